@@ -1,0 +1,74 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// One list of compiler settings shared by every target, so the whole package builds the same way.
+let sharedSwiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "UnionPress",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "unionpress", targets: ["unionpress"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "NewsModel", swiftSettings: sharedSwiftSettings),
+        .target(
+            name: "NewsLoader",
+            dependencies: ["NewsModel", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources")],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(name: "MarkdownRendering", dependencies: ["CCmarkGFM"], swiftSettings: sharedSwiftSettings),
+        .target(
+            name: "Templates",
+            dependencies: ["NewsModel"],
+            path: "Templates",
+            resources: [.copy("Assets")],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
+            name: "SiteBuilder",
+            dependencies: ["NewsModel", "NewsLoader", "MarkdownRendering", "Templates"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
+            name: "UnionPressCLI",
+            dependencies: [
+                "NewsModel", "NewsLoader", "SiteBuilder",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .executableTarget(name: "unionpress", dependencies: ["UnionPressCLI"], swiftSettings: sharedSwiftSettings),
+        .testTarget(name: "NewsModelTests", dependencies: ["NewsModel"], swiftSettings: sharedSwiftSettings),
+        .testTarget(
+            name: "NewsLoaderTests",
+            dependencies: ["NewsLoader", "NewsModel"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(name: "MarkdownRenderingTests", dependencies: ["MarkdownRendering"], swiftSettings: sharedSwiftSettings),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "NewsModel"], swiftSettings: sharedSwiftSettings),
+        .testTarget(
+            name: "SiteBuilderTests",
+            dependencies: ["SiteBuilder", "NewsModel", "NewsLoader"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "UnionPressCLITests",
+            dependencies: ["UnionPressCLI", "NewsModel"],
+            swiftSettings: sharedSwiftSettings
+        ),
+    ]
+)

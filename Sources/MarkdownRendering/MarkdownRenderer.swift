@@ -1,0 +1,108 @@
+import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Renders GitHub-flavoured Markdown with cmark-gfm: tables, strikethrough, autolinks and the tag
+/// filter, with raw HTML off (cmark's safe mode also drops `javascript:` and similar links).
+///
+/// C memory never leaves this type: every node tree and string is freed right after it is copied
+/// into Swift.
+public struct MarkdownRenderer: Sendable {
+    /// The GFM extensions attached to every parser.
+    public static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter"]
+
+    /// Creates a renderer; registers cmark-gfm's extensions once per process.
+    public init() {
+        _ = Self.registration
+    }
+
+    private static let registration: Void = {
+        cmark_gfm_core_extensions_ensure_registered()
+    }()
+
+    /// Renders `markdown` to HTML, plain text and headings.
+    public func render(_ markdown: String) -> RenderedMarkdown {
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
+        guard let parser = cmark_parser_new(options) else {
+            return RenderedMarkdown(html: "", plainText: "", headings: [])
+        }
+        defer { cmark_parser_free(parser) }
+        for name in Self.extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        var source = markdown
+        source.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else {
+            return RenderedMarkdown(html: "", plainText: "", headings: [])
+        }
+        defer { cmark_node_free(document) }
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        let html = Self.take(cmark_render_html(document, options, extensions))
+        let plainText = Self.take(cmark_render_plaintext(document, options, 0))
+        return RenderedMarkdown(html: html, plainText: Self.tidyPlainText(plainText), headings: Self.headings(of: document))
+    }
+
+    /// Copies a C string that cmark allocated into Swift, then frees it.
+    private static func take(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
+    private static func headings(of document: OpaquePointer) -> [RenderedMarkdown.Heading] {
+        var headings: [RenderedMarkdown.Heading] = []
+        guard let iterator = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                  cmark_node_get_type(node) == CMARK_NODE_HEADING else { continue }
+            let level = Int(cmark_node_get_heading_level(node))
+            headings.append(.init(level: level, text: text(of: node)))
+        }
+        return headings
+    }
+
+    /// The literal text under `node`.
+    private static func text(of node: OpaquePointer) -> String {
+        var result = ""
+        guard let iterator = cmark_iter_new(node) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(child)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(child) {
+                result += String(cString: literal)
+            }
+        }
+        return result
+    }
+
+    /// Collapses runs of blank lines and trims, so blocks are separated by exactly one blank line.
+    static func tidyPlainText(_ text: String) -> String {
+        var blocks: [String] = []
+        var current: [Substring] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.allSatisfy(\.isWhitespace) {
+                if !current.isEmpty { blocks.append(current.joined(separator: "\n")) }
+                current = []
+            } else {
+                current.append(line)
+            }
+        }
+        if !current.isEmpty { blocks.append(current.joined(separator: "\n")) }
+        return blocks.joined(separator: "\n\n")
+    }
+}

@@ -1,0 +1,31 @@
+/// What rendering a Markdown document gives: the HTML, the plain text (for search and summaries)
+/// and the headings (for tables of contents).
+public struct RenderedMarkdown: Sendable, Hashable {
+    /// A heading of the document.
+    public struct Heading: Sendable, Hashable {
+        /// 1 to 6.
+        public var level: Int
+        /// The heading's text.
+        public var text: String
+
+        /// Creates a heading.
+        public init(level: Int, text: String) {
+            self.level = level
+            self.text = text
+        }
+    }
+
+    /// Safe HTML: raw HTML in the source is dropped, unsafe link schemes are removed.
+    public var html: String
+    /// The text without markup, blocks separated by a blank line.
+    public var plainText: String
+    /// The headings, in document order.
+    public var headings: [Heading]
+
+    /// Creates a record.
+    public init(html: String, plainText: String, headings: [Heading]) {
+        self.html = html
+        self.plainText = plainText
+        self.headings = headings
+    }
+}

@@ -1,0 +1,61 @@
+import NewsModel
+
+/// Adds what a story's text implies: regions, topics, a slug and the editor's warnings.
+struct ArticleEnricher: Sendable {
+    let regionMatcher: RegionMatcher
+    let topicMatcher: TopicMatcher
+    let slugMaker: SlugMaker
+    let pinyin: Pinyin
+
+    init(gazetteer: Gazetteer, taxonomy: Taxonomy, pinyin: Pinyin) {
+        regionMatcher = RegionMatcher(gazetteer: gazetteer, taxonomy: taxonomy)
+        topicMatcher = TopicMatcher(taxonomy: taxonomy)
+        slugMaker = SlugMaker(pinyin: pinyin)
+        self.pinyin = pinyin
+    }
+
+    func enrich(_ raw: RawArticle) -> (Article, [LoadDiagnostic]) {
+        var notes: [LoadDiagnostic] = []
+        let file = raw.span.file
+        let headlineText = raw.headline.parts.joined(separator: " ")
+        let bodyText = raw.markdown ?? raw.blocks.map(\.text).joined(separator: "\n")
+
+        var regions: [Region]
+        if let names = raw.regionNames {
+            let found = regionMatcher.regions(named: names)
+            regions = found.regions
+            for name in found.unknown {
+                notes.append(LoadDiagnostic(.warning, file: file, line: raw.span.firstLine, step: "regions", message: "region `\(name)` is not in the gazetteer"))
+            }
+        } else {
+            regions = regionMatcher.regions(headline: headlineText, body: bodyText)
+        }
+        if regions.isEmpty {
+            notes.append(LoadDiagnostic(.warning, file: file, line: raw.span.firstLine, step: "regions", message: "no region found for “\(raw.headline.title)”"))
+        }
+        let topics = raw.topicNames.map { topicMatcher.topics(named: $0, pinyin: pinyin) }
+            ?? topicMatcher.topics(column: raw.headline.column, headline: headlineText, body: bodyText)
+
+        let credits = raw.credits
+        if raw.markdown == nil, credits.reporters.isEmpty, credits.correspondents.isEmpty, credits.photographers.isEmpty,
+           credits.attribution == nil {
+            notes.append(LoadDiagnostic(.warning, file: file, line: raw.bodyLine, step: "byline", message: "no byline for “\(raw.headline.title)”"))
+        }
+        let length = bodyText.count
+        if length < NewsLoader.shortStoryLength {
+            notes.append(LoadDiagnostic(.warning, file: file, line: raw.span.firstLine, step: "length", message: "suspiciously short story (\(length) characters): “\(raw.headline.title)”"))
+        } else if length > NewsLoader.longStoryLength {
+            notes.append(LoadDiagnostic(.warning, file: file, line: raw.span.firstLine, step: "length", message: "suspiciously long story (\(length) characters; two stories run together?): “\(raw.headline.title)”"))
+        }
+        let article = Article(
+            slug: slugMaker.slug(title: raw.headline.title, file: file),
+            headline: raw.headline,
+            byline: Byline(reporters: credits.reporters, correspondents: credits.correspondents, photographers: credits.photographers),
+            attribution: credits.attribution, kind: raw.kind, date: raw.date, edition: raw.edition,
+            regions: regions, topics: topics,
+            body: raw.markdown.map(ArticleBody.markdown) ?? .blocks(raw.blocks),
+            source: raw.span
+        )
+        return (article, notes)
+    }
+}

@@ -1,0 +1,107 @@
+/// Reads the byline that opens the first paragraph of a printed story.
+///
+/// Forms handled: `本报讯`, `记者X报道`, `通讯员Y`, `记者X 通讯员Y 报道`, `记者X摄影报道`,
+/// several names sharing one role (`通讯员陈瑞瑶、曹思怡`), a parenthesised form
+/// (`本报讯（记者X 通讯员Y）`) and traditional characters (`本報訊 記者X`).
+enum BylineReader {
+    /// The byline and the paragraph text after it.
+    struct Result: Equatable {
+        var credits: Credits
+        /// True when the paragraph opened with the `本报讯` marker.
+        var hasNewsMarker: Bool
+        /// The paragraph with the byline removed.
+        var rest: String
+    }
+
+    private static let markers = ["本报讯", "本报消息"]
+    private static let roles: [(prefix: String, role: Role)] = [
+        ("记者", .reporter), ("通讯员", .correspondent), ("实习生", .correspondent), ("特约记者", .reporter),
+    ]
+    private static let terminators = ["摄影报道", "报道", "摄"]
+    private enum Role { case reporter, correspondent }
+
+    /// Reads a byline at the start of `paragraph`, or returns `nil` if it has none.
+    static func read(_ paragraph: String) -> Result? {
+        let folded = Array(ChineseText.simplifiedMarkers(paragraph))
+        let original = Array(paragraph)
+        guard folded.count == original.count else { return nil }
+        var index = 0
+        var credits = Credits()
+        var hasMarker = false
+
+        func skipSpaces() { while index < folded.count, folded[index].isWhitespace { index += 1 } }
+        func has(_ word: String) -> Bool {
+            let chars = Array(word)
+            return index + chars.count <= folded.count && Array(folded[index..<index + chars.count]) == chars
+        }
+
+        skipSpaces()
+        if let marker = markers.first(where: has) { index += marker.count; hasMarker = true }
+        skipSpaces()
+        let parenthesised = index < folded.count && (folded[index] == "(" || folded[index] == "（")
+        if parenthesised { index += 1 }
+        var sawName = false
+        var terminated = false
+        roleLoop: while true {
+            skipSpaces()
+            guard let role = roles.sorted(by: { $0.prefix.count > $1.prefix.count }).first(where: { has($0.prefix) }) else { break }
+            index += role.prefix.count
+            skipSpaces()
+            var names: [String] = []
+            while let name = readName(folded, original, &index) {
+                names.append(name)
+                if index < folded.count, "、,，".contains(folded[index]) { index += 1; continue }
+                break
+            }
+            guard !names.isEmpty else { return nil }
+            sawName = true
+            switch role.role {
+            case .reporter: credits.reporters += names
+            case .correspondent: credits.correspondents += names
+            }
+            skipSpaces()
+            if let end = terminators.first(where: has) {
+                index += end.count
+                if end != "报道" { credits.photographers += credits.reporters + credits.correspondents }
+                terminated = true
+                break roleLoop
+            }
+        }
+        skipSpaces()
+        if parenthesised {
+            guard index < folded.count, folded[index] == ")" || folded[index] == "）" else { return nil }
+            index += 1
+            terminated = true
+        }
+        guard (sawName && terminated) || hasMarker else { return nil }
+        skipSpaces()
+        var seen = Set<String>()
+        credits.photographers = credits.photographers.filter { seen.insert($0).inserted }
+        return Result(credits: credits, hasNewsMarker: hasMarker, rest: String(original[index...]))
+    }
+
+    /// Reads one name of two to four Han characters, stopping before a role word, a terminator or a separator.
+    private static func readName(_ folded: [Character], _ original: [Character], _ index: inout Int) -> String? {
+        let stops = terminators + roles.map(\.prefix)
+        var end = index
+        while end < folded.count, end - index < 5 {
+            let character = folded[end]
+            guard ChineseText.isHan(character) || character == "·" else { break }
+            if end - index >= 2, stops.contains(where: { word in
+                let chars = Array(word)
+                return end + chars.count <= folded.count && Array(folded[end..<end + chars.count]) == chars
+            }) { break }
+            end += 1
+        }
+        let length = end - index
+        guard (2...4).contains(length) else { return nil }
+        if end < folded.count, ChineseText.isHan(folded[end]) {
+            // A fifth Han character that is not a stop word means this was running text, not a name.
+            let rest = String(folded[end...])
+            guard stops.contains(where: { rest.hasPrefix($0) }) else { return nil }
+        }
+        let name = String(original[index..<end])
+        index = end
+        return name
+    }
+}

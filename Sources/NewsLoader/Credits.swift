@@ -1,0 +1,83 @@
+/// Who wrote or photographed a story, as read from a byline or a credit line.
+struct Credits: Sendable, Hashable {
+    var reporters: [String] = []
+    var correspondents: [String] = []
+    var photographers: [String] = []
+    /// The newspaper named in a reprint note or a borrowed photo credit.
+    var attribution: String?
+}
+
+/// Reads the credit lines a printed page puts at the end of a story or a photo.
+enum CreditLine {
+    /// `通讯员陈卫星 摄`, `(《劳动报》记者 贡俊祺/摄)`, `记者X 摄`, alone on a line.
+    static func photoCredit(_ text: String) -> Credits? {
+        let folded = ChineseText.simplifiedMarkers(text)
+        let pattern = #/^[（(]?\s*(?:《(?<paper>[^》]{2,12})》)?\s*(?<role>记者|通讯员|摄影|摄影记者)?\s*(?<names>[\p{Han}·]{2,7}(?:\s*[、，,]\s*[\p{Han}·]{2,7})*)\s*[/／]?\s*摄(?:影)?\s*[)）]?$/#
+        guard let match = folded.wholeMatch(of: pattern) else { return nil }
+        let names = splitNames(String(match.output.names))
+        guard !names.isEmpty, names.allSatisfy({ $0.count <= 4 || $0.contains("·") }) else { return nil }
+        var credits = Credits(photographers: names)
+        credits.attribution = match.output.paper.map(String.init)
+        return credits
+    }
+
+    /// Splits a paragraph that ends in a photo credit (`…连竖大拇指。通讯员张鲜红 摄`).
+    static func trailingPhotoCredit(_ text: String) -> (text: String, credits: Credits)? {
+        let folded = ChineseText.simplifiedMarkers(text)
+        guard folded.hasSuffix("摄") || folded.hasSuffix("摄)") || folded.hasSuffix("摄）") else { return nil }
+        // The credit follows the caption's last sentence.
+        guard let sentenceEnd = folded.lastIndex(where: { ChineseText.sentenceFinal.contains($0) || ChineseText.closers.contains($0) }) else { return nil }
+        let tailStart = folded.index(after: sentenceEnd)
+        let tail = String(folded[tailStart...]).trimmingSpaces()
+        guard let credits = photoCredit(tail) else { return nil }
+        let offset = folded.distance(from: folded.startIndex, to: tailStart)
+        let caption = String(text.prefix(offset)).trimmingSpaces()
+        return caption.isEmpty ? nil : (caption, credits)
+    }
+
+    /// `(据《江苏工人报》)` alone on a line: the name of the paper.
+    static func reprintNote(_ text: String) -> String? {
+        let folded = ChineseText.simplifiedMarkers(text)
+        let pattern = #/^[（(]\s*据\s*《(?<paper>[^》]{2,16})》\s*(?:报道|消息)?\s*[)）]$/#
+        return folded.wholeMatch(of: pattern).map { String($0.output.paper) }
+    }
+
+    /// Splits a paragraph that ends in a reprint note (`…仪式。(据《劳动报》)`).
+    static func trailingReprintNote(_ text: String) -> (text: String, paper: String)? {
+        let folded = ChineseText.simplifiedMarkers(text)
+        let pattern = #/[（(]\s*据\s*《(?<paper>[^》]{2,16})》\s*(?:报道|消息)?\s*[)）]$/#
+        guard let match = folded.firstMatch(of: pattern), match.range.upperBound == folded.endIndex else { return nil }
+        let offset = folded.distance(from: folded.startIndex, to: match.range.lowerBound)
+        let body = String(text.prefix(offset)).trimmingSpaces()
+        return body.isEmpty ? nil : (body, String(match.output.paper))
+    }
+
+    /// A page-level credit for a feature: `■本版撰文/摄影 X`, `■本版撰文 X`.
+    static func endCredit(_ text: String) -> Credits? {
+        let folded = ChineseText.simplifiedMarkers(text)
+        let pattern = #/^[■□●◆]?\s*本版\s*(?<roles>(?:撰文|文字|采写|图文|文|摄影|图片|图)(?:\s*[/／、]\s*(?:撰文|文字|采写|摄影|图片|图|文))*)\s*[:：]?\s*(?<names>[\p{Han}·]{2,7}(?:\s*[、，, ]\s*[\p{Han}·]{2,7})*)$/#
+        guard let match = folded.wholeMatch(of: pattern) else { return nil }
+        let roles = String(match.output.roles)
+        let names = splitNames(String(match.output.names))
+        guard !names.isEmpty else { return nil }
+        var credits = Credits()
+        if roles.contains("文") || roles.contains("采写") { credits.reporters = names }
+        if roles.contains("摄") || roles.contains("图") { credits.photographers = names }
+        return credits
+    }
+
+    /// Splits `陈瑞瑶、曹思怡` into names.
+    static func splitNames(_ text: String) -> [String] {
+        text.split(whereSeparator: { "、，, ".contains($0) }).map(String.init).filter { $0.count >= 2 }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space (including U+3000).
+    func trimmingSpaces() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
+    }
+}

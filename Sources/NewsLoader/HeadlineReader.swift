@@ -1,0 +1,120 @@
+import NewsModel
+
+/// Assigns the lines of a printed headline to column label, kicker, title and subtitle.
+///
+/// The printed page gives no type sizes, so the parts are told apart by position and shape:
+/// a column label comes first and has a label's shape, banners are dropped, a short or slogan-like
+/// line over the title is a kicker, and a line under a longer title is a subtitle. Words that a
+/// narrow column wrapped onto one line with spaces (`龙游劳动关系 协调员首次比武`) are joined.
+enum HeadlineReader {
+    /// Fragments no longer than this, split by spaces, are one part wrapped by a narrow column.
+    static let wrappedFragmentMaxLength = 10
+
+    /// Reads the headline from its lines, top to bottom. Returns `nil` when no line is left for a title.
+    static func read(_ lines: [String], conventions: PageConventions) -> Headline? {
+        var remaining = withoutRepeats(lines)
+        var column: String?
+        if remaining.count >= 2, conventions.isColumnLabel(remaining[0]) {
+            column = remaining.removeFirst()
+        }
+        let withoutBanners = remaining.filter { !conventions.isBanner($0) }
+        if !withoutBanners.isEmpty { remaining = withoutBanners }
+
+        switch remaining.count {
+        case 0:
+            return nil
+        case 1:
+            let parts = parts(ofLine: remaining[0])
+            if parts.count == 1 { return Headline(column: column, title: parts[0]) }
+            var headline = twoParts(parts[0], parts[1], column: column, conventions: conventions)
+            if parts.count > 2 {
+                headline.subtitle = ([headline.subtitle].compactMap { $0 } + parts[2...]).joined()
+            }
+            return headline
+        case 2:
+            return twoParts(joinWrapped(remaining[0]), joinWrapped(remaining[1]), column: column, conventions: conventions)
+        default:
+            return Headline(
+                column: column,
+                kicker: joinWrapped(remaining[0]),
+                title: joinWrapped(remaining[1]),
+                subtitle: remaining[2...].map(joinWrapped).joined(separator: " ")
+            )
+        }
+    }
+
+    /// Two headline parts, upper and lower: kicker and title, or title and subtitle.
+    ///
+    /// The line that reports who did what (it names a place or an organisation) is the secondary
+    /// one when the other states a theme: over the title it is a kicker, under it a subtitle. A
+    /// slogan of three or more short phrases over the title is a kicker.
+    static func twoParts(_ upper: String, _ lower: String, column: String?, conventions: PageConventions) -> Headline {
+        let upperIsKicker = isSlogan(upper) || (conventions.isFactual(upper) && !conventions.isFactual(lower))
+        return upperIsKicker
+            ? Headline(column: column, kicker: upper, title: lower)
+            : Headline(column: column, title: upper, subtitle: lower)
+    }
+
+    /// Three or more short phrases set apart by spaces (`抓重点 强服务 解难题`).
+    static func isSlogan(_ line: String) -> Bool {
+        let fragments = line.split(separator: " ")
+        return fragments.count >= 3 && fragments.allSatisfy { $0.count <= 4 }
+    }
+
+    /// Words that cannot open a headline part: a fragment starting with one continues the previous.
+    static let continuationOpenings: [Character] = ["就", "并", "又", "还", "也", "却", "才", "便", "而"]
+
+    /// Splits one printed line into headline parts: fragments a narrow column wrapped are joined
+    /// back; long fragments, or a fragment after a long one, start a new part.
+    static func parts(ofLine line: String) -> [String] {
+        let fragments = line.split(separator: " ").map(String.init)
+        guard fragments.count >= 2, fragments.contains(where: { $0.count > wrappedFragmentMaxLength }) else {
+            return [joinWrapped(line)]
+        }
+        var parts: [[String]] = []
+        for fragment in fragments {
+            if let last = parts.last?.last,
+               continuationOpenings.contains(fragment.first ?? " ")
+                || (last.count <= wrappedFragmentMaxLength && fragment.count <= wrappedFragmentMaxLength) {
+                parts[parts.count - 1].append(fragment)
+            } else {
+                parts.append([fragment])
+            }
+        }
+        return parts.map { joinWrapped($0.joined(separator: " ")) }
+    }
+
+    /// Drops lines the scan repeated: a line contained in an earlier one.
+    static func withoutRepeats(_ lines: [String]) -> [String] {
+        var kept: [String] = []
+        for line in lines {
+            let key = ChineseText.comparable(line)
+            if kept.contains(where: { ChineseText.comparable($0).contains(key) }) { continue }
+            kept.append(line)
+        }
+        return kept
+    }
+
+    /// Joins fragments a narrow column wrapped (`60位骑手 现场接受专家辅导`), keeping a space only
+    /// between two Latin words, or between parallel phrases (`精准定位 按需施策`).
+    static func joinWrapped(_ line: String) -> String {
+        let fragments = line.split(separator: " ")
+        if isParallel(fragments) { return fragments.joined(separator: " ") }
+        var result = ""
+        for fragment in fragments {
+            if let last = result.last, let first = fragment.first, last.isASCII, first.isASCII,
+               last.isLetter || last.isNumber, first.isLetter || first.isNumber {
+                result.append(" ")
+            }
+            result += fragment
+        }
+        return result
+    }
+
+    /// Short phrases of nearly equal length, none ending in punctuation: a parallel title
+    /// (`快乐休养 助力发展`), whose space is part of the title.
+    static func isParallel(_ fragments: [Substring]) -> Bool {
+        guard fragments.count >= 2, let shortest = fragments.map(\.count).min(), let longest = fragments.map(\.count).max() else { return false }
+        return longest <= 6 && longest - shortest <= 2 && fragments.allSatisfy { !($0.last?.isPunctuation ?? true) }
+    }
+}

@@ -1,0 +1,71 @@
+/// Finds the masthead on a page — newspaper name, dates, issue number, addresses, hotline — and
+/// reads the edition from it. Masthead lines are edition metadata, never article text.
+enum MastheadReader {
+    /// What a page's masthead says, and which of the page's blocks it occupies.
+    struct Result: Equatable {
+        var newspaper: String?
+        var date: (year: Int, month: Int, day: Int)?
+        var number: Int?
+        var page: Int?
+        /// Indices into the page's blocks that belong to a masthead.
+        var blockIndices: Set<Int>
+        /// Line of the first masthead block, for diagnostics.
+        var firstLine: Int?
+
+        static func == (lhs: Result, rhs: Result) -> Bool {
+            lhs.newspaper == rhs.newspaper && lhs.date?.year == rhs.date?.year && lhs.date?.month == rhs.date?.month
+                && lhs.date?.day == rhs.date?.day && lhs.number == rhs.number && lhs.page == rhs.page
+                && lhs.blockIndices == rhs.blockIndices
+        }
+    }
+
+    /// Blocks between two masthead lines that are this close together belong to the masthead too
+    /// (slogans, QR-code captions printed beside the name plate).
+    private static let clusterGap = 4
+
+    /// Reads the masthead among `blocks` (one tidy line each).
+    static func read(_ blocks: [String], lines: [Int]) -> Result {
+        let strong = blocks.indices.filter { isMastheadLine(blocks[$0]) }
+        var indices = Set<Int>()
+        var previous: Int?
+        for index in strong {
+            if let previous, index - previous <= clusterGap {
+                indices.formUnion(previous...index)
+            } else {
+                indices.insert(index)
+            }
+            previous = index
+        }
+        var result = Result(blockIndices: indices, firstLine: indices.min().map { lines[$0] })
+        for index in indices.sorted() {
+            let text = blocks[index]
+            if result.date == nil, let match = text.firstMatch(of: #/(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/#),
+               let y = Int(match.1), let m = Int(match.2), let d = Int(match.3) {
+                result.date = (y, m, d)
+            }
+            if result.number == nil, let match = text.firstMatch(of: #/总第\s*(\d+)\s*[号期]/#) { result.number = Int(match.1) }
+            if result.page == nil, let match = text.wholeMatch(of: #/第?\s*(\d{1,2})\s*版.{0,12}/#) { result.page = Int(match.1) }
+            if result.newspaper == nil, isNewspaperName(text) { result.newspaper = text }
+        }
+        return result
+    }
+
+    /// A line that only a masthead prints.
+    static func isMastheadLine(_ text: String) -> Bool {
+        if text.wholeMatch(of: #/\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(\s*星期[一二三四五六日天])?/#) != nil { return true }
+        if text.wholeMatch(of: #/(农历)?\s*[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年\s*[正一二三四五六七八九十冬腊]{1,2}月\s*[初十廿二三]?[一二三四五六七八九十]?/#) != nil { return true }
+        if text.wholeMatch(of: #/星期[一二三四五六日天]/#) != nil { return true }
+        if text.firstMatch(of: #/^(电子版|电子信箱|电子邮箱|社址|邮编|国内统一刊号|国际标准连续出版物号|邮发代号|新闻热线|广告热线|发行热线|新闻服务热线|网址|本报地址)\s*[:：]?/#) != nil { return true }
+        if text.firstMatch(of: #/总第\s*\d+\s*[号期]/#) != nil { return true }
+        if text.firstMatch(of: #/CN\s*\d{2}\s*-\s*\d{4}/#) != nil { return true }
+        if text.wholeMatch(of: #/[\d\-— ]{7,15}/#) != nil { return true }
+        if text.wholeMatch(of: #/.{0,6}(服务)?热线/#) != nil { return true }
+        if isNewspaperName(text) { return true }
+        return false
+    }
+
+    /// A bare newspaper name plate: `浙江工人日报`, `劳动报`.
+    static func isNewspaperName(_ text: String) -> Bool {
+        text.wholeMatch(of: #/[\p{Han}]{1,8}(日报|工人报|晚报|工报|劳动报)/#) != nil
+    }
+}

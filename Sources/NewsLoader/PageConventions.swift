@@ -1,0 +1,43 @@
+/// What a paper's pages conventionally print above stories: column labels and campaign banners.
+///
+/// These are editorial data (they change with the paper's campaigns), kept in the taxonomy file, not
+/// in code.
+struct PageConventions: Sendable {
+    /// Column labels (栏目) such as `“产改”进行时`.
+    var columnLabels: [String]
+    /// Campaign banners, matched on their opening words after punctuation is removed.
+    var bannerOpenings: [String]
+    /// Place names (full and short) from the gazetteer, to tell a factual headline line from a thematic one.
+    var placeNames: Set<String> = []
+
+    /// Words naming an organisation: a headline line holding one reports who did what.
+    static let organisationWords = ["工会", "集团", "公司", "银行", "局", "系统", "大队", "小镇", "园区", "协会", "委员会", "街道", "社区"]
+
+    /// True when `line` is a known column label, or has the shape of one: a short quoted phrase with a
+    /// few words after it (`“产改”进行时`).
+    func isColumnLabel(_ line: String) -> Bool {
+        let key = ChineseText.comparable(line)
+        if columnLabels.contains(where: { ChineseText.comparable($0) == key }) { return true }
+        return line.count <= 10 && line.wholeMatch(of: #/[“"「][^”"」]{1,6}[”"」][\p{Han}]{1,4}/#) != nil
+    }
+
+    /// True when `line` is a campaign banner: a known slogan, or a whole line in quotation marks.
+    func isBanner(_ line: String) -> Bool {
+        let key = ChineseText.comparable(line)
+        if bannerOpenings.contains(where: { key.hasPrefix(ChineseText.comparable($0)) }) { return true }
+        return line.wholeMatch(of: #/[“"「][^”"」]{4,30}[”"」]/#) != nil
+    }
+
+    /// True when `line` names an actor — a place or an organisation — as a news line does
+    /// (`湖州市总工会发布…`), rather than stating a theme (`未来五年将培养万名高级工`).
+    func isFactual(_ line: String) -> Bool {
+        if Self.organisationWords.contains(where: line.contains) { return true }
+        let characters = Array(line)
+        for length in 2...4 where characters.count >= length {
+            for start in 0...(characters.count - length) where placeNames.contains(String(characters[start..<start + length])) {
+                return true
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,331 @@
+import NewsModel
+
+/// A story as read from a page or a Markdown file, before regions, topics and a slug are added.
+struct RawArticle: Sendable {
+    var headline: Headline
+    var credits: Credits
+    var kind: ArticleKind
+    var blocks: [BodyBlock]
+    var markdown: String?
+    var date: EditionDate?
+    var edition: Edition?
+    /// Region and topic names an editor gave explicitly (front matter, sidecar); `nil` means "find them".
+    var regionNames: [String]?
+    var topicNames: [String]?
+    var span: SourceSpan
+    /// Line of the byline or first body paragraph, for diagnostics.
+    var bodyLine: Int
+}
+
+/// What one page dump holds: its edition and its stories.
+struct PageDump: Sendable {
+    var newspaper: String?
+    var date: EditionDate?
+    var number: Int?
+    var page: Int?
+    var articles: [RawArticle]
+    var diagnostics: [LoadDiagnostic]
+}
+
+/// Splits the text of one printed page into its stories.
+///
+/// A page is read as a sequence of blocks (one per line, blank lines between them). The masthead is
+/// taken out first; then headline runs — short lines with no full stop — open stories, body paragraphs
+/// fill them, and credit lines (photo credits, reprint notes, `■本版撰文` credits) close them.
+struct PageDumpReader: Sendable {
+    /// The paper's column labels and banners.
+    var conventions: PageConventions
+
+    /// A caption is a short complete sentence set off by a wide gap in the middle of a broken sentence.
+    static let captionLengths = 6...40
+    /// A photo story's caption runs at most this many blocks after its headline.
+    static let photoStoryMaxBlocks = 3
+
+    fileprivate enum Entry {
+        case paragraph(PageBlock)
+        case subheading(PageBlock)
+        case caption(PageBlock)
+
+        var block: PageBlock {
+            switch self { case .paragraph(let b), .subheading(let b), .caption(let b): return b }
+        }
+    }
+
+    fileprivate struct Draft {
+        var headlineLines: [PageBlock]
+        var credits = Credits()
+        var hasByline = false
+        var kind: ArticleKind = .news
+        var entries: [Entry] = []
+        var lastLine: Int
+
+        init(headlineLines: [PageBlock]) {
+            self.headlineLines = headlineLines
+            self.lastLine = headlineLines.last?.line ?? 0
+        }
+    }
+
+    private enum Token {
+        case headlineLike(PageBlock)
+        case paragraph(PageBlock)
+        case photoCredit(PageBlock, Credits)
+        case endCredit(PageBlock, Credits)
+        case reprintNote(PageBlock, String)
+    }
+
+    /// Reads a page. `file` is only used to name the page in diagnostics.
+    func read(_ text: String, file: String) -> PageDump {
+        let allBlocks = PageBlock.blocks(of: text)
+        let masthead = MastheadReader.read(allBlocks.map(\.text), lines: allBlocks.map(\.line))
+        var diagnostics: [LoadDiagnostic] = []
+        var date: EditionDate?
+        if let found = masthead.date {
+            date = EditionDate(year: found.year, month: found.month, day: found.day)
+            if date == nil {
+                diagnostics.append(LoadDiagnostic(.warning, file: file, line: masthead.firstLine, step: "masthead",
+                                                  message: "masthead date \(found.year)-\(found.month)-\(found.day) does not exist"))
+            }
+        }
+        let blocks = allBlocks.enumerated().filter { !masthead.blockIndices.contains($0.offset) }.map(\.element)
+        let tokens = blocks.flatMap(tokenize)
+        var (drafts, orphanDiagnostics) = segment(tokens, file: file)
+        diagnostics += orphanDiagnostics
+
+        var articles: [RawArticle] = []
+        for index in drafts.indices {
+            guard let article = finish(&drafts[index], file: file, date: date, masthead: masthead) else {
+                diagnostics.append(LoadDiagnostic(.warning, file: file, line: drafts[index].headlineLines.first?.line,
+                                                  step: "page", message: "headline lines with no story under them"))
+                continue
+            }
+            articles.append(article)
+        }
+        return PageDump(newspaper: masthead.newspaper, date: date, number: masthead.number, page: masthead.page,
+                        articles: articles, diagnostics: diagnostics)
+    }
+
+    // MARK: - Tokens
+
+    private func tokenize(_ block: PageBlock) -> [Token] {
+        if let credits = CreditLine.endCredit(block.text) { return [.endCredit(block, credits)] }
+        if let credits = CreditLine.photoCredit(block.text) { return [.photoCredit(block, credits)] }
+        if let paper = CreditLine.reprintNote(block.text) { return [.reprintNote(block, paper)] }
+        if let split = CreditLine.trailingReprintNote(block.text) {
+            var body = block
+            body.text = split.text
+            return tokenize(body) + [.reprintNote(block, split.paper)]
+        }
+        if let split = CreditLine.trailingPhotoCredit(block.text) {
+            var body = block
+            body.text = split.text
+            return [.paragraph(body), .photoCredit(block, split.credits)]
+        }
+        return [block.isHeadlineLike ? .headlineLike(block) : .paragraph(block)]
+    }
+
+    // MARK: - Segmentation
+
+    private func segment(_ tokens: [Token], file: String) -> ([Draft], [LoadDiagnostic]) {
+        var drafts: [Draft] = []
+        var diagnostics: [LoadDiagnostic] = []
+        var current: Draft?
+        var closed = true
+        var index = 0
+
+        func close() {
+            if let draft = current { drafts.append(draft) }
+            current = nil
+        }
+
+        while index < tokens.count {
+            switch tokens[index] {
+            case .headlineLike:
+                var run: [PageBlock] = []
+                var end = index
+                while end < tokens.count, case .headlineLike(let block) = tokens[end] { run.append(block); end += 1 }
+                let opensWithByline: Bool
+                if end < tokens.count, case .paragraph(let next) = tokens[end] {
+                    opensWithByline = BylineReader.read(next.text) != nil
+                } else {
+                    opensWithByline = false
+                }
+                let distinctLines = HeadlineReader.withoutRepeats(run.map(\.text)).count
+                if current == nil || closed || opensWithByline || distinctLines >= 2 {
+                    let (tail, head) = splitRunAtColumnLabel(run, hasCurrent: current != nil && !closed)
+                    for block in tail { current?.entries.append(.subheading(block)) }
+                    close()
+                    current = Draft(headlineLines: head)
+                } else {
+                    for block in run { current?.entries.append(.subheading(block)) }
+                    current?.lastLine = run.last?.line ?? 0
+                }
+                closed = false
+                index = end
+                continue
+            case .paragraph(let block):
+                if current == nil {
+                    diagnostics.append(LoadDiagnostic(.warning, file: file, line: block.line, step: "page",
+                                                      message: "text before the first headline (a story continued from another page?) is not an article: “\(block.text.prefix(20))…”"))
+                } else {
+                    current?.entries.append(.paragraph(block))
+                    current?.lastLine = block.line
+                }
+            case .photoCredit(let block, let credits):
+                if current != nil { attachPhotoCredit(credits, line: block.line, to: &current!, drafts: &drafts) }
+                else { diagnostics.append(LoadDiagnostic(.warning, file: file, line: block.line, step: "page", message: "photo credit with no story: “\(block.text)”")) }
+                closed = true
+            case .endCredit(let block, let credits):
+                if current != nil {
+                    current!.kind = .feature
+                    current!.credits.reporters += credits.reporters
+                    current!.credits.photographers += credits.photographers
+                    current!.lastLine = block.line
+                } else {
+                    diagnostics.append(LoadDiagnostic(.warning, file: file, line: block.line, step: "page", message: "credit line with no story: “\(block.text)”"))
+                }
+                closed = true
+            case .reprintNote(let block, let paper):
+                if current != nil {
+                    current!.credits.attribution = paper
+                    current!.lastLine = block.line
+                } else {
+                    diagnostics.append(LoadDiagnostic(.warning, file: file, line: block.line, step: "page", message: "reprint note with no story: “\(block.text)”"))
+                }
+                closed = true
+            }
+            index += 1
+        }
+        close()
+        return (drafts, diagnostics)
+    }
+
+    /// A column label opens a headline: lines above it in the same run end the previous story.
+    private func splitRunAtColumnLabel(_ run: [PageBlock], hasCurrent: Bool) -> (tail: [PageBlock], head: [PageBlock]) {
+        guard hasCurrent, let label = run.indices.dropFirst().first(where: { conventions.isColumnLabel(run[$0].text) }) else {
+            return ([], run)
+        }
+        return (Array(run[..<label]), Array(run[label...]))
+    }
+
+    /// A photo credit either closes a photo story (a short caption under its own headline) or credits
+    /// the pictures of the story it ends.
+    private func attachPhotoCredit(_ credits: Credits, line: Int, to draft: inout Draft, drafts: inout [Draft]) {
+        func paragraphsSince(_ start: Int) -> Int {
+            draft.entries[start...].filter { if case .paragraph = $0 { true } else { false } }.count
+        }
+        if let lastSubheading = draft.entries.lastIndex(where: { if case .subheading = $0 { true } else { false } }),
+           draft.entries.count - lastSubheading - 1 <= Self.photoStoryMaxBlocks,
+           paragraphsSince(lastSubheading) >= 1, lastSubheading > 0 || draft.hasBylineCandidate {
+            // The last "subheading" was the headline of a photo story printed after this one.
+            var photo = Draft(headlineLines: [draft.entries[lastSubheading].block])
+            photo.entries = Array(draft.entries[(lastSubheading + 1)...])
+            photo.kind = .photo
+            photo.credits.photographers = credits.photographers
+            photo.credits.attribution = credits.attribution
+            photo.lastLine = line
+            draft.entries.removeSubrange(lastSubheading...)
+            drafts.append(draft)
+            draft = photo
+            return
+        }
+        let paragraphs = paragraphsSince(0)
+        if paragraphs <= Self.photoStoryMaxBlocks, !draft.hasBylineCandidate {
+            draft.kind = .photo
+            draft.credits.attribution = draft.credits.attribution ?? credits.attribution
+        }
+        draft.credits.photographers += credits.photographers.filter { !draft.credits.photographers.contains($0) }
+        draft.lastLine = line
+    }
+
+    // MARK: - Finishing a story
+
+    private func finish(_ draft: inout Draft, file: String, date: EditionDate?, masthead: MastheadReader.Result) -> RawArticle? {
+        guard let headline = HeadlineReader.read(draft.headlineLines.map(\.text), conventions: conventions) else { return nil }
+        var entries = draft.entries
+        if let first = entries.firstIndex(where: { if case .paragraph = $0 { true } else { false } }),
+           let byline = BylineReader.read(entries[first].block.text) {
+            draft.credits.reporters = byline.credits.reporters + draft.credits.reporters
+            draft.credits.correspondents += byline.credits.correspondents
+            draft.credits.photographers = byline.credits.photographers + draft.credits.photographers
+            var block = entries[first].block
+            block.text = byline.rest
+            if block.text.isEmpty { entries.remove(at: first) } else { entries[first] = .paragraph(block) }
+        }
+        let blocks = Self.bodyBlocks(from: entries)
+        guard !blocks.isEmpty else { return nil }
+        var credits = draft.credits
+        credits.reporters = unique(credits.reporters)
+        credits.correspondents = unique(credits.correspondents)
+        credits.photographers = unique(credits.photographers)
+        let edition = masthead.newspaper == nil && masthead.number == nil && masthead.page == nil
+            ? nil : Edition(newspaper: masthead.newspaper, number: masthead.number, page: masthead.page)
+        let firstLine = draft.headlineLines.first?.line ?? entries.first?.block.line ?? 0
+        return RawArticle(
+            headline: headline, credits: credits, kind: draft.kind, blocks: blocks, markdown: nil, date: date,
+            edition: edition, regionNames: nil, topicNames: nil,
+            span: SourceSpan(file: file, firstLine: firstLine, lastLine: max(draft.lastLine, firstLine)),
+            bodyLine: entries.first?.block.line ?? firstLine
+        )
+    }
+
+    /// Marks captions, joins column breaks and drops paragraphs the scan repeated.
+    private static func bodyBlocks(from entries: [Entry]) -> [BodyBlock] {
+        var entries = entries
+        // Captions: a short complete sentence after a wide gap, inside a sentence broken by a picture.
+        for index in entries.indices.dropFirst().dropLast() {
+            guard case .paragraph(let previous) = entries[index - 1], case .paragraph(let block) = entries[index],
+                  case .paragraph = entries[index + 1] else { continue }
+            if !ChineseText.endsSentence(previous.text), block.gapBefore >= 2, ChineseText.endsSentence(block.text),
+               captionLengths.contains(block.length), BylineReader.read(block.text) == nil {
+                entries[index] = .caption(block)
+            }
+        }
+        var blocks: [BodyBlock] = []
+        var seenText = ""
+        var pending: String?   // a paragraph still open at a column break
+        var pendingCaptions: [BodyBlock] = []
+
+        func flush() {
+            if let text = pending { blocks.append(.paragraph(text)) }
+            pending = nil
+            blocks += pendingCaptions
+            pendingCaptions = []
+        }
+
+        for entry in entries {
+            switch entry {
+            case .caption(let block):
+                pendingCaptions.append(.caption(block.text))
+            case .subheading(let block):
+                flush()
+                if blocks.contains(.subheading(block.text)) { continue }
+                blocks.append(.subheading(block.text))
+            case .paragraph(let block):
+                let key = ChineseText.comparable(block.text)
+                if key.count >= 12 ? seenText.contains(key) : blocks.contains(.paragraph(block.text)) { continue }
+                seenText += key + "\u{1}"
+                if let open = pending {
+                    pending = open + block.text
+                } else {
+                    pending = block.text
+                }
+                if ChineseText.endsSentence(block.text) { flush() }
+            }
+        }
+        flush()
+        return blocks
+    }
+
+    private func unique(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+}
+
+private extension PageDumpReader.Draft {
+    /// True when the story's first paragraph opens with a byline.
+    var hasBylineCandidate: Bool {
+        guard let first = entries.first(where: { if case .paragraph = $0 { true } else { false } }) else { return false }
+        return BylineReader.read(first.block.text) != nil
+    }
+}

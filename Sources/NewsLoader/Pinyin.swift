@@ -1,0 +1,80 @@
+/// Reads Chinese text as toneless pinyin, phrase-aware, for ASCII URL slugs.
+///
+/// A character-by-character transform reads polyphones wrong (长兴 → zhang xing, 银行 → yin xing).
+/// This reader matches the longest phrase from a phrase table first and falls back to each
+/// character's common reading. Both tables are generated from pypinyin's dictionaries by
+/// `scripts/gen-pinyin.py`.
+public struct Pinyin: Sendable {
+    private let characters: [Character: String]
+    private let phrases: [String: [String]]
+    private let longestPhrase: Int
+
+    /// Builds a reader from the two TSV tables (`char<TAB>reading`, `phrase<TAB>reading reading …`).
+    public init(charactersTSV: String, phrasesTSV: String) {
+        var characters: [Character: String] = [:]
+        for line in charactersTSV.split(separator: "\n") {
+            let fields = line.split(separator: "\t")
+            guard fields.count == 2, let character = fields[0].first, fields[0].count == 1 else { continue }
+            characters[character] = String(fields[1])
+        }
+        var phrases: [String: [String]] = [:]
+        var longest = 1
+        for line in phrasesTSV.split(separator: "\n") {
+            let fields = line.split(separator: "\t")
+            guard fields.count == 2 else { continue }
+            let readings = fields[1].split(separator: " ").map(String.init)
+            guard readings.count == fields[0].count else { continue }
+            phrases[String(fields[0])] = readings
+            longest = max(longest, readings.count)
+        }
+        self.characters = characters
+        self.phrases = phrases
+        self.longestPhrase = longest
+    }
+
+    /// The reader built from the bundled tables.
+    public static func bundled() throws -> Pinyin {
+        try Pinyin(charactersTSV: BundledResource.text("pinyin-chars", "tsv"),
+                   phrasesTSV: BundledResource.text("pinyin-phrases", "tsv"))
+    }
+
+    /// Words of `text`: one pinyin syllable per Han character, ASCII letters and digits as lowercase
+    /// words; everything else separates words.
+    public func words(_ text: String) -> [String] {
+        let chars = Array(text)
+        var words: [String] = []
+        var latin = ""
+        var index = 0
+        func flushLatin() {
+            if !latin.isEmpty { words.append(latin) }
+            latin = ""
+        }
+        while index < chars.count {
+            let character = chars[index]
+            if character.isASCII, character.isLetter || character.isNumber {
+                latin += character.lowercased()
+                index += 1
+                continue
+            }
+            flushLatin()
+            if let matched = longestPhraseMatch(chars, at: index) {
+                words += matched
+                index += matched.count
+            } else {
+                if let reading = characters[character] { words.append(reading) }
+                index += 1
+            }
+        }
+        flushLatin()
+        return words
+    }
+
+    private func longestPhraseMatch(_ chars: [Character], at start: Int) -> [String]? {
+        var length = min(longestPhrase, chars.count - start)
+        while length >= 2 {
+            if let readings = phrases[String(chars[start..<start + length])] { return readings }
+            length -= 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,39 @@
+import NewsModel
+
+/// Finds a story's topics from the taxonomy: its column label, and keywords weighed by where they
+/// stand (a headline mention counts three times a body mention).
+public struct TopicMatcher: Sendable {
+    let taxonomy: Taxonomy
+    /// Smallest weight that gives a story a topic; one passing body mention is not enough.
+    static let minimumScore = 3
+    static let headlineWeight = 3
+    static let columnWeight = 10
+    /// Topics kept per story at most.
+    static let maxTopics = 3
+
+    /// Creates a matcher.
+    public init(taxonomy: Taxonomy) { self.taxonomy = taxonomy }
+
+    /// The topics of a story, strongest first.
+    public func topics(column: String?, headline: String, body: String) -> [Topic] {
+        var scored: [(topic: Topic, score: Int, order: Int)] = []
+        for (order, entry) in taxonomy.entries.enumerated() {
+            var score = 0
+            if let column, entry.columns.contains(where: { ChineseText.comparable($0) == ChineseText.comparable(column) }) {
+                score += Self.columnWeight
+            }
+            for keyword in entry.keywords {
+                score += headline.occurrences(of: keyword) * Self.headlineWeight + body.occurrences(of: keyword)
+            }
+            if score >= Self.minimumScore { scored.append((entry.topic, score, order)) }
+        }
+        return scored.sorted { ($0.score, $1.order) > ($1.score, $0.order) }.prefix(Self.maxTopics).map(\.topic)
+    }
+
+    /// Topics named explicitly by an editor; names outside the taxonomy become topics of their own.
+    public func topics(named names: [String], pinyin: Pinyin) -> [Topic] {
+        names.map { name in
+            taxonomy.topic(named: name) ?? Topic(name: name, slug: pinyin.words(name).joined(separator: "-"))
+        }
+    }
+}

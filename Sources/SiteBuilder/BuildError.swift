@@ -1,0 +1,23 @@
+import NewsLoader
+
+/// Why a build stopped.
+public enum BuildError: Error, CustomStringConvertible, Sendable {
+    /// The sources had errors; every diagnostic is listed.
+    case load(LoadError)
+    /// The output folder is unsafe to replace.
+    case unsafeOutput(path: String, reason: String)
+    /// Writing the site failed.
+    case write(path: String, reason: String)
+    /// A bundled asset is missing.
+    case assets(String)
+
+    /// A readable explanation.
+    public var description: String {
+        switch self {
+        case .load(let error): return error.description
+        case .unsafeOutput(let path, let reason): return "\(path): error: [output] refusing to write here: \(reason)"
+        case .write(let path, let reason): return "\(path): error: [write] \(reason)"
+        case .assets(let reason): return "error: [assets] \(reason)"
+        }
+    }
+}

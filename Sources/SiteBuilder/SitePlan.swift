@@ -1,0 +1,124 @@
+import NewsModel
+import Templates
+
+/// The whole set of articles arranged for rendering: the site's order, and the stories of each
+/// region and topic. Built once, after every article is loaded and before any page is rendered.
+struct SitePlan: Sendable {
+    /// Articles newest first; undated stories last; ties in source order.
+    let articles: [Article]
+    /// Position of each article in `articles`, by slug.
+    let position: [Slug: Int]
+    /// Every region any story names, by slug.
+    let regions: [String: Region]
+    /// Article positions per region slug, in site order.
+    let regionStories: [String: [Int]]
+    /// Every topic, by slug.
+    let topics: [String: Topic]
+    /// Article positions per topic slug, in site order.
+    let topicStories: [String: [Int]]
+
+    /// Stories shown on the home page.
+    static let homeStories = 20
+    /// Related stories shown under an article.
+    static let relatedStories = 5
+
+    init(_ articles: [Article]) {
+        let sorted = articles.enumerated().sorted { lhs, rhs in
+            switch (lhs.element.date, rhs.element.date) {
+            case let (l?, r?) where l != r: return l > r
+            case (.some, .none): return true
+            case (.none, .some): return false
+            default: return lhs.offset < rhs.offset
+            }
+        }.map(\.element)
+        self.articles = sorted
+        position = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1.slug, $0) })
+        var regions: [String: Region] = [:]
+        var regionStories: [String: [Int]] = [:]
+        var topics: [String: Topic] = [:]
+        var topicStories: [String: [Int]] = [:]
+        for (index, article) in sorted.enumerated() {
+            for region in article.regions {
+                regions[region.slug] = regions[region.slug] ?? region
+                regionStories[region.slug, default: []].append(index)
+            }
+            for topic in article.topics {
+                topics[topic.slug] = topics[topic.slug] ?? topic
+                topicStories[topic.slug, default: []].append(index)
+            }
+        }
+        self.regions = regions
+        self.regionStories = regionStories
+        self.topics = topics
+        self.topicStories = topicStories
+    }
+
+    /// Regions above `region`, nearest first, as far as the site knows them.
+    func ancestors(of region: Region) -> [Region] {
+        let byName = Dictionary(regions.values.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var chain: [Region] = []
+        var current = region
+        while let parentName = current.parent, let parent = byName[parentName], chain.count < 4 {
+            chain.append(parent)
+            current = parent
+        }
+        return chain
+    }
+
+    /// Regions directly under `region` that have stories, largest first.
+    func children(of region: Region) -> [Region] {
+        regions.values.filter { $0.parent == region.name }.sorted(by: largestFirst)
+    }
+
+    /// Regions with no known parent, largest first.
+    var topRegions: [Region] {
+        let names = Set(regions.values.map(\.name))
+        return regions.values.filter { $0.parent.map { !names.contains($0) } ?? true }.sorted(by: largestFirst)
+    }
+
+    /// Topics, largest first.
+    var sortedTopics: [Topic] {
+        topics.values.sorted { (topicStories[$0.slug]?.count ?? 0, $1.slug) > (topicStories[$1.slug]?.count ?? 0, $0.slug) }
+    }
+
+    private func largestFirst(_ lhs: Region, _ rhs: Region) -> Bool {
+        (regionStories[lhs.slug]?.count ?? 0, rhs.slug) > (regionStories[rhs.slug]?.count ?? 0, lhs.slug)
+    }
+
+    /// `region` with its story count and the tree under it.
+    func regionTree(_ region: Region) -> TermCount {
+        TermCount(name: region.name, url: region.url, count: regionStories[region.slug]?.count ?? 0,
+                  children: children(of: region).map(regionTree))
+    }
+
+    /// Stories that share topics or regions with the story at `index`, nearest in time first.
+    ///
+    /// Only stories near the article in each term's list are weighed, so the cost does not grow
+    /// with the size of the archive.
+    func related(to index: Int) -> [Int] {
+        let article = articles[index]
+        var scores: [Int: Int] = [:]
+        func consider(_ list: [Int]?, weight: Int) {
+            guard let list, let at = list.firstIndex(of: index) ?? Optional(list.partitioningIndex { $0 >= index }) else { return }
+            let window = list[max(0, at - 6)..<min(list.count, at + 7)]
+            for other in window where other != index { scores[other, default: 0] += weight }
+        }
+        for topic in article.topics { consider(topicStories[topic.slug], weight: 2) }
+        for (rank, region) in article.regions.enumerated() { consider(regionStories[region.slug], weight: rank == 0 ? 2 : 1) }
+        return scores.sorted { ($0.value, abs($1.key - index), $1.key) > ($1.value, abs($0.key - index), $0.key) }
+            .prefix(Self.relatedStories).map(\.key)
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `predicate`, for an array partitioned by it.
+    func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if predicate(self[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import NewsLoader
+import SiteBuilder
+
+/// `unionpress build`: writes the site.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site from the sources.")
+
+    @OptionGroup var sources: SourceOptions
+
+    @Option(name: .long, help: "The folder the site is written to; replaced as a whole when the build succeeds.")
+    var output: String = "public"
+
+    @Option(name: .customLong("base-url"), help: "The site's public address, for absolute links in feeds and the sitemap.")
+    var baseURL: String?
+
+    func run() throws {
+        let loader = try NewsLoader()
+        let report: Site.Report
+        do {
+            report = try Site(loader: loader).build(source: URL(fileURLWithPath: sources.source),
+                                                     output: URL(fileURLWithPath: output))
+        } catch {
+            Console.error(error.description)
+            throw ExitCode.failure
+        }
+        for warning in report.warnings { Console.error(warning.description) }
+        print("built \(report.articles) articles, \(report.files) files into \(output)/ (\(report.warnings.count) warnings; run `unionpress check` for details)")
+    }
+}
+
+/// Writes to standard error.
+enum Console {
+    /// Prints `text` and a newline to standard error.
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}

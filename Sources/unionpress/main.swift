@@ -1,0 +1,3 @@
+import UnionPressCLI
+
+UnionPressCommand.main()

@@ -1,0 +1,118 @@
+import NewsModel
+
+/// The page of one story.
+public enum ArticlePage {
+    /// What the article page shows besides the article itself.
+    public struct Neighbours: Sendable {
+        /// Stories from the same topic or region.
+        public var related: [StoryCard]
+        /// The story before this one in the site's order.
+        public var previous: Article?
+        /// The story after this one.
+        public var next: Article?
+
+        /// Creates the neighbours.
+        public init(related: [StoryCard], previous: Article?, next: Article?) {
+            self.related = related
+            self.previous = previous
+            self.next = next
+        }
+    }
+
+    /// Renders the page.
+    /// - Parameters:
+    ///   - article: the story.
+    ///   - body: the story's body, already rendered.
+    ///   - description: a short summary for the meta description.
+    ///   - neighbours: related stories and previous/next.
+    ///   - context: where the page stands.
+    public static func render(_ article: Article, body: HTML, description: String, neighbours: Neighbours, context: PageContext) -> HTML {
+        let headline = article.headline
+        let column: HTML? = headline.column.map { "<p class=\"article-column\">\($0)</p>" }
+        let kicker: HTML? = headline.kicker.map { "<p class=\"article-kicker\">\($0)</p>" }
+        let subtitle: HTML? = headline.subtitle.map { "<p class=\"article-subtitle\">\($0)</p>" }
+        let content: HTML = """
+        <article class="article">
+        <header class="article-header">
+        \(column)\(kicker)<h1 class="article-title">\(headline.title)</h1>
+        \(subtitle)\(byline(article))\(dateline(article))\(terms(article, context: context))</header>
+        <div class="article-body">
+        \(body)
+        </div>
+        \(credits(article))</article>
+        \(related(neighbours.related, context: context))\(pager(neighbours, context: context))
+        """
+        return Layout.page(title: headline.title, description: description, context: context, content: content)
+    }
+
+    /// `记者 X　通讯员 Y　摄影 Z`.
+    static func byline(_ article: Article) -> HTML? {
+        let byline = article.byline
+        var parts: [HTML] = []
+        if !byline.reporters.isEmpty { parts.append("<span>记者 \(byline.reporters.joined(separator: "、"))</span>") }
+        if !byline.correspondents.isEmpty { parts.append("<span>通讯员 \(byline.correspondents.joined(separator: "、"))</span>") }
+        if !byline.photographers.isEmpty { parts.append("<span>摄影 \(byline.photographers.joined(separator: "、"))</span>") }
+        guard !parts.isEmpty else { return nil }
+        return "<p class=\"article-byline\">\(HTML.joined(parts, separator: " "))</p>\n"
+    }
+
+    /// Date and edition: `2021年11月22日 · 浙江工人日报 总第11970号`.
+    static func dateline(_ article: Article) -> HTML? {
+        var parts: [HTML] = []
+        if let date = article.date { parts.append("<time datetime=\"\(date.iso)\">\(date.chinese)</time>") }
+        if let edition = article.edition {
+            var text = edition.newspaper ?? ""
+            if let page = edition.page { text += " 第\(page)版" }
+            if let number = edition.number { text += " 总第\(number)号" }
+            if !text.isEmpty { parts.append("<span>\(text.drop(while: { $0 == " " }).description)</span>") }
+        }
+        guard !parts.isEmpty else { return nil }
+        return "<p class=\"article-dateline\">\(HTML.joined(parts, separator: " · "))</p>\n"
+    }
+
+    /// Region and topic links.
+    static func terms(_ article: Article, context: PageContext) -> HTML? {
+        guard !article.regions.isEmpty || !article.topics.isEmpty else { return nil }
+        let regions: [HTML] = article.regions.map { "<li><a class=\"chip chip-region\" href=\"\(context.link($0.url))\">\($0.name)</a></li>" }
+        let topics: [HTML] = article.topics.map { "<li><a class=\"chip chip-topic\" href=\"\(context.link($0.url))\">\($0.name)</a></li>" }
+        return "<ul class=\"chips article-terms\" aria-label=\"地区与专题\">\(regions)\(topics)</ul>\n"
+    }
+
+    /// End credits and the reprint note.
+    static func credits(_ article: Article) -> HTML? {
+        guard let paper = article.attribution else { return nil }
+        return "<p class=\"article-attribution\">（据《\(paper)》）</p>\n"
+    }
+
+    static func related(_ cards: [StoryCard], context: PageContext) -> HTML? {
+        guard !cards.isEmpty else { return nil }
+        return """
+        <section class="related" aria-labelledby="related-heading">
+        <h2 id="related-heading" class="section-title">相关报道</h2>
+        \(StoryList.list(cards, context: context))
+        </section>
+
+        """
+    }
+
+    static func pager(_ neighbours: Neighbours, context: PageContext) -> HTML? {
+        guard neighbours.previous != nil || neighbours.next != nil else { return nil }
+        let previous: HTML? = neighbours.previous.map { "<a class=\"pager-prev\" rel=\"prev\" href=\"\(context.link($0.url))\"><span>上一篇</span>\($0.headline.title)</a>" }
+        let next: HTML? = neighbours.next.map { "<a class=\"pager-next\" rel=\"next\" href=\"\(context.link($0.url))\"><span>下一篇</span>\($0.headline.title)</a>" }
+        return "<nav class=\"pager\" aria-label=\"上一篇和下一篇\">\(previous)\(next)</nav>\n"
+    }
+}
+
+/// The body of a story read from a printed page: paragraphs, subheadings and captions.
+public enum PageDumpBody {
+    /// Renders the blocks.
+    public static func render(_ blocks: [BodyBlock]) -> HTML {
+        HTML.joined(blocks.map { block -> HTML in
+            switch block {
+            case .paragraph(let text): return "<p>\(text)</p>"
+            case .subheading(let text): return "<h2>\(text)</h2>"
+            case .caption(let text): return "<p class=\"caption\">\(text)</p>"
+            }
+        }, separator: "\n")
+    }
+}

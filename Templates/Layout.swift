@@ -1,0 +1,53 @@
+/// The frame around every page: head, header with the portal's navigation, footer.
+public enum Layout {
+    /// Wraps `content` in a complete document.
+    /// - Parameters:
+    ///   - title: the page's own title (the portal's name is added).
+    ///   - description: the meta description.
+    ///   - context: where the page stands.
+    ///   - content: the main content.
+    ///   - extraHead: page-specific additions to `<head>`.
+    public static func page(title: String?, description: String, context: PageContext, content: HTML, extraHead: HTML = HTML()) -> HTML {
+        let fullTitle = title.map { "\($0) · \(context.site.name)" } ?? context.site.name
+        return """
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(fullTitle)</title>
+        <meta name="description" content="\(description)">
+        <link rel="stylesheet" href="\(context.link("assets/site.css"))">
+        \(extraHead)</head>
+        <body>
+        <a class="skip-link" href="#main">跳到正文</a>
+        <header class="site-header">
+        <div class="wrap header-inner">
+        <a class="brand" href="\(context.link(""))">\(context.site.name)</a>
+        <nav class="site-nav" aria-label="主导航">
+        <a href="\(context.link(""))">首页</a>
+        <a href="\(context.link("regions/"))">地区</a>
+        <a href="\(context.link("topics/"))">专题</a>
+        <a href="\(context.link("search/"))">搜索</a>
+        </nav>
+        <form class="header-search" action="\(context.link("search/"))" method="get" role="search">
+        <input type="search" name="q" placeholder="搜索新闻" aria-label="搜索新闻">
+        <button type="submit">搜索</button>
+        </form>
+        </div>
+        </header>
+        <main id="main" class="wrap">
+        \(content)
+        </main>
+        <footer class="site-footer">
+        <div class="wrap">
+        <p>\(context.site.name) · \(context.site.description)</p>
+        <p><a href="\(context.link("regions/"))">按地区浏览</a> · <a href="\(context.link("topics/"))">按专题浏览</a> · <a href="\(context.link("search/"))">站内搜索</a></p>
+        </div>
+        </footer>
+        </body>
+        </html>
+
+        """
+    }
+}

@@ -1,0 +1,74 @@
+import NewsModel
+
+/// What every page knows about the site.
+public struct SiteInfo: Sendable, Hashable {
+    /// The portal's name, shown in the header and page titles.
+    public var name: String
+    /// One sentence about the portal.
+    public var description: String
+
+    /// Creates site information.
+    public init(name: String, description: String) {
+        self.name = name
+        self.description = description
+    }
+}
+
+/// Where a page stands in the site, so its links can be relative.
+public struct PageContext: Sendable, Hashable {
+    /// The site.
+    public var site: SiteInfo
+    /// The page's own site-relative path, e.g. `articles/x/index.html`.
+    public var path: String
+
+    /// Creates a context for the page at `path`.
+    public init(site: SiteInfo, path: String) {
+        self.site = site
+        self.path = path
+    }
+
+    /// The relative prefix that leads from this page to the site root (`../../`, or empty at the root).
+    public var root: String {
+        String(repeating: "../", count: path.split(separator: "/").count - 1)
+    }
+
+    /// A relative link to the site-relative `target` (a folder ending in `/`, or a file).
+    public func link(_ target: String) -> String {
+        let relative = root + target
+        return relative.isEmpty ? "./" : relative
+    }
+}
+
+/// A story as it appears in lists: enough to show and link it.
+public struct StoryCard: Sendable, Hashable {
+    /// The article.
+    public var article: Article
+    /// The opening of its text.
+    public var snippet: String
+
+    /// Creates a card.
+    public init(article: Article, snippet: String) {
+        self.article = article
+        self.snippet = snippet
+    }
+}
+
+/// A region or topic with how many stories it has, for directories and entry points.
+public struct TermCount: Sendable, Hashable {
+    /// Display name.
+    public var name: String
+    /// Site-relative URL.
+    public var url: String
+    /// Number of stories.
+    public var count: Int
+    /// Terms under this one (counties under a city).
+    public var children: [TermCount]
+
+    /// Creates an entry.
+    public init(name: String, url: String, count: Int, children: [TermCount] = []) {
+        self.name = name
+        self.url = url
+        self.count = count
+        self.children = children
+    }
+}

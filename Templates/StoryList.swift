@@ -1,0 +1,39 @@
+import NewsModel
+
+/// Lists of stories and the small pieces that describe one story.
+public enum StoryList {
+    /// A list of story cards.
+    public static func list(_ cards: [StoryCard], context: PageContext, emptyMessage: String = "暂无稿件。") -> HTML {
+        guard !cards.isEmpty else { return "<p class=\"empty\">\(emptyMessage)</p>" }
+        return "<ol class=\"story-list\">\(cards.map { item($0, context: context) })</ol>"
+    }
+
+    /// One story in a list: kicker, linked title, meta line, snippet.
+    public static func item(_ card: StoryCard, context: PageContext) -> HTML {
+        let article = card.article
+        let kicker: HTML? = article.headline.kicker.map { "<p class=\"story-kicker\">\($0)</p>" }
+        return """
+        <li class="story-item">\(kicker)<h3 class="story-title"><a href="\(context.link(article.url))">\(article.headline.title)</a></h3>\
+        \(meta(article, context: context, linkTerms: false))<p class="story-snippet">\(card.snippet)</p></li>
+        """
+    }
+
+    /// The line under a title: kind badge, date, regions.
+    public static func meta(_ article: Article, context: PageContext, linkTerms: Bool) -> HTML {
+        var parts: [HTML] = []
+        if article.kind == .photo { parts.append("<span class=\"badge\">图片新闻</span>") }
+        if article.kind == .feature { parts.append("<span class=\"badge\">专题报道</span>") }
+        if let date = article.date { parts.append("<time datetime=\"\(date.iso)\">\(date.chinese)</time>") }
+        if let region = article.regions.first {
+            parts.append(linkTerms ? "<a href=\"\(context.link(region.url))\">\(region.name)</a>" : "<span>\(region.name)</span>")
+        }
+        return "<p class=\"story-meta\">\(HTML.joined(parts, separator: " · "))</p>"
+    }
+
+    /// Chips linking to regions or topics.
+    public static func chips(_ terms: [TermCount], context: PageContext, label: String) -> HTML {
+        guard !terms.isEmpty else { return HTML() }
+        let items: [HTML] = terms.map { "<li><a class=\"chip\" href=\"\(context.link($0.url))\">\($0.name)<span class=\"count\">\($0.count)</span></a></li>" }
+        return "<ul class=\"chips\" aria-label=\"\(label)\">\(items)</ul>"
+    }
+}
