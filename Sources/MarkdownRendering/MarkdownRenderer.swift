@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,10 +24,18 @@ public struct MarkdownRenderer: Sendable {
         cmark_gfm_core_extensions_ensure_registered()
     }()
 
+    /// cmark-gfm keeps the inline parser's table of special characters in a global that every
+    /// parse with extensions adds to and removes from (`cmark_manage_extensions_special_characters`),
+    /// so two parses at once corrupt each other (`~~x~~` left unparsed). Parsing is serialised;
+    /// rendering the parsed tree touches no global state and runs in parallel.
+    private static let parseLock = NSLock()
+
     /// Renders `markdown` to HTML, plain text and headings.
     public func render(_ markdown: String) -> RenderedMarkdown {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
+        Self.parseLock.lock()
         guard let parser = cmark_parser_new(options) else {
+            Self.parseLock.unlock()
             return RenderedMarkdown(html: "", plainText: "", headings: [])
         }
         defer { cmark_parser_free(parser) }
@@ -41,14 +50,15 @@ public struct MarkdownRenderer: Sendable {
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
         }
-        guard let document = cmark_parser_finish(parser) else {
+        let finished = cmark_parser_finish(parser)
+        Self.parseLock.unlock()
+        guard let document = finished else {
             return RenderedMarkdown(html: "", plainText: "", headings: [])
         }
         defer { cmark_node_free(document) }
         let extensions = cmark_parser_get_syntax_extensions(parser)
         let html = Self.take(cmark_render_html(document, options, extensions))
-        let plainText = Self.take(cmark_render_plaintext(document, options, 0))
-        return RenderedMarkdown(html: html, plainText: Self.tidyPlainText(plainText), headings: Self.headings(of: document))
+        return RenderedMarkdown(html: html, plainText: Self.plainText(of: document), headings: Self.headings(of: document))
     }
 
     /// Copies a C string that cmark allocated into Swift, then frees it.
@@ -90,16 +100,52 @@ public struct MarkdownRenderer: Sendable {
         return result
     }
 
+    /// Block-level node kinds that end a block of plain text.
+    private static let blockKinds: Set<String> = [
+        "paragraph", "heading", "item", "code_block", "block_quote", "table_row", "thematic_break", "html_block",
+    ]
+
+    /// The document's text without markup: literal text only (no `~~`, `|` or `#`), blocks separated
+    /// by a blank line, table cells by a space.
+    private static func plainText(of document: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(document) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator), let kindPointer = cmark_node_get_type_string(node) else { continue }
+            let kind = String(cString: kindPointer)
+            if event == CMARK_EVENT_ENTER {
+                switch kind {
+                case "text", "code", "code_block":
+                    if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+                case "softbreak":
+                    // Chinese lines join without a space; Latin words keep one between them.
+                    if let last = text.last, last.isASCII, last.isLetter || last.isNumber { text += " " }
+                case "linebreak":
+                    text += "\n"
+                default:
+                    break
+                }
+            } else if event == CMARK_EVENT_EXIT {
+                if blockKinds.contains(kind) { text += "\n\n" } else if kind == "table_cell" { text += " " }
+            }
+        }
+        return tidyPlainText(text)
+    }
+
     /// Collapses runs of blank lines and trims, so blocks are separated by exactly one blank line.
     static func tidyPlainText(_ text: String) -> String {
         var blocks: [String] = []
         var current: [Substring] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.allSatisfy(\.isWhitespace) {
+            let trimmed = line.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()
+            if trimmed.isEmpty {
                 if !current.isEmpty { blocks.append(current.joined(separator: "\n")) }
                 current = []
             } else {
-                current.append(line)
+                current.append(Substring(trimmed))
             }
         }
         if !current.isEmpty { blocks.append(current.joined(separator: "\n")) }

@@ -13,18 +13,18 @@ enum HeadlineReader {
     /// Reads the headline from its lines, top to bottom. Returns `nil` when no line is left for a title.
     static func read(_ lines: [String], conventions: PageConventions) -> Headline? {
         var remaining = withoutRepeats(lines)
+        let withoutBanners = remaining.filter { !conventions.isBanner($0) }
+        if !withoutBanners.isEmpty { remaining = withoutBanners }
         var column: String?
         if remaining.count >= 2, conventions.isColumnLabel(remaining[0]) {
             column = remaining.removeFirst()
         }
-        let withoutBanners = remaining.filter { !conventions.isBanner($0) }
-        if !withoutBanners.isEmpty { remaining = withoutBanners }
 
         switch remaining.count {
         case 0:
             return nil
         case 1:
-            let parts = parts(ofLine: remaining[0])
+            let parts = parts(ofLine: remaining[0], conventions: conventions)
             if parts.count == 1 { return Headline(column: column, title: parts[0]) }
             var headline = twoParts(parts[0], parts[1], column: column, conventions: conventions)
             if parts.count > 2 {
@@ -32,13 +32,13 @@ enum HeadlineReader {
             }
             return headline
         case 2:
-            return twoParts(joinWrapped(remaining[0]), joinWrapped(remaining[1]), column: column, conventions: conventions)
+            return twoParts(joinWrapped(remaining[0], conventions: conventions), joinWrapped(remaining[1], conventions: conventions), column: column, conventions: conventions)
         default:
             return Headline(
                 column: column,
-                kicker: joinWrapped(remaining[0]),
-                title: joinWrapped(remaining[1]),
-                subtitle: remaining[2...].map(joinWrapped).joined(separator: " ")
+                kicker: joinWrapped(remaining[0], conventions: conventions),
+                title: joinWrapped(remaining[1], conventions: conventions),
+                subtitle: remaining[2...].map { joinWrapped($0, conventions: conventions) }.joined(separator: " ")
             )
         }
     }
@@ -61,27 +61,35 @@ enum HeadlineReader {
         return fragments.count >= 3 && fragments.allSatisfy { $0.count <= 4 }
     }
 
+    /// A headline part is never shorter than this: a shorter fragment (`嘉善县`) was wrapped.
+    static let shortestPart = 5
+
+    /// Verbs that need an object: a fragment ending in one continues on the next (`…举办 首届…大赛`).
+    static let objectTakingEndings = ["举办", "举行", "开展", "发布", "启动", "推出", "打造", "召开", "组织", "实施", "建立", "成立了", "开设", "设立"]
+
     /// Words that cannot open a headline part: a fragment starting with one continues the previous.
     static let continuationOpenings: [Character] = ["就", "并", "又", "还", "也", "却", "才", "便", "而"]
 
     /// Splits one printed line into headline parts: fragments a narrow column wrapped are joined
     /// back; long fragments, or a fragment after a long one, start a new part.
-    static func parts(ofLine line: String) -> [String] {
+    static func parts(ofLine line: String, conventions: PageConventions? = nil) -> [String] {
         let fragments = line.split(separator: " ").map(String.init)
         guard fragments.count >= 2, fragments.contains(where: { $0.count > wrappedFragmentMaxLength }) else {
-            return [joinWrapped(line)]
+            return [joinWrapped(line, conventions: conventions)]
         }
         var parts: [[String]] = []
         for fragment in fragments {
-            if let last = parts.last?.last,
+            if let lastPart = parts.last, let last = lastPart.last,
                continuationOpenings.contains(fragment.first ?? " ")
+                || lastPart.joined().count < shortestPart
+                || objectTakingEndings.contains(where: { last.hasSuffix($0) })
                 || (last.count <= wrappedFragmentMaxLength && fragment.count <= wrappedFragmentMaxLength) {
                 parts[parts.count - 1].append(fragment)
             } else {
                 parts.append([fragment])
             }
         }
-        return parts.map { joinWrapped($0.joined(separator: " ")) }
+        return parts.map { joinWrapped($0.joined(separator: " "), conventions: conventions) }
     }
 
     /// Drops lines the scan repeated: a line contained in an earlier one.
@@ -97,9 +105,9 @@ enum HeadlineReader {
 
     /// Joins fragments a narrow column wrapped (`60位骑手 现场接受专家辅导`), keeping a space only
     /// between two Latin words, or between parallel phrases (`精准定位 按需施策`).
-    static func joinWrapped(_ line: String) -> String {
+    static func joinWrapped(_ line: String, conventions: PageConventions? = nil) -> String {
         let fragments = line.split(separator: " ")
-        if isParallel(fragments) { return fragments.joined(separator: " ") }
+        if isParallel(fragments, conventions: conventions) { return fragments.joined(separator: " ") }
         var result = ""
         for fragment in fragments {
             if let last = result.last, let first = fragment.first, last.isASCII, first.isASCII,
@@ -113,8 +121,10 @@ enum HeadlineReader {
 
     /// Short phrases of nearly equal length, none ending in punctuation: a parallel title
     /// (`快乐休养 助力发展`), whose space is part of the title.
-    static func isParallel(_ fragments: [Substring]) -> Bool {
+    /// Fragments that name a place (`绍兴上虞 骑手驿站 温暖启用`) are a wrapped news line instead.
+    static func isParallel(_ fragments: [Substring], conventions: PageConventions?) -> Bool {
         guard fragments.count >= 2, let shortest = fragments.map(\.count).min(), let longest = fragments.map(\.count).max() else { return false }
+        if let conventions, fragments.contains(where: { conventions.isFactual(String($0)) }) { return false }
         return longest <= 6 && longest - shortest <= 2 && fragments.allSatisfy { !($0.last?.isPunctuation ?? true) }
     }
 }

@@ -1,0 +1,85 @@
+import Foundation
+@testable import NewsLoader
+import NewsModel
+import Testing
+
+/// Pages composed in the paper's style from situations the seed pages do not show.
+@Suite("Pages the loader has never seen")
+struct ComposedPageTests {
+    static func fixture(_ name: String) throws -> String {
+        let url = try #require(Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Fixtures/pages"))
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    static func load(_ names: [String]) throws -> [Article] {
+        var files: [String: String] = [:]
+        for name in names { files["\(name).txt"] = try fixture(name) }
+        let root = try makeSourceTree(files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        return try sharedLoader.load(source: root).articles
+    }
+
+    @Test("a masthead in the middle of a page dates every story and is no story's text")
+    func mastheadMidPage() throws {
+        let articles = try Self.load(["masthead-mid-page"])
+        #expect(articles.map(\.headline.title) == ["宁波市总工会举办首届快递员职业技能大赛", "温州苍南新就业形态劳动者驿站启用"])
+        for article in articles {
+            #expect(article.date?.iso == "2023-10-14")
+            #expect(article.edition?.newspaper == "浙江工人日报")
+            #expect(article.edition?.number == 12345)
+            #expect(!article.bodyText.contains("星期六") && !article.bodyText.contains("总第"))
+        }
+    }
+
+    @Test("three correspondents sharing one role, and a caption between the halves of a sentence")
+    func correspondentsAndCaption() throws {
+        let first = try #require(try Self.load(["masthead-mid-page"]).first)
+        #expect(first.byline.reporters == ["王明远"])
+        #expect(first.byline.correspondents == ["李华", "张敏", "陈立"])
+        #expect(first.captions == ["选手正在进行包裹分拣比赛。"])
+        #expect(first.paragraphs.last?.contains("优先推荐参加省级比赛。市总工会") == true)
+        #expect(first.regions.first?.name == "鄞州区" || first.regions.first?.name == "宁波市")
+        #expect(first.regions.map(\.name).contains("宁波市"))
+    }
+
+    @Test("a reprint note at the end of a paragraph becomes the attribution")
+    func reprint() throws {
+        let last = try #require(try Self.load(["masthead-mid-page"]).last)
+        #expect(last.attribution == "温州日报")
+        #expect(last.paragraphs.last?.hasSuffix("这样的驿站。") == true)
+        #expect(last.regions.map(\.name).prefix(2) == ["苍南县", "温州市"])
+    }
+
+    @Test("two stories whose break falls mid-column, a repeated paragraph, and a photo story")
+    func midColumnBreak() throws {
+        // The banner over this page recurs on the other page of the same edition.
+        let articles = try Self.load(["mid-column-break", "banner-feature"]).filter { $0.source.file == "mid-column-break.txt" }
+        #expect(articles.map(\.headline.title) == ["嘉善县开展职工安全生产知识竞赛", "丽水莲都为环卫工人送清凉", "暖心服务"])
+        let contest = articles[0]
+        #expect(contest.paragraphs.count == 2)
+        #expect(contest.paragraphs[1].hasSuffix("筑牢安全防线。"))
+        #expect(contest.byline.correspondents == ["顾晓东"])
+        let summer = articles[1]
+        #expect(summer.paragraphs.last?.hasSuffix("合理安排作业时间。") == true)
+        #expect(summer.regions.first?.name == "莲都区")
+        let photo = articles[2]
+        #expect(photo.kind == .photo)
+        #expect(photo.byline.photographers == ["金涛"])
+        #expect(photo.paragraphs == ["11月3日，义乌市总工会在国际商贸城举行“小哥暖心驿站”开放仪式，快递小哥们在驿站内休息、喝茶。"])
+    }
+
+    @Test("a banner that recurs on two pages is never part of a headline; a feature is credited at its end")
+    func bannerAndFeature() throws {
+        let articles = try Self.load(["banner-feature", "mid-column-break"])
+        let feature = try #require(articles.first { $0.source.file == "banner-feature.txt" })
+        #expect(feature.kind == .feature)
+        #expect(feature.headline.column == "“工匠”进行时")
+        #expect(feature.headline.kicker == nil)
+        #expect(feature.headline.title == "一根焊枪 焊出精彩人生")
+        #expect(feature.headline.subtitle == "记台州椒江区“金牌焊工”的成长之路")
+        #expect(feature.byline.reporters == ["赵新华"] && feature.byline.photographers == ["赵新华"])
+        #expect(feature.subheadings == ["从学徒到大师", "把绝活传下去"])
+        #expect(feature.regions.first?.name == "椒江区")
+        for article in articles { #expect(!article.headline.parts.joined().contains("奋进新征程")) }
+    }
+}

@@ -1,0 +1,103 @@
+@testable import NewsLoader
+import NewsModel
+import Testing
+
+@Suite("Regions from the gazetteer")
+struct RegionTests {
+    let matcher = RegionMatcher(gazetteer: sharedLoader.gazetteer, taxonomy: sharedLoader.taxonomy)
+
+    @Test("the gazetteer covers every county-level division of Zhejiang")
+    func coverage() {
+        let gazetteer = sharedLoader.gazetteer
+        let zhejiang = gazetteer.places.first { $0.name == "浙江省" }
+        let cities = gazetteer.places.filter { $0.parentCode == zhejiang?.code }
+        #expect(cities.count == 11)
+        let counties = gazetteer.places.filter { place in cities.contains { $0.code == place.parentCode } }
+        #expect(counties.count == 90)
+        for name in ["上虞区", "临平区", "钱塘区", "龙港市", "天台县", "开化县", "江山市", "普陀区"] {
+            #expect(!gazetteer.places(named: name).isEmpty, "\(name) is in the gazetteer")
+        }
+        #expect(gazetteer.places.filter { $0.parentCode == gazetteer.places(named: "上海市").first?.code }.count == 16)
+        #expect(Set(gazetteer.places.map(\.slug)).count == gazetteer.places.count)
+    }
+
+    @Test("slugs carry the correct reading of polyphones")
+    func slugs() {
+        #expect(sharedLoader.gazetteer.places(named: "长兴县").first?.slug == "changxing")
+        #expect(sharedLoader.gazetteer.places(named: "乐清市").first?.slug == "yueqing")
+    }
+
+    @Test("a county brings its city and province, most specific first")
+    func hierarchy() {
+        let regions = matcher.regions(headline: "上虞区总工会举办讲座", body: "绍兴市上虞区总工会职工心理健康服务中心日前组织讲座。")
+        #expect(regions.map(\.name) == ["上虞区", "绍兴市", "浙江省"])
+        #expect(regions.map(\.level) == [.county, .city, .province])
+        #expect(regions[0].parent == "绍兴市")
+    }
+
+    @Test("a county name that is an ordinary word counts only with its suffix or its city")
+    func ordinaryWords() {
+        let word = matcher.regions(headline: "职工书屋里的好江山", body: "他说，锦绣江山需要每一位劳动者守护，天台上晒满了被子。")
+        #expect(!word.map(\.name).contains("江山市"))
+        #expect(!word.map(\.name).contains("天台县"))
+        let place = matcher.regions(headline: "天台县总工会开展送清凉", body: "天台县总工会近日走访一线职工。")
+        #expect(place.first?.name == "天台县")
+        let withCity = matcher.regions(headline: "衢州开化 工会驿站启用", body: "开化的驿站由县总工会建设，衢州市总工会给予支持。")
+        #expect(withCity.first?.name == "开化县")
+    }
+
+    @Test("普陀, a name two places share, follows the city named with it")
+    func sharedName() {
+        let zhoushan = matcher.regions(headline: "舟山普陀 渔民工会成立", body: "舟山市普陀区总工会指导成立渔民工会。")
+        #expect(zhoushan.first?.slug == "putuo-zhoushan")
+        let shanghai = matcher.regions(headline: "上海普陀 职工运动会开幕", body: "上海市普陀区总工会主办职工运动会。")
+        #expect(shanghai.first?.slug == "putuo-shanghai")
+        let bare = matcher.regions(headline: "普陀 工会活动", body: "普陀的活动很精彩。")
+        #expect(!bare.contains { $0.name == "普陀区" })
+    }
+
+    @Test("a headline mention outweighs passing body mentions; 我省 makes a story province-wide")
+    func weights() {
+        let regions = matcher.regions(headline: "湖州市总工会发布行动计划", body: "湖州市总工会发布计划。会上，杭州、宁波代表作了交流。")
+        #expect(regions.first?.name == "湖州市")
+        #expect(!regions.contains { $0.name == "杭州市" })
+        let province = matcher.regions(headline: "我省举行职工技能大赛", body: "来自杭州、宁波、温州、嘉兴的选手参赛。")
+        #expect(province.map(\.name) == ["浙江省"])
+    }
+}
+
+@Suite("Topics from the taxonomy")
+struct TopicTests {
+    let matcher = TopicMatcher(taxonomy: sharedLoader.taxonomy)
+
+    @Test("a column label implies its topic")
+    func column() {
+        #expect(matcher.topics(column: "“产改”进行时", headline: "企业培训", body: "车间里").first?.name == "产改")
+    }
+
+    @Test("a passing keyword is not enough; a headline keyword is")
+    func weights() {
+        #expect(matcher.topics(column: nil, headline: "职工书屋开放", body: "活动中也提到了骑手。").isEmpty)
+        #expect(matcher.topics(column: nil, headline: "骑手有了新驿站", body: "驿站为骑手服务。").map(\.name).contains("新就业形态"))
+    }
+}
+
+@Suite("Slugs")
+struct SlugTests {
+    let maker = SlugMaker(pinyin: sharedLoader.pinyin)
+
+    @Test("pinyin reads phrases, not single characters")
+    func phraseAware() {
+        #expect(sharedLoader.pinyin.words("长兴县银行业工会") == ["chang", "xing", "xian", "yin", "hang", "ye", "gong", "hui"])
+        #expect(sharedLoader.pinyin.words("5G网络AED") == ["5g", "wang", "luo", "aed"])
+    }
+
+    @Test("slugs are ASCII, readable, and depend only on the story's own file and title")
+    func stable() {
+        let slug = maker.slug(title: "乐清快递小哥入会", file: "2021/page1.txt")
+        #expect(slug.value.hasPrefix("yue-qing-kuai-di-xiao-ge-ru-hui-"))
+        #expect(slug == maker.slug(title: "乐清快递小哥入会", file: "2021/page1.txt"))
+        #expect(slug != maker.slug(title: "乐清快递小哥入会", file: "2021/page2.txt"))
+        #expect(slug != maker.slug(title: "乐清快递小哥入会", file: "2021/page1.txt", occurrence: 2))
+    }
+}

@@ -1,0 +1,150 @@
+@testable import NewsLoader
+import NewsModel
+import Testing
+
+@Suite("Bylines")
+struct BylineTests {
+    @Test("记者 and 通讯员 with 报道, after 本报讯")
+    func reporterAndCorrespondent() throws {
+        let result = try #require(BylineReader.read("本报讯 记者李凡 通讯员陈瑞瑶、曹思怡报道 日前，由龙游县总工会主办"))
+        #expect(result.hasNewsMarker)
+        #expect(result.credits.reporters == ["李凡"])
+        #expect(result.credits.correspondents == ["陈瑞瑶", "曹思怡"])
+        #expect(result.rest == "日前，由龙游县总工会主办")
+    }
+
+    @Test("记者X摄影报道 makes X reporter and photographer")
+    func photoReport() throws {
+        let result = try #require(BylineReader.read("本报讯 记者王海波摄影报道 清晨5点"))
+        #expect(result.credits.reporters == ["王海波"])
+        #expect(result.credits.photographers == ["王海波"])
+        #expect(result.rest == "清晨5点")
+    }
+
+    @Test("a byline without 本报讯, and a space before 报道")
+    func withoutMarker() throws {
+        let result = try #require(BylineReader.read("记者张三 通讯员李四 报道 杭州某园区"))
+        #expect(!result.hasNewsMarker)
+        #expect(result.credits.reporters == ["张三"] && result.credits.correspondents == ["李四"])
+        #expect(result.rest == "杭州某园区")
+    }
+
+    @Test("the parenthesised form and traditional characters")
+    func parenthesisedTraditional() throws {
+        let result = try #require(BylineReader.read("本報訊（記者陳明 通訊員林芳）近日，蕭山區"))
+        #expect(result.credits.reporters == ["陳明"])
+        #expect(result.credits.correspondents == ["林芳"])
+        #expect(result.rest == "近日，蕭山區")
+    }
+
+    @Test("本报讯 alone is a marker, not a name")
+    func markerOnly() throws {
+        let result = try #require(BylineReader.read("本报讯 近日，全省各地工会"))
+        #expect(result.credits.reporters.isEmpty && result.credits.correspondents.isEmpty)
+        #expect(result.rest == "近日，全省各地工会")
+    }
+
+    @Test("running text that starts with 记者 is not a byline")
+    func notAByline() {
+        #expect(BylineReader.read("记者了解到，该公司今年新建了职工书屋。") == nil)
+        #expect(BylineReader.read("记者节来临之际，市总工会慰问一线新闻工作者。") == nil)
+    }
+}
+
+@Suite("Credit lines")
+struct CreditLineTests {
+    @Test("photo credits alone on a line")
+    func photoCredits() throws {
+        #expect(CreditLine.photoCredit("通讯员陈卫星 摄")?.photographers == ["陈卫星"])
+        let borrowed = try #require(CreditLine.photoCredit("(《劳动报》记者 贡俊祺/摄)"))
+        #expect(borrowed.photographers == ["贡俊祺"])
+        #expect(borrowed.attribution == "劳动报")
+        #expect(CreditLine.photoCredit("本报记者摄影技术很好") == nil)
+    }
+
+    @Test("a photo credit at the end of a caption is split off")
+    func trailingPhotoCredit() throws {
+        let split = try #require(CreditLine.trailingPhotoCredit("选手们同台竞技。通讯员张丽 摄"))
+        #expect(split.text == "选手们同台竞技。")
+        #expect(split.credits.photographers == ["张丽"])
+        #expect(CreditLine.trailingPhotoCredit("他说，这张照片是去年拍摄") == nil)
+    }
+
+    @Test("reprint notes, alone and at the end of a paragraph")
+    func reprintNotes() throws {
+        #expect(CreditLine.reprintNote("(据《江苏工人报》)") == "江苏工人报")
+        #expect(CreditLine.reprintNote("（据《工人日报》）") == "工人日报")
+        let split = try #require(CreditLine.trailingReprintNote("提升了凝聚力。(据《劳动报》)"))
+        #expect(split.text == "提升了凝聚力。")
+        #expect(split.paper == "劳动报")
+        #expect(CreditLine.reprintNote("据《工会法》规定，职工有权加入工会。") == nil)
+    }
+
+    @Test("end credits of a feature")
+    func endCredits() throws {
+        let both = try #require(CreditLine.endCredit("■本版撰文/摄影 李志坚"))
+        #expect(both.reporters == ["李志坚"] && both.photographers == ["李志坚"])
+        let text = try #require(CreditLine.endCredit("■本版撰文 王芳"))
+        #expect(text.reporters == ["王芳"] && text.photographers.isEmpty)
+        #expect(CreditLine.endCredit("本版责任编辑说明了情况。") == nil)
+    }
+}
+
+@Suite("Mastheads")
+struct MastheadTests {
+    @Test("masthead lines are recognised and read")
+    func reads() {
+        let lines = ["正文之前的标题", "2022年3月8日", "星期二", "壬寅年二月初六", "邮发代号: 31-2 总第12050号", "浙江工人日报", "社址: 杭州市某路1号", "另一条标题"]
+        let result = MastheadReader.read(lines, lines: Array(1...lines.count))
+        #expect(result.date?.year == 2022 && result.date?.month == 3 && result.date?.day == 8)
+        #expect(result.number == 12050)
+        #expect(result.newspaper == "浙江工人日报")
+        #expect(result.blockIndices == Set(1...6))
+    }
+
+    @Test("ordinary headline and body lines are not masthead lines")
+    func notMasthead() {
+        #expect(!MastheadReader.isMastheadLine("嘉兴推进新业态新就业群体建会入会"))
+        #expect(!MastheadReader.isMastheadLine("2021年以来，全市新建工会组织120家。"))
+        #expect(MastheadReader.isMastheadLine("88851111"))
+        #expect(MastheadReader.isMastheadLine("新闻服务热线"))
+    }
+}
+
+@Suite("Headline parts")
+struct HeadlineTests {
+    static let conventions: PageConventions = {
+        var conventions = sharedLoader.taxonomy.conventions
+        conventions.placeNames = Set(sharedLoader.gazetteer.places.flatMap { [$0.name, $0.short] }.filter { $0.count >= 2 })
+        return conventions
+    }()
+
+    @Test("words a narrow column wrapped are joined; parallel phrases keep their space")
+    func wrapping() {
+        #expect(HeadlineReader.joinWrapped("龙游劳动关系 协调员首次比武") == "龙游劳动关系协调员首次比武")
+        #expect(HeadlineReader.joinWrapped("精准定位 按需施策") == "精准定位 按需施策")
+        #expect(HeadlineReader.joinWrapped("我能行, 我肯定行!") == "我能行,我肯定行!")
+        #expect(HeadlineReader.joinWrapped("60位骑手 现场接受专家辅导") == "60位骑手现场接受专家辅导")
+    }
+
+    @Test("the line naming who did what is the kicker over a thematic title, the subtitle under one")
+    func kickerOrSubtitle() throws {
+        let kicker = try #require(HeadlineReader.read(["湖州市总工会发布行动计划", "未来五年培养万名高级工"], conventions: Self.conventions))
+        #expect(kicker.kicker == "湖州市总工会发布行动计划" && kicker.title == "未来五年培养万名高级工")
+        let subtitle = try #require(HeadlineReader.read(["职工思想引领有生气", "平湖工会选树特色品牌"], conventions: Self.conventions))
+        #expect(subtitle.title == "职工思想引领有生气" && subtitle.subtitle == "平湖工会选树特色品牌")
+        let slogan = try #require(HeadlineReader.read(["抓重点 强服务 解难题", "无锡工会：用辛苦指数换幸福指数"], conventions: Self.conventions))
+        #expect(slogan.kicker == "抓重点 强服务 解难题")
+    }
+
+    @Test("one line with two parts, a column label, a quoted banner and a repeated line")
+    func oneLine() throws {
+        let headline = try #require(HeadlineReader.read(
+            ["“产改”进行时", "“守好红色根脉·班前十分钟活动”", "情相系才能心相印 嘉兴推进新业态新就业群体建会入会", "嘉兴推进新业态新就业群体建会入会"],
+            conventions: Self.conventions))
+        #expect(headline.column == "“产改”进行时")
+        #expect(headline.title == "情相系才能心相印")
+        #expect(headline.subtitle == "嘉兴推进新业态新就业群体建会入会")
+        #expect(headline.kicker == nil)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+@testable import NewsLoader
+import NewsModel
+import Testing
+
+@Suite("Loading a source folder")
+struct SourceLoadingTests {
+    static let story = "全市工会开展送清凉\n\n本报讯 记者王芳报道 杭州市总工会近日开展送清凉活动，走访一线职工3000余人次，送去防暑降温物资。\n"
+
+    @Test("files are read recursively in a stable order, Markdown and page dumps together")
+    func recursiveOrder() throws {
+        let root = try makeSourceTree([
+            "b/page.txt": Self.story,
+            "a/2021/z.md": "---\ntitle: 第一篇\ndate: 2021-05-01\nregions: [杭州市]\ntopics: [职工服务]\nreporters: [王芳]\n---\n\n正文**加粗**。\n",
+            "a/notes.yml": "ignored: true\n",
+            ".hidden/x.md": "---\ntitle: 隐藏\n---\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let loaded = try sharedLoader.load(source: root)
+        #expect(loaded.articles.map(\.source.file) == ["a/2021/z.md", "b/page.txt"])
+        let markdown = loaded.articles[0]
+        #expect(markdown.headline.title == "第一篇")
+        #expect(markdown.date?.iso == "2021-05-01")
+        #expect(markdown.regions.map(\.name) == ["杭州市", "浙江省"])
+        #expect(markdown.topics.map(\.name) == ["职工服务"])
+        #expect(markdown.byline.reporters == ["王芳"])
+    }
+
+    @Test("GB18030 pages are decoded; a BOM is dropped")
+    func encodings() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("unionpress-enc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        // "全市工会开展送清凉" and the byline, encoded as GB18030 by iconv's table (bytes written out).
+        let gb: [UInt8] = [0xC8, 0xAB, 0xCA, 0xD0, 0xB9, 0xA4, 0xBB, 0xE1, 0xBF, 0xAA, 0xD5, 0xB9, 0xCB, 0xCD, 0xC7, 0xE5, 0xC1, 0xB9, 0x0A, 0x0A]
+        try Data(gb + Array("本报讯 记者王芳报道 杭州市总工会近日开展送清凉活动，走访一线职工3000余人次，送去防暑降温物资。\n".utf8)).write(to: root.appendingPathComponent("mixed.txt"))
+        let decodedGB = try? SourceText.decode(Data(gb))
+        #expect(decodedGB == "全市工会开展送清凉\n\n")
+        try Data([0xEF, 0xBB, 0xBF] + Array(Self.story.utf8)).write(to: root.appendingPathComponent("bom.txt"))
+        let loaded = try? sharedLoader.load(source: root)
+        // mixed.txt is neither valid UTF-8 nor valid GB18030 as a whole, so it is an error naming the file.
+        #expect(loaded == nil)
+        try FileManager.default.removeItem(at: root.appendingPathComponent("mixed.txt"))
+        let clean = try sharedLoader.load(source: root)
+        #expect(clean.articles.first?.headline.title == "全市工会开展送清凉")
+    }
+
+    @Test("every broken source is reported with file and line, not only the first")
+    func allErrors() throws {
+        let root = try makeSourceTree([
+            "no-title.md": "---\ndate: 2021-01-01\n---\n正文\n",
+            "bad-date.md": "---\ntitle: 日期错了\ndate: 2021-02-30\n---\n正文\n",
+            "bad-yaml.md": "---\ntitle: [不闭合\n---\n正文\n",
+            "unknown-key.md": "---\ntitle: 多了一个键\nauthor: 某人\n---\n正文很长很长。\n",
+            "empty.md": "",
+            "ok.txt": Self.story,
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        var diagnostics: [LoadDiagnostic] = []
+        do {
+            _ = try sharedLoader.load(source: root)
+            Issue.record("broken sources must stop the load")
+        } catch {
+            diagnostics = error.diagnostics
+        }
+        let errors = diagnostics.filter { $0.severity == .error }
+        #expect(Set(errors.map(\.file)) == ["no-title.md", "bad-date.md", "bad-yaml.md"])
+        #expect(errors.first { $0.file == "bad-date.md" }?.line == 3)
+        #expect(errors.first { $0.file == "bad-yaml.md" }?.line != nil)
+        #expect(diagnostics.contains { $0.file == "unknown-key.md" && $0.severity == .warning && $0.line == 3 })
+        #expect(diagnostics.contains { $0.file == "empty.md" && $0.severity == .warning })
+        #expect(errors.allSatisfy { $0.description.hasPrefix("\($0.file):") })
+    }
+
+    @Test("a file with NUL bytes is an error naming its line")
+    func nulBytes() throws {
+        let root = try makeSourceTree(["ok.txt": Self.story])
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data(Array("第一行\n第二行\u{0}\n".utf8)).write(to: root.appendingPathComponent("binary.txt"))
+        do {
+            _ = try sharedLoader.load(source: root)
+            Issue.record("a NUL byte must stop the load")
+        } catch {
+            #expect(error.errors.map(\.file) == ["binary.txt"])
+            #expect(error.errors.first?.line == 2)
+        }
+    }
+
+    @Test("check's warnings: no byline, no region, short story, undated page")
+    func editorWarnings() throws {
+        let root = try makeSourceTree(["page.txt": "职工书屋开放\n\n书屋开放了。\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let loaded = try sharedLoader.load(source: root)
+        let steps = Set(loaded.diagnostics.map(\.step))
+        #expect(steps.isSuperset(of: ["byline", "regions", "length", "edition"]))
+        #expect(loaded.diagnostics.allSatisfy { $0.file == "page.txt" })
+    }
+}

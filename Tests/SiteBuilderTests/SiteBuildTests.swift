@@ -1,0 +1,152 @@
+import Foundation
+import NewsLoader
+import NewsModel
+@testable import SiteBuilder
+import Testing
+
+@Suite("Building a site")
+struct SiteBuildTests {
+    @Test("the site has every page of the output layout")
+    func layout() throws {
+        let site = try renderFixtureSite()
+        for path in ["index.html", "regions/index.html", "topics/index.html", "search/index.html", "404.html",
+                     "assets/site.css", "assets/search.js", "search/meta.json", "search/docs.json",
+                     "regions/hangzhou/index.html", "regions/shangyu/index.html", "regions/zhejiang/index.html",
+                     "topics/xin-jiu-ye-xing-tai/index.html"] {
+            #expect(site[path] != nil, "\(path) is written")
+        }
+        #expect(site.keys.filter { $0.hasPrefix("articles/") }.count == 6)
+    }
+
+    @Test("no internal link leads nowhere, and every link is relative")
+    func links() throws {
+        let site = try renderFixtureSite()
+        #expect(LinkChecker.brokenLinks(in: site) == [])
+    }
+
+    @Test("a city's page lists its counties' stories; a county's page leads up to its city")
+    func regionHierarchy() throws {
+        let site = try renderFixtureSite()
+        let shaoxing = String(decoding: try #require(site["regions/shaoxing/index.html"]), as: UTF8.self)
+        #expect(shaoxing.contains("绍兴上虞骑手驿站温暖启用"))
+        #expect(shaoxing.contains("诸暨"))
+        let shangyu = String(decoding: try #require(site["regions/shangyu/index.html"]), as: UTF8.self)
+        #expect(shangyu.contains("href=\"../../regions/shaoxing/\""))
+        #expect(!shangyu.contains("诸暨“枫桥经验”进企业"))
+    }
+
+    @Test("an article page shows its parts, byline, edition, terms and body")
+    func articlePage() throws {
+        let site = try renderFixtureSite()
+        let page = try #require(site.first { String(decoding: $0.value, as: UTF8.self).contains("<h1 class=\"article-title\">绍兴上虞骑手驿站温暖启用") })
+        let html = String(decoding: page.value, as: UTF8.self)
+        #expect(html.contains("“产改”进行时"))
+        #expect(html.contains("记者 王芳") && html.contains("通讯员 李明"))
+        #expect(html.contains("2023年5月1日") && html.contains("总第12001号"))
+        #expect(html.contains("href=\"../../regions/shangyu/\"") && html.contains("href=\"../../topics/chan-gai/\""))
+        #expect(html.contains("<p>驿站配备了微波炉"))
+        #expect(html.contains("lang=\"zh-CN\""))
+    }
+
+    @Test("Markdown bodies are rendered by cmark-gfm, with raw HTML and unsafe links dropped")
+    func markdownSafety() throws {
+        let site = try renderFixtureSite()
+        let pages = site.filter { $0.key.hasPrefix("articles/") }.map { String(decoding: $0.value, as: UTF8.self) }
+        let aed = try #require(pages.first { $0.contains("<h1 class=\"article-title\">AED进车间") })
+        #expect(aed.contains("<table>") && aed.contains("<strong>AED</strong>"))
+        #expect(aed.contains("AED进车间 &lt;守护&gt;职工生命"))
+        let rider = try #require(pages.first { $0.contains("<h1 class=\"article-title\">骑手入会") })
+        #expect(!rider.contains("<script>alert"))
+        #expect(!rider.contains("javascript:"))
+    }
+
+    @Test("the same sources give byte-identical output")
+    func deterministic() throws {
+        let first = try renderFixtureSite()
+        let second = try renderFixtureSite()
+        #expect(first == second)
+    }
+
+    @Test("the search index finds a Chinese word in exactly the stories that hold it")
+    func searchIndex() throws {
+        let site = try renderFixtureSite()
+        let meta = try JSONDecoder().decode([String: Int].self, from: try #require(site["search/meta.json"]))
+        let shards = try #require(meta["shards"])
+        let docs = try JSONDecoder().decode([[String]].self, from: try #require(site["search/docs.json"]))
+        func search(_ query: String) throws -> Set<String> {
+            var result: Set<Int>?
+            for token in Set(SearchTokenizer.tokens(query, forQuery: true)) {
+                let shard = Int(SearchTokenizer.shardHash(token) % UInt32(shards))
+                let postings = try JSONDecoder().decode([String: [Int]].self, from: try #require(site["search/shard-\(shard).json"]))
+                let ids = Set(postings[token] ?? [])
+                result = result.map { $0.intersection(ids) } ?? ids
+            }
+            return Set((result ?? []).map { docs[$0][1] })
+        }
+        #expect(try search("骑手") == ["绍兴上虞骑手驿站温暖启用", "骑手入会“一键办”"])
+        #expect(try search("枫桥经验") == ["诸暨“枫桥经验”进企业"])
+        #expect(try search("aed") == ["AED进车间 <守护>职工生命"])
+        #expect(try search("ＡＥＤ") == ["AED进车间 <守护>职工生命"])
+    }
+}
+
+@Suite("The search tokenizer")
+struct SearchTokenizerTests {
+    @Test("CJK as characters and bigrams, Latin as lowercase words, full-width folded")
+    func vectors() {
+        #expect(SearchTokenizer.tokens("骑手") == ["骑", "手", "骑手"])
+        #expect(SearchTokenizer.tokens("骑手", forQuery: true) == ["骑手"])
+        #expect(SearchTokenizer.tokens("骑", forQuery: true) == ["骑"])
+        #expect(SearchTokenizer.tokens("ＡＥＤ和5G") == ["aed", "和", "5g"])
+        #expect(SearchTokenizer.tokens("一键入会，EAP!") == ["一", "键", "入", "会", "一键", "键入", "入会", "eap"])
+        #expect(SearchTokenizer.shardHash("骑手") == SearchTokenizer.shardHash("骑手"))
+        #expect(SearchTokenizer.shardHash("a") == 0xE40C292C)
+    }
+}
+
+@Suite("Writing to disk")
+struct DiskOutputTests {
+    @Test("a build writes the site and replaces the previous one whole")
+    func buildAndRebuild() throws {
+        let source = try makeTree(fixtureSources)
+        let parent = try makeTree([:])
+        let output = parent.appendingPathComponent("public")
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        let report = try Site(loader: testLoader).build(source: source, output: output)
+        #expect(report.articles == 6)
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path))
+        try Data("stale".utf8).write(to: output.appendingPathComponent("stale.html"))
+        _ = try Site(loader: testLoader).build(source: source, output: output)
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("stale.html").path))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: parent.path)
+        #expect(leftovers == ["public"])
+    }
+
+    @Test("a failed build leaves the previous site complete and unchanged")
+    func failedBuild() throws {
+        let source = try makeTree(fixtureSources)
+        let parent = try makeTree([:])
+        let output = parent.appendingPathComponent("public")
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        _ = try Site(loader: testLoader).build(source: source, output: output)
+        let before = try Data(contentsOf: output.appendingPathComponent("index.html"))
+        try Data("---\ntitle: [\n---\n".utf8).write(to: source.appendingPathComponent("articles/broken.md"))
+        #expect(throws: BuildError.self) { try Site(loader: testLoader).build(source: source, output: output) }
+        #expect(try Data(contentsOf: output.appendingPathComponent("index.html")) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["public"])
+    }
+
+    @Test("the build refuses an output that is the source, contains it, or is a folder it did not make")
+    func unsafeOutputs() throws {
+        let source = try makeTree(fixtureSources)
+        defer { try? FileManager.default.removeItem(at: source) }
+        let site = Site(loader: testLoader)
+        #expect(throws: BuildError.self) { try site.build(source: source, output: source) }
+        #expect(throws: BuildError.self) { try site.build(source: source, output: source.deletingLastPathComponent()) }
+        #expect(throws: BuildError.self) { try site.build(source: source, output: URL(fileURLWithPath: "/")) }
+        let foreign = try makeTree(["notes.txt": "my files"])
+        defer { try? FileManager.default.removeItem(at: foreign) }
+        #expect(throws: BuildError.self) { try site.build(source: source, output: foreign) }
+        #expect(FileManager.default.fileExists(atPath: foreign.appendingPathComponent("notes.txt").path))
+    }
+}

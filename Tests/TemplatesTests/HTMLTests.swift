@@ -1,0 +1,82 @@
+import Testing
+import Templates
+
+/// Text from page dumps and front matter goes into pages through `HTML` interpolation; the type is
+/// the one place escaping happens, so it must escape every time and never twice.
+@Suite("HTML")
+struct HTMLTests {
+    @Test("an interpolated String has all five special characters escaped")
+    func escapesString() {
+        let text = "<script>\"'&"
+        let html: HTML = "<p>\(text)</p>"
+        #expect(html.rendered == "<p>&lt;script&gt;&quot;&#39;&amp;</p>")
+    }
+
+    @Test("escaping leaves other text, Chinese included, untouched")
+    func leavesOtherText() {
+        let text = "“产改”进行时：职工（含农民工）100%入会 — AT&T"
+        let html: HTML = "<h1>\(text)</h1>"
+        #expect(html.rendered == "<h1>“产改”进行时：职工（含农民工）100%入会 — AT&amp;T</h1>")
+    }
+
+    @Test("text that already looks escaped is escaped again, because it is text")
+    func textIsNotMarkup() {
+        let text = "&amp; &lt;b&gt;"
+        let html: HTML = "\(text)"
+        #expect(html.rendered == "&amp;amp; &amp;lt;b&amp;gt;")
+    }
+
+    @Test("an interpolated HTML fragment is embedded, not escaped again")
+    func embedsHTML() {
+        let inner: HTML = "<em>\("a<b")</em>"
+        let outer: HTML = "<p>\(inner)</p>"
+        #expect(outer.rendered == "<p><em>a&lt;b</em></p>")
+        let raw = HTML(unsafeRaw: "<p>已渲染</p>")
+        let page: HTML = "<div>\(raw)</div>"
+        #expect(page.rendered == "<div><p>已渲染</p></div>")
+    }
+
+    @Test("an optional nil adds nothing; a present optional is handled like its value")
+    func optionals() {
+        let missingText: String? = nil
+        let presentText: String? = "<副题>"
+        let missingFragment: HTML? = nil
+        let presentFragment: HTML? = "<hr>"
+        let html: HTML = "[\(missingText)][\(presentText)][\(missingFragment)][\(presentFragment)]"
+        #expect(html.rendered == "[][&lt;副题&gt;][][<hr>]")
+    }
+
+    @Test("an interpolated array of fragments is joined in order")
+    func arrays() {
+        let items: [HTML] = ["一", "二", "三"].map { "<li>\($0)</li>" }
+        let list: HTML = "<ul>\(items)</ul>"
+        #expect(list.rendered == "<ul><li>一</li><li>二</li><li>三</li></ul>")
+        let none: [HTML] = []
+        #expect(("<ul>\(none)</ul>" as HTML).rendered == "<ul></ul>")
+    }
+
+    @Test("joined puts the separator between fragments only")
+    func joined() {
+        let parts: [HTML] = ["<span>a</span>", "<span>b</span>", "<span>c</span>"]
+        #expect(HTML.joined(parts, separator: " · ").rendered == "<span>a</span> · <span>b</span> · <span>c</span>")
+        #expect(HTML.joined(["<b>x</b>"], separator: ", ").rendered == "<b>x</b>")
+        #expect(HTML.joined([], separator: ", ").rendered == "")
+    }
+
+    @Test("numbers are written as they are, and + concatenates")
+    func numbersAndConcatenation() {
+        let count = 11970
+        #expect(("总第\(count)号" as HTML).rendered == "总第11970号")
+        #expect((HTML("<p>") + HTML(unsafeRaw: "x") + "</p>").rendered == "<p>x</p>")
+        #expect(HTML().rendered.isEmpty)
+    }
+
+    @Test("escape covers attribute values: a quote cannot close the attribute")
+    func attributeValues() {
+        let value = "\" onmouseover=\"alert(1)"
+        let html: HTML = "<a title=\"\(value)\">x</a>"
+        #expect(html.rendered == "<a title=\"&quot; onmouseover=&quot;alert(1)\">x</a>")
+        let single: HTML = "<a title='\("' onclick='x")'>x</a>"
+        #expect(!single.rendered.contains("' onclick='"))
+    }
+}
