@@ -17,6 +17,7 @@ public enum Layout {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(fullTitle)</title>
         <meta name="description" content="\(description)">
+        <link rel="icon" href="data:,">
         <link rel="stylesheet" href="\(context.link("assets/site.css"))">
         \(extraHead)</head>
         <body>

@@ -29,7 +29,7 @@ public struct PageContext: Sendable, Hashable {
 
     /// The relative prefix that leads from this page to the site root (`../../`, or empty at the root).
     public var root: String {
-        String(repeating: "../", count: path.split(separator: "/").count - 1)
+        String(repeating: "../", count: max(0, path.split(separator: "/").count - 1))
     }
 
     /// A relative link to the site-relative `target` (a folder ending in `/`, or a file).

@@ -95,9 +95,16 @@ public struct MarkdownRenderer: Sendable {
             let type = cmark_node_get_type(child)
             if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(child) {
                 result += String(cString: literal)
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                appendLineJoin(&result)
             }
         }
         return result
+    }
+
+    /// Joins two source lines: Chinese lines join without a space, Latin words keep one between them.
+    private static func appendLineJoin(_ text: inout String) {
+        if let last = text.last, last.isASCII, last.isLetter || last.isNumber { text += " " }
     }
 
     /// Block-level node kinds that end a block of plain text.
@@ -121,8 +128,7 @@ public struct MarkdownRenderer: Sendable {
                 case "text", "code", "code_block":
                     if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
                 case "softbreak":
-                    // Chinese lines join without a space; Latin words keep one between them.
-                    if let last = text.last, last.isASCII, last.isLetter || last.isNumber { text += " " }
+                    appendLineJoin(&text)
                 case "linebreak":
                     text += "\n"
                 default:

@@ -19,7 +19,9 @@ public struct EditionDate: Sendable, Hashable, Comparable, CustomStringConvertib
     /// Parses `YYYY-MM-DD`.
     public init?(iso: String) {
         let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]),
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let y = Int(parts[0]), let m = Int(parts[1]),
               let d = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
     }

@@ -41,12 +41,28 @@ struct ArticleListing: Encodable {
     struct EditionRecord: Encodable {
         var newspaper: String?
         var number: Int?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(newspaper, forKey: .newspaper)
+            try container.encode(number, forKey: .number)
+        }
+        enum CodingKeys: String, CodingKey { case newspaper, number }
     }
     struct RegionRecord: Encodable {
         var name: String
         var slug: String
         var level: String
         var parent: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(name, forKey: .name)
+            try container.encode(slug, forKey: .slug)
+            try container.encode(level, forKey: .level)
+            try container.encode(parent, forKey: .parent)
+        }
+        enum CodingKeys: String, CodingKey { case name, slug, level, parent }
     }
     struct TopicRecord: Encodable {
         var name: String

@@ -142,6 +142,12 @@ extension MarkdownRendererTests {
             #expect(headings == [.init(level: 2, text: "关于 产改 的 code 与 链接 A & B")])
         }
 
+        @Test("a heading wrapped over two source lines keeps Latin words apart and joins Chinese")
+        func wrappedSetextHeading() {
+            let headings = renderer.render("Union\nnews\n===\n\n职工\n之家\n---").headings
+            #expect(headings == [.init(level: 1, text: "Union news"), .init(level: 2, text: "职工之家")])
+        }
+
         @Test("a document without headings has none")
         func none() {
             #expect(renderer.render("只是一段文字。\n\n#不是标题").headings.isEmpty)
@@ -171,6 +177,12 @@ extension MarkdownRendererTests {
             #expect(!text.contains("---"))
             #expect(text.contains("上虞区"))
             #expect(text.contains("1200"))
+        }
+
+        @Test("a paragraph wrapped in the source is one line: Chinese joins, Latin words keep a space")
+        func softBreaks() {
+            #expect(renderer.render("全省职工\n踊跃入会。").plainText == "全省职工踊跃入会。")
+            #expect(renderer.render("trade\nunion").plainText == "trade union")
         }
 
         @Test("paragraphs are separated by exactly one blank line, however many the source had")
