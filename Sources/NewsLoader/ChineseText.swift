@@ -48,13 +48,15 @@ enum ChineseText {
         String(text.filter { !$0.isWhitespace && !$0.isPunctuation })
     }
 
-    /// Traditional forms that bylines and credits use, folded to simplified for matching.
+    /// Traditional forms of the characters bylines and credits use, and their simplified forms.
+    static let traditionalMarkers: [Character: Character] = [
+        "報": "报", "訊": "讯", "記": "记", "員": "员", "攝": "摄", "據": "据", "導": "导", "圖": "图", "責": "责", "編": "编",
+    ]
+
+    /// `text` with the traditional forms of byline and credit characters folded to simplified, one
+    /// character for one, so offsets in the folded text are offsets in the original.
     static func simplifiedMarkers(_ text: String) -> String {
-        var result = text
-        for (traditional, simplified) in [("報", "报"), ("訊", "讯"), ("記", "记"), ("訊", "讯"), ("員", "员"),
-                                          ("攝", "摄"), ("據", "据"), ("撰", "撰"), ("導", "导")] {
-            result = result.replacingOccurrences(of: traditional, with: simplified)
-        }
-        return result
+        guard text.contains(where: { traditionalMarkers[$0] != nil }) else { return text }
+        return String(text.map { traditionalMarkers[$0] ?? $0 })
     }
 }

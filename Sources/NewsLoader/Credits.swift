@@ -9,10 +9,21 @@ struct Credits: Sendable, Hashable {
 
 /// Reads the credit lines a printed page puts at the end of a story or a photo.
 enum CreditLine {
+    // Regex values are immutable once built; they are built once here, not on every call
+    // (a regex literal inside a function is compiled again each time it is evaluated).
+    nonisolated(unsafe) private static let photoCreditPattern = #/^[（(]?\s*(?:《(?<paper>[^》]{2,12})》)?\s*(?<role>记者|通讯员|摄影|摄影记者)?\s*(?<names>[\p{Han}·]{2,7}(?:\s*[、，,]\s*[\p{Han}·]{2,7})*)\s*[/／]?\s*摄(?:影)?\s*[)）]?$/#
+    nonisolated(unsafe) private static let reprintNotePattern = #/^[（(]\s*据\s*《(?<paper>[^》]{2,16})》\s*(?:报道|消息)?\s*[)）]$/#
+    nonisolated(unsafe) private static let trailingReprintPattern = #/[（(]\s*据\s*《(?<paper>[^》]{2,16})》\s*(?:报道|消息)?\s*[)）]$/#
+    nonisolated(unsafe) private static let endCreditPattern = #/^[■□●◆]?\s*本版\s*(?<roles>(?:撰文|文字|采写|图文|文|摄影|图片|图)(?:\s*[/／、]\s*(?:撰文|文字|采写|摄影|图片|图|文))*)\s*[:：]?\s*(?<names>[\p{Han}·]{2,7}(?:\s*[、，, ]\s*[\p{Han}·]{2,7})*)$/#
+
+    /// Credit lines are short; longer lines are not even tried against the patterns.
+    static let longestCreditLine = 40
+
     /// `通讯员陈卫星 摄`, `(《劳动报》记者 贡俊祺/摄)`, `记者X 摄`, alone on a line.
     static func photoCredit(_ text: String) -> Credits? {
+        guard text.count <= longestCreditLine, text.contains("摄") || text.contains("攝") else { return nil }
         let folded = ChineseText.simplifiedMarkers(text)
-        let pattern = #/^[（(]?\s*(?:《(?<paper>[^》]{2,12})》)?\s*(?<role>记者|通讯员|摄影|摄影记者)?\s*(?<names>[\p{Han}·]{2,7}(?:\s*[、，,]\s*[\p{Han}·]{2,7})*)\s*[/／]?\s*摄(?:影)?\s*[)）]?$/#
+        let pattern = Self.photoCreditPattern
         guard let match = folded.wholeMatch(of: pattern) else { return nil }
         let names = splitNames(String(match.output.names))
         guard !names.isEmpty, names.allSatisfy({ $0.count <= 4 || $0.contains("·") }) else { return nil }
@@ -37,16 +48,19 @@ enum CreditLine {
 
     /// `(据《江苏工人报》)` alone on a line: the name of the paper.
     static func reprintNote(_ text: String) -> String? {
+        guard text.count <= longestCreditLine, text.contains("《") else { return nil }
         let folded = ChineseText.simplifiedMarkers(text)
-        let pattern = #/^[（(]\s*据\s*《(?<paper>[^》]{2,16})》\s*(?:报道|消息)?\s*[)）]$/#
+        let pattern = Self.reprintNotePattern
         return folded.wholeMatch(of: pattern).map { String($0.output.paper) }
     }
 
     /// Splits a paragraph that ends in a reprint note (`…仪式。(据《劳动报》)`).
     static func trailingReprintNote(_ text: String) -> (text: String, paper: String)? {
+        guard text.hasSuffix(")") || text.hasSuffix("）") else { return nil }
         let folded = ChineseText.simplifiedMarkers(text)
-        let pattern = #/[（(]\s*据\s*《(?<paper>[^》]{2,16})》\s*(?:报道|消息)?\s*[)）]$/#
-        guard let match = folded.firstMatch(of: pattern), match.range.upperBound == folded.endIndex else { return nil }
+        let pattern = Self.trailingReprintPattern
+        let tail = folded.suffix(longestCreditLine)
+        guard let match = tail.firstMatch(of: pattern), match.range.upperBound == tail.endIndex else { return nil }
         let offset = folded.distance(from: folded.startIndex, to: match.range.lowerBound)
         let body = String(text.prefix(offset)).trimmingSpaces()
         return body.isEmpty ? nil : (body, String(match.output.paper))
@@ -54,8 +68,9 @@ enum CreditLine {
 
     /// A page-level credit for a feature: `■本版撰文/摄影 X`, `■本版撰文 X`.
     static func endCredit(_ text: String) -> Credits? {
+        guard text.count <= longestCreditLine, text.contains("本版") else { return nil }
         let folded = ChineseText.simplifiedMarkers(text)
-        let pattern = #/^[■□●◆]?\s*本版\s*(?<roles>(?:撰文|文字|采写|图文|文|摄影|图片|图)(?:\s*[/／、]\s*(?:撰文|文字|采写|摄影|图片|图|文))*)\s*[:：]?\s*(?<names>[\p{Han}·]{2,7}(?:\s*[、，, ]\s*[\p{Han}·]{2,7})*)$/#
+        let pattern = Self.endCreditPattern
         guard let match = folded.wholeMatch(of: pattern) else { return nil }
         let roles = String(match.output.roles)
         let names = splitNames(String(match.output.names))

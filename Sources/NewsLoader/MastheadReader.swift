@@ -1,6 +1,21 @@
 /// Finds the masthead on a page — newspaper name, dates, issue number, addresses, hotline — and
 /// reads the edition from it. Masthead lines are edition metadata, never article text.
 enum MastheadReader {
+    // Regex values are immutable once built; they are built once here, not on every call
+    // (a regex literal inside a function is compiled again each time it is evaluated).
+    nonisolated(unsafe) private static let datePattern = #/(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/#
+    nonisolated(unsafe) private static let issueNumberPattern = #/总第\s*(\d+)\s*[号期]/#
+    nonisolated(unsafe) private static let pagePattern = #/第?\s*(\d{1,2})\s*版.{0,12}/#
+    nonisolated(unsafe) private static let dateLinePattern = #/\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(\s*星期[一二三四五六日天])?/#
+    nonisolated(unsafe) private static let lunarDatePattern = #/(农历)?\s*[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年\s*[正一二三四五六七八九十冬腊]{1,2}月\s*[初十廿二三]?[一二三四五六七八九十]?/#
+    nonisolated(unsafe) private static let weekdayPattern = #/星期[一二三四五六日天]/#
+    nonisolated(unsafe) private static let addressLinePattern = #/^(电子版|电子信箱|电子邮箱|社址|邮编|国内统一刊号|国际标准连续出版物号|邮发代号|新闻热线|广告热线|发行热线|新闻服务热线|网址|本报地址)\s*[:：]?/#
+    nonisolated(unsafe) private static let issueLinePattern = #/总第\s*\d+\s*[号期]/#
+    nonisolated(unsafe) private static let serialNumberPattern = #/CN\s*\d{2}\s*-\s*\d{4}/#
+    nonisolated(unsafe) private static let phoneNumberPattern = #/[\d\-— ]{7,15}/#
+    nonisolated(unsafe) private static let hotlinePattern = #/.{0,6}(服务)?热线/#
+    nonisolated(unsafe) private static let newspaperNamePattern = #/[\p{Han}]{1,8}(日报|工人报|晚报|工报|劳动报)/#
+
     /// What a page's masthead says, and which of the page's blocks it occupies.
     struct Result: Equatable {
         var newspaper: String?
@@ -39,33 +54,37 @@ enum MastheadReader {
         var result = Result(blockIndices: indices, firstLine: indices.min().map { lines[$0] })
         for index in indices.sorted() {
             let text = blocks[index]
-            if result.date == nil, let match = text.firstMatch(of: #/(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/#),
+            if result.date == nil, let match = text.firstMatch(of: Self.datePattern),
                let y = Int(match.1), let m = Int(match.2), let d = Int(match.3) {
                 result.date = (y, m, d)
             }
-            if result.number == nil, let match = text.firstMatch(of: #/总第\s*(\d+)\s*[号期]/#) { result.number = Int(match.1) }
-            if result.page == nil, let match = text.wholeMatch(of: #/第?\s*(\d{1,2})\s*版.{0,12}/#) { result.page = Int(match.1) }
+            if result.number == nil, let match = text.firstMatch(of: Self.issueNumberPattern) { result.number = Int(match.1) }
+            if result.page == nil, let match = text.wholeMatch(of: Self.pagePattern) { result.page = Int(match.1) }
             if result.newspaper == nil, isNewspaperName(text) { result.newspaper = text }
         }
         return result
     }
 
+    /// Masthead lines are short; longer lines are not even tried against the patterns.
+    static let longestMastheadLine = 60
+
     /// A line that only a masthead prints.
     static func isMastheadLine(_ text: String) -> Bool {
-        if text.wholeMatch(of: #/\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(\s*星期[一二三四五六日天])?/#) != nil { return true }
-        if text.wholeMatch(of: #/(农历)?\s*[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年\s*[正一二三四五六七八九十冬腊]{1,2}月\s*[初十廿二三]?[一二三四五六七八九十]?/#) != nil { return true }
-        if text.wholeMatch(of: #/星期[一二三四五六日天]/#) != nil { return true }
-        if text.firstMatch(of: #/^(电子版|电子信箱|电子邮箱|社址|邮编|国内统一刊号|国际标准连续出版物号|邮发代号|新闻热线|广告热线|发行热线|新闻服务热线|网址|本报地址)\s*[:：]?/#) != nil { return true }
-        if text.firstMatch(of: #/总第\s*\d+\s*[号期]/#) != nil { return true }
-        if text.firstMatch(of: #/CN\s*\d{2}\s*-\s*\d{4}/#) != nil { return true }
-        if text.wholeMatch(of: #/[\d\-— ]{7,15}/#) != nil { return true }
-        if text.wholeMatch(of: #/.{0,6}(服务)?热线/#) != nil { return true }
+        guard text.count <= longestMastheadLine else { return false }
+        if text.wholeMatch(of: Self.dateLinePattern) != nil { return true }
+        if text.wholeMatch(of: Self.lunarDatePattern) != nil { return true }
+        if text.wholeMatch(of: Self.weekdayPattern) != nil { return true }
+        if text.firstMatch(of: Self.addressLinePattern) != nil { return true }
+        if text.firstMatch(of: Self.issueLinePattern) != nil { return true }
+        if text.firstMatch(of: Self.serialNumberPattern) != nil { return true }
+        if text.wholeMatch(of: Self.phoneNumberPattern) != nil { return true }
+        if text.wholeMatch(of: Self.hotlinePattern) != nil { return true }
         if isNewspaperName(text) { return true }
         return false
     }
 
     /// A bare newspaper name plate: `浙江工人日报`, `劳动报`.
     static func isNewspaperName(_ text: String) -> Bool {
-        text.wholeMatch(of: #/[\p{Han}]{1,8}(日报|工人报|晚报|工报|劳动报)/#) != nil
+        text.wholeMatch(of: Self.newspaperNamePattern) != nil
     }
 }

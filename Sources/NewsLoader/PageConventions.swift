@@ -3,6 +3,11 @@
 /// These are editorial data (they change with the paper's campaigns), kept in the taxonomy file, not
 /// in code.
 struct PageConventions: Sendable {
+    // Regex values are immutable once built; they are built once here, not on every call
+    // (a regex literal inside a function is compiled again each time it is evaluated).
+    nonisolated(unsafe) private static let columnLabelPattern = #/[“"「][^”"」]{1,6}[”"」][\p{Han}]{1,4}/#
+    nonisolated(unsafe) private static let quotedBannerPattern = #/[“"「][^”"」]{4,30}[”"」]/#
+
     /// Column labels (栏目) such as `“产改”进行时`.
     var columnLabels: [String]
     /// Campaign banners, matched on their opening words after punctuation is removed.
@@ -18,14 +23,15 @@ struct PageConventions: Sendable {
     func isColumnLabel(_ line: String) -> Bool {
         let key = ChineseText.comparable(line)
         if columnLabels.contains(where: { ChineseText.comparable($0) == key }) { return true }
-        return line.count <= 10 && line.wholeMatch(of: #/[“"「][^”"」]{1,6}[”"」][\p{Han}]{1,4}/#) != nil
+        return line.count <= 10 && line.wholeMatch(of: Self.columnLabelPattern) != nil
     }
 
     /// True when `line` is a campaign banner: a known slogan, or a whole line in quotation marks.
     func isBanner(_ line: String) -> Bool {
         let key = ChineseText.comparable(line)
         if bannerOpenings.contains(where: { key.hasPrefix(ChineseText.comparable($0)) }) { return true }
-        return line.wholeMatch(of: #/[“"「][^”"」]{4,30}[”"」]/#) != nil
+        guard let first = line.first, "“\"「".contains(first), line.count <= 32 else { return false }
+        return line.wholeMatch(of: Self.quotedBannerPattern) != nil
     }
 
     /// True when `line` names an actor — a place or an organisation — as a news line does

@@ -1,4 +1,3 @@
-import Foundation
 import NewsModel
 
 /// Finds the places a story is about by weighing the gazetteer's names in its headline and body.
@@ -12,6 +11,10 @@ public struct RegionMatcher: Sendable {
     let gazetteer: Gazetteer
     let taxonomy: Taxonomy
     private let sharedShortNames: Set<String>
+    /// Full names, short names, `short+总工会`, `short+工会` of every place, then the province-wide words.
+    private let counter: PhraseCounter
+    private let provinceWideStart: Int
+    private let placeIndex: [String: Int]
 
     /// Smallest weight that makes a place a story's region.
     static let minimumScore = 2
@@ -25,52 +28,74 @@ public struct RegionMatcher: Sendable {
         var counts: [String: Int] = [:]
         for place in gazetteer.places { counts[place.short, default: 0] += 1 }
         sharedShortNames = Set(counts.filter { $0.value > 1 }.keys)
+        var phrases: [String] = []
+        for place in gazetteer.places { phrases += [place.name, place.short, place.short + "总工会", place.short + "工会"] }
+        provinceWideStart = phrases.count
+        phrases += taxonomy.provinceWideWords
+        counter = PhraseCounter(phrases)
+        placeIndex = Dictionary(gazetteer.places.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Counts of every phrase in one text, read by place.
+    private struct Mentions {
+        let counts: [Int]
+        func full(_ index: Int) -> Int { counts[index * 4] }
+        func short(_ index: Int) -> Int { counts[index * 4 + 1] }
+        func withUnion(_ index: Int) -> Int { counts[index * 4 + 2] + counts[index * 4 + 3] }
     }
 
     /// The regions of a story, most specific first.
     public func regions(headline: String, body: String) -> [Region] {
+        let inHeadline = Mentions(counts: counter.counts(in: headline))
+        let inBody = Mentions(counts: counter.counts(in: body))
+        let places = gazetteer.places
         var scores: [String: Int] = [:]
-        for place in gazetteer.places {
-            let score = self.score(place, headline: headline, body: body)
+        var headlineScores: [String: Int] = [:]
+        for (index, place) in places.enumerated() {
+            let headlineScore = weigh(index, place, inHeadline, inHeadline, inBody)
+            let score = headlineScore * Self.headlineWeight + weigh(index, place, inBody, inHeadline, inBody)
             if score > 0 { scores[place.code] = score }
+            if headlineScore > 0 { headlineScores[place.code] = headlineScore }
         }
-        var rolled = scores
-        for place in gazetteer.places.reversed() where place.level == .county {
-            if let parent = place.parentCode, let score = scores[place.code] { rolled[parent, default: 0] += score }
-        }
-        if isProvinceWide(headline), !gazetteer.places.contains(where: { $0.level != .province && score($0, headline: headline, body: "") > 0 }),
+        let provinceWideInHeadline = isProvinceWide(inHeadline)
+        if provinceWideInHeadline, !places.contains(where: { $0.level != .province && headlineScores[$0.code] != nil }),
            let home = gazetteer.places(named: taxonomy.homeProvince).first {
             return [gazetteer.region(home)]
         }
+        var rolled = scores
+        for place in places where place.level == .county {
+            if let parent = place.parentCode, let score = scores[place.code] { rolled[parent, default: 0] += score }
+        }
         // A short story may name its place once; take it when no other place is named as often.
         let threshold: Int
-        let topCities = gazetteer.places.filter { $0.level == .city }.map { rolled[$0.code] ?? 0 }.sorted(by: >)
+        let topCities = places.filter { $0.level == .city }.map { rolled[$0.code] ?? 0 }.sorted(by: >)
         if let best = topCities.first, best > 0, best < Self.minimumScore, topCities.dropFirst().first != best {
             threshold = best
         } else {
             threshold = Self.minimumScore
         }
-        var chosen: [Gazetteer.Place] = []
-        let cities = gazetteer.places.filter { $0.level == .city && (rolled[$0.code] ?? 0) >= threshold }
-        let bestCity = cities.map { rolled[$0.code] ?? 0 }.max() ?? 0
-        for city in cities.sorted(by: { (rolled[$0.code] ?? 0, $1.code) > (rolled[$1.code] ?? 0, $0.code) })
-        where (rolled[city.code] ?? 0) * 2 >= bestCity {
-            let counties = gazetteer.places.filter { $0.parentCode == city.code && (scores[$0.code] ?? 0) >= threshold }
-            let bestCounty = counties.map { scores[$0.code] ?? 0 }.max() ?? 0
-            chosen += counties.filter { (scores[$0.code] ?? 0) * 2 >= bestCounty }
-                .sorted { (scores[$0.code] ?? 0, $1.code) > (scores[$1.code] ?? 0, $0.code) }
+        func rolledScore(_ place: Gazetteer.Place) -> Int { rolled[place.code] ?? 0 }
+        func ownScore(_ place: Gazetteer.Place) -> Int { scores[place.code] ?? 0 }
+        let cities = places.filter { $0.level == .city && rolledScore($0) >= threshold }
+        let bestCity = cities.map(rolledScore).max() ?? 0
+        let chosenCities = cities.filter { rolledScore($0) * 2 >= bestCity }
+            .sorted { (rolledScore($0), $1.code) > (rolledScore($1), $0.code) }
+        var chosenCounties: [Gazetteer.Place] = []
+        for city in chosenCities {
+            let counties = places.filter { $0.parentCode == city.code && ownScore($0) >= threshold }
+            let bestCounty = counties.map(ownScore).max() ?? 0
+            chosenCounties += counties.filter { ownScore($0) * 2 >= bestCounty }
+                .sorted { (ownScore($0), $1.code) > (ownScore($1), $0.code) }
         }
-        let chosenCities = cities.filter { (rolled[$0.code] ?? 0) * 2 >= bestCity }
-            .sorted { (rolled[$0.code] ?? 0, $1.code) > (rolled[$1.code] ?? 0, $0.code) }
-        var regions = chosen.map(gazetteer.region) + chosenCities.map(gazetteer.region)
         var provinces: [Gazetteer.Place] = []
-        for city in chosenCities { if let province = gazetteer.parent(of: city), !provinces.contains(province) { provinces.append(province) } }
-        if chosenCities.isEmpty, isProvinceWide(headline) || isProvinceWide(body),
+        for city in chosenCities {
+            if let province = gazetteer.parent(of: city), !provinces.contains(province) { provinces.append(province) }
+        }
+        if chosenCities.isEmpty, provinceWideInHeadline || isProvinceWide(inBody),
            let home = gazetteer.places(named: taxonomy.homeProvince).first {
             provinces.append(home)
         }
-        regions += provinces.map(gazetteer.region)
-        return regions
+        return (chosenCounties + chosenCities + provinces).map(gazetteer.region)
     }
 
     /// Regions named explicitly by an editor (front matter, sidecar), with their parents; names the
@@ -91,22 +116,20 @@ public struct RegionMatcher: Sendable {
         return (chain.map(gazetteer.region), unknown)
     }
 
-    private func isProvinceWide(_ text: String) -> Bool {
-        taxonomy.provinceWideWords.contains { text.contains($0) }
+    private func isProvinceWide(_ mentions: Mentions) -> Bool {
+        mentions.counts[provinceWideStart...].contains { $0 > 0 }
     }
 
-    private func score(_ place: Gazetteer.Place, headline: String, body: String) -> Int {
-        func weigh(_ text: String) -> Int {
-            let full = text.occurrences(of: place.name)
-            guard place.short != place.name else { return full * Self.fullNameWeight }
-            var bare = text.occurrences(of: place.short) - (place.name.hasPrefix(place.short) ? full : 0)
-            if bare > 0, needsConfirmation(place) {
-                let confirmed = parentIsNamed(place, in: headline + body)
-                bare = confirmed ? bare : text.occurrences(of: place.short + "总工会") + text.occurrences(of: place.short + "工会")
-            }
-            return full * Self.fullNameWeight + bare
+    /// The weight of `place`'s mentions in one text (`mentions`), with the story's headline and body
+    /// mentions at hand to confirm a bare name that needs its city beside it.
+    private func weigh(_ index: Int, _ place: Gazetteer.Place, _ mentions: Mentions, _ headline: Mentions, _ body: Mentions) -> Int {
+        let full = mentions.full(index)
+        guard place.short != place.name else { return full * Self.fullNameWeight }
+        var bare = mentions.short(index) - (place.name.hasPrefix(place.short) ? full : 0)
+        if bare > 0, needsConfirmation(place) {
+            bare = parentIsNamed(place, headline, body) ? bare : mentions.withUnion(index)
         }
-        return weigh(headline) * Self.headlineWeight + weigh(body)
+        return full * Self.fullNameWeight + max(0, bare)
     }
 
     private func needsConfirmation(_ place: Gazetteer.Place) -> Bool {
@@ -114,22 +137,8 @@ public struct RegionMatcher: Sendable {
             || place.level == .city && taxonomy.placeNamesThatAreWords.contains(place.short)
     }
 
-    private func parentIsNamed(_ place: Gazetteer.Place, in text: String) -> Bool {
-        guard let parent = gazetteer.parent(of: place) else { return false }
-        return text.contains(parent.short)
-    }
-}
-
-extension String {
-    /// Non-overlapping occurrences of `needle`.
-    func occurrences(of needle: String) -> Int {
-        guard !needle.isEmpty else { return 0 }
-        var count = 0
-        var searchRange = startIndex..<endIndex
-        while let found = range(of: needle, range: searchRange) {
-            count += 1
-            searchRange = found.upperBound..<endIndex
-        }
-        return count
+    private func parentIsNamed(_ place: Gazetteer.Place, _ headline: Mentions, _ body: Mentions) -> Bool {
+        guard let parentCode = place.parentCode, let parentIndex = placeIndex[parentCode] else { return false }
+        return headline.short(parentIndex) + body.short(parentIndex) + headline.full(parentIndex) + body.full(parentIndex) > 0
     }
 }

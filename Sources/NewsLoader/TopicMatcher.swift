@@ -11,19 +11,29 @@ public struct TopicMatcher: Sendable {
     /// Topics kept per story at most.
     static let maxTopics = 3
 
+    /// Every keyword of every topic, in taxonomy order.
+    private let counter: PhraseCounter
+
     /// Creates a matcher.
-    public init(taxonomy: Taxonomy) { self.taxonomy = taxonomy }
+    public init(taxonomy: Taxonomy) {
+        self.taxonomy = taxonomy
+        counter = PhraseCounter(taxonomy.entries.flatMap(\.keywords))
+    }
 
     /// The topics of a story, strongest first.
     public func topics(column: String?, headline: String, body: String) -> [Topic] {
         var scored: [(topic: Topic, score: Int, order: Int)] = []
+        let inHeadline = counter.counts(in: headline)
+        let inBody = counter.counts(in: body)
+        var keywordIndex = 0
         for (order, entry) in taxonomy.entries.enumerated() {
             var score = 0
             if let column, entry.columns.contains(where: { ChineseText.comparable($0) == ChineseText.comparable(column) }) {
                 score += Self.columnWeight
             }
-            for keyword in entry.keywords {
-                score += headline.occurrences(of: keyword) * Self.headlineWeight + body.occurrences(of: keyword)
+            for _ in entry.keywords {
+                score += inHeadline[keywordIndex] * Self.headlineWeight + inBody[keywordIndex]
+                keywordIndex += 1
             }
             if score >= Self.minimumScore { scored.append((entry.topic, score, order)) }
         }

@@ -14,7 +14,7 @@ enum LinkChecker {
             let html = String(decoding: data, as: UTF8.self)
             for link in links(in: html) {
                 if link.hasPrefix("http://") || link.hasPrefix("https://") || link.hasPrefix("mailto:") { continue }
-                if link.hasPrefix("#") { continue }
+                if link.hasPrefix("#") || link.hasPrefix("data:") { continue }
                 if link.hasPrefix("/") { broken.append("\(path) → \(link) (absolute)"); continue }
                 let target = resolve(link, from: path)
                 guard let target, site[target] != nil || site[target + "index.html"] != nil else {

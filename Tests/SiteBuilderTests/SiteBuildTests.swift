@@ -24,6 +24,19 @@ struct SiteBuildTests {
         #expect(LinkChecker.brokenLinks(in: site) == [])
     }
 
+    @Test("the site built from the seed pages has every story and no broken link")
+    func seedSite() throws {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("seeds")
+        let loaded = try testLoader.load(source: seeds)
+        let output = MemoryOutput()
+        _ = try SiteRenderer(site: Site.defaultInfo).render(loaded.articles, into: output)
+        let site = output.snapshot
+        #expect(site.keys.filter { $0.hasPrefix("articles/") }.count == loaded.articles.count)
+        #expect(loaded.articles.count == 26)
+        #expect(LinkChecker.brokenLinks(in: site) == [])
+    }
+
     @Test("a city's page lists its counties' stories; a county's page leads up to its city")
     func regionHierarchy() throws {
         let site = try renderFixtureSite()
