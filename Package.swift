@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,9 +44,17 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
         .target(
-            name: "UnionPressCLI",
+            name: "PreviewServer",
             dependencies: [
                 "NewsModel", "NewsLoader", "SiteBuilder",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
+            name: "UnionPressCLI",
+            dependencies: [
+                "NewsModel", "NewsLoader", "SiteBuilder", "PreviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -63,6 +72,14 @@ let package = Package(
         .testTarget(
             name: "SiteBuilderTests",
             dependencies: ["SiteBuilder", "NewsModel", "NewsLoader"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "PreviewServerTests",
+            dependencies: [
+                "PreviewServer", "SiteBuilder", "NewsLoader",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
