@@ -6,8 +6,10 @@ struct ArticleEnricher: Sendable {
     let topicMatcher: TopicMatcher
     let slugMaker: SlugMaker
     let pinyin: Pinyin
+    let folding: TraditionalFolding
 
-    init(gazetteer: Gazetteer, taxonomy: Taxonomy, pinyin: Pinyin) {
+    init(gazetteer: Gazetteer, taxonomy: Taxonomy, pinyin: Pinyin, folding: TraditionalFolding) {
+        self.folding = folding
         regionMatcher = RegionMatcher(gazetteer: gazetteer, taxonomy: taxonomy)
         topicMatcher = TopicMatcher(taxonomy: taxonomy)
         slugMaker = SlugMaker(pinyin: pinyin)
@@ -17,8 +19,8 @@ struct ArticleEnricher: Sendable {
     func enrich(_ raw: RawArticle) -> (Article, [LoadDiagnostic]) {
         var notes: [LoadDiagnostic] = []
         let file = raw.span.file
-        let headlineText = raw.headline.parts.joined(separator: " ")
-        let bodyText = raw.markdown ?? raw.blocks.map(\.text).joined(separator: "\n")
+        let headlineText = folding.fold(raw.headline.parts.joined(separator: " "))
+        let bodyText = folding.fold(raw.markdown ?? raw.blocks.map(\.text).joined(separator: "\n"))
 
         var regions: [Region]
         if let names = raw.regionNames {
@@ -34,7 +36,7 @@ struct ArticleEnricher: Sendable {
             notes.append(LoadDiagnostic(.warning, file: file, line: raw.span.firstLine, step: "regions", message: "no region found for “\(raw.headline.title)”"))
         }
         let topics = raw.topicNames.map { topicMatcher.topics(named: $0, pinyin: pinyin) }
-            ?? topicMatcher.topics(column: raw.headline.column, headline: headlineText, body: bodyText)
+            ?? topicMatcher.topics(column: raw.headline.column.map(folding.fold), headline: headlineText, body: bodyText)
 
         let credits = raw.credits
         if raw.markdown == nil, credits.reporters.isEmpty, credits.correspondents.isEmpty, credits.photographers.isEmpty,

@@ -59,4 +59,47 @@ enum ChineseText {
         guard text.contains(where: { traditionalMarkers[$0] != nil }) else { return text }
         return String(text.map { traditionalMarkers[$0] ?? $0 })
     }
+
+    /// Half-width punctuation that Chinese text sets in full width.
+    static let fullWidthForms: [Character: Character] = [
+        ",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）",
+    ]
+
+    /// Sets half-width punctuation next to Chinese text in its full-width form (`你好,世界` →
+    /// `你好，世界`), dropping the spaces a scan left around it. Words, numbers (`5:30`, `1,000`)
+    /// and Latin text are left as they are.
+    static func displayPunctuation(_ text: String) -> String {
+        guard text.contains(where: { fullWidthForms[$0] != nil }) else { return text }
+        let characters = Array(text)
+        var result: [Character] = []
+        result.reserveCapacity(characters.count)
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if let wide = fullWidthForms[character] {
+                let previous = result.last { !$0.isWhitespace }
+                let next = characters[(index + 1)...].first { !$0.isWhitespace }
+                let chinesePrevious = previous.map(isChineseContext) ?? false
+                let chineseNext = next.map(isChineseContext) ?? false
+                if chinesePrevious || chineseNext {
+                    while result.last?.isWhitespace == true { result.removeLast() }
+                    result.append(wide)
+                    index += 1
+                    if wide != "（" { while index < characters.count, characters[index] == " " { index += 1 } }
+                    continue
+                }
+            }
+            result.append(character)
+            index += 1
+        }
+        return String(result)
+    }
+
+    /// A Han character or full-width punctuation: text around it is Chinese.
+    private static func isChineseContext(_ character: Character) -> Bool {
+        if isHan(character) { return true }
+        guard let scalar = character.unicodeScalars.first else { return false }
+        return (0x3000...0x303F).contains(scalar.value) || (0xFF00...0xFFEF).contains(scalar.value)
+            || "“”‘’《》「」『』…—".contains(character)
+    }
 }

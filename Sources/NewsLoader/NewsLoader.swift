@@ -20,6 +20,8 @@ public struct NewsLoader: Sendable {
     public let taxonomy: Taxonomy
     /// The pinyin reader used for slugs.
     public let pinyin: Pinyin
+    /// Traditional-to-simplified folding for matching places and topics in reprints.
+    public let folding: TraditionalFolding
 
     /// Stories shorter than this many characters are reported by `check`.
     public static let shortStoryLength = 60
@@ -31,14 +33,15 @@ public struct NewsLoader: Sendable {
 
     /// Creates a loader with the bundled gazetteer, taxonomy and pinyin tables.
     public init() throws {
-        try self.init(gazetteer: .bundled(), taxonomy: .bundled(), pinyin: .bundled())
+        try self.init(gazetteer: .bundled(), taxonomy: .bundled(), pinyin: .bundled(), folding: .bundled())
     }
 
     /// Creates a loader with the given data.
-    public init(gazetteer: Gazetteer, taxonomy: Taxonomy, pinyin: Pinyin) {
+    public init(gazetteer: Gazetteer, taxonomy: Taxonomy, pinyin: Pinyin, folding: TraditionalFolding = TraditionalFolding(tsv: "")) {
         self.gazetteer = gazetteer
         self.taxonomy = taxonomy
         self.pinyin = pinyin
+        self.folding = folding
     }
 
     /// Loads every `*.txt` page dump and `*.md` article under `source`.
@@ -80,11 +83,25 @@ public struct NewsLoader: Sendable {
         let pageReader = PageDumpReader(conventions: conventions)
         let markdownReader = MarkdownArticleReader()
 
+        let sidecars = Dictionary(texts.filter { $0.file.kind == .sidecar }.map { (Self.stem($0.file.relativePath), $0) },
+                                  uniquingKeysWith: { first, _ in first })
+        let pageStems = Set(texts.filter { $0.file.kind == .pageDump }.map { Self.stem($0.file.relativePath) })
+        for (stem, sidecar) in sidecars where !pageStems.contains(stem) && !Self.siteSettingsFiles.contains(sidecar.file.relativePath) {
+            diagnostics.append(LoadDiagnostic(.warning, file: sidecar.file.relativePath, line: nil, step: "sidecar",
+                                              message: "sidecar with no page dump beside it (expected \(stem).txt)"))
+        }
         let perFile = ConcurrentMap.map(texts) { entry -> ([RawArticle], [LoadDiagnostic]) in
             switch entry.file.kind {
+            case .sidecar:
+                return ([], [])
             case .pageDump:
-                let page = pageReader.read(entry.text, file: entry.file.relativePath)
+                var page = pageReader.read(entry.text, file: entry.file.relativePath)
                 var notes = page.diagnostics
+                if let sidecarEntry = sidecars[Self.stem(entry.file.relativePath)] {
+                    let (sidecar, sidecarNotes) = PageSidecar.read(sidecarEntry.text, file: sidecarEntry.file.relativePath)
+                    notes += sidecarNotes
+                    if let sidecar { notes += sidecar.apply(to: &page, file: sidecarEntry.file.relativePath) }
+                }
                 if page.date == nil, !page.articles.isEmpty {
                     notes.append(LoadDiagnostic(.warning, file: entry.file.relativePath, line: nil, step: "edition", message: "undated page: no masthead date (add a sidecar with `date:`)"))
                 }
@@ -102,7 +119,7 @@ public struct NewsLoader: Sendable {
             raws += articles
             diagnostics += notes
         }
-        let enricher = ArticleEnricher(gazetteer: gazetteer, taxonomy: taxonomy, pinyin: pinyin)
+        let enricher = ArticleEnricher(gazetteer: gazetteer, taxonomy: taxonomy, pinyin: pinyin, folding: folding)
         let enriched = ConcurrentMap.map(raws) { enricher.enrich($0) }
         var articles: [Article] = []
         var occurrences: [String: Int] = [:]
@@ -118,6 +135,15 @@ public struct NewsLoader: Sendable {
         }
         if diagnostics.contains(where: { $0.severity == .error }) { throw LoadError(diagnostics: diagnostics) }
         return LoadedSources(articles: articles, diagnostics: diagnostics)
+    }
+
+    /// YAML files at the source root that configure the site rather than correct a page.
+    static let siteSettingsFiles: Set<String> = ["site.yml", "site.yaml"]
+
+    /// A path without its extension: a page and its sidecar share it.
+    static func stem(_ path: String) -> String {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return path }
+        return String(path[..<dot])
     }
 
     /// Headline-like lines whose opening words stand on several pages: campaign banners.

@@ -240,7 +240,7 @@ struct PageDumpReader: Sendable {
     // MARK: - Finishing a story
 
     private func finish(_ draft: inout Draft, file: String, date: EditionDate?, masthead: MastheadReader.Result) -> RawArticle? {
-        guard let headline = HeadlineReader.read(draft.headlineLines.map(\.text), conventions: conventions) else { return nil }
+        guard var headline = HeadlineReader.read(draft.headlineLines.map(\.text), conventions: conventions) else { return nil }
         var entries = draft.entries
         if let first = entries.firstIndex(where: { if case .paragraph = $0 { true } else { false } }),
            let byline = BylineReader.read(entries[first].block.text) {
@@ -251,8 +251,12 @@ struct PageDumpReader: Sendable {
             block.text = byline.rest
             if block.text.isEmpty { entries.remove(at: first) } else { entries[first] = .paragraph(block) }
         }
-        let blocks = Self.bodyBlocks(from: entries)
+        let blocks = Self.bodyBlocks(from: entries).map(Self.withDisplayPunctuation)
         guard !blocks.isEmpty else { return nil }
+        headline.column = headline.column.map(ChineseText.displayPunctuation)
+        headline.kicker = headline.kicker.map(ChineseText.displayPunctuation)
+        headline.title = ChineseText.displayPunctuation(headline.title)
+        headline.subtitle = headline.subtitle.map(ChineseText.displayPunctuation)
         var credits = draft.credits
         credits.reporters = unique(credits.reporters)
         credits.correspondents = unique(credits.correspondents)
@@ -314,6 +318,14 @@ struct PageDumpReader: Sendable {
         }
         flush()
         return blocks
+    }
+
+    private static func withDisplayPunctuation(_ block: BodyBlock) -> BodyBlock {
+        switch block {
+        case .paragraph(let text): return .paragraph(ChineseText.displayPunctuation(text))
+        case .subheading(let text): return .subheading(ChineseText.displayPunctuation(text))
+        case .caption(let text): return .caption(ChineseText.displayPunctuation(text))
+        }
     }
 
     private func unique(_ names: [String]) -> [String] {

@@ -3,7 +3,7 @@ import Foundation
 /// Lists the source files under a folder, recursively, in a stable order.
 enum SourceScanner {
     /// What a source file holds, by its extension.
-    enum Kind: Sendable { case pageDump, markdown }
+    enum Kind: Sendable { case pageDump, markdown, sidecar }
 
     /// One source file.
     struct File: Sendable {
@@ -26,6 +26,7 @@ enum SourceScanner {
             switch url.pathExtension.lowercased() {
             case "txt": kind = .pageDump
             case "md", "markdown": kind = .markdown
+            case "yml", "yaml": kind = .sidecar
             default: continue
             }
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }

@@ -31,6 +31,10 @@ struct SeedExpectation: Decodable {
     var articles: [ArticleLabel]
 }
 
+/// Labels copy the page as printed; the loader sets display punctuation in full width.
+private func shown(_ text: String?) -> String? { text.map(ChineseText.displayPunctuation) }
+private func shown(_ text: String) -> String { ChineseText.displayPunctuation(text) }
+
 @Suite("Seed pages read as an editor labelled them")
 struct SeedPageTests {
     static let labels: [String: SeedExpectation] = {
@@ -55,29 +59,29 @@ struct SeedPageTests {
         let loaded = try #require(Self.loaded)
         let label = try #require(Self.labels[file])
         let articles = loaded.articles.filter { $0.source.file == file }
-        #expect(articles.map(\.headline.title) == label.articles.map(\.title))
+        #expect(articles.map(\.headline.title) == label.articles.map { shown($0.title) })
         for (article, expected) in zip(articles, label.articles) {
-            let name = expected.title
-            #expect(article.headline.column == expected.column, "column of \(name)")
-            #expect(article.headline.kicker == expected.kicker, "kicker of \(name)")
-            #expect(article.headline.subtitle == expected.subtitle, "subtitle of \(name)")
+            let name = shown(expected.title)
+            #expect(article.headline.column == shown(expected.column), "column of \(name)")
+            #expect(article.headline.kicker == shown(expected.kicker), "kicker of \(name)")
+            #expect(article.headline.subtitle == shown(expected.subtitle), "subtitle of \(name)")
             #expect(article.byline.reporters == expected.reporters, "reporters of \(name)")
             #expect(article.byline.correspondents == expected.correspondents, "correspondents of \(name)")
             #expect(article.byline.photographers == expected.photographers, "photographers of \(name)")
             #expect(article.attribution == expected.attribution, "attribution of \(name)")
             #expect(article.kind.rawValue == expected.kind, "kind of \(name)")
-            #expect(article.paragraphs.first?.hasPrefix(expected.bodyStartsWith) == true,
+            #expect(article.paragraphs.first?.hasPrefix(shown(expected.bodyStartsWith)) == true,
                     "body of \(name) starts with \(expected.bodyStartsWith), got \(article.paragraphs.first?.prefix(20) ?? "nothing")")
-            #expect(article.paragraphs.last?.hasSuffix(expected.bodyEndsWith) == true,
+            #expect(article.paragraphs.last?.hasSuffix(shown(expected.bodyEndsWith)) == true,
                     "body of \(name) ends with \(expected.bodyEndsWith), got \(article.paragraphs.last?.suffix(20) ?? "nothing")")
-            #expect(article.subheadings == expected.subheadings, "subheadings of \(name)")
-            #expect(article.captions == (expected.captions ?? []), "captions of \(name)")
+            #expect(article.subheadings == expected.subheadings.map(shown), "subheadings of \(name)")
+            #expect(article.captions == (expected.captions ?? []).map(shown), "captions of \(name)")
             let text = article.paragraphs.joined()
             for phrase in expected.mustContain {
-                #expect(text.contains(phrase), "\(name) keeps “\(phrase)”")
+                #expect(text.contains(shown(phrase)), "\(name) keeps “\(phrase)”")
             }
             for phrase in expected.mustNotContain {
-                #expect(!article.bodyText.contains(phrase), "\(name) does not take “\(phrase)” into its body")
+                #expect(!article.bodyText.contains(shown(phrase)), "\(name) does not take “\(phrase)” into its body")
             }
         }
     }

@@ -1,0 +1,154 @@
+import NewsModel
+import Yams
+
+/// Corrections an editor keeps next to a page dump (`page.txt` → `page.yml`): what the printed
+/// text lacks or gets wrong.
+///
+/// ```yaml
+/// date: 2022-06-20          # the page's date when the masthead is missing or wrong
+/// newspaper: 浙江工人日报
+/// page: 3                   # the page (版) within the issue
+/// number: 12050             # the issue number (总第N号)
+/// articles:                 # per-story overrides, keyed by the title as the loader read it
+///   60位骑手现场接受专家辅导:
+///     kicker: 绍兴上虞区总工会首场新就业形态劳动者心理健康讲座开讲
+///     regions: [上虞区]
+///     topics: [新就业形态]
+///     kind: news
+/// ```
+struct PageSidecar: Sendable {
+    /// Per-story corrections.
+    struct Override: Sendable {
+        var line: Int
+        var title: String?
+        var kicker: String?
+        var subtitle: String?
+        var column: String?
+        var regions: [String]?
+        var topics: [String]?
+        var kind: ArticleKind?
+    }
+
+    static let pageKeys: Set<String> = ["date", "newspaper", "page", "number", "articles"]
+    static let articleKeys: Set<String> = ["title", "kicker", "subtitle", "column", "regions", "topics", "kind"]
+
+    var date: EditionDate?
+    var newspaper: String?
+    var page: Int?
+    var number: Int?
+    /// Overrides by the title as read.
+    var overrides: [String: Override] = [:]
+
+    /// Reads a sidecar; problems are returned as diagnostics naming `file:line`.
+    static func read(_ text: String, file: String) -> (PageSidecar?, [LoadDiagnostic]) {
+        var diagnostics: [LoadDiagnostic] = []
+        func failure(_ line: Int?, _ message: String) -> (PageSidecar?, [LoadDiagnostic]) {
+            (nil, diagnostics + [LoadDiagnostic(.error, file: file, line: line, step: "sidecar", message: message)])
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let yamlError as YamlError {
+            switch yamlError {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                return failure(mark.line, "malformed YAML: \(problem)")
+            default:
+                return failure(nil, "malformed YAML: \(yamlError)")
+            }
+        } catch {
+            return failure(nil, "malformed YAML: \(error)")
+        }
+        guard let mapping = node?.mapping else {
+            return node == nil ? (PageSidecar(), []) : failure(1, "a sidecar must be a mapping of `key: value` lines")
+        }
+        var sidecar = PageSidecar()
+        for (keyNode, value) in mapping {
+            let line = keyNode.mark?.line ?? 1
+            let key = keyNode.string ?? ""
+            switch key {
+            case "date":
+                guard let raw = value.string, let date = EditionDate(iso: raw) else {
+                    return failure(line, "invalid date `\(value.string ?? "")`: write it as YYYY-MM-DD")
+                }
+                sidecar.date = date
+            case "newspaper":
+                sidecar.newspaper = value.string
+            case "page", "number":
+                guard let raw = value.string, let number = Int(raw), number > 0 else {
+                    return failure(line, "`\(key)` must be a positive whole number")
+                }
+                if key == "page" { sidecar.page = number } else { sidecar.number = number }
+            case "articles":
+                guard let articles = value.mapping else { return failure(line, "`articles` must map titles to corrections") }
+                for (titleNode, fields) in articles {
+                    let titleLine = titleNode.mark?.line ?? line
+                    guard let title = titleNode.string, let fieldMap = fields.mapping else {
+                        return failure(titleLine, "each entry under `articles` is a title with its corrections")
+                    }
+                    var override = Override(line: titleLine)
+                    for (fieldKey, fieldValue) in fieldMap {
+                        let fieldLine = fieldKey.mark?.line ?? titleLine
+                        let name = fieldKey.string ?? ""
+                        switch name {
+                        case "title": override.title = fieldValue.string
+                        case "kicker": override.kicker = fieldValue.string
+                        case "subtitle": override.subtitle = fieldValue.string
+                        case "column": override.column = fieldValue.string
+                        case "regions", "topics":
+                            let names = fieldValue.sequence?.compactMap(\.string) ?? fieldValue.string.map { [$0] }
+                            guard let names else { return failure(fieldLine, "`\(name)` must be a name or a list of names") }
+                            if name == "regions" { override.regions = names } else { override.topics = names }
+                        case "kind":
+                            guard let kind = fieldValue.string.flatMap(ArticleKind.init(rawValue:)) else {
+                                return failure(fieldLine, "unknown kind `\(fieldValue.string ?? "")`: use news, photo or feature")
+                            }
+                            override.kind = kind
+                        default:
+                            diagnostics.append(LoadDiagnostic(.warning, file: file, line: fieldLine, step: "sidecar",
+                                                              message: "unknown key `\(name)` is ignored (known: \(articleKeys.sorted().joined(separator: ", ")))"))
+                        }
+                    }
+                    sidecar.overrides[title] = override
+                }
+            default:
+                diagnostics.append(LoadDiagnostic(.warning, file: file, line: line, step: "sidecar",
+                                                  message: "unknown key `\(key)` is ignored (known: \(pageKeys.sorted().joined(separator: ", ")))"))
+            }
+        }
+        return (sidecar, diagnostics)
+    }
+
+    /// Applies the sidecar to the stories read from its page; warns about overrides that match no story.
+    func apply(to page: inout PageDump, file: String) -> [LoadDiagnostic] {
+        if let date { page.date = date }
+        if let newspaper { page.newspaper = newspaper }
+        if let number { page.number = number }
+        if let pageNumber = self.page { page.page = pageNumber }
+        var matched = Set<String>()
+        for index in page.articles.indices {
+            var article = page.articles[index]
+            article.date = page.date
+            if page.newspaper != nil || page.number != nil || page.page != nil {
+                article.edition = Edition(newspaper: page.newspaper, number: page.number, page: page.page)
+            }
+            let title = article.headline.title
+            let key = overrides[title] != nil ? title
+                : overrides.keys.first { ChineseText.comparable($0) == ChineseText.comparable(title) }
+            if let key, let override = overrides[key] {
+                matched.insert(key)
+                if let value = override.title { article.headline.title = value }
+                if let value = override.kicker { article.headline.kicker = value.isEmpty ? nil : value }
+                if let value = override.subtitle { article.headline.subtitle = value.isEmpty ? nil : value }
+                if let value = override.column { article.headline.column = value.isEmpty ? nil : value }
+                if let value = override.regions { article.regionNames = value }
+                if let value = override.topics { article.topicNames = value }
+                if let value = override.kind { article.kind = value }
+            }
+            page.articles[index] = article
+        }
+        return overrides.filter { !matched.contains($0.key) }.sorted { $0.value.line < $1.value.line }.map { title, override in
+            LoadDiagnostic(.warning, file: file, line: override.line, step: "sidecar",
+                           message: "override for “\(title)” matches no story on the page (titles as read: \(page.articles.map { "“\($0.headline.title)”" }.joined(separator: ", ")))")
+        }
+    }
+}

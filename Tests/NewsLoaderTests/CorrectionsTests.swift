@@ -1,0 +1,114 @@
+import Foundation
+@testable import NewsLoader
+import NewsModel
+import Testing
+
+@Suite("More composed pages")
+struct MoreComposedPageTests {
+    static func load(_ names: [String], extra: [String: String] = [:]) throws -> LoadedSources {
+        var files = extra
+        for name in names {
+            let url = try #require(Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Fixtures/pages"))
+            files["\(name).txt"] = try String(contentsOf: url, encoding: .utf8)
+        }
+        let root = try makeSourceTree(files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        return try sharedLoader.load(source: root)
+    }
+
+    @Test("a reprint in traditional characters: byline, attribution, places, and a photo story under it")
+    func traditional() throws {
+        let articles = try Self.load(["reprint-traditional"]).articles
+        #expect(articles.map(\.headline.title) == ["職工書屋 溫暖一線", "雪中送炭暖人心"])
+        let reprint = articles[0]
+        #expect(reprint.byline.reporters == ["陳明"] && reprint.byline.correspondents == ["林芳"])
+        #expect(reprint.attribution == "工人日报")
+        #expect(reprint.regions.map(\.name) == ["萧山区", "杭州市", "浙江省"])
+        #expect(reprint.paragraphs.first?.hasPrefix("近日，杭州市蕭山區") == true)
+        let photo = articles[1]
+        #expect(photo.kind == .photo)
+        #expect(photo.byline.photographers == ["王麗"])
+    }
+
+    @Test("photo stories in a row, and column labels over a photo story and a news story")
+    func photoStories() throws {
+        let articles = try Self.load(["photo-stories"]).articles
+        #expect(articles.map(\.headline.title) == ["金秋技能大比武", "寒潮中的暖心早餐", "德清县建成首个货车司机之家"])
+        #expect(articles.map(\.kind) == [.photo, .photo, .news])
+        #expect(articles[0].headline.column == "图片新闻")
+        #expect(articles[0].byline.photographers == ["沈佳琪"])
+        #expect(articles[1].byline.photographers == ["朱晓明"])
+        #expect(articles[1].regions.first?.name == "鹿城区")
+        #expect(articles[2].headline.column == "工会动态")
+        #expect(articles[2].attribution == "湖州日报")
+        #expect(articles[2].paragraphs.count == 2)
+        #expect(articles[2].regions.first?.name == "德清县")
+    }
+}
+
+@Suite("Sidecar corrections")
+struct SidecarTests {
+    @Test("a sidecar dates an undated page and overrides a story's parts, regions, topics and kind")
+    func overrides() throws {
+        let sidecar = """
+        date: 2023-11-02
+        newspaper: 浙江工人日报
+        page: 3
+        number: 12400
+        articles:
+          金秋技能大比武:
+            kicker: 南浔工会
+            regions: [南浔区]
+            topics: [技能竞赛]
+          德清县建成首个货车司机之家:
+            kind: feature
+            column: ""
+        """
+        let loaded = try MoreComposedPageTests.load(["photo-stories"], extra: ["photo-stories.yml": sidecar])
+        let articles = loaded.articles
+        for article in articles {
+            #expect(article.date?.iso == "2023-11-02")
+            #expect(article.edition == Edition(newspaper: "浙江工人日报", number: 12400, page: 3))
+        }
+        #expect(articles[0].headline.kicker == "南浔工会")
+        #expect(articles[0].regions.map(\.name) == ["南浔区", "湖州市", "浙江省"])
+        #expect(articles[0].topics.map(\.name) == ["技能竞赛"])
+        #expect(articles[2].kind == .feature)
+        #expect(articles[2].headline.column == nil)
+        #expect(!loaded.diagnostics.contains { $0.step == "edition" })
+    }
+
+    @Test("check warns about an override that matches no story, and about unknown keys")
+    func unmatched() throws {
+        let sidecar = "articles:\n  没有这篇:\n    kind: photo\n  金秋技能大比武:\n    colour: red\n"
+        let loaded = try MoreComposedPageTests.load(["photo-stories"], extra: ["photo-stories.yml": sidecar])
+        let warning = try #require(loaded.diagnostics.first { $0.message.contains("没有这篇") })
+        #expect(warning.file == "photo-stories.yml" && warning.line == 2 && warning.severity == .warning)
+        #expect(loaded.diagnostics.contains { $0.file == "photo-stories.yml" && $0.line == 5 && $0.message.contains("colour") })
+    }
+
+    @Test("a malformed sidecar is an error naming file:line")
+    func malformed() throws {
+        do {
+            _ = try MoreComposedPageTests.load(["photo-stories"], extra: ["photo-stories.yml": "date: 2023-02-30\n"])
+            Issue.record("an invalid sidecar date must stop the load")
+        } catch let error as LoadError {
+            #expect(error.errors.map(\.file) == ["photo-stories.yml"])
+            #expect(error.errors.first?.line == 1)
+        }
+    }
+}
+
+@Suite("Display punctuation")
+struct DisplayPunctuationTests {
+    @Test("half-width punctuation in Chinese text is set in full width; numbers and Latin text are kept")
+    func fullWidth() {
+        #expect(ChineseText.displayPunctuation("我能行, 我肯定行!") == "我能行，我肯定行！")
+        #expect(ChineseText.displayPunctuation("未来科技城(海创园)总工会") == "未来科技城（海创园）总工会")
+        #expect(ChineseText.displayPunctuation("如何提升职业自信心?") == "如何提升职业自信心？")
+        #expect(ChineseText.displayPunctuation("入会更便捷:农民工可“一键入会”") == "入会更便捷：农民工可“一键入会”")
+        #expect(ChineseText.displayPunctuation("清晨5:30,共1,000人参加") == "清晨5:30，共1,000人参加")
+        #expect(ChineseText.displayPunctuation("EAP (Employee Assistance), AED") == "EAP (Employee Assistance), AED")
+        #expect(ChineseText.displayPunctuation("参赛率达99.26%。") == "参赛率达99.26%。")
+    }
+}
