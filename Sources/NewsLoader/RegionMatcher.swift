@@ -84,8 +84,13 @@ public struct RegionMatcher: Sendable {
         for city in chosenCities {
             let counties = places.filter { $0.parentCode == city.code && ownScore($0) >= threshold }
             let bestCounty = counties.map(ownScore).max() ?? 0
-            chosenCounties += counties.filter { ownScore($0) * 2 >= bestCounty }
-                .sorted { (ownScore($0), $1.code) > (ownScore($1), $0.code) }
+            // A headline that names the city and none of its counties is about the city: a county
+            // then has to outweigh the city itself to be listed before it.
+            let cityLeads = headlineScores[city.code] != nil
+            chosenCounties += counties.filter { county in
+                ownScore(county) * 2 >= bestCounty
+                    && (!cityLeads || headlineScores[county.code] != nil || ownScore(county) >= ownScore(city))
+            }.sorted { (ownScore($0), $1.code) > (ownScore($1), $0.code) }
         }
         var provinces: [Gazetteer.Place] = []
         for city in chosenCities {

@@ -6,6 +6,9 @@ public struct TopicMatcher: Sendable {
     let taxonomy: Taxonomy
     /// Smallest weight that gives a story a topic; one passing body mention is not enough.
     static let minimumScore = 3
+    /// A short story (a photo caption) has fewer words to say it with: two mentions are enough.
+    static let shortStoryLength = 300
+    static let shortStoryMinimumScore = 2
     static let headlineWeight = 3
     static let columnWeight = 10
     /// Topics kept per story at most.
@@ -26,6 +29,7 @@ public struct TopicMatcher: Sendable {
         let inHeadline = counter.counts(in: headline)
         let inBody = counter.counts(in: body)
         var keywordIndex = 0
+        let minimum = body.count < Self.shortStoryLength ? Self.shortStoryMinimumScore : Self.minimumScore
         for (order, entry) in taxonomy.entries.enumerated() {
             var score = 0
             if let column, entry.columns.contains(where: { ChineseText.comparable($0) == ChineseText.comparable(column) }) {
@@ -35,7 +39,7 @@ public struct TopicMatcher: Sendable {
                 score += inHeadline[keywordIndex] * Self.headlineWeight + inBody[keywordIndex]
                 keywordIndex += 1
             }
-            if score >= Self.minimumScore { scored.append((entry.topic, score, order)) }
+            if score >= minimum { scored.append((entry.topic, score, order)) }
         }
         return scored.sorted { ($0.score, $1.order) > ($1.score, $0.order) }.prefix(Self.maxTopics).map(\.topic)
     }

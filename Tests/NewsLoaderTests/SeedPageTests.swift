@@ -26,6 +26,8 @@ struct SeedExpectation: Decodable {
         var captions: [String]?
         var mustContain: [String]
         var mustNotContain: [String]
+        var regions: [String]
+        var topics: [String]
     }
     var edition: EditionLabel?
     var articles: [ArticleLabel]
@@ -75,6 +77,8 @@ struct SeedPageTests {
             #expect(article.paragraphs.last?.hasSuffix(shown(expected.bodyEndsWith)) == true,
                     "body of \(name) ends with \(expected.bodyEndsWith), got \(article.paragraphs.last?.suffix(20) ?? "nothing")")
             #expect(article.subheadings == expected.subheadings.map(shown), "subheadings of \(name)")
+            #expect(article.regions.map(\.name) == expected.regions, "regions of \(name), most specific first")
+            #expect(Set(article.topics.map(\.name)) == Set(expected.topics), "topics of \(name)")
             #expect(article.captions == (expected.captions ?? []).map(shown), "captions of \(name)")
             let text = article.paragraphs.joined()
             for phrase in expected.mustContain {
