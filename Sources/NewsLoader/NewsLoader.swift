@@ -77,8 +77,7 @@ public struct NewsLoader: Sendable {
             }
         }
 
-        var conventions = taxonomy.conventions
-        conventions.placeNames = Set(gazetteer.places.flatMap { [$0.name, $0.short] }.filter { $0.count >= 2 })
+        var conventions = pageConventions
         conventions.bannerOpenings += recurringHeadlineLines(texts.filter { $0.file.kind == .pageDump }.map(\.text), conventions: conventions)
         let pageReader = PageDumpReader(conventions: conventions)
         let markdownReader = MarkdownArticleReader()
@@ -103,7 +102,7 @@ public struct NewsLoader: Sendable {
                     if let sidecar { notes += sidecar.apply(to: &page, file: sidecarEntry.file.relativePath) }
                 }
                 if page.date == nil, !page.articles.isEmpty {
-                    notes.append(LoadDiagnostic(.warning, file: entry.file.relativePath, line: nil, step: "edition", message: "undated page: no masthead date (add a sidecar with `date:`)"))
+                    notes.append(LoadDiagnostic(.warning, file: entry.file.relativePath, line: 1, step: "edition", message: "undated page: no masthead date (add a sidecar with `date:`)"))
                 }
                 if page.articles.isEmpty, !entry.text.allSatisfy(\.isWhitespace) || entry.text.isEmpty {
                     notes.append(LoadDiagnostic(.warning, file: entry.file.relativePath, line: nil, step: "page", message: entry.text.allSatisfy(\.isWhitespace) ? "empty file: no article" : "no story found on the page"))
@@ -135,6 +134,36 @@ public struct NewsLoader: Sendable {
         }
         if diagnostics.contains(where: { $0.severity == .error }) { throw LoadError(diagnostics: diagnostics) }
         return LoadedSources(articles: articles, diagnostics: diagnostics)
+    }
+
+    /// Reads one page dump's text on its own (no sidecar, no banners from other pages): the stories
+    /// it holds and what an editor should know. Never throws: a page dump always reads as something.
+    /// - Parameters:
+    ///   - text: the page's text.
+    ///   - file: the name diagnostics give the page.
+    public func readPage(_ text: String, file: String) -> (articles: [Article], diagnostics: [LoadDiagnostic]) {
+        let page = PageDumpReader(conventions: pageConventions).read(text, file: file)
+        let enricher = ArticleEnricher(gazetteer: gazetteer, taxonomy: taxonomy, pinyin: pinyin, folding: folding)
+        let enriched = page.articles.map(enricher.enrich)
+        return (enriched.map(\.0), page.diagnostics + enriched.flatMap(\.1))
+    }
+
+    /// Reads one Markdown article's text on its own: the article, or the errors that stop it.
+    /// - Parameters:
+    ///   - text: the file's text.
+    ///   - file: the name diagnostics give the file.
+    public func readMarkdown(_ text: String, file: String) -> (article: Article?, diagnostics: [LoadDiagnostic]) {
+        let result = MarkdownArticleReader().read(text, file: file)
+        guard let raw = result.article else { return (nil, result.diagnostics) }
+        let (article, notes) = ArticleEnricher(gazetteer: gazetteer, taxonomy: taxonomy, pinyin: pinyin, folding: folding).enrich(raw)
+        return (article, result.diagnostics + notes)
+    }
+
+    /// The taxonomy's page conventions with the gazetteer's place names.
+    private var pageConventions: PageConventions {
+        var conventions = taxonomy.conventions
+        conventions.placeNames = Set(gazetteer.places.flatMap { [$0.name, $0.short] }.filter { $0.count >= 2 })
+        return conventions
     }
 
     /// YAML files at the source root that configure the site rather than correct a page.
