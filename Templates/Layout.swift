@@ -6,7 +6,8 @@ public enum Layout {
     ///   - description: the meta description.
     ///   - context: where the page stands.
     ///   - content: the main content.
-    ///   - extraHead: page-specific additions to `<head>`.
+    ///   - extraHead: page-specific additions to `<head>` (the canonical link and Open Graph tags are
+    ///     always there, pointing at the page itself).
     public static func page(title: String?, description: String, context: PageContext, content: HTML, extraHead: HTML = HTML()) -> HTML {
         let fullTitle = title.map { "\($0) · \(context.site.name)" } ?? context.site.name
         return """
@@ -17,6 +18,16 @@ public enum Layout {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(fullTitle)</title>
         <meta name="description" content="\(description)">
+        <link rel="canonical" href="\(context.canonical)">
+        <meta property="og:site_name" content="\(context.site.name)">
+        <meta property="og:title" content="\(title ?? context.site.name)">
+        <meta property="og:description" content="\(description)">
+        <meta property="og:url" content="\(context.canonical)">
+        <meta property="og:locale" content="zh_CN">
+        <meta name="twitter:card" content="summary">
+        <meta name="twitter:title" content="\(title ?? context.site.name)">
+        <meta name="twitter:description" content="\(description)">
+        <link rel="alternate" type="application/atom+xml" title="\(context.site.name)" href="\(context.link("feed.xml"))">
         <link rel="icon" href="data:,">
         <link rel="stylesheet" href="\(context.link("assets/site.css"))">
         \(extraHead)</head>
@@ -29,6 +40,7 @@ public enum Layout {
         <a href="\(context.link(""))">首页</a>
         <a href="\(context.link("regions/"))">地区</a>
         <a href="\(context.link("topics/"))">专题</a>
+        <a href="\(context.link("archive/"))">往期</a>
         <a href="\(context.link("search/"))">搜索</a>
         </nav>
         <form class="header-search" action="\(context.link("search/"))" method="get" role="search">
@@ -43,7 +55,7 @@ public enum Layout {
         <footer class="site-footer">
         <div class="wrap">
         <p>\(context.site.name) · \(context.site.description)</p>
-        <p><a href="\(context.link("regions/"))">按地区浏览</a> · <a href="\(context.link("topics/"))">按专题浏览</a> · <a href="\(context.link("search/"))">站内搜索</a></p>
+        <p><a href="\(context.link("regions/"))">按地区浏览</a> · <a href="\(context.link("topics/"))">按专题浏览</a> · <a href="\(context.link("archive/"))">往期回顾</a> · <a href="\(context.link("people/"))">记者与通讯员</a> · <a href="\(context.link("search/"))">站内搜索</a> · <a href="\(context.link("feed.xml"))">订阅</a></p>
         </div>
         </footer>
         </body>

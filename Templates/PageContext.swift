@@ -6,12 +6,23 @@ public struct SiteInfo: Sendable, Hashable {
     public var name: String
     /// One sentence about the portal.
     public var description: String
+    /// The public address the site is served from, ending in `/` (`https://news.example.org/`), or
+    /// `nil` when unknown: feeds, the sitemap and canonical links then stay relative.
+    public var baseURL: String?
 
     /// Creates site information.
-    public init(name: String, description: String) {
+    /// - Parameters:
+    ///   - name: the portal's name.
+    ///   - description: one sentence about it.
+    ///   - baseURL: its public address; a missing final `/` is added.
+    public init(name: String, description: String, baseURL: String? = nil) {
         self.name = name
         self.description = description
+        self.baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
     }
+
+    /// The address of the site-relative `path`: absolute with a base URL, else `path` itself.
+    public func absolute(_ path: String) -> String { (baseURL ?? "") + path }
 }
 
 /// Where a page stands in the site, so its links can be relative.
@@ -36,6 +47,12 @@ public struct PageContext: Sendable, Hashable {
     public func link(_ target: String) -> String {
         let relative = root + target
         return relative.isEmpty ? "./" : relative
+    }
+
+    /// The page's own address without `index.html`: absolute with a base URL, relative (`./`) without.
+    public var canonical: String {
+        let folder = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
+        return site.baseURL.map { $0 + folder } ?? "./"
     }
 }
 

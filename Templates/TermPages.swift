@@ -4,27 +4,40 @@ import NewsModel
 public enum TermPages {
     /// A region's page: the way up the hierarchy, the places under it, and its stories (including
     /// those of the places under it).
-    public static func region(_ region: Region, ancestors: [Region], children: [TermCount], stories: [StoryCard], context: PageContext) -> HTML {
+    /// - Parameters:
+    ///   - stories: this page's stories.
+    ///   - total: the number of stories on all pages.
+    ///   - pagination: which page of the list this is.
+    public static func region(_ region: Region, ancestors: [Region], children: [TermCount], stories: [StoryCard], total: Int,
+                              pagination: Pagination, context: PageContext) -> HTML {
         let trail: [HTML] = (ancestors.reversed()).map { "<a href=\"\(context.link($0.url))\">\($0.name)</a> › " }
         let content: HTML = """
         <nav class="breadcrumbs" aria-label="位置"><a href="\(context.link("regions/"))">地区</a> › \(trail)<span aria-current="page">\(region.name)</span></nav>
-        <h1 class="page-title">\(region.name)</h1>
-        <p class="page-summary">共 \(stories.count) 篇报道</p>
+        <h1 class="page-title">\(pagination.title(region.name))</h1>
+        <p class="page-summary">共 \(total) 篇报道 · <a href="\(context.link(region.url + "feed.xml"))">订阅本地区</a></p>
         \(StoryList.chips(children, context: context, label: "下级地区"))
         \(StoryList.list(stories, context: context))
+        \(pagination.navigation(context: context))
         """
-        return Layout.page(title: region.name, description: "\(region.name)的工会新闻：共 \(stories.count) 篇报道。", context: context, content: content)
+        let head = pagination.headLinks(context: context)
+            + "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"\(region.name)\" href=\"\(context.link(region.url + "feed.xml"))\">\n"
+        return Layout.page(title: pagination.title(region.name), description: "\(region.name)的工会新闻：共 \(total) 篇报道。",
+                           context: context, content: content, extraHead: head)
     }
 
     /// A topic's page.
-    public static func topic(_ topic: Topic, stories: [StoryCard], context: PageContext) -> HTML {
+    public static func topic(_ topic: Topic, stories: [StoryCard], total: Int, pagination: Pagination, context: PageContext) -> HTML {
         let content: HTML = """
         <nav class="breadcrumbs" aria-label="位置"><a href="\(context.link("topics/"))">专题</a> › <span aria-current="page">\(topic.name)</span></nav>
-        <h1 class="page-title">\(topic.name)</h1>
-        <p class="page-summary">共 \(stories.count) 篇报道</p>
+        <h1 class="page-title">\(pagination.title(topic.name))</h1>
+        <p class="page-summary">共 \(total) 篇报道 · <a href="\(context.link(topic.url + "feed.xml"))">订阅本专题</a></p>
         \(StoryList.list(stories, context: context))
+        \(pagination.navigation(context: context))
         """
-        return Layout.page(title: topic.name, description: "专题“\(topic.name)”：共 \(stories.count) 篇报道。", context: context, content: content)
+        let head = pagination.headLinks(context: context)
+            + "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"\(topic.name)\" href=\"\(context.link(topic.url + "feed.xml"))\">\n"
+        return Layout.page(title: pagination.title(topic.name), description: "专题“\(topic.name)”：共 \(total) 篇报道。",
+                           context: context, content: content, extraHead: head)
     }
 
     /// The directory of regions, as a tree.

@@ -7,6 +7,8 @@ public struct LoadedSources: Sendable {
     public var articles: [Article]
     /// Warnings an editor should look at (errors make `load` throw instead).
     public var diagnostics: [LoadDiagnostic]
+    /// The portal's settings from `site.yml` at the source root (empty when there is none).
+    public var settings = SiteSettings()
 }
 
 /// Reads page dumps and Markdown articles into typed, enriched articles.
@@ -82,6 +84,12 @@ public struct NewsLoader: Sendable {
         let pageReader = PageDumpReader(conventions: conventions)
         let markdownReader = MarkdownArticleReader()
 
+        var settings = SiteSettings()
+        if let settingsFile = texts.first(where: { Self.siteSettingsFiles.contains($0.file.relativePath) }) {
+            let (read, notes) = SiteSettings.read(settingsFile.text, file: settingsFile.file.relativePath)
+            diagnostics += notes
+            settings = read ?? settings
+        }
         let sidecars = Dictionary(texts.filter { $0.file.kind == .sidecar }.map { (Self.stem($0.file.relativePath), $0) },
                                   uniquingKeysWith: { first, _ in first })
         let pageStems = Set(texts.filter { $0.file.kind == .pageDump }.map { Self.stem($0.file.relativePath) })
@@ -133,7 +141,7 @@ public struct NewsLoader: Sendable {
             diagnostics += notes
         }
         if diagnostics.contains(where: { $0.severity == .error }) { throw LoadError(diagnostics: diagnostics) }
-        return LoadedSources(articles: articles, diagnostics: diagnostics)
+        return LoadedSources(articles: articles, diagnostics: diagnostics, settings: settings)
     }
 
     /// Reads one page dump's text on its own (no sidecar, no banners from other pages): the stories

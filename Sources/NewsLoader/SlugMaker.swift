@@ -23,7 +23,8 @@ public struct SlugMaker: Sendable {
     }
 
     /// 64-bit FNV-1a: stable across runs and platforms, unlike `Hasher`.
-    static func fnv1a(_ text: String) -> UInt64 {
+    /// - Parameter text: the text to hash, as UTF-8.
+    public static func fnv1a(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)

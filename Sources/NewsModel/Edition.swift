@@ -37,6 +37,47 @@ public struct EditionDate: Sendable, Hashable, Comparable, CustomStringConvertib
     /// The ISO form.
     public var description: String { iso }
 
+    /// Day of the week, 0 for Sunday to 6 for Saturday (Sakamoto's method).
+    public var weekday: Int {
+        let offsets = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4]
+        let y = month < 3 ? year - 1 : year
+        return (y + y / 4 - y / 100 + y / 400 + offsets[month - 1] + day) % 7
+    }
+
+    /// Midnight of the paper's day in China Standard Time: `2021-11-22T00:00:00+08:00`.
+    public var timestamp: String { iso + "T00:00:00+08:00" }
+
+    /// The same moment as RFC 822 wants it for RSS: `Mon, 22 Nov 2021 00:00:00 +0800`.
+    public var rfc822: String {
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return "\(days[weekday]), \(day < 10 ? "0" : "")\(day) \(months[month - 1]) \(year) 00:00:00 +0800"
+    }
+
+    /// `YYYY年M月`.
+    public var chineseMonth: String { "\(year)年\(month)月" }
+
+    /// The date `days` days earlier.
+    public func adding(days: Int) -> EditionDate {
+        var date = self
+        var remaining = days
+        while remaining < 0 {
+            if date.day > 1 { date.day -= 1 } else {
+                if date.month > 1 { date.month -= 1 } else { date.month = 12; date.year -= 1 }
+                date.day = EditionDate.daysIn(month: date.month, year: date.year)
+            }
+            remaining += 1
+        }
+        while remaining > 0 {
+            if date.day < EditionDate.daysIn(month: date.month, year: date.year) { date.day += 1 } else {
+                date.day = 1
+                if date.month < 12 { date.month += 1 } else { date.month = 1; date.year += 1 }
+            }
+            remaining -= 1
+        }
+        return date
+    }
+
     /// Orders dates on the calendar.
     public static func < (lhs: EditionDate, rhs: EditionDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)

@@ -29,15 +29,22 @@ public struct Site: Sendable {
         self.info = info
     }
 
+    /// The site's information: `site.yml` over the defaults, `baseURL` over `site.yml`.
+    public func siteInfo(_ settings: SiteSettings, baseURL: String? = nil) -> SiteInfo {
+        SiteInfo(name: settings.name ?? info.name, description: settings.description ?? info.description,
+                 baseURL: baseURL ?? settings.url ?? info.baseURL)
+    }
+
     /// Builds the site from `source` into `output`. The previous contents of `output` stay in place
     /// until the new site is complete.
     /// - Throws: `BuildError` naming every problem; nothing is written to `output` then.
-    public func build(source: URL, output: URL) throws(BuildError) -> Report {
+    /// - Parameter baseURL: the site's public address; overrides `url` in `site.yml`.
+    public func build(source: URL, output: URL, baseURL: String? = nil) throws(BuildError) -> Report {
         let loaded: LoadedSources
         do { loaded = try loader.load(source: source) } catch { throw .load(error) }
         let disk = try DiskOutput(output: output, source: source)
         do {
-            let summary = try SiteRenderer(site: info).render(loaded.articles, into: disk)
+            let summary = try SiteRenderer(site: siteInfo(loaded.settings, baseURL: baseURL)).render(loaded.articles, into: disk)
             try disk.commit()
             return Report(articles: summary.articles, files: summary.files, warnings: loaded.diagnostics)
         } catch let error as BuildError {

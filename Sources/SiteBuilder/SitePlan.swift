@@ -17,6 +17,38 @@ struct SitePlan: Sendable {
     /// Article positions per topic slug, in site order.
     let topicStories: [String: [Int]]
 
+    /// Dated stories by month and by edition day.
+    struct Archive: Sendable {
+        /// Months with stories, newest first.
+        var months: [ArchivePages.Month]
+        /// Story positions per month URL, in site order.
+        var monthStories: [String: [Int]]
+        /// Story positions per edition day, newest day first.
+        var dayStories: [(key: EditionDate, value: [Int])]
+    }
+
+    /// The archive of dated stories.
+    var archive: Archive {
+        var byDay: [EditionDate: [Int]] = [:]
+        for (index, article) in articles.enumerated() {
+            if let date = article.date { byDay[date, default: []].append(index) }
+        }
+        let days = byDay.keys.sorted(by: >)
+        var monthDays: [EditionDate: [EditionDate]] = [:]
+        for day in days {
+            if let month = EditionDate(year: day.year, month: day.month, day: 1) { monthDays[month, default: []].append(day) }
+        }
+        var months: [ArchivePages.Month] = []
+        var monthStories: [String: [Int]] = [:]
+        for (month, daysOfMonth) in monthDays.sorted(by: { $0.key > $1.key }) {
+            let positions = daysOfMonth.flatMap { byDay[$0] ?? [] }.sorted()
+            let entry = ArchivePages.Month(month: month, count: positions.count, days: daysOfMonth.sorted())
+            months.append(entry)
+            monthStories[entry.url] = positions
+        }
+        return Archive(months: months, monthStories: monthStories, dayStories: days.map { ($0, byDay[$0] ?? []) })
+    }
+
     /// Stories shown on the home page.
     static let homeStories = 20
     /// Related stories shown under an article.

@@ -15,12 +15,18 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .customLong("base-url"), help: "The site's public address, for absolute links in feeds and the sitemap.")
     var baseURL: String?
 
+    func validate() throws {
+        if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
+            throw ValidationError("--base-url must be an absolute http:// or https:// address, e.g. https://news.example.org/")
+        }
+    }
+
     func run() throws {
         let loader = try NewsLoader()
         let report: Site.Report
         do {
             report = try Site(loader: loader).build(source: URL(fileURLWithPath: sources.source),
-                                                     output: URL(fileURLWithPath: output))
+                                                     output: URL(fileURLWithPath: output), baseURL: baseURL)
         } catch {
             Console.error(error.description)
             throw ExitCode.failure

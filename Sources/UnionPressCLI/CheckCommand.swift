@@ -11,10 +11,15 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var sources: SourceOptions
 
     func run() throws {
-        let diagnostics: [LoadDiagnostic]
+        var diagnostics: [LoadDiagnostic]
         var failed = false
         do {
-            diagnostics = try NewsLoader().load(source: URL(fileURLWithPath: sources.source)).diagnostics
+            let loaded = try NewsLoader().load(source: URL(fileURLWithPath: sources.source))
+            diagnostics = loaded.diagnostics
+            if loaded.settings.url == nil {
+                diagnostics.append(LoadDiagnostic(.warning, file: "site.yml", line: nil, step: "site settings",
+                                                  message: "no site address: feeds, the sitemap and canonical links stay relative (set `url:` in site.yml or build with --base-url)"))
+            }
         } catch let error as LoadError {
             diagnostics = error.diagnostics
             failed = true

@@ -54,7 +54,7 @@ struct SiteBuildTests {
         let page = try #require(site.first { String(decoding: $0.value, as: UTF8.self).contains("<h1 class=\"article-title\">绍兴上虞骑手驿站温暖启用") })
         let html = String(decoding: page.value, as: UTF8.self)
         #expect(html.contains("“产改”进行时"))
-        #expect(html.contains("记者 王芳") && html.contains("通讯员 李明"))
+        #expect(html.contains("记者 <a href=\"../../people/wang-fang/\">王芳</a>") && html.contains("通讯员 <a href=\"../../people/li-ming/\">李明</a>"))
         #expect(html.contains("2023年5月1日") && html.contains("总第12001号"))
         #expect(html.contains("href=\"../../regions/shangyu/\"") && html.contains("href=\"../../topics/chan-gai/\""))
         #expect(html.contains("<p>驿站配备了微波炉"))

@@ -1,0 +1,56 @@
+import Yams
+
+/// The portal's own settings, from an optional `site.yml` at the source root:
+///
+/// ```yaml
+/// name: 浙江职工新闻网
+/// description: 工会新闻门户：产改、新就业形态、建会入会与职工服务
+/// url: https://news.example.org/      # makes feeds, the sitemap and canonical links absolute
+/// ```
+public struct SiteSettings: Sendable, Hashable {
+    /// The portal's name.
+    public var name: String?
+    /// One sentence about the portal.
+    public var description: String?
+    /// The public address of the site.
+    public var url: String?
+
+    /// Keys `site.yml` understands.
+    static let knownKeys: Set<String> = ["name", "description", "url"]
+
+    /// Creates settings.
+    public init(name: String? = nil, description: String? = nil, url: String? = nil) {
+        self.name = name
+        self.description = description
+        self.url = url
+    }
+
+    /// Reads `site.yml`; problems are diagnostics naming `file:line`.
+    static func read(_ text: String, file: String) -> (SiteSettings?, [LoadDiagnostic]) {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            return (nil, [LoadDiagnostic(.error, file: file, line: nil, step: "site settings", message: "malformed YAML: \(error)")])
+        }
+        guard let mapping = node?.mapping else { return (SiteSettings(), []) }
+        var settings = SiteSettings()
+        var diagnostics: [LoadDiagnostic] = []
+        for (key, value) in mapping {
+            let line = key.mark?.line
+            switch key.string ?? "" {
+            case "name": settings.name = value.string
+            case "description": settings.description = value.string
+            case "url":
+                guard let url = value.string, url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                    return (nil, [LoadDiagnostic(.error, file: file, line: line, step: "site settings", message: "`url` must start with http:// or https://")])
+                }
+                settings.url = url
+            default:
+                diagnostics.append(LoadDiagnostic(.warning, file: file, line: line, step: "site settings",
+                                                  message: "unknown key `\(key.string ?? "")` is ignored (known: \(knownKeys.sorted().joined(separator: ", ")))"))
+            }
+        }
+        return (settings, diagnostics)
+    }
+}

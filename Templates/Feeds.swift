@@ -1,0 +1,111 @@
+import NewsModel
+
+/// A story as a feed entry: what it says and where it lives.
+public struct FeedEntry: Sendable {
+    /// The story.
+    public var article: Article
+    /// Its summary, whole sentences.
+    public var summary: String
+    /// Its rendered body.
+    public var content: HTML
+
+    /// Creates an entry.
+    public init(article: Article, summary: String, content: HTML) {
+        self.article = article
+        self.summary = summary
+        self.content = content
+    }
+}
+
+/// Atom and RSS feeds. Entries come newest first; undated stories are left out (a feed entry needs a
+/// date). Dates carry the +08:00 offset of China Standard Time.
+public enum Feeds {
+    /// An Atom 1.0 feed.
+    /// - Parameters:
+    ///   - title: the feed's title.
+    ///   - path: the feed's site-relative path (`feed.xml`, `regions/x/feed.xml`).
+    ///   - pagePath: the site-relative path of the HTML page the feed follows.
+    ///   - entries: the entries, newest first.
+    ///   - site: the site.
+    public static func atom(title: String, path: String, pagePath: String, entries: [FeedEntry], site: SiteInfo) -> String {
+        let context = PageContext(site: site, path: path)
+        func address(_ target: String) -> String { site.baseURL.map { $0 + target } ?? context.link(target) }
+        let updated = entries.compactMap(\.article.date).max()?.timestamp ?? "1970-01-01T00:00:00+08:00"
+        let items: [HTML] = entries.map { entry in
+            let article = entry.article
+            let date = article.date?.timestamp ?? updated
+            let authors: [HTML] = article.byline.allNames.map { "<author><name>\($0)</name></author>" }
+            let categories: [HTML] = article.topics.map { "<category term=\"\($0.slug)\" label=\"\($0.name)\"/>" }
+            return """
+            <entry>
+            <title>\(article.headline.title)</title>
+            <link rel="alternate" type="text/html" href="\(address(article.url))"/>
+            <id>\(identifier(article.url, site: site))</id>
+            <published>\(date)</published>
+            <updated>\(date)</updated>
+            \(authors)\(categories)
+            <summary type="text">\(entry.summary)</summary>
+            <content type="html">\(entry.content.rendered)</content>
+            </entry>
+
+            """
+        }
+        let feed: HTML = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
+        <title>\(title)</title>
+        <subtitle>\(site.description)</subtitle>
+        <link rel="self" type="application/atom+xml" href="\(address(path))"/>
+        <link rel="alternate" type="text/html" href="\(address(pagePath))"/>
+        <id>\(identifier(path, site: site))</id>
+        <updated>\(updated)</updated>
+        <author><name>\(site.name)</name></author>
+        <generator>UnionPress</generator>
+        \(items)</feed>
+
+        """
+        return feed.rendered
+    }
+
+    /// An RSS 2.0 feed of the whole site.
+    public static func rss(path: String, entries: [FeedEntry], site: SiteInfo) -> String {
+        let context = PageContext(site: site, path: path)
+        func address(_ target: String) -> String { site.baseURL.map { $0 + target } ?? context.link(target) }
+        let newest = entries.compactMap(\.article.date).max()
+        let items: [HTML] = entries.map { entry in
+            let article = entry.article
+            let categories: [HTML] = article.topics.map { "<category>\($0.name)</category>" }
+            return """
+            <item>
+            <title>\(article.headline.title)</title>
+            <link>\(address(article.url))</link>
+            <guid isPermaLink="\(site.baseURL == nil ? "false" : "true")">\(site.baseURL == nil ? identifier(article.url, site: site) : address(article.url))</guid>
+            \(article.date.map { "<pubDate>\($0.rfc822)</pubDate>" as HTML })\(categories)
+            <description>\(entry.content.rendered)</description>
+            </item>
+
+            """
+        }
+        let feed: HTML = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+        <channel>
+        <title>\(site.name)</title>
+        <link>\(address(""))</link>
+        <description>\(site.description)</description>
+        <language>zh-cn</language>
+        <atom:link href="\(address(path))" rel="self" type="application/rss+xml"/>
+        \(newest.map { "<lastBuildDate>\($0.rfc822)</lastBuildDate>" as HTML })<generator>UnionPress</generator>
+        \(items)</channel>
+        </rss>
+
+        """
+        return feed.rendered
+    }
+
+    /// A permanent identifier: the absolute URL with a base URL, else a `tag:` URI that does not
+    /// depend on where the site is published.
+    static func identifier(_ path: String, site: SiteInfo) -> String {
+        site.baseURL.map { $0 + path } ?? "tag:unionpress,2021:\(path)"
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import NewsModel
+
+/// Machine-readable descriptions of a story for search engines and social sites.
+public enum Metadata {
+    /// The `<head>` additions of an article page: NewsArticle JSON-LD and Open Graph article tags.
+    public static func article(_ article: Article, description: String, context: PageContext) -> HTML {
+        var tags: [HTML] = ["<meta property=\"og:type\" content=\"article\">"]
+        if let date = article.date { tags.append("<meta property=\"article:published_time\" content=\"\(date.timestamp)\">") }
+        for topic in article.topics { tags.append("<meta property=\"article:tag\" content=\"\(topic.name)\">") }
+        return HTML.joined(tags, separator: "\n") + "\n" + jsonLD(newsArticle(article, description: description, context: context))
+    }
+
+    /// A `<script type="application/ld+json">` element whose content cannot end the script early:
+    /// `<`, `>` and `&` are written as JSON escapes, so no text in a story can close the element.
+    public static func jsonLD<Value: Encodable>(_ value: Value) -> HTML {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return HTML() }
+        let json = scriptSafe(String(decoding: data, as: UTF8.self))
+        // JSON that `scriptSafe` has cleared of `<`, `>` and `&` cannot close or open an element.
+        return HTML(unsafeRaw: "<script type=\"application/ld+json\">\(json)</script>\n")
+    }
+
+    /// JSON text with the characters that could end a `<script>` element escaped.
+    public static func scriptSafe(_ json: String) -> String {
+        var result = ""
+        result.reserveCapacity(json.utf8.count)
+        for character in json.unicodeScalars {
+            switch character {
+            case "<": result += "\\u003c"
+            case ">": result += "\\u003e"
+            case "&": result += "\\u0026"
+            case "\u{2028}": result += "\\u2028"
+            case "\u{2029}": result += "\\u2029"
+            default: result.unicodeScalars.append(character)
+            }
+        }
+        return result
+    }
+
+    /// schema.org NewsArticle for `article`.
+    static func newsArticle(_ article: Article, description: String, context: PageContext) -> NewsArticleLD {
+        let people = article.byline.allNames.map { PersonLD(name: $0) }
+        return NewsArticleLD(
+            headline: article.headline.title,
+            alternativeHeadline: [article.headline.kicker, article.headline.subtitle].compactMap { $0 }.first,
+            description: description,
+            datePublished: article.date?.timestamp,
+            author: people.isEmpty ? nil : people,
+            publisher: OrganizationLD(name: context.site.name),
+            sourceOrganization: article.attribution.map { OrganizationLD(name: $0) },
+            mainEntityOfPage: context.canonical,
+            articleSection: article.headline.column ?? article.topics.first?.name,
+            keywords: article.topics.isEmpty ? nil : article.topics.map(\.name).joined(separator: ","),
+            contentLocation: article.regions.first.map { PlaceLD(name: $0.name) },
+            inLanguage: "zh-CN"
+        )
+    }
+}
+
+/// schema.org NewsArticle.
+struct NewsArticleLD: Encodable {
+    let context = "https://schema.org"
+    let type = "NewsArticle"
+    var headline: String
+    var alternativeHeadline: String?
+    var description: String
+    var datePublished: String?
+    var author: [PersonLD]?
+    var publisher: OrganizationLD
+    var sourceOrganization: OrganizationLD?
+    var mainEntityOfPage: String
+    var articleSection: String?
+    var keywords: String?
+    var contentLocation: PlaceLD?
+    var inLanguage: String
+
+    enum CodingKeys: String, CodingKey {
+        case context = "@context", type = "@type", headline, alternativeHeadline, description, datePublished, author,
+             publisher, sourceOrganization, mainEntityOfPage, articleSection, keywords, contentLocation, inLanguage
+    }
+}
+
+/// schema.org Person.
+struct PersonLD: Encodable {
+    let type = "Person"
+    var name: String
+    enum CodingKeys: String, CodingKey { case type = "@type", name }
+}
+
+/// schema.org Organization.
+struct OrganizationLD: Encodable {
+    let type = "Organization"
+    var name: String
+    enum CodingKeys: String, CodingKey { case type = "@type", name }
+}
+
+/// schema.org Place.
+struct PlaceLD: Encodable {
+    let type = "Place"
+    var name: String
+    enum CodingKeys: String, CodingKey { case type = "@type", name }
+}
