@@ -25,7 +25,7 @@ os.makedirs(out, exist_ok=True)
 handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=site)
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
 threading.Thread(target=server.serve_forever, daemon=True).start()
-base = f"http://127.0.0.1:{server.server_port}/sub/" if False else f"http://127.0.0.1:{server.server_port}/"
+base = f"http://127.0.0.1:{server.server_port}/"
 
 first_article = sorted(os.listdir(os.path.join(site, "articles")))[0]
 first_region = "shaoxing" if os.path.isdir(os.path.join(site, "regions", "shaoxing")) else sorted(os.listdir(os.path.join(site, "regions")))[0]
@@ -37,6 +37,8 @@ pages = {
     "regions": "regions/",
     "topic": f"topics/{first_topic}/",
     "search": "search/?q=%E9%AA%91%E6%89%8B",
+    "archive": "archive/",
+    "person": "people/" + sorted(d for d in os.listdir(os.path.join(site, "people")) if d != "index.html")[0] + "/",
 }
 
 options = Options()
