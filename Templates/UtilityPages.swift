@@ -1,16 +1,32 @@
 /// The search page and the page for addresses that lead nowhere.
 public enum UtilityPages {
-    /// The search page: a form, and a results area that the search script fills from the index.
-    public static func search(context: PageContext) -> HTML {
+    /// The search page: a form with region and topic filters, and a results area that the search
+    /// script fills from the index. The form submits to the page itself, so `?q=`, `region=` and
+    /// `topic=` make a search that can be linked and shared.
+    /// - Parameters:
+    ///   - regions: `(slug, name)` of every region, for the region filter.
+    ///   - topics: `(slug, name)` of every topic, for the topic filter.
+    public static func search(regions: [(String, String)] = [], topics: [(String, String)] = [], context: PageContext) -> HTML {
+        let regionOptions: [HTML] = regions.map { "<option value=\"\($0.0)\">\($0.1)</option>" }
+        let topicOptions: [HTML] = topics.map { "<option value=\"\($0.0)\">\($0.1)</option>" }
         let content: HTML = """
         <h1 class="page-title">站内搜索</h1>
         <form class="search-form" action="./" method="get" role="search">
+        <div class="search-row">
         <label for="search-input" class="visually-hidden">搜索关键词</label>
-        <input id="search-input" type="search" name="q" placeholder="例如：骑手、一键入会、枫桥经验" autocomplete="off">
+        <input id="search-input" type="search" name="q" placeholder="例如：骑手、一键入会、枫桥经验" autocomplete="off" maxlength="64">
         <button type="submit">搜索</button>
+        </div>
+        <div class="search-filters">
+        <label for="search-region">地区</label>
+        <select id="search-region" name="region"><option value="">全部地区</option>\(regionOptions)</select>
+        <label for="search-topic">专题</label>
+        <select id="search-topic" name="topic"><option value="">全部专题</option>\(topicOptions)</select>
+        </div>
         </form>
         <p id="search-status" class="search-status" role="status" aria-live="polite"></p>
         <ol id="search-results" class="story-list search-results" data-result-count="0"></ol>
+        <nav id="search-pages" class="pagination" aria-label="搜索结果分页" hidden></nav>
         <noscript><p>搜索需要浏览器启用 JavaScript。</p></noscript>
         """
         let script: HTML = "<script src=\"\(context.link("assets/search.js"))\" defer></script>\n"

@@ -8,6 +8,15 @@ public struct Region: Sendable, Hashable {
         case city
         /// A county, county-level city or district.
         case county
+
+        /// 0 for a province, 1 for a city, 2 for a county: for listing larger places first.
+        public var depth: Int {
+            switch self {
+            case .province: return 0
+            case .city: return 1
+            case .county: return 2
+            }
+        }
     }
 
     /// Full official name, e.g. `上虞区`.

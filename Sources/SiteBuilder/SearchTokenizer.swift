@@ -1,62 +1,101 @@
 import Foundation
 
-/// The search tokenizer. `Templates/Assets/search.js` implements the same rules, and shared test
-/// vectors keep the two equal:
+/// The search tokenizer. `Templates/Assets/search.js` implements the same rules, and the shared
+/// vectors in `Tests/SiteBuilderTests/Fixtures/search-vectors.json` keep the two equal.
 ///
-/// - Unicode NFKC, then lowercase (full-width and half-width forms fold together).
-/// - CJK text: every character, and every overlapping pair of characters (bigram).
-/// - Latin letters and digits: lowercase words.
-/// - Anything else separates tokens.
-///
-/// For a query, a CJK run of two or more characters gives its bigrams only, so a one-character
-/// query still finds stories through the single-character tokens.
+/// - Text is normalised character by character: Unicode NFKC, then lowercase (full-width and
+///   half-width forms fold together). Positions count Unicode scalars of the normalised text.
+/// - Word characters come in two classes, CJK (Han, kana) and Latin letters and digits. A maximal
+///   run of one class gives every character (a unigram) and every overlapping pair (a bigram), so
+///   any substring can be found, a word cut in the middle included.
+/// - Everything else separates runs.
 public enum SearchTokenizer {
-    /// Tokens of `text`, in order, with repeats.
-    /// - Parameters:
-    ///   - text: the text.
-    ///   - forQuery: true to tokenize a query rather than a document.
-    public static func tokens(_ text: String, forQuery: Bool = false) -> [String] {
-        let normal = text.precomposedStringWithCompatibilityMapping.lowercased()
-        var tokens: [String] = []
-        var run: [Unicode.Scalar] = []
-        var word = ""
-        func flushRun() {
-            if run.count == 1 || !forQuery { tokens += run.map { String($0) } }
-            if run.count >= 2 {
-                for index in 0..<(run.count - 1) { tokens.append(String(run[index]) + String(run[index + 1])) }
-            }
-            run = []
+    /// A token and where it starts.
+    public struct Token: Hashable, Sendable {
+        /// The token text: one or two normalised characters.
+        public var text: String
+        /// Scalar offset of its first character in the normalised text.
+        public var position: Int
+        /// True for a pair of characters.
+        public var isBigram: Bool { text.unicodeScalars.count == 2 }
+    }
+
+    /// The class of a normalised scalar: 1 CJK, 2 Latin letter or digit, 0 neither.
+    static func characterClass(_ scalar: Unicode.Scalar) -> Int {
+        switch scalar.value {
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x2A6DF, 0x3040...0x30FF: return 1
+        case 0x30...0x39, 0x61...0x7A: return 2
+        default: return 0
         }
-        func flushWord() {
-            if !word.isEmpty { tokens.append(word) }
-            word = ""
-        }
-        for scalar in normal.unicodeScalars {
-            if isCJK(scalar) {
-                flushWord()
-                run.append(scalar)
-            } else if isWordCharacter(scalar) {
-                flushRun()
-                word.unicodeScalars.append(scalar)
+    }
+
+    /// `text` normalised as the index sees it: each Unicode scalar on its own in NFKC, then
+    /// lowercased — scalar by scalar, so that JavaScript, which walks code points, gets the same text.
+    public static func normalize(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                result.unicodeScalars.append(scalar.properties.isUppercase ? Unicode.Scalar(scalar.value + 32)! : scalar)
             } else {
-                flushRun()
-                flushWord()
+                result += String(scalar).precomposedStringWithCompatibilityMapping.lowercased()
             }
         }
-        flushRun()
-        flushWord()
+        return result
+    }
+
+    /// Every unigram and bigram of already normalised text, with positions, in text order.
+    public static func documentTokens(normalized: String) -> [Token] {
+        var tokens: [Token] = []
+        var previous: (scalar: Unicode.Scalar, cls: Int)?
+        for (position, scalar) in normalized.unicodeScalars.enumerated() {
+            let cls = characterClass(scalar)
+            guard cls != 0 else { previous = nil; continue }
+            tokens.append(Token(text: String(scalar), position: position))
+            if let previous, previous.cls == cls {
+                tokens.append(Token(text: String(previous.scalar) + String(scalar), position: position - 1))
+            }
+            previous = (scalar, cls)
+        }
         return tokens
     }
 
-    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x2A6DF, 0x3040...0x30FF: return true
-        default: return false
-        }
+    /// A query term: the tokens that must stand at fixed offsets from one another.
+    public struct Term: Hashable, Sendable {
+        /// The normalised term.
+        public var text: String
+        /// Tokens with offsets relative to the term's start: the bigrams of each run, or the single
+        /// character of a one-character run.
+        public var tokens: [Token]
     }
 
-    static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        (0x30...0x39).contains(scalar.value) || (0x61...0x7A).contains(scalar.value)
+    /// The terms of a query: separated by white space, each normalised; a term with no word
+    /// character (punctuation only) is dropped.
+    public static func queryTerms(_ query: String) -> [Term] {
+        normalize(query).split(whereSeparator: \.isWhitespace).compactMap { word in
+            let text = String(word)
+            var tokens: [Token] = []
+            var run: [(Unicode.Scalar, Int)] = []
+            var runClass = 0
+            func flush() {
+                if run.count == 1 {
+                    tokens.append(Token(text: String(run[0].0), position: run[0].1))
+                } else if run.count > 1 {
+                    for index in 0..<(run.count - 1) {
+                        tokens.append(Token(text: String(run[index].0) + String(run[index + 1].0), position: run[index].1))
+                    }
+                }
+                run = []
+            }
+            for (position, scalar) in text.unicodeScalars.enumerated() {
+                let cls = characterClass(scalar)
+                if cls != runClass { flush() }
+                runClass = cls
+                if cls != 0 { run.append((scalar, position)) }
+            }
+            flush()
+            return tokens.isEmpty ? nil : Term(text: text, tokens: tokens)
+        }
     }
 
     /// The 32-bit FNV-1a hash of the token's UTF-8 bytes: which shard a token lives in.

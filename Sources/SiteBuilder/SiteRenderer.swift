@@ -115,7 +115,9 @@ public struct SiteRenderer: Sendable {
         jobs.append(page("topics/index.html") { TermPages.topicDirectory(topicCounts, context: $0) })
         jobs.append(page("archive/index.html") { ArchivePages.index(archive.months, undated: undated, context: $0) })
         jobs.append(page("people/index.html") { ArchivePages.people(peopleList, context: $0) })
-        jobs.append(page("search/index.html") { UtilityPages.search(context: $0) })
+        let regionOptions = plan.regions.values.sorted { ($0.level.depth, $0.slug) < ($1.level.depth, $1.slug) }.map { ($0.slug, $0.name) }
+        let topicOptions = plan.sortedTopics.map { ($0.slug, $0.name) }
+        jobs.append(page("search/index.html") { UtilityPages.search(regions: regionOptions, topics: topicOptions, context: $0) })
         jobs.append({ ("404.html", Data(UtilityPages.notFound(site: site).rendered.utf8)) })
         jobs += feedJobs(plan: plan, texts: texts)
         jobs += crawlerJobs(plan: plan, people: people)
@@ -131,9 +133,10 @@ public struct SiteRenderer: Sendable {
 
         let documents = zip(plan.articles, texts).map { article, text in
             SearchIndex.Document(
-                url: article.url, title: article.headline.title, date: article.date?.iso ?? "",
-                region: article.regions.first?.name ?? "", snippet: Excerpt.snippet(text.plainText),
-                text: article.headline.parts.joined(separator: "\n") + "\n" + text.plainText)
+                url: article.url, title: article.headline.title, kicker: article.headline.kicker,
+                headline: [article.headline.title] + [article.headline.kicker, article.headline.subtitle, article.headline.column].compactMap { $0 },
+                date: article.date?.iso ?? "", region: article.regions.first?.name ?? "",
+                regionSlugs: article.regions.map(\.slug), topicSlugs: article.topics.map(\.slug), text: text.plainText)
         }
         for (path, data) in SearchIndex.files(for: documents) {
             try sink.write(path, data)

@@ -1,122 +1,327 @@
-// UnionPress search: reads ?q=, downloads only the index shards its tokens live in, and lists the
-// stories that hold every token. The tokenizer mirrors SearchTokenizer.swift exactly.
+// UnionPress search. Reads ?q=, &region=, &topic= and &page=, downloads only the index shards its
+// tokens live in, keeps the stories that contain every term exactly (positions are checked, not just
+// tokens), ranks them BM25-style with headline matches first and newer stories first on ties, and
+// shows one page of results with a highlighted snippet. Mirrors SearchTokenizer.swift and
+// SearchEngine.swift; the shared vectors in Tests/SiteBuilderTests/Fixtures keep them equal.
 (function () {
   "use strict";
 
-  function isCJK(code) {
-    return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) ||
-      (code >= 0xf900 && code <= 0xfaff) || (code >= 0x20000 && code <= 0x2a6df) ||
-      (code >= 0x3040 && code <= 0x30ff);
-  }
-  function isWordChar(code) {
-    return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a);
-  }
+  var PAGE_SIZE = 10;
+  var MAX_QUERY = 64;
+  var K1 = 1.2, B = 0.75, HEADLINE_BOOST = 2;
 
-  // Tokens of a text: CJK runs as single characters and overlapping bigrams, Latin letters and
-  // digits as lowercase words. For a query, a CJK run of two or more characters gives its bigrams only.
-  function tokenize(text, forQuery) {
-    var normal = text.normalize("NFKC").toLowerCase();
-    var tokens = [];
-    var run = [];
-    var word = "";
-    function flushRun() {
-      if (run.length === 1 || !forQuery) { for (var i = 0; i < run.length; i++) tokens.push(run[i]); }
-      for (var j = 0; j + 1 < run.length; j++) tokens.push(run[j] + run[j + 1]);
-      run = [];
-    }
-    function flushWord() { if (word) tokens.push(word); word = ""; }
-    for (var ch of normal) {
-      var code = ch.codePointAt(0);
-      if (isCJK(code)) { flushWord(); run.push(ch); }
-      else if (isWordChar(code)) { flushRun(); word += ch; }
-      else { flushRun(); flushWord(); }
-    }
-    flushRun(); flushWord();
-    return tokens;
+  // ---- tokenizer (same rules as SearchTokenizer.swift) ----
+  function charClass(code) {
+    if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) ||
+        (code >= 0xf900 && code <= 0xfaff) || (code >= 0x20000 && code <= 0x2a6df) ||
+        (code >= 0x3040 && code <= 0x30ff)) return 1;
+    if ((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a)) return 2;
+    return 0;
   }
-
+  function normalizeScalar(ch) {
+    var code = ch.codePointAt(0);
+    if (code < 0x80) return (code >= 0x41 && code <= 0x5a) ? String.fromCharCode(code + 32) : ch;
+    return ch.normalize("NFKC").toLowerCase();
+  }
+  function normalize(text) {
+    var out = "";
+    for (var ch of text) out += normalizeScalar(ch);
+    return out;
+  }
+  // Terms of a query: white-space separated; each term's tokens with offsets from its start.
+  function queryTerms(query) {
+    var terms = [];
+    normalize(query).split(/\s+/).forEach(function (word) {
+      if (!word) return;
+      var scalars = Array.from(word);
+      var tokens = [], run = [], runClass = 0;
+      function flush() {
+        if (run.length === 1) tokens.push({ text: run[0].ch, offset: run[0].pos });
+        for (var i = 0; i + 1 < run.length; i++) tokens.push({ text: run[i].ch + run[i + 1].ch, offset: run[i].pos });
+        run = [];
+      }
+      scalars.forEach(function (ch, pos) {
+        var cls = charClass(ch.codePointAt(0));
+        if (cls !== runClass) flush();
+        runClass = cls;
+        if (cls !== 0) run.push({ ch: ch, pos: pos });
+      });
+      flush();
+      if (tokens.length) terms.push({ text: word, tokens: tokens });
+    });
+    return terms;
+  }
   function fnv1a(text) {
     var bytes = new TextEncoder().encode(text);
     var hash = 0x811c9dc5;
-    for (var i = 0; i < bytes.length; i++) {
-      hash ^= bytes[i];
-      hash = Math.imul(hash, 0x01000193) >>> 0;
-    }
+    for (var i = 0; i < bytes.length; i++) { hash ^= bytes[i]; hash = Math.imul(hash, 0x01000193) >>> 0; }
     return hash >>> 0;
   }
+  window.UnionPressSearch = { normalize: normalize, queryTerms: queryTerms, fnv1a: fnv1a };
 
-  function fetchJSON(url) {
-    return fetch(url).then(function (response) {
-      if (!response.ok) throw new Error(url + ": " + response.status);
-      return response.json();
+  // ---- index access ----
+  var root = "../";
+  var cache = {};
+  function fetchJSON(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(root + path).then(function (response) {
+        if (!response.ok) throw new Error(path + ": " + response.status);
+        return response.json();
+      });
+    }
+    return cache[path];
+  }
+
+  // Postings of one token: doc -> {hl, dl, count, headline, positions|null}.
+  function decode(token, list) {
+    var byDoc = new Map();
+    var single = Array.from(token).length === 1;
+    list.forEach(function (p) {
+      var entry = { hl: p[1], dl: p[2] };
+      if (single) { entry.count = p[3]; entry.headline = p[4]; entry.positions = null; }
+      else {
+        var positions = [], at = 0;
+        for (var i = 3; i < p.length; i++) { at = i === 3 ? p[i] : at + p[i]; positions.push(at); }
+        entry.positions = positions; entry.count = positions.length;
+        entry.headline = positions.filter(function (x) { return x < p[1]; }).length;
+      }
+      byDoc.set(p[0], entry);
+    });
+    return byDoc;
+  }
+
+  // Matches of one term in one doc: {count, headline} or null. Exact: every token must stand at its
+  // offset from a common start. A term whose only tokens are single characters of different
+  // classes has no positions to check and is verified against the story's text instead.
+  function termMatches(term, doc, postings) {
+    var lists = term.tokens.map(function (t) { return postings[t.text].get(doc); });
+    if (lists.some(function (e) { return !e; })) return null;
+    if (term.tokens.length === 1) return { count: lists[0].count, headline: lists[0].headline, hl: lists[0].hl, dl: lists[0].dl };
+    if (lists.some(function (e) { return !e.positions; })) return { verifyByText: true, hl: lists[0].hl, dl: lists[0].dl };
+    var sets = lists.map(function (e) { return new Set(e.positions); });
+    var anchor = term.tokens[0];
+    var count = 0, headline = 0;
+    lists[0].positions.forEach(function (p) {
+      var start = p - anchor.offset;
+      if (term.tokens.every(function (t, i) { return sets[i].has(start + t.offset); })) {
+        count++;
+        if (start < lists[0].hl) headline++;
+      }
+    });
+    if (!count) return null;
+    return { count: count, headline: headline, hl: lists[0].hl, dl: lists[0].dl };
+  }
+
+  function search(query, region, topic) {
+    var terms = queryTerms(query);
+    return fetchJSON("search/meta.json").then(function (meta) {
+      var tokens = [];
+      terms.forEach(function (term) { term.tokens.forEach(function (t) { tokens.push(t.text); }); });
+      if (region) tokens.push("@r:" + region);
+      if (topic) tokens.push("@t:" + topic);
+      tokens = Array.from(new Set(tokens));
+      var shardIds = Array.from(new Set(tokens.map(function (t) { return fnv1a(t) % meta.shards; })));
+      return Promise.all(shardIds.map(function (id) { return fetchJSON("search/index-" + id + ".json"); })).then(function (shards) {
+        var raw = {};
+        shards.forEach(function (shard) { tokens.forEach(function (t) { if (shard[t]) raw[t] = shard[t]; }); });
+        var postings = {};
+        terms.forEach(function (term) { term.tokens.forEach(function (t) { postings[t.text] = decode(t.text, raw[t.text] || []); }); });
+        // Candidates: the documents of the rarest token, then every term checked in each.
+        var rarest = null;
+        terms.forEach(function (term) { term.tokens.forEach(function (t) {
+          if (!rarest || postings[t.text].size < rarest.size) rarest = postings[t.text];
+        }); });
+        var allowed = null;
+        [region ? "@r:" + region : null, topic ? "@t:" + topic : null].forEach(function (f) {
+          if (!f) return;
+          var set = new Set(raw[f] || []);
+          allowed = allowed ? new Set(Array.from(allowed).filter(function (d) { return set.has(d); })) : set;
+        });
+        var docs = Array.from(rarest ? rarest.keys() : []);
+        if (allowed) docs = docs.filter(function (d) { return allowed.has(d); });
+        var results = [], toVerify = [];
+        docs.forEach(function (doc) {
+          var matches = terms.map(function (term) { return termMatches(term, doc, postings); });
+          if (matches.some(function (m) { return !m; })) return;
+          var entry = { doc: doc, matches: matches };
+          if (matches.some(function (m) { return m.verifyByText; })) toVerify.push(entry); else results.push(entry);
+        });
+        return verifyByText(toVerify, terms).then(function (verified) {
+          results = results.concat(verified);
+          var idf = terms.map(function (term) {
+            var n = Math.min.apply(null, term.tokens.map(function (t) { return postings[t.text].size; }));
+            return Math.log(1 + (meta.docs - n + 0.5) / (n + 0.5));
+          });
+          results.forEach(function (r) {
+            var score = 0;
+            r.matches.forEach(function (m, i) {
+              var tf = m.count || 1, dl = (m.dl || 10) / 10;
+              score += idf[i] * (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * dl));
+              if (m.headline) score += HEADLINE_BOOST * idf[i];
+            });
+            r.score = score;
+          });
+          results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+          return results;
+        });
+      });
     });
   }
 
-  var root = "../";
+  // The rare terms with nothing to check by position are checked against the stories' own text.
+  function verifyByText(entries, terms) {
+    return Promise.all(entries.map(function (entry) {
+      return fetchJSON("search/docs/" + entry.doc + ".json").then(function (fragment) {
+        var text = normalize([fragment.t, fragment.k || "", fragment.x].join("\n"));
+        var ok = terms.every(function (term) { return text.indexOf(term.text) >= 0; });
+        if (!ok) return null;
+        entry.matches = entry.matches.map(function (m, i) {
+          return m.verifyByText ? { count: text.split(terms[i].text).length - 1, headline: 0, dl: m.dl } : m;
+        });
+        return entry;
+      });
+    })).then(function (list) { return list.filter(Boolean); });
+  }
+
+  // ---- page ----
+  var form = document.querySelector(".search-form");
   var input = document.getElementById("search-input");
+  var regionSelect = document.getElementById("search-region");
+  var topicSelect = document.getElementById("search-topic");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
+  var pager = document.getElementById("search-pages");
   if (!input || !list) return;
 
-  function clear() { while (list.firstChild) list.removeChild(list.firstChild); }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
   function setCount(n) { list.setAttribute("data-result-count", String(n)); }
 
-  function show(docs, ids, query) {
-    clear();
-    setCount(ids.length);
-    status.textContent = ids.length ? "找到 " + ids.length + " 篇与“" + query + "”相关的报道" : "没有找到与“" + query + "”相关的报道";
-    ids.forEach(function (id) {
-      var doc = docs[id];
-      var item = document.createElement("li");
-      item.className = "story-item";
-      var title = document.createElement("h3");
-      title.className = "story-title";
-      var link = document.createElement("a");
-      link.href = root + doc[0];
-      link.textContent = doc[1];
-      title.appendChild(link);
-      item.appendChild(title);
-      var meta = document.createElement("p");
-      meta.className = "story-meta";
-      meta.textContent = [doc[2], doc[3]].filter(Boolean).join(" · ");
-      item.appendChild(meta);
-      var snippet = document.createElement("p");
-      snippet.className = "story-snippet";
-      snippet.textContent = doc[4];
-      item.appendChild(snippet);
-      list.appendChild(item);
+  // The snippet: the text around the first match, every match of any term marked.
+  function snippet(text, terms) {
+    var scalars = Array.from(text), normalized = "", map = [];
+    scalars.forEach(function (ch, i) {
+      var n = normalizeScalar(ch);
+      for (var k = 0; k < Array.from(n).length; k++) map.push(i);
+      normalized += n;
+    });
+    var nscalars = Array.from(normalized);
+    var marks = new Array(scalars.length).fill(false);
+    var first = -1;
+    terms.forEach(function (term) {
+      var t = Array.from(term.text);
+      for (var at = 0; at + t.length <= nscalars.length; at++) {
+        var hit = true;
+        for (var j = 0; j < t.length; j++) if (nscalars[at + j] !== t[j]) { hit = false; break; }
+        if (!hit) continue;
+        for (var j2 = 0; j2 < t.length; j2++) marks[map[at + j2]] = true;
+        if (first < 0 || map[at] < first) first = map[at];
+      }
+    });
+    var start = Math.max(0, (first < 0 ? 0 : first) - 30), end = Math.min(scalars.length, start + 110);
+    var fragment = document.createDocumentFragment();
+    if (start > 0) fragment.appendChild(document.createTextNode("…"));
+    var buffer = "", marked = false;
+    function flush() {
+      if (!buffer) return;
+      if (marked) { var m = document.createElement("mark"); m.textContent = buffer; fragment.appendChild(m); }
+      else fragment.appendChild(document.createTextNode(buffer));
+      buffer = "";
+    }
+    for (var i = start; i < end; i++) {
+      if (marks[i] !== marked) { flush(); marked = marks[i]; }
+      buffer += scalars[i] === "\n" ? " " : scalars[i];
+    }
+    flush();
+    if (end < scalars.length) fragment.appendChild(document.createTextNode("…"));
+    return fragment;
+  }
+
+  function link(params) {
+    var search = new URLSearchParams();
+    Object.keys(params).forEach(function (k) { if (params[k]) search.set(k, params[k]); });
+    return "?" + search.toString();
+  }
+
+  function showPage(results, terms, query, region, topic, page) {
+    var pages = Math.max(1, Math.ceil(results.length / PAGE_SIZE));
+    page = Math.min(Math.max(1, page), pages);
+    var slice = results.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    return Promise.all(slice.map(function (r) { return fetchJSON("search/docs/" + r.doc + ".json"); })).then(function (fragments) {
+      clear(list);
+      setCount(results.length);
+      status.textContent = results.length
+        ? "找到 " + results.length + " 篇包含“" + query + "”的报道" + (pages > 1 ? "，第 " + page + "/" + pages + " 页" : "")
+        : "没有找到包含“" + query + "”的报道";
+      fragments.forEach(function (f) {
+        var item = document.createElement("li");
+        item.className = "story-item";
+        if (f.k) { var kicker = document.createElement("p"); kicker.className = "story-kicker"; kicker.textContent = f.k; item.appendChild(kicker); }
+        var title = document.createElement("h3");
+        title.className = "story-title";
+        var a = document.createElement("a");
+        a.href = root + f.u;
+        a.appendChild(snippetTitle(f.t, terms));
+        title.appendChild(a);
+        item.appendChild(title);
+        var meta = document.createElement("p");
+        meta.className = "story-meta";
+        meta.textContent = [f.d, f.r].filter(Boolean).join(" · ");
+        item.appendChild(meta);
+        var text = document.createElement("p");
+        text.className = "story-snippet";
+        text.appendChild(snippet(f.x, terms));
+        item.appendChild(text);
+        list.appendChild(item);
+      });
+      clear(pager);
+      pager.hidden = pages <= 1;
+      for (var n = 1; n <= pages; n++) {
+        if (n !== 1 && n !== pages && Math.abs(n - page) > 3) continue;
+        var el;
+        if (n === page) { el = document.createElement("span"); el.setAttribute("aria-current", "page"); }
+        else { el = document.createElement("a"); el.href = link({ q: query, region: region, topic: topic, page: n > 1 ? String(n) : "" }); }
+        el.textContent = String(n);
+        pager.appendChild(el);
+      }
     });
   }
 
-  function run(query) {
-    var tokens = Array.from(new Set(tokenize(query, true)));
-    if (!query.trim()) { status.textContent = ""; setCount(0); return; }
-    if (!tokens.length) { clear(); setCount(0); status.textContent = "请输入文字或数字进行搜索。"; return; }
+  // A title with its matches marked (whole title, no ellipsis).
+  function snippetTitle(title, terms) {
+    var fragment = snippet(title, terms);
+    if (fragment.lastChild && fragment.lastChild.nodeType === 3 && fragment.lastChild.nodeValue === "…") fragment.removeChild(fragment.lastChild);
+    return fragment;
+  }
+
+  function run() {
+    var params = new URLSearchParams(window.location.search);
+    var query = (params.get("q") || "").trim();
+    var region = params.get("region") || "", topic = params.get("topic") || "";
+    var page = parseInt(params.get("page") || "1", 10) || 1;
+    input.value = query;
+    if (regionSelect) regionSelect.value = region;
+    if (topicSelect) topicSelect.value = topic;
+    clear(list); setCount(0); pager.hidden = true;
+    if (!query) { status.textContent = ""; return; }
+    if (Array.from(query).length > MAX_QUERY) {
+      query = Array.from(query).slice(0, MAX_QUERY).join("");
+      input.value = query;
+    }
+    var terms = queryTerms(query);
+    if (!terms.length) { status.textContent = "请输入要搜索的文字或数字（标点符号无法搜索）。"; return; }
     status.textContent = "正在搜索…";
-    fetchJSON(root + "search/meta.json").then(function (meta) {
-      var shardIds = Array.from(new Set(tokens.map(function (t) { return fnv1a(t) % meta.shards; })));
-      return Promise.all([fetchJSON(root + "search/docs.json")].concat(shardIds.map(function (s) {
-        return fetchJSON(root + "search/shard-" + s + ".json");
-      }))).then(function (loaded) {
-        var docs = loaded[0];
-        var postings = {};
-        loaded.slice(1).forEach(function (shard) { for (var k in shard) postings[k] = shard[k]; });
-        var result = null;
-        tokens.forEach(function (token) {
-          var ids = postings[token] || [];
-          if (result === null) result = ids.slice();
-          else { var set = new Set(ids); result = result.filter(function (id) { return set.has(id); }); }
-        });
-        show(docs, result || [], query);
-      });
+    search(query, region, topic).then(function (results) {
+      return showPage(results, terms, query, region, topic, page);
     }).catch(function () {
-      clear(); setCount(0);
+      clear(list); setCount(0);
       status.textContent = "搜索索引加载失败，请稍后再试。";
     });
   }
 
-  var params = new URLSearchParams(window.location.search);
-  var q = params.get("q") || "";
-  input.value = q;
-  run(q);
+  if (form) {
+    [regionSelect, topicSelect].forEach(function (select) {
+      if (select) select.addEventListener("change", function () { if (input.value.trim()) form.submit(); });
+    });
+  }
+  run();
 })();

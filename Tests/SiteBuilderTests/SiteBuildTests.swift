@@ -10,7 +10,7 @@ struct SiteBuildTests {
     func layout() throws {
         let site = try renderFixtureSite()
         for path in ["index.html", "regions/index.html", "topics/index.html", "search/index.html", "404.html",
-                     "assets/site.css", "assets/search.js", "search/meta.json", "search/docs.json",
+                     "assets/site.css", "assets/search.js", "search/meta.json", "search/docs/0.json", "search/index-0.json",
                      "regions/hangzhou/index.html", "regions/shangyu/index.html", "regions/zhejiang/index.html",
                      "topics/xin-jiu-ye-xing-tai/index.html"] {
             #expect(site[path] != nil, "\(path) is written")
@@ -83,37 +83,17 @@ struct SiteBuildTests {
     @Test("the search index finds a Chinese word in exactly the stories that hold it")
     func searchIndex() throws {
         let site = try renderFixtureSite()
-        let meta = try JSONDecoder().decode([String: Int].self, from: try #require(site["search/meta.json"]))
-        let shards = try #require(meta["shards"])
-        let docs = try JSONDecoder().decode([[String]].self, from: try #require(site["search/docs.json"]))
-        func search(_ query: String) throws -> Set<String> {
-            var result: Set<Int>?
-            for token in Set(SearchTokenizer.tokens(query, forQuery: true)) {
-                let shard = Int(SearchTokenizer.shardHash(token) % UInt32(shards))
-                let postings = try JSONDecoder().decode([String: [Int]].self, from: try #require(site["search/shard-\(shard).json"]))
-                let ids = Set(postings[token] ?? [])
-                result = result.map { $0.intersection(ids) } ?? ids
-            }
-            return Set((result ?? []).map { docs[$0][1] })
+        let reader: SearchEngine.FileReader = { site[$0] }
+        let engine = try #require(SearchEngine(read: reader))
+        func search(_ query: String) -> Set<String> {
+            Set(engine.search(query).compactMap { number in
+                (site["search/docs/\(number).json"].flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] })?["t"] as? String
+            })
         }
-        #expect(try search("骑手") == ["绍兴上虞骑手驿站温暖启用", "骑手入会“一键办”"])
-        #expect(try search("枫桥经验") == ["诸暨“枫桥经验”进企业"])
-        #expect(try search("aed") == ["AED进车间 <守护>职工生命"])
-        #expect(try search("ＡＥＤ") == ["AED进车间 <守护>职工生命"])
-    }
-}
-
-@Suite("The search tokenizer")
-struct SearchTokenizerTests {
-    @Test("CJK as characters and bigrams, Latin as lowercase words, full-width folded")
-    func vectors() {
-        #expect(SearchTokenizer.tokens("骑手") == ["骑", "手", "骑手"])
-        #expect(SearchTokenizer.tokens("骑手", forQuery: true) == ["骑手"])
-        #expect(SearchTokenizer.tokens("骑", forQuery: true) == ["骑"])
-        #expect(SearchTokenizer.tokens("ＡＥＤ和5G") == ["aed", "和", "5g"])
-        #expect(SearchTokenizer.tokens("一键入会，EAP!") == ["一", "键", "入", "会", "一键", "键入", "入会", "eap"])
-        #expect(SearchTokenizer.shardHash("骑手") == SearchTokenizer.shardHash("骑手"))
-        #expect(SearchTokenizer.shardHash("a") == 0xE40C292C)
+        #expect(search("骑手") == ["绍兴上虞骑手驿站温暖启用", "骑手入会“一键办”"])
+        #expect(search("枫桥经验") == ["诸暨“枫桥经验”进企业"])
+        #expect(search("aed") == ["AED进车间 <守护>职工生命"])
+        #expect(search("ＡＥＤ") == ["AED进车间 <守护>职工生命"])
     }
 }
 

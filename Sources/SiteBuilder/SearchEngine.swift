@@ -1,0 +1,123 @@
+import Foundation
+
+/// Runs queries against a built search index the way `assets/search.js` does in the browser:
+/// every term must occur exactly (token positions are checked), then results are ranked BM25-style,
+/// headline matches first, newer stories first on ties. Used by tests and tools; the browser runs
+/// the JavaScript twin.
+public struct SearchEngine: Sendable {
+    /// Reads one index file by its site-relative path (`search/index-3.json`).
+    public typealias FileReader = @Sendable (String) -> Data?
+
+    private let read: FileReader
+    private let documents: Int
+    private let shards: Int
+
+    static let k1 = 1.2
+    static let b = 0.75
+    static let headlineBoost = 2.0
+
+    /// Opens the index; `nil` when `search/meta.json` cannot be read.
+    public init?(read: @escaping FileReader) {
+        guard let data = read("search/meta.json"),
+              let meta = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let documents = meta["docs"] as? Int, let shards = meta["shards"] as? Int else { return nil }
+        self.read = read
+        self.documents = documents
+        self.shards = shards
+    }
+
+    private struct Posting {
+        var headlineLength: Int
+        var lengthTenths: Int
+        var count: Int
+        var headlineCount: Int
+        var positions: Set<Int>?
+    }
+
+    private func postings(_ token: String) -> [Int: Posting] {
+        let shard = Int(SearchTokenizer.shardHash(token) % UInt32(shards))
+        guard let data = read("search/index-\(shard).json"),
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let list = json[token] as? [[Int]] else { return [:] }
+        var result: [Int: Posting] = [:]
+        let single = token.unicodeScalars.count == 1
+        for entry in list where entry.count >= 4 {
+            if single, entry.count >= 5 {
+                result[entry[0]] = Posting(headlineLength: entry[1], lengthTenths: entry[2], count: entry[3], headlineCount: entry[4], positions: nil)
+            } else {
+                var positions: [Int] = []
+                var at = 0
+                for (index, value) in entry[3...].enumerated() {
+                    at = index == 0 ? value : at + value
+                    positions.append(at)
+                }
+                result[entry[0]] = Posting(headlineLength: entry[1], lengthTenths: entry[2], count: positions.count,
+                                           headlineCount: positions.filter { $0 < entry[1] }.count, positions: Set(positions))
+            }
+        }
+        return result
+    }
+
+    private func filter(_ token: String) -> Set<Int> {
+        let shard = Int(SearchTokenizer.shardHash(token) % UInt32(shards))
+        guard let data = read("search/index-\(shard).json"),
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let list = json[token] as? [Int] else { return [] }
+        return Set(list)
+    }
+
+    private func fragmentText(_ document: Int) -> String? {
+        guard let data = read("search/docs/\(document).json"),
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        let parts = [json["t"] as? String, json["k"] as? String, json["x"] as? String].map { $0 ?? "" }
+        return SearchTokenizer.normalize(parts.joined(separator: "\n"))
+    }
+
+    /// Documents that contain every term of `query`, best first, optionally only those in a region
+    /// or topic (by slug).
+    public func search(_ query: String, region: String? = nil, topic: String? = nil) -> [Int] {
+        let terms = SearchTokenizer.queryTerms(query)
+        guard !terms.isEmpty else { return [] }
+        var lists: [String: [Int: Posting]] = [:]
+        for token in Set(terms.flatMap { $0.tokens.map(\.text) }) { lists[token] = postings(token) }
+        guard let rarest = lists.values.min(by: { $0.count < $1.count }) else { return [] }
+        var candidates = Set(rarest.keys)
+        if let region { candidates.formIntersection(filter("@r:" + region)) }
+        if let topic { candidates.formIntersection(filter("@t:" + topic)) }
+
+        var scored: [(document: Int, score: Double)] = []
+        for document in candidates {
+            var score = 0.0
+            var matchesAll = true
+            for term in terms {
+                let entries = term.tokens.compactMap { lists[$0.text]?[document] }
+                guard entries.count == term.tokens.count, let first = entries.first else { matchesAll = false; break }
+                var count = 0
+                var headline = 0
+                if term.tokens.count == 1 {
+                    count = first.count
+                    headline = first.headlineCount
+                } else if entries.allSatisfy({ $0.positions != nil }), let anchor = entries[0].positions {
+                    for position in anchor {
+                        let start = position - term.tokens[0].position
+                        if zip(term.tokens, entries).allSatisfy({ token, entry in entry.positions?.contains(start + token.position) == true }) {
+                            count += 1
+                            if start < first.headlineLength { headline += 1 }
+                        }
+                    }
+                } else if let text = fragmentText(document) {
+                    count = text.components(separatedBy: term.text).count - 1
+                }
+                guard count > 0 else { matchesAll = false; break }
+                let frequency = Double(term.tokens.map { lists[$0.text]?.count ?? 0 }.min() ?? 0)
+                let idf = log(1 + (Double(documents) - frequency + 0.5) / (frequency + 0.5))
+                let tf = Double(count)
+                let length = Double(first.lengthTenths) / 10
+                score += idf * (tf * (Self.k1 + 1)) / (tf + Self.k1 * (1 - Self.b + Self.b * length))
+                if headline > 0 { score += Self.headlineBoost * idf }
+            }
+            if matchesAll { scored.append((document, score)) }
+        }
+        return scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.document < $1.document }.map(\.document)
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import NewsLoader
+import NewsModel
+@testable import SiteBuilder
+import Templates
+import Testing
+
+/// The shared tokenizer vectors (Fixtures/search-vectors.json).
+private struct Vectors: Decodable {
+    var normalize: [[String]]
+    var documentTokens: [Vector]
+    var queryTerms: [Vector]
+
+    struct Vector: Decodable {
+        var input: String
+        var expected: AnyJSON
+        init(from decoder: any Decoder) throws {
+            var container = try decoder.unkeyedContainer()
+            input = try container.decode(String.self)
+            expected = try container.decode(AnyJSON.self)
+        }
+    }
+}
+
+/// Any JSON value, compared structurally.
+private indirect enum AnyJSON: Decodable, Equatable {
+    case string(String), number(Int), array([AnyJSON])
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let value = try? container.decode(Int.self) { self = .number(value) }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
+        else { self = .array(try container.decode([AnyJSON].self)) }
+    }
+}
+
+private func vectorsURL() throws -> URL {
+    try #require(Bundle.module.url(forResource: "search-vectors", withExtension: "json", subdirectory: "Fixtures"))
+}
+
+@Suite("Search: one tokenizer in Swift and JavaScript")
+struct SearchVectorTests {
+    @Test("Swift meets the shared vectors")
+    func swiftVectors() throws {
+        let vectors = try JSONDecoder().decode(Vectors.self, from: Data(contentsOf: vectorsURL()))
+        for pair in vectors.normalize { #expect(SearchTokenizer.normalize(pair[0]) == pair[1], "normalize \(pair[0])") }
+        for vector in vectors.documentTokens {
+            let tokens = SearchTokenizer.documentTokens(normalized: vector.input).map { AnyJSON.array([.string($0.text), .number($0.position)]) }
+            #expect(AnyJSON.array(tokens) == vector.expected, "document tokens of \(vector.input)")
+        }
+        for vector in vectors.queryTerms {
+            let terms = SearchTokenizer.queryTerms(vector.input).map { term in
+                AnyJSON.array([.string(term.text), .array(term.tokens.map { .array([.string($0.text), .number($0.position)]) })])
+            }
+            #expect(AnyJSON.array(terms) == vector.expected, "query terms of \(vector.input)")
+        }
+        #expect(SearchTokenizer.shardHash("a") == 3_826_002_220)
+    }
+
+    @Test("the page's JavaScript meets the same vectors (run with node)")
+    func javascriptVectors() throws {
+        let node = ["/usr/bin/node", "/usr/local/bin/node"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        try #require(node != nil, "node is needed to run the JavaScript tokenizer")
+        let script = try #require(Bundle.module.url(forResource: "check-search-vectors", withExtension: "js", subdirectory: "Fixtures"))
+        let searchJS = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Templates/Assets/search.js")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: node!)
+        process.arguments = [script.path, searchJS.path, try vectorsURL().path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(output.contains(" passed, 0 failed"))
+    }
+}
+
+@Suite("Search is exact")
+struct SearchExactnessTests {
+    /// A site of generated stories: seed sentences recombined, with Latin words and digits mixed in.
+    static func site(articles: Int, seed: UInt64) throws -> (files: [String: Data], texts: [String: String]) {
+        var generator = SeededGenerator(seed: seed)
+        let seeds = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("seeds/004_954ee863ce99309d.txt"), encoding: .utf8)
+        let sentences = seeds.split(whereSeparator: { "。\n".contains($0) }).map(String.init).filter { $0.count > 8 }
+        let latin = ["AED", "EAP", "5G", "Wi-Fi", "APP", "24小时", "12351热线", "ＡＢＣ职工"]
+        var files: [String: String] = [:]
+        for number in 0..<articles {
+            var body: [String] = []
+            for _ in 0..<Int.random(in: 2...6, using: &generator) {
+                var sentence = sentences.randomElement(using: &generator) ?? "职工"
+                if Bool.random(using: &generator) { sentence += latin.randomElement(using: &generator) ?? "" }
+                body.append(sentence + "。")
+            }
+            let title = (sentences.randomElement(using: &generator) ?? "标题").prefix(12)
+            files["a/\(number).md"] = "---\ntitle: \"\(title)\"\ndate: 2023-01-\(number % 28 + 1 < 10 ? "0" : "")\(number % 28 + 1)\ntopics: [产改]\n---\n\n" + body.joined(separator: "\n\n") + "\n"
+        }
+        let root = try makeTree(files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let loaded = try testLoader.load(source: root)
+        let output = MemoryOutput()
+        _ = try SiteRenderer(site: Site.defaultInfo).render(loaded.articles, into: output)
+        let renderer = BodyRenderer()
+        var texts: [String: String] = [:]
+        for article in loaded.articles {
+            let headline = [article.headline.title] + [article.headline.kicker, article.headline.subtitle, article.headline.column].compactMap { $0 }
+            texts[article.url] = SearchTokenizer.normalize(headline.joined(separator: "\n")) + "\n" + SearchTokenizer.normalize(renderer.render(article).plainText)
+        }
+        return (output.snapshot, texts)
+    }
+
+    static func urls(_ documents: [Int], in files: [String: Data]) -> Set<String> {
+        Set(documents.compactMap { number in
+            files["search/docs/\(number).json"].flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }?["u"] as? String
+        })
+    }
+
+    @Test("hundreds of random substrings find exactly the stories that contain them")
+    func randomSubstrings() throws {
+        let (files, texts) = try Self.site(articles: 120, seed: 20_231_121)
+        let reader: SearchEngine.FileReader = { files[$0] }
+        let engine = try #require(SearchEngine(read: reader))
+        var generator = SeededGenerator(seed: 7)
+        let allTexts = Array(texts.values).sorted()
+        var checked = 0
+        var kinds: Set<String> = []
+        while checked < 400 {
+            let text = Array(try #require(allTexts.randomElement(using: &generator)).unicodeScalars)
+            let length = Int.random(in: 1...8, using: &generator)
+            guard text.count > length else { continue }
+            let start = Int.random(in: 0...(text.count - length), using: &generator)
+            let scalars = text[start..<(start + length)]
+            // Word characters only: punctuation and spaces are not searchable, spaces split terms.
+            guard scalars.allSatisfy({ SearchTokenizer.characterClass($0) != 0 }) else { continue }
+            let query = String(String.UnicodeScalarView(scalars))
+            let classes = Set(scalars.map { SearchTokenizer.characterClass($0) })
+            kinds.insert(classes.count == 2 ? "mixed" : classes.first == 1 ? "chinese" : "latin")
+            let expected = Set(texts.filter { $0.value.contains(query) }.keys)
+            let found = Self.urls(engine.search(query), in: files)
+            #expect(found == expected, "“\(query)”: \(found.count) found, \(expected.count) contain it")
+            checked += 1
+        }
+        #expect(kinds == ["chinese", "latin", "mixed"])
+    }
+
+    @Test("headline matches rank first; newer stories first on ties; filters narrow by region and topic")
+    func ranking() throws {
+        let root = try makeTree([
+            "a.md": "---\ntitle: 职工书屋开放\ndate: 2023-01-01\nregions: [杭州市]\ntopics: [职工服务]\n---\n\n骑手也来读书。\n",
+            "b.md": "---\ntitle: 骑手驿站启用\ndate: 2022-01-01\nregions: [宁波市]\ntopics: [新就业形态]\n---\n\n驿站为快递员服务。\n",
+            "c.md": "---\ntitle: 工会新闻\ndate: 2023-06-01\nregions: [杭州市]\ntopics: [新就业形态]\n---\n\n骑手入会。\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let loaded = try testLoader.load(source: root)
+        let output = MemoryOutput()
+        _ = try SiteRenderer(site: Site.defaultInfo).render(loaded.articles, into: output)
+        let files = output.snapshot
+        let reader: SearchEngine.FileReader = { files[$0] }
+        let engine = try #require(SearchEngine(read: reader))
+        let order = engine.search("骑手").compactMap { number in
+            (files["search/docs/\(number).json"].flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] })?["t"] as? String
+        }
+        #expect(order == ["骑手驿站启用", "工会新闻", "职工书屋开放"])
+        #expect(Self.urls(engine.search("骑手", region: "hangzhou"), in: files).count == 2)
+        #expect(Self.urls(engine.search("骑手", region: "hangzhou", topic: "xin-jiu-ye-xing-tai"), in: files).count == 1)
+        #expect(engine.search("！？。").isEmpty)
+        #expect(engine.search("骑手驿站关闭").isEmpty)
+    }
+}
+
+/// A small deterministic random number generator (SplitMix64) for repeatable tests.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
