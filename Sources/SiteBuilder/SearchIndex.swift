@@ -14,8 +14,8 @@ import NewsModel
 ///   - a filter (`@r:<region slug>`, `@t:<topic slug>`): a plain list of documents.
 ///   `hl` is the length of the document's headline in normalised scalars (a position below it is a
 ///   headline match) and `dl` the document's length in tenths of the average length.
-/// - `search/docs/N.json`: what a result shows: `{"d": date, "k": kicker, "r": region, "t": title,
-///   "u": url, "x": text}`.
+/// - `search/docs/N.json`: what a result shows: `{"d": date, "h": every headline part, "k": kicker,
+///   "r": region, "t": title, "u": url, "x": text}`.
 ///
 /// Documents are numbered in the site's order, newest first, so a lower number is a newer story.
 public struct SearchIndex: Sendable {
@@ -130,7 +130,8 @@ public struct SearchIndex: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let fragments = ConcurrentMap.map(Array(documents.enumerated())) { number, document -> (String, Data) in
-            let fragment = Fragment(d: document.date, k: document.kicker, r: document.region, t: document.title, u: document.url,
+            let fragment = Fragment(d: document.date, h: document.headline.joined(separator: "\n"), k: document.kicker,
+                                    r: document.region, t: document.title, u: document.url,
                                     x: String(document.text.prefix(fragmentTextLimit)))
             return ("search/docs/\(number).json", (try? encoder.encode(fragment)) ?? Data("{}".utf8))
         }
@@ -141,6 +142,7 @@ public struct SearchIndex: Sendable {
     /// What a result shows, in `search/docs/N.json`.
     struct Fragment: Codable {
         var d: String
+        var h: String
         var k: String?
         var r: String
         var t: String

@@ -172,7 +172,7 @@
   function verifyByText(entries, terms) {
     return Promise.all(entries.map(function (entry) {
       return fetchJSON("search/docs/" + entry.doc + ".json").then(function (fragment) {
-        var text = normalize([fragment.t, fragment.k || "", fragment.x].join("\n"));
+        var text = normalize([fragment.h || fragment.t, fragment.x].join("\n"));
         var ok = terms.every(function (term) { return text.indexOf(term.text) >= 0; });
         if (!ok) return null;
         entry.matches = entry.matches.map(function (m, i) {

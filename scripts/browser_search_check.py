@@ -1,0 +1,102 @@
+"""Real-browser checks of the search page: headless Chromium (Debian) driven by selenium (PyPI).
+
+Imported by validate-site.py. The site is served by a static HTTP server on loopback under a
+sub-path (`/portal/`), to show that search needs no server code and works under any path.
+"""
+import functools
+import glob
+import http.server
+import json
+import os
+import threading
+import time
+import unicodedata
+import urllib.parse
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+def normalize(text):
+    out = []
+    for ch in text:
+        out.append(ch.lower() if ord(ch) < 0x80 else unicodedata.normalize("NFKC", ch).lower())
+    return "".join(out)
+
+
+def expected_urls(site, query):
+    """Stories whose headline parts or text contain every white-space separated term."""
+    terms = [t for t in normalize(query).split() if t]
+    found = set()
+    for path in glob.glob(os.path.join(site, "search", "docs", "*.json")):
+        with open(path, encoding="utf-8") as handle:
+            fragment = json.load(handle)
+        text = normalize(fragment.get("h", fragment["t"]) + "\n" + fragment["x"])
+        if all(term in text for term in terms):
+            found.add(fragment["u"])
+    return found
+
+
+def run(site, check):
+    parent = os.path.dirname(site)
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(QuietHandler, directory=parent)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/{os.path.basename(site)}/"
+    options = Options()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    timings = []
+
+    def open_search(params):
+        started = time.monotonic()
+        driver.get(base + "search/?" + urllib.parse.urlencode(params))
+        WebDriverWait(driver, 15).until(
+            lambda d: d.find_element(By.ID, "search-status").text not in ("正在搜索…",) and
+            (d.find_element(By.ID, "search-status").text != "" or not params.get("q")))
+        timings.append(time.monotonic() - started)
+        count = int(driver.find_element(By.ID, "search-results").get_attribute("data-result-count"))
+        links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#search-results h3 a")]
+        return count, links
+
+    try:
+        for query in ["骑手", "一键入会", "枫桥经验", "职工", "AED", "工会 服务"]:
+            count, links = open_search({"q": query})
+            expected = expected_urls(site, query)
+            shown = {urllib.parse.urlparse(link).path.split(f"/{os.path.basename(site)}/", 1)[1] for link in links}
+            check(f"browser: “{query}” finds exactly the {len(expected)} stories that contain it",
+                  count == len(expected) and shown <= expected and len(shown) == min(10, len(expected)),
+                  f"data-result-count={count}, expected {len(expected)}; shown {len(shown)}")
+        count, links = open_search({"q": "职工"})
+        if count > 10:
+            pages = driver.find_elements(By.CSS_SELECTOR, "#search-pages a")
+            check("browser: results page through ?page=, keeping q", bool(pages) and "q=" in pages[0].get_attribute("href"),
+                  "no page links")
+        count_all, _ = open_search({"q": "工会"})
+        region = sorted(os.listdir(os.path.join(site, "regions")))[0]
+        count_region, _ = open_search({"q": "工会", "region": "hangzhou" if os.path.isdir(os.path.join(site, "regions", "hangzhou")) else region})
+        check("browser: a region filter narrows the results and stays in the URL",
+              count_region <= count_all and "region=" in driver.current_url, f"{count_region} vs {count_all}")
+        count, _ = open_search({"q": "<img src=x onerror=alert(1)>"})
+        injected = driver.find_elements(By.CSS_SELECTOR, "#search-results img, #search-status img")
+        check("browser: HTML in a query is shown as text, never injected", not injected and count == 0, "an <img> was injected")
+        count, _ = open_search({"q": "！？。，"})
+        status = driver.find_element(By.ID, "search-status").text
+        check("browser: a punctuation-only query gets a clear message", count == 0 and "标点" in status, status)
+        count, _ = open_search({"q": "职工" * 200})
+        check("browser: a very long query is cut and answered", driver.find_element(By.ID, "search-status").text != "", "no answer")
+        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        check("browser: no error in the console", not errors, str(errors[:3]))
+    finally:
+        driver.quit()
+        server.shutdown()
+    return timings
