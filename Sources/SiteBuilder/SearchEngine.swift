@@ -26,44 +26,20 @@ public struct SearchEngine: Sendable {
         self.shards = shards
     }
 
-    private struct Posting {
-        var headlineLength: Int
-        var lengthTenths: Int
-        var count: Int
-        var headlineCount: Int
-        var positions: Set<Int>?
-    }
+    private typealias Posting = SearchIndexFormat.Entry
 
-    private func postings(_ token: String) -> [Int: Posting] {
-        let shard = Int(SearchTokenizer.shardHash(token) % UInt32(shards))
-        guard let data = read("search/index-\(shard).json"),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let list = json[token] as? [[Int]] else { return [:] }
-        var result: [Int: Posting] = [:]
-        let single = token.unicodeScalars.count == 1
-        for entry in list where entry.count >= 4 {
-            if single, entry.count >= 5 {
-                result[entry[0]] = Posting(headlineLength: entry[1], lengthTenths: entry[2], count: entry[3], headlineCount: entry[4], positions: nil)
-            } else {
-                var positions: [Int] = []
-                var at = 0
-                for (index, value) in entry[3...].enumerated() {
-                    at = index == 0 ? value : at + value
-                    positions.append(at)
-                }
-                result[entry[0]] = Posting(headlineLength: entry[1], lengthTenths: entry[2], count: positions.count,
-                                           headlineCount: positions.filter { $0 < entry[1] }.count, positions: Set(positions))
+    /// The entries of `tokens`, read from their shards.
+    private func entries(_ tokens: Set<String>) -> [String: [Int: Posting]] {
+        var byShard: [Int: Set<String>] = [:]
+        for token in tokens { byShard[Int(SearchTokenizer.shardHash(token) % UInt32(shards)), default: []].insert(token) }
+        var result: [String: [Int: Posting]] = [:]
+        for (shard, wanted) in byShard {
+            guard let data = read("search/index-\(shard).bin") else { continue }
+            for (token, decoded) in SearchIndexFormat.decode(Array(data), tokens: wanted) {
+                result[token] = Dictionary(decoded.entries.map { ($0.document, $0) }, uniquingKeysWith: { first, _ in first })
             }
         }
         return result
-    }
-
-    private func filter(_ token: String) -> Set<Int> {
-        let shard = Int(SearchTokenizer.shardHash(token) % UInt32(shards))
-        guard let data = read("search/index-\(shard).json"),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let list = json[token] as? [Int] else { return [] }
-        return Set(list)
     }
 
     private func fragmentText(_ document: Int) -> String? {
@@ -78,12 +54,14 @@ public struct SearchEngine: Sendable {
     public func search(_ query: String, region: String? = nil, topic: String? = nil) -> [Int] {
         let terms = SearchTokenizer.queryTerms(query)
         guard !terms.isEmpty else { return [] }
+        let queryTokens = Set(terms.flatMap { $0.tokens.map(\.text) })
+        let filters = [region.map { "@r:" + $0 }, topic.map { "@t:" + $0 }].compactMap { $0 }
+        let found = entries(queryTokens.union(filters))
         var lists: [String: [Int: Posting]] = [:]
-        for token in Set(terms.flatMap { $0.tokens.map(\.text) }) { lists[token] = postings(token) }
+        for token in queryTokens { lists[token] = found[token] ?? [:] }
         guard let rarest = lists.values.min(by: { $0.count < $1.count }) else { return [] }
         var candidates = Set(rarest.keys)
-        if let region { candidates.formIntersection(filter("@r:" + region)) }
-        if let topic { candidates.formIntersection(filter("@t:" + topic)) }
+        for filter in filters { candidates.formIntersection(found[filter]?.keys ?? [:].keys) }
 
         var scored: [(document: Int, score: Double)] = []
         for document in candidates {
@@ -98,9 +76,10 @@ public struct SearchEngine: Sendable {
                     count = first.count
                     headline = first.headlineCount
                 } else if entries.allSatisfy({ $0.positions != nil }), let anchor = entries[0].positions {
+                    let sets = entries.map { Set($0.positions ?? []) }
                     for position in anchor {
                         let start = position - term.tokens[0].position
-                        if zip(term.tokens, entries).allSatisfy({ token, entry in entry.positions?.contains(start + token.position) == true }) {
+                        if zip(term.tokens, sets).allSatisfy({ token, set in set.contains(start + token.position) }) {
                             count += 1
                             if start < first.headlineLength { headline += 1 }
                         }

@@ -4,16 +4,12 @@ import NewsModel
 /// The search index: an inverted index split by token into shards, so a query downloads only the
 /// shards its tokens live in, plus one small fragment per result it shows.
 ///
-/// Format (version 2; JSON, UTF-8, deterministic):
-/// - `search/meta.json`: `{"avgdl": A, "docs": N, "shards": S, "version": 2}`.
-/// - `search/index-K.json`: the postings of every token whose `SearchTokenizer.shardHash` modulo S
-///   is K, as `{token: [posting, …]}` with postings in document order:
-///   - a bigram: `[doc, hl, dl, p, d1, d2, …]` — its positions in the document's normalised text,
-///     the first absolute, the rest as differences;
-///   - a unigram: `[doc, hl, dl, count, headlineCount]`;
-///   - a filter (`@r:<region slug>`, `@t:<topic slug>`): a plain list of documents.
-///   `hl` is the length of the document's headline in normalised scalars (a position below it is a
-///   headline match) and `dl` the document's length in tenths of the average length.
+/// Files (version 3, deterministic):
+/// - `search/meta.json`: `{"avgdl": A, "docs": N, "shards": S, "version": 3}`.
+/// - `search/index-K.bin`: the postings of every token whose `SearchTokenizer.shardHash` modulo S
+///   is K, in the compact binary form of `SearchIndexFormat`: for a pair of characters, each
+///   document's positions (so a query's terms can be verified exactly), for a single character its
+///   count, and the filter lists `@r:<region slug>` and `@t:<topic slug>`.
 /// - `search/docs/N.json`: what a result shows: `{"d": date, "h": every headline part, "k": kicker,
 ///   "r": region, "t": title, "u": url, "x": text}`.
 ///
@@ -77,65 +73,86 @@ public struct SearchIndex: Sendable {
     /// The index files, as site-relative paths and contents.
     public static func files(for documents: [Document]) -> [(path: String, contents: Data)] {
         let shardCount = shardCount(documents: documents.count)
-        let analysed = ConcurrentMap.map(documents) { document -> (tokens: [(String, [UInt32])], headline: Int, length: Int) in
+        func shard(_ token: String) -> Int { Int(SearchTokenizer.shardHash(token) % UInt32(shardCount)) }
+        // Each document's tokens, with positions, built on every core.
+        let analysed = ConcurrentMap.map(documents) { document -> (tokens: [(String, [Int])], headline: Int, length: Int) in
             let (text, headline) = document.searchable()
-            var positions: [String: [UInt32]] = [:]
-            for token in SearchTokenizer.documentTokens(normalized: text) {
-                positions[token.text, default: []].append(UInt32(token.position))
-            }
+            var positions: [String: [Int]] = [:]
+            for token in SearchTokenizer.documentTokens(normalized: text) { positions[token.text, default: []].append(token.position) }
             return (positions.sorted { $0.key < $1.key }, headline, text.unicodeScalars.count)
         }
         let averageLength = max(1, analysed.map(\.length).reduce(0, +) / max(1, analysed.count))
-        var shards = Array(repeating: [String: [String]](), count: shardCount)
-        func shard(_ token: String) -> Int { Int(SearchTokenizer.shardHash(token) % UInt32(shardCount)) }
-        for (number, document) in analysed.enumerated() {
-            let lengthTenths = max(1, (document.length * 10 + averageLength / 2) / averageLength)
-            let prefix = "[\(number),\(document.headline),\(lengthTenths),"
-            for (token, positions) in document.tokens {
-                var posting = prefix
-                if token.unicodeScalars.count == 1 {
-                    let inHeadline = positions.prefix { Int($0) < document.headline }.count
-                    posting += "\(positions.count),\(inHeadline)]"
-                } else {
-                    var previous: UInt32 = 0
-                    posting += positions.enumerated().map { index, position in
-                        defer { previous = position }
-                        return String(index == 0 ? position : position - previous)
-                    }.joined(separator: ",") + "]"
-                }
-                shards[shard(token)][token, default: []].append(posting)
+
+        /// A token's entries so far: its kind, entry count, last document and bytes.
+        struct Postings {
+            var kind: SearchIndexFormat.Kind
+            var count = 0
+            var lastDocument = 0
+            var bytes: [UInt8] = []
+
+            mutating func add(_ document: Int, _ write: (inout [UInt8]) -> Void) {
+                SearchIndexFormat.appendVarint(document - lastDocument, to: &bytes)
+                write(&bytes)
+                lastDocument = document
+                count += 1
             }
         }
-        var filters: [String: [Int]] = [:]
-        for (number, document) in documents.enumerated() {
-            for slug in Set(document.regionSlugs) { filters["@r:" + slug, default: []].append(number) }
-            for slug in Set(document.topicSlugs) { filters["@t:" + slug, default: []].append(number) }
+        var shards = Array(repeating: [String: Postings](), count: shardCount)
+        func append(_ token: String, kind: SearchIndexFormat.Kind, document: Int, _ write: (inout [UInt8]) -> Void) {
+            // Mutated in place through the subscript, so a long posting list is never copied.
+            shards[shard(token)][token, default: Postings(kind: kind)].add(document, write)
         }
-        for (token, numbers) in filters {
-            shards[shard(token)][token] = numbers.map(String.init)
+        for (number, document) in analysed.enumerated() {
+            let lengthTenths = max(1, (document.length * 10 + averageLength / 2) / averageLength)
+            for (token, positions) in document.tokens {
+                if token.unicodeScalars.count == 1 {
+                    let inHeadline = positions.prefix { $0 < document.headline }.count
+                    append(token, kind: .single, document: number) { bytes in
+                        for value in [lengthTenths, positions.count, inHeadline] { SearchIndexFormat.appendVarint(value, to: &bytes) }
+                    }
+                } else {
+                    append(token, kind: .pair, document: number) { bytes in
+                        for value in [document.headline, lengthTenths, positions.count] { SearchIndexFormat.appendVarint(value, to: &bytes) }
+                        var previous = 0
+                        for (index, position) in positions.enumerated() {
+                            SearchIndexFormat.appendVarint(index == 0 ? position : position - previous, to: &bytes)
+                            previous = position
+                        }
+                    }
+                }
+            }
+        }
+        for (number, document) in documents.enumerated() {
+            for token in Set(document.regionSlugs.map { "@r:" + $0 } + document.topicSlugs.map { "@t:" + $0 }).sorted() {
+                append(token, kind: .filter, document: number) { _ in }
+            }
         }
 
         var files: [(String, Data)] = []
-        files.append(("search/meta.json", Data("{\"avgdl\":\(averageLength),\"docs\":\(documents.count),\"shards\":\(shardCount),\"version\":2}".utf8)))
-        let encoded = ConcurrentMap.map(Array(shards.enumerated())) { number, postings -> (String, Data) in
-            var json = "{"
-            for (index, token) in postings.keys.sorted().enumerated() {
-                if index > 0 { json += "," }
-                json += "\"\(token)\":[" + (postings[token] ?? []).joined(separator: ",") + "]"
+        files.append(("search/meta.json", Data("{\"avgdl\":\(averageLength),\"docs\":\(documents.count),\"shards\":\(shardCount),\"version\":3}".utf8)))
+        files += ConcurrentMap.map(Array(shards.enumerated())) { number, postings -> (String, Data) in
+            var bytes = SearchIndexFormat.magic
+            SearchIndexFormat.appendVarint(postings.count, to: &bytes)
+            for token in postings.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                guard let entry = postings[token] else { continue }
+                let tokenBytes = Array(token.utf8)
+                SearchIndexFormat.appendVarint(tokenBytes.count, to: &bytes)
+                bytes += tokenBytes
+                bytes.append(entry.kind.rawValue)
+                SearchIndexFormat.appendVarint(entry.count, to: &bytes)
+                SearchIndexFormat.appendVarint(entry.bytes.count, to: &bytes)
+                bytes += entry.bytes
             }
-            json += "}"
-            return ("search/index-\(number).json", Data(json.utf8))
+            return ("search/index-\(number).bin", Data(bytes))
         }
-        files += encoded
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let fragments = ConcurrentMap.map(Array(documents.enumerated())) { number, document -> (String, Data) in
+        files += ConcurrentMap.map(Array(documents.enumerated())) { number, document -> (String, Data) in
             let fragment = Fragment(d: document.date, h: document.headline.joined(separator: "\n"), k: document.kicker,
                                     r: document.region, t: document.title, u: document.url,
                                     x: String(document.text.prefix(fragmentTextLimit)))
             return ("search/docs/\(number).json", (try? encoder.encode(fragment)) ?? Data("{}".utf8))
         }
-        files += fragments
         return files
     }
 

@@ -72,22 +72,50 @@
     return cache[path];
   }
 
-  // Postings of one token: doc -> {hl, dl, count, headline, positions|null}.
-  function decode(token, list) {
-    var byDoc = new Map();
-    var single = Array.from(token).length === 1;
-    list.forEach(function (p) {
-      var entry = { hl: p[1], dl: p[2] };
-      if (single) { entry.count = p[3]; entry.headline = p[4]; entry.positions = null; }
-      else {
-        var positions = [], at = 0;
-        for (var i = 3; i < p.length; i++) { at = i === 3 ? p[i] : at + p[i]; positions.push(at); }
-        entry.positions = positions; entry.count = positions.length;
-        entry.headline = positions.filter(function (x) { return x < p[1]; }).length;
+  function fetchBinary(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(root + path).then(function (response) {
+        if (!response.ok) throw new Error(path + ": " + response.status);
+        return response.arrayBuffer();
+      }).then(function (buffer) { return new Uint8Array(buffer); });
+    }
+    return cache[path];
+  }
+
+  // Decodes the wanted tokens of a shard (see SearchIndexFormat.swift): token -> Map(doc -> entry).
+  function decodeShard(bytes, wanted) {
+    var off = 4, decoder = new TextDecoder(), out = {};
+    if (bytes[0] !== 0x55 || bytes[1] !== 0x50 || bytes[2] !== 0x53 || bytes[3] !== 0x33) return out;
+    function varint() {
+      var value = 0, scale = 1, b;
+      do { b = bytes[off++]; value += (b & 0x7f) * scale; scale *= 128; } while (b >= 0x80 && off < bytes.length);
+      return value;
+    }
+    var tokens = varint();
+    for (var i = 0; i < tokens; i++) {
+      var length = varint();
+      var token = decoder.decode(bytes.subarray(off, off + length));
+      off += length;
+      var kind = bytes[off++];
+      var count = varint(), byteLength = varint();
+      if (!wanted.has(token)) { off += byteLength; continue; }
+      var entries = new Map(), doc = 0;
+      for (var j = 0; j < count; j++) {
+        doc += varint();
+        if (kind === 0) {
+          var dl0 = varint(), c = varint(), hc = varint();
+          entries.set(doc, { hl: 0, dl: dl0, count: c, headline: hc, positions: null });
+        } else if (kind === 1) {
+          var hl = varint(), dl = varint(), pc = varint(), positions = [], at = 0, inHeadline = 0;
+          for (var k = 0; k < pc; k++) { var v = varint(); at = k === 0 ? v : at + v; positions.push(at); if (at < hl) inHeadline++; }
+          entries.set(doc, { hl: hl, dl: dl, count: pc, headline: inHeadline, positions: positions });
+        } else {
+          entries.set(doc, {});
+        }
       }
-      byDoc.set(p[0], entry);
-    });
-    return byDoc;
+      out[token] = entries;
+    }
+    return out;
   }
 
   // Matches of one term in one doc: {count, headline} or null. Exact: every token must stand at its
@@ -120,12 +148,16 @@
       if (region) tokens.push("@r:" + region);
       if (topic) tokens.push("@t:" + topic);
       tokens = Array.from(new Set(tokens));
+      var wanted = new Set(tokens);
       var shardIds = Array.from(new Set(tokens.map(function (t) { return fnv1a(t) % meta.shards; })));
-      return Promise.all(shardIds.map(function (id) { return fetchJSON("search/index-" + id + ".json"); })).then(function (shards) {
-        var raw = {};
-        shards.forEach(function (shard) { tokens.forEach(function (t) { if (shard[t]) raw[t] = shard[t]; }); });
+      return Promise.all(shardIds.map(function (id) { return fetchBinary("search/index-" + id + ".bin"); })).then(function (shards) {
+        var found = {};
+        shards.forEach(function (bytes) {
+          var decoded = decodeShard(bytes, wanted);
+          Object.keys(decoded).forEach(function (t) { found[t] = decoded[t]; });
+        });
         var postings = {};
-        terms.forEach(function (term) { term.tokens.forEach(function (t) { postings[t.text] = decode(t.text, raw[t.text] || []); }); });
+        terms.forEach(function (term) { term.tokens.forEach(function (t) { postings[t.text] = found[t.text] || new Map(); }); });
         // Candidates: the documents of the rarest token, then every term checked in each.
         var rarest = null;
         terms.forEach(function (term) { term.tokens.forEach(function (t) {
@@ -134,7 +166,7 @@
         var allowed = null;
         [region ? "@r:" + region : null, topic ? "@t:" + topic : null].forEach(function (f) {
           if (!f) return;
-          var set = new Set(raw[f] || []);
+          var set = new Set(found[f] ? Array.from(found[f].keys()) : []);
           allowed = allowed ? new Set(Array.from(allowed).filter(function (d) { return set.has(d); })) : set;
         });
         var docs = Array.from(rarest ? rarest.keys() : []);
