@@ -6,7 +6,7 @@ public struct UnionPressCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "unionpress",
         abstract: "Builds a trade-union news portal from newspaper page dumps and Markdown articles.",
-        subcommands: [BuildCommand.self, ListCommand.self, CheckCommand.self],
+        subcommands: [BuildCommand.self, ListCommand.self, CheckCommand.self, ServeCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 

@@ -1,0 +1,43 @@
+/// The `Content-Type` of a file the site serves, chosen by its extension.
+enum ContentType {
+    /// Types by lowercase extension. Text types carry `charset=utf-8`: the builder writes UTF-8 only.
+    static let byExtension: [String: String] = [
+        "html": "text/html; charset=utf-8",
+        "htm": "text/html; charset=utf-8",
+        "css": "text/css; charset=utf-8",
+        "js": "text/javascript; charset=utf-8",
+        "mjs": "text/javascript; charset=utf-8",
+        "json": "application/json; charset=utf-8",
+        "map": "application/json; charset=utf-8",
+        "webmanifest": "application/manifest+json; charset=utf-8",
+        "xml": "application/xml; charset=utf-8",
+        "rss": "application/rss+xml; charset=utf-8",
+        "atom": "application/atom+xml; charset=utf-8",
+        "svg": "image/svg+xml; charset=utf-8",
+        "txt": "text/plain; charset=utf-8",
+        "png": "image/png",
+        "jpg": "image/jpeg",
+        "jpeg": "image/jpeg",
+        "gif": "image/gif",
+        "webp": "image/webp",
+        "avif": "image/avif",
+        "ico": "image/x-icon",
+        "woff": "font/woff",
+        "woff2": "font/woff2",
+        "pdf": "application/pdf",
+    ]
+
+    /// Anything else: bytes the browser should not try to interpret.
+    static let fallback = "application/octet-stream"
+
+    /// The type for a site-relative `path`.
+    /// - Parameter path: a path such as `articles/x/index.html` or `assets/site.css`.
+    static func of(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return fallback }
+        return byExtension[name[name.index(after: dot)...].lowercased()] ?? fallback
+    }
+
+    /// Whether `path` is an HTML page, which gets the live-reload script.
+    static func isHTML(_ path: String) -> Bool { of(path).hasPrefix("text/html") }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// The small script the preview injects into every HTML page it serves — never into `build` output.
+///
+/// The page carries the site version it was served with. The script opens the event stream; the
+/// server's first event names the current version, so an edit made between loading the page and
+/// connecting still reloads it. Later `change` events list the pages that changed: a tab reloads
+/// when its own page is among them (or when everything changed), keeping its scroll position, and
+/// follows its article to the new address when a retitled story's page moved.
+enum ReloadScript {
+    /// Where browsers listen for changes.
+    static let eventsPath = "/__unionpress/events"
+    /// The marker that opens the injected tag; the error banner is inserted right before it.
+    static let marker = "<script id=\"unionpress-live-reload\""
+
+    /// The `<script>` tag for a page served at site `version`.
+    /// - Parameter version: the site version (hex digits and `-`), see `SiteState.version`.
+    static func tag(version: String) -> String {
+        // The version is made of hex digits and '-', so it needs no escaping inside the string literal.
+        marker + " data-version=\"\(version)\">" + source(version: version) + "</script>"
+    }
+
+    private static func source(version: String) -> String {
+        """
+        (function(){"use strict";\
+        var version="\(version)";\
+        if(!window.EventSource)return;\
+        var key=location.pathname.replace(/^\\//,"");\
+        try{key=decodeURIComponent(key);}catch(e){}\
+        if(key===""||key.charAt(key.length-1)==="/")key+="index.html";\
+        var scrollKey="unionpress-scroll:"+location.pathname;\
+        try{var y=sessionStorage.getItem(scrollKey);if(y!==null){sessionStorage.removeItem(scrollKey);\
+        window.addEventListener("load",function(){window.scrollTo(0,+y);});}}catch(e){}\
+        var source=new EventSource("\(eventsPath)");\
+        function reload(){source.close();\
+        try{sessionStorage.setItem(scrollKey,String(window.scrollY));}catch(e){}\
+        location.reload();}\
+        source.addEventListener("hello",function(e){if(e.data!==version)reload();});\
+        source.addEventListener("change",function(e){var m;try{m=JSON.parse(e.data);}catch(x){reload();return;}\
+        var to=m.moved&&Object.prototype.hasOwnProperty.call(m.moved,key)?m.moved[key]:null;\
+        if(to){source.close();location.replace("/"+to.replace(/index\\.html$/,""));return;}\
+        if(m.all||m.changed.indexOf(key)>=0)reload();else version=m.version;});\
+        })();
+        """
+    }
+
+    /// `html` with `snippet` inserted before its last `</body>` (any case), or appended when it has none.
+    /// - Returns: the new bytes and the offset at which `snippet` starts.
+    static func inject(_ snippet: String, into html: Data) -> (data: Data, offset: Int) {
+        let offset = closingBodyOffset(in: html) ?? html.count
+        var result = Data(capacity: html.count + snippet.utf8.count)
+        result.append(html.prefix(offset))
+        result.append(contentsOf: snippet.utf8)
+        result.append(html.dropFirst(offset))
+        return (result, offset)
+    }
+
+    /// The byte offset of the last `</body>`, compared without regard to ASCII case.
+    static func closingBodyOffset(in html: Data) -> Int? {
+        let needle = Array("</body>".utf8)
+        return html.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int? in
+            guard buffer.count >= needle.count else { return nil }
+            var start = buffer.count - needle.count
+            while start >= 0 {
+                var matched = true
+                for (offset, expected) in needle.enumerated() {
+                    let byte = buffer[start + offset]
+                    let lowered = byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte
+                    if lowered != expected { matched = false; break }
+                }
+                if matched { return start }
+                start -= 1
+            }
+            return nil
+        }
+    }
+}

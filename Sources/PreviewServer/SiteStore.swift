@@ -1,0 +1,95 @@
+import Foundation
+
+/// What the preview serves right now: the last good build and, when the latest build failed, why.
+struct SiteState: Sendable {
+    /// The last build that succeeded; `nil` until one has.
+    var site: SiteSnapshot?
+    /// Why the latest build failed; `nil` when it succeeded.
+    var failure: PreviewError?
+
+    /// Names what browsers see: the site's hash, plus the failure's when there is one. A page whose
+    /// embedded version differs from this reloads.
+    var version: String {
+        let siteVersion = site?.hash.description ?? "none"
+        guard let failure else { return siteVersion }
+        return siteVersion + "-" + ContentHash(failure.description).description
+    }
+}
+
+/// What changed when the store took a new build or failure; sent to the browsers.
+struct SiteChange: Sendable, Equatable {
+    /// The new version.
+    var version: String
+    /// Changed site-relative paths: HTML pages (and `search/index.html` when the index changed).
+    var changed: [String]
+    /// Every page must reload: an asset changed, or the error banner came or went.
+    var all: Bool
+    /// Article pages whose address changed (a retitled story): old path → new path. Tabs follow.
+    var moved: [String: String] = [:]
+
+    /// More changed pages than this are sent as `all`, keeping events small.
+    static let listLimit = 500
+
+    /// Whether a page may load `path` itself (a style sheet, script, image or font), so that a change
+    /// to it must reload every page. Feeds and the search index are not: pages only link to them.
+    static func isSubresource(_ path: String) -> Bool {
+        guard !path.hasPrefix("search/") else { return false }
+        let type = ContentType.of(path)
+        return type.hasPrefix("text/css") || type.hasPrefix("text/javascript") || type.hasPrefix("image/") || type.hasPrefix("font/")
+    }
+}
+
+/// Holds the site the preview serves. Requests read it on many threads while the rebuild loop
+/// replaces it; a lock (not an actor) keeps each request to one short, synchronous read.
+final class SiteStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private var state = SiteState()
+
+    /// Creates an empty store (nothing built yet).
+    init() {}
+
+    /// The current state.
+    var current: SiteState {
+        lock.lock()
+        defer { lock.unlock() }
+        return state
+    }
+
+    /// Serves `site` from now on and clears any failure.
+    /// - Returns: what changed for browsers, or `nil` when nothing they see did.
+    @discardableResult
+    func publish(_ site: SiteSnapshot) -> SiteChange? {
+        lock.lock()
+        let old = state
+        state = SiteState(site: site, failure: nil)
+        let new = state
+        lock.unlock()
+        if old.failure != nil || old.site == nil {
+            return SiteChange(version: new.version, changed: [], all: true)
+        }
+        guard old.version != new.version else { return nil }
+        let paths = site.changedPaths(since: old.site)
+        var pages = paths.filter(ContentType.isHTML)
+        let assetsChanged = paths.contains(where: SiteChange.isSubresource)
+        if paths.contains(where: { $0.hasPrefix("search/") && !ContentType.isHTML($0) }), !pages.contains("search/index.html") {
+            pages.append("search/index.html")
+        }
+        let all = assetsChanged || pages.count > SiteChange.listLimit
+        let moved = site.movedPages(since: old.site)
+        return SiteChange(version: new.version, changed: all ? [] : pages.sorted(), all: all,
+                          moved: moved.count > SiteChange.listLimit ? [:] : moved)
+    }
+
+    /// Keeps serving the last good site and reports `failure` on every page.
+    /// - Returns: what changed for browsers, or `nil` when the same failure was already shown.
+    @discardableResult
+    func fail(_ failure: PreviewError) -> SiteChange? {
+        lock.lock()
+        let old = state
+        state.failure = failure
+        let new = state
+        lock.unlock()
+        guard old.version != new.version else { return nil }
+        return SiteChange(version: new.version, changed: [], all: true)
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import PreviewServer
-
-@Test("the preview server module links") func links() { _ = PreviewServer.self }
