@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "PreviewServer",
             dependencies: [
-                "NewsModel", "NewsLoader", "SiteBuilder",
+                "NewsModel", "NewsLoader", "SiteBuilder", "Templates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

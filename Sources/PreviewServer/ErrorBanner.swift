@@ -1,4 +1,5 @@
 import NewsLoader
+import Templates
 
 /// What an editor sees when the sources fail to build: a banner over the last good site, or a whole
 /// page when there has never been a good build. Both name every error as `file:line`.
@@ -47,23 +48,6 @@ enum ErrorBanner {
         return "<ul style=\"margin:6px 0;padding-left:1.2em\">" + items + "</ul>"
     }
 
-    /// Escapes text for HTML content and attribute values: `& < > " '`.
-    ///
-    /// PreviewServer does not depend on Templates (whose `HTML` type does this for pages); this is the
-    /// one place the preview writes text into markup.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result
-    }
+    /// Escapes text for HTML content and attribute values: the `HTML` type owns escaping.
+    static func escape(_ text: String) -> String { HTML.escape(text) }
 }
