@@ -24,9 +24,29 @@ enum SourceText {
         }
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if bytes.contains(0x0D) { bytes = unixLineEnds(bytes) }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         if let text = decodeGB18030(bytes) { return text }
         throw .unknownEncoding
+    }
+
+    /// Windows (CR LF) and old Mac (CR) line ends as LF, so every reader sees one kind of line and
+    /// `file:line` counts lines as an editor does. Byte 0x0D is never inside a multi-byte character
+    /// of UTF-8 or GB18030, so this is safe before decoding.
+    private static func unixLineEnds(_ data: Data) -> Data {
+        var result = Data()
+        result.reserveCapacity(data.count)
+        var previousWasCR = false
+        for byte in data {
+            if byte == 0x0D {
+                result.append(0x0A)
+                previousWasCR = true
+            } else {
+                if !(byte == 0x0A && previousWasCR) { result.append(byte) }
+                previousWasCR = false
+            }
+        }
+        return result
     }
 
     /// Decodes GB18030 (a superset of GBK and GB2312) with the C library's iconv.
