@@ -1,0 +1,107 @@
+/// A stable 64-bit hash of a sequence of values, the same in every process and on every machine.
+///
+/// Incremental builds compare fingerprints kept from an earlier build with the ones of this build, so
+/// Swift's `Hasher` (seeded per process) cannot be used. The mixing is XXH64's: fast on long byte
+/// runs (source files, rendered pages) and well distributed on short ones (slugs, counts).
+///
+/// Values are written with their length, so `("ab", "c")` and `("a", "bc")` differ.
+public struct Fingerprint: Sendable, Hashable {
+    private static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
+    private static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+    private static let prime3: UInt64 = 0x1656_67B1_9E37_79F9
+    private static let prime4: UInt64 = 0x85EB_CA77_C2B2_AE63
+    private static let prime5: UInt64 = 0x27D4_EB2F_1656_67C5
+
+    private var state: UInt64
+    private var length: UInt64 = 0
+
+    /// Starts a fingerprint; different seeds give unrelated fingerprints of the same values.
+    /// - Parameter seed: a number naming what is fingerprinted.
+    public init(seed: UInt64 = 0) {
+        state = seed &+ Self.prime5
+    }
+
+    @inline(__always)
+    private static func round(_ accumulator: UInt64, _ input: UInt64) -> UInt64 {
+        var accumulator = accumulator &+ input &* prime2
+        accumulator = (accumulator << 31) | (accumulator >> 33)
+        return accumulator &* prime1
+    }
+
+    @inline(__always)
+    private mutating func mix(_ word: UInt64) {
+        state ^= Self.round(0, word)
+        state = ((state << 27) | (state >> 37)) &* Self.prime1 &+ Self.prime4
+        length &+= 8
+    }
+
+    /// Adds an integer.
+    public mutating func combine(_ value: Int) { mix(UInt64(bitPattern: Int64(value))) }
+
+    /// Adds an unsigned integer.
+    public mutating func combine(_ value: UInt64) { mix(value) }
+
+    /// Adds a truth value.
+    public mutating func combine(_ value: Bool) { mix(value ? 1 : 0) }
+
+    /// Adds another fingerprint's value.
+    public mutating func combine(_ other: Fingerprint) { mix(other.value) }
+
+    /// Adds text (its UTF-8 bytes and their count).
+    public mutating func combine(_ text: String) {
+        var text = text
+        text.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Adds optional text; `nil` differs from every string.
+    public mutating func combine(_ text: String?) {
+        if let text { mix(1); combine(text) } else { mix(0) }
+    }
+
+    /// Adds a list of strings.
+    public mutating func combine(_ texts: [String]) {
+        mix(UInt64(texts.count))
+        for text in texts { combine(text) }
+    }
+
+    /// Adds raw bytes and their count.
+    public mutating func combine(bytes: UnsafeRawBufferPointer) {
+        mix(UInt64(bytes.count))
+        var offset = 0
+        let count = bytes.count
+        while offset + 8 <= count {
+            mix(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+            offset += 8
+        }
+        if offset < count {
+            var tail: UInt64 = 0
+            for index in offset..<count { tail |= UInt64(bytes[index]) << (UInt64(index - offset) * 8) }
+            mix(tail ^ 0xFF00_0000_0000_0000)
+        }
+    }
+
+    /// The fingerprint of everything added so far.
+    public var value: UInt64 {
+        var hash = state &+ length
+        hash ^= hash >> 33
+        hash &*= Self.prime2
+        hash ^= hash >> 29
+        hash &*= Self.prime3
+        hash ^= hash >> 32
+        return hash
+    }
+
+    /// The fingerprint of raw bytes alone.
+    public static func of(bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+        var fingerprint = Fingerprint(seed: seed)
+        fingerprint.combine(bytes: bytes)
+        return fingerprint.value
+    }
+
+    /// The fingerprint of one string alone.
+    public static func of(_ text: String, seed: UInt64 = 0) -> UInt64 {
+        var fingerprint = Fingerprint(seed: seed)
+        fingerprint.combine(text)
+        return fingerprint.value
+    }
+}

@@ -1,0 +1,68 @@
+import Dispatch
+import Foundation
+
+/// Runs numbered tasks on a fixed number of worker threads, one task per index, for work whose results
+/// are used as they are made (pages written as they are rendered) rather than gathered.
+///
+/// Unlike `ConcurrentMap`, nothing is kept per index, and at most `workers` tasks run (and hold their
+/// memory) at any time, however many indices there are.
+public enum Parallel {
+    /// Threads used when none is asked for: one per active core.
+    public static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// Calls `body` once for every index in `0..<count`, on up to `workers` threads at once, and
+    /// returns when every call has returned. Indices are handed out in small runs in ascending order.
+    /// - Parameters:
+    ///   - count: the number of tasks.
+    ///   - workers: the most threads to use.
+    ///   - body: the task; when one throws, no further task starts and the first error is rethrown.
+    public static func forEach(_ count: Int, workers: Int = defaultWorkers, _ body: @Sendable (Int) throws -> Void) throws {
+        guard count > 0 else { return }
+        let threads = max(1, min(workers, count))
+        if threads == 1 {
+            for index in 0..<count { try body(index) }
+            return
+        }
+        let queue = TaskQueue(count: count, chunk: max(1, min(16, count / (threads * 8))))
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while let range = queue.next() {
+                for index in range {
+                    do { try body(index) } catch {
+                        queue.fail(error)
+                        return
+                    }
+                }
+            }
+        }
+        if let error = queue.error { throw error }
+    }
+}
+
+/// Hands out runs of indices to workers; remembers the first failure and stops handing out then.
+private final class TaskQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private let count: Int
+    private let chunk: Int
+    private var nextIndex = 0
+    private(set) var error: (any Error)?
+
+    init(count: Int, chunk: Int) {
+        self.count = count
+        self.chunk = chunk
+    }
+
+    func next() -> Range<Int>? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard error == nil, nextIndex < count else { return nil }
+        let start = nextIndex
+        nextIndex = min(count, start + chunk)
+        return start..<nextIndex
+    }
+
+    func fail(_ failure: any Error) {
+        lock.lock()
+        defer { lock.unlock() }
+        if error == nil { error = failure }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+@testable import NewsModel
+import Testing
+
+@Suite("Text measures and fingerprints")
+struct TextMetricsTests {
+    /// Texts mixing the scalars of news stories with ones that join into longer characters.
+    static let samples: [String] = [
+        "", "本报讯 记者王芳 通讯员李明报道 近日，绍兴市上虞区总工会……",
+        "第一行\n\n第二行\r\n第三行\u{2028}第四行", "e\u{301}t\u{301}é 👍🏽 🇨🇳 가각 \u{0600}1",
+        "全角　空格\u{3000}与\u{00A0}不换行", String(repeating: "职工服务站建成。", count: 40),
+        "\n\n  前导换行", "末尾换行\n\n", " \u{301}空格加组合符",
+    ]
+
+    @Test("character counts equal the Character view's")
+    func counts() {
+        for text in Self.samples {
+            #expect(TextMetrics.characterCount(text) == text.count, "\(text.debugDescription)")
+            #expect(TextMetrics.nonWhitespaceCount(text) == text.reduce(0) { $1.isWhitespace ? $0 : $0 + 1 }, "\(text.debugDescription)")
+        }
+    }
+
+    @Test("flattened prefixes equal splitting on newlines, joining and cutting characters")
+    func prefixes() {
+        for text in Self.samples {
+            for separator in ["", " "] {
+                for limit in [0, 1, 5, 90, 120, 1000] {
+                    let flat = text.split(whereSeparator: \.isNewline).joined(separator: separator)
+                    let expected = (String(flat.prefix(limit)), flat.count > limit)
+                    let actual = TextMetrics.flattenedPrefix(text, separator: separator, limit: limit)
+                    #expect(actual.text == expected.0 && actual.truncated == expected.1, "\(text.debugDescription) \(limit)")
+                }
+            }
+        }
+    }
+
+    @Test("every simple scalar is a character of its own")
+    func simpleScalars() {
+        var scalars: [Unicode.Scalar] = []
+        for value in 0...0x2FFFF {
+            guard let scalar = Unicode.Scalar(value), TextMetrics.isSimple(scalar) else { continue }
+            scalars.append(scalar)
+        }
+        // Any two simple scalars side by side stay two characters, and each reads as it does alone.
+        for (index, scalar) in scalars.enumerated() where index % 7 == 0 {
+            let next = scalars[(index * 31) % scalars.count]
+            var pair = String.UnicodeScalarView()
+            pair.append(scalar)
+            pair.append(next)
+            #expect(String(pair).count == 2, "U+\(String(scalar.value, radix: 16)) U+\(String(next.value, radix: 16))")
+            #expect(Character(scalar).isWhitespace == scalar.properties.isWhitespace)
+        }
+        for scalar in scalars {
+            #expect(TextMetrics.isSimpleWhitespace(scalar.value) == scalar.properties.isWhitespace, "U+\(String(scalar.value, radix: 16))")
+            #expect(Character(scalar).isNewline == (scalar == "\n"), "U+\(String(scalar.value, radix: 16))")
+        }
+    }
+
+    @Test("fingerprints are stable across processes and tell values apart")
+    func fingerprints() {
+        #expect(Fingerprint.of("") == Fingerprint.of(""))
+        #expect(Fingerprint.of("职工") != Fingerprint.of("职工 "))
+        var first = Fingerprint()
+        first.combine("ab")
+        first.combine("c")
+        var second = Fingerprint()
+        second.combine("a")
+        second.combine("bc")
+        #expect(first.value != second.value)
+        #expect(Fingerprint.of("UnionPress") == Fingerprint.of("UnionPress", seed: 0))
+        #expect(Fingerprint.of("UnionPress") != Fingerprint.of("UnionPress", seed: 1))
+    }
+
+    @Test("Parallel.forEach runs every index once and rethrows a failure")
+    func parallel() throws {
+        let seen = IndexCounter(count: 10_000)
+        try Parallel.forEach(10_000) { seen.add($0) }
+        #expect(seen.all { $0 == 1 })
+        struct Failure: Error {}
+        #expect(throws: Failure.self) { try Parallel.forEach(1000) { if $0 == 500 { throw Failure() } } }
+    }
+}
+
+/// Per-index counters, incremented from any thread.
+final class IndexCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts: [Int]
+
+    init(count: Int) { counts = Array(repeating: 0, count: count) }
+
+    func add(_ index: Int) { lock.withLock { counts[index] += 1 } }
+
+    func all(_ predicate: (Int) -> Bool) -> Bool { lock.withLock { counts.allSatisfy(predicate) } }
+}
