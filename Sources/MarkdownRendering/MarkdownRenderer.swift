@@ -15,6 +15,9 @@ public struct MarkdownRenderer: Sendable {
     /// The GFM extensions attached to every parser.
     public static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter"]
 
+    /// Extensions that act only on blocks and on rendering; they never touch cmark's global tables.
+    static let blockExtensionNames = ["table", "tagfilter"]
+
     /// Creates a renderer; registers cmark-gfm's extensions once per process.
     public init() {
         _ = Self.registration
@@ -25,40 +28,91 @@ public struct MarkdownRenderer: Sendable {
     }()
 
     /// cmark-gfm keeps the inline parser's table of special characters in a global that every
-    /// parse with extensions adds to and removes from (`cmark_manage_extensions_special_characters`),
-    /// so two parses at once corrupt each other (`~~x~~` left unparsed). Parsing is serialised;
-    /// rendering the parsed tree touches no global state and runs in parallel.
+    /// parse with an *inline* extension (strikethrough: `~`; autolink: `:` and `w`) adds to and
+    /// removes from (`cmark_manage_extensions_special_characters`), so two such parses at once
+    /// corrupt each other (`~~x~~` left unparsed). Those parses are serialised behind this lock.
+    ///
+    /// A document in which no inline extension can match — no `~`, no `@` (e-mail autolinks), no
+    /// `://` and no `www.` — is parsed with the block extensions only (table, tagfilter), which
+    /// never touch the global table, so it needs no lock and runs in parallel. Its HTML, plain text
+    /// and headings are those of a parse with every extension: the inline extensions would only
+    /// have split and re-joined text nodes, which render the same. While a locked parse has `:` or
+    /// `w` marked special, a lock-free parse of a text holding them only stops at them and
+    /// continues with plain text (no inline extension is attached to it), which renders the same too.
     private static let parseLock = NSLock()
 
     /// Renders `markdown` to HTML, plain text and headings.
     public func render(_ markdown: String) -> RenderedMarkdown {
+        var source = markdown
+        return source.withUTF8 { bytes in
+            Self.render(bytes, inlineExtensions: Self.needsInlineExtensions(bytes))
+        }
+    }
+
+    /// Renders `markdown` to HTML only: `render(markdown).html`, without the walk that collects
+    /// plain text and headings (for a page whose summaries were made earlier).
+    public func renderHTML(_ markdown: String) -> String {
+        var source = markdown
+        return source.withUTF8 { bytes in
+            Self.render(bytes, inlineExtensions: Self.needsInlineExtensions(bytes), collectText: false).html
+        }
+    }
+
+    /// Renders with every extension attached and the parse behind the lock, whatever the text:
+    /// the reference the lock-free path is checked against.
+    func renderWithEveryExtension(_ markdown: String) -> RenderedMarkdown {
+        var source = markdown
+        return source.withUTF8 { Self.render($0, inlineExtensions: true) }
+    }
+
+    /// Whether an inline extension could match somewhere in `bytes`: a `~`, an `@`, `://` or `www.`.
+    static func needsInlineExtensions(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            switch bytes[index] {
+            case UInt8(ascii: "~"), UInt8(ascii: "@"):
+                return true
+            case UInt8(ascii: ":"):
+                if index + 2 < count, bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/") { return true }
+            case UInt8(ascii: "w"), UInt8(ascii: "W"):
+                if index + 3 < count, bytes[index + 1] | 0x20 == UInt8(ascii: "w"), bytes[index + 2] | 0x20 == UInt8(ascii: "w"),
+                   bytes[index + 3] == UInt8(ascii: ".") { return true }
+            default:
+                break
+            }
+            index += 1
+        }
+        return false
+    }
+
+    private static func render(_ bytes: UnsafeBufferPointer<UInt8>, inlineExtensions: Bool, collectText: Bool = true) -> RenderedMarkdown {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
-        Self.parseLock.lock()
+        if inlineExtensions { parseLock.lock() }
         guard let parser = cmark_parser_new(options) else {
-            Self.parseLock.unlock()
+            if inlineExtensions { parseLock.unlock() }
             return RenderedMarkdown(html: "", plainText: "", headings: [])
         }
         defer { cmark_parser_free(parser) }
-        for name in Self.extensionNames {
+        for name in inlineExtensions ? extensionNames : blockExtensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
         }
-        var source = markdown
-        source.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parser_feed(parser, chars.baseAddress, chars.count)
-            }
+        bytes.withMemoryRebound(to: CChar.self) { chars in
+            cmark_parser_feed(parser, chars.baseAddress, chars.count)
         }
         let finished = cmark_parser_finish(parser)
-        Self.parseLock.unlock()
+        if inlineExtensions { parseLock.unlock() }
         guard let document = finished else {
             return RenderedMarkdown(html: "", plainText: "", headings: [])
         }
         defer { cmark_node_free(document) }
         let extensions = cmark_parser_get_syntax_extensions(parser)
-        let html = Self.take(cmark_render_html(document, options, extensions))
-        return RenderedMarkdown(html: html, plainText: Self.plainText(of: document), headings: Self.headings(of: document))
+        let html = take(cmark_render_html(document, options, extensions))
+        guard collectText else { return RenderedMarkdown(html: html, plainText: "", headings: []) }
+        let (plainText, headings) = textAndHeadings(of: document)
+        return RenderedMarkdown(html: html, plainText: plainText, headings: headings)
     }
 
     /// Copies a C string that cmark allocated into Swift, then frees it.
@@ -68,81 +122,191 @@ public struct MarkdownRenderer: Sendable {
         return String(cString: pointer)
     }
 
-    private static func headings(of document: OpaquePointer) -> [RenderedMarkdown.Heading] {
+    /// Appends a C string's bytes.
+    private static func append(_ pointer: UnsafePointer<CChar>, to bytes: inout [UInt8]) {
+        let length = strlen(pointer)
+        pointer.withMemoryRebound(to: UInt8.self, capacity: length) { start in
+            bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: length))
+        }
+    }
+
+    /// The plain text and the headings of the document, in one walk over its nodes.
+    ///
+    /// Plain text: literal text only (no `~~`, `|` or `#`), blocks separated by a blank line, table
+    /// cells by a space. A heading's text: its literal text, line breaks joined.
+    private static func textAndHeadings(of document: OpaquePointer) -> (String, [RenderedMarkdown.Heading]) {
+        var text: [UInt8] = []
         var headings: [RenderedMarkdown.Heading] = []
-        guard let iterator = cmark_iter_new(document) else { return [] }
+        var heading: (level: Int, text: [UInt8])?
+        guard let iterator = cmark_iter_new(document) else { return ("", []) }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-                  cmark_node_get_type(node) == CMARK_NODE_HEADING else { continue }
-            let level = Int(cmark_node_get_heading_level(node))
-            headings.append(.init(level: level, text: text(of: node)))
-        }
-        return headings
-    }
-
-    /// The literal text under `node`.
-    private static func text(of node: OpaquePointer) -> String {
-        var result = ""
-        guard let iterator = cmark_iter_new(node) else { return "" }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
-            let type = cmark_node_get_type(child)
-            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(child) {
-                result += String(cString: literal)
-            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
-                appendLineJoin(&result)
-            }
-        }
-        return result
-    }
-
-    /// Joins two source lines: Chinese lines join without a space, Latin words keep one between them.
-    private static func appendLineJoin(_ text: inout String) {
-        if let last = text.last, last.isASCII, last.isLetter || last.isNumber { text += " " }
-    }
-
-    /// Block-level node kinds that end a block of plain text.
-    private static let blockKinds: Set<String> = [
-        "paragraph", "heading", "item", "code_block", "block_quote", "table_row", "thematic_break", "html_block",
-    ]
-
-    /// The document's text without markup: literal text only (no `~~`, `|` or `#`), blocks separated
-    /// by a blank line, table cells by a space.
-    private static func plainText(of document: OpaquePointer) -> String {
-        var text = ""
-        guard let iterator = cmark_iter_new(document) else { return "" }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard let node = cmark_iter_get_node(iterator), let kindPointer = cmark_node_get_type_string(node) else { continue }
-            let kind = String(cString: kindPointer)
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
             if event == CMARK_EVENT_ENTER {
-                switch kind {
-                case "text", "code", "code_block":
-                    if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
-                case "softbreak":
+                switch type {
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                    if let literal = cmark_node_get_literal(node) {
+                        append(literal, to: &text)
+                        if heading != nil { append(literal, to: &heading!.text) }
+                    }
+                case CMARK_NODE_CODE_BLOCK:
+                    if let literal = cmark_node_get_literal(node) { append(literal, to: &text) }
+                case CMARK_NODE_SOFTBREAK:
                     appendLineJoin(&text)
-                case "linebreak":
-                    text += "\n"
+                    if heading != nil { appendLineJoin(&heading!.text) }
+                case CMARK_NODE_LINEBREAK:
+                    text.append(0x0A)
+                    if heading != nil { appendLineJoin(&heading!.text) }
+                case CMARK_NODE_HEADING:
+                    heading = (Int(cmark_node_get_heading_level(node)), [])
                 default:
                     break
                 }
             } else if event == CMARK_EVENT_EXIT {
-                if blockKinds.contains(kind) { text += "\n\n" } else if kind == "table_cell" { text += " " }
+                switch type {
+                case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_CODE_BLOCK,
+                     CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_HTML_BLOCK:
+                    text.append(contentsOf: [0x0A, 0x0A])
+                case CMARK_NODE_HEADING:
+                    text.append(contentsOf: [0x0A, 0x0A])
+                    if let finished = heading {
+                        headings.append(.init(level: finished.level, text: String(decoding: finished.text, as: UTF8.self)))
+                    }
+                    heading = nil
+                case CMARK_NODE_DOCUMENT, CMARK_NODE_LIST, CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                    break
+                default:
+                    // Extension nodes (tables, strikethrough) are known by name only.
+                    guard let name = cmark_node_get_type_string(node) else { break }
+                    if strcmp(name, "table_row") == 0 {
+                        text.append(contentsOf: [0x0A, 0x0A])
+                    } else if strcmp(name, "table_cell") == 0 {
+                        text.append(0x20)
+                    }
+                }
             }
         }
-        return tidyPlainText(text)
+        let tidied = text.withUnsafeBufferPointer { tidy($0) }
+        return (tidied ?? slowTidyPlainText(String(decoding: text, as: UTF8.self)), headings)
+    }
+
+    /// Joins two source lines: Chinese lines join without a space, Latin words keep one between them.
+    private static func appendLineJoin(_ bytes: inout [UInt8]) {
+        guard let last = bytes.last else { return }
+        let isAlphanumeric = (last >= 0x30 && last <= 0x39) || (last | 0x20 >= 0x61 && last | 0x20 <= 0x7A)
+        guard isAlphanumeric else { return }
+        // An ASCII letter after ASCII (or at the start) is a character of its own; after anything
+        // else, ask the character view whether the last character is that letter alone.
+        if bytes.count == 1 || bytes[bytes.count - 2] < 0x80 {
+            bytes.append(0x20)
+            return
+        }
+        var start = max(0, bytes.count - 64)
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        if let character = String(decoding: bytes[start...], as: UTF8.self).last,
+           character.isASCII, character.isLetter || character.isNumber {
+            bytes.append(0x20)
+        }
     }
 
     /// Collapses runs of blank lines and trims, so blocks are separated by exactly one blank line.
     static func tidyPlainText(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { tidy($0) } ?? slowTidyPlainText(text)
+    }
+
+    /// `tidyPlainText` over UTF-8 bytes, for text whose every scalar is a character of its own (so
+    /// trimming characters is trimming scalars); `nil` for any other text.
+    static func tidy(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                guard lead >= 0x20 && lead < 0x7F || lead == 0x0A || lead == 0x09 else { return nil }
+                index += 1
+                continue
+            }
+            var value: UInt32
+            let length: Int
+            if lead < 0xE0 { value = UInt32(lead & 0x1F); length = 2 } else if lead < 0xF0 { value = UInt32(lead & 0x0F); length = 3 } else { value = UInt32(lead & 0x07); length = 4 }
+            for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            guard isSimple(value) else { return nil }
+            index += length
+        }
+        // The simple scalars that are whitespace: tab, space, U+00A0 (C2 A0), U+3000 (E3 80 80).
+        func whitespaceLength(at position: Int, end: Int) -> Int {
+            let byte = bytes[position]
+            if byte == 0x20 || byte == 0x09 { return 1 }
+            if byte == 0xC2, position + 1 < end, bytes[position + 1] == 0xA0 { return 2 }
+            if byte == 0xE3, position + 2 < end, bytes[position + 1] == 0x80, bytes[position + 2] == 0x80 { return 3 }
+            return 0
+        }
+        func whitespaceLength(before position: Int, start: Int) -> Int {
+            let byte = bytes[position - 1]
+            if byte == 0x20 || byte == 0x09 { return 1 }
+            if byte == 0xA0, position - 2 >= start, bytes[position - 2] == 0xC2 { return 2 }
+            if byte == 0x80, position - 3 >= start, bytes[position - 2] == 0x80, bytes[position - 3] == 0xE3 { return 3 }
+            return 0
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var blockHasLines = false
+        var pendingBlockBreak = false
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var first = lineStart
+            var last = lineEnd
+            while first < last {
+                let length = whitespaceLength(at: first, end: last)
+                if length == 0 { break }
+                first += length
+            }
+            while last > first {
+                let length = whitespaceLength(before: last, start: first)
+                if length == 0 { break }
+                last -= length
+            }
+            if first == last {
+                if blockHasLines { pendingBlockBreak = true }
+                blockHasLines = false
+            } else {
+                if pendingBlockBreak {
+                    result.append(0x0A)
+                    result.append(0x0A)
+                    pendingBlockBreak = false
+                } else if blockHasLines {
+                    result.append(0x0A)
+                }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[first..<last]))
+                blockHasLines = true
+            }
+            lineStart = lineEnd + 1
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Whether `scalar` always forms a character on its own: its grapheme-break property is Other
+    /// and it is not CR (the same conservative ranges as `NewsModel.TextMetrics.isSimple`; this
+    /// module depends on nothing but cmark-gfm, so it keeps its own copy).
+    static func isSimple(_ value: UInt32) -> Bool {
+        if value < 0x80 { return value >= 0x20 && value < 0x7F || value == 0x0A || value == 0x09 }
+        switch value {
+        case 0x00A0...0x00AC, 0x00AE...0x02FF, 0x2010...0x2027, 0x2030...0x205E, 0x2100...0x21FF, 0x2460...0x24FF,
+             0x2500...0x25FF, 0x2600...0x2603, 0x3000...0x3029, 0x3030...0x303F, 0x3041...0x3096, 0x30A0...0x30FF,
+             0x3105...0x312F, 0x3200...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xFE30...0xFE4F,
+             0xFF01...0xFF9D, 0xFFE0...0xFFE6, 0x20000...0x2FA1F:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func slowTidyPlainText(_ text: String) -> String {
         var blocks: [String] = []
         var current: [Substring] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
