@@ -23,37 +23,33 @@ struct MarkdownArticleReader: Sendable {
         func failure(_ line: Int?, _ message: String) -> Result {
             Result(article: nil, diagnostics: diagnostics + [LoadDiagnostic(.error, file: file, line: line, step: "front matter", message: message)])
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
-        guard lines.contains(where: { !$0.allSatisfy(\.isWhitespace) }) else {
+        // Lines are the text split at "\n" characters, a final "\r" dropped from a line (see `SourceLines`).
+        guard !text.allSatisfy(\.isWhitespace) else {
             return Result(article: nil, diagnostics: [LoadDiagnostic(.warning, file: file, line: nil, step: "read", message: "empty file: no article")])
         }
-        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
+        let lines = SourceLines(text)
+        guard lines.count > 0, Self.isFence(lines.line(0)) else {
             return failure(1, "missing front matter: the file must start with a line `---`, then `title: …`, then `---`")
         }
-        guard let closing = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "---" || lines[$0] == "..." }) else {
+        guard let closing = (1..<lines.count).first(where: { Self.isFence(lines.line($0)) || lines.line($0) == "..." }) else {
             return failure(1, "front matter is not closed: add a line `---` after it")
         }
-        let yaml = lines[1..<closing].joined(separator: "\n")
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: yaml)
-        } catch let yamlError as YamlError {
-            let (line, problem) = Self.locate(yamlError)
-            return failure(line.map { $0 + 1 }, "malformed front matter: \(problem)")
-        } catch {
-            return failure(1, "malformed front matter: \(error.localizedDescription)")
-        }
-        guard let mapping = node?.mapping else { return failure(2, "front matter must be a mapping of `key: value` lines") }
-
-        var fields: [String: (node: Node, line: Int)] = [:]
-        for (keyNode, value) in mapping {
-            let line = (keyNode.mark?.line ?? 1) + 1
-            guard let key = keyNode.string else { return failure(line, "front-matter keys must be words") }
-            if !Self.knownKeys.contains(key) {
-                diagnostics.append(LoadDiagnostic(.warning, file: file, line: line, step: "front matter",
-                                                  message: "unknown key `\(key)` is ignored (known: \(Self.knownKeys.sorted().joined(separator: ", ")))"))
+        let fields: [String: (node: Node, line: Int)]
+        if let simple = SimpleFrontMatter.read(lines, from: 1, to: closing) {
+            var read: [String: (node: Node, line: Int)] = [:]
+            for entry in simple {
+                if !Self.knownKeys.contains(entry.key) {
+                    diagnostics.append(LoadDiagnostic(.warning, file: file, line: entry.line, step: "front matter",
+                                                      message: "unknown key `\(entry.key)` is ignored (known: \(Self.knownKeys.sorted().joined(separator: ", ")))"))
+                }
+                read[entry.key] = (entry.value, entry.line)
             }
-            fields[key] = (value, line)
+            fields = read
+        } else {
+            switch Self.composeFields(lines.text(from: 1, to: closing), file: file, diagnostics: &diagnostics) {
+            case .success(let composed): fields = composed
+            case .failure(let problem): return failure(problem.line, problem.message)
+            }
         }
         func string(_ key: String) -> String? {
             guard let value = fields[key]?.node.string?.trimmingSpaces(), !value.isEmpty else { return nil }
@@ -92,20 +88,61 @@ struct MarkdownArticleReader: Sendable {
             }
             kind = parsed
         }
-        let body = lines[(closing + 1)...].joined(separator: "\n")
+        let body = lines.text(from: closing + 1, to: lines.count)
         let credits = Credits(reporters: names("reporters") ?? [], correspondents: names("correspondents") ?? [],
                               photographers: names("photographers") ?? [], attribution: string("attribution"))
         let article = RawArticle(
             headline: Headline(column: string("column"), kicker: string("kicker"), title: title, subtitle: string("subtitle")),
             credits: credits, kind: kind, blocks: [], markdown: body, date: date, edition: nil,
             regionNames: names("regions"), topicNames: names("topics"),
-            span: SourceSpan(file: file, firstLine: 1, lastLine: max(1, lines.count - (lines.last?.isEmpty == true ? 1 : 0))),
+            span: SourceSpan(file: file, firstLine: 1, lastLine: max(1, lines.count - (lines.lastIsEmpty ? 1 : 0))),
             bodyLine: closing + 2
         )
         if body.allSatisfy(\.isWhitespace) {
             diagnostics.append(LoadDiagnostic(.warning, file: file, line: closing + 2, step: "body", message: "the article has no body text"))
         }
         return Result(article: article, diagnostics: diagnostics)
+    }
+
+    /// A line that opens or closes the front matter: `---`, spaces around it allowed.
+    static func isFence(_ line: Substring) -> Bool {
+        // Most lines start with a letter and cannot be a fence: skip Foundation's trimming for them.
+        if let first = line.utf8.first, first < 0x80, first != UInt8(ascii: "-"), first != UInt8(ascii: " "), first != 0x09 {
+            return false
+        }
+        return line.trimmingCharacters(in: .whitespaces) == "---"
+    }
+
+    /// A YAML problem and the file line it is on.
+    struct Problem: Error {
+        var line: Int?
+        var message: String
+    }
+
+    /// The front matter's fields read by Yams: values and the file lines of their keys; unknown keys
+    /// are warned about.
+    static func composeFields(_ yaml: String, file: String, diagnostics: inout [LoadDiagnostic]) -> Swift.Result<[String: (node: Node, line: Int)], Problem> {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let yamlError as YamlError {
+            let (line, problem) = Self.locate(yamlError)
+            return .failure(Problem(line: line.map { $0 + 1 }, message: "malformed front matter: \(problem)"))
+        } catch {
+            return .failure(Problem(line: 1, message: "malformed front matter: \(error.localizedDescription)"))
+        }
+        guard let mapping = node?.mapping else { return .failure(Problem(line: 2, message: "front matter must be a mapping of `key: value` lines")) }
+        var fields: [String: (node: Node, line: Int)] = [:]
+        for (keyNode, value) in mapping {
+            let line = (keyNode.mark?.line ?? 1) + 1
+            guard let key = keyNode.string else { return .failure(Problem(line: line, message: "front-matter keys must be words")) }
+            if !Self.knownKeys.contains(key) {
+                diagnostics.append(LoadDiagnostic(.warning, file: file, line: line, step: "front matter",
+                                                  message: "unknown key `\(key)` is ignored (known: \(Self.knownKeys.sorted().joined(separator: ", ")))"))
+            }
+            fields[key] = (value, line)
+        }
+        return .success(fields)
     }
 
     /// The 0-based front-matter line and the problem of a YAML error.
@@ -118,5 +155,195 @@ struct MarkdownArticleReader: Sendable {
         default:
             return (nil, "\(error)")
         }
+    }
+}
+
+/// A text's lines as `text.split(separator: "\n", omittingEmptySubsequences: false)` gives them, a
+/// final `"\r"` dropped from each, found with one pass over the UTF-8 bytes.
+///
+/// `"\r\n"` is one `Character`, not `"\n"`, so a line break is a `"\n"` byte not preceded by `"\r"`,
+/// and only the text's last line can end in `"\r"`.
+struct SourceLines {
+    let text: String
+    /// UTF-8 offset where each line starts, and where it ends (its `"\n"`, or a dropped `"\r"`).
+    private var starts: [Int] = []
+    private var ends: [Int] = []
+
+    init(_ text: String) {
+        self.text = text
+        let utf8 = text.utf8
+        var start = 0
+        var offset = 0
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if byte == 0x0A, previous != 0x0D {
+                starts.append(start)
+                ends.append(offset)
+                start = offset + 1
+            }
+            previous = byte
+            offset += 1
+        }
+        starts.append(start)
+        ends.append(offset > start && previous == 0x0D ? offset - 1 : offset)
+    }
+
+    /// Number of lines (at least one).
+    var count: Int { starts.count }
+
+    /// Whether the last line is empty.
+    var lastIsEmpty: Bool { ends[ends.count - 1] == starts[starts.count - 1] }
+
+    private func index(_ offset: Int) -> String.Index {
+        text.utf8.index(text.utf8.startIndex, offsetBy: offset)
+    }
+
+    /// Line `number` (0-based).
+    func line(_ number: Int) -> Substring {
+        text[index(starts[number])..<index(ends[number])]
+    }
+
+    /// The UTF-8 bytes of line `number`.
+    func bytes(_ number: Int) -> Substring.UTF8View {
+        line(number).utf8
+    }
+
+    /// Lines `first..<end` joined by `"\n"`.
+    func text(from first: Int, to end: Int) -> String {
+        guard first < end else { return "" }
+        return String(text[index(starts[first])..<index(ends[end - 1])])
+    }
+}
+
+/// Front matter made only of the simple lines editors write — `key: value`, `key: "value"`,
+/// `key: [a, "b"]` — read without a YAML parser into the nodes Yams would give.
+///
+/// Anything else (comments, blank or indented lines, block lists, escapes, anchors, tags, colons in
+/// values, control characters…) makes `read` return `nil`, and the front matter goes to Yams, so
+/// every diagnostic and every reading stays Yams'.
+enum SimpleFrontMatter {
+    /// One `key: value` line.
+    struct Entry {
+        var key: String
+        var value: Node
+        /// The line's number in the file, 1-based.
+        var line: Int
+    }
+
+    /// The entries of lines `first..<end`, or `nil` when any line is not simple or a key repeats.
+    static func read(_ lines: SourceLines, from first: Int, to end: Int) -> [Entry]? {
+        guard first < end else { return nil }
+        var entries: [Entry] = []
+        var keys = Set<String>()
+        for number in first..<end {
+            guard let (key, value) = entry(Array(lines.bytes(number))), keys.insert(key).inserted else { return nil }
+            entries.append(Entry(key: key, value: value, line: number + 1))
+        }
+        return entries
+    }
+
+    private static let space = UInt8(ascii: " ")
+    private static let doubleQuote = UInt8(ascii: "\"")
+    private static let singleQuote = UInt8(ascii: "'")
+
+    /// Whether the bytes hold anything YAML treats specially wherever it stands: control characters
+    /// (tabs too), DEL, C1 controls and NEL, the line and paragraph separators, byte-order marks and
+    /// the non-characters U+FFFE and U+FFFF.
+    private static func hasSpecialBytes(_ bytes: [UInt8]) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x7F { return true }
+            if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] < 0xA0 { return true }
+            if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 { return true }
+            if byte == 0xEF, index + 2 < bytes.count,
+               (bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF) || (bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// `key: value` with a word key and a simple value.
+    private static func entry(_ bytes: [UInt8]) -> (String, Node)? {
+        guard !hasSpecialBytes(bytes) else { return nil }
+        var index = 0
+        while index < bytes.count, isKeyByte(bytes[index], first: index == 0) { index += 1 }
+        guard index > 0, index + 1 < bytes.count, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == space else { return nil }
+        let key = String(decoding: bytes[0..<index], as: UTF8.self)
+        var start = index + 1
+        while start < bytes.count, bytes[start] == space { start += 1 }
+        var end = bytes.count
+        while end > start, bytes[end - 1] == space { end -= 1 }
+        guard start < end else { return nil }
+        let value = bytes[start..<end]
+        if value.first == UInt8(ascii: "[") {
+            guard value.last == UInt8(ascii: "]") else { return nil }
+            return sequence(value.dropFirst().dropLast()).map { (key, Node.sequence(Node.Sequence($0))) }
+        }
+        return scalar(value, flow: false).map { (key, Node.scalar(Node.Scalar($0))) }
+    }
+
+    private static func isKeyByte(_ byte: UInt8, first: Bool) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"): return true
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): return !first
+        default: return false
+        }
+    }
+
+    /// The items of a flow sequence's inside: `a, "b", 'c'`; none for an empty one.
+    private static func sequence(_ inside: ArraySlice<UInt8>) -> [Node]? {
+        guard inside.contains(where: { $0 != space }) else { return [] }
+        var items: [Node] = []
+        var itemStart = inside.startIndex
+        var index = inside.startIndex
+        var quote: UInt8?
+        while index <= inside.endIndex {
+            if index < inside.endIndex, let open = quote {
+                if inside[index] == open { quote = nil }
+            } else if index == inside.endIndex || inside[index] == UInt8(ascii: ",") {
+                var start = itemStart
+                var end = index
+                while start < end, inside[start] == space { start += 1 }
+                while end > start, inside[end - 1] == space { end -= 1 }
+                guard start < end, let text = scalar(inside[start..<end], flow: true) else { return nil }
+                items.append(Node.scalar(Node.Scalar(text)))
+                itemStart = index + 1
+            } else if inside[index] == doubleQuote || inside[index] == singleQuote {
+                guard index == itemStart || inside[itemStart..<index].allSatisfy({ $0 == space }) else { return nil }
+                quote = inside[index]
+            }
+            index += 1
+        }
+        return quote == nil ? items : nil
+    }
+
+    /// A quoted or plain scalar's text, or `nil` when it is not simple.
+    private static func scalar(_ value: ArraySlice<UInt8>, flow: Bool) -> String? {
+        guard let first = value.first else { return nil }
+        if first == doubleQuote || first == singleQuote {
+            // One quoted scalar: the closing quote ends the value, and the inside holds no quote of
+            // its kind (no '' escape) and, for double quotes, no backslash escape.
+            guard value.count >= 2, value.last == first else { return nil }
+            let inside = value.dropFirst().dropLast()
+            guard !inside.contains(first), first == singleQuote || !inside.contains(UInt8(ascii: "\\")) else { return nil }
+            return String(decoding: inside, as: UTF8.self)
+        }
+        // A plain scalar: no indicator at its start, nothing that could start a comment, a mapping,
+        // a quote, a flow collection or an escape anywhere in it (a comma only outside a flow list).
+        if "-?:,[]{}#&*!|>'\"%@`".utf8.contains(first) { return nil }
+        for byte in value {
+            switch byte {
+            case UInt8(ascii: ":"), UInt8(ascii: "#"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"):
+                return nil
+            case UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+                return nil
+            case UInt8(ascii: ","):
+                if flow { return nil }
+            default:
+                break
+            }
+        }
+        return String(decoding: value, as: UTF8.self)
     }
 }

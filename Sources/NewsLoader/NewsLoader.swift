@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import NewsModel
 
 /// Everything loaded from a source folder.
@@ -24,6 +29,12 @@ public struct NewsLoader: Sendable {
     public let pinyin: Pinyin
     /// Traditional-to-simplified folding for matching places and topics in reprints.
     public let folding: TraditionalFolding
+    /// A fingerprint of the data the loader reads with (gazetteer, taxonomy, pinyin and folding
+    /// tables): an incremental build reuses what an earlier build read only when this is the same.
+    /// A loader made from given data gets a fingerprint of its own, never equal to another's.
+    public private(set) var dataFingerprint: UInt64
+    /// Adds regions, topics and slugs; built once, as its matchers are.
+    private let enricher: ArticleEnricher
 
     /// Stories shorter than this many characters are reported by `check`.
     public static let shortStoryLength = 60
@@ -36,6 +47,18 @@ public struct NewsLoader: Sendable {
     /// Creates a loader with the bundled gazetteer, taxonomy and pinyin tables.
     public init() throws {
         try self.init(gazetteer: .bundled(), taxonomy: .bundled(), pinyin: .bundled(), folding: .bundled())
+        dataFingerprint = try Self.bundledDataFingerprint()
+    }
+
+    /// The `dataFingerprint` of a loader made with the bundled data, without reading the data into
+    /// tables (which takes longer than a build that finds nothing to do).
+    public static func bundledDataFingerprint() throws -> UInt64 {
+        var fingerprint = Fingerprint(seed: 0x4C4F_4144)
+        for (name, ext) in [("gazetteer", "tsv"), ("taxonomy", "yml"), ("pinyin-chars", "tsv"), ("pinyin-phrases", "tsv"), ("t2s-chars", "tsv")] {
+            fingerprint.combine(name)
+            fingerprint.combine(try BundledResource.text(name, ext))
+        }
+        return fingerprint.value
     }
 
     /// Creates a loader with the given data.
@@ -44,104 +67,205 @@ public struct NewsLoader: Sendable {
         self.taxonomy = taxonomy
         self.pinyin = pinyin
         self.folding = folding
+        dataFingerprint = UInt64.random(in: .min ... .max)
+        enricher = ArticleEnricher(gazetteer: gazetteer, taxonomy: taxonomy, pinyin: pinyin, folding: folding)
     }
 
     /// Loads every `*.txt` page dump and `*.md` article under `source`.
     /// - Throws: `LoadError` listing every error (and the warnings) when any source is unusable.
     public func load(source: URL) throws(LoadError) -> LoadedSources {
-        let files: [SourceScanner.File]
+        let files = try sourceFiles(under: source)
+        let markdown = files.indices.filter { files[$0].kind == .markdown }
+        let markdownResults = ConcurrentMap.map(markdown) { loadMarkdownFile(files[$0]).result }
+        var results = [SourceFileResult?](repeating: nil, count: files.count)
+        for (index, result) in zip(markdown, markdownResults) { results[index] = result }
+        let group = loadPageGroup(files.filter { $0.kind != .markdown })
+        var groupResults = group.files.makeIterator()
+        for index in files.indices where files[index].kind != .markdown { results[index] = groupResults.next() }
+        return try assemble(results.map { $0 ?? SourceFileResult() }, settings: group.settings,
+                            settingsNotes: group.settingsNotes, sidecarNotes: group.sidecarNotes)
+    }
+
+    /// The source files under `source`, in path order, with their stamps.
+    /// - Throws: `LoadError` when the folder cannot be listed.
+    public func sourceFiles(under source: URL) throws(LoadError) -> [SourceFile] {
+        try SourceFile.list(under: source)
+    }
+
+    /// What the loader made of one source file: its articles and what an editor should know, kept
+    /// apart by step so that a whole load lists them in the same order however files were read.
+    public struct SourceFileResult: Sendable {
+        /// Why the file could not be read, if it could not.
+        public var readError: LoadDiagnostic?
+        /// The file's articles, in file order.
+        public var articles: [Article] = []
+        /// Problems reading the file's text (front matter, page layout, sidecar).
+        public var parseNotes: [LoadDiagnostic] = []
+        /// Problems with the articles themselves (regions, byline, length), in article order.
+        public var articleNotes: [LoadDiagnostic] = []
+
+        /// Creates a result.
+        public init(readError: LoadDiagnostic? = nil, articles: [Article] = [], parseNotes: [LoadDiagnostic] = [], articleNotes: [LoadDiagnostic] = []) {
+            self.readError = readError
+            self.articles = articles
+            self.parseNotes = parseNotes
+            self.articleNotes = articleNotes
+        }
+    }
+
+    /// Reads a source file's bytes and decodes them.
+    private func readText(_ file: SourceFile) -> (text: String?, contentHash: UInt64, error: LoadDiagnostic?) {
+        let data: Data
         do {
-            files = try SourceScanner.files(under: source)
+            data = try Data(contentsOf: file.url)
         } catch {
-            throw LoadError(diagnostics: [LoadDiagnostic(.error, file: source.path, line: nil, step: "read", message: "cannot list the source folder: \(error.localizedDescription)")])
+            return (nil, 0, LoadDiagnostic(.error, file: file.relativePath, line: nil, step: "read", message: "cannot read the file: \(error.localizedDescription)"))
         }
-        var diagnostics: [LoadDiagnostic] = []
-        var texts: [(file: SourceScanner.File, text: String)] = []
-        let decoded = ConcurrentMap.map(files) { file -> Result<String, LoadDiagnostic> in
-            do {
-                let data = try Data(contentsOf: file.url)
-                return .success(try SourceText.decode(data))
-            } catch let failure as SourceText.DecodingFailure {
-                switch failure {
-                case .containsNUL(let line):
-                    return .failure(LoadDiagnostic(.error, file: file.relativePath, line: line, step: "read", message: "the file holds NUL bytes: not a text file"))
-                case .unknownEncoding:
-                    return .failure(LoadDiagnostic(.error, file: file.relativePath, line: nil, step: "read", message: "the file is neither UTF-8 nor GB18030/GBK text"))
-                }
-            } catch {
-                return .failure(LoadDiagnostic(.error, file: file.relativePath, line: nil, step: "read", message: "cannot read the file: \(error.localizedDescription)"))
+        let hash = data.withUnsafeBytes { Fingerprint.of(bytes: $0) }
+        // The common case — UTF-8 with no byte-order mark, no NUL and no CR — validated in one pass
+        // over contiguous bytes; everything else is decoded (or refused) by `SourceText` as before.
+        let plain: String? = data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return "" }
+            guard !(bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF),
+                  memchr(base, 0, bytes.count) == nil, memchr(base, 0x0D, bytes.count) == nil else { return nil }
+            return String(validating: bytes, as: UTF8.self)
+        }
+        if let plain { return (plain, hash, nil) }
+        do {
+            return (try SourceText.decode(data), hash, nil)
+        } catch {
+            switch error {
+            case .containsNUL(let line):
+                return (nil, hash, LoadDiagnostic(.error, file: file.relativePath, line: line, step: "read", message: "the file holds NUL bytes: not a text file"))
+            case .unknownEncoding:
+                return (nil, hash, LoadDiagnostic(.error, file: file.relativePath, line: nil, step: "read", message: "the file is neither UTF-8 nor GB18030/GBK text"))
             }
         }
-        for (file, result) in zip(files, decoded) {
-            switch result {
-            case .success(let text): texts.append((file, text))
-            case .failure(let diagnostic): diagnostics.append(diagnostic)
-            }
+    }
+
+    /// Reads one Markdown article file: the article (with its body), what an editor should know,
+    /// and a fingerprint of the file's bytes. Depends on nothing but the file.
+    public func loadMarkdownFile(_ file: SourceFile) -> (result: SourceFileResult, contentHash: UInt64) {
+        let (text, hash, readError) = readText(file)
+        guard let text else { return (SourceFileResult(readError: readError), hash) }
+        let read = MarkdownArticleReader().read(text, file: file.relativePath)
+        guard let raw = read.article else { return (SourceFileResult(parseNotes: read.diagnostics), hash) }
+        let (article, notes) = enricher.enrich(raw)
+        return (SourceFileResult(articles: [article], parseNotes: read.diagnostics, articleNotes: notes), hash)
+    }
+
+    /// The body of a Markdown article file, read again: exactly the body `loadMarkdownFile` gave,
+    /// or `nil` when the file no longer has the bytes whose fingerprint is `contentHash`.
+    public func markdownBody(of file: SourceFile, contentHash: UInt64) -> String? {
+        let (text, hash, _) = readText(file)
+        guard let text, hash == contentHash else { return nil }
+        return MarkdownArticleReader().read(text, file: file.relativePath).article?.markdown
+    }
+
+    /// What the page dumps, their sidecars and the site settings give. They are read together:
+    /// campaign banners are recognised by recurring on several pages.
+    public struct PageGroupResult: Sendable {
+        /// One result per file given, in the same order.
+        public var files: [SourceFileResult]
+        /// Fingerprints of the files' bytes, in the same order.
+        public var contentHashes: [UInt64]
+        /// The portal's settings from `site.yml` at the source root.
+        public var settings: SiteSettings
+        /// Problems in the site settings.
+        public var settingsNotes: [LoadDiagnostic]
+        /// Sidecars with no page beside them.
+        public var sidecarNotes: [LoadDiagnostic]
+    }
+
+    /// Reads the page dumps, sidecars and site settings among `files` (Markdown files are ignored).
+    public func loadPageGroup(_ files: [SourceFile]) -> PageGroupResult {
+        var results = [SourceFileResult](repeating: SourceFileResult(), count: files.count)
+        let decoded = ConcurrentMap.map(files) { file -> (text: String?, contentHash: UInt64, error: LoadDiagnostic?) in
+            file.kind == .markdown ? (nil, 0, nil) : readText(file)
+        }
+        var texts: [(index: Int, file: SourceFile, text: String)] = []
+        for (index, read) in decoded.enumerated() {
+            if let text = read.text { texts.append((index, files[index], text)) } else { results[index].readError = read.error }
         }
 
         var conventions = pageConventions
         conventions.bannerOpenings += recurringHeadlineLines(texts.filter { $0.file.kind == .pageDump }.map(\.text), conventions: conventions)
         let pageReader = PageDumpReader(conventions: conventions)
-        let markdownReader = MarkdownArticleReader()
 
         var settings = SiteSettings()
+        var settingsNotes: [LoadDiagnostic] = []
         if let settingsFile = texts.first(where: { Self.siteSettingsFiles.contains($0.file.relativePath) }) {
             let (read, notes) = SiteSettings.read(settingsFile.text, file: settingsFile.file.relativePath)
-            diagnostics += notes
+            settingsNotes = notes
             settings = read ?? settings
         }
         let sidecars = Dictionary(texts.filter { $0.file.kind == .sidecar }.map { (Self.stem($0.file.relativePath), $0) },
                                   uniquingKeysWith: { first, _ in first })
         let pageStems = Set(texts.filter { $0.file.kind == .pageDump }.map { Self.stem($0.file.relativePath) })
-        for (stem, sidecar) in sidecars where !pageStems.contains(stem) && !Self.siteSettingsFiles.contains(sidecar.file.relativePath) {
-            diagnostics.append(LoadDiagnostic(.warning, file: sidecar.file.relativePath, line: nil, step: "sidecar",
-                                              message: "sidecar with no page dump beside it (expected \(stem).txt)"))
+        var sidecarNotes: [LoadDiagnostic] = []
+        for (stem, sidecar) in sidecars.sorted(by: { $0.key < $1.key })
+        where !pageStems.contains(stem) && !Self.siteSettingsFiles.contains(sidecar.file.relativePath) {
+            sidecarNotes.append(LoadDiagnostic(.warning, file: sidecar.file.relativePath, line: nil, step: "sidecar",
+                                               message: "sidecar with no page dump beside it (expected \(stem).txt)"))
         }
-        let perFile = ConcurrentMap.map(texts) { entry -> ([RawArticle], [LoadDiagnostic]) in
-            switch entry.file.kind {
-            case .sidecar:
-                return ([], [])
-            case .pageDump:
-                var page = pageReader.read(entry.text, file: entry.file.relativePath)
-                var notes = page.diagnostics
-                if let sidecarEntry = sidecars[Self.stem(entry.file.relativePath)] {
-                    let (sidecar, sidecarNotes) = PageSidecar.read(sidecarEntry.text, file: sidecarEntry.file.relativePath)
-                    notes += sidecarNotes
-                    if let sidecar { notes += sidecar.apply(to: &page, file: sidecarEntry.file.relativePath) }
-                }
-                if page.date == nil, !page.articles.isEmpty {
-                    notes.append(LoadDiagnostic(.warning, file: entry.file.relativePath, line: 1, step: "edition", message: "undated page: no masthead date (add a sidecar with `date:`)"))
-                }
-                if page.articles.isEmpty, !entry.text.allSatisfy(\.isWhitespace) || entry.text.isEmpty {
-                    notes.append(LoadDiagnostic(.warning, file: entry.file.relativePath, line: nil, step: "page", message: entry.text.allSatisfy(\.isWhitespace) ? "empty file: no article" : "no story found on the page"))
-                }
-                return (page.articles, notes)
-            case .markdown:
-                let result = markdownReader.read(entry.text, file: entry.file.relativePath)
-                return (result.article.map { [$0] } ?? [], result.diagnostics)
+        let pages = texts.filter { $0.file.kind == .pageDump }
+        let perPage = ConcurrentMap.map(pages) { entry -> ([RawArticle], [LoadDiagnostic]) in
+            var page = pageReader.read(entry.text, file: entry.file.relativePath)
+            var notes = page.diagnostics
+            if let sidecarEntry = sidecars[Self.stem(entry.file.relativePath)] {
+                let (sidecar, sidecarNotes) = PageSidecar.read(sidecarEntry.text, file: sidecarEntry.file.relativePath)
+                notes += sidecarNotes
+                if let sidecar { notes += sidecar.apply(to: &page, file: sidecarEntry.file.relativePath) }
             }
-        }
-        var raws: [RawArticle] = []
-        for (articles, notes) in perFile {
-            raws += articles
-            diagnostics += notes
-        }
-        let enricher = ArticleEnricher(gazetteer: gazetteer, taxonomy: taxonomy, pinyin: pinyin, folding: folding)
-        let enriched = ConcurrentMap.map(raws) { enricher.enrich($0) }
-        var articles: [Article] = []
-        var occurrences: [String: Int] = [:]
-        for (article, notes) in enriched {
-            var article = article
-            let key = "\(article.source.file)\n\(article.headline.title)"
-            occurrences[key, default: 0] += 1
-            if let count = occurrences[key], count > 1 {
-                article.slug = enricher.slugMaker.slug(title: article.headline.title, file: article.source.file, occurrence: count)
+            if page.date == nil, !page.articles.isEmpty {
+                notes.append(LoadDiagnostic(.warning, file: entry.file.relativePath, line: 1, step: "edition", message: "undated page: no masthead date (add a sidecar with `date:`)"))
             }
-            articles.append(article)
-            diagnostics += notes
+            if page.articles.isEmpty, !entry.text.allSatisfy(\.isWhitespace) || entry.text.isEmpty {
+                notes.append(LoadDiagnostic(.warning, file: entry.file.relativePath, line: nil, step: "page", message: entry.text.allSatisfy(\.isWhitespace) ? "empty file: no article" : "no story found on the page"))
+            }
+            return (page.articles, notes)
         }
+        let enricher = self.enricher
+        for (entry, (raws, notes)) in zip(pages, perPage) {
+            let enriched = ConcurrentMap.map(raws) { enricher.enrich($0) }
+            var occurrences: [String: Int] = [:]
+            var articles: [Article] = []
+            var articleNotes: [LoadDiagnostic] = []
+            for (article, notes) in enriched {
+                var article = article
+                let key = "\(article.source.file)\n\(article.headline.title)"
+                occurrences[key, default: 0] += 1
+                if let count = occurrences[key], count > 1 {
+                    article.slug = enricher.slugMaker.slug(title: article.headline.title, file: article.source.file, occurrence: count)
+                }
+                articles.append(article)
+                articleNotes += notes
+            }
+            results[entry.index] = SourceFileResult(articles: articles, parseNotes: notes, articleNotes: articleNotes)
+        }
+        return PageGroupResult(files: results, contentHashes: decoded.map(\.contentHash), settings: settings,
+                               settingsNotes: settingsNotes, sidecarNotes: sidecarNotes)
+    }
+
+    /// Puts per-file results (one per source file, in path order) together as a whole load gives
+    /// them: articles in file order; diagnostics by step — read errors, the site settings, lone
+    /// sidecars, then each file's reading, then each article's — each step in file order.
+    /// - Parameters:
+    ///   - results: one result per source file, in path order.
+    ///   - settings: the site settings the page group gave.
+    ///   - settingsNotes: problems in the site settings.
+    ///   - sidecarNotes: sidecars with no page beside them.
+    /// - Throws: `LoadError` when any diagnostic is an error.
+    public func assemble(_ results: [SourceFileResult], settings: SiteSettings, settingsNotes: [LoadDiagnostic],
+                         sidecarNotes: [LoadDiagnostic]) throws(LoadError) -> LoadedSources {
+        var diagnostics = results.compactMap(\.readError)
+        diagnostics += settingsNotes
+        diagnostics += sidecarNotes
+        for result in results { diagnostics += result.parseNotes }
+        for result in results { diagnostics += result.articleNotes }
         if diagnostics.contains(where: { $0.severity == .error }) { throw LoadError(diagnostics: diagnostics) }
-        return LoadedSources(articles: articles, diagnostics: diagnostics, settings: settings)
+        return LoadedSources(articles: results.flatMap(\.articles), diagnostics: diagnostics, settings: settings)
     }
 
     /// Reads one page dump's text on its own (no sidecar, no banners from other pages): the stories
@@ -151,7 +275,6 @@ public struct NewsLoader: Sendable {
     ///   - file: the name diagnostics give the page.
     public func readPage(_ text: String, file: String) -> (articles: [Article], diagnostics: [LoadDiagnostic]) {
         let page = PageDumpReader(conventions: pageConventions).read(text, file: file)
-        let enricher = ArticleEnricher(gazetteer: gazetteer, taxonomy: taxonomy, pinyin: pinyin, folding: folding)
         let enriched = page.articles.map(enricher.enrich)
         return (enriched.map(\.0), page.diagnostics + enriched.flatMap(\.1))
     }
@@ -163,7 +286,7 @@ public struct NewsLoader: Sendable {
     public func readMarkdown(_ text: String, file: String) -> (article: Article?, diagnostics: [LoadDiagnostic]) {
         let result = MarkdownArticleReader().read(text, file: file)
         guard let raw = result.article else { return (nil, result.diagnostics) }
-        let (article, notes) = ArticleEnricher(gazetteer: gazetteer, taxonomy: taxonomy, pinyin: pinyin, folding: folding).enrich(raw)
+        let (article, notes) = enricher.enrich(raw)
         return (article, result.diagnostics + notes)
     }
 
