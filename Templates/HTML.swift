@@ -23,20 +23,37 @@ public struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, Custom
     public var description: String { rendered }
 
     /// Escapes `text` for use in element content and in quoted attribute values.
+    ///
+    /// Works on UTF-8 bytes: the five characters are ASCII, and no byte of a multi-byte UTF-8
+    /// sequence is ASCII, so runs between them are copied whole, and text without any of them
+    /// (most text) is returned as it is.
     public static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(character)
+        var copy = text
+        return copy.withUTF8 { bytes -> String in
+            guard let first = bytes.firstIndex(where: isSpecial) else { return text }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 32)
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first]))
+            var index = first
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "&"): result.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): result.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): result.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): result.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "'"): result.append(contentsOf: "&#39;".utf8)
+                default: result.append(byte)
+                }
+                index += 1
             }
+            return String(decoding: result, as: UTF8.self)
         }
-        return result
+    }
+
+    @inline(__always)
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
     }
 
     /// Joins fragments.

@@ -40,7 +40,22 @@ public struct PageContext: Sendable, Hashable {
 
     /// The relative prefix that leads from this page to the site root (`../../`, or empty at the root).
     public var root: String {
-        String(repeating: "../", count: max(0, path.split(separator: "/").count - 1))
+        // The path's non-empty components, counted on its bytes (`path.split(separator: "/").count`;
+        // a path with non-ASCII characters is split as characters, in case one joins a slash).
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return String(repeating: "../", count: max(0, path.split(separator: "/").count - 1))
+        }
+        var components = 0
+        var inComponent = false
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                inComponent = false
+            } else if !inComponent {
+                inComponent = true
+                components += 1
+            }
+        }
+        return String(repeating: "../", count: max(0, components - 1))
     }
 
     /// A relative link to the site-relative `target` (a folder ending in `/`, or a file).
