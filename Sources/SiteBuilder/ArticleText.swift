@@ -20,7 +20,23 @@ public struct BodyRenderer: Sendable {
 
     /// Renders `article`'s body.
     public func render(_ article: Article) -> RenderedBody {
-        switch article.body {
+        render(article.body)
+    }
+
+    /// The HTML of a body alone: `render(body).html`, cheaper.
+    public func html(_ body: ArticleBody) -> HTML {
+        switch body {
+        case .markdown(let source):
+            // cmark-gfm's output with raw HTML off is the one markup we embed unescaped.
+            return HTML(unsafeRaw: markdown.renderHTML(source))
+        case .blocks(let blocks):
+            return PageDumpBody.render(blocks)
+        }
+    }
+
+    /// Renders a body.
+    public func render(_ body: ArticleBody) -> RenderedBody {
+        switch body {
         case .markdown(let source):
             let rendered = markdown.render(source)
             // cmark-gfm's output with raw HTML off is the one markup we embed unescaped.
@@ -31,23 +47,45 @@ public struct BodyRenderer: Sendable {
     }
 }
 
+/// What lists, page heads and reading times need of a story's body, small enough to keep for every
+/// story of the archive while the bodies themselves are read one at a time.
+public struct BodyDigest: Sendable, Hashable {
+    /// The opening of the text on one line (`Excerpt.snippet`).
+    public var snippet: String
+    /// Whole sentences from the start (`Excerpt.description`).
+    public var description: String
+    /// Characters of text, whitespace not counted.
+    public var characters: Int
+
+    /// Creates a digest.
+    public init(snippet: String, description: String, characters: Int) {
+        self.snippet = snippet
+        self.description = description
+        self.characters = characters
+    }
+
+    /// The digest of a body's plain text.
+    public init(plainText: String) {
+        self.init(snippet: Excerpt.snippet(plainText), description: Excerpt.description(plainText),
+                  characters: TextMetrics.nonWhitespaceCount(plainText))
+    }
+}
+
 /// Short texts cut from a story's plain text.
 public enum Excerpt {
     /// The opening of `text` on one line, at most `limit` characters, with an ellipsis when cut.
     public static func snippet(_ text: String, limit: Int = 90) -> String {
-        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        guard flat.count > limit else { return flat }
-        return String(flat.prefix(limit)) + "…"
+        let (head, truncated) = TextMetrics.flattenedPrefix(text, separator: " ", limit: limit)
+        return truncated ? head + "…" : head
     }
 
     /// Whole sentences from the start of `text`, up to about `limit` characters: a meta description.
     public static func description(_ text: String, limit: Int = 120) -> String {
-        let flat = text.split(whereSeparator: \.isNewline).joined()
-        guard flat.count > limit else { return flat }
-        let head = flat.prefix(limit)
+        let (head, truncated) = TextMetrics.flattenedPrefix(text, separator: "", limit: limit)
+        guard truncated else { return head }
         if let end = head.lastIndex(where: { "。！？!?".contains($0) }), head.distance(from: head.startIndex, to: end) >= limit / 3 {
             return String(head[...end])
         }
-        return String(head) + "…"
+        return head + "…"
     }
 }

@@ -1,46 +1,139 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
+import NewsModel
 
-/// Writes a build into a staging folder beside the output folder and swaps it in only when the
+/// Writes a build into a staging folder beside the output folder, and puts it in place only when the
 /// build is complete, so a failed or killed build leaves the previous site untouched.
+///
+/// Two ways of putting a build in place:
+///
+/// - A **whole** build writes every file into the staging folder; `commit()` renames the old output
+///   aside, the staging folder into place, and removes the old one.
+/// - An **update** (an incremental build of an output whose state is known) writes only the files
+///   whose bytes changed into the staging folder; `commitChanges` then renames each into the output
+///   and removes the files the site no longer has. Until then the output is untouched. While it runs
+///   (a few renames, milliseconds) a journal file in the output says so: a build that finds a
+///   journal trusts nothing of the old state and builds the whole site afresh.
 public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// A file every UnionPress output folder carries, so a build never replaces a folder it did not make.
     public static let markerName = ".unionpress-build"
+    /// The build state an incremental build reads (see `BuildState`).
+    static let stateName = ".unionpress-state"
+    /// Present only while an update is being put in place.
+    static let journalName = ".unionpress-journal"
 
     /// The folder the site ends up in.
     public let output: URL
     /// The folder the build writes into.
     public let staging: URL
-    private let createdFolders = FolderCache()
+    /// Whether the staging folder holds only the files that changed (an update).
+    let isUpdate: Bool
+    private let stagingPath: String
+    private let folders = FolderCache()
+    private let stampLock = NSLock()
+    private var stamps: [String: (modified: Int64, inode: UInt64)] = [:]
 
-    /// Prepares a staging folder for `output` after checking that replacing `output` is safe.
+    /// Prepares a staging folder for a whole build of `output`, after checking that replacing
+    /// `output` is safe.
     /// - Parameters:
     ///   - output: the output folder.
     ///   - source: the source folder, which the output may neither be nor contain.
-    public init(output: URL, source: URL) throws(BuildError) {
-        let output = output.standardizedFileURL.resolvingSymlinksInPath()
-        try Self.checkSafe(output: output, source: source.standardizedFileURL.resolvingSymlinksInPath())
+    public convenience init(output: URL, source: URL) throws(BuildError) {
+        try self.init(output: output, source: source, update: false)
+    }
+
+    /// Prepares a staging folder for a whole build, or for an update of an existing output.
+    init(output: URL, source: URL, update: Bool) throws(BuildError) {
+        let output = Self.resolve(output)
+        try Self.checkSafe(output: output, source: Self.resolve(source))
         self.output = output
+        isUpdate = update
         let parent = output.deletingLastPathComponent()
         staging = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(getpid())")
+        stagingPath = staging.path
+        Self.removeStaleStagingFolders(beside: output)
         do {
             try? FileManager.default.removeItem(at: staging)
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-            try Data("UnionPress output. This folder is replaced as a whole on every build.\n".utf8)
-                .write(to: staging.appendingPathComponent(Self.markerName))
+            if !update {
+                try Data("UnionPress output. This folder is replaced as a whole on every build.\n".utf8)
+                    .write(to: staging.appendingPathComponent(Self.markerName))
+            }
         } catch {
             throw .write(path: staging.path, reason: "cannot create the staging folder: \(error.localizedDescription)")
         }
     }
 
+    /// `output`, resolved, after checking that a build may replace it.
+    static func checkedOutput(output: URL, source: URL) throws(BuildError) -> URL {
+        let output = resolve(output)
+        try checkSafe(output: output, source: resolve(source))
+        return output
+    }
+
+    /// `url` as an absolute path with symbolic links resolved.
+    static func resolve(_ url: URL) -> URL { url.standardizedFileURL.resolvingSymlinksInPath() }
+
     /// Writes one file into the staging folder.
     public func write(_ path: String, _ contents: Data) throws {
-        let url = staging.appendingPathComponent(path)
-        let folder = url.deletingLastPathComponent()
-        try createdFolders.ensure(folder)
-        try contents.write(to: url)
+        try contents.withUnsafeBytes { try write(path, bytes: $0) }
+    }
+
+    /// Writes the UTF-8 bytes of `text` into the staging folder, without copying them first.
+    public func write(_ path: String, text: String) throws {
+        var text = text
+        try text.withUTF8 { try write(path, bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Writes bytes with `open`/`write`/`close`: no temporary file and no `fsync` per file (the
+    /// staging folder as a whole is what is swapped in), and the file's stamp read from the open file.
+    private func write(_ path: String, bytes: UnsafeRawBufferPointer) throws {
+        if let slash = path.lastIndex(of: "/") { try folders.ensure(String(path[..<slash]), under: stagingPath) }
+        let full = stagingPath + "/" + path
+        let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw Self.posixError(full, "cannot create the file") }
+        var offset = 0
+        while offset < bytes.count {
+            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                let error = Self.posixError(full, "cannot write the file")
+                close(descriptor)
+                throw error
+            }
+            offset += written
+        }
+        var info = stat()
+        let statted = fstat(descriptor, &info) == 0
+        guard close(descriptor) == 0, statted else { throw Self.posixError(full, "cannot write the file") }
+        let stamp = (modified: Self.modified(info), inode: UInt64(info.st_ino))
+        stampLock.lock()
+        stamps[path] = stamp
+        stampLock.unlock()
+    }
+
+    /// The modification time and inode of the file this build wrote at `path`, if it wrote one.
+    func stamp(of path: String) -> (modified: Int64, inode: UInt64)? {
+        stampLock.lock()
+        defer { stampLock.unlock() }
+        return stamps[path]
+    }
+
+    static func modified(_ info: stat) -> Int64 {
+        #if canImport(Darwin)
+        let time = info.st_mtimespec
+        #else
+        let time = info.st_mtim
+        #endif
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+    }
+
+    static func posixError(_ path: String, _ what: String) -> BuildError {
+        .write(path: path, reason: "\(what): \(String(cString: strerror(errno)))")
     }
 
     /// Swaps the finished staging folder in for the output folder: the old site is renamed aside,
@@ -63,14 +156,95 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         }
     }
 
+    /// Puts an update in place: renames each file written into the staging folder into the output,
+    /// removes `removed` files (and folders left empty), then lets `finish` write the new build state.
+    /// A journal in the output marks the time in between.
+    /// - Parameters:
+    ///   - written: site-relative paths of the files this build wrote.
+    ///   - removed: site-relative paths of files the site no longer has.
+    ///   - finish: called with the folders whose entries changed, once the files are in place.
+    func commitChanges(written: [String], removed: [String], finish: (Set<String>) throws -> Void) throws(BuildError) {
+        let outputPath = output.path
+        let journal = outputPath + "/" + Self.journalName
+        do {
+            try Data("An update of this site was being put in place; the next build rebuilds it whole.\n".utf8)
+                .write(to: URL(fileURLWithPath: journal))
+        } catch {
+            throw .write(path: journal, reason: "cannot write the journal: \(error.localizedDescription)")
+        }
+        var touched = Set<String>()
+        let outputFolders = FolderCache()
+        for path in written {
+            let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+            if !folder.isEmpty {
+                do { try outputFolders.ensure(folder, under: outputPath) } catch {
+                    throw .write(path: outputPath + "/" + folder, reason: "cannot create the folder: \(error)")
+                }
+                touched.formUnion(Self.ancestors(of: path))
+            }
+            guard rename(stagingPath + "/" + path, outputPath + "/" + path) == 0 else {
+                throw Self.posixError(outputPath + "/" + path, "cannot move the file into place")
+            }
+        }
+        for path in removed {
+            guard unlink(outputPath + "/" + path) == 0 || errno == ENOENT else {
+                throw Self.posixError(outputPath + "/" + path, "cannot remove the file")
+            }
+            var folder = path
+            while let slash = folder.lastIndex(of: "/") {
+                folder = String(folder[..<slash])
+                touched.insert(folder)
+                if rmdir(outputPath + "/" + folder) != 0 { break }
+            }
+        }
+        do { try finish(touched) } catch let error as BuildError { throw error } catch {
+            throw .write(path: outputPath, reason: error.localizedDescription)
+        }
+        unlink(journal)
+        try? FileManager.default.removeItem(at: staging)
+    }
+
+    /// Every folder above `path` (site-relative), nearest last: `a/b/c.html` → `a`, `a/b`.
+    static func ancestors(of path: String) -> [String] {
+        var folders: [String] = []
+        var index = path.startIndex
+        while let slash = path[index...].firstIndex(of: "/") {
+            folders.append(String(path[..<slash]))
+            index = path.index(after: slash)
+        }
+        return folders
+    }
+
+    /// Writes `data` at `name` in the output folder itself, atomically (a temporary file renamed).
+    func replaceInOutput(_ name: String, _ data: [UInt8]) throws(BuildError) {
+        let target = output.path + "/" + name
+        let temporary = target + ".tmp-\(getpid())"
+        do { try Data(data).write(to: URL(fileURLWithPath: temporary)) } catch {
+            throw .write(path: temporary, reason: error.localizedDescription)
+        }
+        guard rename(temporary, target) == 0 else { throw Self.posixError(target, "cannot replace the file") }
+    }
+
     /// Removes the staging folder after a failed build.
     public func discard() {
         try? FileManager.default.removeItem(at: staging)
     }
 
+    /// Removes staging folders that builds killed before finishing left beside `output`.
+    private static func removeStaleStagingFolders(beside output: URL) {
+        let parent = output.deletingLastPathComponent()
+        let prefixes = [".\(output.lastPathComponent).staging-", ".\(output.lastPathComponent).old-"]
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for name in names {
+            guard let prefix = prefixes.first(where: { name.hasPrefix($0) }), let pid = Int32(name.dropFirst(prefix.count)),
+                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+        }
+    }
+
     private static func checkSafe(output: URL, source: URL) throws(BuildError) {
         let path = output.path
-        let home = FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.resolvingSymlinksInPath().path
+        let home = resolve(FileManager.default.homeDirectoryForCurrentUser).path
         func isInside(_ child: String, _ parent: String) -> Bool {
             child == parent || child.hasPrefix(parent.hasSuffix("/") ? parent : parent + "/")
         }
@@ -93,6 +267,74 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
             throw .unsafeOutput(path: path, reason: "the folder is not empty and was not made by UnionPress (no \(markerName)); remove it or choose another --output")
         }
     }
+
+    /// Whether `output` holds exactly the files `state` records, as the build that recorded them
+    /// left them: no file changed (size, modification time, inode), no folder gained or lost an
+    /// entry (modification time), nothing added at the top, no update left half done.
+    static func verify(_ output: URL, _ state: BuildState) -> Bool {
+        let root = output.path
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return false }
+        var allowed: Set<String> = [markerName, stateName]
+        for record in state.outputs { allowed.insert(String(record.path.prefix { $0 != "/" })) }
+        guard names.contains(markerName), names.contains(stateName), names.allSatisfy(allowed.contains) else { return false }
+        let failed = Flag()
+        let chunk = 512
+        let folderChunks = (state.folders.count + chunk - 1) / chunk
+        let fileChunks = (state.outputs.count + chunk - 1) / chunk
+        try? Parallel.forEach(folderChunks + fileChunks) { task in
+            guard !failed.isSet else { return }
+            var info = stat()
+            if task < folderChunks {
+                for folder in state.folders[(task * chunk)..<min(state.folders.count, (task + 1) * chunk)] {
+                    guard lstat(root + "/" + folder.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+                          modified(info) == folder.modified else { failed.set(); return }
+                }
+            } else {
+                let start = (task - folderChunks) * chunk
+                for record in state.outputs[start..<min(state.outputs.count, start + chunk)] {
+                    guard lstat(root + "/" + record.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+                          Int(info.st_size) == record.size, modified(info) == record.modified,
+                          UInt64(info.st_ino) == record.inode else { failed.set(); return }
+                }
+            }
+        }
+        return !failed.isSet
+    }
+
+    /// The modification times of `folders` (site-relative) under `root`; a folder that cannot be
+    /// read gets 0, which no later check matches.
+    static func folderTimes(_ folders: [String], under root: String) -> [Int64] {
+        let times = Slots<Int64>(count: folders.count)
+        try? Parallel.forEach(folders.count) { index in
+            var info = stat()
+            times.set(index, lstat(root + "/" + folders[index], &info) == 0 ? modified(info) : 0)
+        }
+        return folders.indices.map { times.value($0) }
+    }
+}
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#else
+private let systemWrite = Darwin.write
+#endif
+
+/// A flag set from any thread.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+
+    func set() {
+        lock.lock()
+        value = true
+        lock.unlock()
+    }
 }
 
 /// Creates folders once, shared by concurrent writers.
@@ -100,12 +342,36 @@ private final class FolderCache: @unchecked Sendable {
     private let lock = NSLock()
     private var known = Set<String>()
 
-    /// Creates `folder` unless this build has already made it.
-    func ensure(_ folder: URL) throws {
+    /// Creates the site-relative `folder` under `root`, and the folders above it, unless this cache
+    /// has already made (or found) it. Two writers may both create a folder; the second finds it.
+    func ensure(_ folder: String, under root: String) throws {
+        try make(folder, under: root)
+    }
+
+    private func isKnown(_ folder: String) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        guard !known.contains(folder.path) else { return }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        known.insert(folder.path)
+        return known.contains(folder)
+    }
+
+    private func make(_ folder: String, under root: String) throws {
+        guard !folder.isEmpty, !isKnown(folder) else { return }
+        if mkdir(root + "/" + folder, 0o777) != 0 {
+            switch errno {
+            case EEXIST:
+                break
+            case ENOENT:
+                guard let slash = folder.lastIndex(of: "/") else { throw DiskOutput.posixError(root + "/" + folder, "cannot create the folder") }
+                try make(String(folder[..<slash]), under: root)
+                guard mkdir(root + "/" + folder, 0o777) == 0 || errno == EEXIST else {
+                    throw DiskOutput.posixError(root + "/" + folder, "cannot create the folder")
+                }
+            default:
+                throw DiskOutput.posixError(root + "/" + folder, "cannot create the folder")
+            }
+        }
+        lock.lock()
+        known.insert(folder)
+        lock.unlock()
     }
 }

@@ -4,6 +4,17 @@ import Foundation
 public protocol OutputSink: AnyObject, Sendable {
     /// Stores `contents` at the site-relative `path`.
     func write(_ path: String, _ contents: Data) throws
+
+    /// Stores the UTF-8 bytes of `text` at the site-relative `path`. Sinks that can write a string's
+    /// bytes where they are (the disk) save the copy into `Data`.
+    func write(_ path: String, text: String) throws
+}
+
+extension OutputSink {
+    /// Stores the UTF-8 bytes of `text` through `write(_:_:)`.
+    public func write(_ path: String, text: String) throws {
+        try write(path, Data(text.utf8))
+    }
 }
 
 /// Keeps a build in memory: for tests and for the preview server.
@@ -26,5 +37,39 @@ public final class MemoryOutput: OutputSink, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return files
+    }
+}
+
+/// Renders a build and keeps nothing: `build --render-to-memory` measures rendering without the
+/// disk, as Hugo's `--renderToMemory` does. Counts what it is given.
+public final class DiscardingOutput: OutputSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts = (files: 0, bytes: 0)
+
+    /// Creates a sink.
+    public init() {}
+
+    /// Counts a file.
+    public func write(_ path: String, _ contents: Data) throws {
+        add(contents.count)
+    }
+
+    /// Counts a file.
+    public func write(_ path: String, text: String) throws {
+        add(text.utf8.count)
+    }
+
+    private func add(_ bytes: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        counts.files += 1
+        counts.bytes += bytes
+    }
+
+    /// Files and bytes given so far.
+    public var totals: (files: Int, bytes: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        return counts
     }
 }

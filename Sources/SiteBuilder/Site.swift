@@ -1,9 +1,22 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import NewsLoader
 import NewsModel
 import Templates
 
-/// Builds a site: load every source, plan, render, and swap the finished output into place.
+extension FileStamp {
+    /// Whether the file was modified or changed less than two seconds before `time` (or after it):
+    /// file times move in coarse steps, so a change made now might not move them.
+    func isRecent(than time: Int64) -> Bool {
+        max(modified, changed) > time - 2_000_000_000
+    }
+}
+
+/// Builds a site: load every source, plan, render, and put the finished output in place.
 public struct Site: Sendable {
     /// The portal's default name and description.
     public static let defaultInfo = SiteInfo(name: "职工新闻网", description: "工会新闻门户：产改、新就业形态、建会入会与职工服务")
@@ -12,10 +25,27 @@ public struct Site: Sendable {
     public struct Report: Sendable {
         /// Articles on the site.
         public var articles: Int
-        /// Files written.
+        /// Files the site has.
         public var files: Int
         /// The loader's warnings.
         public var warnings: [LoadDiagnostic]
+        /// Files this build wrote (the others were already there, unchanged).
+        public var written: Int = 0
+    }
+
+    /// How a build goes about its work.
+    public struct Options: Sendable {
+        /// Reuse what an earlier build left in the output (the build state) to read, render and write
+        /// only what changed. Off: every source is read and every page rendered and written.
+        public var incremental: Bool
+        /// Render every page and write nothing: the output folder is neither checked nor touched.
+        public var renderToMemory: Bool
+
+        /// Creates options.
+        public init(incremental: Bool = true, renderToMemory: Bool = false) {
+            self.incremental = incremental
+            self.renderToMemory = renderToMemory
+        }
     }
 
     /// The loader.
@@ -37,16 +67,153 @@ public struct Site: Sendable {
 
     /// Builds the site from `source` into `output`. The previous contents of `output` stay in place
     /// until the new site is complete.
+    ///
+    /// When `output` holds a site an earlier build of this program made, only what changed is
+    /// redone: sources whose files changed are read, pages whose inputs changed are rendered, files
+    /// whose bytes changed are written (see `BuildState`). The result is byte for byte the site a
+    /// build into an empty folder makes.
     /// - Throws: `BuildError` naming every problem; nothing is written to `output` then.
-    /// - Parameter baseURL: the site's public address; overrides `url` in `site.yml`.
-    public func build(source: URL, output: URL, baseURL: String? = nil) throws(BuildError) -> Report {
-        let loaded: LoadedSources
-        do { loaded = try loader.load(source: source) } catch { throw .load(error) }
-        let disk = try DiskOutput(output: output, source: source)
+    /// - Parameters:
+    ///   - baseURL: the site's public address; overrides `url` in `site.yml`.
+    ///   - options: incremental or whole; to disk or to nowhere.
+    public func build(source: URL, output: URL, baseURL: String? = nil, options: Options = Options()) throws(BuildError) -> Report {
+        let survey = try Self.survey(source: source, output: output, baseURL: baseURL, options: options, info: info,
+                                     loaderData: loader.dataFingerprint)
+        if let report = survey.upToDate { return report }
+        return try build(survey)
+    }
+
+    /// Builds with the bundled loader, made only when there is something to build: a build that
+    /// finds the output already made from these sources returns without reading the loader's data.
+    /// - Parameters:
+    ///   - info: the portal's name and description, as for `init(loader:info:)`.
+    ///   - others: as for `build(source:output:baseURL:options:)`.
+    public static func buildWithBundledLoader(source: URL, output: URL, baseURL: String? = nil, options: Options = Options(),
+                                              info: SiteInfo = Site.defaultInfo) throws -> Report {
+        let survey = try Self.survey(source: source, output: output, baseURL: baseURL, options: options, info: info,
+                                     loaderData: NewsLoader.bundledDataFingerprint())
+        if let report = survey.upToDate { return report }
+        return try Site(loader: NewsLoader(), info: info).build(survey)
+    }
+
+    /// What a build finds before reading any source: the sources' stamps, the state of the previous
+    /// build, and — when nothing changed and the output is intact — the report, with nothing to do.
+    struct Survey {
+        var source: URL
+        var output: URL
+        var baseURL: String?
+        var options: Options
+        var generator: UInt64
+        var previous: BuildState?
+        var files: [SourceFile]
+        var scanned: Int64
+        var upToDate: Report?
+        var timer: PhaseTimer
+    }
+
+    static func survey(source: URL, output: URL, baseURL: String?, options: Options, info: SiteInfo,
+                       loaderData: UInt64) throws(BuildError) -> Survey {
+        var timer = PhaseTimer()
+        var identity = Fingerprint(seed: loaderData)
+        identity.combine(info.name)
+        identity.combine(info.description)
+        identity.combine(info.baseURL)
+        let generator = BuildState.generatorFingerprint(loaderData: identity.value)
+        let previous = options.incremental && !options.renderToMemory ? BuildState.read(from: output, generator: generator) : nil
+        let scanned = now()
+        let files: [SourceFile]
+        do { files = try SourceFile.list(under: source) } catch { throw .load(error) }
+        timer.mark("read state, list \(files.count) sources")
+        var survey = Survey(source: source, output: output, baseURL: baseURL, options: options, generator: generator, previous: previous,
+                            files: files, scanned: scanned, upToDate: nil, timer: timer)
+        // Nothing changed: the output is the site already, as long as it is exactly as left.
+        if let previous, previous.baseURL == baseURL, sameSources(files, previous.sources) {
+            _ = try DiskOutput.checkedOutput(output: output, source: source)
+            let intact = DiskOutput.verify(DiskOutput.resolve(output), previous)
+            survey.timer.mark("check the output")
+            if intact {
+                survey.upToDate = Report(articles: previous.articleCount, files: previous.outputs.count, warnings: previous.diagnostics)
+            }
+        }
+        return survey
+    }
+
+    /// Builds what `survey` found changed.
+    func build(_ survey: Survey) throws(BuildError) -> Report {
+        var timer = survey.timer
+        let (source, output, baseURL, options, generator, previous, files, scanned) =
+            (survey.source, survey.output, survey.baseURL, survey.options, survey.generator, survey.previous, survey.files, survey.scanned)
+        var loaded = try load(files, previous: previous)
+        // A file changed within the clock's resolution of the scan could change again with the same
+        // stamp: its recorded stamp is spoilt, so the next build reads it again (as Git does).
+        for index in loaded.sources.indices where loaded.sources[index].stamp.isRecent(than: scanned) {
+            loaded.sources[index].stamp.modified = -1
+        }
+        timer.mark("load")
+        let model = SiteModel(entries: loaded.entries, site: siteInfo(loaded.settings, baseURL: baseURL), pinyin: loader.pinyin)
+        let engine = RenderEngine(model: model, fetchBody: { [loader] file, hash in loader.markdownBody(of: file, contentHash: hash) })
+
+        let jobs = model.jobs()
+        timer.mark("plan \(jobs.count) pages")
+
+        if options.renderToMemory {
+            let sink = DiscardingOutput()
+            do {
+                let records = try engine.run(jobs, into: sink, previous: nil)
+                return Report(articles: model.entries.count, files: records.count, warnings: loaded.diagnostics,
+                              written: sink.totals.files)
+            } catch let error as BuildError { throw error } catch { throw .write(path: "(memory)", reason: "\(error)") }
+        }
+
+        // An output whose state is known and intact is updated in place, unless most of it changes;
+        // any other is built whole.
+        var trusted = previous.flatMap { DiskOutput.verify(DiskOutput.resolve(output), $0) ? $0 : nil }
+        var previousRecords = trusted.map { state in Dictionary(state.outputs.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }) }
+        if let old = previousRecords, jobs.filter({ old[$0.path]?.fingerprint != $0.fingerprint }).count * 2 > jobs.count {
+            trusted = nil
+            previousRecords = nil
+        }
+        let disk = try DiskOutput(output: output, source: source, update: trusted != nil)
+        timer.mark(trusted != nil ? "check the output (update)" : "check the output (whole build)")
         do {
-            let summary = try SiteRenderer(site: siteInfo(loaded.settings, baseURL: baseURL)).render(loaded.articles, into: disk)
-            try disk.commit()
-            return Report(articles: summary.articles, files: summary.files, warnings: loaded.diagnostics)
+            var records = try engine.run(jobs, into: disk, previous: previousRecords)
+            timer.mark("render and write")
+            var written: [String] = []
+            for index in records.indices {
+                guard let stamp = disk.stamp(of: records[index].path) else { continue }
+                records[index].modified = stamp.modified
+                records[index].inode = stamp.inode
+                written.append(records[index].path)
+            }
+            var state = BuildState(generator: generator, baseURL: baseURL, sources: loaded.sources, settings: loaded.settings,
+                                   settingsNotes: loaded.settingsNotes, sidecarNotes: loaded.sidecarNotes, outputs: records,
+                                   folders: [], articleCount: model.entries.count, diagnostics: loaded.diagnostics)
+            if let trusted {
+                let kept = Set(records.map(\.path))
+                let removed = trusted.outputs.map(\.path).filter { !kept.contains($0) }
+                let folders = BuildState.folders(of: records)
+                let known = Dictionary(trusted.folders.map { ($0.path, $0.modified) }, uniquingKeysWith: { first, _ in first })
+                if written.isEmpty, removed.isEmpty {
+                    state.folders = trusted.folders
+                    try disk.replaceInOutput(DiskOutput.stateName, state.encoded())
+                    disk.discard()
+                    return Report(articles: model.entries.count, files: records.count, warnings: loaded.diagnostics, written: 0)
+                }
+                try disk.commitChanges(written: written, removed: removed) { touched in
+                    let restat = folders.filter { touched.contains($0) || known[$0] == nil }
+                    let times = Dictionary(uniqueKeysWithValues: zip(restat, DiskOutput.folderTimes(restat, under: disk.output.path)))
+                    state.folders = folders.map { BuildState.Folder(path: $0, modified: times[$0] ?? known[$0] ?? 0) }
+                    try disk.replaceInOutput(DiskOutput.stateName, state.encoded())
+                }
+            } else {
+                let folders = BuildState.folders(of: records)
+                state.folders = zip(folders, DiskOutput.folderTimes(folders, under: disk.staging.path)).map { BuildState.Folder(path: $0, modified: $1) }
+                try disk.write(DiskOutput.stateName, Data(state.encoded()))
+                try disk.commit()
+            }
+            timer.mark("state and commit")
+            return Report(articles: model.entries.count, files: records.count, warnings: loaded.diagnostics,
+                          written: written.count)
         } catch let error as BuildError {
             disk.discard()
             throw error
@@ -54,5 +221,131 @@ public struct Site: Sendable {
             disk.discard()
             throw .write(path: output.path, reason: error.localizedDescription)
         }
+    }
+
+    /// The wall-clock time, nanoseconds since 1970.
+    static func now() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+    }
+
+    /// Whether `files` are the sources `recorded` lists, with the same stamps.
+    static func sameSources(_ files: [SourceFile], _ recorded: [BuildState.Source]) -> Bool {
+        guard files.count == recorded.count else { return false }
+        for (file, record) in zip(files, recorded) where file.relativePath != record.relativePath || file.stamp != record.stamp {
+            return false
+        }
+        return true
+    }
+
+    /// What loading gave: the articles with what the renderer needs of them, and what the build
+    /// state keeps.
+    struct Loaded {
+        var entries: [ArticleEntry]
+        var diagnostics: [LoadDiagnostic]
+        var settings: SiteSettings
+        var settingsNotes: [LoadDiagnostic]
+        var sidecarNotes: [LoadDiagnostic]
+        var sources: [BuildState.Source]
+    }
+
+    /// Loads `files`, reusing what `previous` recorded for files that did not change. Each Markdown
+    /// file is read, parsed, enriched and its body digested by one task, and its body dropped: the
+    /// bodies of the archive are never held at once.
+    func load(_ files: [SourceFile], previous: BuildState?) throws(BuildError) -> Loaded {
+        let recorded = Dictionary((previous?.sources ?? []).map { ($0.relativePath, $0) }, uniquingKeysWith: { first, _ in first })
+        let loader = self.loader
+        let renderer = BodyRenderer()
+
+        let markdown = files.indices.filter { files[$0].kind == .markdown }
+        let markdownSources = ConcurrentMap.map(markdown) { index -> (BuildState.Source, [String]?) in
+            let file = files[index]
+            let old = recorded[file.relativePath].flatMap { $0.kind == .markdown ? $0 : nil }
+            if let old, old.stamp == file.stamp { return (old, nil) }
+            let (result, contentHash) = loader.loadMarkdownFile(file)
+            if var old, old.contentHash == contentHash {
+                old.stamp = file.stamp
+                return (old, nil)
+            }
+            var stored = result
+            var texts: [String] = []
+            for index in stored.articles.indices {
+                texts.append(renderer.render(stored.articles[index].body).plainText)
+                stored.articles[index].body = .markdown("")
+            }
+            return (BuildState.Source(relativePath: file.relativePath, kind: file.kind, stamp: file.stamp, contentHash: contentHash,
+                                      result: stored, digests: texts.map(BodyDigest.init(plainText:))), texts)
+        }
+
+        // Page dumps, sidecars and the settings are read together, or reused together.
+        let groupIndices = files.indices.filter { files[$0].kind != .markdown }
+        var groupSources: [BuildState.Source] = []
+        var groupTexts: [[String]?] = []
+        let settings: SiteSettings
+        let settingsNotes: [LoadDiagnostic]
+        let sidecarNotes: [LoadDiagnostic]
+        let recordedGroup = (previous?.sources ?? []).filter { $0.kind != .markdown }
+        if let previous, recordedGroup.count == groupIndices.count,
+           zip(groupIndices, recordedGroup).allSatisfy({ files[$0].relativePath == $1.relativePath && files[$0].stamp == $1.stamp }) {
+            groupSources = recordedGroup
+            groupTexts = Array(repeating: nil, count: recordedGroup.count)
+            settings = previous.settings
+            settingsNotes = previous.settingsNotes
+            sidecarNotes = previous.sidecarNotes
+        } else {
+            let group = loader.loadPageGroup(groupIndices.map { files[$0] })
+            settings = group.settings
+            settingsNotes = group.settingsNotes
+            sidecarNotes = group.sidecarNotes
+            for (position, index) in groupIndices.enumerated() {
+                let result = group.files[position]
+                let texts = result.articles.map { renderer.render($0.body).plainText }
+                groupSources.append(BuildState.Source(relativePath: files[index].relativePath, kind: files[index].kind, stamp: files[index].stamp,
+                                                      contentHash: group.contentHashes[position], result: result,
+                                                      digests: texts.map(BodyDigest.init(plainText:))))
+                groupTexts.append(texts)
+            }
+        }
+
+        // Everything back in path order.
+        var sources = [BuildState.Source?](repeating: nil, count: files.count)
+        var texts = [[String]?](repeating: nil, count: files.count)
+        for (position, index) in markdown.enumerated() { (sources[index], texts[index]) = markdownSources[position] }
+        for (position, index) in groupIndices.enumerated() { (sources[index], texts[index]) = (groupSources[position], groupTexts[position]) }
+        let ordered = sources.map { $0! }
+
+        let loaded: LoadedSources
+        do {
+            loaded = try loader.assemble(ordered.map(\.result), settings: settings, settingsNotes: settingsNotes, sidecarNotes: sidecarNotes)
+        } catch { throw .load(error) }
+
+        var groupFingerprint = Fingerprint(seed: 0x4752_4F55)
+        for source in groupSources {
+            groupFingerprint.combine(source.relativePath)
+            groupFingerprint.combine(source.contentHash)
+        }
+        var entries: [ArticleEntry] = []
+        entries.reserveCapacity(loaded.articles.count)
+        for (index, source) in ordered.enumerated() {
+            for (position, article) in source.result.articles.enumerated() {
+                var fingerprint = Fingerprint(seed: 0x4152_5449)
+                fingerprint.combine(loader.dataFingerprint)
+                fingerprint.combine(source.relativePath)
+                fingerprint.combine(position)
+                let body: BodySource
+                if source.kind == .markdown {
+                    fingerprint.combine(source.contentHash)
+                    body = .markdownFile(files[index], contentHash: source.contentHash)
+                } else {
+                    fingerprint.combine(groupFingerprint.value)
+                    body = .inline
+                }
+                entries.append(ArticleEntry(article: article, fingerprint: fingerprint.value, digest: source.digests[position], body: body,
+                                            plainText: texts[index]?[position]))
+            }
+        }
+        return Loaded(entries: entries, diagnostics: loaded.diagnostics, settings: settings, settingsNotes: settingsNotes,
+                      sidecarNotes: sidecarNotes, sources: ordered)
     }
 }

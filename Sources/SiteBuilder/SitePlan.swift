@@ -6,8 +6,8 @@ import Templates
 struct SitePlan: Sendable {
     /// Articles newest first; undated stories last; ties in source order.
     let articles: [Article]
-    /// Position of each article in `articles`, by slug.
-    let position: [Slug: Int]
+    /// For each article of `articles`, its position in the list the plan was made from.
+    let order: [Int]
     /// Every region any story names, by slug.
     let regions: [String: Region]
     /// Article positions per region slug, in site order.
@@ -28,7 +28,9 @@ struct SitePlan: Sendable {
     }
 
     /// The archive of dated stories.
-    var archive: Archive {
+    let archive: Archive
+
+    private static func makeArchive(_ articles: [Article]) -> Archive {
         var byDay: [EditionDate: [Int]] = [:]
         for (index, article) in articles.enumerated() {
             if let date = article.date { byDay[date, default: []].append(index) }
@@ -55,16 +57,18 @@ struct SitePlan: Sendable {
     static let relatedStories = 5
 
     init(_ articles: [Article]) {
-        let sorted = articles.enumerated().sorted { lhs, rhs in
-            switch (lhs.element.date, rhs.element.date) {
+        // Indices are sorted rather than the records, which are large to move.
+        let order = articles.indices.sorted { lhs, rhs in
+            switch (articles[lhs].date, articles[rhs].date) {
             case let (l?, r?) where l != r: return l > r
             case (.some, .none): return true
             case (.none, .some): return false
-            default: return lhs.offset < rhs.offset
+            default: return lhs < rhs
             }
-        }.map(\.element)
+        }
+        self.order = order
+        let sorted = order.map { articles[$0] }
         self.articles = sorted
-        position = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1.slug, $0) })
         var regions: [String: Region] = [:]
         var regionStories: [String: [Int]] = [:]
         var topics: [String: Topic] = [:]
@@ -83,6 +87,7 @@ struct SitePlan: Sendable {
         self.regionStories = regionStories
         self.topics = topics
         self.topicStories = topicStories
+        archive = Self.makeArchive(sorted)
     }
 
     /// Regions above `region`, nearest first, as far as the site knows them.
@@ -125,13 +130,14 @@ struct SitePlan: Sendable {
 
     /// Stories that share topics or regions with the story at `index`, nearest in time first.
     ///
-    /// Only stories near the article in each term's list are weighed, so the cost does not grow
-    /// with the size of the archive.
+    /// Only stories near the article in each term's list are weighed, and the article is found in
+    /// each (ascending) list by bisection, so the cost does not grow with the size of the archive.
     func related(to index: Int) -> [Int] {
         let article = articles[index]
         var scores: [Int: Int] = [:]
         func consider(_ list: [Int]?, weight: Int) {
-            guard let list, let at = list.firstIndex(of: index) ?? Optional(list.partitioningIndex { $0 >= index }) else { return }
+            guard let list else { return }
+            let at = list.partitioningIndex { $0 >= index }
             let window = list[max(0, at - 6)..<min(list.count, at + 7)]
             for other in window where other != index { scores[other, default: 0] += weight }
         }

@@ -5,15 +5,13 @@ import Templates
 
 /// Renders every page of the site from the loaded articles into an output sink.
 ///
-/// Pages are rendered in parallel, in batches, and written as each batch is done, so the whole
-/// site is never held in memory at once.
+/// Pages are rendered on every core by a fixed number of workers, each writing its page as soon as
+/// it is rendered, so the site is never held in memory at once.
 public struct SiteRenderer: Sendable {
     /// The portal's name, description and address.
     public var site: SiteInfo
     /// Reads people's names for their pages' slugs.
     public var pinyin: Pinyin?
-    /// Pages rendered between two writes.
-    static let batchSize = 256
     /// Entries per feed.
     public static let feedEntries = 50
 
@@ -31,168 +29,224 @@ public struct SiteRenderer: Sendable {
         public var articles: Int
     }
 
-    private typealias Job = @Sendable () -> (String, Data)
-
     /// Renders the site for `articles` into `sink`.
     public func render(_ articles: [Article], into sink: any OutputSink) throws -> Summary {
-        let plan = SitePlan(articles)
-        let bodies = BodyRenderer()
-        let texts = ConcurrentMap.map(plan.articles) { bodies.render($0) }
-        let cards = zip(plan.articles, texts).map { StoryCard(article: $0, snippet: Excerpt.snippet($1.plainText)) }
-        let people = PeopleIndex(articles: plan.articles, pinyin: pinyin)
-        let site = self.site
-        var jobs: [Job] = []
+        let renderer = BodyRenderer()
+        let entries = ConcurrentMap.map(articles) { article -> ArticleEntry in
+            let plainText = renderer.render(article.body).plainText
+            return ArticleEntry(article: article, fingerprint: 0, digest: BodyDigest(plainText: plainText), body: .inline, plainText: plainText)
+        }
+        let model = SiteModel(entries: entries, site: site, pinyin: pinyin)
+        let records = try RenderEngine(model: model, fetchBody: nil).run(model.jobs(), into: sink, previous: nil)
+        return Summary(files: records.count, articles: articles.count)
+    }
+}
 
-        func page(_ path: String, _ render: @escaping @Sendable (PageContext) -> HTML) -> Job {
-            { (path, Data(render(PageContext(site: site, path: path)).rendered.utf8)) }
-        }
-        /// Pages of a list of stories: `base/index.html`, `base/page/2/index.html`, …
-        func paginated(_ base: String, _ positions: [Int],
-                       _ render: @escaping @Sendable ([StoryCard], Pagination, PageContext) -> HTML) {
-            let pageCount = max(1, (positions.count + Pagination.pageSize - 1) / Pagination.pageSize)
-            for number in 1...pageCount {
-                let pagination = Pagination(page: number, pageCount: pageCount, base: base)
-                let slice = positions.dropFirst((number - 1) * Pagination.pageSize).prefix(Pagination.pageSize).map { cards[$0] }
-                jobs.append(page(pagination.folder + "index.html") { render(slice, pagination, $0) })
-            }
-        }
-
-        for (index, article) in plan.articles.enumerated() {
-            let text = texts[index]
-            let neighbours = ArticlePage.Neighbours(
-                related: plan.related(to: index).map { cards[$0] },
-                previous: index > 0 ? plan.articles[index - 1] : nil,
-                next: index + 1 < plan.articles.count ? plan.articles[index + 1] : nil
-            )
-            let characters = text.plainText.reduce(0) { $1.isWhitespace ? $0 : $0 + 1 }
-            let personURLs = people.urls.filter { article.byline.allNames.contains($0.key) }
-            jobs.append(page(article.url + "index.html") { context in
-                ArticlePage.render(article, body: text.html, description: Excerpt.description(text.plainText),
-                                   neighbours: neighbours, context: context, characterCount: characters, personURLs: personURLs)
-            })
-        }
-        for region in plan.regions.values.sorted(by: { $0.slug < $1.slug }) {
-            let positions = plan.regionStories[region.slug] ?? []
-            let ancestors = plan.ancestors(of: region)
-            let children = plan.children(of: region).map { TermCount(name: $0.name, url: $0.url, count: plan.regionStories[$0.slug]?.count ?? 0) }
-            paginated(region.url, positions) { stories, pagination, context in
-                TermPages.region(region, ancestors: ancestors, children: children, stories: stories, total: positions.count,
-                                 pagination: pagination, context: context)
-            }
-        }
-        for topic in plan.sortedTopics {
-            let positions = plan.topicStories[topic.slug] ?? []
-            paginated(topic.url, positions) { stories, pagination, context in
-                TermPages.topic(topic, stories: stories, total: positions.count, pagination: pagination, context: context)
-            }
-        }
-        let archive = plan.archive
-        for month in archive.months {
-            let positions = archive.monthStories[month.url] ?? []
-            paginated(month.url, positions) { stories, pagination, context in
-                ArchivePages.month(month.month, stories: stories, total: positions.count, pagination: pagination, context: context)
-            }
-        }
-        for (day, positions) in archive.dayStories {
-            let stories = positions.map { cards[$0] }
-            jobs.append(page(ArchivePages.dayURL(day) + "index.html") { ArchivePages.day(day, stories: stories, context: $0) })
-        }
-        for person in people.people {
-            paginated(person.url, people.stories[person.name] ?? []) { stories, pagination, context in
-                ArchivePages.person(person, stories: stories, pagination: pagination, context: context)
-            }
-        }
-        let topicCounts = plan.sortedTopics.map { TermCount(name: $0.name, url: $0.url, count: plan.topicStories[$0.slug]?.count ?? 0) }
-        let tree = plan.topRegions.map(plan.regionTree)
-        let cities = plan.regions.values.filter { $0.level == .city }
-            .sorted { (plan.regionStories[$0.slug]?.count ?? 0, $1.slug) > (plan.regionStories[$1.slug]?.count ?? 0, $0.slug) }
-            .map { TermCount(name: $0.name, url: $0.url, count: plan.regionStories[$0.slug]?.count ?? 0) }
-        let latest = Array(cards.prefix(SitePlan.homeStories))
-        let peopleList = people.people
-        let undated = plan.articles.filter { $0.date == nil }.count
-        jobs.append(page("index.html") { HomePage.render(latest: latest, topics: topicCounts, cities: cities, context: $0) })
-        jobs.append(page("regions/index.html") { TermPages.regionDirectory(tree, context: $0) })
-        jobs.append(page("topics/index.html") { TermPages.topicDirectory(topicCounts, context: $0) })
-        jobs.append(page("archive/index.html") { ArchivePages.index(archive.months, undated: undated, context: $0) })
-        jobs.append(page("people/index.html") { ArchivePages.people(peopleList, context: $0) })
-        let regionOptions = plan.regions.values.sorted { ($0.level.depth, $0.slug) < ($1.level.depth, $1.slug) }.map { ($0.slug, $0.name) }
-        let topicOptions = plan.sortedTopics.map { ($0.slug, $0.name) }
-        jobs.append(page("search/index.html") { UtilityPages.search(regions: regionOptions, topics: topicOptions, context: $0) })
-        jobs.append({ ("404.html", Data(UtilityPages.notFound(site: site).rendered.utf8)) })
-        jobs += feedJobs(plan: plan, texts: texts)
-        jobs += crawlerJobs(plan: plan, people: people)
-
-        var written = 0
-        var start = 0
-        while start < jobs.count {
-            let batch = Array(jobs[start..<min(jobs.count, start + Self.batchSize)])
-            for (path, data) in ConcurrentMap.map(batch, { $0() }) { try sink.write(path, data) }
-            written += batch.count
-            start += Self.batchSize
-        }
-
-        let documents = zip(plan.articles, texts).map { article, text in
-            SearchIndex.Document(
-                url: article.url, title: article.headline.title, kicker: article.headline.kicker,
-                headline: [article.headline.title] + [article.headline.kicker, article.headline.subtitle, article.headline.column].compactMap { $0 },
-                date: article.date?.iso ?? "", region: article.regions.first?.name ?? "",
-                regionSlugs: article.regions.map(\.slug), topicSlugs: article.topics.map(\.slug), text: text.plainText)
-        }
-        for (path, data) in SearchIndex.files(for: documents) {
-            try sink.write(path, data)
-            written += 1
-        }
-        for asset in try Assets.all() {
-            try sink.write(asset.path, asset.contents)
-            written += 1
-        }
-        return Summary(files: written, articles: plan.articles.count)
+/// What one file of a build is: where, from what, with which bytes, and (on disk) the stamp it was
+/// written with. Kept in the build state, so the next build knows what it may leave as it is.
+struct OutputRecord: Sendable, Hashable {
+    /// What made the file.
+    enum Group: UInt8, Sendable {
+        case page = 0, search = 1, asset = 2
     }
 
-    /// Atom feeds for the site, each region and each topic, and the site's RSS feed.
-    private func feedJobs(plan: SitePlan, texts: [RenderedBody]) -> [Job] {
-        let site = self.site
-        func entries(_ positions: [Int]) -> [FeedEntry] {
-            positions.filter { plan.articles[$0].date != nil }.prefix(Self.feedEntries).map {
-                FeedEntry(article: plan.articles[$0], summary: Excerpt.description(texts[$0].plainText), content: texts[$0].html)
-            }
-        }
-        let all = entries(Array(plan.articles.indices))
-        var jobs: [Job] = [
-            { ("feed.xml", Data(Feeds.atom(title: site.name, path: "feed.xml", pagePath: "", entries: all, site: site).utf8)) },
-            { ("rss.xml", Data(Feeds.rss(path: "rss.xml", entries: all, site: site).utf8)) },
-        ]
-        for region in plan.regions.values {
-            let regionEntries = entries(plan.regionStories[region.slug] ?? [])
-            jobs.append({ (region.url + "feed.xml", Data(Feeds.atom(title: "\(region.name) · \(site.name)", path: region.url + "feed.xml",
-                                                                   pagePath: region.url, entries: regionEntries, site: site).utf8)) })
-        }
-        for topic in plan.topics.values {
-            let topicEntries = entries(plan.topicStories[topic.slug] ?? [])
-            jobs.append({ (topic.url + "feed.xml", Data(Feeds.atom(title: "\(topic.name) · \(site.name)", path: topic.url + "feed.xml",
-                                                                  pagePath: topic.url, entries: topicEntries, site: site).utf8)) })
-        }
-        return jobs
+    var path: String
+    var group: Group
+    /// Fingerprint of the inputs the file was made from.
+    var fingerprint: UInt64
+    /// Fingerprint of the file's bytes.
+    var contentHash: UInt64
+    var size: Int
+    /// Modification time and inode of the file as written (zero when not on disk).
+    var modified: Int64
+    var inode: UInt64
+}
+
+/// Renders the files of a site model into a sink: all of them, or — given the records of an earlier
+/// build of the same output — only those whose inputs changed, writing only those whose bytes changed.
+struct RenderEngine {
+    let model: SiteModel
+    /// Reads a Markdown body again from its file; `nil` when every body is in its record.
+    let fetchBody: (@Sendable (SourceFile, UInt64) -> String?)?
+
+    private let bodyRenderer = BodyRenderer()
+
+    init(model: SiteModel, fetchBody: (@Sendable (SourceFile, UInt64) -> String?)?) {
+        self.model = model
+        self.fetchBody = fetchBody
     }
 
-    /// `sitemap.xml`, the Google News sitemap and `robots.txt`.
-    private func crawlerJobs(plan: SitePlan, people: PeopleIndex) -> [Job] {
-        let site = self.site
-        let newest = plan.articles.compactMap(\.date).max()
-        var pages = ["", "regions/", "topics/", "archive/", "people/"].map { Sitemaps.Page(path: $0, lastModified: newest) }
-        func newestDate(_ positions: [Int]?) -> EditionDate? { positions?.compactMap { plan.articles[$0].date }.max() }
-        pages += plan.regions.values.sorted { $0.slug < $1.slug }.map { Sitemaps.Page(path: $0.url, lastModified: newestDate(plan.regionStories[$0.slug])) }
-        pages += plan.topics.values.sorted { $0.slug < $1.slug }.map { Sitemaps.Page(path: $0.url, lastModified: newestDate(plan.topicStories[$0.slug])) }
-        pages += plan.archive.months.map { Sitemaps.Page(path: $0.url, lastModified: newestDate(plan.archive.monthStories[$0.url])) }
-        pages += plan.archive.dayStories.map { Sitemaps.Page(path: ArchivePages.dayURL($0.key), lastModified: $0.key) }
-        pages += people.people.map { Sitemaps.Page(path: $0.url, lastModified: newestDate(people.stories[$0.name])) }
-        pages += plan.articles.map { Sitemaps.Page(path: $0.url, lastModified: $0.date) }
-        let articles = plan.articles
-        let sitemapPages = pages
-        return [
-            { ("sitemap.xml", Data(Sitemaps.sitemap(sitemapPages, site: site).utf8)) },
-            { ("news-sitemap.xml", Data(Sitemaps.newsSitemap(articles, site: site).utf8)) },
-            { ("robots.txt", Data(Sitemaps.robots(site: site).utf8)) },
-        ]
+    /// The HTML of the body of the story at `position` (site order).
+    func bodyHTML(_ position: Int) throws -> HTML {
+        let entry = model.entries[position]
+        switch entry.body {
+        case .inline:
+            return bodyRenderer.html(entry.article.body)
+        case .markdownFile(let file, let contentHash):
+            guard let fetchBody, let text = fetchBody(file, contentHash) else {
+                throw BuildError.load(LoadError(diagnostics: [LoadDiagnostic(
+                    .error, file: file.relativePath, line: nil, step: "read",
+                    message: "the file changed while the site was being built; build again")]))
+            }
+            return bodyRenderer.html(.markdown(text))
+        }
     }
+
+    /// The plain text of the body of the story at `position`.
+    private func plainText(_ position: Int) throws -> String {
+        let entry = model.entries[position]
+        if let text = entry.plainText { return text }
+        switch entry.body {
+        case .inline:
+            return bodyRenderer.render(entry.article.body).plainText
+        case .markdownFile(let file, let contentHash):
+            guard let fetchBody, let text = fetchBody(file, contentHash) else {
+                throw BuildError.load(LoadError(diagnostics: [LoadDiagnostic(
+                    .error, file: file.relativePath, line: nil, step: "read",
+                    message: "the file changed while the site was being built; build again")]))
+            }
+            return bodyRenderer.render(.markdown(text)).plainText
+        }
+    }
+
+    /// Renders `jobs` (the model's pages), the search index and the assets into `sink`, and returns
+    /// the record of every file of the site: pages in the jobs' order, then the search index, then
+    /// the assets.
+    /// - Parameter previous: the files of the build already in the output, by path; a page whose
+    ///   fingerprint is unchanged is not rendered, a file whose bytes are unchanged is not written.
+    func run(_ jobs: [PageJob], into sink: any OutputSink, previous: [String: OutputRecord]?) throws -> [OutputRecord] {
+        var timer = PhaseTimer()
+        var records: [OutputRecord] = []
+        records += try renderSearchIndex(into: sink, previous: previous)
+        timer.mark("  search index")
+        records = try renderPages(jobs, into: sink, previous: previous) + records
+        timer.mark("  pages")
+        records += try copyAssets(into: sink, previous: previous)
+        return records
+    }
+
+    /// Writes `text` at `path` unless the output already holds exactly these bytes there.
+    private func put(_ text: String, at path: String, group: OutputRecord.Group, fingerprint: UInt64,
+                     into sink: any OutputSink, previous: OutputRecord?) throws -> OutputRecord {
+        var text = text
+        let (hash, size) = text.withUTF8 { (Fingerprint.of(bytes: UnsafeRawBufferPointer($0)), $0.count) }
+        if let kept = Self.unchanged(previous, hash: hash, size: size, group: group, fingerprint: fingerprint) { return kept }
+        try sink.write(path, text: text)
+        return OutputRecord(path: path, group: group, fingerprint: fingerprint, contentHash: hash, size: size, modified: 0, inode: 0)
+    }
+
+    /// `put` for bytes that are not text (the search index's binary shards, the assets).
+    private func put(_ data: Data, at path: String, group: OutputRecord.Group, fingerprint: UInt64,
+                     into sink: any OutputSink, previous: OutputRecord?) throws -> OutputRecord {
+        let hash = data.withUnsafeBytes { Fingerprint.of(bytes: $0) }
+        if let kept = Self.unchanged(previous, hash: hash, size: data.count, group: group, fingerprint: fingerprint) { return kept }
+        try sink.write(path, data)
+        return OutputRecord(path: path, group: group, fingerprint: fingerprint, contentHash: hash, size: data.count, modified: 0, inode: 0)
+    }
+
+    /// The record of a file the output already holds with these bytes, now made from `fingerprint`.
+    private static func unchanged(_ previous: OutputRecord?, hash: UInt64, size: Int, group: OutputRecord.Group,
+                                  fingerprint: UInt64) -> OutputRecord? {
+        guard var kept = previous, kept.contentHash == hash, kept.size == size else { return nil }
+        kept.fingerprint = fingerprint
+        kept.group = group
+        return kept
+    }
+
+    private func renderPages(_ jobs: [PageJob], into sink: any OutputSink, previous: [String: OutputRecord]?) throws -> [OutputRecord] {
+        var toRender: [Int] = []
+        var records = [OutputRecord?](repeating: nil, count: jobs.count)
+        for (index, job) in jobs.enumerated() {
+            if let old = previous?[job.path], old.group == .page, old.fingerprint == job.fingerprint {
+                records[index] = old
+            } else {
+                toRender.append(index)
+            }
+        }
+        // Feeds carry the bodies of their newest stories; each body is rendered once for all feeds.
+        var feedPositions = Set<Int>()
+        for index in toRender {
+            switch jobs[index].page {
+            case .siteFeed, .siteRSS, .regionFeed, .topicFeed: feedPositions.formUnion(model.feedPositions(of: jobs[index].page))
+            default: break
+            }
+        }
+        let feedPositionList = Array(feedPositions)
+        let feedBodies = Slots<HTML>(count: feedPositionList.count)
+        try Parallel.forEach(feedPositionList.count) { feedBodies.set($0, try bodyHTML(feedPositionList[$0])) }
+        var feedBodyByPosition: [Int: HTML] = [:]
+        for (slot, position) in feedPositionList.enumerated() { feedBodyByPosition[position] = feedBodies.value(slot) }
+        let feedHTML = feedBodyByPosition
+        let pending = toRender
+
+        let rendered = Slots<OutputRecord>(count: pending.count)
+        try Parallel.forEach(pending.count) { slot in
+            let job = jobs[pending[slot]]
+            let text = try model.render(job.page, path: job.path) { position in
+                if let html = feedHTML[position] { return html }
+                return try bodyHTML(position)
+            }
+            rendered.set(slot, try put(text, at: job.path, group: .page, fingerprint: job.fingerprint, into: sink, previous: previous?[job.path]))
+        }
+        for (slot, index) in toRender.enumerated() { records[index] = rendered.value(slot) }
+        return records.map { $0! }
+    }
+
+    private func renderSearchIndex(into sink: any OutputSink, previous: [String: OutputRecord]?) throws -> [OutputRecord] {
+        let fingerprint = model.searchFingerprint
+        if let previous {
+            let kept = previous.values.filter { $0.group == .search }
+            if !kept.isEmpty, kept.allSatisfy({ $0.fingerprint == fingerprint }) {
+                return kept.sorted { $0.path < $1.path }
+            }
+        }
+        let texts = Slots<String>(count: model.entries.count)
+        try Parallel.forEach(model.entries.count) { texts.set($0, try plainText($0)) }
+        let documents = model.plan.articles.indices.map { index in
+            Self.searchDocument(model.plan.articles[index], plainText: texts.value(index))
+        }
+        let files = SearchIndex.files(for: documents)
+        let written = Slots<OutputRecord>(count: files.count)
+        try Parallel.forEach(files.count) { index in
+            let (path, data) = files[index]
+            written.set(index, try put(data, at: path, group: .search, fingerprint: fingerprint,
+                                       into: sink, previous: previous?[path]))
+        }
+        return (0..<files.count).map { written.value($0) }
+    }
+
+    /// The search index's document for a story.
+    static func searchDocument(_ article: Article, plainText: String) -> SearchIndex.Document {
+        SearchIndex.Document(
+            url: article.url, title: article.headline.title, kicker: article.headline.kicker,
+            headline: [article.headline.title] + [article.headline.kicker, article.headline.subtitle, article.headline.column].compactMap { $0 },
+            date: article.date?.iso ?? "", region: article.regions.first?.name ?? "",
+            regionSlugs: article.regions.map(\.slug), topicSlugs: article.topics.map(\.slug), text: plainText)
+    }
+
+    private func copyAssets(into sink: any OutputSink, previous: [String: OutputRecord]?) throws -> [OutputRecord] {
+        try Assets.all().map { asset in
+            let fingerprint = asset.contents.withUnsafeBytes { Fingerprint.of(bytes: $0) }
+            return try put(asset.contents, at: asset.path, group: .asset, fingerprint: fingerprint, into: sink, previous: previous?[asset.path])
+        }
+    }
+}
+
+/// Write-once slots filled from parallel tasks that never share an index.
+final class Slots<Value>: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<Value?>
+
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+
+    func set(_ index: Int, _ value: Value) { storage[index] = value }
+
+    func value(_ index: Int) -> Value { storage[index]! }
 }

@@ -15,6 +15,12 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .customLong("base-url"), help: "The site's public address, for absolute links in feeds and the sitemap.")
     var baseURL: String?
 
+    @Flag(name: .long, help: "Rebuild everything, ignoring what the previous build left in the output folder.")
+    var full = false
+
+    @Flag(name: .customLong("render-to-memory"), help: "Render every page and write nothing (for measuring, like Hugo's --renderToMemory).")
+    var renderToMemory = false
+
     func validate() throws {
         if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
             throw ValidationError("--base-url must be an absolute http:// or https:// address, e.g. https://news.example.org/")
@@ -22,17 +28,21 @@ struct BuildCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loader = try NewsLoader()
         let report: Site.Report
         do {
-            report = try Site(loader: loader).build(source: URL(fileURLWithPath: sources.source),
-                                                     output: URL(fileURLWithPath: output), baseURL: baseURL)
-        } catch {
+            report = try Site.buildWithBundledLoader(source: URL(fileURLWithPath: sources.source),
+                                                     output: URL(fileURLWithPath: output), baseURL: baseURL,
+                                                     options: Site.Options(incremental: !full, renderToMemory: renderToMemory))
+        } catch let error as BuildError {
             Console.error(error.description)
             throw ExitCode.failure
         }
         for warning in report.warnings { Console.error(warning.description) }
-        print("built \(report.articles) articles, \(report.files) files into \(output)/ (\(report.warnings.count) warnings; run `unionpress check` for details)")
+        if renderToMemory {
+            print("rendered \(report.articles) articles, \(report.files) files in memory (\(report.warnings.count) warnings; run `unionpress check` for details)")
+        } else {
+            print("built \(report.articles) articles, \(report.files) files into \(output)/ (\(report.written) written, \(report.files - report.written) unchanged; \(report.warnings.count) warnings; run `unionpress check` for details)")
+        }
     }
 }
 

@@ -1,0 +1,208 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import NewsLoader
+import NewsModel
+
+/// What a build leaves in its output folder (`.unionpress-state`) so that the next build of the
+/// same output redoes only what changed.
+///
+/// - For every source file: its stamp (size, modification and change times, inode), a fingerprint of
+///   its bytes, and what the loader made of it — articles (a Markdown body is left out: it is read
+///   again from the file when a page needs it), diagnostics, and each article's `BodyDigest`. A file
+///   whose stamp is unchanged is not read again; one whose bytes are unchanged is not parsed again.
+/// - For every file of the output: a fingerprint of the inputs it was made from, a fingerprint of its
+///   bytes, and the size, modification time and inode it was written with; for every folder, its
+///   modification time. A page whose inputs are unchanged is not rendered again; a page whose bytes
+///   come out the same is not written again; and an output that differs in any way from what was
+///   recorded (a file edited or added by hand) is not trusted, and is built whole.
+/// - The identity of the program and its data: a build by another program ignores the state.
+struct BuildState {
+    static let magic = Array("UNIONPRESS-STATE\n".utf8)
+    static let formatVersion: UInt64 = 1
+
+    /// What one source file gave.
+    struct Source {
+        var relativePath: String
+        var kind: SourceFile.Kind
+        var stamp: FileStamp
+        var contentHash: UInt64
+        /// The loader's result; Markdown bodies left out.
+        var result: NewsLoader.SourceFileResult
+        /// The digest of each article's body, in the same order.
+        var digests: [BodyDigest]
+    }
+
+    /// A folder of the output and its modification time.
+    struct Folder: Hashable {
+        var path: String
+        var modified: Int64
+    }
+
+    /// Identity of the program and the loader's data.
+    var generator: UInt64
+    /// The `--base-url` the build was given.
+    var baseURL: String?
+    /// Every source file, in path order.
+    var sources: [Source]
+    /// What the page dumps, sidecars and site settings gave together.
+    var settings: SiteSettings
+    var settingsNotes: [LoadDiagnostic]
+    var sidecarNotes: [LoadDiagnostic]
+    /// Every file of the output but the marker and the state itself.
+    var outputs: [OutputRecord]
+    /// Every folder of the output below its root.
+    var folders: [Folder]
+    /// The build's report.
+    var articleCount: Int
+    var diagnostics: [LoadDiagnostic]
+
+    /// The identity of this program (its executable's size, modification time and inode) and of
+    /// the loader's data. A state made by anything else is ignored.
+    static func generatorFingerprint(loaderData: UInt64) -> UInt64 {
+        var fingerprint = Fingerprint(seed: formatVersion)
+        fingerprint.combine(loaderData)
+        #if os(Linux)
+        let executable = "/proc/self/exe"
+        #else
+        let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        #endif
+        var info = stat()
+        if stat(executable, &info) == 0 {
+            fingerprint.combine(UInt64(info.st_size))
+            fingerprint.combine(UInt64(bitPattern: DiskOutput.modified(info)))
+            fingerprint.combine(UInt64(info.st_ino))
+        } else {
+            // Unknown program: never the same as another build's.
+            fingerprint.combine(UInt64.random(in: .min ... .max))
+        }
+        return fingerprint.value
+    }
+
+    // MARK: - Reading and writing
+
+    /// The state in `output`, if there is one this program made and no update was left half done.
+    static func read(from output: URL, generator: UInt64) -> BuildState? {
+        let root = DiskOutput.resolve(output).path
+        guard access(root + "/" + DiskOutput.journalName, F_OK) != 0,
+              let data = FileManager.default.contents(atPath: root + "/" + DiskOutput.stateName) else { return nil }
+        var reader = StateReader(Array(data))
+        return try? decode(&reader, generator: generator)
+    }
+
+    private static func decode(_ reader: inout StateReader, generator expected: UInt64) throws(StateReader.Corrupt) -> BuildState? {
+        for byte in magic { guard try reader.unsigned() == UInt64(byte) else { throw StateReader.Corrupt() } }
+        guard try reader.unsigned() == formatVersion, try reader.fixed() == expected else { return nil }
+        let baseURL = try reader.optionalString()
+        var sources: [Source] = []
+        let sourceCount = try reader.count()
+        sources.reserveCapacity(sourceCount)
+        for _ in 0..<sourceCount {
+            let path = try reader.string()
+            let kind: SourceFile.Kind
+            switch try reader.unsigned() {
+            case 0: kind = .pageDump
+            case 1: kind = .markdown
+            case 2: kind = .sidecar
+            default: throw StateReader.Corrupt()
+            }
+            let stamp = try StateCoding.readStamp(&reader)
+            let contentHash = try reader.fixed()
+            var result = NewsLoader.SourceFileResult()
+            if try reader.bool() { result.readError = try StateCoding.readDiagnostic(&reader) }
+            for _ in 0..<(try reader.count()) { result.articles.append(try StateCoding.readArticle(&reader)) }
+            result.parseNotes = try StateCoding.readDiagnostics(&reader)
+            result.articleNotes = try StateCoding.readDiagnostics(&reader)
+            var digests: [BodyDigest] = []
+            for _ in 0..<(try reader.count()) { digests.append(try StateCoding.readDigest(&reader)) }
+            guard digests.count == result.articles.count else { throw StateReader.Corrupt() }
+            sources.append(Source(relativePath: path, kind: kind, stamp: stamp, contentHash: contentHash, result: result, digests: digests))
+        }
+        let settings = SiteSettings(name: try reader.optionalString(), description: try reader.optionalString(), url: try reader.optionalString())
+        let settingsNotes = try StateCoding.readDiagnostics(&reader)
+        let sidecarNotes = try StateCoding.readDiagnostics(&reader)
+        var outputs: [OutputRecord] = []
+        let outputCount = try reader.count()
+        outputs.reserveCapacity(outputCount)
+        for _ in 0..<outputCount {
+            let path = try reader.string()
+            guard let group = OutputRecord.Group(rawValue: UInt8(truncatingIfNeeded: try reader.unsigned())) else { throw StateReader.Corrupt() }
+            outputs.append(OutputRecord(path: path, group: group, fingerprint: try reader.fixed(), contentHash: try reader.fixed(),
+                                        size: try reader.int(), modified: try reader.int64(), inode: try reader.unsigned()))
+        }
+        var folders: [Folder] = []
+        for _ in 0..<(try reader.count()) { folders.append(Folder(path: try reader.string(), modified: try reader.int64())) }
+        let articleCount = try reader.int()
+        let diagnostics = try StateCoding.readDiagnostics(&reader)
+        guard reader.isAtEnd else { throw StateReader.Corrupt() }
+        return BuildState(generator: expected, baseURL: baseURL, sources: sources, settings: settings, settingsNotes: settingsNotes,
+                          sidecarNotes: sidecarNotes, outputs: outputs, folders: folders, articleCount: articleCount, diagnostics: diagnostics)
+    }
+
+    /// The state's bytes.
+    func encoded() -> [UInt8] {
+        var writer = StateWriter(capacity: 256 * (sources.count + outputs.count) + 4096)
+        for byte in Self.magic { writer.unsigned(UInt64(byte)) }
+        writer.unsigned(Self.formatVersion)
+        writer.fixed(generator)
+        writer.string(baseURL)
+        writer.unsigned(UInt64(sources.count))
+        for source in sources {
+            writer.string(source.relativePath)
+            switch source.kind {
+            case .pageDump: writer.unsigned(0)
+            case .markdown: writer.unsigned(1)
+            case .sidecar: writer.unsigned(2)
+            }
+            StateCoding.write(&writer, stamp: source.stamp)
+            writer.fixed(source.contentHash)
+            writer.bool(source.result.readError != nil)
+            if let error = source.result.readError { StateCoding.write(&writer, diagnostic: error) }
+            writer.unsigned(UInt64(source.result.articles.count))
+            for article in source.result.articles { StateCoding.write(&writer, article: article) }
+            StateCoding.write(&writer, diagnostics: source.result.parseNotes)
+            StateCoding.write(&writer, diagnostics: source.result.articleNotes)
+            writer.unsigned(UInt64(source.digests.count))
+            for digest in source.digests { StateCoding.write(&writer, digest: digest) }
+        }
+        writer.string(settings.name)
+        writer.string(settings.description)
+        writer.string(settings.url)
+        StateCoding.write(&writer, diagnostics: settingsNotes)
+        StateCoding.write(&writer, diagnostics: sidecarNotes)
+        writer.unsigned(UInt64(outputs.count))
+        for record in outputs {
+            writer.string(record.path)
+            writer.unsigned(UInt64(record.group.rawValue))
+            writer.fixed(record.fingerprint)
+            writer.fixed(record.contentHash)
+            writer.int(record.size)
+            writer.int64(record.modified)
+            writer.unsigned(record.inode)
+        }
+        writer.unsigned(UInt64(folders.count))
+        for folder in folders {
+            writer.string(folder.path)
+            writer.int64(folder.modified)
+        }
+        writer.int(articleCount)
+        StateCoding.write(&writer, diagnostics: diagnostics)
+        return writer.bytes
+    }
+
+    /// Every folder the output files lie in (site-relative, the root not included), sorted.
+    static func folders(of records: [OutputRecord]) -> [String] {
+        var folders = Set<String>()
+        for record in records {
+            var path = Substring(record.path)
+            while let slash = path.lastIndex(of: "/") {
+                path = path[..<slash]
+                guard folders.insert(String(path)).inserted else { break }
+            }
+        }
+        return folders.sorted()
+    }
+}

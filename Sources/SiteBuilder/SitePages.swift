@@ -1,0 +1,429 @@
+import Foundation
+import NewsLoader
+import NewsModel
+import Templates
+
+/// An article as the renderer sees it: its record, a fingerprint of what it was made from, the
+/// digest of its body, and where to find the body when a page needs it.
+struct ArticleEntry: Sendable {
+    /// The record; for a Markdown article read from a file its body may be left out (see `body`).
+    var article: Article
+    /// Changes whenever anything the article is made from changes: its source bytes, its path, the
+    /// loader's data.
+    var fingerprint: UInt64
+    /// Summary, description and length of the body.
+    var digest: BodyDigest
+    /// Where the body is.
+    var body: BodySource
+    /// The body's plain text, when it is at hand (for the search index).
+    var plainText: String?
+}
+
+/// Where an article's body is.
+enum BodySource: Sendable {
+    /// In the record itself.
+    case inline
+    /// In a Markdown file, read again when needed; the fingerprint of the bytes it was first read from.
+    case markdownFile(SourceFile, contentHash: UInt64)
+}
+
+/// One page (or other file) of the site: which one, and everything it is made from, reduced to a
+/// fingerprint, so a build can tell without rendering it whether it would come out the same.
+struct PageJob: Sendable {
+    /// Site-relative path.
+    let path: String
+    /// Fingerprint of the page's inputs.
+    let fingerprint: UInt64
+    /// What to render.
+    let page: Page
+}
+
+/// The kinds of files the renderer makes, each naming what it shows by position.
+enum Page: Sendable {
+    case article(Int)
+    case region(String, page: Int, pageCount: Int)
+    case topic(String, page: Int, pageCount: Int)
+    case month(Int, page: Int, pageCount: Int)
+    case day(Int)
+    case person(Int, page: Int, pageCount: Int)
+    case home, regionDirectory, topicDirectory, archiveIndex, peopleIndex, search, notFound
+    case siteFeed, siteRSS
+    case regionFeed(String)
+    case topicFeed(String)
+    case sitemap, newsSitemap, robots
+}
+
+/// Everything the pages of a site are made from, arranged once: the plan, the people, the
+/// archive, the directories. Renders any page, and fingerprints any page without rendering it.
+struct SiteModel: Sendable {
+    let site: SiteInfo
+    let plan: SitePlan
+    /// The entries in site order (as `plan.articles`).
+    let entries: [ArticleEntry]
+    let people: PeopleIndex
+    let sortedRegions: [Region]
+    let topicCounts: [TermCount]
+    let regionTree: [TermCount]
+    let cities: [TermCount]
+    let undated: Int
+    let regionOptions: [(String, String)]
+    let topicOptions: [(String, String)]
+    let sitemapPages: [Sitemaps.Page]
+    /// Fingerprint of the site's own information, part of every page's.
+    let siteFingerprint: UInt64
+
+    init(entries unordered: [ArticleEntry], site: SiteInfo, pinyin: Pinyin?) {
+        self.site = site
+        let plan = SitePlan(unordered.map(\.article))
+        self.plan = plan
+        entries = plan.order.map { unordered[$0] }
+        let people = PeopleIndex(articles: plan.articles, pinyin: pinyin)
+        self.people = people
+        let sortedRegions = plan.regions.values.sorted { $0.slug < $1.slug }
+        self.sortedRegions = sortedRegions
+        topicCounts = plan.sortedTopics.map { TermCount(name: $0.name, url: $0.url, count: plan.topicStories[$0.slug]?.count ?? 0) }
+        regionTree = plan.topRegions.map(plan.regionTree)
+        cities = plan.regions.values.filter { $0.level == .city }
+            .sorted { (plan.regionStories[$0.slug]?.count ?? 0, $1.slug) > (plan.regionStories[$1.slug]?.count ?? 0, $0.slug) }
+            .map { TermCount(name: $0.name, url: $0.url, count: plan.regionStories[$0.slug]?.count ?? 0) }
+        undated = plan.articles.filter { $0.date == nil }.count
+        regionOptions = plan.regions.values.sorted { ($0.level.depth, $0.slug) < ($1.level.depth, $1.slug) }.map { ($0.slug, $0.name) }
+        topicOptions = plan.sortedTopics.map { ($0.slug, $0.name) }
+
+        let newest = plan.articles.compactMap(\.date).max()
+        var pages = ["", "regions/", "topics/", "archive/", "people/"].map { Sitemaps.Page(path: $0, lastModified: newest) }
+        func newestDate(_ positions: [Int]?) -> EditionDate? { positions?.compactMap { plan.articles[$0].date }.max() }
+        pages += sortedRegions.map { Sitemaps.Page(path: $0.url, lastModified: newestDate(plan.regionStories[$0.slug])) }
+        pages += plan.topics.values.sorted { $0.slug < $1.slug }.map { Sitemaps.Page(path: $0.url, lastModified: newestDate(plan.topicStories[$0.slug])) }
+        pages += plan.archive.months.map { Sitemaps.Page(path: $0.url, lastModified: newestDate(plan.archive.monthStories[$0.url])) }
+        pages += plan.archive.dayStories.map { Sitemaps.Page(path: ArchivePages.dayURL($0.key), lastModified: $0.key) }
+        pages += people.people.map { Sitemaps.Page(path: $0.url, lastModified: newestDate(people.stories[$0.name])) }
+        pages += plan.articles.map { Sitemaps.Page(path: $0.url, lastModified: $0.date) }
+        sitemapPages = pages
+
+        var fingerprint = Fingerprint(seed: 0x5349_5445)
+        fingerprint.combine(site.name)
+        fingerprint.combine(site.description)
+        fingerprint.combine(site.baseURL)
+        siteFingerprint = fingerprint.value
+    }
+
+    // MARK: - The pages
+
+    /// Every page of the site, with its fingerprint, in a fixed order.
+    func jobs() -> [PageJob] {
+        var jobs: [PageJob] = []
+        jobs.reserveCapacity(entries.count * 2 + 64)
+        func add(_ path: String, _ page: Page) {
+            jobs.append(PageJob(path: path, fingerprint: fingerprint(page, path: path), page: page))
+        }
+        func paginated(_ base: String, count: Int, _ page: (Int, Int) -> Page) {
+            let pageCount = max(1, (count + Pagination.pageSize - 1) / Pagination.pageSize)
+            for number in 1...pageCount {
+                add(Pagination(page: number, pageCount: pageCount, base: base).folder + "index.html", page(number, pageCount))
+            }
+        }
+        for (index, article) in plan.articles.enumerated() { add(article.url + "index.html", .article(index)) }
+        for region in sortedRegions {
+            paginated(region.url, count: plan.regionStories[region.slug]?.count ?? 0) { .region(region.slug, page: $0, pageCount: $1) }
+        }
+        for topic in plan.sortedTopics {
+            paginated(topic.url, count: plan.topicStories[topic.slug]?.count ?? 0) { .topic(topic.slug, page: $0, pageCount: $1) }
+        }
+        for (index, month) in plan.archive.months.enumerated() {
+            paginated(month.url, count: plan.archive.monthStories[month.url]?.count ?? 0) { .month(index, page: $0, pageCount: $1) }
+        }
+        for (index, day) in plan.archive.dayStories.enumerated() { add(ArchivePages.dayURL(day.key) + "index.html", .day(index)) }
+        for (index, person) in people.people.enumerated() {
+            paginated(person.url, count: people.stories[person.name]?.count ?? 0) { .person(index, page: $0, pageCount: $1) }
+        }
+        add("index.html", .home)
+        add("regions/index.html", .regionDirectory)
+        add("topics/index.html", .topicDirectory)
+        add("archive/index.html", .archiveIndex)
+        add("people/index.html", .peopleIndex)
+        add("search/index.html", .search)
+        add("404.html", .notFound)
+        add("feed.xml", .siteFeed)
+        add("rss.xml", .siteRSS)
+        for region in plan.regions.values.sorted(by: { $0.slug < $1.slug }) { add(region.url + "feed.xml", .regionFeed(region.slug)) }
+        for topic in plan.topics.values.sorted(by: { $0.slug < $1.slug }) { add(topic.url + "feed.xml", .topicFeed(topic.slug)) }
+        add("sitemap.xml", .sitemap)
+        add("news-sitemap.xml", .newsSitemap)
+        add("robots.txt", .robots)
+        return jobs
+    }
+
+    /// Positions of the stories on page `number` of a list.
+    private func slice(_ positions: [Int], page number: Int) -> ArraySlice<Int> {
+        positions.dropFirst((number - 1) * Pagination.pageSize).prefix(Pagination.pageSize)
+    }
+
+    private func cards<Positions: Sequence<Int>>(_ positions: Positions) -> [StoryCard] {
+        positions.map { StoryCard(article: entries[$0].article, snippet: entries[$0].digest.snippet) }
+    }
+
+    /// Positions of a feed's entries: dated stories, newest first, at most `SiteRenderer.feedEntries`.
+    func feedPositions(_ positions: [Int]) -> [Int] {
+        Array(positions.lazy.filter { self.plan.articles[$0].date != nil }.prefix(SiteRenderer.feedEntries))
+    }
+
+    /// Positions of the stories a feed page shows.
+    func feedPositions(of page: Page) -> [Int] {
+        switch page {
+        case .siteFeed, .siteRSS: return feedPositions(Array(plan.articles.indices))
+        case .regionFeed(let slug): return feedPositions(plan.regionStories[slug] ?? [])
+        case .topicFeed(let slug): return feedPositions(plan.topicStories[slug] ?? [])
+        default: return []
+        }
+    }
+
+    /// Renders `page` at `path`. `body` gives the HTML of a story's body by position.
+    func render(_ page: Page, path: String, body: (Int) throws -> HTML) throws -> String {
+        let context = PageContext(site: site, path: path)
+        switch page {
+        case .article(let index):
+            let entry = entries[index]
+            let article = entry.article
+            let names = article.byline.allNames
+            var personURLs: [String: String] = [:]
+            for name in names { if let url = people.urls[name] { personURLs[name] = url } }
+            let neighbours = ArticlePage.Neighbours(
+                related: cards(plan.related(to: index)),
+                previous: index > 0 ? plan.articles[index - 1] : nil,
+                next: index + 1 < plan.articles.count ? plan.articles[index + 1] : nil
+            )
+            return ArticlePage.render(article, body: try body(index), description: entry.digest.description, neighbours: neighbours,
+                                      context: context, characterCount: entry.digest.characters, personURLs: personURLs).rendered
+        case .region(let slug, let number, let pageCount):
+            guard let region = plan.regions[slug] else { return "" }
+            let positions = plan.regionStories[slug] ?? []
+            let children = plan.children(of: region).map { TermCount(name: $0.name, url: $0.url, count: plan.regionStories[$0.slug]?.count ?? 0) }
+            return TermPages.region(region, ancestors: plan.ancestors(of: region), children: children,
+                                    stories: cards(slice(positions, page: number)), total: positions.count,
+                                    pagination: Pagination(page: number, pageCount: pageCount, base: region.url), context: context).rendered
+        case .topic(let slug, let number, let pageCount):
+            guard let topic = plan.topics[slug] else { return "" }
+            let positions = plan.topicStories[slug] ?? []
+            return TermPages.topic(topic, stories: cards(slice(positions, page: number)), total: positions.count,
+                                   pagination: Pagination(page: number, pageCount: pageCount, base: topic.url), context: context).rendered
+        case .month(let index, let number, let pageCount):
+            let month = plan.archive.months[index]
+            let positions = plan.archive.monthStories[month.url] ?? []
+            return ArchivePages.month(month.month, stories: cards(slice(positions, page: number)), total: positions.count,
+                                      pagination: Pagination(page: number, pageCount: pageCount, base: month.url), context: context).rendered
+        case .day(let index):
+            let (day, positions) = plan.archive.dayStories[index]
+            return ArchivePages.day(day, stories: cards(positions), context: context).rendered
+        case .person(let index, let number, let pageCount):
+            let person = people.people[index]
+            let positions = people.stories[person.name] ?? []
+            return ArchivePages.person(person, stories: cards(slice(positions, page: number)),
+                                       pagination: Pagination(page: number, pageCount: pageCount, base: person.url), context: context).rendered
+        case .home:
+            return HomePage.render(latest: cards(plan.articles.indices.prefix(SitePlan.homeStories)), topics: topicCounts, cities: cities,
+                                   context: context).rendered
+        case .regionDirectory:
+            return TermPages.regionDirectory(regionTree, context: context).rendered
+        case .topicDirectory:
+            return TermPages.topicDirectory(topicCounts, context: context).rendered
+        case .archiveIndex:
+            return ArchivePages.index(plan.archive.months, undated: undated, context: context).rendered
+        case .peopleIndex:
+            return ArchivePages.people(people.people, context: context).rendered
+        case .search:
+            return UtilityPages.search(regions: regionOptions, topics: topicOptions, context: context).rendered
+        case .notFound:
+            return UtilityPages.notFound(site: site).rendered
+        case .siteFeed, .siteRSS, .regionFeed, .topicFeed:
+            let entries = try feedPositions(of: page).map { position in
+                FeedEntry(article: plan.articles[position], summary: self.entries[position].digest.description, content: try body(position))
+            }
+            switch page {
+            case .siteFeed: return Feeds.atom(title: site.name, path: path, pagePath: "", entries: entries, site: site)
+            case .siteRSS: return Feeds.rss(path: path, entries: entries, site: site)
+            case .regionFeed(let slug):
+                let region = plan.regions[slug]
+                return Feeds.atom(title: "\(region?.name ?? slug) · \(site.name)", path: path, pagePath: region?.url ?? "", entries: entries, site: site)
+            case .topicFeed(let slug):
+                let topic = plan.topics[slug]
+                return Feeds.atom(title: "\(topic?.name ?? slug) · \(site.name)", path: path, pagePath: topic?.url ?? "", entries: entries, site: site)
+            default: return ""
+            }
+        case .sitemap:
+            return Sitemaps.sitemap(sitemapPages, site: site)
+        case .newsSitemap:
+            return Sitemaps.newsSitemap(plan.articles, site: site)
+        case .robots:
+            return Sitemaps.robots(site: site)
+        }
+    }
+
+    // MARK: - Fingerprints
+
+    /// A fingerprint of everything `render(page, path:)` reads. The templates themselves are not in
+    /// it: a different program makes a different build state, and then every page is rendered.
+    func fingerprint(_ page: Page, path: String) -> UInt64 {
+        var hash = Fingerprint(seed: 0x5041_4745)
+        hash.combine(path)
+        hash.combine(siteFingerprint)
+        func combine(cards positions: some Sequence<Int>) {
+            for position in positions { hash.combine(entries[position].fingerprint) }
+            hash.combine(-1)
+        }
+        func combine(region: Region) {
+            hash.combine(region.name)
+            hash.combine(region.slug)
+            hash.combine(region.level.rawValue)
+            hash.combine(region.parent)
+        }
+        func combine(term: TermCount) {
+            hash.combine(term.name)
+            hash.combine(term.url)
+            hash.combine(term.count)
+            hash.combine(term.children.count)
+            for child in term.children { combine(term: child) }
+        }
+        func combine(pagination number: Int, _ pageCount: Int) {
+            hash.combine(number)
+            hash.combine(pageCount)
+        }
+        func combine(person: PersonEntry) {
+            hash.combine(person.name)
+            hash.combine(person.url)
+            hash.combine(person.roles)
+            hash.combine(person.count)
+        }
+        func combine(month: ArchivePages.Month) {
+            hash.combine(month.month.iso)
+            hash.combine(month.count)
+            hash.combine(month.days.map(\.iso))
+        }
+        switch page {
+        case .article(let index):
+            hash.combine(1)
+            hash.combine(entries[index].fingerprint)
+            combine(cards: plan.related(to: index))
+            for neighbour in [index - 1, index + 1] {
+                if plan.articles.indices.contains(neighbour) {
+                    hash.combine(plan.articles[neighbour].url)
+                    hash.combine(plan.articles[neighbour].headline.title)
+                } else {
+                    hash.combine(0)
+                }
+            }
+            for name in entries[index].article.byline.allNames {
+                hash.combine(name)
+                hash.combine(people.urls[name])
+            }
+        case .region(let slug, let number, let pageCount):
+            hash.combine(2)
+            let positions = plan.regionStories[slug] ?? []
+            if let region = plan.regions[slug] {
+                combine(region: region)
+                let ancestors = plan.ancestors(of: region)
+                hash.combine(ancestors.count)
+                for ancestor in ancestors { combine(region: ancestor) }
+                for child in plan.children(of: region) {
+                    combine(region: child)
+                    hash.combine(plan.regionStories[child.slug]?.count ?? 0)
+                }
+            }
+            hash.combine(positions.count)
+            combine(pagination: number, pageCount)
+            combine(cards: slice(positions, page: number))
+        case .topic(let slug, let number, let pageCount):
+            hash.combine(3)
+            let positions = plan.topicStories[slug] ?? []
+            if let topic = plan.topics[slug] {
+                hash.combine(topic.name)
+                hash.combine(topic.slug)
+            }
+            hash.combine(positions.count)
+            combine(pagination: number, pageCount)
+            combine(cards: slice(positions, page: number))
+        case .month(let index, let number, let pageCount):
+            hash.combine(4)
+            let month = plan.archive.months[index]
+            let positions = plan.archive.monthStories[month.url] ?? []
+            combine(month: month)
+            hash.combine(positions.count)
+            combine(pagination: number, pageCount)
+            combine(cards: slice(positions, page: number))
+        case .day(let index):
+            hash.combine(5)
+            let (day, positions) = plan.archive.dayStories[index]
+            hash.combine(day.iso)
+            combine(cards: positions)
+        case .person(let index, let number, let pageCount):
+            hash.combine(6)
+            let person = people.people[index]
+            let positions = people.stories[person.name] ?? []
+            combine(person: person)
+            combine(pagination: number, pageCount)
+            combine(cards: slice(positions, page: number))
+        case .home:
+            hash.combine(7)
+            combine(cards: plan.articles.indices.prefix(SitePlan.homeStories))
+            for term in topicCounts { combine(term: term) }
+            hash.combine(-1)
+            for term in cities { combine(term: term) }
+        case .regionDirectory:
+            hash.combine(8)
+            for term in regionTree { combine(term: term) }
+        case .topicDirectory:
+            hash.combine(9)
+            for term in topicCounts { combine(term: term) }
+        case .archiveIndex:
+            hash.combine(10)
+            for month in plan.archive.months { combine(month: month) }
+            hash.combine(undated)
+        case .peopleIndex:
+            hash.combine(11)
+            for person in people.people { combine(person: person) }
+        case .search:
+            hash.combine(12)
+            for (slug, name) in regionOptions + [("", "")] + topicOptions {
+                hash.combine(slug)
+                hash.combine(name)
+            }
+        case .notFound:
+            hash.combine(13)
+        case .siteFeed, .siteRSS, .regionFeed, .topicFeed:
+            hash.combine(14)
+            switch page {
+            case .regionFeed(let slug): if let region = plan.regions[slug] { combine(region: region) }
+            case .topicFeed(let slug): if let topic = plan.topics[slug] { hash.combine(topic.name); hash.combine(topic.url) }
+            default: break
+            }
+            combine(cards: feedPositions(of: page))
+        case .sitemap:
+            hash.combine(15)
+            for entry in sitemapPages {
+                hash.combine(entry.path)
+                hash.combine(entry.lastModified?.iso)
+            }
+        case .newsSitemap:
+            hash.combine(16)
+            let newest = plan.articles.compactMap(\.date).max()
+            let cutoff = newest?.adding(days: -Sitemaps.newsWindowDays)
+            for article in plan.articles {
+                guard let date = article.date, let cutoff, date >= cutoff else { continue }
+                hash.combine(article.url)
+                hash.combine(date.iso)
+                hash.combine(article.headline.title)
+            }
+        case .robots:
+            hash.combine(17)
+        }
+        return hash.value
+    }
+
+    /// A fingerprint of the search index's documents: the stories in site order.
+    var searchFingerprint: UInt64 {
+        var hash = Fingerprint(seed: 0x5345_4152)
+        hash.combine(siteFingerprint)
+        for entry in entries { hash.combine(entry.fingerprint) }
+        return hash.value
+    }
+}

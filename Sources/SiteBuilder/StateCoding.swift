@@ -1,0 +1,291 @@
+import Foundation
+import NewsLoader
+import NewsModel
+
+/// Writes the build state's compact binary form: variable-length integers and length-prefixed UTF-8.
+struct StateWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
+
+    mutating func unsigned(_ value: UInt64) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    mutating func int(_ value: Int) {
+        let value = Int64(value)
+        unsigned(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+    }
+
+    mutating func int64(_ value: Int64) { int(Int(value)) }
+
+    mutating func fixed(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func string(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            unsigned(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func string(_ value: String?) {
+        bool(value != nil)
+        if let value { string(value) }
+    }
+
+    mutating func strings(_ values: [String]) {
+        unsigned(UInt64(values.count))
+        for value in values { string(value) }
+    }
+
+    mutating func int(_ value: Int?) {
+        bool(value != nil)
+        if let value { int(value) }
+    }
+}
+
+/// Reads what `StateWriter` wrote; any inconsistency is `StateReader.Corrupt`.
+struct StateReader {
+    /// The state is unreadable: an older format, a cut file, other bytes.
+    struct Corrupt: Error {}
+
+    private let bytes: [UInt8]
+    private var offset = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    mutating func unsigned() throws(Corrupt) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < bytes.count, shift < 64 else { throw Corrupt() }
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+    }
+
+    mutating func int() throws(Corrupt) -> Int {
+        let raw = try unsigned()
+        return Int(Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1))))
+    }
+
+    mutating func int64() throws(Corrupt) -> Int64 { Int64(try int()) }
+
+    mutating func count() throws(Corrupt) -> Int {
+        let value = try unsigned()
+        guard value <= UInt64(bytes.count - offset) else { throw Corrupt() }
+        return Int(value)
+    }
+
+    mutating func fixed() throws(Corrupt) -> UInt64 {
+        guard offset + 8 <= bytes.count else { throw Corrupt() }
+        var value: UInt64 = 0
+        for index in 0..<8 { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
+        offset += 8
+        return value
+    }
+
+    mutating func bool() throws(Corrupt) -> Bool {
+        guard offset < bytes.count, bytes[offset] <= 1 else { throw Corrupt() }
+        offset += 1
+        return bytes[offset - 1] == 1
+    }
+
+    mutating func string() throws(Corrupt) -> String {
+        let length = try count()
+        defer { offset += length }
+        return String(decoding: bytes[offset..<offset + length], as: UTF8.self)
+    }
+
+    mutating func optionalString() throws(Corrupt) -> String? {
+        try bool() ? try string() : nil
+    }
+
+    mutating func strings() throws(Corrupt) -> [String] {
+        let number = try count()
+        var values: [String] = []
+        values.reserveCapacity(number)
+        for _ in 0..<number { values.append(try string()) }
+        return values
+    }
+
+    mutating func optionalInt() throws(Corrupt) -> Int? {
+        try bool() ? try int() : nil
+    }
+}
+
+/// The build state's encoding of the records it keeps. Every stored property of each record is
+/// written (the tests check the counts against the types, so a new property cannot be forgotten).
+enum StateCoding {
+    /// Stored properties of `Article`, as written by `write(_:article:)`.
+    static let articleProperties = 11
+
+    static func write(_ writer: inout StateWriter, article: Article) {
+        writer.string(article.slug.value)
+        writer.string(article.headline.column)
+        writer.string(article.headline.kicker)
+        writer.string(article.headline.title)
+        writer.string(article.headline.subtitle)
+        writer.strings(article.byline.reporters)
+        writer.strings(article.byline.correspondents)
+        writer.strings(article.byline.photographers)
+        writer.string(article.attribution)
+        writer.string(article.kind.rawValue)
+        writer.bool(article.date != nil)
+        if let date = article.date {
+            writer.int(date.year)
+            writer.int(date.month)
+            writer.int(date.day)
+        }
+        writer.bool(article.edition != nil)
+        if let edition = article.edition {
+            writer.string(edition.newspaper)
+            writer.int(edition.number)
+            writer.int(edition.page)
+        }
+        writer.unsigned(UInt64(article.regions.count))
+        for region in article.regions {
+            writer.string(region.name)
+            writer.string(region.slug)
+            writer.string(region.level.rawValue)
+            writer.string(region.parent)
+        }
+        writer.unsigned(UInt64(article.topics.count))
+        for topic in article.topics {
+            writer.string(topic.name)
+            writer.string(topic.slug)
+        }
+        switch article.body {
+        case .markdown(let text):
+            writer.unsigned(0)
+            writer.string(text)
+        case .blocks(let blocks):
+            writer.unsigned(1)
+            writer.unsigned(UInt64(blocks.count))
+            for block in blocks {
+                switch block {
+                case .paragraph(let text): writer.unsigned(0); writer.string(text)
+                case .subheading(let text): writer.unsigned(1); writer.string(text)
+                case .caption(let text): writer.unsigned(2); writer.string(text)
+                }
+            }
+        }
+        writer.string(article.source.file)
+        writer.int(article.source.firstLine)
+        writer.int(article.source.lastLine)
+    }
+
+    static func readArticle(_ reader: inout StateReader) throws(StateReader.Corrupt) -> Article {
+        guard let slug = Slug(try reader.string()) else { throw StateReader.Corrupt() }
+        let column = try reader.optionalString()
+        let kicker = try reader.optionalString()
+        let title = try reader.string()
+        let subtitle = try reader.optionalString()
+        let byline = Byline(reporters: try reader.strings(), correspondents: try reader.strings(), photographers: try reader.strings())
+        let attribution = try reader.optionalString()
+        guard let kind = ArticleKind(rawValue: try reader.string()) else { throw StateReader.Corrupt() }
+        var date: EditionDate?
+        if try reader.bool() {
+            guard let read = EditionDate(year: try reader.int(), month: try reader.int(), day: try reader.int()) else { throw StateReader.Corrupt() }
+            date = read
+        }
+        var edition: Edition?
+        if try reader.bool() {
+            edition = Edition(newspaper: try reader.optionalString(), number: try reader.optionalInt(), page: try reader.optionalInt())
+        }
+        var regions: [Region] = []
+        for _ in 0..<(try reader.count()) {
+            let name = try reader.string()
+            let regionSlug = try reader.string()
+            guard let level = Region.Level(rawValue: try reader.string()) else { throw StateReader.Corrupt() }
+            regions.append(Region(name: name, slug: regionSlug, level: level, parent: try reader.optionalString()))
+        }
+        var topics: [Topic] = []
+        for _ in 0..<(try reader.count()) {
+            topics.append(Topic(name: try reader.string(), slug: try reader.string()))
+        }
+        let body: ArticleBody
+        switch try reader.unsigned() {
+        case 0:
+            body = .markdown(try reader.string())
+        case 1:
+            var blocks: [BodyBlock] = []
+            for _ in 0..<(try reader.count()) {
+                switch try reader.unsigned() {
+                case 0: blocks.append(.paragraph(try reader.string()))
+                case 1: blocks.append(.subheading(try reader.string()))
+                case 2: blocks.append(.caption(try reader.string()))
+                default: throw StateReader.Corrupt()
+                }
+            }
+            body = .blocks(blocks)
+        default:
+            throw StateReader.Corrupt()
+        }
+        let source = SourceSpan(file: try reader.string(), firstLine: try reader.int(), lastLine: try reader.int())
+        return Article(slug: slug, headline: Headline(column: column, kicker: kicker, title: title, subtitle: subtitle), byline: byline,
+                       attribution: attribution, kind: kind, date: date, edition: edition, regions: regions, topics: topics,
+                       body: body, source: source)
+    }
+
+    static func write(_ writer: inout StateWriter, diagnostic: LoadDiagnostic) {
+        writer.bool(diagnostic.severity == .error)
+        writer.string(diagnostic.file)
+        writer.int(diagnostic.line)
+        writer.string(diagnostic.step)
+        writer.string(diagnostic.message)
+    }
+
+    static func readDiagnostic(_ reader: inout StateReader) throws(StateReader.Corrupt) -> LoadDiagnostic {
+        let severity: LoadDiagnostic.Severity = try reader.bool() ? .error : .warning
+        return LoadDiagnostic(severity, file: try reader.string(), line: try reader.optionalInt(), step: try reader.string(),
+                              message: try reader.string())
+    }
+
+    static func write(_ writer: inout StateWriter, diagnostics: [LoadDiagnostic]) {
+        writer.unsigned(UInt64(diagnostics.count))
+        for diagnostic in diagnostics { write(&writer, diagnostic: diagnostic) }
+    }
+
+    static func readDiagnostics(_ reader: inout StateReader) throws(StateReader.Corrupt) -> [LoadDiagnostic] {
+        var diagnostics: [LoadDiagnostic] = []
+        for _ in 0..<(try reader.count()) { diagnostics.append(try readDiagnostic(&reader)) }
+        return diagnostics
+    }
+
+    static func write(_ writer: inout StateWriter, stamp: FileStamp) {
+        writer.unsigned(stamp.size)
+        writer.int64(stamp.modified)
+        writer.int64(stamp.changed)
+        writer.unsigned(stamp.inode)
+    }
+
+    static func readStamp(_ reader: inout StateReader) throws(StateReader.Corrupt) -> FileStamp {
+        FileStamp(size: try reader.unsigned(), modified: try reader.int64(), changed: try reader.int64(), inode: try reader.unsigned())
+    }
+
+    static func write(_ writer: inout StateWriter, digest: BodyDigest) {
+        writer.string(digest.snippet)
+        writer.string(digest.description)
+        writer.int(digest.characters)
+    }
+
+    static func readDigest(_ reader: inout StateReader) throws(StateReader.Corrupt) -> BodyDigest {
+        BodyDigest(snippet: try reader.string(), description: try reader.string(), characters: try reader.int())
+    }
+}

@@ -1,0 +1,231 @@
+import Foundation
+import NewsLoader
+import NewsModel
+@testable import SiteBuilder
+import Testing
+
+/// Every file of a built output (the build state aside, which records times), by relative path.
+func outputFiles(_ root: URL) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    let rootPath = root.standardizedFileURL.resolvingSymlinksInPath().path
+    guard let enumerator = FileManager.default.enumerator(atPath: rootPath) else { return [:] }
+    for case let relative as String in enumerator {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: rootPath + "/" + relative, isDirectory: &isFolder), !isFolder.boolValue,
+              relative != DiskOutput.stateName else { continue }
+        files[relative] = try Data(contentsOf: URL(fileURLWithPath: rootPath + "/" + relative))
+    }
+    return files
+}
+
+/// The paths where two outputs differ, for a readable failure.
+func differences(_ actual: [String: Data], _ expected: [String: Data]) -> [String] {
+    Set(actual.keys).union(expected.keys).filter { actual[$0] != expected[$0] }.sorted()
+}
+
+/// A Markdown article in the corpus style.
+func markdownArticle(title: String, date: String, regions: String, topics: String, body: String) -> String {
+    """
+    ---
+    title: "\(title)"
+    date: \(date)
+    regions: [\(regions)]
+    topics: [\(topics)]
+    reporters: ["周静"]
+    ---
+
+    \(body)
+    """
+}
+
+@Suite("Incremental builds", .serialized)
+struct IncrementalBuildTests {
+    /// A site with more stories than fit on one list page, in both source formats.
+    static func sources() -> [String: String] {
+        var files = fixtureSources
+        for number in 1...30 {
+            files["archive/story-\(number).md"] = markdownArticle(
+                title: "第\(number)号职工服务站建成", date: "2023-03-\(10 + number % 18)",
+                regions: number % 2 == 0 ? "杭州市, 萧山区" : "宁波市", topics: number % 3 == 0 ? "产改" : "职工服务, 产改",
+                body: "第\(number)个服务站为职工提供休息、饮水和充电服务。**服务站**全年开放。\n\n## 服务内容\n\n工会还将新建更多驿站，方便户外劳动者。")
+        }
+        return files
+    }
+
+    /// Writes `files` under `root` (relative path → text; `nil` removes the file).
+    static func apply(_ files: [String: String?], to root: URL) throws {
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            if let text {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url)
+            } else {
+                try FileManager.default.removeItem(at: url)
+            }
+        }
+    }
+
+    /// Builds `source` into a new folder and returns its files.
+    static func cleanBuild(_ source: URL) throws -> [String: Data] {
+        let parent = try makeTree([:])
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("clean")
+        _ = try Site(loader: testLoader).build(source: source, output: output, options: .init(incremental: false))
+        return try outputFiles(output)
+    }
+
+    @Test("a rebuild after edits, additions and deletions equals a clean build of the same sources")
+    func incrementalEqualsClean() throws {
+        let source = try makeTree(Self.sources())
+        let parent = try makeTree([:])
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("public")
+        let first = try Site(loader: testLoader).build(source: source, output: output)
+        #expect(first.written == first.files)
+
+        // Each edit, and whether it leaves most pages as they were (a larger change may be built whole).
+        let edits: [(files: [String: String?], small: Bool)] = [
+            // A body edited: the article, the lists showing its snippet, its feeds, the search index.
+            (["archive/story-7.md": markdownArticle(title: "第7号职工服务站建成", date: "2023-03-17", regions: "宁波市", topics: "职工服务, 产改",
+                                                    body: "第7个服务站改为全天开放，并增设了母婴室。")], true),
+            // A title and a date changed: the story moves in the site order; neighbours' pagers change.
+            (["archive/story-12.md": markdownArticle(title: "改名后的服务站", date: "2023-05-02", regions: "杭州市, 萧山区", topics: "产改",
+                                                     body: "服务站更名。")], true),
+            // A story added in a new region and topic, a story and a page dump deleted.
+            (["archive/new.md": markdownArticle(title: "温州新建职工书屋", date: "2023-03-20", regions: "温州市", topics: "思政引领",
+                                                body: "鹿城区总工会新建职工书屋十家。"),
+              "archive/story-3.md": nil, "pages/2023-05-02.txt": nil], false),
+            // A page dump edited; a region loses its last story.
+            (["pages/2023-05-01.txt": fixtureSources["pages/2023-05-01.txt"]!.replacingOccurrences(of: "今年还将新建10个驿站", with: "今年还将新建20个驿站"),
+              "articles/wuxi.md": nil], false),
+        ]
+        for (edit, small) in edits {
+            try Self.apply(edit, to: source)
+            let report = try Site(loader: testLoader).build(source: source, output: output)
+            let incremental = try outputFiles(output)
+            let clean = try Self.cleanBuild(source)
+            #expect(differences(incremental, clean) == [], "after editing \(edit.keys.sorted())")
+            #expect(report.files == clean.count - 1, "the report counts the site's files (the marker aside)")
+            if small { #expect(report.written * 2 < report.files, "a small edit rewrites less than half the site: \(edit.keys.sorted())") }
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: parent.path)
+            #expect(leftovers == ["public"])
+        }
+    }
+
+    @Test("a rebuild with nothing changed reads no source and writes nothing")
+    func noChange() throws {
+        let source = try makeTree(Self.sources())
+        let parent = try makeTree([:])
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("public")
+        let first = try Site(loader: testLoader).build(source: source, output: output)
+        let before = try outputFiles(output)
+        let again = try Site(loader: testLoader).build(source: source, output: output)
+        #expect(again.written == 0)
+        #expect(again.files == first.files)
+        #expect(again.articles == first.articles)
+        #expect(again.warnings == first.warnings)
+        #expect(try outputFiles(output) == before)
+    }
+
+    @Test("a file edited or added in the output by hand is put right by the next build")
+    func tamperedOutput() throws {
+        let source = try makeTree(Self.sources())
+        let parent = try makeTree([:])
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("public")
+        _ = try Site(loader: testLoader).build(source: source, output: output)
+        let clean = try outputFiles(output)
+        try Data("edited".utf8).write(to: output.appendingPathComponent("index.html"))
+        try Data("stray".utf8).write(to: output.appendingPathComponent("articles/stray.html"))
+        _ = try Site(loader: testLoader).build(source: source, output: output)
+        #expect(differences(try outputFiles(output), clean) == [])
+    }
+
+    @Test("an update left half done (a journal in the output) makes the next build a whole one")
+    func interruptedUpdate() throws {
+        let source = try makeTree(Self.sources())
+        let parent = try makeTree([:])
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("public")
+        let first = try Site(loader: testLoader).build(source: source, output: output)
+        try Data("interrupted".utf8).write(to: output.appendingPathComponent(DiskOutput.journalName))
+        let again = try Site(loader: testLoader).build(source: source, output: output)
+        #expect(again.written == first.written)
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent(DiskOutput.journalName).path))
+    }
+
+    @Test("a failed incremental build leaves the previous site complete and unchanged")
+    func failedIncrementalBuild() throws {
+        let source = try makeTree(Self.sources())
+        let parent = try makeTree([:])
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("public")
+        _ = try Site(loader: testLoader).build(source: source, output: output)
+        let before = try outputFiles(output)
+        try Self.apply(["archive/story-1.md": "---\ntitle: [\n---\n"], to: source)
+        #expect(throws: BuildError.self) { try Site(loader: testLoader).build(source: source, output: output) }
+        #expect(try outputFiles(output) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["public"])
+    }
+
+    @Test("render-to-memory renders every file and touches no folder")
+    func renderToMemory() throws {
+        let source = try makeTree(Self.sources())
+        let parent = try makeTree([:])
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("public")
+        let report = try Site(loader: testLoader).build(source: source, output: output, options: .init(renderToMemory: true))
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        #expect(report.files == (try Self.cleanBuild(source)).count - 1)
+        #expect(report.written == report.files)
+    }
+
+    @Test("a build into a new folder equals the in-memory render of the same sources")
+    func diskEqualsMemory() throws {
+        let source = try makeTree(Self.sources())
+        let parent = try makeTree([:])
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        let memory = MemoryOutput()
+        let loaded = try testLoader.load(source: source)
+        _ = try SiteRenderer(site: Site.defaultInfo).render(loaded.articles, into: memory)
+        var disk = try Self.cleanBuild(source)
+        disk[DiskOutput.markerName] = nil
+        #expect(differences(disk, memory.snapshot) == [])
+    }
+}
+
+@Suite("Build state")
+struct BuildStateTests {
+    @Test("an article survives the state's encoding, every stored property of it")
+    func articleRoundTrip() throws {
+        let article = Article(
+            slug: Slug("zhi-gong-abc123")!, headline: Headline(column: "栏目", kicker: "引题", title: "主题", subtitle: "副题"),
+            byline: Byline(reporters: ["王芳"], correspondents: ["李明", "赵强"], photographers: ["陈东"]), attribution: "江苏工人报",
+            kind: .photo, date: EditionDate(year: 2023, month: 5, day: 1), edition: Edition(newspaper: "浙江工人日报", number: 12001, page: 3),
+            regions: [Region(name: "上虞区", slug: "shangyu", level: .county, parent: "绍兴市")], topics: [Topic(name: "产改", slug: "chan-gai")],
+            body: .blocks([.paragraph("正文"), .subheading("小标题"), .caption("图说")]),
+            source: SourceSpan(file: "pages/a.txt", firstLine: 3, lastLine: 9))
+        #expect(Mirror(reflecting: article).children.count == StateCoding.articleProperties)
+        var writer = StateWriter()
+        StateCoding.write(&writer, article: article)
+        var reader = StateReader(writer.bytes)
+        #expect(try StateCoding.readArticle(&reader) == article)
+        #expect(reader.isAtEnd)
+    }
+
+    @Test("a cut or foreign state file is not read")
+    func corruptState() throws {
+        let parent = try makeTree(["marker": ""])
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let state = BuildState(generator: 7, baseURL: nil, sources: [], settings: SiteSettings(), settingsNotes: [], sidecarNotes: [],
+                               outputs: [OutputRecord(path: "index.html", group: .page, fingerprint: 1, contentHash: 2, size: 3, modified: 4, inode: 5)],
+                               folders: [], articleCount: 0, diagnostics: [])
+        let bytes = state.encoded()
+        try Data(bytes).write(to: parent.appendingPathComponent(DiskOutput.stateName))
+        #expect(BuildState.read(from: parent, generator: 7)?.outputs == state.outputs)
+        #expect(BuildState.read(from: parent, generator: 8) == nil)
+        try Data(bytes.dropLast(3)).write(to: parent.appendingPathComponent(DiskOutput.stateName))
+        #expect(BuildState.read(from: parent, generator: 7) == nil)
+    }
+}
