@@ -127,14 +127,14 @@ struct MarkdownArticleReader: Sendable {
             node = try Yams.compose(yaml: yaml)
         } catch let yamlError as YamlError {
             let (line, problem) = Self.locate(yamlError)
-            return .failure(Problem(line: line.map { $0 + 1 }, message: "malformed front matter: \(problem)"))
+            return .failure(Problem(line: line.map { fileLine(ofYAMLLine: $0, in: yaml) }, message: "malformed front matter: \(problem)"))
         } catch {
             return .failure(Problem(line: 1, message: "malformed front matter: \(error.localizedDescription)"))
         }
         guard let mapping = node?.mapping else { return .failure(Problem(line: 2, message: "front matter must be a mapping of `key: value` lines")) }
         var fields: [String: (node: Node, line: Int)] = [:]
         for (keyNode, value) in mapping {
-            let line = (keyNode.mark?.line ?? 1) + 1
+            let line = fileLine(ofYAMLLine: keyNode.mark?.line ?? 1, in: yaml)
             guard let key = keyNode.string else { return .failure(Problem(line: line, message: "front-matter keys must be words")) }
             if !Self.knownKeys.contains(key) {
                 diagnostics.append(LoadDiagnostic(.warning, file: file, line: line, step: "front matter",
@@ -145,7 +145,30 @@ struct MarkdownArticleReader: Sendable {
         return .success(fields)
     }
 
-    /// The 0-based front-matter line and the problem of a YAML error.
+    /// The file line of a front-matter line as YAML numbers them (from 1, the line after the opening
+    /// `---`). YAML also ends lines at NEL, LS and PS, which editors and the loader do not, so the
+    /// lines are counted again. YAML puts an error at the end of the input on a line of its own past
+    /// the last: that is the front matter's last line.
+    static func fileLine(ofYAMLLine yamlLine: Int, in yaml: String) -> Int {
+        var yamlLines = 1
+        var fileLine = 2
+        guard yamlLine > 1 else { return fileLine }
+        for scalar in yaml.unicodeScalars {
+            switch scalar {
+            case "\n", "\r":
+                fileLine += 1
+            case "\u{85}", "\u{2028}", "\u{2029}":
+                break
+            default:
+                continue
+            }
+            yamlLines += 1
+            if yamlLines == yamlLine { return fileLine }
+        }
+        return fileLine
+    }
+
+    /// The 1-based front-matter line (as YAML counts) and the problem of a YAML error.
     private static func locate(_ error: YamlError) -> (Int?, String) {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
