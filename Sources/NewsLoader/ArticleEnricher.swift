@@ -43,7 +43,7 @@ struct ArticleEnricher: Sendable {
            credits.attribution == nil {
             notes.append(LoadDiagnostic(.warning, file: file, line: raw.bodyLine, step: "byline", message: "no byline for “\(raw.headline.title)”"))
         }
-        let length = bodyText.count
+        let length = TextMetrics.characterCount(bodyText)
         if length < NewsLoader.shortStoryLength {
             notes.append(LoadDiagnostic(.warning, file: file, line: raw.span.firstLine, step: "length", message: "suspiciously short story (\(length) characters): “\(raw.headline.title)”"))
         } else if length > NewsLoader.longStoryLength {

@@ -3,18 +3,27 @@
 ///
 /// The table is generated from OpenCC's t2s dictionary by `scripts/gen-t2s.py`.
 public struct TraditionalFolding: Sendable {
-    private let table: [Character: Character]
+    /// Simplified forms by traditional scalar value.
+    private let table: [UInt32: Unicode.Scalar]
+    /// One bit per scalar value below `bitmapLimit`: set when the table has the scalar, so that the
+    /// common case — a character with no other form — costs no hashing.
+    private let bitmap: [UInt64]
+    private static let bitmapLimit: UInt32 = 0x3_0000
 
-    /// Builds the folding from TSV lines `traditional<TAB>simplified`.
+    /// Builds the folding from TSV lines `traditional<TAB>simplified`; lines that do not map one
+    /// Unicode scalar to one are skipped.
     public init(tsv: String) {
-        var table: [Character: Character] = [:]
+        var table: [UInt32: Unicode.Scalar] = [:]
+        var bitmap = [UInt64](repeating: 0, count: Int(Self.bitmapLimit) / 64)
         for line in tsv.split(separator: "\n") {
             let fields = line.split(separator: "\t")
-            guard fields.count == 2, fields[0].count == 1, fields[1].count == 1,
-                  let from = fields[0].first, let to = fields[1].first else { continue }
-            table[from] = to
+            guard fields.count == 2, fields[0].unicodeScalars.count == 1, fields[1].unicodeScalars.count == 1,
+                  let from = fields[0].unicodeScalars.first, let to = fields[1].unicodeScalars.first else { continue }
+            table[from.value] = to
+            if from.value < Self.bitmapLimit { bitmap[Int(from.value) / 64] |= 1 << UInt64(from.value % 64) }
         }
         self.table = table
+        self.bitmap = bitmap
     }
 
     /// The folding built from the bundled table.
@@ -22,9 +31,18 @@ public struct TraditionalFolding: Sendable {
         TraditionalFolding(tsv: try BundledResource.text("t2s-chars", "tsv"))
     }
 
+    /// The simplified form of `scalar`, when the table has one.
+    private func simplified(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        let value = scalar.value
+        if value < Self.bitmapLimit, bitmap[Int(value) / 64] & (1 << UInt64(value % 64)) == 0 { return nil }
+        return table[value]
+    }
+
     /// `text` in simplified characters; characters with no simplified form are kept.
     public func fold(_ text: String) -> String {
-        guard text.contains(where: { table[$0] != nil }) else { return text }
-        return String(text.map { table[$0] ?? $0 })
+        guard text.unicodeScalars.contains(where: { simplified($0) != nil }) else { return text }
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: text.unicodeScalars.lazy.map { simplified($0) ?? $0 })
+        return String(result)
     }
 }
