@@ -32,16 +32,37 @@ public enum SearchTokenizer {
     /// `text` normalised as the index sees it: each Unicode scalar on its own in NFKC, then
     /// lowercased — scalar by scalar, so that JavaScript, which walks code points, gets the same text.
     public static func normalize(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII {
-                result.unicodeScalars.append(scalar.properties.isUppercase ? Unicode.Scalar(scalar.value + 32)! : scalar)
-            } else {
-                result += String(scalar).precomposedStringWithCompatibilityMapping.lowercased()
+        var normalizer = Normalizer()
+        var scalars: [Unicode.Scalar] = []
+        normalizer.append(text, to: &scalars)
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: scalars)
+        return String(result)
+    }
+
+    /// `normalize` as scalars, for the index builder: ASCII and CJK unified ideographs (which NFKC
+    /// and lowercasing leave alone) are mapped without Foundation, everything else once per scalar.
+    struct Normalizer {
+        private var cache: [UInt32: [Unicode.Scalar]] = [:]
+
+        /// Appends the normalised scalars of `text` to `scalars`.
+        mutating func append(_ text: String, to scalars: inout [Unicode.Scalar]) {
+            scalars.reserveCapacity(scalars.count + text.utf8.count / 2)
+            for scalar in text.unicodeScalars {
+                switch scalar.value {
+                case 0x41...0x5A: scalars.append(Unicode.Scalar(scalar.value + 32)!)
+                case 0...0x7F, 0x4E00...0x9FFF, 0x3400...0x4DBF: scalars.append(scalar)
+                default:
+                    if let mapped = cache[scalar.value] {
+                        scalars.append(contentsOf: mapped)
+                    } else {
+                        let mapped = Array(String(scalar).precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars)
+                        cache[scalar.value] = mapped
+                        scalars.append(contentsOf: mapped)
+                    }
+                }
             }
         }
-        return result
     }
 
     /// Every unigram and bigram of already normalised text, with positions, in text order.
@@ -99,9 +120,12 @@ public enum SearchTokenizer {
     }
 
     /// The 32-bit FNV-1a hash of the token's UTF-8 bytes: which shard a token lives in.
-    public static func shardHash(_ token: String) -> UInt32 {
+    public static func shardHash(_ token: String) -> UInt32 { shardHash(utf8: Array(token.utf8)) }
+
+    /// `shardHash` of a token given as UTF-8 bytes.
+    static func shardHash(utf8 bytes: [UInt8]) -> UInt32 {
         var hash: UInt32 = 0x811C_9DC5
-        for byte in token.utf8 {
+        for byte in bytes {
             hash ^= UInt32(byte)
             hash = hash &* 0x0100_0193
         }

@@ -1,0 +1,52 @@
+import Foundation
+@testable import SiteBuilder
+import Testing
+
+/// The pieces the index builder uses instead of `JSONEncoder`, `String` tokens and Foundation per
+/// character: each must give what the slow form gives.
+@Suite("Search index building blocks")
+struct SearchIndexBuildTests {
+    @Test("a fragment is JSON that reads back to the document's fields, whatever the text holds",
+          arguments: ["普通文本", "引号\"和反斜杠\\", "换行\n制表\t回车\r", "控制\u{01}\u{1F}\u{7F}字符", "</script><b>&amp;</b>", "emoji 👷‍♀️ 和 \u{2028}"])
+    func fragmentRoundTrip(text: String) throws {
+        let document = SearchIndex.Document(url: "articles/a/", title: "标题 \(text)", kicker: text, headline: ["标题", text],
+                                            date: "2024-01-02", region: "杭州市", regionSlugs: [], topicSlugs: [], text: text)
+        let json = SearchIndex.fragmentJSON(document)
+        let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: String])
+        #expect(object == ["d": "2024-01-02", "h": "标题\n\(text)", "k": text, "r": "杭州市", "t": "标题 \(text)",
+                           "u": "articles/a/", "x": text])
+    }
+
+    @Test("a story without a kicker has no `k`; a long text is cut to the limit in characters")
+    func fragmentWithoutKicker() throws {
+        let long = String(repeating: "职工", count: SearchIndex.fragmentTextLimit)
+        let document = SearchIndex.Document(url: "u/", title: "t", kicker: nil, headline: ["t"], date: "", region: "",
+                                            regionSlugs: [], topicSlugs: [], text: long)
+        let object = try #require(try JSONSerialization.jsonObject(with: SearchIndex.fragmentJSON(document)) as? [String: String])
+        #expect(object["k"] == nil)
+        #expect(object["x"]?.count == SearchIndex.fragmentTextLimit)
+    }
+
+    @Test("the fast normaliser gives what NFKC and lowercasing per character give")
+    func normaliserMatchesFoundation() {
+        let samples = ["ＡＢＣ１２３", "Ⅻ ㈱ ﬁ ｶﾞ", "蕭山區總工會", "AbC", "①②③", "é\u{301}", "丁\u{2F00}豈", "\u{20000}𠀀"]
+        for sample in samples {
+            var expected = ""
+            for scalar in sample.unicodeScalars {
+                expected += String(scalar).precomposedStringWithCompatibilityMapping.lowercased()
+            }
+            #expect(SearchTokenizer.normalize(sample) == expected, "\(sample)")
+        }
+    }
+
+    @Test("token keys spell their tokens and tell pairs from single characters")
+    func tokenKeys() {
+        let single = SearchIndex.TokenKey(single: "工")
+        let pair = SearchIndex.TokenKey("工", "会")
+        #expect(!single.isPair && pair.isPair)
+        #expect(single.utf8 == Array("工".utf8))
+        #expect(pair.utf8 == Array("工会".utf8))
+        #expect(SearchIndex.TokenKey("𠀀", "a").utf8 == Array("𠀀a".utf8))
+        #expect(SearchIndex.TokenKey(raw: pair.raw) == pair)
+    }
+}
