@@ -83,10 +83,12 @@ public struct SearchIndex: Sendable {
     public static func files(for documents: [Document]) -> [(path: String, contents: Data)] {
         var timer = PhaseTimer()
         let shardCount = shardCount(documents: documents.count)
-        // Lengths first: an entry stores its document's length relative to the average.
+        // Lengths first: an entry stores its document's length relative to the average. Counted
+        // before normalising (NFKC changes the length of hardly any character of news text, and only
+        // ranking depends on it), so the text is normalised once, in the analysis below.
         let lengths = ConcurrentMap.map(Array(documents.indices)) { index -> Int in
-            var normalizer = SearchTokenizer.Normalizer()
-            return documents[index].searchable(&normalizer).scalars.count
+            documents[index].headline.reduce(documents[index].headline.count) { $0 + $1.unicodeScalars.count }
+                + documents[index].text.unicodeScalars.count
         }
         let averageLength = max(1, lengths.reduce(0, +) / max(1, lengths.count))
 
@@ -99,7 +101,7 @@ public struct SearchIndex: Sendable {
             let analysed = ConcurrentMap.map(batch) { number -> DocumentEntries in
                 var normalizer = SearchTokenizer.Normalizer()
                 let (scalars, headline) = documents[number].searchable(&normalizer)
-                let lengthTenths = max(1, (scalars.count * 10 + averageLength / 2) / averageLength)
+                let lengthTenths = max(1, (lengths[number] * 10 + averageLength / 2) / averageLength)
                 return DocumentEntries(scalars: scalars, headlineLength: headline, lengthTenths: lengthTenths)
             }
             // Each partition's table is changed in place by one worker (never copied).
@@ -189,56 +191,39 @@ public struct SearchIndex: Sendable {
         static func < (left: TokenKey, right: TokenKey) -> Bool { left.raw < right.raw }
     }
 
-    /// The tokens of one partition and their entries, filled by one worker at a time. Tokens are
-    /// numbered as they come, through an open-addressing table on the key (the hottest loop of the
-    /// index: one lookup per token of every document).
+    /// The tokens of one partition and their entries, filled by one worker at a time (a box, so
+    /// that the table inside is changed in place with one exclusivity check per document).
     final class PartitionTable: @unchecked Sendable {
-        private var slots = [UInt64](repeating: 0, count: 1 << 12)
-        private var slotIDs = [Int32](repeating: 0, count: 1 << 12)
-        private var keys: [TokenKey] = []
+        var table = PartitionPostings()
+
+        func add(_ entries: DocumentEntries, document: Int, partition: Int, of partitions: Int) {
+            table.add(entries, document: document, partition: partition, of: partitions)
+        }
+
+        /// Every token and its postings; the table is empty afterwards.
+        func takePostings() -> [(TokenKey, Postings)] {
+            defer { table = PartitionPostings() }
+            return table.takePostings()
+        }
+    }
+
+    /// A partition's tokens, numbered as they come, and each token's entries so far.
+    struct PartitionPostings {
+        private var numbering = KeyNumbering(capacity: 1 << 12)
         private var counts: [Int32] = []
         private var lastDocuments: [Int32] = []
         private var lists: [[UInt8]] = []
 
-        /// The number of a token, added when new. Keys are never 0 (no token is the NUL character).
-        private func id(of key: TokenKey) -> Int {
-            if keys.count * 2 >= slots.count { grow() }
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: (key.raw &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
-            while true {
-                let found = slots[slot]
-                if found == key.raw { return Int(slotIDs[slot]) }
-                if found == 0 {
-                    let id = keys.count
-                    slots[slot] = key.raw
-                    slotIDs[slot] = Int32(id)
-                    keys.append(key)
-                    counts.append(0)
-                    lastDocuments.append(0)
-                    lists.append([])
-                    return id
-                }
-                slot = (slot + 1) & mask
-            }
-        }
-
-        private func grow() {
-            let size = slots.count * 2
-            slots = [UInt64](repeating: 0, count: size)
-            slotIDs = [Int32](repeating: 0, count: size)
-            for (id, key) in keys.enumerated() {
-                var slot = Int(truncatingIfNeeded: (key.raw &* 0x9E37_79B9_7F4A_7C15) >> 20) & (size - 1)
-                while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
-                slots[slot] = key.raw
-                slotIDs[slot] = Int32(id)
-            }
-        }
-
         /// Adds a document's entries for the tokens of this partition.
-        func add(_ entries: DocumentEntries, document: Int, partition: Int, of partitions: Int) {
+        mutating func add(_ entries: DocumentEntries, document: Int, partition: Int, of partitions: Int) {
             entries.bytes.withUnsafeBufferPointer { buffer in
                 for (index, key) in entries.keys.enumerated() where key.partition(of: partitions) == partition {
-                    let id = id(of: key)
+                    let (id, isNew) = numbering.number(of: key)
+                    if isNew {
+                        counts.append(0)
+                        lastDocuments.append(0)
+                        lists.append([])
+                    }
                     let from = index == 0 ? 0 : entries.ends[index - 1]
                     var delta = document - Int(lastDocuments[id])
                     // The document number's difference as a varint, then the entry.
@@ -254,23 +239,16 @@ public struct SearchIndex: Sendable {
             }
         }
 
-        /// Every token and its postings; the table is empty afterwards.
-        func takePostings() -> [(TokenKey, Postings)] {
+        /// Every token and its postings.
+        mutating func takePostings() -> [(TokenKey, Postings)] {
             var result: [(TokenKey, Postings)] = []
-            result.reserveCapacity(keys.count)
-            for (id, key) in keys.enumerated() {
+            result.reserveCapacity(numbering.keys.count)
+            for (id, key) in numbering.keys.enumerated() {
                 var postings = Postings(kind: key.isPair ? .pair : .single)
                 postings.count = Int(counts[id])
-                postings.bytes = lists[id]
-                lists[id] = []
+                swap(&postings.bytes, &lists[id])
                 result.append((key, postings))
             }
-            keys = []
-            counts = []
-            lastDocuments = []
-            lists = []
-            slots = []
-            slotIDs = []
             return result
         }
     }
@@ -293,6 +271,54 @@ public struct SearchIndex: Sendable {
         }
     }
 
+    /// Numbers keys as they first come, by open addressing (a key is never 0: no token is NUL).
+    struct KeyNumbering {
+        private var slots: [UInt64]
+        private var slotNumbers: [Int32]
+        private(set) var keys: [TokenKey] = []
+
+        init(capacity: Int) {
+            var size = 16
+            while size < capacity * 2 { size *= 2 }
+            slots = [UInt64](repeating: 0, count: size)
+            slotNumbers = [Int32](repeating: 0, count: size)
+        }
+
+        /// The number of `key`, and whether it is new.
+        mutating func number(of key: TokenKey) -> (number: Int, isNew: Bool) {
+            if keys.count * 2 >= slots.count { grow() }
+            let mask = slots.count - 1
+            var slot = Self.slot(key, mask)
+            while true {
+                let found = slots[slot]
+                if found == key.raw { return (Int(slotNumbers[slot]), false) }
+                if found == 0 {
+                    slots[slot] = key.raw
+                    slotNumbers[slot] = Int32(keys.count)
+                    keys.append(key)
+                    return (keys.count - 1, true)
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+
+        private static func slot(_ key: TokenKey, _ mask: Int) -> Int {
+            Int(truncatingIfNeeded: (key.raw &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+        }
+
+        private mutating func grow() {
+            let mask = slots.count * 2 - 1
+            slots = [UInt64](repeating: 0, count: mask + 1)
+            slotNumbers = [Int32](repeating: 0, count: mask + 1)
+            for (number, key) in keys.enumerated() {
+                var slot = Self.slot(key, mask)
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = key.raw
+                slotNumbers[slot] = Int32(number)
+            }
+        }
+    }
+
     /// One document's entry for each of its tokens, encoded without the document number.
     struct DocumentEntries: Sendable {
         var keys: [TokenKey] = []
@@ -300,14 +326,27 @@ public struct SearchIndex: Sendable {
         var bytes: [UInt8] = []
 
         init(scalars: [Unicode.Scalar], headlineLength: Int, lengthTenths: Int) {
-            // Every unigram and bigram with its position, packed as key << 21 | position so that one
-            // integer sort groups them by token with positions ascending (a key has 43 bits).
-            var occurrences: [UInt64] = []
-            occurrences.reserveCapacity(scalars.count * 2)
-            let packs = scalars.count < 1 << 21
-            var wide: [(key: TokenKey, position: Int)] = []
+            // Every unigram and bigram, numbered by token as it comes; each token's positions are
+            // chained in text order (a token's occurrences come in ascending position).
+            var numbering = KeyNumbering(capacity: scalars.count + 16)
+            var positions: [Int] = []
+            var next: [Int32] = []
+            var first: [Int32] = []
+            var last: [Int32] = []
+            positions.reserveCapacity(scalars.count * 2)
+            next.reserveCapacity(scalars.count * 2)
             func add(_ key: TokenKey, _ position: Int) {
-                if packs { occurrences.append(key.raw << 21 | UInt64(position)) } else { wide.append((key, position)) }
+                let occurrence = Int32(positions.count)
+                positions.append(position)
+                next.append(-1)
+                let (number, isNew) = numbering.number(of: key)
+                if isNew {
+                    first.append(occurrence)
+                    last.append(occurrence)
+                } else {
+                    next[Int(last[number])] = occurrence
+                    last[number] = occurrence
+                }
             }
             var previous: (scalar: Unicode.Scalar, cls: Int)?
             for (position, scalar) in scalars.enumerated() {
@@ -317,42 +356,40 @@ public struct SearchIndex: Sendable {
                 if let previous, previous.cls == cls { add(TokenKey(previous.scalar, scalar), position - 1) }
                 previous = (scalar, cls)
             }
-            var grouped: [(key: TokenKey, position: Int)]
-            if packs {
-                occurrences.sort()
-                grouped = occurrences.map { (TokenKey(raw: $0 >> 21), Int($0 & 0x1F_FFFF)) }
-            } else {
-                wide.sort { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
-                grouped = wide
-            }
-            occurrences = []
-            bytes.reserveCapacity(grouped.count * 2)
 
-            var start = 0
-            while start < grouped.count {
-                let key = grouped[start].key
-                var end = start + 1
-                while end < grouped.count, grouped[end].key == key { end += 1 }
+            keys = numbering.keys
+            ends.reserveCapacity(keys.count)
+            bytes.reserveCapacity(positions.count * 2 + keys.count * 3)
+            for (number, key) in keys.enumerated() {
+                var count = 0
+                var occurrence = Int(first[number])
+                while occurrence >= 0 {
+                    count += 1
+                    occurrence = Int(next[occurrence])
+                }
+                occurrence = Int(first[number])
                 if key.isPair {
                     SearchIndexFormat.appendVarint(headlineLength, to: &bytes)
                     SearchIndexFormat.appendVarint(lengthTenths, to: &bytes)
-                    SearchIndexFormat.appendVarint(end - start, to: &bytes)
-                    var last = 0
-                    for index in start..<end {
-                        let position = grouped[index].position
-                        SearchIndexFormat.appendVarint(index == start ? position : position - last, to: &bytes)
-                        last = position
+                    SearchIndexFormat.appendVarint(count, to: &bytes)
+                    var previousPosition = 0
+                    while occurrence >= 0 {
+                        let position = positions[occurrence]
+                        SearchIndexFormat.appendVarint(position - previousPosition, to: &bytes)
+                        previousPosition = position
+                        occurrence = Int(next[occurrence])
                     }
                 } else {
                     var inHeadline = 0
-                    for index in start..<end where grouped[index].position < headlineLength { inHeadline += 1 }
+                    while occurrence >= 0 {
+                        if positions[occurrence] < headlineLength { inHeadline += 1 }
+                        occurrence = Int(next[occurrence])
+                    }
                     SearchIndexFormat.appendVarint(lengthTenths, to: &bytes)
-                    SearchIndexFormat.appendVarint(end - start, to: &bytes)
+                    SearchIndexFormat.appendVarint(count, to: &bytes)
                     SearchIndexFormat.appendVarint(inHeadline, to: &bytes)
                 }
-                keys.append(key)
                 ends.append(bytes.count)
-                start = end
             }
         }
     }
