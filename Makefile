@@ -8,8 +8,10 @@ FUZZ_SECONDS ?= 600
 FUZZ_SCRATCH := Fuzz/.build
 FUZZ_BIN     := $(FUZZ_SCRATCH)/release
 FUZZ_DIR     := $(FUZZ_SCRATCH)/fuzz
+BENCH_ARTICLES ?= 10000
+BENCH_RUNS     ?= 3
 
-.PHONY: site test deps validate-deps build serve check list clean fuzz fuzz-build
+.PHONY: site test deps validate-deps bench-deps build serve check list clean fuzz fuzz-build bench
 
 ## Install the Debian packages the build needs, if they are missing.
 deps:
@@ -57,9 +59,10 @@ list: build
 
 ## Fuzz the page-dump and front-matter readers, FUZZ_SECONDS each (both at once), with libFuzzer
 ## and AddressSanitizer; fails if either finds a crash, a >10 s input or a >4 GiB one. Not part of
-## `make test`. The fuzz package (Fuzz/) builds in its own scratch folder; gold cannot link it, lld can.
+## `make test`. The fuzz package (Fuzz/) builds in its own scratch folder, planned afresh each time
+## (a cached plan misses files added to the root package); gold cannot link it, lld can.
 fuzz-build:
-	$(SWIFT) build -c release --package-path Fuzz --scratch-path $(FUZZ_SCRATCH) \
+	$(SWIFT) build -c release --package-path Fuzz --scratch-path $(FUZZ_SCRATCH) --disable-build-manifest-caching \
 	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
 
 fuzz: fuzz-build
@@ -69,6 +72,21 @@ fuzz: fuzz-build
 	Fuzz/run-fuzzer.sh frontmatter $(FUZZ_BIN)/FuzzFrontMatter $(FUZZ_SECONDS) Fuzz/frontmatter.dict \
 	  Fuzz/corpus-frontmatter/*.md & frontmatter=$$!; \
 	status=0; wait $$page || status=1; wait $$frontmatter || status=1; exit $$status
+
+## Build speed against Hugo on the corpus of ../shared/bench: BENCH_ARTICLES articles (10000;
+## 100000 for the large run), BENCH_RUNS runs, medians; prints the table and writes it into README.md.
+## Corpus and outputs go to bench-out/ (git-ignored).
+bench: build bench-deps
+	python3 scripts/bench.py --articles $(BENCH_ARTICLES) --runs $(BENCH_RUNS) --binary $(RELEASE_BIN)
+
+## GNU time (wall, CPU and peak memory of each run) and Hugo (the comparison), if missing.
+bench-deps:
+	@missing=""; for p in time hugo; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
 
 clean:
 	rm -rf .build $(OUTPUT)

@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""make bench: UnionPress against Hugo on the same generated corpus, in one run.
+
+    scripts/bench.py [--articles N] [--runs R] [--binary PATH] [--out DIR] [--no-hugo] [--no-readme]
+
+Generates (or reuses) a corpus of N articles with ../shared/bench/make-corpus.py under DIR (default
+bench-out/, git-ignored), then, R times over, measures in turn:
+
+  full          unionpress build into a new folder
+  no change     the same build again, nothing changed
+  one article   the same build after one article's body changed
+  in memory     unionpress build --render-to-memory (renders every page, writes nothing)
+  Hugo          ../shared/bench/hugo-build.sh into a new folder, when `hugo` is installed
+  Hugo memory   the same Hugo build with --renderToMemory
+
+Each measurement runs under /usr/bin/time: wall time, CPU time (user + system) and peak resident
+memory. The table gives the median of the R runs, pages per second (HTML pages of the output over
+the wall time) and the ratios the targets are stated in; it is printed and written into README.md
+between <!-- bench:start --> and <!-- bench:end --> (one section per corpus size). The machine's load
+average before and after is printed with it: other work on the machine slows every row.
+"""
+
+import argparse
+import datetime
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SHARED_BENCH = os.path.normpath(os.path.join(ROOT, "..", "shared", "bench"))
+TIME = "/usr/bin/time"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+# Targets of issue 6, as ratios measured in the same run.
+TARGET_FULL = {10000: 0.5, 100000: 0.4}
+TARGET_MEMORY = 0.2
+TARGET_NO_CHANGE = 0.03
+TARGET_ONE_ARTICLE = 0.05
+TARGET_RSS_100K = 1 << 30
+
+
+def load_average():
+    with open("/proc/loadavg") as handle:
+        return " ".join(handle.read().split()[:3])
+
+
+def timed(command, label, env=None):
+    """Runs `command` under /usr/bin/time; returns (wall s, cpu s, peak RSS bytes, stdout)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        result = subprocess.run([TIME, "-o", report.name, "-f", "%e %U %S %M"] + command,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        if result.returncode != 0:
+            sys.exit(f"bench: {label} failed ({result.returncode}):\n{result.stderr[-2000:]}")
+        fields = report.read().split()[-4:]
+    wall, user, system, rss = float(fields[0]), float(fields[1]), float(fields[2]), int(fields[3]) * 1024
+    return wall, user + system, rss, result.stdout
+
+
+def count_pages(folder):
+    pages = 0
+    for _, _, names in os.walk(folder):
+        pages += sum(1 for name in names if name.endswith(".html"))
+    return pages
+
+
+def make_corpus(articles, out):
+    corpus = os.path.join(out, f"corpus-{articles}")
+    stamp = os.path.join(corpus, ".bench-complete")
+    if not os.path.exists(stamp):
+        print(f"bench: generating {articles} articles in {corpus}", flush=True)
+        subprocess.run([sys.executable, os.path.join(SHARED_BENCH, "make-corpus.py"), "--articles", str(articles), "--out", corpus],
+                       check=True, stdout=subprocess.DEVNULL)
+        open(stamp, "w").close()
+    return corpus
+
+
+def change_one_article(corpus, run):
+    """Appends a sentence to one article's body; returns a function that restores the file."""
+    articles = os.path.join(corpus, "content", "articles")
+    names = sorted(os.listdir(articles))
+    path = os.path.join(articles, names[len(names) // 2])
+    with open(path, "rb") as handle:
+        original = handle.read()
+    with open(path, "ab") as handle:
+        handle.write(f"\n\n基准测试第{run}轮修改了这篇稿件。\n".encode())
+
+    def restore():
+        with open(path, "wb") as handle:
+            handle.write(original)
+    return restore
+
+
+def median(rows, key):
+    return statistics.median(row[key] for row in rows)
+
+
+def fmt_seconds(value):
+    return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
+
+
+def fmt_rss(value):
+    return f"{value / (1 << 20):.0f} MiB" if value < (1 << 30) else f"{value / (1 << 30):.2f} GiB"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=int(os.environ.get("BENCH_ARTICLES", 10000)))
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", 3)))
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "unionpress"))
+    parser.add_argument("--out", default=os.path.join(ROOT, "bench-out"))
+    parser.add_argument("--no-hugo", action="store_true", help="skip Hugo even when it is installed")
+    parser.add_argument("--no-readme", action="store_true", help="print the table only")
+    args = parser.parse_args()
+
+    binary = os.path.abspath(args.binary)
+    if not os.access(binary, os.X_OK):
+        sys.exit(f"bench: no binary at {binary}; run `swift build -c release --product unionpress` (or `make bench`)")
+    if not os.access(TIME, os.X_OK):
+        sys.exit("bench: /usr/bin/time is missing (apt-get install time)")
+    hugo = None if args.no_hugo else shutil.which("hugo")
+    os.makedirs(args.out, exist_ok=True)
+    corpus = make_corpus(args.articles, args.out)
+    content = os.path.join(corpus, "content")
+    work = os.path.join(args.out, "runs")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    load_before = load_average()
+    print(f"bench: {args.articles} articles, {args.runs} runs, load average {load_before}", flush=True)
+
+    rows = {name: [] for name in ["full", "no change", "one article", "in memory", "Hugo", "Hugo memory"]}
+    pages = {}
+    for run in range(1, args.runs + 1):
+        output = os.path.join(work, f"unionpress-{run}")
+        build = [binary, "build", "--source", content, "--output", output]
+        wall, cpu, rss, _ = timed(build, "full build")
+        rows["full"].append((wall, cpu, rss))
+        pages["unionpress"] = count_pages(output)
+        rows["no change"].append(timed(build, "no-change rebuild")[:3])
+        restore = change_one_article(corpus, run)
+        try:
+            rows["one article"].append(timed(build, "one-article rebuild")[:3])
+        finally:
+            restore()
+        rows["in memory"].append(timed([binary, "build", "--render-to-memory", "--source", content, "--output",
+                                        os.path.join(work, "unused")], "render to memory")[:3])
+        shutil.rmtree(output)
+        if hugo:
+            hugo_output = os.path.join(work, f"hugo-{run}")
+            rows["Hugo"].append(timed(["sh", os.path.join(SHARED_BENCH, "hugo-build.sh"), corpus, hugo_output], "Hugo")[:3])
+            pages["hugo"] = count_pages(hugo_output)
+            shutil.rmtree(hugo_output)
+            rows["Hugo memory"].append(timed([hugo, "--source", os.path.join(SHARED_BENCH, "hugo"), "--contentDir", content,
+                                              "--renderToMemory", "--quiet"], "Hugo --renderToMemory")[:3])
+        print(f"bench: run {run} done ({', '.join(f'{k} {v[-1][0]:.2f}s' for k, v in rows.items() if v)})", flush=True)
+    load_after = load_average()
+
+    medians = {name: (median(r, 0), median(r, 1), median(r, 2)) for name, r in rows.items() if r}
+    full = medians["full"][0]
+
+    def ratio_cell(name):
+        wall = medians[name][0]
+        if name in ("no change", "one article"):
+            return f"{wall / full:.1%} of full"
+        if name == "full" and "Hugo" in medians:
+            return f"{wall / medians['Hugo'][0]:.2f}× Hugo"
+        if name == "in memory" and "Hugo memory" in medians:
+            return f"{wall / medians['Hugo memory'][0]:.2f}× Hugo memory"
+        return ""
+
+    def pages_cell(name):
+        count = pages.get("hugo" if name.startswith("Hugo") else "unionpress")
+        if name in ("no change", "one article") or not count:
+            return ""
+        return f"{count / medians[name][0]:,.0f}"
+
+    labels = {
+        "full": "UnionPress full build (new folder)", "no change": "UnionPress rebuild, nothing changed",
+        "one article": "UnionPress rebuild, one article changed", "in memory": "UnionPress `--render-to-memory`",
+        "Hugo": "Hugo full build (`hugo-build.sh`)", "Hugo memory": "Hugo `--renderToMemory`",
+    }
+    lines = [
+        f"### {args.articles:,} articles",
+        "",
+        f"Median of {args.runs} runs, {datetime.date.today().isoformat()}, {os.cpu_count()} cores, load average "
+        f"{load_before} before and {load_after} after. Pages: {pages.get('unionpress', 0):,} HTML pages for UnionPress"
+        + (f", {pages['hugo']:,} for Hugo" if "hugo" in pages else "") + ".",
+        "",
+        "| Build | Wall | CPU | Peak RSS | Pages/s | Ratio |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for name in rows:
+        if name not in medians:
+            continue
+        wall, cpu, rss = medians[name]
+        lines.append(f"| {labels[name]} | {fmt_seconds(wall)} | {fmt_seconds(cpu)} | {fmt_rss(rss)} | {pages_cell(name)} | {ratio_cell(name)} |")
+
+    checks = []
+    if "Hugo" in medians and args.articles in TARGET_FULL:
+        goal = TARGET_FULL[args.articles]
+        checks.append((f"full build ≤ {goal}× Hugo", full / medians["Hugo"][0] <= goal))
+    if "Hugo memory" in medians:
+        checks.append((f"render to memory ≤ {TARGET_MEMORY}× Hugo's", medians["in memory"][0] / medians["Hugo memory"][0] <= TARGET_MEMORY))
+    checks.append((f"no-change rebuild ≤ {TARGET_NO_CHANGE:.0%} of full", medians["no change"][0] / full <= TARGET_NO_CHANGE))
+    checks.append((f"one-article rebuild ≤ {TARGET_ONE_ARTICLE:.0%} of full", medians["one article"][0] / full <= TARGET_ONE_ARTICLE))
+    if args.articles >= 100000:
+        checks.append(("peak RSS ≤ 1 GiB", medians["full"][2] <= TARGET_RSS_100K))
+    lines += ["", "Targets: " + "; ".join(f"{name} — {'met' if ok else 'not met'}" for name, ok in checks) + "."]
+    table = "\n".join(lines)
+    print()
+    print(table)
+
+    if not args.no_readme:
+        write_readme(os.path.join(ROOT, "README.md"), args.articles, table)
+        print(f"\nbench: table written into README.md")
+
+
+def write_readme(path, articles, section):
+    """Puts `section` into the bench block of README.md, replacing the section of the same corpus size."""
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    if START not in text or END not in text:
+        text = text.rstrip("\n") + "\n\n## Benchmarks\n\n`make bench` (`BENCH_ARTICLES=100000 make bench` for the large corpus) measures these;" \
+            " see `scripts/bench.py`.\n\n" + START + "\n" + END + "\n"
+    head, rest = text.split(START, 1)
+    block, tail = rest.split(END, 1)
+    sections = {}
+    for part in re.split(r"(?m)^(?=### )", block.strip()):
+        match = re.match(r"### ([\d,]+) articles", part)
+        if match:
+            sections[int(match.group(1).replace(",", ""))] = part.strip()
+    sections[articles] = section.strip()
+    body = "\n\n".join(sections[size] for size in sorted(sections))
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(head + START + "\n" + body + "\n" + END + tail)
+
+
+if __name__ == "__main__":
+    main()
