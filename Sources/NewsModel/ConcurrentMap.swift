@@ -9,7 +9,7 @@ public enum ConcurrentMap {
     ///   - transform: a pure function, called once per element from any thread.
     public static func map<Element: Sendable, Output: Sendable>(_ elements: [Element], _ transform: @Sendable (Element) -> Output) -> [Output] {
         guard elements.count > 1 else { return elements.map(transform) }
-        let results = ResultSlots<Output>(count: elements.count)
+        let results = Slots<Output>(count: elements.count)
         DispatchQueue.concurrentPerform(iterations: elements.count) { index in
             results.set(index, transform(elements[index]))
         }
@@ -17,21 +17,28 @@ public enum ConcurrentMap {
     }
 }
 
-/// Write-once slots, one per index, filled from concurrent iterations that never share an index.
-private final class ResultSlots<Output>: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Output?>
+/// Write-once slots, one per index, filled from concurrent tasks that never share an index and read
+/// once they have all finished.
+public final class Slots<Value>: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<Value?>
 
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
+    /// Creates `count` empty slots.
+    public init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
     }
 
     deinit {
-        slots.deinitialize()
-        slots.deallocate()
+        storage.deinitialize()
+        storage.deallocate()
     }
 
-    func set(_ index: Int, _ value: Output) { slots[index] = value }
+    /// Fills slot `index`; no other task may touch it.
+    public func set(_ index: Int, _ value: Value) { storage[index] = value }
 
-    func values() -> [Output] { slots.map { $0! } }
+    /// The value of slot `index`, which must have been filled.
+    public func value(_ index: Int) -> Value { storage[index]! }
+
+    /// Every value, in index order; every slot must have been filled.
+    public func values() -> [Value] { storage.map { $0! } }
 }

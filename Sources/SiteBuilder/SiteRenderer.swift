@@ -231,22 +231,3 @@ struct RenderEngine {
         }
     }
 }
-
-/// Write-once slots filled from parallel tasks that never share an index.
-final class Slots<Value>: @unchecked Sendable {
-    private let storage: UnsafeMutableBufferPointer<Value?>
-
-    init(count: Int) {
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: nil)
-    }
-
-    deinit {
-        storage.deinitialize()
-        storage.deallocate()
-    }
-
-    func set(_ index: Int, _ value: Value) { storage[index] = value }
-
-    func value(_ index: Int) -> Value { storage[index]! }
-}
