@@ -6,14 +6,16 @@ import Glibc
 import NewsLoader
 import SiteBuilder
 
-/// Builds the whole site into memory — the same loader and renderer as `unionpress build`, with a
-/// `MemoryOutput` instead of the disk — and prepares it for serving.
-struct PreviewBuilder: Sendable {
+/// Builds the site into memory — the same loader and renderer as `unionpress build`, with the
+/// build's state kept in memory (`MemoryBuild`) — and prepares it for serving. After the first build
+/// only what changed is read, rendered and prepared again: the pages first, then, in a second step,
+/// the search index, so an edit shows before the index catches up.
+final class PreviewBuilder: @unchecked Sendable {
     /// A build that succeeded.
     struct Outcome: Sendable {
         /// The site, ready to serve.
         var snapshot: SiteSnapshot
-        /// Files the renderer wrote.
+        /// Files of the site.
         var files: Int
         /// The loader's warnings.
         var warnings: [LoadDiagnostic]
@@ -25,33 +27,67 @@ struct PreviewBuilder: Sendable {
     let source: URL
     /// The loader; made once, since reading its bundled tables costs more than loading the seeds.
     let loader: NewsLoader
+    private let memory: MemoryBuild
+    /// The last snapshot made, whose prepared files the next one reuses. Only touched on `queue`.
+    private var last: SiteSnapshot?
 
-    /// Loads and renders everything, synchronously.
+    init(source: URL, loader: NewsLoader) {
+        self.source = source
+        self.loader = loader
+        memory = MemoryBuild(site: Site(loader: loader), source: source)
+    }
+
+    /// Loads what changed and renders the pages whose inputs changed, synchronously; the search
+    /// index stays as it was until `buildSearchIndex()`.
     func build() -> Result<Outcome, PreviewError> {
         let started = DispatchTime.now()
-        let loaded: LoadedSources
         do {
-            loaded = try loader.load(source: source)
+            return .success(outcome(try memory.update(), started: started))
         } catch {
-            return .failure(.sources(error.errors + error.diagnostics.filter { $0.severity != .error }))
+            return .failure(Self.failure(error))
         }
-        let output = MemoryOutput()
-        let summary: SiteRenderer.Summary
+    }
+
+    /// `build()`, then `buildSearchIndex()`: the whole site, for the first build.
+    func buildWithSearchIndex() -> Result<Outcome, PreviewError> {
+        let pages = build()
+        guard case .success = pages, let complete = buildSearchIndex() else { return pages }
+        return complete
+    }
+
+    /// Rebuilds the search index for the last `build()`, synchronously.
+    /// - Parameter stop: when set, the work is given up (a newer edit goes first).
+    /// - Returns: `nil` when there was nothing to finish or it was given up.
+    func buildSearchIndex(stop: StopFlag = StopFlag()) -> Result<Outcome, PreviewError>? {
+        let started = DispatchTime.now()
         do {
-            summary = try SiteRenderer(site: Site.defaultInfo).render(loaded.articles, into: output)
+            guard let update = try memory.updateSearchIndex(stop: { stop.isSet }) else { return nil }
+            return .success(outcome(update, started: started))
         } catch {
-            return .failure(.render(reason: "\(error)"))
+            return .failure(Self.failure(error))
         }
+    }
+
+    private func outcome(_ update: MemoryBuild.Update, started: DispatchTime) -> Outcome {
         var pagesBySource: [String: String] = [:]
         var storiesInFile: [String: Int] = [:]
-        for article in loaded.articles {
+        for article in update.articles.sorted(by: { ($0.source.file, $0.source.firstLine) < ($1.source.file, $1.source.firstLine) }) {
             let ordinal = storiesInFile[article.source.file, default: 0]
             storiesInFile[article.source.file] = ordinal + 1
             pagesBySource["\(article.source.file)#\(ordinal)"] = article.url + "index.html"
         }
-        let snapshot = SiteSnapshot(output: output.snapshot, articles: summary.articles, pagesBySource: pagesBySource)
+        let snapshot = SiteSnapshot(output: update.files, articles: update.articles.count, pagesBySource: pagesBySource,
+                                    previous: update.changed == nil ? nil : last, changed: update.changed ?? [])
+        last = snapshot
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        return .success(Outcome(snapshot: snapshot, files: summary.files, warnings: loaded.diagnostics, seconds: seconds))
+        return Outcome(snapshot: snapshot, files: update.files.count, warnings: update.warnings, seconds: seconds)
+    }
+
+    private static func failure(_ error: BuildError) -> PreviewError {
+        switch error {
+        case .load(let failure): return .sources(failure.errors + failure.diagnostics.filter { $0.severity != .error })
+        default: return .render(reason: "\(error)")
+        }
     }
 
     /// Runs `build()` on the build queue, off Swift's cooperative pool (a build blocks its thread
@@ -60,6 +96,17 @@ struct PreviewBuilder: Sendable {
     ///   under way then finishes in the background and its result is dropped.
     func buildInBackground() async -> Result<Outcome, PreviewError>? {
         await BackgroundWork.run(on: Self.queue) { self.build() }
+    }
+
+    /// Runs `buildWithSearchIndex()` on the build queue.
+    func buildWithSearchIndexInBackground() async -> Result<Outcome, PreviewError>? {
+        await BackgroundWork.run(on: Self.queue) { self.buildWithSearchIndex() }
+    }
+
+    /// Runs `buildSearchIndex(stop:)` on the build queue.
+    /// - Returns: its result, or `nil` when cancelled, given up or when there was nothing to finish.
+    func buildSearchIndexInBackground(stop: StopFlag) async -> Result<Outcome, PreviewError>? {
+        await BackgroundWork.run(on: Self.queue) { self.buildSearchIndex(stop: stop) } ?? nil
     }
 
     /// One serial queue, so builds never overlap, even one abandoned at shutdown.
@@ -83,6 +130,26 @@ struct PreviewBuilder: Sendable {
         return nil
         #endif
     }()
+}
+
+/// A flag one task sets and work on another thread checks: "give up, something newer came".
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    /// Whether the flag has been set.
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+
+    /// Sets the flag.
+    func set() {
+        lock.lock()
+        value = true
+        lock.unlock()
+    }
 }
 
 /// Awaits synchronous work run on a dispatch queue, giving up (not waiting) when cancelled.

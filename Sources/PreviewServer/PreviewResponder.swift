@@ -59,14 +59,10 @@ struct PreviewResponder: HTTPResponder {
         }
     }
 
-    /// `file` with its headers; the error banner added to HTML while the sources are broken.
+    /// `file` with its headers; HTML gets the live-reload script, and the error banner while the
+    /// sources are broken (`SiteState.body(of:)`).
     private func send(_ file: ServedFile, status: HTTPResponse.Status, state: SiteState, ifNoneMatch: String?) -> Response {
-        var body = file.body
-        var etag = file.etag
-        if let failure = state.failure, let injection = file.injection {
-            body = Self.withBanner(file.body, injection: injection, failure: failure, version: state.version)
-            etag = "\"\(file.hash)-\(ContentHash(state.version))\""
-        }
+        let etag = state.etag(of: file)
         if status == .ok, let ifNoneMatch, Self.matches(ifNoneMatch, etag: etag) {
             var headers = Self.commonHeaders
             headers[.eTag] = etag
@@ -74,19 +70,7 @@ struct PreviewResponder: HTTPResponder {
             response.headers[.contentLength] = nil  // a 304 has no body and must not claim a length of 0
             return response
         }
-        return Self.response(status, body: body, type: file.contentType, etag: etag)
-    }
-
-    /// The page with the banner before the live-reload script, and the script carrying `version`.
-    static func withBanner(_ page: ByteBuffer, injection: Range<Int>, failure: PreviewError, version: String) -> ByteBuffer {
-        var result = ByteBuffer()
-        let bytes = page.readableBytesView
-        let start = bytes.startIndex
-        result.writeBytes(bytes[start..<(start + injection.lowerBound)])
-        result.writeString(ErrorBanner.banner(failure))
-        result.writeString(ReloadScript.tag(version: version))
-        result.writeBytes(bytes[(start + injection.upperBound)...])
-        return result
+        return Self.response(status, body: state.body(of: file), type: file.contentType, etag: etag)
     }
 
     /// Whether an `If-None-Match` value names `etag` (weak comparison, as RFC 9110 asks for this header).

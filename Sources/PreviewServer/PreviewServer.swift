@@ -72,7 +72,7 @@ public struct PreviewServer: Sendable {
         let builder = PreviewBuilder(source: configuration.source, loader: loader)
         let watcher = SourceWatcher(root: configuration.source, interval: configuration.pollInterval)
         let baseline = watcher.scan()
-        guard let first = await builder.buildInBackground() else { return }
+        guard let first = await builder.buildWithSearchIndexInBackground() else { return }
         RebuildService.apply(first, trigger: nil, store: store, hub: hub, report: report)
 
         // Quiet: the CLI prints what matters from `report`, and a failure to listen is thrown.

@@ -34,13 +34,32 @@ struct RebuildService: Service {
 
     /// Rebuilds after every settled change until cancelled. Changes made during a build are seen by
     /// the next scan, because the baseline is the tree scanned before that build started.
+    ///
+    /// The pages of a change are published first; the search index then catches up in the background
+    /// while watching goes on, and is given up when the next change comes (that change's pages go
+    /// first, and its own search index follows).
     private func watchLoop() async {
         var baseline = self.baseline
+        var search: (task: Task<Void, Never>, stop: StopFlag)?
+        defer { search?.task.cancel() }
         while !Task.isCancelled {
             guard let (tree, changes) = try? await watcher.nextChange(after: baseline) else { return }
             baseline = tree
+            if let (task, stop) = search {
+                stop.set()
+                await task.value
+                search = nil
+            }
             guard let result = await builder.buildInBackground() else { return }
             apply(result, trigger: changes)
+            guard case .success = result else { continue }
+            let stop = StopFlag()
+            let (builder, store, hub, report) = (self.builder, self.store, self.hub, self.report)
+            let task = Task {
+                guard let index = await builder.buildSearchIndexInBackground(stop: stop), !stop.isSet else { return }
+                Self.applySearchIndex(index, store: store, hub: hub, report: report)
+            }
+            search = (task, stop)
         }
     }
 
@@ -54,6 +73,19 @@ struct RebuildService: Service {
     /// Publishes a build or a failure and notifies the browsers of what changed.
     func apply(_ result: Result<PreviewBuilder.Outcome, PreviewError>, trigger: SourceChanges?) {
         Self.apply(result, trigger: trigger, store: store, hub: hub, report: report)
+    }
+
+    /// Publishes the site with its rebuilt search index (reporting only a failure: the build was
+    /// reported when its pages were published).
+    static func applySearchIndex(_ result: Result<PreviewBuilder.Outcome, PreviewError>, store: SiteStore, hub: ReloadHub,
+                                 report: @Sendable (PreviewEvent) -> Void) {
+        switch result {
+        case .success(let outcome):
+            if let change = store.publish(outcome.snapshot) { hub.broadcast(change) }
+        case .failure(let failure):
+            if let change = store.fail(failure) { hub.broadcast(change) }
+            report(.failed(failure, trigger: nil))
+        }
     }
 
     /// Publishes a build or a failure into `store`, notifies `hub`, and reports.

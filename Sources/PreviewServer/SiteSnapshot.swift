@@ -2,23 +2,26 @@ import Foundation
 import Hummingbird
 import NewsModel
 
-/// One file of the preview, ready to be written to a socket: bytes, type and validator computed
-/// once per build rather than once per request.
+/// One file of the preview, ready to be written to a socket: bytes, type and hash computed once
+/// per build rather than once per request. HTML pages get the live-reload script (and, while the
+/// sources are broken, the error banner) as they are sent: see `SiteState.body(of:)`.
 struct ServedFile: Sendable {
-    /// The bytes served: for HTML, the page with the live-reload script.
-    let body: ByteBuffer
+    /// The bytes as the build wrote them.
+    let built: ByteBuffer
     /// `Content-Type`.
     let contentType: String
-    /// The hash of `body`; the `ETag` is this in quotes.
-    let hash: ContentHash
-    /// The hash of the file as the build wrote it (before the script), to tell which files changed.
+    /// The hash of `built`, to tell which files changed and to make the `ETag`.
     let builtHash: ContentHash
-    /// For HTML: where the script starts in `body` and how long it is, so a banner can be placed
-    /// before it and the script replaced while the sources are broken.
-    let injection: Range<Int>?
+    /// For HTML: where the script goes in `built` (before the last `</body>`).
+    let scriptOffset: Int?
 
-    /// The quoted `ETag` value.
-    var etag: String { "\"\(hash)\"" }
+    /// Prepares the bytes the build wrote at `path`.
+    init(path: String, data: Data) {
+        built = ByteBuffer(bytes: data)
+        contentType = ContentType.of(path)
+        builtHash = ContentHash(data)
+        scriptOffset = contentType.hasPrefix("text/html") ? ReloadScript.closingBodyOffset(in: data) ?? data.count : nil
+    }
 }
 
 /// A complete build of the site, as the preview serves it. Immutable: a rebuild makes a new one.
@@ -35,28 +38,23 @@ final class SiteSnapshot: Sendable {
 
     /// Prepares `output` — the build's files by site-relative path — for serving.
     /// - Parameters:
-    ///   - output: what the renderer wrote into a `MemoryOutput`.
+    ///   - output: every file of the build.
     ///   - articles: how many articles the build holds.
     ///   - pagesBySource: each article's page path by `file#n`.
-    init(output: [String: Data], articles: Int, pagesBySource: [String: String] = [:]) {
+    ///   - previous: the snapshot of the build before, whose prepared files are reused for the paths
+    ///     not in `changed`; `nil` to prepare every file.
+    ///   - changed: the paths the build wrote or removed since `previous`.
+    init(output: [String: Data], articles: Int, pagesBySource: [String: String] = [:],
+         previous: SiteSnapshot? = nil, changed: Set<String> = []) {
         let paths = output.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        let builtHashes = ConcurrentMap.map(paths) { ContentHash(output[$0] ?? Data()) }
-        var siteHash = ContentHash()
-        for (path, built) in zip(paths, builtHashes) {
-            siteHash.combine(path)
-            siteHash.combine(built)
+        let prepared = ConcurrentMap.map(paths) { path -> ServedFile in
+            if let previous, !changed.contains(path), let kept = previous.files[path] { return kept }
+            return ServedFile(path: path, data: output[path] ?? Data())
         }
-        let version = siteHash.description
-        let prepared = ConcurrentMap.map(Array(zip(paths, builtHashes))) { path, built -> ServedFile in
-            let data = output[path] ?? Data()
-            let type = ContentType.of(path)
-            guard type.hasPrefix("text/html") else {
-                return ServedFile(body: ByteBuffer(bytes: data), contentType: type, hash: built, builtHash: built, injection: nil)
-            }
-            let script = ReloadScript.tag(version: version)
-            let (page, offset) = ReloadScript.inject(script, into: data)
-            return ServedFile(body: ByteBuffer(bytes: page), contentType: type, hash: ContentHash(page), builtHash: built,
-                              injection: offset..<(offset + script.utf8.count))
+        var siteHash = ContentHash()
+        for (path, file) in zip(paths, prepared) {
+            siteHash.combine(path)
+            siteHash.combine(file.builtHash)
         }
         files = Dictionary(uniqueKeysWithValues: zip(paths, prepared))
         hash = siteHash

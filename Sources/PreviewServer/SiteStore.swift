@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// What the preview serves right now: the last good build and, when the latest build failed, why.
 struct SiteState: Sendable {
@@ -13,6 +14,28 @@ struct SiteState: Sendable {
         let siteVersion = site?.hash.description ?? "none"
         guard let failure else { return siteVersion }
         return siteVersion + "-" + ContentHash(failure.description).description
+    }
+
+    /// The bytes served for `file`: for an HTML page, the page with the live-reload script carrying
+    /// `version` before its `</body>`, and the error banner before the script while the sources are
+    /// broken; any other file as the build wrote it.
+    func body(of file: ServedFile) -> ByteBuffer {
+        guard let offset = file.scriptOffset else { return file.built }
+        let bytes = file.built.readableBytesView
+        let split = bytes.startIndex + offset
+        var result = ByteBuffer()
+        result.reserveCapacity(bytes.count + 4096)
+        result.writeBytes(bytes[..<split])
+        if let failure { result.writeString(ErrorBanner.banner(failure)) }
+        result.writeString(ReloadScript.tag(version: version))
+        result.writeBytes(bytes[split...])
+        return result
+    }
+
+    /// The quoted `ETag` of `file` as `body(of:)` serves it.
+    func etag(of file: ServedFile) -> String {
+        guard file.scriptOffset != nil else { return "\"\(file.builtHash)\"" }
+        return "\"\(file.builtHash)-\(ContentHash(version))\""
     }
 }
 

@@ -17,6 +17,9 @@ struct SourceWatcher: Sendable {
     /// Idle scans are spaced at least this many times their own duration apart, so that watching a
     /// large tree (10,000 files) stays near a tenth of one core instead of polling back to back.
     var costFactor = 9
+    /// The longest pause between idle scans, however long the last scan took: a scan slowed by a
+    /// build running beside it must not delay noticing the next edit by seconds.
+    var maximumPause: Duration = .milliseconds(400)
 
     /// Scans the folder now.
     func scan() -> SourceTree { SourceTree.scan(root) }
@@ -41,7 +44,7 @@ struct SourceWatcher: Sendable {
             try await Task.sleep(for: pause)
             let started = ContinuousClock.now
             var current = try await scanInBackground()
-            pause = max(interval, (ContinuousClock.now - started) * costFactor)
+            pause = min(max(interval, (ContinuousClock.now - started) * costFactor), max(interval, maximumPause))
             guard current != baseline else { continue }
             for _ in 0..<maximumSettleScans {
                 try await Task.sleep(for: settle)

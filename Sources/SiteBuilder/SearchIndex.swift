@@ -81,6 +81,12 @@ public struct SearchIndex: Sendable {
     /// analysed on its own (normalised, tokenised and its entries encoded, on every core), then the
     /// entries are gathered per token in document order, one partition of the tokens per core.
     public static func files(for documents: [Document]) -> [(path: String, contents: Data)] {
+        files(for: documents, stop: { false }) ?? []
+    }
+
+    /// `files(for:)`, given up (returning `nil`) as soon as `stop` says so — checked between batches
+    /// of documents, so a preview can put a newer edit first.
+    static func files(for documents: [Document], stop: () -> Bool) -> [(path: String, contents: Data)]? {
         var timer = PhaseTimer()
         let shardCount = shardCount(documents: documents.count)
         // Lengths first: an entry stores its document's length relative to the average. Counted
@@ -97,6 +103,7 @@ public struct SearchIndex: Sendable {
         // Documents are analysed a batch at a time, so only one batch of entries is held at once.
         let batchSize = 512
         for batchStart in stride(from: 0, to: documents.count, by: batchSize) {
+            if stop() { return nil }
             let batch = Array(batchStart..<min(documents.count, batchStart + batchSize))
             let analysed = ConcurrentMap.map(batch) { number -> DocumentEntries in
                 var normalizer = SearchTokenizer.Normalizer()

@@ -112,12 +112,19 @@ struct RenderEngine {
     /// Renders `jobs` (the model's pages), the search index and the assets into `sink`, and returns
     /// the record of every file of the site: pages in the jobs' order, then the search index, then
     /// the assets.
-    /// - Parameter previous: the files of the build already in the output, by path; a page whose
-    ///   fingerprint is unchanged is not rendered, a file whose bytes are unchanged is not written.
-    func run(_ jobs: [PageJob], into sink: any OutputSink, previous: [String: OutputRecord]?) throws -> [OutputRecord] {
+    /// - Parameters:
+    ///   - previous: the files of the build already in the output, by path; a page whose
+    ///     fingerprint is unchanged is not rendered, a file whose bytes are unchanged is not written.
+    ///   - searchIndex: false to leave the search index for later (`renderSearchIndex`): its records
+    ///     are then those of `previous`, as they were.
+    func run(_ jobs: [PageJob], into sink: any OutputSink, previous: [String: OutputRecord]?, searchIndex: Bool = true) throws -> [OutputRecord] {
         var timer = PhaseTimer()
         var records: [OutputRecord] = []
-        records += try renderSearchIndex(into: sink, previous: previous)
+        if searchIndex {
+            records += try renderSearchIndex(into: sink, previous: previous, stop: { false }) ?? []
+        } else {
+            records += (previous ?? [:]).values.filter { $0.group == .search }.sorted { $0.path < $1.path }
+        }
         timer.mark("  search index")
         records = try renderPages(jobs, into: sink, previous: previous) + records
         timer.mark("  pages")
@@ -192,7 +199,9 @@ struct RenderEngine {
         return records.map { $0! }
     }
 
-    private func renderSearchIndex(into sink: any OutputSink, previous: [String: OutputRecord]?) throws -> [OutputRecord] {
+    /// Renders the search index into `sink` unless `previous` holds it for the same stories already;
+    /// returns its records, or `nil` when `stop` said to give up first.
+    func renderSearchIndex(into sink: any OutputSink, previous: [String: OutputRecord]?, stop: () -> Bool) throws -> [OutputRecord]? {
         let fingerprint = model.searchFingerprint
         if let previous {
             let kept = previous.values.filter { $0.group == .search }
@@ -205,7 +214,7 @@ struct RenderEngine {
         let documents = model.plan.articles.indices.map { index in
             Self.searchDocument(model.plan.articles[index], plainText: texts.value(index))
         }
-        let files = SearchIndex.files(for: documents)
+        guard !stop(), let files = SearchIndex.files(for: documents, stop: stop) else { return nil }
         let written = Slots<OutputRecord>(count: files.count)
         try Parallel.forEach(files.count) { index in
             let (path, data) = files[index]

@@ -100,7 +100,7 @@ func eventually(within seconds: Double, _ condition: @Sendable () async -> Bool)
 /// Builds `folder` into a fresh store, as the server does at start.
 func builtStore(_ folder: SourceFolder) throws -> (SiteStore, ReloadHub) {
     let store = SiteStore()
-    let result = PreviewBuilder(source: folder.url, loader: try SharedLoader.get()).build()
+    let result = PreviewBuilder(source: folder.url, loader: try SharedLoader.get()).buildWithSearchIndex()
     guard case .success(let outcome) = result else { throw TestFailure("the fixture does not build: \(result)") }
     store.publish(outcome.snapshot)
     return (store, ReloadHub())

@@ -1,0 +1,127 @@
+import Foundation
+import NewsLoader
+import NewsModel
+
+/// Builds a site into memory again and again, each time redoing only what changed since the last
+/// build: the preview server's builder. The same loading, planning and rendering as `Site.build`,
+/// with the state that `build` keeps in the output folder kept here instead.
+///
+/// An update has two steps, so that an edit shows before the search index catches up: `update()`
+/// reads the sources that changed and renders the pages whose inputs changed; `updateSearchIndex()`
+/// then rebuilds the search index if any story changed. Not for concurrent use: one caller (the
+/// preview's build queue) calls one method at a time.
+public final class MemoryBuild: @unchecked Sendable {
+    /// What a step changed.
+    public struct Update: Sendable {
+        /// Every file of the site now, by site-relative path.
+        public var files: [String: Data]
+        /// Paths written (with new bytes) or removed by this step; `nil` for the first build, when
+        /// everything is new.
+        public var changed: Set<String>?
+        /// The site's stories, in site order (newest first).
+        public var articles: [Article]
+        /// The loader's warnings.
+        public var warnings: [LoadDiagnostic]
+    }
+
+    private let site: Site
+    private let source: URL
+    private var state: BuildState?
+    private var records: [String: OutputRecord] = [:]
+    private var files: [String: Data] = [:]
+    private var pending: (engine: RenderEngine, entries: [ArticleEntry], warnings: [LoadDiagnostic])?
+    /// Plain texts of Markdown bodies by source path, with the content hash they were read from: the
+    /// search index needs every body's text, and a file that did not change is not read again.
+    private var plainTexts: [String: (contentHash: UInt64, texts: [String])] = [:]
+
+    /// A builder for the sources under `source`.
+    public init(site: Site, source: URL) {
+        self.site = site
+        self.source = source
+    }
+
+    /// Reads the sources that changed and renders the pages whose inputs changed (everything, the
+    /// first time); the search index is left as it was until `updateSearchIndex()`.
+    /// - Throws: `BuildError` naming every problem; the last good site is kept then.
+    public func update() throws(BuildError) -> Update {
+        let scanned = Site.now()
+        let sourceFiles: [SourceFile]
+        do { sourceFiles = try SourceFile.list(under: source) } catch { throw .load(error) }
+        var loaded = try site.load(sourceFiles, previous: state)
+        // As in `Site.build`: a file changed within the clock's resolution of the scan is read again next time.
+        for index in loaded.sources.indices where loaded.sources[index].stamp.isRecent(than: scanned) {
+            loaded.sources[index].stamp.modified = -1
+        }
+        fillPlainTexts(&loaded)
+        let model = SiteModel(entries: loaded.entries, site: site.siteInfo(loaded.settings), pinyin: site.loader.pinyin)
+        let engine = RenderEngine(model: model, fetchBody: { [loader = site.loader] file, hash in loader.markdownBody(of: file, contentHash: hash) })
+        let sink = MemoryOutput()
+        let first = state == nil
+        let newRecords: [OutputRecord]
+        do {
+            newRecords = try engine.run(model.jobs(), into: sink, previous: first ? nil : records, searchIndex: false)
+        } catch let error as BuildError { throw error } catch { throw .write(path: "(memory)", reason: "\(error)") }
+        var changed = apply(newRecords, written: sink.snapshot)
+        state = BuildState(generator: 0, baseURL: nil, sources: loaded.sources, settings: loaded.settings,
+                           settingsNotes: loaded.settingsNotes, sidecarNotes: loaded.sidecarNotes, outputs: [],
+                           folders: [], articleCount: model.entries.count, diagnostics: loaded.diagnostics)
+        pending = (engine, model.entries, loaded.diagnostics)
+        if first { changed = [] }
+        return Update(files: files, changed: first ? nil : changed, articles: model.entries.map(\.article), warnings: loaded.diagnostics)
+    }
+
+    /// Rebuilds the search index for the stories of the last `update()`, when they changed.
+    /// - Parameter stop: checked as the index is built; when it says so, the work is given up and left
+    ///   for the next call (a newer edit goes first).
+    /// - Returns: the site with its index, or `nil` when there was no update to finish or it was given up.
+    public func updateSearchIndex(stop: () -> Bool = { false }) throws(BuildError) -> Update? {
+        guard let (engine, entries, warnings) = pending else { return nil }
+        let sink = MemoryOutput()
+        let built: [OutputRecord]?
+        do {
+            built = try engine.renderSearchIndex(into: sink, previous: records, stop: stop)
+        } catch let error as BuildError { throw error } catch { throw .write(path: "(memory)", reason: "\(error)") }
+        guard let searchRecords = built else { return nil }
+        pending = nil
+        let others = records.values.filter { $0.group != .search }
+        let changed = apply(others + searchRecords, written: sink.snapshot)
+        return Update(files: files, changed: changed, articles: entries.map(\.article), warnings: warnings)
+    }
+
+    /// Makes `newRecords` the site: files written now take their new bytes, files no longer made are
+    /// removed. Returns the paths that changed.
+    private func apply(_ newRecords: [OutputRecord], written: [String: Data]) -> Set<String> {
+        var changed = Set(written.keys)
+        for (path, data) in written { files[path] = data }
+        let kept = Set(newRecords.map(\.path))
+        for path in records.keys where !kept.contains(path) {
+            files[path] = nil
+            changed.insert(path)
+        }
+        records = Dictionary(newRecords.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        return changed
+    }
+
+    /// Gives each Markdown story read from an unchanged file the plain text kept from when it was
+    /// read, and keeps the texts of the files read now.
+    private func fillPlainTexts(_ loaded: inout Site.Loaded) {
+        var kept: [String: (contentHash: UInt64, texts: [String])] = [:]
+        var index = 0
+        for source in loaded.sources {
+            let count = source.result.articles.count
+            guard source.kind == .markdown else {
+                index += count
+                continue
+            }
+            let range = index..<(index + count)
+            if loaded.entries[range].allSatisfy({ $0.plainText != nil }) {
+                kept[source.relativePath] = (source.contentHash, loaded.entries[range].map { $0.plainText ?? "" })
+            } else if let old = plainTexts[source.relativePath], old.contentHash == source.contentHash, old.texts.count == count {
+                for (offset, text) in old.texts.enumerated() { loaded.entries[index + offset].plainText = text }
+                kept[source.relativePath] = old
+            }
+            index += count
+        }
+        plainTexts = kept
+    }
+}
