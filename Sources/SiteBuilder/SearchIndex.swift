@@ -75,18 +75,18 @@ public struct SearchIndex: Sendable {
         return count
     }
 
-    /// The index files, as site-relative paths and contents.
+    /// Makes the index files and hands each to `emit` as soon as it is made — `search/meta.json`
+    /// (number 0), the shards (1 … S) and the fragments (S + 1 …), from several threads at once — so
+    /// the encoded index is never held whole.
     ///
     /// Tokens are handled as integers (`TokenKey`) until the shards are written: each document is
     /// analysed on its own (normalised, tokenised and its entries encoded, on every core), then the
     /// entries are gathered per token in document order, one partition of the tokens per core.
-    public static func files(for documents: [Document]) -> [(path: String, contents: Data)] {
-        files(for: documents, stop: { false }) ?? []
-    }
-
-    /// `files(for:)`, given up (returning `nil`) as soon as `stop` says so — checked between batches
-    /// of documents, so a preview can put a newer edit first.
-    static func files(for documents: [Document], stop: () -> Bool) -> [(path: String, contents: Data)]? {
+    /// - Parameter stop: checked between batches of documents; when it says so, the work is given up
+    ///   (a preview puts a newer edit first).
+    /// - Returns: how many files were emitted, or `nil` when given up.
+    public static func write(_ documents: [Document], stop: () -> Bool = { false },
+                             emit: @Sendable (_ number: Int, _ path: String, _ contents: Data) throws -> Void) throws -> Int? {
         var timer = PhaseTimer()
         let shardCount = shardCount(documents: documents.count)
         // Lengths first: an entry stores its document's length relative to the average. Counted
@@ -140,9 +140,11 @@ public struct SearchIndex: Sendable {
         for (token, postings) in filters { place(Array(token.utf8), postings) }
 
         timer.mark("    search: place tokens")
-        var files: [(String, Data)] = []
-        files.append(("search/meta.json", Data("{\"avgdl\":\(averageLength),\"docs\":\(documents.count),\"shards\":\(shardCount),\"version\":3}".utf8)))
-        files += ConcurrentMap.map(Array(byShard.enumerated())) { number, tokens -> (String, Data) in
+        try emit(0, "search/meta.json", Data("{\"avgdl\":\(averageLength),\"docs\":\(documents.count),\"shards\":\(shardCount),\"version\":3}".utf8))
+        let shards = ShardQueue(byShard)
+        byShard = []
+        try Parallel.forEach(shardCount) { number in
+            let tokens = shards.take(number)
             var bytes = SearchIndexFormat.magic
             bytes.reserveCapacity(tokens.reduce(16) { $0 + $1.token.count + $1.postings.bytes.count + 12 })
             SearchIndexFormat.appendVarint(tokens.count, to: &bytes)
@@ -154,14 +156,31 @@ public struct SearchIndex: Sendable {
                 SearchIndexFormat.appendVarint(entry.bytes.count, to: &bytes)
                 bytes += entry.bytes
             }
-            return ("search/index-\(number).bin", Data(bytes))
+            try emit(1 + number, "search/index-\(number).bin", Data(bytes))
         }
         timer.mark("    search: shards")
-        defer { timer.mark("    search: fragments") }
-        files += ConcurrentMap.map(Array(documents.enumerated())) { number, document -> (String, Data) in
-            ("search/docs/\(number).json", fragmentJSON(document))
+        try Parallel.forEach(documents.count) { number in
+            try emit(1 + shardCount + number, "search/docs/\(number).json", fragmentJSON(documents[number]))
         }
-        return files
+        timer.mark("    search: fragments")
+        return 1 + shardCount + documents.count
+    }
+
+    /// The shards' tokens, each handed to one writer and then let go.
+    private final class ShardQueue: @unchecked Sendable {
+        private var shards: [[(token: [UInt8], postings: Postings)]]
+        private let lock = NSLock()
+
+        init(_ shards: [[(token: [UInt8], postings: Postings)]]) { self.shards = shards }
+
+        /// Shard `number`'s tokens; the queue keeps none of them afterwards.
+        func take(_ number: Int) -> [(token: [UInt8], postings: Postings)] {
+            lock.lock()
+            defer { lock.unlock() }
+            var taken: [(token: [UInt8], postings: Postings)] = []
+            swap(&taken, &shards[number])
+            return taken
+        }
     }
 
     /// A token as an integer: a single character is its scalar value; a pair of characters sets bit

@@ -214,14 +214,13 @@ struct RenderEngine {
         let documents = model.plan.articles.indices.map { index in
             Self.searchDocument(model.plan.articles[index], plainText: texts.value(index))
         }
-        guard !stop(), let files = SearchIndex.files(for: documents, stop: stop) else { return nil }
-        let written = Slots<OutputRecord>(count: files.count)
-        try Parallel.forEach(files.count) { index in
-            let (path, data) = files[index]
-            written.set(index, try put(data, at: path, group: .search, fingerprint: fingerprint,
-                                       into: sink, previous: previous?[path]))
-        }
-        return (0..<files.count).map { written.value($0) }
+        guard !stop() else { return nil }
+        // Each file is put as it is made; the records are numbered as the files are.
+        let written = Slots<OutputRecord>(count: 1 + SearchIndex.shardCount(documents: documents.count) + documents.count)
+        guard let count = try SearchIndex.write(documents, stop: stop, emit: { number, path, data in
+            written.set(number, try put(data, at: path, group: .search, fingerprint: fingerprint, into: sink, previous: previous?[path]))
+        }) else { return nil }
+        return (0..<count).map { written.value($0) }
     }
 
     /// The search index's document for a story.
