@@ -4,6 +4,7 @@ import Foundation
 import Glibc
 #endif
 import NewsLoader
+import NewsModel
 import SiteBuilder
 
 /// Builds the site into memory — the same loader and renderer as `unionpress build`, with the
@@ -58,7 +59,7 @@ final class PreviewBuilder: @unchecked Sendable {
     /// Rebuilds the search index for the last `build()`, synchronously.
     /// - Parameter stop: when set, the work is given up (a newer edit goes first).
     /// - Returns: `nil` when there was nothing to finish or it was given up.
-    func buildSearchIndex(stop: StopFlag = StopFlag()) -> Result<Outcome, PreviewError>? {
+    func buildSearchIndex(stop: AtomicFlag = AtomicFlag()) -> Result<Outcome, PreviewError>? {
         let started = DispatchTime.now()
         do {
             guard let update = try memory.updateSearchIndex(stop: { stop.isSet }) else { return nil }
@@ -105,7 +106,7 @@ final class PreviewBuilder: @unchecked Sendable {
 
     /// Runs `buildSearchIndex(stop:)` on the build queue.
     /// - Returns: its result, or `nil` when cancelled, given up or when there was nothing to finish.
-    func buildSearchIndexInBackground(stop: StopFlag) async -> Result<Outcome, PreviewError>? {
+    func buildSearchIndexInBackground(stop: AtomicFlag) async -> Result<Outcome, PreviewError>? {
         await BackgroundWork.run(on: Self.queue) { self.buildSearchIndex(stop: stop) } ?? nil
     }
 
@@ -130,26 +131,6 @@ final class PreviewBuilder: @unchecked Sendable {
         return nil
         #endif
     }()
-}
-
-/// A flag one task sets and work on another thread checks: "give up, something newer came".
-final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-
-    /// Whether the flag has been set.
-    var isSet: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
-    }
-
-    /// Sets the flag.
-    func set() {
-        lock.lock()
-        value = true
-        lock.unlock()
-    }
 }
 
 /// Awaits synchronous work run on a dispatch queue, giving up (not waiting) when cancelled.

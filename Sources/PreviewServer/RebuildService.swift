@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import ServiceLifecycle
 
 /// Watches the sources, rebuilds when they change, swaps the new site in and tells the browsers.
@@ -40,7 +41,7 @@ struct RebuildService: Service {
     /// first, and its own search index follows).
     private func watchLoop() async {
         var baseline = self.baseline
-        var search: (task: Task<Void, Never>, stop: StopFlag)?
+        var search: (task: Task<Void, Never>, stop: AtomicFlag)?
         defer { search?.task.cancel() }
         while !Task.isCancelled {
             guard let (tree, changes) = try? await watcher.nextChange(after: baseline) else { return }
@@ -53,7 +54,7 @@ struct RebuildService: Service {
             guard let result = await builder.buildInBackground() else { return }
             apply(result, trigger: changes)
             guard case .success = result else { continue }
-            let stop = StopFlag()
+            let stop = AtomicFlag()
             let (builder, store, hub, report) = (self.builder, self.store, self.hub, self.report)
             let task = Task {
                 guard let index = await builder.buildSearchIndexInBackground(stop: stop), !stop.isSet else { return }

@@ -277,7 +277,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         var allowed: Set<String> = [markerName, stateName]
         for record in state.outputs { allowed.insert(String(record.path.prefix { $0 != "/" })) }
         guard names.contains(markerName), names.contains(stateName), names.allSatisfy(allowed.contains) else { return false }
-        let failed = Flag()
+        let failed = AtomicFlag()
         let chunk = 512
         let folderChunks = (state.folders.count + chunk - 1) / chunk
         let fileChunks = (state.outputs.count + chunk - 1) / chunk
@@ -318,24 +318,6 @@ private let systemWrite = Glibc.write
 #else
 private let systemWrite = Darwin.write
 #endif
-
-/// A flag set from any thread.
-final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-
-    var isSet: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
-    }
-
-    func set() {
-        lock.lock()
-        value = true
-        lock.unlock()
-    }
-}
 
 /// Creates folders once, shared by concurrent writers.
 private final class FolderCache: @unchecked Sendable {
