@@ -47,11 +47,7 @@ public final class MemoryBuild: @unchecked Sendable {
         let scanned = Site.now()
         let sourceFiles: [SourceFile]
         do { sourceFiles = try SourceFile.list(under: source) } catch { throw .load(error) }
-        var loaded = try site.load(sourceFiles, previous: state)
-        // As in `Site.build`: a file changed within the clock's resolution of the scan is read again next time.
-        for index in loaded.sources.indices where loaded.sources[index].stamp.isRecent(than: scanned) {
-            loaded.sources[index].stamp.modified = -1
-        }
+        var loaded = try site.load(sourceFiles, previous: state, scanned: scanned)
         fillPlainTexts(&loaded)
         let model = SiteModel(entries: loaded.entries, site: site.siteInfo(loaded.settings), pinyin: site.loader.pinyin)
         let engine = RenderEngine(model: model, fetchBody: { [loader = site.loader] file, hash in loader.markdownBody(of: file, contentHash: hash) })

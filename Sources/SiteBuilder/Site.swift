@@ -143,12 +143,7 @@ public struct Site: Sendable {
         var timer = survey.timer
         let (source, output, baseURL, options, generator, previous, files, scanned) =
             (survey.source, survey.output, survey.baseURL, survey.options, survey.generator, survey.previous, survey.files, survey.scanned)
-        var loaded = try load(files, previous: previous)
-        // A file changed within the clock's resolution of the scan could change again with the same
-        // stamp: its recorded stamp is spoilt, so the next build reads it again (as Git does).
-        for index in loaded.sources.indices where loaded.sources[index].stamp.isRecent(than: scanned) {
-            loaded.sources[index].stamp.modified = -1
-        }
+        let loaded = try load(files, previous: previous, scanned: scanned)
         timer.mark("load")
         let model = SiteModel(entries: loaded.entries, site: siteInfo(loaded.settings, baseURL: baseURL), pinyin: loader.pinyin)
         let engine = RenderEngine(model: model, fetchBody: { [loader] file, hash in loader.markdownBody(of: file, contentHash: hash) })
@@ -253,7 +248,10 @@ public struct Site: Sendable {
     /// Loads `files`, reusing what `previous` recorded for files that did not change. Each Markdown
     /// file is read, parsed, enriched and its body digested by one task, and its body dropped: the
     /// bodies of the archive are never held at once.
-    func load(_ files: [SourceFile], previous: BuildState?) throws(BuildError) -> Loaded {
+    /// - Parameter scanned: when `files` were listed. A file changed within the clock's resolution of
+    ///   that could change again with the same stamp: its recorded stamp is spoilt, so the next build
+    ///   reads it again (as Git does).
+    func load(_ files: [SourceFile], previous: BuildState?, scanned: Int64) throws(BuildError) -> Loaded {
         let recorded = Dictionary((previous?.sources ?? []).map { ($0.relativePath, $0) }, uniquingKeysWith: { first, _ in first })
         let loader = self.loader
         let renderer = BodyRenderer()
@@ -345,7 +343,11 @@ public struct Site: Sendable {
                                             plainText: texts[index]?[position]))
             }
         }
+        var sourcesToKeep = ordered
+        for index in sourcesToKeep.indices where sourcesToKeep[index].stamp.isRecent(than: scanned) {
+            sourcesToKeep[index].stamp.modified = -1
+        }
         return Loaded(entries: entries, diagnostics: loaded.diagnostics, settings: settings, settingsNotes: settingsNotes,
-                      sidecarNotes: sidecarNotes, sources: ordered)
+                      sidecarNotes: sidecarNotes, sources: sourcesToKeep)
     }
 }
