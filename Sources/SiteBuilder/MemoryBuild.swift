@@ -57,12 +57,11 @@ public final class MemoryBuild: @unchecked Sendable {
         do {
             newRecords = try engine.run(model.jobs(), into: sink, previous: first ? nil : records, searchIndex: false)
         } catch let error as BuildError { throw error } catch { throw .write(path: "(memory)", reason: "\(error)") }
-        var changed = apply(newRecords, written: sink.snapshot)
+        let changed = apply(newRecords, written: sink.snapshot)
         state = BuildState(generator: 0, baseURL: nil, sources: loaded.sources, settings: loaded.settings,
                            settingsNotes: loaded.settingsNotes, sidecarNotes: loaded.sidecarNotes, outputs: [],
                            folders: [], articleCount: model.entries.count, diagnostics: loaded.diagnostics)
         pending = (engine, model.entries, loaded.diagnostics)
-        if first { changed = [] }
         return Update(files: files, changed: first ? nil : changed, articles: model.entries.map(\.article), warnings: loaded.diagnostics)
     }
 
