@@ -19,10 +19,12 @@ import NewsModel
 ///   modification time. A page whose inputs are unchanged is not rendered again; a page whose bytes
 ///   come out the same is not written again; and an output that differs in any way from what was
 ///   recorded (a file edited or added by hand) is not trusted, and is built whole.
+/// - What the search index was made from (`SearchIndex.Ledger`), so that a few changed stories
+///   change only the index files they appear in.
 /// - The identity of the program and its data: a build by another program ignores the state.
 struct BuildState {
     static let magic = Array("UNIONPRESS-STATE\n".utf8)
-    static let formatVersion: UInt64 = 1
+    static let formatVersion: UInt64 = 2
 
     /// What one source file gave.
     struct Source {
@@ -59,6 +61,8 @@ struct BuildState {
     /// The build's report.
     var articleCount: Int
     var diagnostics: [LoadDiagnostic]
+    /// The search index's documents; `nil` when the index was not built.
+    var search: SearchIndex.Ledger?
 
     /// The identity of this program (its executable's size, modification time and inode) and of
     /// the loader's data. A state made by anything else is ignored.
@@ -137,9 +141,11 @@ struct BuildState {
         for _ in 0..<(try reader.count()) { folders.append(Folder(path: try reader.string(), modified: try reader.int64())) }
         let articleCount = try reader.int()
         let diagnostics = try StateCoding.readDiagnostics(&reader)
+        let search = try reader.bool() ? try StateCoding.readLedger(&reader) : nil
         guard reader.isAtEnd else { throw StateReader.Corrupt() }
         return BuildState(generator: expected, baseURL: baseURL, sources: sources, settings: settings, settingsNotes: settingsNotes,
-                          sidecarNotes: sidecarNotes, outputs: outputs, folders: folders, articleCount: articleCount, diagnostics: diagnostics)
+                          sidecarNotes: sidecarNotes, outputs: outputs, folders: folders, articleCount: articleCount, diagnostics: diagnostics,
+                          search: search)
     }
 
     /// The state's bytes.
@@ -190,6 +196,8 @@ struct BuildState {
         }
         writer.int(articleCount)
         StateCoding.write(&writer, diagnostics: diagnostics)
+        writer.bool(search != nil)
+        if let search { StateCoding.write(&writer, ledger: search) }
         return writer.bytes
     }
 

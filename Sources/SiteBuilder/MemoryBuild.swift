@@ -30,6 +30,8 @@ public final class MemoryBuild: @unchecked Sendable {
     private var records: [String: OutputRecord] = [:]
     private var files: [String: Data] = [:]
     private var pending: (engine: RenderEngine, entries: [ArticleEntry], warnings: [LoadDiagnostic])?
+    /// The search index's ledger, once it was built: a few changed stories change it in place.
+    private var searchLedger: SearchIndex.Ledger?
     /// Plain texts of Markdown bodies by source path, with the content hash they were read from: the
     /// search index needs every body's text, and a file that did not change is not read again.
     private var plainTexts: [String: (contentHash: UInt64, texts: [String])] = [:]
@@ -55,7 +57,7 @@ public final class MemoryBuild: @unchecked Sendable {
         let first = state == nil
         let newRecords: [OutputRecord]
         do {
-            newRecords = try engine.run(model.jobs(), into: sink, previous: first ? nil : records, searchIndex: false)
+            newRecords = try engine.run(model.jobs(), into: sink, previous: first ? nil : records, searchIndex: false).records
         } catch let error as BuildError { throw error } catch { throw .write(path: "(memory)", reason: "\(error)") }
         let changed = apply(newRecords, written: sink.snapshot)
         state = BuildState(generator: 0, baseURL: nil, sources: loaded.sources, settings: loaded.settings,
@@ -72,12 +74,15 @@ public final class MemoryBuild: @unchecked Sendable {
     public func updateSearchIndex(stop: () -> Bool = { false }) throws(BuildError) -> Update? {
         guard let (engine, entries, warnings) = pending else { return nil }
         let sink = MemoryOutput()
-        let built: [OutputRecord]?
+        let built: (records: [OutputRecord], ledger: SearchIndex.Ledger)?
+        let current = files
+        let base = searchLedger.map { RenderEngine.SearchIndexBase(ledger: $0, read: { current[$0] }) }
         do {
-            built = try engine.renderSearchIndex(into: sink, previous: records, stop: stop)
+            built = try engine.renderSearchIndex(into: sink, previous: records, base: base, stop: stop)
         } catch let error as BuildError { throw error } catch { throw .write(path: "(memory)", reason: "\(error)") }
-        guard let searchRecords = built else { return nil }
+        guard let (searchRecords, ledger) = built else { return nil }
         pending = nil
+        searchLedger = ledger
         let others = records.values.filter { $0.group != .search }
         let changed = apply(others + searchRecords, written: sink.snapshot)
         return Update(files: files, changed: changed, articles: entries.map(\.article), warnings: warnings)

@@ -11,6 +11,7 @@ public struct SearchEngine: Sendable {
     private let read: FileReader
     private let documents: Int
     private let shards: Int
+    private let averageLength: Double
 
     static let k1 = 1.2
     static let b = 0.75
@@ -20,10 +21,12 @@ public struct SearchEngine: Sendable {
     public init?(read: @escaping FileReader) {
         guard let data = read("search/meta.json"),
               let meta = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let documents = meta["docs"] as? Int, let shards = meta["shards"] as? Int else { return nil }
+              let documents = meta["docs"] as? Int, let shards = meta["shards"] as? Int,
+              let averageLength = meta["avgdl"] as? Int else { return nil }
         self.read = read
         self.documents = documents
         self.shards = shards
+        self.averageLength = Double(max(1, averageLength))
     }
 
     private typealias Posting = SearchIndexFormat.Entry
@@ -91,7 +94,7 @@ public struct SearchEngine: Sendable {
                 let frequency = Double(term.tokens.map { lists[$0.text]?.count ?? 0 }.min() ?? 0)
                 let idf = log(1 + (Double(documents) - frequency + 0.5) / (frequency + 0.5))
                 let tf = Double(count)
-                let length = Double(first.lengthTenths) / 10
+                let length = SearchIndexFormat.length(ofClass: first.lengthClass) / averageLength
                 score += idf * (tf * (Self.k1 + 1)) / (tf + Self.k1 * (1 - Self.b + Self.b * length))
                 if headline > 0 { score += Self.headlineBoost * idf }
             }

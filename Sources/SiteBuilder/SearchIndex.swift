@@ -4,8 +4,8 @@ import NewsModel
 /// The search index: an inverted index split by token into shards, so a query downloads only the
 /// shards its tokens live in, plus one small fragment per result it shows.
 ///
-/// Files (version 3, deterministic):
-/// - `search/meta.json`: `{"avgdl": A, "docs": N, "shards": S, "version": 3}`.
+/// Files (version 4, deterministic):
+/// - `search/meta.json`: `{"avgdl": A, "docs": N, "shards": S, "version": 4}`, A the average length.
 /// - `search/index-K.bin`: the postings of every token whose `SearchTokenizer.shardHash` modulo S
 ///   is K, in the compact binary form of `SearchIndexFormat`: for a pair of characters, each
 ///   document's positions (so a query's terms can be verified exactly), for a single character its
@@ -50,6 +50,37 @@ public struct SearchIndex: Sendable {
             self.text = text
         }
 
+        /// The length ranking uses: the headline parts and the body in Unicode scalars, with one
+        /// separator after each part. Counted before normalising (NFKC changes the length of hardly
+        /// any character of news text, and only ranking depends on it), so the text is normalised once.
+        var searchLength: Int {
+            headline.reduce(headline.count) { $0 + $1.unicodeScalars.count } + text.unicodeScalars.count
+        }
+
+        /// The filter tokens of the story: `@r:` and each region slug, `@t:` and each topic slug, sorted.
+        var filterTokens: [String] {
+            Set(regionSlugs.map { "@r:" + $0 } + topicSlugs.map { "@t:" + $0 }).sorted()
+        }
+
+        /// A fingerprint of everything of the document but its text, combined with `textSource`,
+        /// a fingerprint of what the text was made from.
+        func key(textSource: UInt64) -> UInt64 {
+            var hash = Fingerprint(seed: 0x5345_444F)
+            hash.combine(textSource)
+            hash.combine(url)
+            hash.combine(title)
+            hash.combine(kicker)
+            hash.combine(headline.count)
+            for part in headline { hash.combine(part) }
+            hash.combine(date)
+            hash.combine(region)
+            hash.combine(regionSlugs.count)
+            for slug in regionSlugs { hash.combine(slug) }
+            hash.combine(topicSlugs.count)
+            for slug in topicSlugs { hash.combine(slug) }
+            return hash.value
+        }
+
         /// The normalised searchable scalars: headline parts, a line break, then the body; and the
         /// headline's length (its line break included).
         func searchable(_ normalizer: inout SearchTokenizer.Normalizer) -> (scalars: [Unicode.Scalar], headlineLength: Int) {
@@ -89,14 +120,7 @@ public struct SearchIndex: Sendable {
                              emit: @Sendable (_ number: Int, _ path: String, _ contents: Data) throws -> Void) throws -> Int? {
         var timer = PhaseTimer()
         let shardCount = shardCount(documents: documents.count)
-        // Lengths first: an entry stores its document's length relative to the average. Counted
-        // before normalising (NFKC changes the length of hardly any character of news text, and only
-        // ranking depends on it), so the text is normalised once, in the analysis below.
-        let lengths = ConcurrentMap.map(Array(documents.indices)) { index -> Int in
-            documents[index].headline.reduce(documents[index].headline.count) { $0 + $1.unicodeScalars.count }
-                + documents[index].text.unicodeScalars.count
-        }
-        let averageLength = max(1, lengths.reduce(0, +) / max(1, lengths.count))
+        let lengths = ConcurrentMap.map(Array(documents.indices)) { documents[$0].searchLength }
 
         let partitions = max(1, Parallel.defaultWorkers)
         let gathered = (0..<partitions).map { _ in PartitionTable() }
@@ -108,8 +132,8 @@ public struct SearchIndex: Sendable {
             let analysed = ConcurrentMap.map(batch) { number -> DocumentEntries in
                 var normalizer = SearchTokenizer.Normalizer()
                 let (scalars, headline) = documents[number].searchable(&normalizer)
-                let lengthTenths = max(1, (lengths[number] * 10 + averageLength / 2) / averageLength)
-                return DocumentEntries(scalars: scalars, headlineLength: headline, lengthTenths: lengthTenths)
+                return DocumentEntries(scalars: scalars, headlineLength: headline,
+                                       lengthClass: SearchIndexFormat.lengthClass(lengths[number]))
             }
             // Each partition's table is changed in place by one worker (never copied).
             try? Parallel.forEach(partitions) { partition in
@@ -124,7 +148,7 @@ public struct SearchIndex: Sendable {
         // Filters: a few tokens, each on many documents.
         var filters: [String: Postings] = [:]
         for (number, document) in documents.enumerated() {
-            for token in Set(document.regionSlugs.map { "@r:" + $0 } + document.topicSlugs.map { "@t:" + $0 }).sorted() {
+            for token in document.filterTokens {
                 filters[token, default: Postings(kind: .filter)].add(document: number, entry: [])
             }
         }
@@ -140,7 +164,7 @@ public struct SearchIndex: Sendable {
         for (token, postings) in filters { place(Array(token.utf8), postings) }
 
         timer.mark("    search: place tokens")
-        try emit(0, "search/meta.json", Data("{\"avgdl\":\(averageLength),\"docs\":\(documents.count),\"shards\":\(shardCount),\"version\":3}".utf8))
+        try emit(0, metaPath, metaJSON(lengths: lengths, shards: shardCount))
         let shards = ShardQueue(byShard)
         byShard = []
         try Parallel.forEach(shardCount) { number in
@@ -156,14 +180,37 @@ public struct SearchIndex: Sendable {
                 SearchIndexFormat.appendVarint(entry.bytes.count, to: &bytes)
                 bytes += entry.bytes
             }
-            try emit(1 + number, "search/index-\(number).bin", Data(bytes))
+            try emit(1 + number, shardPath(number), Data(bytes))
         }
         timer.mark("    search: shards")
         try Parallel.forEach(documents.count) { number in
-            try emit(1 + shardCount + number, "search/docs/\(number).json", fragmentJSON(documents[number]))
+            try emit(1 + shardCount + number, fragmentPath(number), fragmentJSON(documents[number]))
         }
         timer.mark("    search: fragments")
         return 1 + shardCount + documents.count
+    }
+
+    /// The path of the index's description.
+    static let metaPath = "search/meta.json"
+
+    /// The path of shard `number`.
+    static func shardPath(_ number: Int) -> String { "search/index-\(number).bin" }
+
+    /// The path of document `number`'s fragment.
+    static func fragmentPath(_ number: Int) -> String { "search/docs/\(number).json" }
+
+    /// The path of file `number` as `write` numbers them, for an index of `documents` documents.
+    static func path(ofFile number: Int, documents: Int) -> String {
+        let shards = shardCount(documents: documents)
+        if number == 0 { return metaPath }
+        return number <= shards ? shardPath(number - 1) : fragmentPath(number - 1 - shards)
+    }
+
+    /// `search/meta.json` for documents of these lengths: the average length is what ranking
+    /// measures each document's length against.
+    static func metaJSON(lengths: [Int], shards: Int) -> Data {
+        let averageLength = max(1, lengths.reduce(0, +) / max(1, lengths.count))
+        return Data("{\"avgdl\":\(averageLength),\"docs\":\(lengths.count),\"shards\":\(shards),\"version\":4}".utf8)
     }
 
     /// The shards' tokens, each handed to one writer and then let go.
@@ -351,7 +398,7 @@ public struct SearchIndex: Sendable {
         var ends: [Int] = []
         var bytes: [UInt8] = []
 
-        init(scalars: [Unicode.Scalar], headlineLength: Int, lengthTenths: Int) {
+        init(scalars: [Unicode.Scalar], headlineLength: Int, lengthClass: Int) {
             // Every unigram and bigram, numbered by token as it comes; each token's positions are
             // chained in text order (a token's occurrences come in ascending position).
             var numbering = KeyNumbering(capacity: scalars.count + 16)
@@ -396,7 +443,7 @@ public struct SearchIndex: Sendable {
                 occurrence = Int(first[number])
                 if key.isPair {
                     SearchIndexFormat.appendVarint(headlineLength, to: &bytes)
-                    SearchIndexFormat.appendVarint(lengthTenths, to: &bytes)
+                    SearchIndexFormat.appendVarint(lengthClass, to: &bytes)
                     SearchIndexFormat.appendVarint(count, to: &bytes)
                     var previousPosition = 0
                     while occurrence >= 0 {
@@ -411,7 +458,7 @@ public struct SearchIndex: Sendable {
                         if positions[occurrence] < headlineLength { inHeadline += 1 }
                         occurrence = Int(next[occurrence])
                     }
-                    SearchIndexFormat.appendVarint(lengthTenths, to: &bytes)
+                    SearchIndexFormat.appendVarint(lengthClass, to: &bytes)
                     SearchIndexFormat.appendVarint(count, to: &bytes)
                     SearchIndexFormat.appendVarint(inHeadline, to: &bytes)
                 }

@@ -1,17 +1,38 @@
 /// The binary encoding of the search index's shards (`search/index-K.bin`), shared by the builder
 /// and `SearchEngine`; `assets/search.js` reads the same bytes.
 ///
-/// A shard is the bytes `UPS3`, then the number of tokens, then for each token in byte order:
+/// A shard is the bytes `UPS4`, then the number of tokens, then for each token in byte order:
 /// its UTF-8 length and bytes, its kind (0 a single character, 1 a pair, 2 a filter), the number
 /// of documents, the byte length of its entries (so a reader can skip tokens it does not need),
 /// and one entry per document in document order. Every number is an unsigned LEB128
 /// varint; document numbers are written as differences from the previous entry's.
-/// - single character: `docDelta, lengthTenths, count, headlineCount`
-/// - pair: `docDelta, headlineLength, lengthTenths, positionCount, firstPosition, delta, …`
+/// - single character: `docDelta, lengthClass, count, headlineCount`
+/// - pair: `docDelta, headlineLength, lengthClass, positionCount, firstPosition, delta, …`
 /// - filter: `docDelta`
+///
+/// A document's length is stored as its `lengthClass`, which depends on that document alone (not on
+/// the average length of all of them, which `search/meta.json` gives): so a changed story changes
+/// only its own entries, and an index can be updated in place.
 enum SearchIndexFormat {
     /// The first four bytes of every shard.
-    static let magic: [UInt8] = Array("UPS3".utf8)
+    static let magic: [UInt8] = Array("UPS4".utf8)
+
+    /// A length in one byte for any story shorter than 131,072 characters: exact below 16, then a
+    /// power of two and the three bits after it (within 6–12 %, enough for ranking).
+    static func lengthClass(_ length: Int) -> Int {
+        let length = max(1, length)
+        guard length >= 16 else { return length }
+        let exponent = Int.bitWidth - 1 - length.leadingZeroBitCount
+        return 16 + (exponent - 4) * 8 + (length >> (exponent - 3)) & 7
+    }
+
+    /// The middle of the lengths of `lengthClass` `value`.
+    static func length(ofClass value: Int) -> Double {
+        guard value >= 16 else { return Double(max(1, value)) }
+        let exponent = (value - 16) / 8 + 4
+        let low = (8 + (value - 16) % 8) << (exponent - 3)
+        return Double(low) + Double(1 << (exponent - 3)) / 2
+    }
 
     /// Token kinds.
     enum Kind: UInt8 {
@@ -61,7 +82,7 @@ enum SearchIndexFormat {
     struct Entry {
         var document: Int
         var headlineLength = 0
-        var lengthTenths = 10
+        var lengthClass = 0
         var count = 0
         var headlineCount = 0
         var positions: [Int]?
@@ -92,12 +113,12 @@ enum SearchIndexFormat {
                 var entry = Entry(document: document)
                 switch kind {
                 case .single:
-                    entry.lengthTenths = reader.varint() ?? 10
+                    entry.lengthClass = reader.varint() ?? 0
                     entry.count = reader.varint() ?? 0
                     entry.headlineCount = reader.varint() ?? 0
                 case .pair:
                     entry.headlineLength = reader.varint() ?? 0
-                    entry.lengthTenths = reader.varint() ?? 10
+                    entry.lengthClass = reader.varint() ?? 0
                     let positionCount = reader.varint() ?? 0
                     var positions: [Int] = []
                     positions.reserveCapacity(positionCount)

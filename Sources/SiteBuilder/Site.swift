@@ -154,7 +154,7 @@ public struct Site: Sendable {
         if options.renderToMemory {
             let sink = DiscardingOutput()
             do {
-                let records = try engine.run(jobs, into: sink, previous: nil)
+                let records = try engine.run(jobs, into: sink, previous: nil).records
                 return Report(articles: model.entries.count, files: records.count, warnings: loaded.diagnostics,
                               written: sink.totals.files)
             } catch let error as BuildError { throw error } catch { throw .write(path: "(memory)", reason: "\(error)") }
@@ -171,7 +171,12 @@ public struct Site: Sendable {
         let disk = try DiskOutput(output: output, source: source, update: trusted != nil)
         timer.mark(trusted != nil ? "check the output (update)" : "check the output (whole build)")
         do {
-            var records = try engine.run(jobs, into: disk, previous: previousRecords)
+            let outputRoot = disk.output.path
+            let searchBase = trusted?.search.map { ledger in
+                RenderEngine.SearchIndexBase(ledger: ledger, read: { FileManager.default.contents(atPath: outputRoot + "/" + $0) })
+            }
+            let rendered = try engine.run(jobs, into: disk, previous: previousRecords, searchBase: searchBase)
+            var records = rendered.records
             timer.mark("render and write")
             var written: [String] = []
             for index in records.indices {
@@ -182,7 +187,8 @@ public struct Site: Sendable {
             }
             var state = BuildState(generator: generator, baseURL: baseURL, sources: loaded.sources, settings: loaded.settings,
                                    settingsNotes: loaded.settingsNotes, sidecarNotes: loaded.sidecarNotes, outputs: records,
-                                   folders: [], articleCount: model.entries.count, diagnostics: loaded.diagnostics)
+                                   folders: [], articleCount: model.entries.count, diagnostics: loaded.diagnostics,
+                                   search: rendered.searchLedger)
             if let trusted {
                 let kept = Set(records.map(\.path))
                 let removed = trusted.outputs.map(\.path).filter { !kept.contains($0) }

@@ -112,10 +112,10 @@ struct SiteModel: Sendable {
 
     /// Every page of the site, with its fingerprint, in a fixed order.
     func jobs() -> [PageJob] {
-        var jobs: [PageJob] = []
-        jobs.reserveCapacity(entries.count * 2 + 64)
+        var pages: [(path: String, page: Page)] = []
+        pages.reserveCapacity(entries.count * 2 + 64)
         func add(_ path: String, _ page: Page) {
-            jobs.append(PageJob(path: path, fingerprint: fingerprint(page, path: path), page: page))
+            pages.append((path, page))
         }
         func paginated(_ base: String, count: Int, _ page: (Int, Int) -> Page) {
             let pageCount = max(1, (count + Pagination.pageSize - 1) / Pagination.pageSize)
@@ -151,7 +151,8 @@ struct SiteModel: Sendable {
         add("sitemap.xml", .sitemap)
         add("news-sitemap.xml", .newsSitemap)
         add("robots.txt", .robots)
-        return jobs
+        // Fingerprinting weighs every story a page shows: on every core.
+        return ConcurrentMap.map(pages) { PageJob(path: $0.path, fingerprint: fingerprint($0.page, path: $0.path), page: $0.page) }
     }
 
     /// Positions of the stories on page `number` of a list.

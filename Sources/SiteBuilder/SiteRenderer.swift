@@ -37,7 +37,7 @@ public struct SiteRenderer: Sendable {
             return ArticleEntry(article: article, fingerprint: 0, digest: BodyDigest(plainText: plainText), body: .inline, plainText: plainText)
         }
         let model = SiteModel(entries: entries, site: site, pinyin: pinyin)
-        let records = try RenderEngine(model: model, fetchBody: nil).run(model.jobs(), into: sink, previous: nil)
+        let records = try RenderEngine(model: model, fetchBody: nil).run(model.jobs(), into: sink, previous: nil).records
         return Summary(files: records.count, articles: articles.count)
     }
 }
@@ -109,19 +109,38 @@ struct RenderEngine {
         }
     }
 
+    /// What `run` made: the record of every file of the site, and the search index's ledger (`nil`
+    /// when the search index was left for later).
+    struct Rendered {
+        var records: [OutputRecord]
+        var searchLedger: SearchIndex.Ledger?
+    }
+
+    /// The search index an earlier build left in the output, to be updated in place.
+    struct SearchIndexBase: Sendable {
+        /// What that build kept of its index.
+        var ledger: SearchIndex.Ledger
+        /// Reads a file of the output as it is; checked against its record before use.
+        var read: @Sendable (String) -> Data?
+    }
+
     /// Renders `jobs` (the model's pages), the search index and the assets into `sink`, and returns
     /// the record of every file of the site: pages in the jobs' order, then the search index, then
     /// the assets.
     /// - Parameters:
     ///   - previous: the files of the build already in the output, by path; a page whose
     ///     fingerprint is unchanged is not rendered, a file whose bytes are unchanged is not written.
+    ///   - searchBase: the search index in the output, which is changed in place when few stories changed.
     ///   - searchIndex: false to leave the search index for later (`renderSearchIndex`): its records
     ///     are then those of `previous`, as they were.
-    func run(_ jobs: [PageJob], into sink: any OutputSink, previous: [String: OutputRecord]?, searchIndex: Bool = true) throws -> [OutputRecord] {
+    func run(_ jobs: [PageJob], into sink: any OutputSink, previous: [String: OutputRecord]?,
+             searchBase: SearchIndexBase? = nil, searchIndex: Bool = true) throws -> Rendered {
         var timer = PhaseTimer()
         var records: [OutputRecord] = []
-        if searchIndex {
-            records += try renderSearchIndex(into: sink, previous: previous, stop: { false }) ?? []
+        var ledger: SearchIndex.Ledger?
+        if searchIndex, let built = try renderSearchIndex(into: sink, previous: previous, base: searchBase, stop: { false }) {
+            records += built.records
+            ledger = built.ledger
         } else {
             records += (previous ?? [:]).values.filter { $0.group == .search }.sorted { $0.path < $1.path }
         }
@@ -129,7 +148,7 @@ struct RenderEngine {
         records = try renderPages(jobs, into: sink, previous: previous) + records
         timer.mark("  pages")
         records += try copyAssets(into: sink, previous: previous)
-        return records
+        return Rendered(records: records, searchLedger: ledger)
     }
 
     /// Writes `text` at `path` unless the output already holds exactly these bytes there.
@@ -199,28 +218,68 @@ struct RenderEngine {
         return records.map { $0! }
     }
 
-    /// Renders the search index into `sink` unless `previous` holds it for the same stories already;
-    /// returns its records, or `nil` when `stop` said to give up first.
-    func renderSearchIndex(into sink: any OutputSink, previous: [String: OutputRecord]?, stop: () -> Bool) throws -> [OutputRecord]? {
+    /// Renders the search index into `sink`: nothing when `previous` holds it for the same stories
+    /// already, only what changed when few stories changed and `base` is the index in the output,
+    /// else all of it. Returns its records and ledger, or `nil` when `stop` said to give up first.
+    func renderSearchIndex(into sink: any OutputSink, previous: [String: OutputRecord]?, base: SearchIndexBase?,
+                           stop: () -> Bool) throws -> (records: [OutputRecord], ledger: SearchIndex.Ledger)? {
         let fingerprint = model.searchFingerprint
-        if let previous {
-            let kept = previous.values.filter { $0.group == .search }
-            if !kept.isEmpty, kept.allSatisfy({ $0.fingerprint == fingerprint }) {
-                return kept.sorted { $0.path < $1.path }
+        let count = model.entries.count
+        let keys = (0..<count).map { Self.searchDocument(model.plan.articles[$0], plainText: "").key(textSource: model.entries[$0].fingerprint) }
+        let fileCount = 1 + SearchIndex.shardCount(documents: count) + count
+        let kept = (0..<fileCount).map { number -> OutputRecord? in
+            guard var record = previous?[SearchIndex.path(ofFile: number, documents: count)], record.group == .search else { return nil }
+            record.fingerprint = fingerprint
+            return record
+        }
+        if let base, base.ledger.entries.count == count, kept.allSatisfy({ $0 != nil }) {
+            let changed = (0..<count).filter { base.ledger.entries[$0].key != keys[$0] }
+            if changed.isEmpty { return (kept.map { $0! }, base.ledger) }
+            if changed.count * SearchIndex.updateShare <= count,
+               let updated = try updateSearchIndex(changed, keys: keys, base: base, kept: kept.map { $0! }, into: sink, previous: previous) {
+                return updated
             }
         }
-        let texts = Slots<String>(count: model.entries.count)
-        try Parallel.forEach(model.entries.count) { texts.set($0, try plainText($0)) }
+
+        let texts = Slots<String>(count: count)
+        try Parallel.forEach(count) { texts.set($0, try plainText($0)) }
         let documents = model.plan.articles.indices.map { index in
             Self.searchDocument(model.plan.articles[index], plainText: texts.value(index))
         }
         guard !stop() else { return nil }
+        let ledger = SearchIndex.Ledger(entries: documents.indices.map { SearchIndex.Ledger.entry(documents[$0], key: keys[$0]) })
         // Each file is put as it is made; the records are numbered as the files are.
-        let written = Slots<OutputRecord>(count: 1 + SearchIndex.shardCount(documents: documents.count) + documents.count)
-        guard let count = try SearchIndex.write(documents, stop: stop, emit: { number, path, data in
+        let written = Slots<OutputRecord>(count: fileCount)
+        guard let made = try SearchIndex.write(documents, stop: stop, emit: { number, path, data in
             written.set(number, try put(data, at: path, group: .search, fingerprint: fingerprint, into: sink, previous: previous?[path]))
         }) else { return nil }
-        return (0..<count).map { written.value($0) }
+        return ((0..<made).map { written.value($0) }, ledger)
+    }
+
+    /// The search index of `base` changed in place for the stories at `changed`; `nil` when it
+    /// cannot be (see `SearchIndex.update`).
+    private func updateSearchIndex(_ changed: [Int], keys: [UInt64], base: SearchIndexBase, kept: [OutputRecord],
+                                   into sink: any OutputSink, previous: [String: OutputRecord]?) throws -> (records: [OutputRecord], ledger: SearchIndex.Ledger)? {
+        let fingerprint = model.searchFingerprint
+        let texts = Slots<String>(count: changed.count)
+        try Parallel.forEach(changed.count) { texts.set($0, try plainText(changed[$0])) }
+        let documents = changed.indices.map { (number: changed[$0], document: Self.searchDocument(model.plan.articles[changed[$0]], plainText: texts.value($0))) }
+        var ledger = base.ledger
+        for (number, document) in documents { ledger.entries[number] = SearchIndex.Ledger.entry(document, key: keys[number]) }
+        // Only files whose bytes are as recorded are built on.
+        let records = previous ?? [:]
+        let read: @Sendable (String) -> Data? = { [read = base.read] path in
+            guard let record = records[path], let data = read(path), data.count == record.size,
+                  data.withUnsafeBytes({ Fingerprint.of(bytes: $0) }) == record.contentHash else { return nil }
+            return data
+        }
+        let written = Slots<OutputRecord>(count: kept.count)
+        guard let emitted = try SearchIndex.update(documents, previous: base.ledger, ledger: ledger, read: read, emit: { number, path, data in
+            written.set(number, try put(data, at: path, group: .search, fingerprint: fingerprint, into: sink, previous: records[path]))
+        }) else { return nil }
+        var result = kept
+        for number in emitted { result[number] = written.value(number) }
+        return (result, ledger)
     }
 
     /// The search index's document for a story.

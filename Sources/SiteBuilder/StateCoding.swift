@@ -288,4 +288,44 @@ enum StateCoding {
     static func readDigest(_ reader: inout StateReader) throws(StateReader.Corrupt) -> BodyDigest {
         BodyDigest(snippet: try reader.string(), description: try reader.string(), characters: try reader.int())
     }
+
+    /// A ledger: its filter tokens once, in a table, then each document's key, length and filters
+    /// as numbers in the table.
+    static func write(_ writer: inout StateWriter, ledger: SearchIndex.Ledger) {
+        var table: [String: Int] = [:]
+        var names: [String] = []
+        for entry in ledger.entries {
+            for filter in entry.filters where table[filter] == nil {
+                table[filter] = names.count
+                names.append(filter)
+            }
+        }
+        writer.strings(names)
+        writer.unsigned(UInt64(ledger.entries.count))
+        for entry in ledger.entries {
+            writer.fixed(entry.key)
+            writer.int(entry.length)
+            writer.unsigned(UInt64(entry.filters.count))
+            for filter in entry.filters { writer.unsigned(UInt64(table[filter]!)) }
+        }
+    }
+
+    static func readLedger(_ reader: inout StateReader) throws(StateReader.Corrupt) -> SearchIndex.Ledger {
+        let names = try reader.strings()
+        let count = try reader.count()
+        var entries: [SearchIndex.Ledger.Entry] = []
+        entries.reserveCapacity(count)
+        for _ in 0..<count {
+            let key = try reader.fixed()
+            let length = try reader.int()
+            var filters: [String] = []
+            for _ in 0..<(try reader.count()) {
+                let index = Int(try reader.unsigned())
+                guard index < names.count else { throw StateReader.Corrupt() }
+                filters.append(names[index])
+            }
+            entries.append(SearchIndex.Ledger.Entry(key: key, length: length, filters: filters))
+        }
+        return SearchIndex.Ledger(entries: entries)
+    }
 }

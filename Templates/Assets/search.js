@@ -85,7 +85,7 @@
   // Decodes the wanted tokens of a shard (see SearchIndexFormat.swift): token -> Map(doc -> entry).
   function decodeShard(bytes, wanted) {
     var off = 4, decoder = new TextDecoder(), out = {};
-    if (bytes[0] !== 0x55 || bytes[1] !== 0x50 || bytes[2] !== 0x53 || bytes[3] !== 0x33) return out;
+    if (bytes[0] !== 0x55 || bytes[1] !== 0x50 || bytes[2] !== 0x53 || bytes[3] !== 0x34) return out;
     function varint() {
       var value = 0, scale = 1, b;
       do { b = bytes[off++]; value += (b & 0x7f) * scale; scale *= 128; } while (b >= 0x80 && off < bytes.length);
@@ -116,6 +116,13 @@
       out[token] = entries;
     }
     return out;
+  }
+
+  // The middle of the lengths of a length class (SearchIndexFormat.length(ofClass:)).
+  function classLength(value) {
+    if (value < 16) return Math.max(1, value);
+    var exponent = Math.floor((value - 16) / 8) + 4, width = Math.pow(2, exponent - 3);
+    return (8 + (value - 16) % 8) * width + width / 2;
   }
 
   // Matches of one term in one doc: {count, headline} or null. Exact: every token must stand at its
@@ -187,7 +194,7 @@
           results.forEach(function (r) {
             var score = 0;
             r.matches.forEach(function (m, i) {
-              var tf = m.count || 1, dl = (m.dl || 10) / 10;
+              var tf = m.count || 1, dl = classLength(m.dl || 0) / Math.max(1, meta.avgdl);
               score += idf[i] * (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * dl));
               if (m.headline) score += HEADLINE_BOOST * idf[i];
             });

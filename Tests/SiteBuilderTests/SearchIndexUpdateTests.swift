@@ -1,0 +1,124 @@
+import Foundation
+@testable import SiteBuilder
+import Testing
+
+/// Changing the search index in place for a few changed stories must give, file for file, the index
+/// a whole build of the same stories gives.
+@Suite("Search index updated in place")
+struct SearchIndexUpdateTests {
+    static let sentences = [
+        "市总工会组织劳模工匠走进企业，为一线职工讲授安全生产知识。",
+        "快递小哥在驿站里喝上热水，给手机充满电，再出发送件。",
+        "新就业形态劳动者建会入会工作在全区推开，网约车司机也有了“娘家”。",
+        "产业工人队伍建设改革推进会上，十家企业交流了技能人才培养经验。",
+        "职工技能大赛决赛在工业园区举行，焊工、电工等八个工种同场比拼。",
+        "工会法律援助中心今年为农民工追回工资一百二十万元。",
+    ]
+    static let regions = ["hangzhou", "ningbo", "wenzhou", "shaoxing"]
+    static let topics = ["chan-gai", "jian-hui-ru-hui", "ji-neng-jing-sai"]
+
+    /// The `number`-th story of a made-up archive.
+    static func document(_ number: Int, text: String? = nil, title: String? = nil, regionSlugs: [String]? = nil) -> SearchIndex.Document {
+        let body = text ?? (0..<(2 + number % 4)).map { sentences[(number + $0 * 5) % sentences.count] }.joined(separator: "\n\n")
+        let title = title ?? "第\(number)号职工服务站建成"
+        return SearchIndex.Document(
+            url: "articles/story-\(number)/", title: title, kicker: number % 3 == 0 ? "工会在身边" : nil,
+            headline: number % 3 == 0 ? [title, "工会在身边"] : [title], date: "2024-03-\(10 + number % 18)",
+            region: "", regionSlugs: regionSlugs ?? [regions[number % regions.count]],
+            topicSlugs: [topics[number % topics.count]], text: body)
+    }
+
+    /// Every file `write` makes, by path.
+    static func files(_ documents: [SearchIndex.Document]) throws -> [String: Data] {
+        let output = MemoryOutput()
+        _ = try SearchIndex.write(documents, emit: { _, path, data in try output.write(path, data) })
+        return output.snapshot
+    }
+
+    static func ledger(_ documents: [SearchIndex.Document]) -> SearchIndex.Ledger {
+        SearchIndex.Ledger(entries: documents.enumerated().map { SearchIndex.Ledger.entry($1, key: UInt64($0)) })
+    }
+
+    /// Updates `old` (the index of `before`) for the documents of `after` that differ; the files
+    /// after the update, or `nil` when `update` declined. `emit` must not be called when it declines.
+    static func updated(_ old: [String: Data], from before: [SearchIndex.Document], to after: [SearchIndex.Document],
+                        changed: [Int]) throws -> (files: [String: Data], emitted: Int)? {
+        let output = MemoryOutput()
+        var ledger = Self.ledger(before)
+        for number in changed { ledger.entries[number] = SearchIndex.Ledger.entry(after[number], key: UInt64(number) | 1 << 40) }
+        let result = try SearchIndex.update(changed.map { ($0, after[$0]) }, previous: Self.ledger(before), ledger: ledger,
+                                            read: { old[$0] }, emit: { _, path, data in try output.write(path, data) })
+        guard let emitted = result else {
+            #expect(output.snapshot.isEmpty, "an update that declines emits nothing")
+            return nil
+        }
+        #expect(emitted.count == output.snapshot.count)
+        return (old.merging(output.snapshot) { $1 }, emitted.count)
+    }
+
+    @Test("bodies, headlines and filters changed in place give the index a whole build gives")
+    func updateEqualsWholeBuild() throws {
+        let before = (0..<60).map { Self.document($0) }
+        var after = before
+        // A body gains a word no story had, and loses every other.
+        after[3] = Self.document(3, text: "鲲鹏职工驿站揭牌。")
+        // A headline changed: headline counts and headline lengths move.
+        after[10] = Self.document(10, title: "萧山区快递行业工会联合会成立")
+        // A story moves to a region no story was in, leaving its old region to the others.
+        after[21] = Self.document(21, regionSlugs: ["lishui", "hangzhou"])
+        // The only story with a word loses it.
+        var lonely = before
+        lonely[44] = Self.document(44, text: "独有词汇貔貅出现在这里。")
+        let lonelyFiles = try Self.files(lonely)
+        after[44] = Self.document(44)
+
+        let (files, emitted) = try #require(try Self.updated(lonelyFiles, from: lonely, to: after, changed: [3, 10, 21, 44]))
+        let whole = try Self.files(after)
+        #expect(Set(files.keys) == Set(whole.keys))
+        #expect(files.keys.filter { files[$0] != whole[$0] }.sorted() == [])
+        #expect(emitted < whole.count, "the unchanged stories' fragments are left as they are")
+        // And the engine finds what was added and nothing of what went.
+        let index = files
+        let opened = SearchEngine(read: { index[$0] })
+        let engine = try #require(opened)
+        #expect(engine.search("鲲鹏") == [3])
+        #expect(engine.search("貔貅") == [])
+        #expect(engine.search("萧山区快递", region: "lishui").isEmpty)
+        #expect(engine.search("服务站", region: "lishui") == [21])
+    }
+
+    @Test("an index it cannot read, or a fragment cut short, is left to a whole build")
+    func declines() throws {
+        let long = String(repeating: "职工", count: SearchIndex.fragmentTextLimit)
+        var before = (0..<20).map { Self.document($0) }
+        before[5] = Self.document(5, text: long)
+        let old = try Self.files(before)
+        var after = before
+        after[5] = Self.document(5, text: "短了。")
+        #expect(try Self.updated(old, from: before, to: after, changed: [5]) == nil, "the old text of story 5 is not all in its fragment")
+
+        after = before
+        after[6] = Self.document(6, text: "换了内容。")
+        var broken = old
+        for path in broken.keys where path.hasSuffix(".bin") { broken[path] = broken[path]!.prefix(broken[path]!.count - 1) }
+        #expect(try Self.updated(broken, from: before, to: after, changed: [6]) == nil, "shards cut short")
+        var missing = old
+        missing[SearchIndex.fragmentPath(6)] = nil
+        #expect(try Self.updated(missing, from: before, to: after, changed: [6]) == nil, "no old fragment")
+        #expect(try Self.updated(old, from: before, to: after, changed: [6]) != nil, "the same change on the intact index")
+    }
+
+    @Test("a length class is one byte for any story, depends on the story alone and stays within an eighth of the length")
+    func lengthClasses() {
+        var previous = 0
+        for length in Array(1...5000) + stride(from: 5000, through: 262_143, by: 97).map({ $0 }) + [262_143] {
+            let value = SearchIndexFormat.lengthClass(length)
+            #expect(value < 128, "\(length)")
+            #expect(value >= previous, "never smaller for a longer story: \(length)")
+            previous = value
+            let middle = SearchIndexFormat.length(ofClass: value)
+            #expect(abs(middle - Double(length)) <= Double(length) / 8, "\(length) → \(value) → \(middle)")
+        }
+        #expect(SearchIndexFormat.lengthClass(0) == SearchIndexFormat.lengthClass(1))
+    }
+}
