@@ -90,42 +90,52 @@ extension SearchIndexFormat {
     /// - Returns: the number of entries written, or `nil` when the entries are not well formed.
     private static func spliceEntries(_ bytes: [UInt8], _ range: Range<Int>, count: Int, kind: Kind, removing removed: [Int],
                                       adding added: [(document: Int, entry: ArraySlice<UInt8>)], into output: inout [UInt8]) -> Int? {
-        var reader = Reader(bytes)
-        reader.offset = range.lowerBound
-        var (document, previous, written, nextRemoved, nextAdded) = (0, 0, 0, 0, 0)
-        func put(_ number: Int, _ entry: some Collection<UInt8>) {
-            appendVarint(number - previous, to: &output)
-            output += entry
-            previous = number
-            written += 1
-        }
-        for _ in 0..<count {
-            guard let delta = reader.varint() else { return nil }
-            document += delta
-            let start = reader.offset
-            let fields: Int
-            switch kind {
-            case .single: fields = 3
-            case .pair:
-                guard reader.varint() != nil, reader.varint() != nil, let positions = reader.varint() else { return nil }
-                fields = positions
-            case .filter: fields = 0
+        // Walked through a raw buffer: long lists (a common character's) are most of the work.
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            var offset = range.lowerBound
+            func varint() -> Int? {
+                var (value, shift) = (0, 0)
+                while offset < range.upperBound, shift < 63 {
+                    let byte = buffer[offset]
+                    offset += 1
+                    value |= Int(byte & 0x7F) << shift
+                    if byte < 0x80 { return value }
+                    shift += 7
+                }
+                return nil
             }
-            for _ in 0..<fields { guard reader.varint() != nil else { return nil } }
-            guard reader.offset <= range.upperBound else { return nil }
-            while nextAdded < added.count, added[nextAdded].document < document {
-                put(added[nextAdded].document, added[nextAdded].entry)
+            var (document, previous, written, nextRemoved, nextAdded) = (0, 0, 0, 0, 0)
+            func putAdded() {
+                appendVarint(added[nextAdded].document - previous, to: &output)
+                output += added[nextAdded].entry
+                previous = added[nextAdded].document
+                written += 1
                 nextAdded += 1
             }
-            while nextRemoved < removed.count, removed[nextRemoved] < document { nextRemoved += 1 }
-            if nextRemoved < removed.count, removed[nextRemoved] == document { continue }
-            put(document, bytes[start..<reader.offset])
+            for _ in 0..<count {
+                guard let delta = varint() else { return nil }
+                document += delta
+                let start = offset
+                let fields: Int
+                switch kind {
+                case .single: fields = 3
+                case .pair:
+                    guard varint() != nil, varint() != nil, let positions = varint() else { return nil }
+                    fields = positions
+                case .filter: fields = 0
+                }
+                for _ in 0..<fields { guard varint() != nil else { return nil } }
+                while nextAdded < added.count, added[nextAdded].document < document { putAdded() }
+                while nextRemoved < removed.count, removed[nextRemoved] < document { nextRemoved += 1 }
+                if nextRemoved < removed.count, removed[nextRemoved] == document { continue }
+                appendVarint(document - previous, to: &output)
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<offset]))
+                previous = document
+                written += 1
+            }
+            guard offset == range.upperBound else { return nil }
+            while nextAdded < added.count { putAdded() }
+            return written
         }
-        guard reader.offset == range.upperBound else { return nil }
-        while nextAdded < added.count {
-            put(added[nextAdded].document, added[nextAdded].entry)
-            nextAdded += 1
-        }
-        return written
     }
 }

@@ -192,7 +192,9 @@ public struct Site: Sendable {
             if let trusted {
                 let kept = Set(records.map(\.path))
                 let removed = trusted.outputs.map(\.path).filter { !kept.contains($0) }
-                let folders = BuildState.folders(of: records)
+                // The same files as before: the same folders.
+                let folders = removed.isEmpty && records.count == trusted.outputs.count
+                    ? trusted.folders.map(\.path) : BuildState.folders(of: records)
                 let known = Dictionary(trusted.folders.map { ($0.path, $0.modified) }, uniquingKeysWith: { first, _ in first })
                 if written.isEmpty, removed.isEmpty {
                     state.folders = trusted.folders

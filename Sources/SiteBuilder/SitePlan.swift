@@ -134,12 +134,19 @@ struct SitePlan: Sendable {
     /// each (ascending) list by bisection, so the cost does not grow with the size of the archive.
     func related(to index: Int) -> [Int] {
         let article = articles[index]
-        var scores: [Int: Int] = [:]
+        // A few dozen candidates at most (13 per term): a plain array beats a dictionary here.
+        var scores: [(key: Int, value: Int)] = []
+        scores.reserveCapacity(13 * (article.topics.count + article.regions.count))
         func consider(_ list: [Int]?, weight: Int) {
             guard let list else { return }
             let at = list.partitioningIndex { $0 >= index }
-            let window = list[max(0, at - 6)..<min(list.count, at + 7)]
-            for other in window where other != index { scores[other, default: 0] += weight }
+            for other in list[max(0, at - 6)..<min(list.count, at + 7)] where other != index {
+                if let slot = scores.firstIndex(where: { $0.key == other }) {
+                    scores[slot].value += weight
+                } else {
+                    scores.append((other, weight))
+                }
+            }
         }
         for topic in article.topics { consider(topicStories[topic.slug], weight: 2) }
         for (rank, region) in article.regions.enumerated() { consider(regionStories[region.slug], weight: rank == 0 ? 2 : 1) }
