@@ -113,14 +113,16 @@ public struct SearchIndex: Sendable {
     /// Tokens are handled as integers (`TokenKey`) until the shards are written: each document is
     /// analysed on its own (normalised, tokenised and its entries encoded, on every core), then the
     /// entries are gathered per token in document order, one partition of the tokens per core.
-    /// - Parameter stop: checked between batches of documents; when it says so, the work is given up
-    ///   (a preview puts a newer edit first).
+    /// - Parameters:
+    ///   - lengths: each document's `searchLength`, when already counted.
+    ///   - stop: checked between batches of documents; when it says so, the work is given up
+    ///     (a preview puts a newer edit first).
     /// - Returns: how many files were emitted, or `nil` when given up.
-    public static func write(_ documents: [Document], stop: () -> Bool = { false },
+    public static func write(_ documents: [Document], lengths: [Int]? = nil, stop: () -> Bool = { false },
                              emit: @Sendable (_ number: Int, _ path: String, _ contents: Data) throws -> Void) throws -> Int? {
         var timer = PhaseTimer()
         let shardCount = shardCount(documents: documents.count)
-        let lengths = ConcurrentMap.map(Array(documents.indices)) { documents[$0].searchLength }
+        let lengths = lengths ?? ConcurrentMap.map(Array(documents.indices)) { documents[$0].searchLength }
 
         let partitions = max(1, Parallel.defaultWorkers)
         let gathered = (0..<partitions).map { _ in PartitionTable() }

@@ -69,28 +69,22 @@ extension SearchIndex {
             return (old, new)
         }
 
-        // The changes, by shard and token.
+        // The changes, by shard and token: every old token is touched (its entry goes), every new
+        // token gets its entry.
         var changes = [[[UInt8]: SearchIndexFormat.TokenChange]](repeating: [:], count: shardCount)
-        func shard(_ token: [UInt8]) -> Int { Int(SearchTokenizer.shardHash(utf8: token) % UInt32(shardCount)) }
-        func touch(_ token: [UInt8], _ kind: SearchIndexFormat.Kind) {
-            let number = shard(token)
-            if changes[number][token] == nil { changes[number][token] = SearchIndexFormat.TokenChange(kind: kind) }
+        func touch(_ token: [UInt8], _ kind: SearchIndexFormat.Kind, adding entry: (document: Int, entry: ArraySlice<UInt8>)? = nil) {
+            let number = Int(SearchTokenizer.shardHash(utf8: token) % UInt32(shardCount))
+            changes[number][token, default: SearchIndexFormat.TokenChange(kind: kind)].entries += entry.map { [$0] } ?? []
         }
         for (index, (number, _)) in changed.enumerated() {
             guard let (old, new) = analysed[index] else { return nil }
             for key in old { touch(key.utf8, key.isPair ? .pair : .single) }
             for filter in previous.entries[number].filters { touch(Array(filter.utf8), .filter) }
             for (position, key) in new.keys.enumerated() {
-                let token = key.utf8
                 let from = position == 0 ? 0 : new.ends[position - 1]
-                touch(token, key.isPair ? .pair : .single)
-                changes[shard(token)][token]!.entries.append((number, new.bytes[from..<new.ends[position]]))
+                touch(key.utf8, key.isPair ? .pair : .single, adding: (number, new.bytes[from..<new.ends[position]]))
             }
-            for filter in ledger.entries[number].filters {
-                let token = Array(filter.utf8)
-                touch(token, .filter)
-                changes[shard(token)][token]!.entries.append((number, []))
-            }
+            for filter in ledger.entries[number].filters { touch(Array(filter.utf8), .filter, adding: (number, [])) }
         }
 
         // Every changed shard made before any is emitted.

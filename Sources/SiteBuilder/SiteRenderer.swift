@@ -247,10 +247,10 @@ struct RenderEngine {
             Self.searchDocument(model.plan.articles[index], plainText: texts.value(index))
         }
         guard !stop() else { return nil }
-        let ledger = SearchIndex.Ledger(entries: documents.indices.map { SearchIndex.Ledger.entry(documents[$0], key: keys[$0]) })
+        let ledger = SearchIndex.Ledger(entries: ConcurrentMap.map(Array(documents.indices)) { SearchIndex.Ledger.entry(documents[$0], key: keys[$0]) })
         // Each file is put as it is made; the records are numbered as the files are.
         let written = Slots<OutputRecord>(count: fileCount)
-        guard let made = try SearchIndex.write(documents, stop: stop, emit: { number, path, data in
+        guard let made = try SearchIndex.write(documents, lengths: ledger.entries.map(\.length), stop: stop, emit: { number, path, data in
             written.set(number, try put(data, at: path, group: .search, fingerprint: fingerprint, into: sink, previous: previous?[path]))
         }) else { return nil }
         return ((0..<made).map { written.value($0) }, ledger)
