@@ -49,6 +49,20 @@ enum SearchIndexFormat {
         bytes.append(UInt8(rest))
     }
 
+    /// The unsigned LEB128 varint at `offset` (moved past it) in `buffer`, read no further than
+    /// `end`; `nil` when it runs past `end`.
+    static func varint(in buffer: UnsafeBufferPointer<UInt8>, at offset: inout Int, end: Int) -> Int? {
+        var (value, shift) = (0, 0)
+        while offset < end, shift < 63 {
+            let byte = buffer[offset]
+            offset += 1
+            value |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
+    }
+
     /// Reads varints and byte strings from a shard.
     struct Reader {
         let bytes: [UInt8]
@@ -58,16 +72,7 @@ enum SearchIndexFormat {
 
         /// The next varint, or `nil` past the end.
         mutating func varint() -> Int? {
-            var value = 0
-            var shift = 0
-            while offset < bytes.count, shift < 63 {
-                let byte = bytes[offset]
-                offset += 1
-                value |= Int(byte & 0x7F) << shift
-                if byte < 0x80 { return value }
-                shift += 7
-            }
-            return nil
+            bytes.withUnsafeBufferPointer { SearchIndexFormat.varint(in: $0, at: &offset, end: $0.count) }
         }
 
         /// The next `count` bytes as UTF-8 text.

@@ -93,17 +93,7 @@ extension SearchIndexFormat {
         // Walked through a raw buffer: long lists (a common character's) are most of the work.
         bytes.withUnsafeBufferPointer { buffer -> Int? in
             var offset = range.lowerBound
-            func varint() -> Int? {
-                var (value, shift) = (0, 0)
-                while offset < range.upperBound, shift < 63 {
-                    let byte = buffer[offset]
-                    offset += 1
-                    value |= Int(byte & 0x7F) << shift
-                    if byte < 0x80 { return value }
-                    shift += 7
-                }
-                return nil
-            }
+            func varint() -> Int? { SearchIndexFormat.varint(in: buffer, at: &offset, end: range.upperBound) }
             var (document, previous, written, nextRemoved, nextAdded) = (0, 0, 0, 0, 0)
             func putAdded() {
                 appendVarint(added[nextAdded].document - previous, to: &output)
