@@ -58,6 +58,15 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
+    /// The plain text of `markdown` only: `render(markdown).plainText`, without rendering HTML (for
+    /// summaries and the search index, which need no markup).
+    public func renderPlainText(_ markdown: String) -> String {
+        var source = markdown
+        return source.withUTF8 { bytes in
+            Self.render(bytes, inlineExtensions: Self.needsInlineExtensions(bytes), html: false).plainText
+        }
+    }
+
     /// Renders with every extension attached and the parse behind the lock, whatever the text:
     /// the reference the lock-free path is checked against.
     func renderWithEveryExtension(_ markdown: String) -> RenderedMarkdown {
@@ -86,7 +95,8 @@ public struct MarkdownRenderer: Sendable {
         return false
     }
 
-    private static func render(_ bytes: UnsafeBufferPointer<UInt8>, inlineExtensions: Bool, collectText: Bool = true) -> RenderedMarkdown {
+    private static func render(_ bytes: UnsafeBufferPointer<UInt8>, inlineExtensions: Bool, html renderHTML: Bool = true,
+                               collectText: Bool = true) -> RenderedMarkdown {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
         if inlineExtensions { parseLock.lock() }
         guard let parser = cmark_parser_new(options) else {
@@ -109,7 +119,7 @@ public struct MarkdownRenderer: Sendable {
         }
         defer { cmark_node_free(document) }
         let extensions = cmark_parser_get_syntax_extensions(parser)
-        let html = take(cmark_render_html(document, options, extensions))
+        let html = renderHTML ? take(cmark_render_html(document, options, extensions)) : ""
         guard collectText else { return RenderedMarkdown(html: html, plainText: "", headings: []) }
         let (plainText, headings) = textAndHeadings(of: document)
         return RenderedMarkdown(html: html, plainText: plainText, headings: headings)

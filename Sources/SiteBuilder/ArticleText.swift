@@ -34,6 +34,16 @@ public struct BodyRenderer: Sendable {
         }
     }
 
+    /// The plain text of a body alone: `render(body).plainText`, cheaper.
+    public func plainText(_ body: ArticleBody) -> String {
+        switch body {
+        case .markdown(let source):
+            return markdown.renderPlainText(source)
+        case .blocks(let blocks):
+            return blocks.map(\.text).joined(separator: "\n\n")
+        }
+    }
+
     /// Renders a body.
     public func render(_ body: ArticleBody) -> RenderedBody {
         switch body {
@@ -42,7 +52,7 @@ public struct BodyRenderer: Sendable {
             // cmark-gfm's output with raw HTML off is the one markup we embed unescaped.
             return RenderedBody(html: HTML(unsafeRaw: rendered.html), plainText: rendered.plainText)
         case .blocks(let blocks):
-            return RenderedBody(html: PageDumpBody.render(blocks), plainText: blocks.map(\.text).joined(separator: "\n\n"))
+            return RenderedBody(html: PageDumpBody.render(blocks), plainText: plainText(body))
         }
     }
 }

@@ -106,51 +106,82 @@ public struct SearchIndex: Sendable {
         return count
     }
 
+    /// What `write` made besides the files: each document's length and filter tokens, by number.
+    public struct Written: Sendable {
+        /// How many files were emitted.
+        public var files: Int
+        /// `Document.searchLength` of each document.
+        public var lengths: [Int]
+        /// `Document.filterTokens` of each document.
+        public var filters: [[String]]
+    }
+
+    /// `write(count:document:stop:emit:)` for documents at hand; returns how many files were
+    /// emitted, or `nil` when given up.
+    public static func write(_ documents: [Document], stop: () -> Bool = { false },
+                             emit: @Sendable (_ number: Int, _ path: String, _ contents: Data) throws -> Void) throws -> Int? {
+        try write(count: documents.count, document: { documents[$0] }, stop: stop, emit: emit)?.files
+    }
+
     /// Makes the index files and hands each to `emit` as soon as it is made — `search/meta.json`
     /// (number 0), the shards (1 … S) and the fragments (S + 1 …), from several threads at once — so
     /// the encoded index is never held whole.
     ///
-    /// Tokens are handled as integers (`TokenKey`) until the shards are written: each document is
-    /// analysed on its own (normalised, tokenised and its entries encoded, on every core), then the
-    /// entries are gathered per token in document order, one partition of the tokens per core.
+    /// Documents are asked for a batch at a time, so only one batch of texts is held at once: each
+    /// is analysed on its own (normalised, tokenised and its entries encoded, on every core) and its
+    /// fragment emitted; then the batch's entries are gathered per token in document order, one
+    /// partition of the tokens per core. Tokens are handled as integers (`TokenKey`) until the
+    /// shards are written, once every document is in.
     /// - Parameters:
-    ///   - lengths: each document's `searchLength`, when already counted.
+    ///   - count: the number of documents.
+    ///   - document: document `number`, in site order; called from several threads at once.
     ///   - stop: checked between batches of documents; when it says so, the work is given up
     ///     (a preview puts a newer edit first).
-    /// - Returns: how many files were emitted, or `nil` when given up.
-    public static func write(_ documents: [Document], lengths: [Int]? = nil, stop: () -> Bool = { false },
-                             emit: @Sendable (_ number: Int, _ path: String, _ contents: Data) throws -> Void) throws -> Int? {
+    /// - Returns: the files emitted and each document's length and filters, or `nil` when given up.
+    public static func write(count: Int, document: @Sendable (Int) throws -> Document, stop: () -> Bool = { false },
+                             emit: @Sendable (_ number: Int, _ path: String, _ contents: Data) throws -> Void) throws -> Written? {
         var timer = PhaseTimer()
-        let shardCount = shardCount(documents: documents.count)
-        let lengths = lengths ?? ConcurrentMap.map(Array(documents.indices)) { documents[$0].searchLength }
+        let shardCount = shardCount(documents: count)
+        var lengths: [Int] = []
+        var documentFilters: [[String]] = []
+        lengths.reserveCapacity(count)
+        documentFilters.reserveCapacity(count)
 
         let partitions = max(1, Parallel.defaultWorkers)
         let gathered = (0..<partitions).map { _ in PartitionTable() }
-        // Documents are analysed a batch at a time, so only one batch of entries is held at once.
         let batchSize = 512
-        for batchStart in stride(from: 0, to: documents.count, by: batchSize) {
+        for batchStart in stride(from: 0, to: count, by: batchSize) {
             if stop() { return nil }
-            let batch = Array(batchStart..<min(documents.count, batchStart + batchSize))
-            let analysed = ConcurrentMap.map(batch) { number -> DocumentEntries in
+            let batch = batchStart..<min(count, batchStart + batchSize)
+            let analysed = Slots<(entries: DocumentEntries, length: Int, filters: [String])>(count: batch.count)
+            try Parallel.forEach(batch.count) { offset in
+                let number = batch.lowerBound + offset
+                let made = try document(number)
+                let length = made.searchLength
                 var normalizer = SearchTokenizer.Normalizer()
-                let (scalars, headline) = documents[number].searchable(&normalizer)
-                return DocumentEntries(scalars: scalars, headlineLength: headline,
-                                       lengthClass: SearchIndexFormat.lengthClass(lengths[number]))
+                let (scalars, headline) = made.searchable(&normalizer)
+                analysed.set(offset, (DocumentEntries(scalars: scalars, headlineLength: headline,
+                                                      lengthClass: SearchIndexFormat.lengthClass(length)), length, made.filterTokens))
+                try emit(1 + shardCount + number, fragmentPath(number), fragmentJSON(made))
+            }
+            for offset in batch.indices.map({ $0 - batch.lowerBound }) {
+                lengths.append(analysed.value(offset).length)
+                documentFilters.append(analysed.value(offset).filters)
             }
             // Each partition's table is changed in place by one worker (never copied).
             try? Parallel.forEach(partitions) { partition in
                 let table = gathered[partition]
-                for (offset, entries) in analysed.enumerated() {
-                    table.add(entries, document: batch[offset], partition: partition, of: partitions)
+                for offset in 0..<batch.count {
+                    table.add(analysed.value(offset).entries, document: batch.lowerBound + offset, partition: partition, of: partitions)
                 }
             }
         }
 
-        timer.mark("    search: analyse and gather")
+        timer.mark("    search: analyse, gather, fragments")
         // Filters: a few tokens, each on many documents.
         var filters: [String: Postings] = [:]
-        for (number, document) in documents.enumerated() {
-            for token in document.filterTokens {
+        for (number, tokens) in documentFilters.enumerated() {
+            for token in tokens {
                 filters[token, default: Postings(kind: .filter)].add(document: number, entry: [])
             }
         }
@@ -185,11 +216,7 @@ public struct SearchIndex: Sendable {
             try emit(1 + number, shardPath(number), Data(bytes))
         }
         timer.mark("    search: shards")
-        try Parallel.forEach(documents.count) { number in
-            try emit(1 + shardCount + number, fragmentPath(number), fragmentJSON(documents[number]))
-        }
-        timer.mark("    search: fragments")
-        return 1 + shardCount + documents.count
+        return Written(files: 1 + shardCount + count, lengths: lengths, filters: documentFilters)
     }
 
     /// The path of the index's description.

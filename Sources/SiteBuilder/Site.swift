@@ -277,7 +277,7 @@ public struct Site: Sendable {
             var stored = result
             var texts: [String] = []
             for index in stored.articles.indices {
-                texts.append(renderer.render(stored.articles[index].body).plainText)
+                texts.append(renderer.plainText(stored.articles[index].body))
                 stored.articles[index].body = .markdown("")
             }
             return (BuildState.Source(relativePath: file.relativePath, kind: file.kind, stamp: file.stamp, contentHash: contentHash,
@@ -306,7 +306,7 @@ public struct Site: Sendable {
             sidecarNotes = group.sidecarNotes
             for (position, index) in groupIndices.enumerated() {
                 let result = group.files[position]
-                let texts = result.articles.map { renderer.render($0.body).plainText }
+                let texts = result.articles.map { renderer.plainText($0.body) }
                 groupSources.append(BuildState.Source(relativePath: files[index].relativePath, kind: files[index].kind, stamp: files[index].stamp,
                                                       contentHash: group.contentHashes[position], result: result,
                                                       digests: texts.map(BodyDigest.init(plainText:))))

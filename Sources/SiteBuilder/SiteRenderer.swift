@@ -98,14 +98,14 @@ struct RenderEngine {
         if let text = entry.plainText { return text }
         switch entry.body {
         case .inline:
-            return bodyRenderer.render(entry.article.body).plainText
+            return bodyRenderer.plainText(entry.article.body)
         case .markdownFile(let file, let contentHash):
             guard let fetchBody, let text = fetchBody(file, contentHash) else {
                 throw BuildError.load(LoadError(diagnostics: [LoadDiagnostic(
                     .error, file: file.relativePath, line: nil, step: "read",
                     message: "the file changed while the site was being built; build again")]))
             }
-            return bodyRenderer.render(.markdown(text)).plainText
+            return bodyRenderer.plainText(.markdown(text))
         }
     }
 
@@ -241,19 +241,17 @@ struct RenderEngine {
             }
         }
 
-        let texts = Slots<String>(count: count)
-        try Parallel.forEach(count) { texts.set($0, try plainText($0)) }
-        let documents = model.plan.articles.indices.map { index in
-            Self.searchDocument(model.plan.articles[index], plainText: texts.value(index))
-        }
-        guard !stop() else { return nil }
-        let ledger = SearchIndex.Ledger(entries: ConcurrentMap.map(Array(documents.indices)) { SearchIndex.Ledger.entry(documents[$0], key: keys[$0]) })
         // Each file is put as it is made; the records are numbered as the files are.
         let written = Slots<OutputRecord>(count: fileCount)
-        guard let made = try SearchIndex.write(documents, lengths: ledger.entries.map(\.length), stop: stop, emit: { number, path, data in
+        guard let made = try SearchIndex.write(count: count, document: { number in
+            Self.searchDocument(model.plan.articles[number], plainText: try plainText(number))
+        }, stop: stop, emit: { number, path, data in
             written.set(number, try put(data, at: path, group: .search, fingerprint: fingerprint, into: sink, previous: previous?[path]))
         }) else { return nil }
-        return ((0..<made).map { written.value($0) }, ledger)
+        let ledger = SearchIndex.Ledger(entries: (0..<count).map {
+            SearchIndex.Ledger.Entry(key: keys[$0], length: made.lengths[$0], filters: made.filters[$0])
+        })
+        return ((0..<made.files).map { written.value($0) }, ledger)
     }
 
     /// The search index of `base` changed in place for the stories at `changed`; `nil` when it

@@ -157,6 +157,14 @@ extension MarkdownRendererTests {
     /// The plain text feeds the search index and `list --json`'s `text`.
     @Suite("Plain text")
     struct PlainTextTests {
+        @Test("the plain text alone is the plain text of the whole render",
+              arguments: ["# 标题\n\n**粗体** *强调* `代码` [链接](https://example.org/a)", "工资~~拖欠~~已结清 www.example.org",
+                          "| 地区 | 会员数 |\n|---|---|\n| 上虞区 | 1200 |\n", "全省职工\n踊跃入会。\n\n\n\ntrade\nunion",
+                          "> 引用一\n>\n> 引用二\n\n- 列表\n\n    代码块\n\n结尾。\n", "<script>alert(1)</script>前文 a@b.org", ""])
+        func plainTextAlone(markdown: String) {
+            #expect(renderer.renderPlainText(markdown) == renderer.render(markdown).plainText)
+        }
+
         @Test("inline markup is removed, the words stay")
         func inlineMarkupRemoved() {
             let text = renderer.render("# 标题\n\n**粗体** *强调* `代码` [链接](https://example.org/a) ![图](p.png)").plainText
