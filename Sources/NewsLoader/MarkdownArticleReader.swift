@@ -31,7 +31,7 @@ struct MarkdownArticleReader: Sendable {
         guard lines.count > 0, Self.isFence(lines.line(0)) else {
             return failure(1, "missing front matter: the file must start with a line `---`, then `title: …`, then `---`")
         }
-        guard let closing = (1..<lines.count).first(where: { Self.isFence(lines.line($0)) || lines.line($0) == "..." }) else {
+        guard let closing = Self.closingFence(lines) else {
             return failure(1, "front matter is not closed: add a line `---` after it")
         }
         let fields: [String: (node: Node, line: Int)]
@@ -102,6 +102,20 @@ struct MarkdownArticleReader: Sendable {
             diagnostics.append(LoadDiagnostic(.warning, file: file, line: closing + 2, step: "body", message: "the article has no body text"))
         }
         return Result(article: article, diagnostics: diagnostics)
+    }
+
+    /// The body of the article `read` gives for `text` — the text after the front matter — found
+    /// without reading the front matter; `nil` when `text` has no front matter. For a text `read`
+    /// takes, exactly `read(text, file:).article?.markdown`.
+    static func body(of text: String) -> String? {
+        let lines = SourceLines(text)
+        guard lines.count > 0, isFence(lines.line(0)), let closing = closingFence(lines) else { return nil }
+        return lines.text(from: closing + 1, to: lines.count)
+    }
+
+    /// The line that closes the front matter opened on the first line: `---` or `...`.
+    private static func closingFence(_ lines: SourceLines) -> Int? {
+        (1..<lines.count).first { isFence(lines.line($0)) || lines.line($0) == "..." }
     }
 
     /// A line that opens or closes the front matter: `---`, spaces around it allowed.

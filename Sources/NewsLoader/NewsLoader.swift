@@ -160,7 +160,7 @@ public struct NewsLoader: Sendable {
     public func markdownBody(of file: SourceFile, contentHash: UInt64) -> String? {
         let (text, hash, _) = readText(file)
         guard let text, hash == contentHash else { return nil }
-        return MarkdownArticleReader().read(text, file: file.relativePath).article?.markdown
+        return MarkdownArticleReader.body(of: text)
     }
 
     /// What the page dumps, their sidecars and the site settings give. They are read together:

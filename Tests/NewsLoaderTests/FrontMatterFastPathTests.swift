@@ -70,6 +70,21 @@ struct FrontMatterFastPathTests {
         }
     }
 
+    @Test("the body found without reading the front matter is the body of the article read",
+          arguments: ["---\ntitle: 甲\n---\n\n正文。\n", "---\ntitle: 甲\ndate: 2024-01-02\n---\t\n正文一。  \n\n正文二。\r",
+                      "---\ntitle: 甲\n...\n正文在省略号后。", " --- \ntitle: \"引号\"\n  ---  \n\n## 小标题\n\n---\n\n分隔线后。\n",
+                      "---\n# 注释\ntitle: 甲\nregions:\n  - 杭州市\n---\n", "---\ntitle: 甲\n---", "---\ntitle: 甲\n---\n\n\n"])
+    func bodyWithoutFrontMatter(text: String) throws {
+        let article = try #require(MarkdownArticleReader().read(text, file: "a.md").article)
+        #expect(MarkdownArticleReader.body(of: text) == article.markdown)
+    }
+
+    @Test("a text without front matter has no body to find")
+    func noBodyWithoutFrontMatter() {
+        #expect(MarkdownArticleReader.body(of: "正文。\n") == nil)
+        #expect(MarkdownArticleReader.body(of: "---\ntitle: 没有结束\n正文。") == nil)
+    }
+
     @Test("a whole article reads the same either way")
     func wholeArticles() {
         for yaml in Self.simple {
