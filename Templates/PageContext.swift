@@ -30,16 +30,22 @@ public struct PageContext: Sendable, Hashable {
     /// The site.
     public var site: SiteInfo
     /// The page's own site-relative path, e.g. `articles/x/index.html`.
-    public var path: String
+    public var path: String {
+        didSet { root = Self.root(of: path) }
+    }
+    /// The relative prefix that leads from this page to the site root (`../../`, or empty at the
+    /// root); kept with the path, as every link of the page starts with it.
+    public private(set) var root: String
 
     /// Creates a context for the page at `path`.
     public init(site: SiteInfo, path: String) {
         self.site = site
         self.path = path
+        root = Self.root(of: path)
     }
 
-    /// The relative prefix that leads from this page to the site root (`../../`, or empty at the root).
-    public var root: String {
+    /// The relative prefix that leads from the page at `path` to the site root.
+    private static func root(of path: String) -> String {
         // The path's non-empty components, counted on its bytes (`path.split(separator: "/").count`;
         // a path with non-ASCII characters is split as characters, in case one joins a slash).
         guard path.utf8.allSatisfy({ $0 < 0x80 }) else {
