@@ -12,24 +12,35 @@ public struct Pinyin: Sendable {
     /// Builds a reader from the two TSV tables (`char<TAB>reading`, `phrase<TAB>reading reading …`).
     public init(charactersTSV: String, phrasesTSV: String) {
         var characters: [Character: String] = [:]
-        for line in charactersTSV.split(separator: "\n") {
-            let fields = line.split(separator: "\t")
-            guard fields.count == 2, let character = fields[0].first, fields[0].count == 1 else { continue }
-            characters[character] = String(fields[1])
+        characters.reserveCapacity(32_768)
+        for (key, value) in Self.rows(charactersTSV) {
+            guard let character = key.first, key.count == 1 else { continue }
+            characters[character] = String(value)
         }
         var phrases: [String: [String]] = [:]
+        phrases.reserveCapacity(8_192)
         var longest = 1
-        for line in phrasesTSV.split(separator: "\n") {
-            let fields = line.split(separator: "\t")
-            guard fields.count == 2 else { continue }
-            let readings = fields[1].split(separator: " ").map(String.init)
-            guard readings.count == fields[0].count else { continue }
-            phrases[String(fields[0])] = readings
+        for (key, value) in Self.rows(phrasesTSV) {
+            let readings = value.split(separator: " ").map(String.init)
+            guard readings.count == key.count else { continue }
+            phrases[String(key)] = readings
             longest = max(longest, readings.count)
         }
         self.characters = characters
         self.phrases = phrases
         self.longestPhrase = longest
+    }
+
+    /// The rows of a table with two non-empty tab-separated fields, split on the UTF-8 bytes (the
+    /// tables are read at every build; splitting by `Character` costs more than the rest).
+    private static func rows(_ table: String) -> [(Substring, Substring)] {
+        var rows: [(Substring, Substring)] = []
+        for line in table.utf8.split(separator: UInt8(ascii: "\n")) {
+            let fields = line.split(separator: UInt8(ascii: "\t"))
+            guard fields.count == 2 else { continue }
+            rows.append((Substring(fields[0]), Substring(fields[1])))
+        }
+        return rows
     }
 
     /// The reader built from the bundled tables.
