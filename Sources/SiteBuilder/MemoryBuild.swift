@@ -49,7 +49,7 @@ public final class MemoryBuild: @unchecked Sendable {
         let scanned = Site.now()
         let sourceFiles: [SourceFile]
         do { sourceFiles = try SourceFile.list(under: source) } catch { throw .load(error) }
-        var loaded = try site.load(sourceFiles, previous: state, scanned: scanned)
+        var loaded = try site.load(sourceFiles, previous: state, scanned: scanned, keepPlainTexts: true)
         fillPlainTexts(&loaded)
         let model = SiteModel(entries: loaded.entries, site: site.siteInfo(loaded.settings), pinyin: site.loader.pinyin)
         let engine = RenderEngine(model: model, fetchBody: { [loader = site.loader] file, hash in loader.markdownBody(of: file, contentHash: hash) })

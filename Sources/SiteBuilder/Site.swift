@@ -256,10 +256,14 @@ public struct Site: Sendable {
     /// Loads `files`, reusing what `previous` recorded for files that did not change. Each Markdown
     /// file is read, parsed, enriched and its body digested by one task, and its body dropped: the
     /// bodies of the archive are never held at once.
-    /// - Parameter scanned: when `files` were listed. A file changed within the clock's resolution of
-    ///   that could change again with the same stamp: its recorded stamp is spoilt, so the next build
-    ///   reads it again (as Git does).
-    func load(_ files: [SourceFile], previous: BuildState?, scanned: Int64) throws(BuildError) -> Loaded {
+    /// - Parameters:
+    ///   - scanned: when `files` were listed. A file changed within the clock's resolution of that
+    ///     could change again with the same stamp: its recorded stamp is spoilt, so the next build
+    ///     reads it again (as Git does).
+    ///   - keepPlainTexts: whether the entries keep the plain text of the bodies read now.
+    ///     A build does not: the search index reads them again a batch at a time, so the texts of the
+    ///     whole archive are never held at once. The preview, which rebuilds again and again, does.
+    func load(_ files: [SourceFile], previous: BuildState?, scanned: Int64, keepPlainTexts: Bool = false) throws(BuildError) -> Loaded {
         let recorded = Dictionary((previous?.sources ?? []).map { ($0.relativePath, $0) }, uniquingKeysWith: { first, _ in first })
         let loader = self.loader
         let renderer = BodyRenderer()
@@ -281,7 +285,7 @@ public struct Site: Sendable {
                 stored.articles[index].body = .markdown("")
             }
             return (BuildState.Source(relativePath: file.relativePath, kind: file.kind, stamp: file.stamp, contentHash: contentHash,
-                                      result: stored, digests: texts.map(BodyDigest.init(plainText:))), texts)
+                                      result: stored, digests: texts.map(BodyDigest.init(plainText:))), keepPlainTexts ? texts : nil)
         }
 
         // Page dumps, sidecars and the settings are read together, or reused together.
@@ -310,7 +314,7 @@ public struct Site: Sendable {
                 groupSources.append(BuildState.Source(relativePath: files[index].relativePath, kind: files[index].kind, stamp: files[index].stamp,
                                                       contentHash: group.contentHashes[position], result: result,
                                                       digests: texts.map(BodyDigest.init(plainText:))))
-                groupTexts.append(texts)
+                groupTexts.append(keepPlainTexts ? texts : nil)
             }
         }
 
