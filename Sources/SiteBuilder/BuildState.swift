@@ -24,7 +24,7 @@ import NewsModel
 /// - The identity of the program and its data: a build by another program ignores the state.
 struct BuildState {
     static let magic = Array("UNIONPRESS-STATE\n".utf8)
-    static let formatVersion: UInt64 = 2
+    static let formatVersion: UInt64 = 3
 
     /// What one source file gave.
     struct Source {
@@ -33,9 +33,27 @@ struct BuildState {
         var stamp: FileStamp
         var contentHash: UInt64
         /// The loader's result; Markdown bodies left out.
-        var result: NewsLoader.SourceFileResult
+        var result: NewsLoader.SourceFileResult {
+            didSet { encoded = nil }
+        }
         /// The digest of each article's body, in the same order.
-        var digests: [BodyDigest]
+        var digests: [BodyDigest] {
+            didSet { encoded = nil }
+        }
+        /// `result` and `digests` as the state file held them, written back as they are while
+        /// neither changes (most sources of a rebuild); `nil` once either does.
+        var encoded: ArraySlice<UInt8>?
+
+        init(relativePath: String, kind: SourceFile.Kind, stamp: FileStamp, contentHash: UInt64,
+             result: NewsLoader.SourceFileResult, digests: [BodyDigest], encoded: ArraySlice<UInt8>? = nil) {
+            self.relativePath = relativePath
+            self.kind = kind
+            self.stamp = stamp
+            self.contentHash = contentHash
+            self.result = result
+            self.digests = digests
+            self.encoded = encoded
+        }
     }
 
     /// A folder of the output and its modification time.
@@ -63,6 +81,8 @@ struct BuildState {
     var diagnostics: [LoadDiagnostic]
     /// The search index's documents; `nil` when the index was not built.
     var search: SearchIndex.Ledger?
+    /// Whether the sources' results and digests are read (see `read(from:generator:details:)`).
+    private(set) var hasDetails = true
 
     /// The identity of this program (its executable's size, modification time and inode) and of
     /// the loader's data. A state made by anything else is ignored.
@@ -89,12 +109,59 @@ struct BuildState {
     // MARK: - Reading and writing
 
     /// The state in `output`, if there is one this program made and no update was left half done.
-    static func read(from output: URL, generator: UInt64) -> BuildState? {
+    /// - Parameter details: false to leave what each source gave (`result`, `digests`) unread until
+    ///   `readDetails()`: enough to tell that nothing changed, in a fraction of the time.
+    static func read(from output: URL, generator: UInt64, details: Bool = true) -> BuildState? {
         let root = DiskOutput.resolve(output).path
         guard access(root + "/" + DiskOutput.journalName, F_OK) != 0,
               let data = FileManager.default.contents(atPath: root + "/" + DiskOutput.stateName) else { return nil }
         var reader = StateReader(Array(data))
-        return try? decode(&reader, generator: generator)
+        guard var state = try? decode(&reader, generator: generator) else { return nil }
+        if details, !state.readDetails() { return nil }
+        return state
+    }
+
+    /// Reads what each source gave, if `read` left it; false when the state turns out unreadable.
+    mutating func readDetails() -> Bool {
+        guard !hasDetails else { return true }
+        let encoded = sources.map { $0.encoded ?? [] }
+        let decoded = ConcurrentMap.map(encoded) { bytes -> (NewsLoader.SourceFileResult, [BodyDigest])? in
+            var reader = StateReader(bytes)
+            return try? Self.decodeDetails(&reader)
+        }
+        for index in sources.indices {
+            guard let (result, digests) = decoded[index] else { return false }
+            sources[index].result = result
+            sources[index].digests = digests
+            sources[index].encoded = encoded[index]
+        }
+        hasDetails = true
+        return true
+    }
+
+    /// A source's `result` and `digests`.
+    private static func decodeDetails(_ reader: inout StateReader) throws(StateReader.Corrupt) -> (NewsLoader.SourceFileResult, [BodyDigest]) {
+        var result = NewsLoader.SourceFileResult()
+        if try reader.bool() { result.readError = try StateCoding.readDiagnostic(&reader) }
+        for _ in 0..<(try reader.count()) { result.articles.append(try StateCoding.readArticle(&reader)) }
+        result.parseNotes = try StateCoding.readDiagnostics(&reader)
+        result.articleNotes = try StateCoding.readDiagnostics(&reader)
+        var digests: [BodyDigest] = []
+        for _ in 0..<(try reader.count()) { digests.append(try StateCoding.readDigest(&reader)) }
+        guard digests.count == result.articles.count, reader.isAtEnd else { throw StateReader.Corrupt() }
+        return (result, digests)
+    }
+
+    /// A source's `result` and `digests`, encoded.
+    private static func encodeDetails(_ source: Source, into writer: inout StateWriter) {
+        writer.bool(source.result.readError != nil)
+        if let error = source.result.readError { StateCoding.write(&writer, diagnostic: error) }
+        writer.unsigned(UInt64(source.result.articles.count))
+        for article in source.result.articles { StateCoding.write(&writer, article: article) }
+        StateCoding.write(&writer, diagnostics: source.result.parseNotes)
+        StateCoding.write(&writer, diagnostics: source.result.articleNotes)
+        writer.unsigned(UInt64(source.digests.count))
+        for digest in source.digests { StateCoding.write(&writer, digest: digest) }
     }
 
     private static func decode(_ reader: inout StateReader, generator expected: UInt64) throws(StateReader.Corrupt) -> BuildState? {
@@ -115,15 +182,9 @@ struct BuildState {
             }
             let stamp = try StateCoding.readStamp(&reader)
             let contentHash = try reader.fixed()
-            var result = NewsLoader.SourceFileResult()
-            if try reader.bool() { result.readError = try StateCoding.readDiagnostic(&reader) }
-            for _ in 0..<(try reader.count()) { result.articles.append(try StateCoding.readArticle(&reader)) }
-            result.parseNotes = try StateCoding.readDiagnostics(&reader)
-            result.articleNotes = try StateCoding.readDiagnostics(&reader)
-            var digests: [BodyDigest] = []
-            for _ in 0..<(try reader.count()) { digests.append(try StateCoding.readDigest(&reader)) }
-            guard digests.count == result.articles.count else { throw StateReader.Corrupt() }
-            sources.append(Source(relativePath: path, kind: kind, stamp: stamp, contentHash: contentHash, result: result, digests: digests))
+            let details = try reader.raw(try reader.count())
+            sources.append(Source(relativePath: path, kind: kind, stamp: stamp, contentHash: contentHash,
+                                  result: NewsLoader.SourceFileResult(), digests: [], encoded: details))
         }
         let settings = SiteSettings(name: try reader.optionalString(), description: try reader.optionalString(), url: try reader.optionalString())
         let settingsNotes = try StateCoding.readDiagnostics(&reader)
@@ -143,9 +204,11 @@ struct BuildState {
         let diagnostics = try StateCoding.readDiagnostics(&reader)
         let search = try reader.bool() ? try StateCoding.readLedger(&reader) : nil
         guard reader.isAtEnd else { throw StateReader.Corrupt() }
-        return BuildState(generator: expected, baseURL: baseURL, sources: sources, settings: settings, settingsNotes: settingsNotes,
-                          sidecarNotes: sidecarNotes, outputs: outputs, folders: folders, articleCount: articleCount, diagnostics: diagnostics,
-                          search: search)
+        var state = BuildState(generator: expected, baseURL: baseURL, sources: sources, settings: settings, settingsNotes: settingsNotes,
+                               sidecarNotes: sidecarNotes, outputs: outputs, folders: folders, articleCount: articleCount,
+                               diagnostics: diagnostics, search: search)
+        state.hasDetails = false
+        return state
     }
 
     /// The state's bytes.
@@ -165,14 +228,16 @@ struct BuildState {
             }
             StateCoding.write(&writer, stamp: source.stamp)
             writer.fixed(source.contentHash)
-            writer.bool(source.result.readError != nil)
-            if let error = source.result.readError { StateCoding.write(&writer, diagnostic: error) }
-            writer.unsigned(UInt64(source.result.articles.count))
-            for article in source.result.articles { StateCoding.write(&writer, article: article) }
-            StateCoding.write(&writer, diagnostics: source.result.parseNotes)
-            StateCoding.write(&writer, diagnostics: source.result.articleNotes)
-            writer.unsigned(UInt64(source.digests.count))
-            for digest in source.digests { StateCoding.write(&writer, digest: digest) }
+            // Each source's details behind their length, so a reader can leave them for later.
+            if let encoded = source.encoded {
+                writer.unsigned(UInt64(encoded.count))
+                writer.raw(encoded)
+            } else {
+                var details = StateWriter(capacity: 1024)
+                Self.encodeDetails(source, into: &details)
+                writer.unsigned(UInt64(details.bytes.count))
+                writer.raw(details.bytes)
+            }
         }
         writer.string(settings.name)
         writer.string(settings.description)

@@ -119,7 +119,8 @@ public struct Site: Sendable {
         identity.combine(info.description)
         identity.combine(info.baseURL)
         let generator = BuildState.generatorFingerprint(loaderData: identity.value)
-        let previous = options.incremental && !options.renderToMemory ? BuildState.read(from: output, generator: generator) : nil
+        // What each source gave is read only once something is found to have changed.
+        let previous = options.incremental && !options.renderToMemory ? BuildState.read(from: output, generator: generator, details: false) : nil
         let scanned = now()
         let files: [SourceFile]
         do { files = try SourceFile.list(under: source) } catch { throw .load(error) }
@@ -141,8 +142,10 @@ public struct Site: Sendable {
     /// Builds what `survey` found changed.
     func build(_ survey: Survey) throws(BuildError) -> Report {
         var timer = survey.timer
-        let (source, output, baseURL, options, generator, previous, files, scanned) =
-            (survey.source, survey.output, survey.baseURL, survey.options, survey.generator, survey.previous, survey.files, survey.scanned)
+        let (source, output, baseURL, options, generator, files, scanned) =
+            (survey.source, survey.output, survey.baseURL, survey.options, survey.generator, survey.files, survey.scanned)
+        var previous = survey.previous
+        if previous?.readDetails() == false { previous = nil }
         let loaded = try load(files, previous: previous, scanned: scanned)
         timer.mark("load")
         let model = SiteModel(entries: loaded.entries, site: siteInfo(loaded.settings, baseURL: baseURL), pinyin: loader.pinyin)

@@ -52,6 +52,11 @@ struct StateWriter {
         bool(value != nil)
         if let value { int(value) }
     }
+
+    /// Bytes another writer made, as they are.
+    mutating func raw(_ encoded: some Collection<UInt8>) {
+        bytes.append(contentsOf: encoded)
+    }
 }
 
 /// Reads what `StateWriter` wrote; any inconsistency is `StateReader.Corrupt`.
@@ -59,18 +64,31 @@ struct StateReader {
     /// The state is unreadable: an older format, a cut file, other bytes.
     struct Corrupt: Error {}
 
-    private let bytes: [UInt8]
-    private var offset = 0
+    private let bytes: ArraySlice<UInt8>
+    private var offset: Int
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) { self.init(bytes[...]) }
 
-    var isAtEnd: Bool { offset == bytes.count }
+    /// Reads `bytes`, a part of a larger state.
+    init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        offset = bytes.startIndex
+    }
+
+    var isAtEnd: Bool { offset == bytes.endIndex }
+
+    /// The next `length` bytes, as they are.
+    mutating func raw(_ length: Int) throws(Corrupt) -> ArraySlice<UInt8> {
+        guard length <= bytes.endIndex - offset else { throw Corrupt() }
+        defer { offset += length }
+        return bytes[offset..<offset + length]
+    }
 
     mutating func unsigned() throws(Corrupt) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard offset < bytes.count, shift < 64 else { throw Corrupt() }
+            guard offset < bytes.endIndex, shift < 64 else { throw Corrupt() }
             let byte = bytes[offset]
             offset += 1
             value |= UInt64(byte & 0x7F) << shift
@@ -88,12 +106,12 @@ struct StateReader {
 
     mutating func count() throws(Corrupt) -> Int {
         let value = try unsigned()
-        guard value <= UInt64(bytes.count - offset) else { throw Corrupt() }
+        guard value <= UInt64(bytes.endIndex - offset) else { throw Corrupt() }
         return Int(value)
     }
 
     mutating func fixed() throws(Corrupt) -> UInt64 {
-        guard offset + 8 <= bytes.count else { throw Corrupt() }
+        guard offset + 8 <= bytes.endIndex else { throw Corrupt() }
         var value: UInt64 = 0
         for index in 0..<8 { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
         offset += 8
@@ -101,7 +119,7 @@ struct StateReader {
     }
 
     mutating func bool() throws(Corrupt) -> Bool {
-        guard offset < bytes.count, bytes[offset] <= 1 else { throw Corrupt() }
+        guard offset < bytes.endIndex, bytes[offset] <= 1 else { throw Corrupt() }
         offset += 1
         return bytes[offset - 1] == 1
     }

@@ -214,6 +214,40 @@ struct BuildStateTests {
         #expect(reader.isAtEnd)
     }
 
+    @Test("what each source gave is read only when asked for, and an unchanged source is written back as it was read")
+    func detailsLater() throws {
+        let source = try makeTree(IncrementalBuildTests.sources())
+        let parent = try makeTree([:])
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("public")
+        _ = try Site(loader: testLoader).build(source: source, output: output)
+        let bytes = try Data(contentsOf: output.appendingPathComponent(DiskOutput.stateName))
+        // The generator is this program's: take it from the file (after the magic and the version).
+        var header = StateReader(Array(bytes))
+        for _ in 0...BuildState.magic.count { _ = try header.unsigned() }
+        let generator = try header.fixed()
+
+        let whole = try #require(BuildState.read(from: output, generator: generator))
+        var summary = try #require(BuildState.read(from: output, generator: generator, details: false))
+        #expect(summary.sources.map(\.relativePath) == whole.sources.map(\.relativePath))
+        #expect(summary.sources.allSatisfy { $0.result.articles.isEmpty }, "nothing of what the sources gave is read yet")
+        #expect(summary.outputs == whole.outputs)
+        let detailsRead = summary.readDetails()
+        #expect(detailsRead)
+        #expect(summary.sources.map(\.result.articles) == whole.sources.map(\.result.articles))
+        #expect(summary.sources.map(\.digests) == whole.sources.map(\.digests))
+        #expect(summary.encoded() == Array(bytes), "written back byte for byte")
+
+        // A source changed is encoded again, and reads back as changed.
+        var changed = whole
+        changed.sources[0].digests = changed.sources[0].digests.map { _ in BodyDigest(snippet: "新", description: "新。", characters: 2) }
+        #expect(changed.sources[0].encoded == nil)
+        try Data(changed.encoded()).write(to: output.appendingPathComponent(DiskOutput.stateName))
+        let reread = try #require(BuildState.read(from: output, generator: generator))
+        #expect(reread.sources[0].digests == changed.sources[0].digests)
+        #expect(reread.sources.dropFirst().map(\.digests) == whole.sources.dropFirst().map(\.digests))
+    }
+
     @Test("a cut or foreign state file is not read")
     func corruptState() throws {
         let parent = try makeTree(["marker": ""])
