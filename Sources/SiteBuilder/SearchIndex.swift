@@ -93,6 +93,9 @@ public struct SearchIndex: Sendable {
         }
     }
 
+    /// The bytes of postings `write` holds in memory before moving them to a temporary file.
+    public static let postingsBudget = 128 << 20
+
     /// Documents per shard aimed at; the shard count grows with the site, as a power of two.
     static let documentsPerShard = 8
     static let maxShards = 4096
@@ -137,8 +140,11 @@ public struct SearchIndex: Sendable {
     ///   - document: document `number`, in site order; called from several threads at once.
     ///   - stop: checked between batches of documents; when it says so, the work is given up
     ///     (a preview puts a newer edit first).
+    ///   - memoryBudget: the bytes of postings held before they are moved to a temporary file
+    ///     (`PostingSpill`), so that an archive of any size is indexed in bounded memory.
     /// - Returns: the files emitted and each document's length and filters, or `nil` when given up.
     public static func write(count: Int, document: @Sendable (Int) throws -> Document, stop: () -> Bool = { false },
+                             memoryBudget: Int = postingsBudget,
                              emit: @Sendable (_ number: Int, _ path: String, _ contents: Data) throws -> Void) throws -> Written? {
         var timer = PhaseTimer()
         let shardCount = shardCount(documents: count)
@@ -149,6 +155,7 @@ public struct SearchIndex: Sendable {
 
         let partitions = max(1, Parallel.defaultWorkers)
         let gathered = (0..<partitions).map { _ in PartitionTable() }
+        var spill: PostingSpill?
         let batchSize = 512
         for batchStart in stride(from: 0, to: count, by: batchSize) {
             if stop() { return nil }
@@ -175,6 +182,11 @@ public struct SearchIndex: Sendable {
                     table.add(analysed.value(offset).entries, document: batch.lowerBound + offset, partition: partition, of: partitions)
                 }
             }
+            if gathered.reduce(0, { $0 + $1.heldBytes }) > memoryBudget {
+                let file = try spill ?? PostingSpill()
+                spill = file
+                try Parallel.forEach(partitions) { try gathered[$0].spill(to: file) }
+            }
         }
 
         timer.mark("    search: analyse, gather, fragments")
@@ -200,17 +212,20 @@ public struct SearchIndex: Sendable {
         try emit(0, metaPath, metaJSON(lengths: lengths, shards: shardCount))
         let shards = ShardQueue(byShard)
         byShard = []
+        let spilled = spill
         try Parallel.forEach(shardCount) { number in
             let tokens = shards.take(number)
             var bytes = SearchIndexFormat.magic
-            bytes.reserveCapacity(tokens.reduce(16) { $0 + $1.token.count + $1.postings.bytes.count + 12 })
+            bytes.reserveCapacity(tokens.reduce(16) { $0 + $1.token.count + $1.postings.byteCount + 12 })
             SearchIndexFormat.appendVarint(tokens.count, to: &bytes)
             for (token, entry) in tokens.sorted(by: { $0.token.lexicographicallyPrecedes($1.token) }) {
                 SearchIndexFormat.appendVarint(token.count, to: &bytes)
                 bytes += token
                 bytes.append(entry.kind.rawValue)
                 SearchIndexFormat.appendVarint(entry.count, to: &bytes)
-                SearchIndexFormat.appendVarint(entry.bytes.count, to: &bytes)
+                SearchIndexFormat.appendVarint(entry.byteCount, to: &bytes)
+                // What went to the temporary file first, in the order it went; then what stayed.
+                for chunk in entry.chunks { try spilled?.read(chunk, into: &bytes) }
                 bytes += entry.bytes
             }
             try emit(1 + number, shardPath(number), Data(bytes))
@@ -302,6 +317,14 @@ public struct SearchIndex: Sendable {
             table.add(entries, document: document, partition: partition, of: partitions)
         }
 
+        /// The bytes of postings held in memory.
+        var heldBytes: Int { table.heldBytes }
+
+        /// Moves the postings held in memory to `file`.
+        func spill(to file: PostingSpill) throws {
+            try table.spill(to: file)
+        }
+
         /// Every token and its postings; the table is empty afterwards.
         func takePostings() -> [(TokenKey, Postings)] {
             defer { table = PartitionPostings() }
@@ -315,6 +338,10 @@ public struct SearchIndex: Sendable {
         private var counts: [Int32] = []
         private var lastDocuments: [Int32] = []
         private var lists: [[UInt8]] = []
+        /// Each token's postings moved to the temporary file, in order; `lists` holds what came since.
+        private var spilled: [[PostingSpill.Chunk]] = []
+        /// The bytes in `lists`.
+        private(set) var heldBytes = 0
 
         /// Adds a document's entries for the tokens of this partition.
         mutating func add(_ entries: DocumentEntries, document: Int, partition: Int, of partitions: Int) {
@@ -325,8 +352,11 @@ public struct SearchIndex: Sendable {
                         counts.append(0)
                         lastDocuments.append(0)
                         lists.append([])
+                        spilled.append([])
                     }
                     let from = index == 0 ? 0 : entries.ends[index - 1]
+                    let before = lists[id].count
+                    defer { heldBytes += lists[id].count - before }
                     var delta = document - Int(lastDocuments[id])
                     // The document number's difference as a varint, then the entry.
                     while delta >= 0x80 {
@@ -341,6 +371,24 @@ public struct SearchIndex: Sendable {
             }
         }
 
+        /// Moves every list to `file`, in one write; a token's next entries go on from where its
+        /// list stopped (the document numbers' differences carry on), so its chunks and what comes
+        /// after them, put together, are the list a build in memory would have made.
+        mutating func spill(to file: PostingSpill) throws {
+            guard heldBytes > 0 else { return }
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(heldBytes)
+            var starts: [(id: Int, start: Int, length: Int)] = []
+            for id in lists.indices where !lists[id].isEmpty {
+                starts.append((id, buffer.count, lists[id].count))
+                buffer += lists[id]
+                lists[id] = []
+            }
+            let offset = try file.append(buffer)
+            for (id, start, length) in starts { spilled[id].append(PostingSpill.Chunk(offset: offset + start, length: length)) }
+            heldBytes = 0
+        }
+
         /// Every token and its postings.
         mutating func takePostings() -> [(TokenKey, Postings)] {
             var result: [(TokenKey, Postings)] = []
@@ -349,18 +397,24 @@ public struct SearchIndex: Sendable {
                 var postings = Postings(kind: key.isPair ? .pair : .single)
                 postings.count = Int(counts[id])
                 swap(&postings.bytes, &lists[id])
+                swap(&postings.chunks, &spilled[id])
                 result.append((key, postings))
             }
             return result
         }
     }
 
-    /// A token's entries so far: its kind, entry count, last document and bytes.
+    /// A token's entries so far: its kind, entry count, last document and bytes (those moved to the
+    /// temporary file first, then those in memory).
     struct Postings {
         var kind: SearchIndexFormat.Kind
         var count = 0
         var lastDocument = 0
+        var chunks: [PostingSpill.Chunk] = []
         var bytes: [UInt8] = []
+
+        /// The length of the entries, wherever they are.
+        var byteCount: Int { chunks.reduce(bytes.count) { $0 + $1.length } }
 
         init(kind: SearchIndexFormat.Kind) { self.kind = kind }
 

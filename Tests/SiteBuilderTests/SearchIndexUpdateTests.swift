@@ -108,6 +108,18 @@ struct SearchIndexUpdateTests {
         #expect(try Self.updated(old, from: before, to: after, changed: [6]) != nil, "the same change on the intact index")
     }
 
+    @Test("postings moved to a temporary file, batch after batch, give the index made in memory")
+    func spilledPostings() throws {
+        // More documents than one batch, so a token's list is cut between the file and memory.
+        let documents = (0..<1300).map { Self.document($0) }
+        let inMemory = try Self.files(documents)
+        let output = MemoryOutput()
+        let written = try #require(try SearchIndex.write(count: documents.count, document: { documents[$0] }, memoryBudget: 1,
+                                                         emit: { _, path, data in try output.write(path, data) }))
+        #expect(written.files == inMemory.count)
+        #expect(output.snapshot.keys.filter { output.snapshot[$0] != inMemory[$0] }.sorted() == [])
+    }
+
     @Test("a length class is one byte for any story, depends on the story alone and stays within an eighth of the length")
     func lengthClasses() {
         var previous = 0
