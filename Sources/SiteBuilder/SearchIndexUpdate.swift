@@ -39,8 +39,9 @@ extension SearchIndex {
     /// fragment whose text was cut cannot be updated this way.
     /// - Parameters:
     ///   - read: the bytes of a file of the index as it is (`nil` when it cannot be read).
-    ///   - emit: as for `write`; called only once every changed file is made, so an update that
-    ///     cannot be made emits nothing.
+    ///   - emit: as for `write`. Each shard is emitted as soon as it is spliced (so only a few are
+    ///     held at once); every file emitted is the file a whole build makes, so when the update
+    ///     turns out impossible part way, a whole build over the same output puts everything right.
     /// - Returns: the numbers (as `write` numbers them) of the files emitted, or `nil` when the index
     ///   in place cannot be updated (a file missing, not in this form, or a cut fragment): build it whole.
     static func update(_ changed: [(number: Int, document: Document)], previous: Ledger, ledger: Ledger,
@@ -87,26 +88,26 @@ extension SearchIndex {
             for filter in ledger.entries[number].filters { touch(Array(filter.utf8), .filter, adding: (number, [])) }
         }
 
-        // Every changed shard made before any is emitted.
+        // Each changed shard spliced and emitted in turn; one that cannot be spliced stops the update.
         let removed = changed.map(\.number)
         let touched = changes.indices.filter { !changes[$0].isEmpty }
         let shardChanges = changes
-        let spliced = Slots<[UInt8]?>(count: touched.count)
+        let failed = AtomicFlag()
         try Parallel.forEach(touched.count) { slot in
+            guard !failed.isSet else { return }
             let number = touched[slot]
-            guard let data = read(shardPath(number)) else { return spliced.set(slot, nil) }
-            spliced.set(slot, SearchIndexFormat.splice(Array(data), removing: removed, changes: shardChanges[number]))
+            guard let data = read(shardPath(number)),
+                  let spliced = SearchIndexFormat.splice(Array(data), removing: removed, changes: shardChanges[number]) else {
+                return failed.set()
+            }
+            try emit(1 + number, shardPath(number), Data(spliced))
         }
-        guard touched.indices.allSatisfy({ spliced.value($0) != nil }) else { return nil }
-        let shards = touched.enumerated().map { (number: $1, bytes: spliced.value($0)!) }
+        guard !failed.isSet else { return nil }
 
         try emit(0, metaPath, metaJSON(lengths: ledger.entries.map(\.length), shards: shardCount))
-        try Parallel.forEach(shards.count) { index in
-            try emit(1 + shards[index].number, shardPath(shards[index].number), Data(shards[index].bytes))
-        }
         try Parallel.forEach(changed.count) { index in
             try emit(1 + shardCount + changed[index].number, fragmentPath(changed[index].number), fragmentJSON(changed[index].document))
         }
-        return [0] + shards.map { 1 + $0.number } + changed.map { 1 + shardCount + $0.number }
+        return [0] + touched.map { 1 + $0 } + changed.map { 1 + shardCount + $0.number }
     }
 }

@@ -40,7 +40,8 @@ struct SearchIndexUpdateTests {
     }
 
     /// Updates `old` (the index of `before`) for the documents of `after` that differ; the files
-    /// after the update, or `nil` when `update` declined. `emit` must not be called when it declines.
+    /// after the update, or `nil` when `update` declined. The declines tested here come before any
+    /// shard is spliced (or find every shard unreadable), so nothing may be emitted then.
     static func updated(_ old: [String: Data], from before: [SearchIndex.Document], to after: [SearchIndex.Document],
                         changed: [Int]) throws -> (files: [String: Data], emitted: Int)? {
         let output = MemoryOutput()
