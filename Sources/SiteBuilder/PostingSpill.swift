@@ -38,15 +38,8 @@ final class PostingSpill: @unchecked Sendable {
         end += bytes.count
         lock.unlock()
         // Writers append to parts of the file no other writer touches.
-        let written = bytes.withUnsafeBytes { buffer -> Bool in
-            var done = 0
-            while done < buffer.count {
-                let count = pwrite(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return false }
-                done += count
-            }
-            return true
+        let written = bytes.withUnsafeBytes { buffer in
+            Self.transfer(buffer.count) { pwrite(descriptor, buffer.baseAddress! + $0, buffer.count - $0, off_t(offset + $0)) }
         }
         guard written else {
             throw .write(path: NSTemporaryDirectory(), reason: "cannot write the search index's temporary file: \(String(cString: strerror(errno)))")
@@ -54,19 +47,25 @@ final class PostingSpill: @unchecked Sendable {
         return offset
     }
 
+    /// Calls `step` (a `pwrite` or `pread` of what is left after `done` bytes) until `length` bytes
+    /// are moved; false on an error or an early end of the file.
+    private static func transfer(_ length: Int, _ step: (_ done: Int) -> Int) -> Bool {
+        var done = 0
+        while done < length {
+            let count = step(done)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return false }
+            done += count
+        }
+        return true
+    }
+
     /// Appends the bytes of `chunk` to `bytes`.
     func read(_ chunk: Chunk, into bytes: inout [UInt8]) throws(BuildError) {
         let start = bytes.count
         bytes.append(contentsOf: repeatElement(0, count: chunk.length))
-        let read = bytes.withUnsafeMutableBytes { buffer -> Bool in
-            var done = 0
-            while done < chunk.length {
-                let count = pread(descriptor, buffer.baseAddress! + start + done, chunk.length - done, off_t(chunk.offset + done))
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return false }
-                done += count
-            }
-            return true
+        let read = bytes.withUnsafeMutableBytes { buffer in
+            Self.transfer(chunk.length) { pread(descriptor, buffer.baseAddress! + start + $0, chunk.length - $0, off_t(chunk.offset + $0)) }
         }
         guard read else {
             throw .write(path: NSTemporaryDirectory(), reason: "cannot read the search index's temporary file back: \(String(cString: strerror(errno)))")
