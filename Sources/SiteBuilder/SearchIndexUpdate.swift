@@ -75,7 +75,8 @@ extension SearchIndex {
         var changes = [[[UInt8]: SearchIndexFormat.TokenChange]](repeating: [:], count: shardCount)
         func touch(_ token: [UInt8], _ kind: SearchIndexFormat.Kind, adding entry: (document: Int, entry: ArraySlice<UInt8>)? = nil) {
             let number = Int(SearchTokenizer.shardHash(utf8: token) % UInt32(shardCount))
-            changes[number][token, default: SearchIndexFormat.TokenChange(kind: kind)].entries += entry.map { [$0] } ?? []
+            if changes[number][token] == nil { changes[number][token] = SearchIndexFormat.TokenChange(kind: kind) }
+            if let entry { changes[number][token]!.entries.append(entry) }
         }
         for (index, (number, _)) in changed.enumerated() {
             guard let (old, new) = analysed[index] else { return nil }

@@ -232,6 +232,7 @@ struct BuildStateTests {
         #expect(summary.sources.map(\.relativePath) == whole.sources.map(\.relativePath))
         #expect(summary.sources.allSatisfy { $0.result.articles.isEmpty }, "nothing of what the sources gave is read yet")
         #expect(summary.outputs == whole.outputs)
+        #expect(summary.encoded() == Array(bytes), "unread sources are written back from the bytes read")
         let detailsRead = summary.readDetails()
         #expect(detailsRead)
         #expect(summary.sources.map(\.result.articles) == whole.sources.map(\.result.articles))
