@@ -87,14 +87,37 @@ extension SearchIndexFormat {
 
     /// Writes into `output` the `count` entries of a token of `kind` in `range` of `bytes`, without
     /// those of `removed` documents (ascending) and with `added` (ascending) merged in.
-    /// - Returns: the number of entries written, or `nil` when the entries are not well formed.
+    ///
+    /// Entries whose document-number difference still holds are copied in runs, as they are; only
+    /// the entry after a removed or added one gets its difference written again. Once every change
+    /// is placed and no removed document can follow, the rest of the list is copied without reading
+    /// it: a changed story touches long lists (a common character's) near where its number falls.
+    /// - Returns: the number of entries written, or `nil` when the entries read are not well formed.
     private static func spliceEntries(_ bytes: [UInt8], _ range: Range<Int>, count: Int, kind: Kind, removing removed: [Int],
                                       adding added: [(document: Int, entry: ArraySlice<UInt8>)], into output: inout [UInt8]) -> Int? {
-        // Walked through a raw buffer: long lists (a common character's) are most of the work.
         bytes.withUnsafeBufferPointer { buffer -> Int? in
+            let end = range.upperBound
             var offset = range.lowerBound
-            func varint() -> Int? { SearchIndexFormat.varint(in: buffer, at: &offset, end: range.upperBound) }
-            var (document, previous, written, nextRemoved, nextAdded) = (0, 0, 0, 0, 0)
+            func varint() -> Int? { SearchIndexFormat.varint(in: buffer, at: &offset, end: end) }
+            /// Moves past `count` varints (each ends with a byte below 0x80).
+            func skip(_ count: Int) -> Bool {
+                var left = count
+                while left > 0 {
+                    guard offset < end else { return false }
+                    if buffer[offset] < 0x80 { left -= 1 }
+                    offset += 1
+                }
+                return true
+            }
+            let lastRemoved = removed.last ?? -1
+            // `run` starts the bytes still to be copied as they are; `previous` is the document of
+            // the last entry written or in the run, `source` that of the last entry read.
+            var (run, previous, source, written, nextRemoved, nextAdded) = (offset, 0, 0, 0, 0, 0)
+            var read = 0
+            func flush(to position: Int) {
+                if run < position { output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[run..<position])) }
+                run = position
+            }
             func putAdded() {
                 appendVarint(added[nextAdded].document - previous, to: &output)
                 output += added[nextAdded].entry
@@ -102,28 +125,46 @@ extension SearchIndexFormat {
                 written += 1
                 nextAdded += 1
             }
-            for _ in 0..<count {
-                guard let delta = varint() else { return nil }
-                document += delta
-                let start = offset
-                let fields: Int
-                switch kind {
-                case .single: fields = 3
-                case .pair:
-                    guard varint() != nil, varint() != nil, let positions = varint() else { return nil }
-                    fields = positions
-                case .filter: fields = 0
+            while read < count {
+                // Nothing left to change: what follows holds as it is.
+                if nextAdded == added.count, previous == source, read > 0 ? lastRemoved <= source : lastRemoved < 0 {
+                    offset = end
+                    flush(to: end)
+                    return written + count - read
                 }
-                for _ in 0..<fields { guard varint() != nil else { return nil } }
-                while nextAdded < added.count, added[nextAdded].document < document { putAdded() }
+                let entryStart = offset
+                guard let delta = varint() else { return nil }
+                let document = source + delta
+                let payload = offset
+                switch kind {
+                case .single: guard skip(3) else { return nil }
+                case .pair:
+                    guard skip(2), let positions = varint(), skip(positions) else { return nil }
+                case .filter: break
+                }
+                read += 1
+                if nextAdded < added.count, added[nextAdded].document < document {
+                    flush(to: entryStart)
+                    while nextAdded < added.count, added[nextAdded].document < document { putAdded() }
+                }
                 while nextRemoved < removed.count, removed[nextRemoved] < document { nextRemoved += 1 }
-                if nextRemoved < removed.count, removed[nextRemoved] == document { continue }
-                appendVarint(document - previous, to: &output)
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<offset]))
-                previous = document
-                written += 1
+                if nextRemoved < removed.count, removed[nextRemoved] == document {
+                    flush(to: entryStart)
+                    run = offset
+                } else if previous != source {
+                    flush(to: entryStart)
+                    appendVarint(document - previous, to: &output)
+                    run = payload
+                    previous = document
+                    written += 1
+                } else {
+                    previous = document
+                    written += 1
+                }
+                source = document
             }
-            guard offset == range.upperBound else { return nil }
+            guard offset == end else { return nil }
+            flush(to: end)
             while nextAdded < added.count { putAdded() }
             return written
         }

@@ -88,6 +88,21 @@ struct SearchIndexUpdateTests {
         #expect(engine.search("服务站", region: "lishui") == [21])
     }
 
+    @Test("the first story, the last, and stories side by side changed in place give the index a whole build gives",
+          arguments: [[0], [59], [29, 30], [0, 1, 58, 59], [17]])
+    func updateAtEdges(changed: [Int]) throws {
+        let before = (0..<60).map { Self.document($0) }
+        var after = before
+        for number in changed {
+            // Each keeps some words (lists that go on past it) and drops others (lists it ended or began).
+            after[number] = Self.document(number, text: Self.sentences[number % 2] + "换新内容\(number)。", regionSlugs: ["lishui"])
+        }
+        let (files, _) = try #require(try Self.updated(try Self.files(before), from: before, to: after, changed: changed))
+        let whole = try Self.files(after)
+        #expect(Set(files.keys) == Set(whole.keys))
+        #expect(files.keys.filter { files[$0] != whole[$0] }.sorted() == [])
+    }
+
     @Test("an index it cannot read, or a fragment cut short, is left to a whole build")
     func declines() throws {
         let long = String(repeating: "职工", count: SearchIndex.fragmentTextLimit)
