@@ -78,6 +78,12 @@ public struct SourceFile: Sendable, Hashable {
 }
 
 extension SourceFile {
+    /// Whether relative path `left` comes before `right` in the order `list(under:)` gives: that of
+    /// their UTF-8 bytes.
+    public static func pathPrecedes(_ left: String, _ right: String) -> Bool {
+        SourceScanner.bytewiseLess(left, right)
+    }
+
     /// The source files under `source`, in path order (bytes of the relative path), with their stamps.
     /// - Throws: `LoadError` when the folder cannot be listed.
     public static func list(under source: URL) throws(LoadError) -> [SourceFile] {
@@ -155,6 +161,20 @@ enum SourceScanner {
                                         relativePath: relative, kind: kind, stamp: FileStamp(info)))
             }
         }
-        return files.sorted { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
+        // Positions are sorted, not the records (which would be copied at every move).
+        return files.indices.sorted { bytewiseLess(files[$0].relativePath, files[$1].relativePath) }.map { files[$0] }
+    }
+
+    /// Whether `left` comes before `right` in the order of their UTF-8 bytes.
+    static func bytewiseLess(_ left: String, _ right: String) -> Bool {
+        let order = left.utf8.withContiguousStorageIfAvailable { leftBytes in
+            right.utf8.withContiguousStorageIfAvailable { rightBytes in
+                let common = min(leftBytes.count, rightBytes.count)
+                let order = common == 0 ? 0 : memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, common)
+                return order != 0 ? order < 0 : leftBytes.count < rightBytes.count
+            }
+        }
+        // Text not stored as UTF-8 (bridged): compared byte by byte.
+        return (order ?? nil) ?? left.utf8.lexicographicallyPrecedes(right.utf8)
     }
 }

@@ -119,11 +119,25 @@ public struct Site: Sendable {
         identity.combine(info.description)
         identity.combine(info.baseURL)
         let generator = BuildState.generatorFingerprint(loaderData: identity.value)
-        // What each source gave is read only once something is found to have changed.
-        let previous = options.incremental && !options.renderToMemory ? BuildState.read(from: output, generator: generator, details: false) : nil
+        // The state is read while the sources are listed; what each source gave is read only once
+        // something is found to have changed.
+        let readState = options.incremental && !options.renderToMemory
         let scanned = now()
+        let states = Slots<BuildState?>(count: 1)
+        let listings = Slots<Result<[SourceFile], LoadError>>(count: 1)
+        try? Parallel.forEach(2) { task in
+            if task == 0 {
+                states.set(0, readState ? BuildState.read(from: output, generator: generator, details: false) : nil)
+            } else {
+                listings.set(0, Result { () throws(LoadError) in try SourceFile.list(under: source) })
+            }
+        }
+        let previous = states.value(0)
         let files: [SourceFile]
-        do { files = try SourceFile.list(under: source) } catch { throw .load(error) }
+        switch listings.value(0) {
+        case .success(let listed): files = listed
+        case .failure(let error): throw .load(error)
+        }
         timer.mark("read state, list \(files.count) sources")
         var survey = Survey(source: source, output: output, baseURL: baseURL, options: options, generator: generator, previous: previous,
                             files: files, scanned: scanned, upToDate: nil, timer: timer)
@@ -193,8 +207,10 @@ public struct Site: Sendable {
                                    folders: [], articleCount: model.entries.count, diagnostics: loaded.diagnostics,
                                    search: rendered.searchLedger)
             if let trusted {
-                let kept = Set(records.map(\.path))
-                let removed = trusted.outputs.map(\.path).filter { !kept.contains($0) }
+                // Mostly the same files in the same order as before; otherwise those no longer made.
+                let samePaths = records.count == trusted.outputs.count && zip(records, trusted.outputs).allSatisfy { $0.path == $1.path }
+                let kept = samePaths ? [] : Set(records.map(\.path))
+                let removed = samePaths ? [] : trusted.outputs.map(\.path).filter { !kept.contains($0) }
                 // The same files as before: the same folders.
                 let folders = removed.isEmpty && records.count == trusted.outputs.count
                     ? trusted.folders.map(\.path) : BuildState.folders(of: records)
@@ -256,6 +272,18 @@ public struct Site: Sendable {
         var sources: [BuildState.Source]
     }
 
+    /// For each of `files`, the position of the source of the same path in `recorded`, if any.
+    /// Both lists are in path order (the bytes of the relative path), so they are walked side by side.
+    static func recordedPositions(of files: [SourceFile], in recorded: [BuildState.Source]) -> [Int?] {
+        var positions = [Int?](repeating: nil, count: files.count)
+        var next = 0
+        for (index, file) in files.enumerated() {
+            while next < recorded.count, SourceFile.pathPrecedes(recorded[next].relativePath, file.relativePath) { next += 1 }
+            if next < recorded.count, recorded[next].relativePath == file.relativePath { positions[index] = next }
+        }
+        return positions
+    }
+
     /// Loads `files`, reusing what `previous` recorded for files that did not change. Each Markdown
     /// file is read, parsed, enriched and its body digested by one task, and its body dropped: the
     /// bodies of the archive are never held at once.
@@ -267,14 +295,15 @@ public struct Site: Sendable {
     ///     A build does not: the search index reads them again a batch at a time, so the texts of the
     ///     whole archive are never held at once. The preview, which rebuilds again and again, does.
     func load(_ files: [SourceFile], previous: BuildState?, scanned: Int64, keepPlainTexts: Bool = false) throws(BuildError) -> Loaded {
-        let recorded = Dictionary((previous?.sources ?? []).map { ($0.relativePath, $0) }, uniquingKeysWith: { first, _ in first })
+        let recordedSources = previous?.sources ?? []
+        let recorded = Self.recordedPositions(of: files, in: recordedSources)
         let loader = self.loader
         let renderer = BodyRenderer()
 
         let markdown = files.indices.filter { files[$0].kind == .markdown }
         let markdownSources = ConcurrentMap.map(markdown) { index -> (BuildState.Source, [String]?) in
             let file = files[index]
-            let old = recorded[file.relativePath].flatMap { $0.kind == .markdown ? $0 : nil }
+            let old = recorded[index].flatMap { recordedSources[$0].kind == .markdown ? recordedSources[$0] : nil }
             if let old, old.stamp == file.stamp { return (old, nil) }
             let (result, contentHash) = loader.loadMarkdownFile(file)
             if var old, old.contentHash == contentHash {

@@ -249,6 +249,32 @@ struct BuildStateTests {
         #expect(reread.sources.dropFirst().map(\.digests) == whole.sources.dropFirst().map(\.digests))
     }
 
+    @Test("each source listed is matched with the one the state recorded for its path, added and removed ones aside")
+    func recordedSourcesMatched() throws {
+        let source = try makeTree(IncrementalBuildTests.sources())
+        let parent = try makeTree([:])
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("public")
+        _ = try Site(loader: testLoader).build(source: source, output: output)
+        let bytes = try Data(contentsOf: output.appendingPathComponent(DiskOutput.stateName))
+        var header = StateReader(Array(bytes))
+        for _ in 0...BuildState.magic.count { _ = try header.unsigned() }
+        let state = try #require(BuildState.read(from: output, generator: try header.fixed(), details: false))
+
+        // One source gone, two new ones: one sorting first, one between recorded paths ('-' before '/').
+        try IncrementalBuildTests.apply(["archive/story-3.md": nil, "0-first.md": markdownArticle(title: "新稿", date: "2023-04-01", regions: "宁波市",
+                        topics: "产改", body: "正文。"), "archive-b.md": markdownArticle(title: "又一新稿", date: "2023-04-02",
+                        regions: "宁波市", topics: "产改", body: "正文。")], to: source)
+        let files = try SourceFile.list(under: source)
+        let positions = Site.recordedPositions(of: files, in: state.sources)
+        let recordedPaths = state.sources.map(\.relativePath)
+        for (file, position) in zip(files, positions) {
+            #expect(position.map { recordedPaths[$0] } == (recordedPaths.contains(file.relativePath) ? file.relativePath : nil), "\(file.relativePath)")
+        }
+        #expect(positions.compactMap { $0 }.count == recordedPaths.count - 1)
+        #expect(positions.filter { $0 == nil }.count == 2)
+    }
+
     @Test("a cut or foreign state file is not read")
     func corruptState() throws {
         let parent = try makeTree(["marker": ""])
