@@ -58,6 +58,11 @@ public struct Fingerprint: Sendable, Hashable {
         if let text { mix(1); combine(text) } else { mix(0) }
     }
 
+    /// Adds a date (as numbers, not as text); `nil` differs from every date.
+    public mutating func combine(_ date: EditionDate?) {
+        if let date { mix(UInt64(date.year * 10_000 + date.month * 100 + date.day)) } else { mix(0) }
+    }
+
     /// Adds a list of strings.
     public mutating func combine(_ texts: [String]) {
         mix(UInt64(texts.count))

@@ -296,9 +296,10 @@ struct SiteModel: Sendable {
             hash.combine(person.count)
         }
         func combine(month: ArchivePages.Month) {
-            hash.combine(month.month.iso)
+            hash.combine(month.month)
             hash.combine(month.count)
-            hash.combine(month.days.map(\.iso))
+            hash.combine(month.days.count)
+            for day in month.days { hash.combine(day) }
         }
         switch page {
         case .article(let index):
@@ -307,7 +308,7 @@ struct SiteModel: Sendable {
             combine(cards: plan.related(to: index))
             for neighbour in [index - 1, index + 1] {
                 if plan.articles.indices.contains(neighbour) {
-                    hash.combine(plan.articles[neighbour].url)
+                    hash.combine(plan.articles[neighbour].slug.value)
                     hash.combine(plan.articles[neighbour].headline.title)
                 } else {
                     hash.combine(0)
@@ -354,7 +355,7 @@ struct SiteModel: Sendable {
         case .day(let index):
             hash.combine(5)
             let (day, positions) = plan.archive.dayStories[index]
-            hash.combine(day.iso)
+            hash.combine(day)
             combine(cards: positions)
         case .person(let index, let number, let pageCount):
             hash.combine(6)
@@ -402,7 +403,7 @@ struct SiteModel: Sendable {
             hash.combine(15)
             for entry in sitemapPages {
                 hash.combine(entry.path)
-                hash.combine(entry.lastModified?.iso)
+                hash.combine(entry.lastModified)
             }
         case .newsSitemap:
             hash.combine(16)
@@ -410,8 +411,8 @@ struct SiteModel: Sendable {
             let cutoff = newest?.adding(days: -Sitemaps.newsWindowDays)
             for article in plan.articles {
                 guard let date = article.date, let cutoff, date >= cutoff else { continue }
-                hash.combine(article.url)
-                hash.combine(date.iso)
+                hash.combine(article.slug.value)
+                hash.combine(date)
                 hash.combine(article.headline.title)
             }
         case .robots:

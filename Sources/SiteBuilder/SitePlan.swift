@@ -133,10 +133,9 @@ struct SitePlan: Sendable {
     /// Only stories near the article in each term's list are weighed, and the article is found in
     /// each (ascending) list by bisection, so the cost does not grow with the size of the archive.
     func related(to index: Int) -> [Int] {
-        let article = articles[index]
         // A few dozen candidates at most (13 per term): a plain array beats a dictionary here.
         var scores: [(key: Int, value: Int)] = []
-        scores.reserveCapacity(13 * (article.topics.count + article.regions.count))
+        scores.reserveCapacity(13 * (articles[index].topics.count + articles[index].regions.count))
         func consider(_ list: [Int]?, weight: Int) {
             guard let list else { return }
             let at = list.partitioningIndex { $0 >= index }
@@ -148,10 +147,22 @@ struct SitePlan: Sendable {
                 }
             }
         }
-        for topic in article.topics { consider(topicStories[topic.slug], weight: 2) }
-        for (rank, region) in article.regions.enumerated() { consider(regionStories[region.slug], weight: rank == 0 ? 2 : 1) }
-        return scores.sorted { ($0.value, abs($1.key - index), $1.key) > ($1.value, abs($0.key - index), $0.key) }
-            .prefix(Self.relatedStories).map(\.key)
+        for topic in articles[index].topics { consider(topicStories[topic.slug], weight: 2) }
+        for (rank, region) in articles[index].regions.enumerated() { consider(regionStories[region.slug], weight: rank == 0 ? 2 : 1) }
+        // The best few, picked one at a time: highest score, then nearest, then newest.
+        func precedes(_ left: (key: Int, value: Int), _ right: (key: Int, value: Int)) -> Bool {
+            (left.value, abs(right.key - index), right.key) > (right.value, abs(left.key - index), left.key)
+        }
+        var picked: [Int] = []
+        picked.reserveCapacity(Self.relatedStories)
+        while picked.count < Self.relatedStories, !scores.isEmpty {
+            var best = 0
+            for slot in scores.indices.dropFirst() where precedes(scores[slot], scores[best]) { best = slot }
+            picked.append(scores[best].key)
+            scores.swapAt(best, scores.count - 1)
+            scores.removeLast()
+        }
+        return picked
     }
 }
 

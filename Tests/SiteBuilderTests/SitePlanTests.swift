@@ -1,0 +1,41 @@
+import NewsModel
+@testable import SiteBuilder
+import Testing
+
+/// How the plan picks the related stories shown under an article.
+@Suite("Related stories")
+struct RelatedStoriesTests {
+    static let shared = (topic: Topic(name: "产改", slug: "chan-gai"), region: Region(name: "宁波市", slug: "ningbo", level: .city, parent: nil))
+    static let other = (topic: Topic(name: "技能竞赛", slug: "ji-neng-jing-sai"), region: Region(name: "温州市", slug: "wenzhou", level: .city, parent: nil))
+
+    /// A story dated `day` of January 2024 with `topics` and `regions`.
+    static func story(_ day: Int, topics: [Topic], regions: [Region]) -> Article {
+        Article(slug: Slug("story-\(day)")!, headline: Headline(title: "第\(day)号稿件"), date: EditionDate(year: 2024, month: 1, day: day),
+                regions: regions, topics: topics, body: .markdown("正文。"), source: SourceSpan(file: "story-\(day).md", firstLine: 1, lastLine: 1))
+    }
+
+    @Test("stories sharing more terms come first, then the nearest in time, then the newer; unrelated ones never")
+    func ranking() {
+        let (topic, region) = Self.shared
+        let (otherTopic, otherRegion) = Self.other
+        // Positions in the site's order (newest first) follow the days: day 20 is position 0.
+        let terms: [(topics: [Topic], regions: [Region])] = [
+            ([topic], [otherRegion]),       // 0: one term, five away
+            ([otherTopic], [region]),       // 1: one term, four away
+            ([otherTopic], [otherRegion]),  // 2: nothing shared
+            ([topic], [region]),            // 3: both terms, two away
+            ([otherTopic], [region]),       // 4: one term, one away (newer)
+            ([topic], [region]),            // 5: the article
+            ([topic], [otherRegion]),       // 6: one term, one away (older)
+            ([topic], [region]),            // 7: both terms, two away (older than 3)
+            ([otherTopic], [otherRegion]),  // 8: nothing shared
+            ([otherTopic], [otherRegion]),  // 9: nothing shared
+            ([topic], [otherRegion]),       // 10: one term, five away (older than 0)
+        ]
+        let plan = SitePlan(terms.enumerated().map { Self.story(20 - $0.offset, topics: $0.element.topics, regions: $0.element.regions) })
+        #expect(plan.articles.map { $0.date?.day } == Array((10...20).reversed()))
+        #expect(plan.related(to: 5) == [3, 7, 4, 6, 1], "at most \(SitePlan.relatedStories), best first")
+        // Sharing both terms however far away beats sharing one; 3, 5 and 7 share nothing with 2.
+        #expect(plan.related(to: 2) == [8, 9, 1, 0, 4])
+    }
+}
