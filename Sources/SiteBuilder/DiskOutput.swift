@@ -274,9 +274,21 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     static func verify(_ output: URL, _ state: BuildState) -> Bool {
         let root = output.path
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return false }
-        var allowed: Set<String> = [markerName, stateName]
-        for record in state.outputs { allowed.insert(String(record.path.prefix { $0 != "/" })) }
-        guard names.contains(markerName), names.contains(stateName), names.allSatisfy(allowed.contains) else { return false }
+        var allowed: Set<Substring> = [Substring(markerName), Substring(stateName)]
+        var last: Substring = ""
+        for record in state.outputs {
+            // The outputs come a folder at a time: a name is put in once per run of its folder.
+            let top = record.path[..<(record.path.utf8.firstIndex(of: UInt8(ascii: "/")) ?? record.path.endIndex)]
+            if top != last {
+                allowed.insert(top)
+                last = top
+            }
+        }
+        guard names.contains(markerName), names.contains(stateName), names.allSatisfy({ allowed.contains(Substring($0)) }) else { return false }
+        // Each path looked up from the output folder, not from the root of the file system.
+        let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { return false }
+        defer { close(folder) }
         let failed = AtomicFlag()
         let chunk = 512
         let folderChunks = (state.folders.count + chunk - 1) / chunk
@@ -285,14 +297,14 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
             guard !failed.isSet else { return }
             var info = stat()
             if task < folderChunks {
-                for folder in state.folders[(task * chunk)..<min(state.folders.count, (task + 1) * chunk)] {
-                    guard lstat(root + "/" + folder.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
-                          modified(info) == folder.modified else { failed.set(); return }
+                for entry in state.folders[(task * chunk)..<min(state.folders.count, (task + 1) * chunk)] {
+                    guard fstatat(folder, entry.path, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFDIR,
+                          modified(info) == entry.modified else { failed.set(); return }
                 }
             } else {
                 let start = (task - folderChunks) * chunk
                 for record in state.outputs[start..<min(state.outputs.count, start + chunk)] {
-                    guard lstat(root + "/" + record.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+                    guard fstatat(folder, record.path, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFREG,
                           Int(info.st_size) == record.size, modified(info) == record.modified,
                           UInt64(info.st_ino) == record.inode else { failed.set(); return }
                 }

@@ -225,7 +225,9 @@ struct RenderEngine {
                            stop: () -> Bool) throws -> (records: [OutputRecord], ledger: SearchIndex.Ledger)? {
         let fingerprint = model.searchFingerprint
         let count = model.entries.count
-        let keys = (0..<count).map { Self.searchDocument(model.plan.articles[$0], plainText: "").key(textSource: model.entries[$0].fingerprint) }
+        let keys = ConcurrentMap.map(Array(0..<count)) { [model] in
+            Self.searchDocument(model.plan.articles[$0], plainText: "").key(textSource: model.entries[$0].fingerprint)
+        }
         let fileCount = 1 + SearchIndex.shardCount(documents: count) + count
         let kept = (0..<fileCount).map { number -> OutputRecord? in
             guard var record = previous?[SearchIndex.path(ofFile: number, documents: count)], record.group == .search else { return nil }
