@@ -162,7 +162,22 @@ public struct Site: Sendable {
         if previous?.readDetails() == false { previous = nil }
         let loaded = try load(files, previous: previous, scanned: scanned)
         timer.mark("load")
-        let model = SiteModel(entries: loaded.entries, site: siteInfo(loaded.settings, baseURL: baseURL), pinyin: loader.pinyin)
+        // The model is made while the output is checked against the state (each on its own core).
+        let info = siteInfo(loaded.settings, baseURL: baseURL)
+        let (entries, pinyin, recorded) = (loaded.entries, loader.pinyin, previous)
+        let models = Slots<SiteModel>(count: 1)
+        let checks = Slots<(state: BuildState, records: [String: OutputRecord])?>(count: 1)
+        try? Parallel.forEach(2) { task in
+            if task == 0 {
+                models.set(0, SiteModel(entries: entries, site: info, pinyin: pinyin))
+            } else {
+                let intact = recorded.flatMap { DiskOutput.verify(DiskOutput.resolve(output), $0) ? $0 : nil }
+                checks.set(0, intact.map { state in
+                    (state, Dictionary(state.outputs.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }))
+                })
+            }
+        }
+        let model = models.value(0)
         let engine = RenderEngine(model: model, fetchBody: { [loader] file, hash in loader.markdownBody(of: file, contentHash: hash) })
 
         let jobs = model.jobs()
@@ -179,8 +194,8 @@ public struct Site: Sendable {
 
         // An output whose state is known and intact is updated in place, unless most of it changes;
         // any other is built whole.
-        var trusted = previous.flatMap { DiskOutput.verify(DiskOutput.resolve(output), $0) ? $0 : nil }
-        var previousRecords = trusted.map { state in Dictionary(state.outputs.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }) }
+        var trusted = checks.value(0)?.state
+        var previousRecords = checks.value(0)?.records
         if let old = previousRecords, jobs.filter({ old[$0.path]?.fingerprint != $0.fingerprint }).count * 2 > jobs.count {
             trusted = nil
             previousRecords = nil
