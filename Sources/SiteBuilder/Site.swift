@@ -83,17 +83,31 @@ public struct Site: Sendable {
         return try build(survey)
     }
 
-    /// Builds with the bundled loader, made only when there is something to build: a build that
-    /// finds the output already made from these sources returns without reading the loader's data.
+    /// Builds with the bundled loader, whose data is read while the sources and the build state are
+    /// looked at; a build that finds the output already made from these sources returns without
+    /// waiting for it or using it.
     /// - Parameters:
     ///   - info: the portal's name and description, as for `init(loader:info:)`.
     ///   - others: as for `build(source:output:baseURL:options:)`.
     public static func buildWithBundledLoader(source: URL, output: URL, baseURL: String? = nil, options: Options = Options(),
                                               info: SiteInfo = Site.defaultInfo) throws -> Report {
-        let survey = try Self.survey(source: source, output: output, baseURL: baseURL, options: options, info: info,
-                                     loaderData: NewsLoader.bundledDataFingerprint())
+        let loaderData = try NewsLoader.bundledDataFingerprint()
+        // The loader's data is read while the sources and the state are looked at, and dropped
+        // unread when nothing changed.
+        let surveys = Slots<Result<Survey, BuildError>>(count: 1)
+        let loaders = Slots<Result<NewsLoader, any Error>>(count: 1)
+        try? Parallel.forEach(2) { task in
+            if task == 0 {
+                surveys.set(0, Result { () throws(BuildError) in
+                    try Self.survey(source: source, output: output, baseURL: baseURL, options: options, info: info, loaderData: loaderData)
+                })
+            } else {
+                loaders.set(0, Result { try NewsLoader() })
+            }
+        }
+        let survey = try surveys.value(0).get()
         if let report = survey.upToDate { return report }
-        return try Site(loader: NewsLoader(), info: info).build(survey)
+        return try Site(loader: loaders.value(0).get(), info: info).build(survey)
     }
 
     /// What a build finds before reading any source: the sources' stamps, the state of the previous
