@@ -92,21 +92,14 @@ public struct Site: Sendable {
     public static func buildWithBundledLoader(source: URL, output: URL, baseURL: String? = nil, options: Options = Options(),
                                               info: SiteInfo = Site.defaultInfo) throws -> Report {
         let loaderData = try NewsLoader.bundledDataFingerprint()
-        // The loader's data is read while the sources and the state are looked at, and dropped
-        // unread when nothing changed.
-        let surveys = Slots<Result<Survey, BuildError>>(count: 1)
+        // The loader's data is read while the sources and the state are looked at; when nothing
+        // changed, it is not waited for.
         let loaders = Slots<Result<NewsLoader, any Error>>(count: 1)
-        try? Parallel.forEach(2) { task in
-            if task == 0 {
-                surveys.set(0, Result { () throws(BuildError) in
-                    try Self.survey(source: source, output: output, baseURL: baseURL, options: options, info: info, loaderData: loaderData)
-                })
-            } else {
-                loaders.set(0, Result { try NewsLoader() })
-            }
-        }
-        let survey = try surveys.value(0).get()
+        let loading = DispatchGroup()
+        DispatchQueue.global().async(group: loading) { loaders.set(0, Result { try NewsLoader() }) }
+        let survey = try Self.survey(source: source, output: output, baseURL: baseURL, options: options, info: info, loaderData: loaderData)
         if let report = survey.upToDate { return report }
+        loading.wait()
         return try Site(loader: loaders.value(0).get(), info: info).build(survey)
     }
 
