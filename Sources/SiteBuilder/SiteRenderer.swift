@@ -76,6 +76,16 @@ struct RenderEngine {
         self.fetchBody = fetchBody
     }
 
+    /// The Markdown of `file`, read again; it must still have the bytes fingerprinted `contentHash`.
+    private func markdownText(_ file: SourceFile, _ contentHash: UInt64) throws -> String {
+        guard let fetchBody, let text = fetchBody(file, contentHash) else {
+            throw BuildError.load(LoadError(diagnostics: [LoadDiagnostic(
+                .error, file: file.relativePath, line: nil, step: "read",
+                message: "the file changed while the site was being built; build again")]))
+        }
+        return text
+    }
+
     /// The HTML of the body of the story at `position` (site order).
     func bodyHTML(_ position: Int) throws -> HTML {
         let entry = model.entries[position]
@@ -83,12 +93,7 @@ struct RenderEngine {
         case .inline:
             return bodyRenderer.html(entry.article.body)
         case .markdownFile(let file, let contentHash):
-            guard let fetchBody, let text = fetchBody(file, contentHash) else {
-                throw BuildError.load(LoadError(diagnostics: [LoadDiagnostic(
-                    .error, file: file.relativePath, line: nil, step: "read",
-                    message: "the file changed while the site was being built; build again")]))
-            }
-            return bodyRenderer.html(.markdown(text))
+            return bodyRenderer.html(.markdown(try markdownText(file, contentHash)))
         }
     }
 
@@ -100,12 +105,19 @@ struct RenderEngine {
         case .inline:
             return bodyRenderer.plainText(entry.article.body)
         case .markdownFile(let file, let contentHash):
-            guard let fetchBody, let text = fetchBody(file, contentHash) else {
-                throw BuildError.load(LoadError(diagnostics: [LoadDiagnostic(
-                    .error, file: file.relativePath, line: nil, step: "read",
-                    message: "the file changed while the site was being built; build again")]))
-            }
-            return bodyRenderer.plainText(.markdown(text))
+            return bodyRenderer.plainText(.markdown(try markdownText(file, contentHash)))
+        }
+    }
+
+    /// The HTML and the plain text of the body of the story at `position`, from one read and one parse.
+    private func renderedBody(_ position: Int) throws -> RenderedBody {
+        let entry = model.entries[position]
+        if let text = entry.plainText { return RenderedBody(html: try bodyHTML(position), plainText: text) }
+        switch entry.body {
+        case .inline:
+            return bodyRenderer.render(entry.article.body)
+        case .markdownFile(let file, let contentHash):
+            return bodyRenderer.render(.markdown(try markdownText(file, contentHash)))
         }
     }
 
@@ -138,14 +150,16 @@ struct RenderEngine {
         var timer = PhaseTimer()
         var records: [OutputRecord] = []
         var ledger: SearchIndex.Ledger?
-        if searchIndex, let built = try renderSearchIndex(into: sink, previous: previous, base: searchBase, stop: { false }) {
+        let alongside = ArticlePagesAlongside(jobs, count: model.entries.count, previous: previous)
+        if searchIndex, let built = try renderSearchIndex(into: sink, previous: previous, base: searchBase, alongside: alongside,
+                                                          stop: { false }) {
             records += built.records
             ledger = built.ledger
         } else {
             records += (previous ?? [:]).values.filter { $0.group == .search }.sorted { $0.path < $1.path }
         }
         timer.mark("  search index")
-        records = try renderPages(jobs, into: sink, previous: previous) + records
+        records = try renderPages(jobs, into: sink, previous: previous, done: alongside.rendered) + records
         timer.mark("  pages")
         records += try copyAssets(into: sink, previous: previous)
         return Rendered(records: records, searchLedger: ledger)
@@ -179,11 +193,15 @@ struct RenderEngine {
         return kept
     }
 
-    private func renderPages(_ jobs: [PageJob], into sink: any OutputSink, previous: [String: OutputRecord]?) throws -> [OutputRecord] {
+    /// Renders the pages of `jobs` not `done` already (their records, by job index).
+    private func renderPages(_ jobs: [PageJob], into sink: any OutputSink, previous: [String: OutputRecord]?,
+                             done: [Int: OutputRecord] = [:]) throws -> [OutputRecord] {
         var toRender: [Int] = []
         var records = [OutputRecord?](repeating: nil, count: jobs.count)
         for (index, job) in jobs.enumerated() {
-            if let old = previous?[job.path], old.group == .page, old.fingerprint == job.fingerprint {
+            if let made = done[index] {
+                records[index] = made
+            } else if let old = previous?[job.path], old.group == .page, old.fingerprint == job.fingerprint {
                 records[index] = old
             } else {
                 toRender.append(index)
@@ -221,7 +239,10 @@ struct RenderEngine {
     /// Renders the search index into `sink`: nothing when `previous` holds it for the same stories
     /// already, only what changed when few stories changed and `base` is the index in the output,
     /// else all of it. Returns its records and ledger, or `nil` when `stop` said to give up first.
+    /// - Parameter alongside: article pages to render when the whole index is made, each as its
+    ///   story's body is read for the index (one read and one parse of the body for both).
     func renderSearchIndex(into sink: any OutputSink, previous: [String: OutputRecord]?, base: SearchIndexBase?,
+                           alongside: ArticlePagesAlongside? = nil,
                            stop: () -> Bool) throws -> (records: [OutputRecord], ledger: SearchIndex.Ledger)? {
         let fingerprint = model.searchFingerprint
         let count = model.entries.count
@@ -245,8 +266,19 @@ struct RenderEngine {
 
         // Each file is put as it is made; the records are numbered as the files are.
         let written = Slots<OutputRecord>(count: fileCount)
+        let pages = alongside
         guard let made = try SearchIndex.write(count: count, document: { number in
-            Self.searchDocument(model.plan.articles[number], plainText: try plainText(number))
+            let text: String
+            if let pages, let job = pages.job(ofStory: number) {
+                let body = try renderedBody(number)
+                let page = try model.render(job.page, path: job.path) { _ in body.html }
+                pages.set(story: number, try put(page, at: job.path, group: .page, fingerprint: job.fingerprint, into: sink,
+                                          previous: previous?[job.path]))
+                text = body.plainText
+            } else {
+                text = try plainText(number)
+            }
+            return Self.searchDocument(model.plan.articles[number], plainText: text)
         }, stop: stop, emit: { number, path, data in
             written.set(number, try put(data, at: path, group: .search, fingerprint: fingerprint, into: sink, previous: previous?[path]))
         }) else { return nil }
@@ -296,5 +328,40 @@ struct RenderEngine {
             let fingerprint = asset.contents.withUnsafeBytes { Fingerprint.of(bytes: $0) }
             return try put(asset.contents, at: asset.path, group: .asset, fingerprint: fingerprint, into: sink, previous: previous?[asset.path])
         }
+    }
+}
+
+/// The article pages a build renders while the search index reads their stories' bodies, so that
+/// each body is read and parsed once for both: which pages, and the record of each one rendered.
+final class ArticlePagesAlongside: Sendable {
+    /// For each story (by position), the job of its page, when the page is to be rendered.
+    private let jobs: [(index: Int, job: PageJob)?]
+    private let records: Slots<OutputRecord>
+
+    /// The article pages of `jobs` for `count` stories that `previous` does not hold as they are.
+    init(_ jobs: [PageJob], count: Int, previous: [String: OutputRecord]?) {
+        var byStory = [(index: Int, job: PageJob)?](repeating: nil, count: count)
+        for (index, job) in jobs.enumerated() {
+            guard case .article(let story) = job.page, byStory.indices.contains(story) else { continue }
+            if let old = previous?[job.path], old.group == .page, old.fingerprint == job.fingerprint { continue }
+            byStory[story] = (index, job)
+        }
+        self.jobs = byStory
+        records = Slots(count: count)
+    }
+
+    /// The page job of story `story`, when its page is to be rendered.
+    func job(ofStory story: Int) -> PageJob? { jobs[story]?.job }
+
+    /// Records the page of story `story` as rendered; each story's by one task only.
+    func set(story: Int, _ record: OutputRecord) { records.set(story, record) }
+
+    /// The records of the pages rendered so far, by the index of their job.
+    var rendered: [Int: OutputRecord] {
+        var result: [Int: OutputRecord] = [:]
+        for (story, entry) in jobs.enumerated() {
+            if let entry, let record = records.filledValue(story) { result[entry.index] = record }
+        }
+        return result
     }
 }
