@@ -13,13 +13,9 @@ public enum Metadata {
 
     /// A `<script type="application/ld+json">` element whose content cannot end the script early:
     /// `<`, `>` and `&` are written as JSON escapes, so no text in a story can close the element.
-    public static func jsonLD<Value: Encodable>(_ value: Value) -> HTML {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return HTML() }
-        let json = scriptSafe(String(decoding: data, as: UTF8.self))
-        // JSON that `scriptSafe` has cleared of `<`, `>` and `&` cannot close or open an element.
-        return HTML(unsafeRaw: "<script type=\"application/ld+json\">\(json)</script>\n")
+    static func jsonLD(_ value: NewsArticleLD) -> HTML {
+        // JSON whose strings are script-safe cannot close or open an element.
+        HTML(unsafeRaw: "<script type=\"application/ld+json\">" + String(decoding: value.scriptSafeJSON, as: UTF8.self) + "</script>\n")
     }
 
     /// JSON text with the characters that could end a `<script>` element escaped.
@@ -79,6 +75,63 @@ struct NewsArticleLD: Encodable {
     enum CodingKeys: String, CodingKey {
         case context = "@context", type = "@type", headline, alternativeHeadline, description, datePublished, author,
              publisher, sourceOrganization, mainEntityOfPage, articleSection, keywords, contentLocation, inLanguage
+    }
+}
+
+extension NewsArticleLD {
+    /// The object as `JSONEncoder` writes it with sorted keys and slashes left alone, every string
+    /// then made script-safe as `Metadata.scriptSafe` makes JSON text: written by hand, once per article page.
+    var scriptSafeJSON: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512 + description.utf8.count)
+        func key(_ name: String) {
+            bytes.append(bytes.isEmpty ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            JSONText.appendString(name, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+        }
+        func string(_ name: String, _ value: String?) {
+            guard let value else { return }
+            key(name)
+            JSONText.appendString(value, to: &bytes, scriptSafe: true)
+        }
+        func typed(_ type: String, name: String) {
+            bytes += Array("{\"@type\":".utf8)
+            JSONText.appendString(type, to: &bytes, scriptSafe: true)
+            bytes += Array(",\"name\":".utf8)
+            JSONText.appendString(name, to: &bytes, scriptSafe: true)
+            bytes.append(UInt8(ascii: "}"))
+        }
+        string("@context", context)
+        string("@type", type)
+        string("alternativeHeadline", alternativeHeadline)
+        string("articleSection", articleSection)
+        if let author {
+            key("author")
+            bytes.append(UInt8(ascii: "["))
+            for (index, person) in author.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                typed(person.type, name: person.name)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+        if let contentLocation {
+            key("contentLocation")
+            typed(contentLocation.type, name: contentLocation.name)
+        }
+        string("datePublished", datePublished)
+        string("description", description)
+        string("headline", headline)
+        string("inLanguage", inLanguage)
+        string("keywords", keywords)
+        string("mainEntityOfPage", mainEntityOfPage)
+        key("publisher")
+        typed(publisher.type, name: publisher.name)
+        if let sourceOrganization {
+            key("sourceOrganization")
+            typed(sourceOrganization.type, name: sourceOrganization.name)
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
     }
 }
 

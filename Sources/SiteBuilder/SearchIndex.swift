@@ -1,5 +1,6 @@
 import Foundation
 import NewsModel
+import Templates
 
 /// The search index: an inverted index split by token into shards, so a query downloads only the
 /// shards its tokens live in, plus one small fragment per result it shows.

@@ -1,0 +1,57 @@
+/// JSON string literals written by hand, for text written by the thousand (the search index's
+/// fragments, every article's JSON-LD), where `JSONEncoder` would cost more than the rest of the work.
+public enum JSONText {
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    /// Appends `text` as a JSON string literal: quotes, backslashes and control characters escaped
+    /// (as `JSONEncoder` does, slashes left alone); everything else as it is, as UTF-8. Runs of
+    /// bytes that need no escape are copied at once.
+    /// - Parameter scriptSafe: also escape `<`, `>`, `&`, U+2028 and U+2029, so that the literal
+    ///   can stand inside a `<script>` element without ending or opening one (see `Metadata.scriptSafe`).
+    public static func appendString(_ text: String, to bytes: inout [UInt8], scriptSafe: Bool = false) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            let count = utf8.count
+            var (run, index) = (0, 0)
+            func flush() {
+                if run < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index])) }
+            }
+            func escape(_ code: UInt32) {
+                bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u")]
+                for shift in stride(from: 12, through: 0, by: -4) { bytes.append(hex[Int(code >> UInt32(shift) & 0xF)]) }
+            }
+            while index < count {
+                let byte = utf8[index]
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                    flush()
+                    bytes += [UInt8(ascii: "\\"), byte]
+                case 0x0A, 0x0D, 0x09, 0x08, 0x0C:
+                    flush()
+                    let letter: Character = byte == 0x0A ? "n" : byte == 0x0D ? "r" : byte == 0x09 ? "t" : byte == 0x08 ? "b" : "f"
+                    bytes += [UInt8(ascii: "\\"), letter.asciiValue!]
+                case 0..<0x20:
+                    flush()
+                    escape(UInt32(byte))
+                case UInt8(ascii: "<") where scriptSafe, UInt8(ascii: ">") where scriptSafe, UInt8(ascii: "&") where scriptSafe:
+                    flush()
+                    escape(UInt32(byte))
+                case 0xE2 where scriptSafe && index + 2 < count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                    flush()
+                    escape(utf8[index + 2] == 0xA8 ? 0x2028 : 0x2029)
+                    index += 3
+                    run = index
+                    continue
+                default:
+                    index += 1
+                    continue
+                }
+                index += 1
+                run = index
+            }
+            flush()
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
