@@ -97,7 +97,9 @@ public struct MarkdownRenderer: Sendable {
 
     private static func render(_ bytes: UnsafeBufferPointer<UInt8>, inlineExtensions: Bool, html renderHTML: Bool = true,
                                collectText: Bool = true) -> RenderedMarkdown {
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
+        // No CMARK_OPT_VALIDATE_UTF8: the bytes come from a Swift string, valid UTF-8 already (cmark
+        // replaces NUL characters either way).
+        let options = CMARK_OPT_DEFAULT
         if inlineExtensions { parseLock.lock() }
         guard let parser = cmark_parser_new(options) else {
             if inlineExtensions { parseLock.unlock() }

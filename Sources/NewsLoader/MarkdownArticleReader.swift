@@ -208,19 +208,22 @@ struct SourceLines {
 
     init(_ text: String) {
         self.text = text
-        let utf8 = text.utf8
         var start = 0
         var offset = 0
         var previous: UInt8 = 0
-        for byte in utf8 {
-            if byte == 0x0A, previous != 0x0D {
-                starts.append(start)
-                ends.append(offset)
-                start = offset + 1
+        func split(_ bytes: some Sequence<UInt8>) {
+            for byte in bytes {
+                if byte == 0x0A, previous != 0x0D {
+                    starts.append(start)
+                    ends.append(offset)
+                    start = offset + 1
+                }
+                previous = byte
+                offset += 1
             }
-            previous = byte
-            offset += 1
         }
+        // Native text is walked through its buffer; bridged text byte by byte.
+        if text.utf8.withContiguousStorageIfAvailable({ split($0) }) == nil { split(text.utf8) }
         starts.append(start)
         ends.append(offset > start && previous == 0x0D ? offset - 1 : offset)
     }

@@ -108,6 +108,16 @@ extension MarkdownRendererTests {
             #expect(html.contains("&amp;"))
             #expect(html.contains("&gt;"))
         }
+
+        @Test("a NUL character becomes U+FFFD, as CommonMark requires; other characters come through", arguments: [
+            "前\u{0}后", "\u{0}", "行首\u{0}\n\n# 标题\u{0}", "`代码\u{0}`",
+        ])
+        func nulReplaced(text: String) {
+            let rendered = renderer.render(text)
+            #expect(!rendered.html.contains("\u{0}") && !rendered.plainText.contains("\u{0}"))
+            #expect(rendered.html.contains("\u{FFFD}") && rendered.plainText.contains("\u{FFFD}"))
+            #expect(rendered.plainText.filter { $0 != "\u{FFFD}" } == renderer.render(text.replacingOccurrences(of: "\u{0}", with: "")).plainText)
+        }
     }
 
     @Suite("Headings")
