@@ -66,3 +66,17 @@ private final class TaskQueue: @unchecked Sendable {
         if error == nil { error = failure }
     }
 }
+
+extension Parallel {
+    /// Runs `first` and `second` at once, each on its own thread (one after the other on a single
+    /// core), and returns both results.
+    public static func both<First: Sendable, Second: Sendable>(_ first: @Sendable () -> First,
+                                                               _ second: @Sendable () -> Second) -> (First, Second) {
+        let firsts = Slots<First>(count: 1)
+        let seconds = Slots<Second>(count: 1)
+        try? forEach(2) { task in
+            if task == 0 { firsts.set(0, first()) } else { seconds.set(0, second()) }
+        }
+        return (firsts.value(0), seconds.value(0))
+    }
+}

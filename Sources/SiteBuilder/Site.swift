@@ -130,18 +130,11 @@ public struct Site: Sendable {
         // something is found to have changed.
         let readState = options.incremental && !options.renderToMemory
         let scanned = now()
-        let states = Slots<BuildState?>(count: 1)
-        let listings = Slots<Result<[SourceFile], LoadError>>(count: 1)
-        try? Parallel.forEach(2) { task in
-            if task == 0 {
-                states.set(0, readState ? BuildState.read(from: output, generator: generator, details: false) : nil)
-            } else {
-                listings.set(0, Result { () throws(LoadError) in try SourceFile.list(under: source) })
-            }
-        }
-        let previous = states.value(0)
+        let (previous, listing) = Parallel.both(
+            { readState ? BuildState.read(from: output, generator: generator, details: false) : nil },
+            { Result { () throws(LoadError) in try SourceFile.list(under: source) } })
         let files: [SourceFile]
-        switch listings.value(0) {
+        switch listing {
         case .success(let listed): files = listed
         case .failure(let error): throw .load(error)
         }
@@ -172,19 +165,12 @@ public struct Site: Sendable {
         // The model is made while the output is checked against the state (each on its own core).
         let info = siteInfo(loaded.settings, baseURL: baseURL)
         let (entries, pinyin, recorded) = (loaded.entries, loader.pinyin, previous)
-        let models = Slots<SiteModel>(count: 1)
-        let checks = Slots<(state: BuildState, records: [String: OutputRecord])?>(count: 1)
-        try? Parallel.forEach(2) { task in
-            if task == 0 {
-                models.set(0, SiteModel(entries: entries, site: info, pinyin: pinyin))
-            } else {
-                let intact = recorded.flatMap { DiskOutput.verify(DiskOutput.resolve(output), $0) ? $0 : nil }
-                checks.set(0, intact.map { state in
-                    (state, Dictionary(state.outputs.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }))
-                })
+        let (model, intact) = Parallel.both({ SiteModel(entries: entries, site: info, pinyin: pinyin) }, {
+            recorded.flatMap { state -> (state: BuildState, records: [String: OutputRecord])? in
+                guard DiskOutput.verify(DiskOutput.resolve(output), state) else { return nil }
+                return (state, Dictionary(state.outputs.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }))
             }
-        }
-        let model = models.value(0)
+        })
         let engine = RenderEngine(model: model, fetchBody: { [loader] file, hash in loader.markdownBody(of: file, contentHash: hash) })
 
         let jobs = model.jobs()
@@ -201,8 +187,8 @@ public struct Site: Sendable {
 
         // An output whose state is known and intact is updated in place, unless most of it changes;
         // any other is built whole.
-        var trusted = checks.value(0)?.state
-        var previousRecords = checks.value(0)?.records
+        var trusted = intact?.state
+        var previousRecords = intact?.records
         if let old = previousRecords, jobs.filter({ old[$0.path]?.fingerprint != $0.fingerprint }).count * 2 > jobs.count {
             trusted = nil
             previousRecords = nil
