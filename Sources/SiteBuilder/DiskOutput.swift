@@ -83,6 +83,11 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         try contents.withUnsafeBytes { try write(path, bytes: $0) }
     }
 
+    /// Writes `bytes` into the staging folder, without copying them first.
+    func write(_ path: String, bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write(path, bytes: $0) }
+    }
+
     /// Writes the UTF-8 bytes of `text` into the staging folder, without copying them first.
     public func write(_ path: String, text: String) throws {
         var text = text
@@ -219,8 +224,26 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     func replaceInOutput(_ name: String, _ data: [UInt8]) throws(BuildError) {
         let target = output.path + "/" + name
         let temporary = target + ".tmp-\(getpid())"
-        do { try Data(data).write(to: URL(fileURLWithPath: temporary)) } catch {
-            throw .write(path: temporary, reason: error.localizedDescription)
+        // Written from the array itself: the build state of a large archive is over a hundred megabytes.
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw Self.posixError(temporary, "cannot create the file") }
+        var offset = 0
+        let failed = data.withUnsafeBytes { bytes -> Bool in
+            while offset < bytes.count {
+                let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return true
+                }
+                offset += written
+            }
+            return false
+        }
+        var error = failed ? Self.posixError(temporary, "cannot write the file") : nil
+        if close(descriptor) != 0, error == nil { error = Self.posixError(temporary, "cannot write the file") }
+        if let error {
+            unlink(temporary)
+            throw error
         }
         guard rename(temporary, target) == 0 else { throw Self.posixError(target, "cannot replace the file") }
     }

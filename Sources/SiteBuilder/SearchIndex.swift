@@ -95,7 +95,7 @@ public struct SearchIndex: Sendable {
     }
 
     /// The bytes of postings `write` holds in memory before moving them to a temporary file.
-    public static let postingsBudget = 128 << 20
+    public static let postingsBudget = 64 << 20
 
     /// Documents per shard aimed at; the shard count grows with the site, as a power of two.
     static let documentsPerShard = 8

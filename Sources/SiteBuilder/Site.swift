@@ -238,7 +238,7 @@ public struct Site: Sendable {
             } else {
                 let folders = BuildState.folders(of: records)
                 state.folders = zip(folders, DiskOutput.folderTimes(folders, under: disk.staging.path)).map { BuildState.Folder(path: $0, modified: $1) }
-                try disk.write(DiskOutput.stateName, Data(state.encoded()))
+                try disk.write(DiskOutput.stateName, bytes: state.encoded())
                 try disk.commit()
             }
             timer.mark("state and commit")
