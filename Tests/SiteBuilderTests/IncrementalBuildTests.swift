@@ -214,18 +214,30 @@ struct BuildStateTests {
         #expect(reader.isAtEnd)
     }
 
-    @Test("what each source gave is read only when asked for, and an unchanged source is written back as it was read")
-    func detailsLater() throws {
+    /// The site of `IncrementalBuildTests.sources()` built into a new folder: the source folder, the
+    /// folder holding the output (both for the caller to remove), the output, the bytes of its build
+    /// state and the generator recorded in it (this program's: read after the magic and the version).
+    static func builtSite() throws -> (source: URL, parent: URL, output: URL, stateBytes: Data, generator: UInt64) {
         let source = try makeTree(IncrementalBuildTests.sources())
         let parent = try makeTree([:])
+        do {
+            let output = parent.appendingPathComponent("public")
+            _ = try Site(loader: testLoader).build(source: source, output: output)
+            let bytes = try Data(contentsOf: output.appendingPathComponent(DiskOutput.stateName))
+            var header = StateReader(Array(bytes))
+            for _ in 0...BuildState.magic.count { _ = try header.unsigned() }
+            return (source, parent, output, bytes, try header.fixed())
+        } catch {
+            try? FileManager.default.removeItem(at: source)
+            try? FileManager.default.removeItem(at: parent)
+            throw error
+        }
+    }
+
+    @Test("what each source gave is read only when asked for, and an unchanged source is written back as it was read")
+    func detailsLater() throws {
+        let (source, parent, output, bytes, generator) = try Self.builtSite()
         defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
-        let output = parent.appendingPathComponent("public")
-        _ = try Site(loader: testLoader).build(source: source, output: output)
-        let bytes = try Data(contentsOf: output.appendingPathComponent(DiskOutput.stateName))
-        // The generator is this program's: take it from the file (after the magic and the version).
-        var header = StateReader(Array(bytes))
-        for _ in 0...BuildState.magic.count { _ = try header.unsigned() }
-        let generator = try header.fixed()
 
         let whole = try #require(BuildState.read(from: output, generator: generator))
         var summary = try #require(BuildState.read(from: output, generator: generator, details: false))
@@ -251,15 +263,9 @@ struct BuildStateTests {
 
     @Test("each source listed is matched with the one the state recorded for its path, added and removed ones aside")
     func recordedSourcesMatched() throws {
-        let source = try makeTree(IncrementalBuildTests.sources())
-        let parent = try makeTree([:])
+        let (source, parent, output, _, generator) = try Self.builtSite()
         defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
-        let output = parent.appendingPathComponent("public")
-        _ = try Site(loader: testLoader).build(source: source, output: output)
-        let bytes = try Data(contentsOf: output.appendingPathComponent(DiskOutput.stateName))
-        var header = StateReader(Array(bytes))
-        for _ in 0...BuildState.magic.count { _ = try header.unsigned() }
-        let state = try #require(BuildState.read(from: output, generator: try header.fixed(), details: false))
+        let state = try #require(BuildState.read(from: output, generator: generator, details: false))
 
         // One source gone, two new ones: one sorting first, one between recorded paths ('-' before '/').
         try IncrementalBuildTests.apply(["archive/story-3.md": nil, "0-first.md": markdownArticle(title: "新稿", date: "2023-04-01", regions: "宁波市",
