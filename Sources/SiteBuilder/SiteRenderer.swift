@@ -266,14 +266,13 @@ struct RenderEngine {
 
         // Each file is put as it is made; the records are numbered as the files are.
         let written = Slots<OutputRecord>(count: fileCount)
-        let pages = alongside
         guard let made = try SearchIndex.write(count: count, document: { number in
             let text: String
-            if let pages, let job = pages.job(ofStory: number) {
+            if let alongside, let job = alongside.job(ofStory: number) {
                 let body = try renderedBody(number)
                 let page = try model.render(job.page, path: job.path) { _ in body.html }
-                pages.set(story: number, try put(page, at: job.path, group: .page, fingerprint: job.fingerprint, into: sink,
-                                          previous: previous?[job.path]))
+                alongside.set(story: number, try put(page, at: job.path, group: .page, fingerprint: job.fingerprint, into: sink,
+                                              previous: previous?[job.path]))
                 text = body.plainText
             } else {
                 text = try plainText(number)
