@@ -7,7 +7,7 @@ public enum JSONText {
     /// (as `JSONEncoder` does, slashes left alone); everything else as it is, as UTF-8. Runs of
     /// bytes that need no escape are copied at once.
     /// - Parameter scriptSafe: also escape `<`, `>`, `&`, U+2028 and U+2029, so that the literal
-    ///   can stand inside a `<script>` element without ending or opening one (see `Metadata.scriptSafe`).
+    ///   can stand inside a `<script>` element without ending or opening one (JSON-LD).
     public static func appendString(_ text: String, to bytes: inout [UInt8], scriptSafe: Bool = false) {
         bytes.append(UInt8(ascii: "\""))
         var text = text

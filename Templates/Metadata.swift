@@ -18,23 +18,6 @@ public enum Metadata {
         HTML(unsafeRaw: "<script type=\"application/ld+json\">" + String(decoding: value.scriptSafeJSON, as: UTF8.self) + "</script>\n")
     }
 
-    /// JSON text with the characters that could end a `<script>` element escaped.
-    public static func scriptSafe(_ json: String) -> String {
-        var result = ""
-        result.reserveCapacity(json.utf8.count)
-        for character in json.unicodeScalars {
-            switch character {
-            case "<": result += "\\u003c"
-            case ">": result += "\\u003e"
-            case "&": result += "\\u0026"
-            case "\u{2028}": result += "\\u2028"
-            case "\u{2029}": result += "\\u2029"
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result
-    }
-
     /// schema.org NewsArticle for `article`.
     static func newsArticle(_ article: Article, description: String, context: PageContext) -> NewsArticleLD {
         let people = article.byline.allNames.map { PersonLD(name: $0) }
@@ -80,7 +63,8 @@ struct NewsArticleLD: Encodable {
 
 extension NewsArticleLD {
     /// The object as `JSONEncoder` writes it with sorted keys and slashes left alone, every string
-    /// then made script-safe as `Metadata.scriptSafe` makes JSON text: written by hand, once per article page.
+    /// with `<`, `>`, `&`, U+2028 and U+2029 in its strings written as escapes (see `JSONText`):
+    /// written by hand, once per article page.
     var scriptSafeJSON: [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(512 + description.utf8.count)

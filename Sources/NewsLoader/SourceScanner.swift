@@ -81,7 +81,15 @@ extension SourceFile {
     /// Whether relative path `left` comes before `right` in the order `list(under:)` gives: that of
     /// their UTF-8 bytes.
     public static func pathPrecedes(_ left: String, _ right: String) -> Bool {
-        SourceScanner.bytewiseLess(left, right)
+        let order = left.utf8.withContiguousStorageIfAvailable { leftBytes in
+            right.utf8.withContiguousStorageIfAvailable { rightBytes in
+                let common = min(leftBytes.count, rightBytes.count)
+                let order = common == 0 ? 0 : memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, common)
+                return order != 0 ? order < 0 : leftBytes.count < rightBytes.count
+            }
+        }
+        // Text not stored as UTF-8 (bridged): compared byte by byte.
+        return (order ?? nil) ?? left.utf8.lexicographicallyPrecedes(right.utf8)
     }
 
     /// The source files under `source`, in path order (bytes of the relative path), with their stamps.
@@ -162,19 +170,6 @@ enum SourceScanner {
             }
         }
         // Positions are sorted, not the records (which would be copied at every move).
-        return files.indices.sorted { bytewiseLess(files[$0].relativePath, files[$1].relativePath) }.map { files[$0] }
-    }
-
-    /// Whether `left` comes before `right` in the order of their UTF-8 bytes.
-    static func bytewiseLess(_ left: String, _ right: String) -> Bool {
-        let order = left.utf8.withContiguousStorageIfAvailable { leftBytes in
-            right.utf8.withContiguousStorageIfAvailable { rightBytes in
-                let common = min(leftBytes.count, rightBytes.count)
-                let order = common == 0 ? 0 : memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, common)
-                return order != 0 ? order < 0 : leftBytes.count < rightBytes.count
-            }
-        }
-        // Text not stored as UTF-8 (bridged): compared byte by byte.
-        return (order ?? nil) ?? left.utf8.lexicographicallyPrecedes(right.utf8)
+        return files.indices.sorted { SourceFile.pathPrecedes(files[$0].relativePath, files[$1].relativePath) }.map { files[$0] }
     }
 }

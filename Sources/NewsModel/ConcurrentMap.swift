@@ -39,9 +39,6 @@ public final class Slots<Value>: @unchecked Sendable {
     /// The value of slot `index`, which must have been filled.
     public func value(_ index: Int) -> Value { storage[index]! }
 
-    /// The value of slot `index`, or `nil` when it was not filled.
-    public func filledValue(_ index: Int) -> Value? { storage[index] }
-
     /// Every value, in index order; every slot must have been filled.
     public func values() -> [Value] { storage.map { $0! } }
 }

@@ -101,16 +101,10 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         let full = stagingPath + "/" + path
         let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw Self.posixError(full, "cannot create the file") }
-        var offset = 0
-        while offset < bytes.count {
-            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                let error = Self.posixError(full, "cannot write the file")
-                close(descriptor)
-                throw error
-            }
-            offset += written
+        guard Self.writeAll(bytes, to: descriptor) else {
+            let error = Self.posixError(full, "cannot write the file")
+            close(descriptor)
+            throw error
         }
         var info = stat()
         let statted = fstat(descriptor, &info) == 0
@@ -119,6 +113,21 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         stampLock.lock()
         stamps[path] = stamp
         stampLock.unlock()
+    }
+
+    /// Writes all of `bytes` to `descriptor` (again after an interruption); false, with `errno` set,
+    /// when the system refuses.
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += written
+        }
+        return true
     }
 
     /// The modification time and inode of the file this build wrote at `path`, if it wrote one.
@@ -227,19 +236,8 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         // Written from the array itself: the build state of a large archive is over a hundred megabytes.
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw Self.posixError(temporary, "cannot create the file") }
-        var offset = 0
-        let failed = data.withUnsafeBytes { bytes -> Bool in
-            while offset < bytes.count {
-                let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return true
-                }
-                offset += written
-            }
-            return false
-        }
-        var error = failed ? Self.posixError(temporary, "cannot write the file") : nil
+        let written = data.withUnsafeBytes { Self.writeAll($0, to: descriptor) }
+        var error = written ? nil : Self.posixError(temporary, "cannot write the file")
         if close(descriptor) != 0, error == nil { error = Self.posixError(temporary, "cannot write the file") }
         if let error {
             unlink(temporary)

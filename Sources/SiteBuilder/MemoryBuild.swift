@@ -74,13 +74,13 @@ public final class MemoryBuild: @unchecked Sendable {
     public func updateSearchIndex(stop: () -> Bool = { false }) throws(BuildError) -> Update? {
         guard let (engine, entries, warnings) = pending else { return nil }
         let sink = MemoryOutput()
-        let built: (records: [OutputRecord], ledger: SearchIndex.Ledger)?
+        let built: (records: [OutputRecord], ledger: SearchIndex.Ledger, pages: [Int: OutputRecord])?
         let current = files
         let base = searchLedger.map { RenderEngine.SearchIndexBase(ledger: $0, read: { current[$0] }) }
         do {
             built = try engine.renderSearchIndex(into: sink, previous: records, base: base, stop: stop)
         } catch let error as BuildError { throw error } catch { throw .write(path: "(memory)", reason: "\(error)") }
-        guard let (searchRecords, ledger) = built else { return nil }
+        guard let (searchRecords, ledger, _) = built else { return nil }
         pending = nil
         searchLedger = ledger
         let others = records.values.filter { $0.group != .search }

@@ -150,16 +150,16 @@ struct RenderEngine {
         var timer = PhaseTimer()
         var records: [OutputRecord] = []
         var ledger: SearchIndex.Ledger?
-        let alongside = ArticlePagesAlongside(jobs, count: model.entries.count, previous: previous)
-        if searchIndex, let built = try renderSearchIndex(into: sink, previous: previous, base: searchBase, alongside: alongside,
-                                                          stop: { false }) {
+        var pagesDone: [Int: OutputRecord] = [:]
+        if searchIndex, let built = try renderSearchIndex(into: sink, previous: previous, base: searchBase, pages: jobs, stop: { false }) {
             records += built.records
             ledger = built.ledger
+            pagesDone = built.pages
         } else {
             records += (previous ?? [:]).values.filter { $0.group == .search }.sorted { $0.path < $1.path }
         }
         timer.mark("  search index")
-        records = try renderPages(jobs, into: sink, previous: previous, done: alongside.rendered) + records
+        records = try renderPages(jobs, into: sink, previous: previous, done: pagesDone) + records
         timer.mark("  pages")
         records += try copyAssets(into: sink, previous: previous)
         return Rendered(records: records, searchLedger: ledger)
@@ -193,6 +193,12 @@ struct RenderEngine {
         return kept
     }
 
+    /// The record of `job`'s page in `previous` when it was made from the same inputs.
+    static func unchangedPage(_ job: PageJob, previous: [String: OutputRecord]?) -> OutputRecord? {
+        guard let old = previous?[job.path], old.group == .page, old.fingerprint == job.fingerprint else { return nil }
+        return old
+    }
+
     /// Renders the pages of `jobs` not `done` already (their records, by job index).
     private func renderPages(_ jobs: [PageJob], into sink: any OutputSink, previous: [String: OutputRecord]?,
                              done: [Int: OutputRecord] = [:]) throws -> [OutputRecord] {
@@ -201,7 +207,7 @@ struct RenderEngine {
         for (index, job) in jobs.enumerated() {
             if let made = done[index] {
                 records[index] = made
-            } else if let old = previous?[job.path], old.group == .page, old.fingerprint == job.fingerprint {
+            } else if let old = Self.unchangedPage(job, previous: previous) {
                 records[index] = old
             } else {
                 toRender.append(index)
@@ -239,11 +245,13 @@ struct RenderEngine {
     /// Renders the search index into `sink`: nothing when `previous` holds it for the same stories
     /// already, only what changed when few stories changed and `base` is the index in the output,
     /// else all of it. Returns its records and ledger, or `nil` when `stop` said to give up first.
-    /// - Parameter alongside: article pages to render when the whole index is made, each as its
-    ///   story's body is read for the index (one read and one parse of the body for both).
+    /// - Parameter pages: the site's page jobs, when the article pages among them that need it are
+    ///   to be rendered as the whole index reads their stories' bodies (one read and one parse of a
+    ///   body for both); their records come back in `pages`, by job index. An index left as it was
+    ///   or changed in place renders no page.
     func renderSearchIndex(into sink: any OutputSink, previous: [String: OutputRecord]?, base: SearchIndexBase?,
-                           alongside: ArticlePagesAlongside? = nil,
-                           stop: () -> Bool) throws -> (records: [OutputRecord], ledger: SearchIndex.Ledger)? {
+                           pages jobs: [PageJob]? = nil, stop: () -> Bool) throws
+        -> (records: [OutputRecord], ledger: SearchIndex.Ledger, pages: [Int: OutputRecord])? {
         let fingerprint = model.searchFingerprint
         let count = model.entries.count
         let keys = ConcurrentMap.map(Array(0..<count)) { [model] in
@@ -257,15 +265,16 @@ struct RenderEngine {
         }
         if let base, base.ledger.entries.count == count, kept.allSatisfy({ $0 != nil }) {
             let changed = (0..<count).filter { base.ledger.entries[$0].key != keys[$0] }
-            if changed.isEmpty { return (kept.map { $0! }, base.ledger) }
+            if changed.isEmpty { return (kept.map { $0! }, base.ledger, [:]) }
             if changed.count * SearchIndex.updateShare <= count,
                let updated = try updateSearchIndex(changed, keys: keys, base: base, kept: kept.map { $0! }, into: sink, previous: previous) {
-                return updated
+                return (updated.records, updated.ledger, [:])
             }
         }
 
         // Each file is put as it is made; the records are numbered as the files are.
         let written = Slots<OutputRecord>(count: fileCount)
+        let alongside = jobs.map { ArticlePagesAlongside($0, count: count, previous: previous) }
         guard let made = try SearchIndex.write(count: count, document: { number in
             let text: String
             if let alongside, let job = alongside.job(ofStory: number) {
@@ -284,7 +293,7 @@ struct RenderEngine {
         let ledger = SearchIndex.Ledger(entries: (0..<count).map {
             SearchIndex.Ledger.Entry(key: keys[$0], length: made.lengths[$0], filters: made.filters[$0])
         })
-        return ((0..<made.files).map { written.value($0) }, ledger)
+        return ((0..<made.files).map { written.value($0) }, ledger, alongside?.rendered ?? [:])
     }
 
     /// The search index of `base` changed in place for the stories at `changed`; `nil` when it
@@ -341,8 +350,8 @@ final class ArticlePagesAlongside: Sendable {
     init(_ jobs: [PageJob], count: Int, previous: [String: OutputRecord]?) {
         var byStory = [(index: Int, job: PageJob)?](repeating: nil, count: count)
         for (index, job) in jobs.enumerated() {
-            guard case .article(let story) = job.page, byStory.indices.contains(story) else { continue }
-            if let old = previous?[job.path], old.group == .page, old.fingerprint == job.fingerprint { continue }
+            guard case .article(let story) = job.page, byStory.indices.contains(story),
+                  RenderEngine.unchangedPage(job, previous: previous) == nil else { continue }
             byStory[story] = (index, job)
         }
         self.jobs = byStory
@@ -355,11 +364,11 @@ final class ArticlePagesAlongside: Sendable {
     /// Records the page of story `story` as rendered; each story's by one task only.
     func set(story: Int, _ record: OutputRecord) { records.set(story, record) }
 
-    /// The records of the pages rendered so far, by the index of their job.
+    /// The records of the pages, by the index of their job, once the index has read every story.
     var rendered: [Int: OutputRecord] {
         var result: [Int: OutputRecord] = [:]
         for (story, entry) in jobs.enumerated() {
-            if let entry, let record = records.filledValue(story) { result[entry.index] = record }
+            if let entry { result[entry.index] = records.value(story) }
         }
         return result
     }
