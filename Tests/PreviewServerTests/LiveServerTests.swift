@@ -3,7 +3,7 @@ import Testing
 @testable import PreviewServer
 
 /// The server on a real loopback port: edits on disk show up in responses and as reload events.
-@Suite("serve on a real port", .serialized, .timeLimit(.minutes(1)))
+@Suite("serve on a real port", .serialized, .timeLimit(.minutes(2)))
 struct LiveServerTests {
     @Test("an edited source is served within seconds and open tabs get a reload event")
     func editIsServed() async throws {

@@ -38,7 +38,7 @@ struct ProcessTests {
     }()
 
     @Test("SIGINT and SIGTERM stop the server promptly, exit code 0",
-          .enabled(if: binary != nil, "the unionpress executable is not built"), .timeLimit(.minutes(1)),
+          .enabled(if: binary != nil, "the unionpress executable is not built"), .timeLimit(.minutes(2)),
           arguments: [SIGINT, SIGTERM])
     func signals(signal: Int32) async throws {
         let folder = try SourceFolder(Compose.site)
@@ -50,6 +50,8 @@ struct ProcessTests {
         process.standardOutput = output
         process.standardError = output
         let lines = LineReader(output.fileHandleForReading)
+        let exit = ExitClock()
+        process.terminationHandler = { _ in exit.mark() }
         try process.run()
         defer { if process.isRunning { process.terminate() } }
 
@@ -60,11 +62,12 @@ struct ProcessTests {
 
         let sent = ContinuousClock.now
         kill(process.processIdentifier, signal)
-        let stopped = await eventually(within: 5) { !process.isRunning }
-        let took = ContinuousClock.now - sent
+        let stopped = await eventually(within: 30) { !process.isRunning }
         #expect(stopped)
-        // The one-second goal is measured and reported, not asserted here: a loaded CI machine
-        // must not fail a correct shutdown. The test guards against hanging.
+        // The exit is timed by the process's termination handler, not by this task's polling: the
+        // tests share two cores, and a poll can wait behind them. The one-second goal is measured
+        // and reported elsewhere; here a correct shutdown must just not hang.
+        let took = try #require(await exit.time(within: 30)) - sent
         #expect(took < .seconds(5), "stopped after \(took)")
         #expect(process.terminationStatus == 0)
         #expect(lines.text.contains("stopped"))
@@ -92,6 +95,31 @@ struct ProcessTests {
         print(lines.text)
         #expect(process.terminationStatus == 0, "\(result ?? "no result line")")
         #expect(result?.hasPrefix("PASS") == true, "\(lines.text)")
+    }
+}
+
+/// When a child process exited, as its termination handler saw it.
+final class ExitClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var exited: ContinuousClock.Instant?
+
+    /// Records now as the exit time; called from `Process.terminationHandler`.
+    func mark() {
+        lock.lock()
+        exited = ContinuousClock.now
+        lock.unlock()
+    }
+
+    private var recorded: ContinuousClock.Instant? {
+        lock.lock()
+        defer { lock.unlock() }
+        return exited
+    }
+
+    /// The exit time, once the handler has run (it runs on its own thread, shortly after the exit).
+    func time(within seconds: Double) async -> ContinuousClock.Instant? {
+        _ = await eventually(within: seconds) { self.recorded != nil }
+        return recorded
     }
 }
 
