@@ -172,9 +172,10 @@ public struct Site: Sendable {
             }
         })
         let engine = RenderEngine(model: model, fetchBody: { [loader] file, hash in loader.markdownBody(of: file, contentHash: hash) })
+        timer.mark("site model ‖ output stamps")
 
         let jobs = model.jobs()
-        timer.mark("plan \(jobs.count) pages")
+        timer.mark("fingerprint \(jobs.count) pages")
 
         if options.renderToMemory {
             let sink = DiscardingOutput()

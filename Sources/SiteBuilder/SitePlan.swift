@@ -29,6 +29,10 @@ struct SitePlan: Sendable {
 
     /// The archive of dated stories.
     let archive: Archive
+    /// Regions by name (of two with one name, the first by slug), to follow `Region.parent`.
+    private let regionsByName: [String: Region]
+    /// The regions directly under each region name, largest first.
+    private let regionsByParent: [String: [Region]]
 
     private static func makeArchive(_ articles: [Article]) -> Archive {
         var byDay: [EditionDate: [Int]] = [:]
@@ -88,14 +92,19 @@ struct SitePlan: Sendable {
         self.topics = topics
         self.topicStories = topicStories
         archive = Self.makeArchive(sorted)
+        // Every region page asks for its ancestors and children: the hierarchy is worked out once.
+        let bySlug = regions.values.sorted { $0.slug < $1.slug }
+        regionsByName = Dictionary(bySlug.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let largestFirst = Self.largestFirst(in: regionStories)
+        regionsByParent = Dictionary(grouping: bySlug.filter { $0.parent != nil }, by: { $0.parent ?? "" })
+            .mapValues { $0.sorted(by: largestFirst) }
     }
 
     /// Regions above `region`, nearest first, as far as the site knows them.
     func ancestors(of region: Region) -> [Region] {
-        let byName = Dictionary(regions.values.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var chain: [Region] = []
         var current = region
-        while let parentName = current.parent, let parent = byName[parentName], chain.count < 4 {
+        while let parentName = current.parent, let parent = regionsByName[parentName], chain.count < 4 {
             chain.append(parent)
             current = parent
         }
@@ -104,13 +113,12 @@ struct SitePlan: Sendable {
 
     /// Regions directly under `region` that have stories, largest first.
     func children(of region: Region) -> [Region] {
-        regions.values.filter { $0.parent == region.name }.sorted(by: largestFirst)
+        regionsByParent[region.name] ?? []
     }
 
     /// Regions with no known parent, largest first.
     var topRegions: [Region] {
-        let names = Set(regions.values.map(\.name))
-        return regions.values.filter { $0.parent.map { !names.contains($0) } ?? true }.sorted(by: largestFirst)
+        regions.values.filter { $0.parent.map { regionsByName[$0] == nil } ?? true }.sorted(by: Self.largestFirst(in: regionStories))
     }
 
     /// Topics, largest first.
@@ -118,8 +126,9 @@ struct SitePlan: Sendable {
         topics.values.sorted { (topicStories[$0.slug]?.count ?? 0, $1.slug) > (topicStories[$1.slug]?.count ?? 0, $0.slug) }
     }
 
-    private func largestFirst(_ lhs: Region, _ rhs: Region) -> Bool {
-        (regionStories[lhs.slug]?.count ?? 0, rhs.slug) > (regionStories[rhs.slug]?.count ?? 0, lhs.slug)
+    /// Orders regions by their number of stories in `stories`, most first, then by slug.
+    private static func largestFirst(in stories: [String: [Int]]) -> (Region, Region) -> Bool {
+        { lhs, rhs in (stories[lhs.slug]?.count ?? 0, rhs.slug) > (stories[rhs.slug]?.count ?? 0, lhs.slug) }
     }
 
     /// `region` with its story count and the tree under it.

@@ -39,3 +39,50 @@ struct RelatedStoriesTests {
         #expect(plan.related(to: 2) == [8, 9, 1, 0, 4])
     }
 }
+
+/// How the plan arranges the regions its stories name into a tree.
+@Suite("The region tree")
+struct RegionTreeTests {
+    static let province = Region(name: "浙江省", slug: "zhejiang", level: .province, parent: nil)
+    static let city = Region(name: "绍兴市", slug: "shaoxing", level: .city, parent: "浙江省")
+    static let bigDistrict = Region(name: "柯桥区", slug: "keqiao", level: .county, parent: "绍兴市")
+    static let smallDistrict = Region(name: "上虞区", slug: "shangyu", level: .county, parent: "绍兴市")
+    static let tiedDistrict = Region(name: "越城区", slug: "yuecheng", level: .county, parent: "绍兴市")
+    static let orphan = Region(name: "某某县", slug: "moumou", level: .county, parent: "不在站内的市")
+
+    /// A story dated `day` of March 2024 naming `regions`.
+    static func story(_ day: Int, _ regions: [Region]) -> Article {
+        Article(slug: Slug("region-story-\(day)")!, headline: Headline(title: "第\(day)号"), date: EditionDate(year: 2024, month: 3, day: day),
+                regions: regions, topics: [], body: .markdown("正文。"), source: SourceSpan(file: "\(day).md", firstLine: 1, lastLine: 1))
+    }
+
+    @Test("ancestors nearest first; children largest first, ties by slug; regions whose parent the site lacks are roots")
+    func tree() {
+        let plan = SitePlan([
+            Self.story(1, [Self.bigDistrict, Self.city, Self.province]),
+            Self.story(2, [Self.bigDistrict]),
+            Self.story(3, [Self.smallDistrict]),
+            Self.story(4, [Self.tiedDistrict]),
+            Self.story(5, [Self.orphan]),
+        ])
+        #expect(plan.ancestors(of: Self.bigDistrict).map(\.slug) == ["shaoxing", "zhejiang"])
+        #expect(plan.ancestors(of: Self.province).isEmpty)
+        #expect(plan.ancestors(of: Self.orphan).isEmpty, "a parent no story names is not invented")
+        #expect(plan.children(of: Self.city).map(\.slug) == ["keqiao", "shangyu", "yuecheng"])
+        #expect(plan.children(of: Self.province).map(\.slug) == ["shaoxing"])
+        #expect(plan.children(of: Self.bigDistrict).isEmpty)
+        #expect(plan.topRegions.map(\.slug) == ["moumou", "zhejiang"], "one story each, then by slug")
+        #expect(plan.regionTree(Self.province).children.first?.children.map(\.count) == [2, 1, 1])
+    }
+
+    @Test("two regions with one name: the parent is the first by slug, whatever the order of the stories")
+    func sameNameParent() {
+        let first = Region(name: "新区", slug: "a-xin-qu", level: .county, parent: nil)
+        let second = Region(name: "新区", slug: "b-xin-qu", level: .county, parent: nil)
+        let child = Region(name: "新区街道", slug: "xin-qu-jie-dao", level: .county, parent: "新区")
+        for order in [[first, second], [second, first]] {
+            let plan = SitePlan([Self.story(1, order + [child])])
+            #expect(plan.ancestors(of: child).map(\.slug) == ["a-xin-qu"])
+        }
+    }
+}
