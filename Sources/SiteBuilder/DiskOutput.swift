@@ -230,20 +230,25 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     }
 
     /// Writes `data` at `name` in the output folder itself, atomically (a temporary file renamed).
-    func replaceInOutput(_ name: String, _ data: [UInt8]) throws(BuildError) {
+    ///
+    /// With `overJournal`, the file is written over in place instead, on the blocks it already has
+    /// (a new file of a hundred megabytes costs its allocation again): only for a caller inside
+    /// `commitChanges`, whose journal makes the next build distrust a write cut short.
+    func replaceInOutput(_ name: String, _ data: [UInt8], overJournal: Bool = false) throws(BuildError) {
         let target = output.path + "/" + name
-        let temporary = target + ".tmp-\(getpid())"
+        let path = overJournal ? target : target + ".tmp-\(getpid())"
         // Written from the array itself: the build state of a large archive is over a hundred megabytes.
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw Self.posixError(temporary, "cannot create the file") }
-        let written = data.withUnsafeBytes { Self.writeAll($0, to: descriptor) }
-        var error = written ? nil : Self.posixError(temporary, "cannot write the file")
-        if close(descriptor) != 0, error == nil { error = Self.posixError(temporary, "cannot write the file") }
+        let descriptor = open(path, O_WRONLY | O_CREAT | (overJournal ? 0 : O_TRUNC) | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw Self.posixError(path, "cannot create the file") }
+        var written = data.withUnsafeBytes { Self.writeAll($0, to: descriptor) }
+        if overJournal, written { written = ftruncate(descriptor, off_t(data.count)) == 0 }
+        var error = written ? nil : Self.posixError(path, "cannot write the file")
+        if close(descriptor) != 0, error == nil { error = Self.posixError(path, "cannot write the file") }
         if let error {
-            unlink(temporary)
+            if !overJournal { unlink(path) }
             throw error
         }
-        guard rename(temporary, target) == 0 else { throw Self.posixError(target, "cannot replace the file") }
+        if !overJournal, rename(path, target) != 0 { throw Self.posixError(target, "cannot replace the file") }
     }
 
     /// Removes the staging folder after a failed build.

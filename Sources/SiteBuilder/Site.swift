@@ -234,7 +234,7 @@ public struct Site: Sendable {
                     let restat = folders.filter { touched.contains($0) || known[$0] == nil }
                     let times = Dictionary(uniqueKeysWithValues: zip(restat, DiskOutput.folderTimes(restat, under: disk.output.path)))
                     state.folders = folders.map { BuildState.Folder(path: $0, modified: times[$0] ?? known[$0] ?? 0) }
-                    try disk.replaceInOutput(DiskOutput.stateName, state.encoded())
+                    try disk.replaceInOutput(DiskOutput.stateName, state.encoded(), overJournal: true)
                 }
             } else {
                 let folders = BuildState.folders(of: records)

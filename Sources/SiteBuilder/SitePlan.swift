@@ -142,22 +142,26 @@ struct SitePlan: Sendable {
     /// Only stories near the article in each term's list are weighed, and the article is found in
     /// each (ascending) list by bisection, so the cost does not grow with the size of the archive.
     func related(to index: Int) -> [Int] {
-        // A few dozen candidates at most (13 per term): a plain array beats a dictionary here.
-        var scores: [(key: Int, value: Int)] = []
-        scores.reserveCapacity(13 * (articles[index].topics.count + articles[index].regions.count))
+        // A few dozen candidates at most (12 per term), gathered, sorted by story and summed: a
+        // plain array beats a dictionary here, and a sort beats looking each one up.
+        let article = articles[index]
+        var candidates: [(key: Int, value: Int)] = []
+        candidates.reserveCapacity(12 * (article.topics.count + article.regions.count))
         func consider(_ list: [Int]?, weight: Int) {
             guard let list else { return }
             let at = list.partitioningIndex { $0 >= index }
             for other in list[max(0, at - 6)..<min(list.count, at + 7)] where other != index {
-                if let slot = scores.firstIndex(where: { $0.key == other }) {
-                    scores[slot].value += weight
-                } else {
-                    scores.append((other, weight))
-                }
+                candidates.append((other, weight))
             }
         }
-        for topic in articles[index].topics { consider(topicStories[topic.slug], weight: 2) }
-        for (rank, region) in articles[index].regions.enumerated() { consider(regionStories[region.slug], weight: rank == 0 ? 2 : 1) }
+        for topic in article.topics { consider(topicStories[topic.slug], weight: 2) }
+        for (rank, region) in article.regions.enumerated() { consider(regionStories[region.slug], weight: rank == 0 ? 2 : 1) }
+        candidates.sort { $0.key < $1.key }
+        var scores: [(key: Int, value: Int)] = []
+        scores.reserveCapacity(candidates.count)
+        for candidate in candidates {
+            if scores.last?.key == candidate.key { scores[scores.count - 1].value += candidate.value } else { scores.append(candidate) }
+        }
         // The best few, picked one at a time: highest score, then nearest, then newest.
         func precedes(_ left: (key: Int, value: Int), _ right: (key: Int, value: Int)) -> Bool {
             (left.value, abs(right.key - index), right.key) > (right.value, abs(left.key - index), left.key)

@@ -109,6 +109,8 @@ struct IncrementalBuildTests {
             if small { #expect(report.written * 2 < report.files, "a small edit rewrites less than half the site: \(edit.keys.sorted())") }
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: parent.path)
             #expect(leftovers == ["public"])
+            // The state written with the update (over the old one's bytes) is read back whole.
+            #expect(try Site(loader: testLoader).build(source: source, output: output).written == 0, "nothing changed since \(edit.keys.sorted())")
         }
     }
 
