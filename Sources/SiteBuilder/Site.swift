@@ -40,11 +40,21 @@ public struct Site: Sendable {
         public var incremental: Bool
         /// Render every page and write nothing: the output folder is neither checked nor touched.
         public var renderToMemory: Bool
+        /// Leave what the build held in memory unfreed when it returns: for a command that exits
+        /// right after (the system reclaims the heap at once; freeing a large archive's records one
+        /// by one takes longer). Never for a process that goes on, such as the preview server.
+        public var exitsAfterwards: Bool
 
         /// Creates options.
-        public init(incremental: Bool = true, renderToMemory: Bool = false) {
+        public init(incremental: Bool = true, renderToMemory: Bool = false, exitsAfterwards: Bool = false) {
             self.incremental = incremental
             self.renderToMemory = renderToMemory
+            self.exitsAfterwards = exitsAfterwards
+        }
+
+        /// Keeps `value` until the process exits, when the build `exitsAfterwards`.
+        func keepUntilExit(_ value: Any) {
+            if exitsAfterwards { KeptUntilExit.keep(value) }
         }
     }
 
@@ -98,7 +108,10 @@ public struct Site: Sendable {
         let loading = DispatchGroup()
         DispatchQueue.global().async(group: loading) { loaders.set(0, Result { try NewsLoader() }) }
         let survey = try Self.survey(source: source, output: output, baseURL: baseURL, options: options, info: info, loaderData: loaderData)
-        if let report = survey.upToDate { return report }
+        if let report = survey.upToDate {
+            options.keepUntilExit(survey)
+            return report
+        }
         loading.wait()
         return try Site(loader: loaders.value(0).get(), info: info).build(survey)
     }
@@ -162,6 +175,7 @@ public struct Site: Sendable {
         if previous?.readDetails() == false { previous = nil }
         let loaded = try load(files, previous: previous, scanned: scanned)
         timer.mark("load")
+        defer { options.keepUntilExit((survey, previous, loaded)) }
         // The model is made while the output is checked against the state (each on its own core).
         let info = siteInfo(loaded.settings, baseURL: baseURL)
         let (entries, pinyin, recorded) = (loaded.entries, loader.pinyin, previous)
@@ -176,6 +190,7 @@ public struct Site: Sendable {
 
         let jobs = model.jobs()
         timer.mark("fingerprint \(jobs.count) pages")
+        defer { options.keepUntilExit((model, intact, jobs)) }
 
         if options.renderToMemory {
             let sink = DiscardingOutput()
@@ -204,6 +219,7 @@ public struct Site: Sendable {
             let rendered = try engine.run(jobs, into: disk, previous: previousRecords, searchBase: searchBase)
             var records = rendered.records
             timer.mark("render and write")
+            defer { options.keepUntilExit(rendered) }
             var written: [String] = []
             for index in records.indices {
                 guard let stamp = disk.stamp(of: records[index].path) else { continue }
@@ -215,6 +231,7 @@ public struct Site: Sendable {
                                    settingsNotes: loaded.settingsNotes, sidecarNotes: loaded.sidecarNotes, outputs: records,
                                    folders: [], articleCount: model.entries.count, diagnostics: loaded.diagnostics,
                                    search: rendered.searchLedger)
+            defer { options.keepUntilExit(state) }
             if let trusted {
                 // Mostly the same files in the same order as before; otherwise those no longer made.
                 let samePaths = records.count == trusted.outputs.count && zip(records, trusted.outputs).allSatisfy { $0.path == $1.path }

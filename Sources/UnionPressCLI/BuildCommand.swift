@@ -32,7 +32,7 @@ struct BuildCommand: ParsableCommand {
         do {
             report = try Site.buildWithBundledLoader(source: URL(fileURLWithPath: sources.source),
                                                      output: URL(fileURLWithPath: output), baseURL: baseURL,
-                                                     options: Site.Options(incremental: !full, renderToMemory: renderToMemory))
+                                                     options: Site.Options(incremental: !full, renderToMemory: renderToMemory, exitsAfterwards: true))
         } catch let error as BuildError {
             Console.error(error.description)
             throw ExitCode.failure

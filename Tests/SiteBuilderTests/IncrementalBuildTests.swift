@@ -114,6 +114,21 @@ struct IncrementalBuildTests {
         }
     }
 
+    @Test("only a build whose process exits afterwards leaves its records unfreed; the preview's repeated builds never do")
+    func keptUntilExit() throws {
+        let source = try makeTree(Self.sources())
+        let parent = try makeTree([:])
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        let kept = KeptUntilExit.count
+        _ = try Site(loader: testLoader).build(source: source, output: parent.appendingPathComponent("default"))
+        _ = try MemoryBuild(site: Site(loader: testLoader), source: source).update()
+        #expect(KeptUntilExit.count == kept)
+        let report = try Site(loader: testLoader).build(source: source, output: parent.appendingPathComponent("cli"), options: .init(exitsAfterwards: true))
+        #expect(KeptUntilExit.count > kept)
+        #expect(try outputFiles(parent.appendingPathComponent("cli")) == (try outputFiles(parent.appendingPathComponent("default"))))
+        #expect(report.written == report.files)
+    }
+
     @Test("a rebuild with nothing changed reads no source and writes nothing")
     func noChange() throws {
         let source = try makeTree(Self.sources())
