@@ -310,21 +310,30 @@ enum StateCoding {
     /// A ledger: its filter tokens once, in a table, then each document's key, length and filters
     /// as numbers in the table.
     static func write(_ writer: inout StateWriter, ledger: SearchIndex.Ledger) {
+        // Each filter looked up once: its number in the table, in the order the entries list them.
         var table: [String: Int] = [:]
         var names: [String] = []
+        var numbers: [Int] = []
+        numbers.reserveCapacity(ledger.entries.count * 4)
         for entry in ledger.entries {
-            for filter in entry.filters where table[filter] == nil {
-                table[filter] = names.count
-                names.append(filter)
+            for filter in entry.filters {
+                let number = table[filter] ?? names.count
+                if number == names.count {
+                    table[filter] = number
+                    names.append(filter)
+                }
+                numbers.append(number)
             }
         }
         writer.strings(names)
         writer.unsigned(UInt64(ledger.entries.count))
+        var next = 0
         for entry in ledger.entries {
             writer.fixed(entry.key)
             writer.int(entry.length)
             writer.unsigned(UInt64(entry.filters.count))
-            for filter in entry.filters { writer.unsigned(UInt64(table[filter]!)) }
+            for number in numbers[next..<(next + entry.filters.count)] { writer.unsigned(UInt64(number)) }
+            next += entry.filters.count
         }
     }
 

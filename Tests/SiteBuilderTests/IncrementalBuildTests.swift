@@ -231,6 +231,21 @@ struct BuildStateTests {
         #expect(reader.isAtEnd)
     }
 
+    @Test("the search ledger survives the state's encoding: shared, distinct, repeated and no filters")
+    func ledgerRoundTrip() throws {
+        let ledger = SearchIndex.Ledger(entries: [
+            .init(key: 1, length: 120, filters: ["r:hangzhou", "t:chan-gai"]),
+            .init(key: 2, length: 0, filters: []),
+            .init(key: 3, length: 77, filters: ["t:chan-gai", "r:ningbo", "r:hangzhou"]),
+            .init(key: .max, length: 5, filters: ["r:ningbo", "r:ningbo"]),
+        ])
+        var writer = StateWriter()
+        StateCoding.write(&writer, ledger: ledger)
+        var reader = StateReader(writer.bytes)
+        #expect(try StateCoding.readLedger(&reader) == ledger)
+        #expect(reader.isAtEnd)
+    }
+
     /// The site of `IncrementalBuildTests.sources()` built into a new folder: the source folder, the
     /// folder holding the output (both for the caller to remove), the output, the bytes of its build
     /// state and the generator recorded in it (this program's: read after the magic and the version).
