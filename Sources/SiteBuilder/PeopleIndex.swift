@@ -11,19 +11,25 @@ struct PeopleIndex: Sendable {
     /// Positions of each person's stories in the site order, by name.
     let stories: [String: [Int]]
 
+    /// The roles a byline names, in the order a person's roles are listed.
+    static let roles = ["记者", "通讯员", "摄影"]
+
     init(articles: [Article], pinyin: Pinyin?) {
-        var roles: [String: Set<String>] = [:]
-        var stories: [String: [Int]] = [:]
-        for (index, article) in articles.enumerated() {
-            for (names, role) in [(article.byline.reporters, "记者"), (article.byline.correspondents, "通讯员"), (article.byline.photographers, "摄影")] {
-                for name in names {
-                    roles[name, default: []].insert(role)
-                    if stories[name]?.last != index { stories[name, default: []].append(index) }
-                }
-            }
+        // Each name looked up once per story that credits it (roles as bits, by `Self.roles`); the
+        // bylines read in place, not copied out of the articles.
+        var credited: [String: (roles: Int, stories: [Int])] = [:]
+        func credit(_ entry: inout (roles: Int, stories: [Int]), role: Int, story: Int) {
+            entry.roles |= 1 << role
+            if entry.stories.last != story { entry.stories.append(story) }
         }
+        for index in articles.indices {
+            for name in articles[index].byline.reporters { credit(&credited[name, default: (0, [])], role: 0, story: index) }
+            for name in articles[index].byline.correspondents { credit(&credited[name, default: (0, [])], role: 1, story: index) }
+            for name in articles[index].byline.photographers { credit(&credited[name, default: (0, [])], role: 2, story: index) }
+        }
+        let stories = credited.mapValues(\.stories)
         // Homophones (王芳, 王方) share a pinyin slug: each of them then gets a fingerprint of the name.
-        let names = roles.keys.sorted()
+        let names = credited.keys.sorted()
         let readings = Dictionary(uniqueKeysWithValues: names.map { name in
             (name, pinyin.map { $0.words(name).joined(separator: "-") } ?? "")
         })
@@ -36,10 +42,10 @@ struct PeopleIndex: Sendable {
             let slug = reading.isEmpty ? fingerprint : (readingCount[reading] ?? 0) > 1 ? "\(reading)-\(fingerprint)" : reading
             urls[name] = "people/\(slug)/"
         }
-        let order = ["记者", "通讯员", "摄影"]
         self.people = names.map { name in
-            PersonEntry(name: name, url: urls[name] ?? "", roles: order.filter { roles[name]?.contains($0) == true },
-                        count: stories[name]?.count ?? 0)
+            let roles = credited[name]?.roles ?? 0
+            return PersonEntry(name: name, url: urls[name] ?? "", roles: Self.roles.indices.filter { roles & (1 << $0) != 0 }.map { Self.roles[$0] },
+                               count: stories[name]?.count ?? 0)
         }.sorted { $0.url < $1.url }
         self.urls = urls
         self.stories = stories

@@ -36,8 +36,8 @@ struct SitePlan: Sendable {
 
     private static func makeArchive(_ articles: [Article]) -> Archive {
         var byDay: [EditionDate: [Int]] = [:]
-        for (index, article) in articles.enumerated() {
-            if let date = article.date { byDay[date, default: []].append(index) }
+        for index in articles.indices {
+            if let date = articles[index].date { byDay[date, default: []].append(index) }
         }
         let days = byDay.keys.sorted(by: >)
         var monthDays: [EditionDate: [EditionDate]] = [:]
@@ -73,24 +73,20 @@ struct SitePlan: Sendable {
         self.order = order
         let sorted = order.map { articles[$0] }
         self.articles = sorted
-        var regions: [String: Region] = [:]
-        var regionStories: [String: [Int]] = [:]
-        var topics: [String: Topic] = [:]
-        var topicStories: [String: [Int]] = [:]
-        for (index, article) in sorted.enumerated() {
-            for region in article.regions {
-                regions[region.slug] = regions[region.slug] ?? region
-                regionStories[region.slug, default: []].append(index)
-            }
-            for topic in article.topics {
-                topics[topic.slug] = topics[topic.slug] ?? topic
-                topicStories[topic.slug, default: []].append(index)
-            }
+        // One lookup per story and term, the first story naming a term giving its record; the
+        // articles are read in place (a copy of each would retain every field).
+        var regionsFound: [String: (region: Region, stories: [Int])] = [:]
+        var topicsFound: [String: (topic: Topic, stories: [Int])] = [:]
+        for index in sorted.indices {
+            for region in sorted[index].regions { regionsFound[region.slug, default: (region, [])].stories.append(index) }
+            for topic in sorted[index].topics { topicsFound[topic.slug, default: (topic, [])].stories.append(index) }
         }
+        let regions = regionsFound.mapValues(\.region)
+        let regionStories = regionsFound.mapValues(\.stories)
         self.regions = regions
         self.regionStories = regionStories
-        self.topics = topics
-        self.topicStories = topicStories
+        topics = topicsFound.mapValues(\.topic)
+        topicStories = topicsFound.mapValues(\.stories)
         archive = Self.makeArchive(sorted)
         // Every region page asks for its ancestors and children: the hierarchy is worked out once.
         let bySlug = regions.values.sorted { $0.slug < $1.slug }
@@ -144,9 +140,9 @@ struct SitePlan: Sendable {
     func related(to index: Int) -> [Int] {
         // A few dozen candidates at most (12 per term), gathered, sorted by story and summed: a
         // plain array beats a dictionary here, and a sort beats looking each one up.
-        let article = articles[index]
+        let (topics, regions) = (articles[index].topics, articles[index].regions)
         var candidates: [(key: Int, value: Int)] = []
-        candidates.reserveCapacity(12 * (article.topics.count + article.regions.count))
+        candidates.reserveCapacity(12 * (topics.count + regions.count))
         func consider(_ list: [Int]?, weight: Int) {
             guard let list else { return }
             let at = list.partitioningIndex { $0 >= index }
@@ -154,8 +150,8 @@ struct SitePlan: Sendable {
                 candidates.append((other, weight))
             }
         }
-        for topic in article.topics { consider(topicStories[topic.slug], weight: 2) }
-        for (rank, region) in article.regions.enumerated() { consider(regionStories[region.slug], weight: rank == 0 ? 2 : 1) }
+        for topic in topics { consider(topicStories[topic.slug], weight: 2) }
+        for (rank, region) in regions.enumerated() { consider(regionStories[region.slug], weight: rank == 0 ? 2 : 1) }
         candidates.sort { $0.key < $1.key }
         var scores: [(key: Int, value: Int)] = []
         scores.reserveCapacity(candidates.count)

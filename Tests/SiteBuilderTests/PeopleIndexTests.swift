@@ -1,0 +1,36 @@
+import NewsLoader
+import NewsModel
+@testable import SiteBuilder
+import Testing
+
+/// Who the site credits: each person's roles, stories and page address.
+@Suite("The people index")
+struct PeopleIndexTests {
+    /// A story whose byline is `byline`.
+    static func story(_ number: Int, _ byline: Byline) -> Article {
+        Article(slug: Slug("people-\(number)")!, headline: Headline(title: "第\(number)号"), byline: byline,
+                date: EditionDate(year: 2024, month: 6, day: 1), body: .markdown("正文。"),
+                source: SourceSpan(file: "\(number).md", firstLine: 1, lastLine: 1))
+    }
+
+    @Test("roles in byline order, each story once even when it credits a person twice, homophones told apart")
+    func people() throws {
+        let index = PeopleIndex(articles: [
+            Self.story(0, Byline(reporters: ["王芳"], photographers: ["王芳", "陈东"])),
+            Self.story(1, Byline(correspondents: ["王芳", "王方"])),
+            Self.story(2, Byline(photographers: ["陈东"])),
+        ], pinyin: try Pinyin.bundled())
+        let byName = Dictionary(uniqueKeysWithValues: index.people.map { ($0.name, $0) })
+        #expect(byName["王芳"]?.roles == ["记者", "通讯员", "摄影"])
+        #expect(byName["王方"]?.roles == ["通讯员"])
+        #expect(byName["陈东"]?.roles == ["摄影"])
+        #expect(index.stories["王芳"] == [0, 1], "story 0 credits her twice, it counts once")
+        #expect(index.stories["陈东"] == [0, 2])
+        #expect(byName["王芳"]?.count == 2)
+        #expect(index.urls["陈东"] == "people/chen-dong/")
+        let homophones = [index.urls["王芳"], index.urls["王方"]].compactMap { $0 }
+        #expect(homophones.count == 2 && Set(homophones).count == 2)
+        #expect(homophones.allSatisfy { $0.hasPrefix("people/wang-fang-") }, "one reading, told apart by a fingerprint: \(homophones)")
+        #expect(index.people.map(\.url) == index.people.map(\.url).sorted())
+    }
+}
