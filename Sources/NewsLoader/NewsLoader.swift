@@ -249,7 +249,7 @@ public struct NewsLoader: Sendable {
     }
 
     /// Puts per-file results (one per source file, in path order) together as a whole load gives
-    /// them: articles in file order; diagnostics by step — read errors, the site settings, lone
+    /// them: articles in file order, each with a slug no other has; diagnostics by step — read errors, the site settings, lone
     /// sidecars, then each file's reading, then each article's — each step in file order.
     /// - Parameters:
     ///   - results: one result per source file, in path order.
@@ -265,7 +265,9 @@ public struct NewsLoader: Sendable {
         for result in results { diagnostics += result.parseNotes }
         for result in results { diagnostics += result.articleNotes }
         if diagnostics.contains(where: { $0.severity == .error }) { throw LoadError(diagnostics: diagnostics) }
-        return LoadedSources(articles: results.flatMap(\.articles), diagnostics: diagnostics, settings: settings)
+        var articles = results.flatMap(\.articles)
+        enricher.slugMaker.makeUnique(&articles)
+        return LoadedSources(articles: articles, diagnostics: diagnostics, settings: settings)
     }
 
     /// Reads one page dump's text on its own (no sidecar, no banners from other pages): the stories

@@ -36,10 +36,23 @@ struct PeopleIndex: Sendable {
         var readingCount: [String: Int] = [:]
         for reading in readings.values { readingCount[reading, default: 0] += 1 }
         var urls: [String: String] = [:]
+        var taken = Set<String>()
         for name in names {
             let reading = readings[name] ?? ""
-            let fingerprint = String(String(SlugMaker.fnv1a(name), radix: 16).suffix(6))
-            let slug = reading.isEmpty ? fingerprint : (readingCount[reading] ?? 0) > 1 ? "\(reading)-\(fingerprint)" : reading
+            let hash = String(SlugMaker.fnv1a(name), radix: 16)
+            // Six digits of the name's fingerprint tell homophones apart; should two share them,
+            // the later name (in name order) carries the whole fingerprint.
+            var slug = ""
+            for fingerprint in [String(hash.suffix(6)), hash] {
+                slug = reading.isEmpty ? fingerprint : (readingCount[reading] ?? 0) > 1 ? "\(reading)-\(fingerprint)" : reading
+                if !taken.contains(slug) { break }
+            }
+            let base = slug
+            var counter = 2
+            while !taken.insert(slug).inserted {
+                slug = "\(base)-\(counter)"
+                counter += 1
+            }
             urls[name] = "people/\(slug)/"
         }
         self.people = names.map { name in

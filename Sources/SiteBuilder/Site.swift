@@ -395,12 +395,17 @@ public struct Site: Sendable {
         }
         var entries: [ArticleEntry] = []
         entries.reserveCapacity(loaded.articles.count)
+        // The assembled articles, in the same order as the sources' own: their slugs are unique
+        // over the whole site, so a story's may depend on other files (see `SlugMaker.makeUnique`).
+        var assembled = loaded.articles.makeIterator()
         for (index, source) in ordered.enumerated() {
-            for (position, article) in source.result.articles.enumerated() {
+            for position in source.result.articles.indices {
+                guard let article = assembled.next() else { break }
                 var fingerprint = Fingerprint(seed: 0x4152_5449)
                 fingerprint.combine(loader.dataFingerprint)
                 fingerprint.combine(source.relativePath)
                 fingerprint.combine(position)
+                fingerprint.combine(article.slug.value)
                 let body: BodySource
                 if source.kind == .markdown {
                     fingerprint.combine(source.contentHash)

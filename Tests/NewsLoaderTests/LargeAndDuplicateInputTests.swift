@@ -41,4 +41,42 @@ struct LargeAndDuplicateInputTests {
         #expect(Set(slugs).count == 3)
         #expect(try sharedLoader.load(source: second).articles.map(\.slug) == slugs)
     }
+
+    @Test("two stories whose slugs would share the short fingerprint get two URLs; the first in file order keeps the short one")
+    func fingerprintCollision() throws {
+        // Found by search: these two paths with this title give fingerprints whose first six hex
+        // digits agree, so both stories would draw the same slug and one page would be written over the other.
+        let title = "职工书屋开进工地"
+        let (earlier, later) = ("articles/02127.md", "articles/04210.md")
+        let maker = SlugMaker(pinyin: sharedLoader.pinyin)
+        try #require(maker.slug(title: title, file: earlier) == maker.slug(title: title, file: later))
+
+        let story = { (day: Int) in "---\ntitle: \"\(title)\"\ndate: 2024-06-\(day)\n---\n\n杭州市总工会把职工书屋开进了建筑工地，工友们下班后可以在这里读书看报、上网学习。\n" }
+        let root = try makeSourceTree([earlier: story(10), later: story(11)])
+        let alone = try makeSourceTree([later: story(11)])
+        defer { try? FileManager.default.removeItem(at: root); try? FileManager.default.removeItem(at: alone) }
+        let articles = try sharedLoader.load(source: root).articles
+        #expect(articles.map(\.source.file) == [earlier, later])
+        #expect(articles[0].slug == maker.slug(title: title, file: earlier))
+        #expect(articles[1].slug == maker.slug(title: title, file: later, digits: 16))
+        #expect(articles[1].slug.value.hasPrefix(maker.slug(title: title, file: later).value.dropLast(SlugMaker.fingerprintDigits)))
+        // With no story to collide with, a story keeps its short slug.
+        #expect(try sharedLoader.load(source: alone).articles.map(\.slug) == [maker.slug(title: title, file: later)])
+    }
+
+    @Test("a slug taken even by the long fingerprint gets a counter; no two stories ever share one")
+    func collisionOfLongSlugs() {
+        let maker = SlugMaker(pinyin: sharedLoader.pinyin)
+        let title = "职工书屋开进工地"
+        let short = maker.slug(title: title, file: "a.md")
+        let long = maker.slug(title: title, file: "a.md", digits: 16)
+        func story(_ slug: Slug, file: String) -> Article {
+            Article(slug: slug, headline: Headline(title: title), byline: Byline(), attribution: nil, kind: .news, date: nil, edition: nil,
+                    regions: [], topics: [], body: .markdown(""), source: SourceSpan(file: file, firstLine: 1, lastLine: 1))
+        }
+        // The same file and title twice, and between them a story that already holds the long slug.
+        var articles = [story(short, file: "a.md"), story(long, file: "b.md"), story(short, file: "a.md")]
+        maker.makeUnique(&articles)
+        #expect(articles.map(\.slug.value) == [short.value, long.value, long.value + "-2"])
+    }
 }

@@ -98,6 +98,13 @@ struct IncrementalBuildTests {
             // A page dump edited; a region loses its last story.
             (["pages/2023-05-01.txt": fixtureSources["pages/2023-05-01.txt"]!.replacingOccurrences(of: "今年还将新建10个驿站", with: "今年还将新建20个驿站"),
               "articles/wuxi.md": nil], false),
+            // Two stories whose short slugs collide (these paths and title were found to): the one
+            // added second sorts first and takes the short slug, so the other's URL changes, and
+            // every page linking to it must follow although its own source did not change.
+            (["articles/04210.md": markdownArticle(title: "职工书屋开进工地", date: "2023-03-21", regions: "杭州市", topics: "职工服务",
+                                                   body: "杭州市总工会把职工书屋开进了建筑工地。")], true),
+            (["articles/02127.md": markdownArticle(title: "职工书屋开进工地", date: "2023-03-22", regions: "杭州市", topics: "职工服务",
+                                                   body: "萧山区总工会也把职工书屋开进了建筑工地。")], true),
         ]
         for (edit, small) in edits {
             try Self.apply(edit, to: source)

@@ -33,4 +33,13 @@ struct PeopleIndexTests {
         #expect(homophones.allSatisfy { $0.hasPrefix("people/wang-fang-") }, "one reading, told apart by a fingerprint: \(homophones)")
         #expect(index.people.map(\.url) == index.people.map(\.url).sorted())
     }
+
+    @Test("two names whose six-digit fingerprints agree still get two pages; the later name carries its whole fingerprint")
+    func fingerprintCollision() {
+        // With no pinyin a name's slug is its fingerprint; these two (found by search) end alike.
+        #expect(String(SlugMaker.fnv1a("陈1825"), radix: 16).suffix(6) == String(SlugMaker.fnv1a("陈28000"), radix: 16).suffix(6))
+        let index = PeopleIndex(articles: [Self.story(0, Byline(reporters: ["陈28000", "陈1825"]))], pinyin: nil)
+        #expect(index.urls["陈1825"] == "people/95ffa5/")
+        #expect(index.urls["陈28000"] == "people/\(String(SlugMaker.fnv1a("陈28000"), radix: 16))/")
+    }
 }
