@@ -100,6 +100,7 @@ public struct SearchEngine: Sendable {
             }
             if matchesAll { scored.append((document, score)) }
         }
-        return scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.document < $1.document }.map(\.document)
+        // Documents are numbered oldest first: on a tie the higher number is the newer story.
+        return scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.document > $1.document }.map(\.document)
     }
 }

@@ -14,7 +14,9 @@ import Templates
 /// - `search/docs/N.json`: what a result shows: `{"d": date, "h": every headline part, "k": kicker,
 ///   "r": region, "t": title, "u": url, "x": text}`.
 ///
-/// Documents are numbered in the site's order, newest first, so a lower number is a newer story.
+/// Documents are numbered oldest first (the site's order reversed), so a higher number is a newer
+/// story, and stories added with the newest date take new numbers at the end: an update leaves
+/// every other document's number, fragment and postings as they were.
 public struct SearchIndex: Sendable {
     /// One searchable story.
     public struct Document: Sendable {
@@ -138,7 +140,7 @@ public struct SearchIndex: Sendable {
     /// shards are written, once every document is in.
     /// - Parameters:
     ///   - count: the number of documents.
-    ///   - document: document `number`, in site order; called from several threads at once.
+    ///   - document: document `number`; called from several threads at once.
     ///   - stop: checked between batches of documents; when it says so, the work is given up
     ///     (a preview puts a newer edit first).
     ///   - memoryBudget: the bytes of postings held before they are moved to a temporary file

@@ -30,31 +30,41 @@ extension SearchIndex {
     static let updateShare = 8
 
     /// Changes the index a build made for `previous` into the index of `ledger`, where only the
-    /// documents `changed` differ (same numbers, same count): the fragments of those documents, the
-    /// shards holding any of their tokens, old or new, and `search/meta.json` are made again; every
-    /// other file stays as it is. The files made are exactly those a whole build of the same
-    /// documents makes.
+    /// documents `changed` differ: the fragments of those documents, the shards holding any of
+    /// their tokens, old or new, and `search/meta.json` are made again; every other file stays as
+    /// it is. The files made are exactly those a whole build of the same documents makes.
     ///
-    /// A changed document's old tokens come from its old fragment (its headline and text), so a
-    /// fragment whose text was cut cannot be updated this way.
+    /// The two may differ in count (while the number of shards stays the same): numbers the
+    /// previous index did not have are in `changed` like any other, and the documents it had beyond
+    /// `ledger`'s count are taken out. Documents are numbered oldest first, so stories added with
+    /// the newest date are just such new numbers.
+    ///
+    /// A document's old tokens come from its old fragment (its headline and text), so a fragment
+    /// whose text was cut cannot be updated this way.
     /// - Parameters:
+    ///   - changed: every document of `ledger` that the previous index did not have as it is now.
     ///   - read: the bytes of a file of the index as it is (`nil` when it cannot be read).
     ///   - emit: as for `write`. Each shard is emitted as soon as it is spliced (so only a few are
     ///     held at once); every file emitted is the file a whole build makes, so when the update
     ///     turns out impossible part way, a whole build over the same output puts everything right.
     /// - Returns: the numbers (as `write` numbers them) of the files emitted, or `nil` when the index
-    ///   in place cannot be updated (a file missing, not in this form, or a cut fragment): build it whole.
+    ///   in place cannot be updated (a file missing, not in this form, a cut fragment, another
+    ///   number of shards): build it whole.
     static func update(_ changed: [(number: Int, document: Document)], previous: Ledger, ledger: Ledger,
                        read: @Sendable (String) -> Data?, emit: @Sendable (_ number: Int, _ path: String, _ contents: Data) throws -> Void) throws -> [Int]? {
-        let count = ledger.entries.count
-        guard previous.entries.count == count, !changed.isEmpty else { return nil }
+        let (count, oldCount) = (ledger.entries.count, previous.entries.count)
         let shardCount = shardCount(documents: count)
         let changed = changed.sorted { $0.number < $1.number }
+        guard shardCount == Self.shardCount(documents: oldCount), !changed.isEmpty || count != oldCount,
+              changed.allSatisfy({ $0.number < count }),
+              Set(changed.map(\.number)).isSuperset(of: oldCount..<max(oldCount, count)) else { return nil }
 
-        // Each changed document's old tokens (from its old fragment) and new entries.
-        let oldFragments = changed.map { read(fragmentPath($0.number)) }
-        let analysed = ConcurrentMap.map(Array(changed.indices)) { index -> (old: [TokenKey], new: DocumentEntries)? in
-            let (number, document) = changed[index]
+        // The documents whose old entries go: those changed that the previous index had, and
+        // those it had beyond the new count. Their old tokens come from their old fragments.
+        let replaced = changed.map(\.number).filter { $0 < oldCount } + Array(count..<max(count, oldCount))
+        let oldFragments = replaced.map { read(fragmentPath($0)) }
+        let oldTokens = ConcurrentMap.map(Array(replaced.indices)) { index -> [TokenKey]? in
+            let number = replaced[index]
             guard let data = oldFragments[index], let fragment = try? JSONDecoder().decode(Fragment.self, from: data),
                   fragment.h.unicodeScalars.count + 1 + fragment.x.unicodeScalars.count == previous.entries[number].length else { return nil }
             var normalizer = SearchTokenizer.Normalizer()
@@ -63,11 +73,14 @@ extension SearchIndex {
             oldScalars.append("\n")
             let oldHeadline = oldScalars.count
             normalizer.append(fragment.x, to: &oldScalars)
-            let old = DocumentEntries(scalars: oldScalars, headlineLength: oldHeadline, lengthClass: 0).keys
+            return DocumentEntries(scalars: oldScalars, headlineLength: oldHeadline, lengthClass: 0).keys
+        }
+        let newEntries = ConcurrentMap.map(Array(changed.indices)) { index -> DocumentEntries in
+            let (number, document) = changed[index]
+            var normalizer = SearchTokenizer.Normalizer()
             let (scalars, headline) = document.searchable(&normalizer)
-            let new = DocumentEntries(scalars: scalars, headlineLength: headline,
-                                      lengthClass: SearchIndexFormat.lengthClass(ledger.entries[number].length))
-            return (old, new)
+            return DocumentEntries(scalars: scalars, headlineLength: headline,
+                                   lengthClass: SearchIndexFormat.lengthClass(ledger.entries[number].length))
         }
 
         // The changes, by shard and token: every old token is touched (its entry goes), every new
@@ -78,10 +91,13 @@ extension SearchIndex {
             if changes[number][token] == nil { changes[number][token] = SearchIndexFormat.TokenChange(kind: kind) }
             if let entry { changes[number][token]!.entries.append(entry) }
         }
-        for (index, (number, _)) in changed.enumerated() {
-            guard let (old, new) = analysed[index] else { return nil }
+        for (index, number) in replaced.enumerated() {
+            guard let old = oldTokens[index] else { return nil }
             for key in old { touch(key.utf8, key.isPair ? .pair : .single) }
             for filter in previous.entries[number].filters { touch(Array(filter.utf8), .filter) }
+        }
+        for (index, (number, _)) in changed.enumerated() {
+            let new = newEntries[index]
             for (position, key) in new.keys.enumerated() {
                 let from = position == 0 ? 0 : new.ends[position - 1]
                 touch(key.utf8, key.isPair ? .pair : .single, adding: (number, new.bytes[from..<new.ends[position]]))
@@ -90,7 +106,6 @@ extension SearchIndex {
         }
 
         // Each changed shard spliced and emitted in turn; one that cannot be spliced stops the update.
-        let removed = changed.map(\.number)
         let touched = changes.indices.filter { !changes[$0].isEmpty }
         let shardChanges = changes
         let failed = AtomicFlag()
@@ -98,7 +113,7 @@ extension SearchIndex {
             guard !failed.isSet else { return }
             let number = touched[slot]
             guard let data = read(shardPath(number)),
-                  let spliced = SearchIndexFormat.splice(Array(data), removing: removed, changes: shardChanges[number]) else {
+                  let spliced = SearchIndexFormat.splice(Array(data), removing: replaced, changes: shardChanges[number]) else {
                 return failed.set()
             }
             try emit(1 + number, shardPath(number), Data(spliced))

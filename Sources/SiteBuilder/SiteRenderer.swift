@@ -254,8 +254,11 @@ struct RenderEngine {
         -> (records: [OutputRecord], ledger: SearchIndex.Ledger, pages: [Int: OutputRecord])? {
         let fingerprint = model.searchFingerprint
         let count = model.entries.count
+        // Documents are numbered oldest first: document `n` is the story at position `count - 1 - n`
+        // of the site order, so stories added with the newest date take new numbers at the end.
+        let story: @Sendable (Int) -> Int = { count - 1 - $0 }
         let keys = ConcurrentMap.map(Array(0..<count)) { [model] in
-            Self.searchDocument(model.plan.articles[$0], plainText: "").key(textSource: model.entries[$0].fingerprint)
+            Self.searchDocument(model.plan.articles[story($0)], plainText: "").key(textSource: model.entries[story($0)].fingerprint)
         }
         let fileCount = 1 + SearchIndex.shardCount(documents: count) + count
         let kept = (0..<fileCount).map { number -> OutputRecord? in
@@ -263,11 +266,14 @@ struct RenderEngine {
             record.fingerprint = fingerprint
             return record
         }
-        if let base, base.ledger.entries.count == count, kept.allSatisfy({ $0 != nil }) {
-            let changed = (0..<count).filter { base.ledger.entries[$0].key != keys[$0] }
-            if changed.isEmpty { return (kept.map { $0! }, base.ledger, [:]) }
-            if changed.count * SearchIndex.updateShare <= count,
-               let updated = try updateSearchIndex(changed, keys: keys, base: base, kept: kept.map { $0! }, into: sink, previous: previous) {
+        if let base {
+            // Documents changed in place, added at the end, or gone from the end.
+            let oldCount = base.ledger.entries.count
+            let common = min(oldCount, count)
+            let changed = (0..<common).filter { base.ledger.entries[$0].key != keys[$0] } + Array(common..<count)
+            if changed.isEmpty, oldCount == count, kept.allSatisfy({ $0 != nil }) { return (kept.map { $0! }, base.ledger, [:]) }
+            if (changed.count + max(0, oldCount - count)) * SearchIndex.updateShare <= max(count, oldCount),
+               let updated = try updateSearchIndex(changed, keys: keys, base: base, kept: kept, into: sink, previous: previous) {
                 return (updated.records, updated.ledger, [:])
             }
         }
@@ -276,17 +282,18 @@ struct RenderEngine {
         let written = Slots<OutputRecord>(count: fileCount)
         let alongside = jobs.map { ArticlePagesAlongside($0, count: count, previous: previous) }
         guard let made = try SearchIndex.write(count: count, document: { number in
+            let position = story(number)
             let text: String
-            if let alongside, let job = alongside.job(ofStory: number) {
-                let body = try renderedBody(number)
+            if let alongside, let job = alongside.job(ofStory: position) {
+                let body = try renderedBody(position)
                 let page = try model.render(job.page, path: job.path) { _ in body.html }
-                alongside.set(story: number, try put(page, at: job.path, group: .page, fingerprint: job.fingerprint, into: sink,
-                                              previous: previous?[job.path]))
+                alongside.set(story: position, try put(page, at: job.path, group: .page, fingerprint: job.fingerprint, into: sink,
+                                                previous: previous?[job.path]))
                 text = body.plainText
             } else {
-                text = try plainText(number)
+                text = try plainText(position)
             }
-            return Self.searchDocument(model.plan.articles[number], plainText: text)
+            return Self.searchDocument(model.plan.articles[position], plainText: text)
         }, stop: stop, emit: { number, path, data in
             written.set(number, try put(data, at: path, group: .search, fingerprint: fingerprint, into: sink, previous: previous?[path]))
         }) else { return nil }
@@ -296,16 +303,28 @@ struct RenderEngine {
         return ((0..<made.files).map { written.value($0) }, ledger, alongside?.rendered ?? [:])
     }
 
-    /// The search index of `base` changed in place for the stories at `changed`; `nil` when it
-    /// cannot be (see `SearchIndex.update`).
-    private func updateSearchIndex(_ changed: [Int], keys: [UInt64], base: SearchIndexBase, kept: [OutputRecord],
+    /// The search index of `base` changed in place for the documents `changed` (numbered oldest
+    /// first); `nil` when it cannot be (see `SearchIndex.update`), or when a file it would keep is
+    /// not recorded.
+    private func updateSearchIndex(_ changed: [Int], keys: [UInt64], base: SearchIndexBase, kept: [OutputRecord?],
                                    into sink: any OutputSink, previous: [String: OutputRecord]?) throws -> (records: [OutputRecord], ledger: SearchIndex.Ledger)? {
         let fingerprint = model.searchFingerprint
+        let count = keys.count
+        let shardCount = SearchIndex.shardCount(documents: count)
+        // Every file but the meta and the changed documents' fragments is kept as recorded.
+        let remade = Set([0] + changed.map { 1 + shardCount + $0 })
+        guard kept.indices.allSatisfy({ kept[$0] != nil || remade.contains($0) }) else { return nil }
         let texts = Slots<String>(count: changed.count)
-        try Parallel.forEach(changed.count) { texts.set($0, try plainText(changed[$0])) }
-        let documents = changed.indices.map { (number: changed[$0], document: Self.searchDocument(model.plan.articles[changed[$0]], plainText: texts.value($0))) }
-        var ledger = base.ledger
-        for (number, document) in documents { ledger.entries[number] = SearchIndex.Ledger.entry(document, key: keys[number]) }
+        try Parallel.forEach(changed.count) { texts.set($0, try plainText(count - 1 - changed[$0])) }
+        let documents = changed.indices.map { index in
+            (number: changed[index], document: Self.searchDocument(model.plan.articles[count - 1 - changed[index]], plainText: texts.value(index)))
+        }
+        var ledger = SearchIndex.Ledger(entries: Array(base.ledger.entries.prefix(count)))
+        ledger.entries.reserveCapacity(count)
+        for (number, document) in documents {
+            let entry = SearchIndex.Ledger.entry(document, key: keys[number])
+            if number < ledger.entries.count { ledger.entries[number] = entry } else { ledger.entries.append(entry) }
+        }
         // Only files as recorded are built on: the output's stamps (size, time, inode) were checked
         // against the state before it was trusted; the size is checked again as the file is read.
         let records = previous ?? [:]
@@ -319,7 +338,8 @@ struct RenderEngine {
         }) else { return nil }
         var result = kept
         for number in emitted { result[number] = written.value(number) }
-        return (result, ledger)
+        guard result.allSatisfy({ $0 != nil }) else { return nil }
+        return (result.map { $0! }, ledger)
     }
 
     /// The search index's document for a story.

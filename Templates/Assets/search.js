@@ -200,7 +200,7 @@
             });
             r.score = score;
           });
-          results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+          results.sort(function (a, b) { return b.score - a.score || b.doc - a.doc; }); // higher number: newer
           return results;
         });
       });

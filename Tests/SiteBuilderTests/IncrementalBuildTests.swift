@@ -136,6 +136,37 @@ struct IncrementalBuildTests {
         #expect(report.written == report.files)
     }
 
+    @Test("a story added with the newest date, and removed again, rewrites no other story's search fragment; each rebuild equals a clean one")
+    func newestStoryAddedAndRemoved() throws {
+        let source = try makeTree(Self.sources())
+        let parent = try makeTree([:])
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("public")
+        _ = try Site(loader: testLoader).build(source: source, output: output)
+        /// Each fragment of the search index and the file it is (a file written again is a new one).
+        func fragments() throws -> [String: Int] {
+            let folder = output.appendingPathComponent("search/docs")
+            return try Dictionary(uniqueKeysWithValues: FileManager.default.contentsOfDirectory(atPath: folder.path).map { name in
+                (name, try FileManager.default.attributesOfItem(atPath: folder.path + "/" + name)[.systemFileNumber] as? Int ?? -1)
+            })
+        }
+        let before = try fragments()
+        try Self.apply(["archive/newest.md": markdownArticle(title: "今日新建职工驿站", date: "2024-01-01", regions: "温州市", topics: "职工服务",
+                                                             body: "瓯海区总工会新建户外劳动者驿站五家，貔貅牌饮水机同步启用。")], to: source)
+        _ = try Site(loader: testLoader).build(source: source, output: output)
+        let added = try fragments()
+        #expect(added.count == before.count + 1)
+        #expect(before.filter { added[$0.key] != $0.value }.keys.sorted() == [], "the other stories' fragments stay as they were")
+        #expect(differences(try outputFiles(output), try Self.cleanBuild(source)) == [])
+
+        try Self.apply(["archive/newest.md": nil], to: source)
+        _ = try Site(loader: testLoader).build(source: source, output: output)
+        let removed = try fragments()
+        #expect(removed.count == before.count)
+        #expect(removed.filter { added[$0.key] != $0.value }.keys.sorted() == [], "the other stories' fragments stay as they were")
+        #expect(differences(try outputFiles(output), try Self.cleanBuild(source)) == [])
+    }
+
     @Test("a rebuild with nothing changed reads no source and writes nothing")
     func noChange() throws {
         let source = try makeTree(Self.sources())

@@ -103,6 +103,48 @@ struct SearchIndexUpdateTests {
         #expect(files.keys.filter { files[$0] != whole[$0] }.sorted() == [])
     }
 
+    /// Updates `old` (the index of `before`) into the index of `after`, which may hold more or
+    /// fewer documents: those at `inPlace` and every number `before` did not have are changed, those
+    /// beyond `after`'s count go. The files after the update, or `nil` when `update` declined.
+    static func resized(_ old: [String: Data], from before: [SearchIndex.Document], to after: [SearchIndex.Document],
+                        inPlace: [Int]) throws -> [String: Data]? {
+        let output = MemoryOutput()
+        let changed = inPlace + Array(min(before.count, after.count)..<after.count)
+        let ledger = Self.ledger(after)
+        guard try SearchIndex.update(changed.map { ($0, after[$0]) }, previous: Self.ledger(before), ledger: ledger,
+                                     read: { old[$0] }, emit: { _, path, data in try output.write(path, data) }) != nil else {
+            #expect(output.snapshot.isEmpty, "an update that declines emits nothing")
+            return nil
+        }
+        var files = old.merging(output.snapshot) { $1 }
+        // The fragments of documents gone are no longer made (a build removes what it did not make).
+        for number in after.count..<max(after.count, before.count) { files[SearchIndex.fragmentPath(number)] = nil }
+        return files
+    }
+
+    @Test("stories added at the end or gone from the end, with or without others changed in place, give the index a whole build gives",
+          arguments: [(60, 61, [Int]()), (60, 63, [5, 59]), (60, 57, []), (60, 50, [0, 20]), (64, 60, [63 - 4])])
+    func updateWithNewCount(before: Int, after: Int, inPlace: [Int]) throws {
+        let old = (0..<before).map { Self.document($0) }
+        var new = (0..<after).map { Self.document($0) }
+        for number in inPlace { new[number] = Self.document(number, text: "换新内容\(number)。鲲鹏驿站。", regionSlugs: ["lishui"]) }
+        // New stories bring a word no story had.
+        for number in before..<max(before, after) { new[number] = Self.document(number, text: "新增稿件\(number)，貔貅出现。") }
+        let files = try #require(try Self.resized(try Self.files(old), from: old, to: new, inPlace: inPlace))
+        let whole = try Self.files(new)
+        #expect(Set(files.keys) == Set(whole.keys))
+        #expect(files.keys.filter { files[$0] != whole[$0] }.sorted() == [])
+    }
+
+    @Test("a change of count that changes the number of shards is left to a whole build")
+    func newShardCount() throws {
+        let old = (0..<64).map { Self.document($0) }
+        let new = (0..<65).map { Self.document($0) }
+        #expect(SearchIndex.shardCount(documents: 64) != SearchIndex.shardCount(documents: 65))
+        #expect(try Self.resized(try Self.files(old), from: old, to: new, inPlace: []) == nil)
+        #expect(try Self.resized(try Self.files(old), from: old, to: Array(new.prefix(63)), inPlace: []) != nil, "fewer stories, the same shards")
+    }
+
     @Test("an index it cannot read, or a fragment cut short, is left to a whole build")
     func declines() throws {
         let long = String(repeating: "职工", count: SearchIndex.fragmentTextLimit)
