@@ -9,6 +9,8 @@ bench-out/, git-ignored), then, R times over, measures in turn:
   full          unionpress build into a new folder
   no change     the same build again, nothing changed
   one article   the same build after one article's body changed
+  one added     the same build after a story dated today was added (as a day's commit adds them);
+                reported beside the others, with no target of its own
   in memory     unionpress build --render-to-memory (renders every page, writes nothing)
   Hugo          ../shared/bench/hugo-build.sh into a new folder, when `hugo` is installed
   Hugo memory   the same Hugo build with --renderToMemory
@@ -95,6 +97,21 @@ def change_one_article(corpus, run):
     return restore
 
 
+def add_one_article(corpus, run):
+    """Adds a story dated today, newer than any in the corpus (a copy of one with a new title);
+    returns a function that removes it."""
+    articles = os.path.join(corpus, "content", "articles")
+    names = sorted(name for name in os.listdir(articles) if name.endswith(".md"))
+    with open(os.path.join(articles, names[len(names) // 2]), encoding="utf-8") as handle:
+        text = handle.read()
+    text = re.sub(r"(?m)^date: .*$", f"date: {datetime.date.today().isoformat()}", text, count=1)
+    text = re.sub(r'(?m)^title: "(.*)"$', lambda match: f'title: "今日新稿{run}：{match.group(1)}"', text, count=1)
+    path = os.path.join(articles, f"zz-bench-added-{run}.md")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return lambda: os.remove(path)
+
+
 def median(rows, key):
     return statistics.median(row[key] for row in rows)
 
@@ -132,7 +149,7 @@ def main():
     load_before = load_average()
     print(f"bench: {args.articles} articles, {args.runs} runs, load average {load_before}", flush=True)
 
-    rows = {name: [] for name in ["full", "no change", "one article", "in memory", "Hugo", "Hugo memory"]}
+    rows = {name: [] for name in ["full", "no change", "one article", "one added", "in memory", "Hugo", "Hugo memory"]}
     pages = {}
     for run in range(1, args.runs + 1):
         output = os.path.join(work, f"unionpress-{run}")
@@ -146,6 +163,12 @@ def main():
             rows["one article"].append(timed(build, "one-article rebuild")[:3])
         finally:
             restore()
+        timed(build, "rebuild after the change was undone")
+        remove = add_one_article(corpus, run)
+        try:
+            rows["one added"].append(timed(build, "rebuild with one article added")[:3])
+        finally:
+            remove()
         rows["in memory"].append(timed([binary, "build", "--render-to-memory", "--source", content, "--output",
                                         os.path.join(work, "unused")], "render to memory")[:3])
         shutil.rmtree(output)
@@ -164,7 +187,7 @@ def main():
 
     def ratio_cell(name):
         wall = medians[name][0]
-        if name in ("no change", "one article"):
+        if name in ("no change", "one article", "one added"):
             return f"{wall / full:.1%} of full"
         if name == "full" and "Hugo" in medians:
             return f"{wall / medians['Hugo'][0]:.2f}× Hugo"
@@ -174,13 +197,14 @@ def main():
 
     def pages_cell(name):
         count = pages.get("hugo" if name.startswith("Hugo") else "unionpress")
-        if name in ("no change", "one article") or not count:
+        if name in ("no change", "one article", "one added") or not count:
             return ""
         return f"{count / medians[name][0]:,.0f}"
 
     labels = {
         "full": "UnionPress full build (new folder)", "no change": "UnionPress rebuild, nothing changed",
-        "one article": "UnionPress rebuild, one article changed", "in memory": "UnionPress `--render-to-memory`",
+        "one article": "UnionPress rebuild, one article changed",
+        "one added": "UnionPress rebuild, one article added (dated today)", "in memory": "UnionPress `--render-to-memory`",
         "Hugo": "Hugo full build (`hugo-build.sh`)", "Hugo memory": "Hugo `--renderToMemory`",
     }
     lines = [
