@@ -105,6 +105,10 @@ public struct SearchIndex: Sendable {
     /// A result's text is cut here: enough for a snippet, bounded for very long pages.
     static let fragmentTextLimit = 20_000
 
+    /// The position in the site order (newest first) of document `number` of `documents`: they are
+    /// numbered oldest first.
+    static func story(ofDocument number: Int, documents: Int) -> Int { documents - 1 - number }
+
     /// The number of shards for `documents` documents.
     static func shardCount(documents: Int) -> Int {
         var count = 1

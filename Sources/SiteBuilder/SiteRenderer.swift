@@ -254,9 +254,9 @@ struct RenderEngine {
         -> (records: [OutputRecord], ledger: SearchIndex.Ledger, pages: [Int: OutputRecord])? {
         let fingerprint = model.searchFingerprint
         let count = model.entries.count
-        // Documents are numbered oldest first: document `n` is the story at position `count - 1 - n`
-        // of the site order, so stories added with the newest date take new numbers at the end.
-        let story: @Sendable (Int) -> Int = { count - 1 - $0 }
+        // Documents are numbered oldest first, so stories added with the newest date take new
+        // numbers at the end.
+        let story: @Sendable (Int) -> Int = { SearchIndex.story(ofDocument: $0, documents: count) }
         let keys = ConcurrentMap.map(Array(0..<count)) { [model] in
             Self.searchDocument(model.plan.articles[story($0)], plainText: "").key(textSource: model.entries[story($0)].fingerprint)
         }
@@ -315,9 +315,10 @@ struct RenderEngine {
         let remade = Set([0] + changed.map { 1 + shardCount + $0 })
         guard kept.indices.allSatisfy({ kept[$0] != nil || remade.contains($0) }) else { return nil }
         let texts = Slots<String>(count: changed.count)
-        try Parallel.forEach(changed.count) { texts.set($0, try plainText(count - 1 - changed[$0])) }
+        let stories = changed.map { SearchIndex.story(ofDocument: $0, documents: count) }
+        try Parallel.forEach(changed.count) { texts.set($0, try plainText(stories[$0])) }
         let documents = changed.indices.map { index in
-            (number: changed[index], document: Self.searchDocument(model.plan.articles[count - 1 - changed[index]], plainText: texts.value(index)))
+            (number: changed[index], document: Self.searchDocument(model.plan.articles[stories[index]], plainText: texts.value(index)))
         }
         var ledger = SearchIndex.Ledger(entries: Array(base.ledger.entries.prefix(count)))
         ledger.entries.reserveCapacity(count)
