@@ -249,8 +249,9 @@ public struct NewsLoader: Sendable {
     }
 
     /// Puts per-file results (one per source file, in path order) together as a whole load gives
-    /// them: articles in file order, each with a slug no other has; diagnostics by step — read errors, the site settings, lone
-    /// sidecars, then each file's reading, then each article's — each step in file order.
+    /// them: articles in file order, each with a slug no other has; diagnostics by step — read
+    /// errors, the site settings, lone sidecars, then each file's reading, then each article's —
+    /// each step in file order.
     /// - Parameters:
     ///   - results: one result per source file, in path order.
     ///   - settings: the site settings the page group gave.

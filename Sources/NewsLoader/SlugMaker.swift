@@ -30,8 +30,8 @@ public struct SlugMaker: Sendable {
     /// Gives each story a slug no other story has, so that no page is written over another's.
     ///
     /// Two stories from different files whose titles read alike draw the same slug when their
-    /// fingerprints share the first `fingerprintDigits` digits (in 100,000 generated stories a few
-    /// do). The first of them, in the order given, keeps it; each later one carries its whole
+    /// fingerprints share the first `fingerprintDigits` digits (in one build of 100,000 generated
+    /// stories a pair did). The first of them, in the order given, keeps it; each later one carries its whole
     /// fingerprint instead, and a counter if even that is taken. A story's slug so depends only on
     /// its own file and title unless it collides.
     /// - Parameter articles: the stories of a whole load, in file order.
@@ -47,14 +47,20 @@ public struct SlugMaker: Sendable {
             let sameFile = articles[..<index].reversed().prefix { $0.source.file == article.source.file }
             let occurrence = 1 + sameFile.count { $0.headline.title == article.headline.title }
             let long = slug(title: article.headline.title, file: article.source.file, occurrence: occurrence, digits: 16)
-            var candidate = long
-            var counter = 2
-            while !taken.insert(candidate.value).inserted {
-                candidate = Slug("\(long.value)-\(counter)") ?? long
-                counter += 1
-            }
-            articles[index].slug = candidate
+            articles[index].slug = Slug(Self.claim(long.value, in: &taken)) ?? long
         }
+    }
+
+    /// Puts `text` into `taken` and returns it, or, when it is taken already, the first of
+    /// `text-2`, `text-3`, … that is not.
+    public static func claim(_ text: String, in taken: inout Set<String>) -> String {
+        var candidate = text
+        var counter = 2
+        while !taken.insert(candidate).inserted {
+            candidate = "\(text)-\(counter)"
+            counter += 1
+        }
+        return candidate
     }
 
     /// 64-bit FNV-1a: stable across runs and platforms, unlike `Hasher`.

@@ -42,18 +42,11 @@ struct PeopleIndex: Sendable {
             let hash = String(SlugMaker.fnv1a(name), radix: 16)
             // Six digits of the name's fingerprint tell homophones apart; should two share them,
             // the later name (in name order) carries the whole fingerprint.
-            var slug = ""
-            for fingerprint in [String(hash.suffix(6)), hash] {
-                slug = reading.isEmpty ? fingerprint : (readingCount[reading] ?? 0) > 1 ? "\(reading)-\(fingerprint)" : reading
-                if !taken.contains(slug) { break }
+            let choices = [String(hash.suffix(6)), hash].map { fingerprint in
+                reading.isEmpty ? fingerprint : (readingCount[reading] ?? 0) > 1 ? "\(reading)-\(fingerprint)" : reading
             }
-            let base = slug
-            var counter = 2
-            while !taken.insert(slug).inserted {
-                slug = "\(base)-\(counter)"
-                counter += 1
-            }
-            urls[name] = "people/\(slug)/"
+            let slug = choices.first { !taken.contains($0) } ?? choices[1]
+            urls[name] = "people/\(SlugMaker.claim(slug, in: &taken))/"
         }
         self.people = names.map { name in
             let roles = credited[name]?.roles ?? 0
