@@ -307,6 +307,8 @@ public struct MarkdownRenderer: Sendable {
     /// module depends on nothing but cmark-gfm, so it keeps its own copy).
     static func isSimple(_ value: UInt32) -> Bool {
         if value < 0x80 { return value >= 0x20 && value < 0x7F || value == 0x0A || value == 0x09 }
+        // Ideographs first: most scalars of Chinese text are, and a switch tries its cases in order.
+        if value >= 0x4E00 && value <= 0x9FFF { return true }
         switch value {
         case 0x00A0...0x00AC, 0x00AE...0x02FF, 0x2010...0x2027, 0x2030...0x205E, 0x2100...0x21FF, 0x2460...0x24FF,
              0x2500...0x25FF, 0x2600...0x2603, 0x3000...0x3029, 0x3030...0x303F, 0x3041...0x3096, 0x30A0...0x30FF,

@@ -7,7 +7,8 @@
 public struct Pinyin: Sendable {
     private let characters: [Character: String]
     private let phrases: [String: [String]]
-    private let longestPhrase: Int
+    /// The length of the longest phrase that starts with each character that starts one.
+    private let longestPhraseStarting: [Character: Int]
 
     /// Builds a reader from the two TSV tables (`char<TAB>reading`, `phrase<TAB>reading reading …`).
     public init(charactersTSV: String, phrasesTSV: String) {
@@ -19,16 +20,16 @@ public struct Pinyin: Sendable {
         }
         var phrases: [String: [String]] = [:]
         phrases.reserveCapacity(8_192)
-        var longest = 1
+        var longest: [Character: Int] = [:]
         for (key, value) in Self.rows(phrasesTSV) {
             let readings = value.split(separator: " ").map(String.init)
-            guard readings.count == key.count else { continue }
+            guard readings.count == key.count, let first = key.first else { continue }
             phrases[String(key)] = readings
-            longest = max(longest, readings.count)
+            longest[first] = max(longest[first] ?? 0, readings.count)
         }
         self.characters = characters
         self.phrases = phrases
-        self.longestPhrase = longest
+        self.longestPhraseStarting = longest
     }
 
     /// The rows of a table with two non-empty tab-separated fields, split on the UTF-8 bytes (the
@@ -81,7 +82,9 @@ public struct Pinyin: Sendable {
     }
 
     private func longestPhraseMatch(_ chars: [Character], at start: Int) -> [String]? {
-        var length = min(longestPhrase, chars.count - start)
+        // Most characters start no phrase, and those that do start few long ones.
+        guard let longest = longestPhraseStarting[chars[start]] else { return nil }
+        var length = min(longest, chars.count - start)
         while length >= 2 {
             if let readings = phrases[String(chars[start..<start + length])] { return readings }
             length -= 1

@@ -93,9 +93,30 @@ public enum Excerpt {
     public static func description(_ text: String, limit: Int = 120) -> String {
         let (head, truncated) = TextMetrics.flattenedPrefix(text, separator: "", limit: limit)
         guard truncated else { return head }
-        if let end = head.lastIndex(where: { "。！？!?".contains($0) }), head.distance(from: head.startIndex, to: end) >= limit / 3 {
-            return String(head[...end])
-        }
+        if let end = lastSentenceEnd(in: head, atLeast: limit / 3) { return String(head[...end]) }
         return head + "…"
+    }
+
+    /// The characters that end a sentence.
+    private static let sentenceEnds: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?"]
+
+    /// Where the last character of `text` that ends a sentence is, when it is at least
+    /// `minimumOffset` characters from the start: `text.lastIndex(where:)` and `distance`, over
+    /// the scalars when each is a character of its own (as in nearly every story).
+    static func lastSentenceEnd(in text: String, atLeast minimumOffset: Int) -> String.Index? {
+        let scalars = text.unicodeScalars
+        guard scalars.allSatisfy(TextMetrics.isSimple) else {
+            guard let end = text.lastIndex(where: { $0.unicodeScalars.count == 1 && sentenceEnds.contains($0.unicodeScalars.first!) }),
+                  text.distance(from: text.startIndex, to: end) >= minimumOffset else { return nil }
+            return end
+        }
+        var offset = scalars.count
+        var index = scalars.endIndex
+        while index > scalars.startIndex {
+            scalars.formIndex(before: &index)
+            offset -= 1
+            if sentenceEnds.contains(scalars[index]) { return offset >= minimumOffset ? index : nil }
+        }
+        return nil
     }
 }

@@ -174,8 +174,9 @@ public struct SearchIndex: Sendable {
                 let length = made.searchLength
                 var normalizer = SearchTokenizer.Normalizer()
                 let (scalars, headline) = made.searchable(&normalizer)
-                analysed.set(offset, (DocumentEntries(scalars: scalars, headlineLength: headline,
-                                                      lengthClass: SearchIndexFormat.lengthClass(length)), length, made.filterTokens))
+                var entries = DocumentEntries(scalars: scalars, headlineLength: headline, lengthClass: SearchIndexFormat.lengthClass(length))
+                entries.arrange(partitions: partitions)
+                analysed.set(offset, (entries, length, made.filterTokens))
                 try emit(1 + shardCount + number, fragmentPath(number), fragmentJSON(made))
             }
             for offset in batch.indices.map({ $0 - batch.lowerBound }) {
@@ -341,41 +342,59 @@ public struct SearchIndex: Sendable {
 
     /// A partition's tokens, numbered as they come, and each token's entries so far.
     struct PartitionPostings {
+        /// A token's entry count and the document of its last entry.
+        private struct Tally {
+            var count: Int32 = 0
+            var lastDocument: Int32 = 0
+        }
+
         private var numbering = KeyNumbering(capacity: 1 << 12)
-        private var counts: [Int32] = []
-        private var lastDocuments: [Int32] = []
+        private var tallies: [Tally] = []
         private var lists: [[UInt8]] = []
         /// Each token's postings moved to the temporary file, in order; `lists` holds what came since.
         private var spilled: [[PostingSpill.Chunk]] = []
         /// The bytes in `lists`.
         private(set) var heldBytes = 0
 
-        /// Adds a document's entries for the tokens of this partition.
+        /// Adds a document's entries for the tokens of this partition (`entries` arranged for
+        /// `partitions` partitions).
         mutating func add(_ entries: DocumentEntries, document: Int, partition: Int, of partitions: Int) {
+            precondition(entries.partitionEnds.count == partitions, "entries arranged for another number of partitions")
+            let tokens = entries.partitionOrder[(partition == 0 ? 0 : entries.partitionEnds[partition - 1])..<entries.partitionEnds[partition]]
+            // Numbered first (a new token gets its list), then appended to with the lists held still.
+            var ids: [Int] = []
+            ids.reserveCapacity(tokens.count)
+            for index in tokens {
+                let (id, isNew) = numbering.number(of: entries.keys[Int(index)])
+                if isNew {
+                    tallies.append(Tally())
+                    lists.append([])
+                    spilled.append([])
+                }
+                ids.append(id)
+            }
+            var added = 0
             entries.bytes.withUnsafeBufferPointer { buffer in
-                for (index, key) in entries.keys.enumerated() where key.partition(of: partitions) == partition {
-                    let (id, isNew) = numbering.number(of: key)
-                    if isNew {
-                        counts.append(0)
-                        lastDocuments.append(0)
-                        lists.append([])
-                        spilled.append([])
+                lists.withUnsafeMutableBufferPointer { lists in
+                    for (index, id) in zip(tokens.lazy.map(Int.init), ids) {
+                        let from = index == 0 ? 0 : entries.ends[index - 1]
+                        let entry = UnsafeBufferPointer(rebasing: buffer[from..<entries.ends[index]])
+                        var delta = document - Int(tallies[id].lastDocument)
+                        let before = lists[id].count
+                        // The document number's difference as a varint, then the entry.
+                        while delta >= 0x80 {
+                            lists[id].append(UInt8(delta & 0x7F) | 0x80)
+                            delta >>= 7
+                        }
+                        lists[id].append(UInt8(delta))
+                        lists[id].append(contentsOf: entry)
+                        added += lists[id].count - before
+                        tallies[id].lastDocument = Int32(document)
+                        tallies[id].count += 1
                     }
-                    let from = index == 0 ? 0 : entries.ends[index - 1]
-                    let before = lists[id].count
-                    defer { heldBytes += lists[id].count - before }
-                    var delta = document - Int(lastDocuments[id])
-                    // The document number's difference as a varint, then the entry.
-                    while delta >= 0x80 {
-                        lists[id].append(UInt8(delta & 0x7F) | 0x80)
-                        delta >>= 7
-                    }
-                    lists[id].append(UInt8(delta))
-                    lists[id].append(contentsOf: UnsafeBufferPointer(rebasing: buffer[from..<entries.ends[index]]))
-                    lastDocuments[id] = Int32(document)
-                    counts[id] += 1
                 }
             }
+            heldBytes += added
         }
 
         /// Moves every list to `file`, in one write; a token's next entries go on from where its
@@ -402,7 +421,7 @@ public struct SearchIndex: Sendable {
             result.reserveCapacity(numbering.keys.count)
             for (id, key) in numbering.keys.enumerated() {
                 var postings = Postings(kind: key.isPair ? .pair : .single)
-                postings.count = Int(counts[id])
+                postings.count = Int(tallies[id].count)
                 swap(&postings.bytes, &lists[id])
                 swap(&postings.chunks, &spilled[id])
                 result.append((key, postings))
@@ -436,15 +455,19 @@ public struct SearchIndex: Sendable {
 
     /// Numbers keys as they first come, by open addressing (a key is never 0: no token is NUL).
     struct KeyNumbering {
-        private var slots: [UInt64]
-        private var slotNumbers: [Int32]
+        /// A slot of the table: a key and its number side by side, so a probe reads one cache line.
+        private struct Slot {
+            var key: UInt64 = 0
+            var number: Int32 = 0
+        }
+
+        private var slots: [Slot]
         private(set) var keys: [TokenKey] = []
 
         init(capacity: Int) {
             var size = 16
             while size < capacity * 2 { size *= 2 }
-            slots = [UInt64](repeating: 0, count: size)
-            slotNumbers = [Int32](repeating: 0, count: size)
+            slots = [Slot](repeating: Slot(), count: size)
         }
 
         /// The number of `key`, and whether it is new.
@@ -454,10 +477,9 @@ public struct SearchIndex: Sendable {
             var slot = Self.slot(key, mask)
             while true {
                 let found = slots[slot]
-                if found == key.raw { return (Int(slotNumbers[slot]), false) }
-                if found == 0 {
-                    slots[slot] = key.raw
-                    slotNumbers[slot] = Int32(keys.count)
+                if found.key == key.raw { return (Int(found.number), false) }
+                if found.key == 0 {
+                    slots[slot] = Slot(key: key.raw, number: Int32(keys.count))
                     keys.append(key)
                     return (keys.count - 1, true)
                 }
@@ -471,13 +493,11 @@ public struct SearchIndex: Sendable {
 
         private mutating func grow() {
             let mask = slots.count * 2 - 1
-            slots = [UInt64](repeating: 0, count: mask + 1)
-            slotNumbers = [Int32](repeating: 0, count: mask + 1)
+            slots = [Slot](repeating: Slot(), count: mask + 1)
             for (number, key) in keys.enumerated() {
                 var slot = Self.slot(key, mask)
-                while slots[slot] != 0 { slot = (slot + 1) & mask }
-                slots[slot] = key.raw
-                slotNumbers[slot] = Int32(number)
+                while slots[slot].key != 0 { slot = (slot + 1) & mask }
+                slots[slot] = Slot(key: key.raw, number: Int32(number))
             }
         }
     }
@@ -487,6 +507,24 @@ public struct SearchIndex: Sendable {
         var keys: [TokenKey] = []
         var ends: [Int] = []
         var bytes: [UInt8] = []
+        /// The indices of `keys` grouped by the partition that gathers them (see `arrange`), and
+        /// where each partition's group ends.
+        var partitionOrder: [Int32] = []
+        var partitionEnds: [Int] = []
+
+        /// Groups the keys by which of `partitions` partitions gathers them, in key order within
+        /// each, so that each partition's gatherer walks its own keys only.
+        mutating func arrange(partitions: Int) {
+            var groups = [[Int32]](repeating: [], count: partitions)
+            for (index, key) in keys.enumerated() { groups[key.partition(of: partitions)].append(Int32(index)) }
+            partitionOrder = groups.flatMap { $0 }
+            partitionEnds = []
+            var end = 0
+            for group in groups {
+                end += group.count
+                partitionEnds.append(end)
+            }
+        }
 
         init(scalars: [Unicode.Scalar], headlineLength: Int, lengthClass: Int) {
             // Every unigram and bigram, numbered by token as it comes; each token's positions are

@@ -1,0 +1,52 @@
+@testable import SiteBuilder
+import Testing
+
+/// The short texts lists and page heads show: a snippet and a meta description.
+@Suite("Excerpts of a story's text")
+struct ExcerptTests {
+    /// What `Excerpt.description` gave when it walked characters: the reference the scalar walk
+    /// must agree with.
+    static func characterDescription(_ text: String, limit: Int) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined()
+        guard flat.count > limit else { return flat }
+        let head = String(flat.prefix(limit))
+        if let end = head.lastIndex(where: { "。！？!?".contains($0) }), head.distance(from: head.startIndex, to: end) >= limit / 3 {
+            return String(head[...end])
+        }
+        return head + "…"
+    }
+
+    @Test("a description ends at the last sentence end a third of the way in or later, else with an ellipsis")
+    func sentenceEnds() {
+        let first = String(repeating: "职工", count: 10) + "。"           // a sentence end at offset 20
+        let second = String(repeating: "技能", count: 20) + "！"          // … and at offset 61
+        let rest = String(repeating: "竞赛", count: 40)
+        #expect(Excerpt.description(first + second + rest, limit: 120) == first + second)
+        #expect(Excerpt.description(first + rest + rest, limit: 120) == String((first + rest + rest).prefix(120)) + "…",
+                "the only sentence end is before a third of the limit")
+        #expect(Excerpt.description(String(repeating: "工会", count: 80), limit: 120) == String(repeating: "工会", count: 60) + "…")
+        #expect(Excerpt.description("短讯。", limit: 120) == "短讯。", "a text within the limit is whole")
+        #expect(Excerpt.description(String(repeating: "a", count: 50) + "? " + String(repeating: "b", count: 100), limit: 120)
+                == String(repeating: "a", count: 50) + "?", "ASCII sentence ends count too")
+    }
+
+    @Test("texts whose characters are more than one scalar give what the character view gives",
+          arguments: [
+              "e\u{301}" + String(repeating: "工会", count: 20) + "。" + String(repeating: "职工", count: 60),
+              String(repeating: "服务", count: 20) + "。\u{301}" + String(repeating: "职工", count: 60),
+              "👩‍🔧" + String(repeating: "技能", count: 30) + "？" + String(repeating: "比武", count: 60),
+              String(repeating: "产改", count: 10) + "。" + String(repeating: "🇨🇳", count: 150),
+          ])
+    func unusualCharacters(_ text: String) {
+        #expect(Excerpt.description(text, limit: 120) == Self.characterDescription(text, limit: 120))
+    }
+
+    @Test("simple texts give what the character view gives", arguments: [30, 60, 120])
+    func simpleTexts(_ limit: Int) {
+        let sentences = ["工会组织职工参加技能竞赛。", "新就业形态劳动者入会！", "Workers join unions? ", "产改走深走实"]
+        for count in 1...40 {
+            let text = (0..<count).map { sentences[($0 * 7 + count) % sentences.count] }.joined(separator: count % 3 == 0 ? "\n" : "")
+            #expect(Excerpt.description(text, limit: limit) == Self.characterDescription(text, limit: limit), "\(count) sentences")
+        }
+    }
+}
