@@ -124,6 +124,11 @@ struct MarkdownArticleReader: Sendable {
         if let first = line.utf8.first, first < 0x80, first != UInt8(ascii: "-"), first != UInt8(ascii: " "), first != 0x09 {
             return false
         }
+        // An ASCII line: its only whitespace is spaces and tabs, trimmed here.
+        if line.utf8.allSatisfy({ $0 < 0x80 }) {
+            let dashes = line.utf8.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }
+            return dashes.count == 3 && dashes.allSatisfy { $0 == UInt8(ascii: "-") }
+        }
         return line.trimmingCharacters(in: .whitespaces) == "---"
     }
 
@@ -222,8 +227,23 @@ struct SourceLines {
                 offset += 1
             }
         }
-        // Native text is walked through its buffer; bridged text byte by byte.
-        if text.utf8.withContiguousStorageIfAvailable({ split($0) }) == nil { split(text.utf8) }
+        // Native text is searched for line feeds with memchr; bridged text is walked byte by byte.
+        func search(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard let base = bytes.baseAddress else { return }
+            var position = 0
+            while position < bytes.count, let found = memchr(base + position, 0x0A, bytes.count - position) {
+                let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if newline == 0 || base[newline - 1] != 0x0D {
+                    starts.append(start)
+                    ends.append(newline)
+                    start = newline + 1
+                }
+                position = newline + 1
+            }
+            offset = bytes.count
+            previous = bytes.last ?? 0
+        }
+        if text.utf8.withContiguousStorageIfAvailable({ search($0) }) == nil { split(text.utf8) }
         starts.append(start)
         ends.append(offset > start && previous == 0x0D ? offset - 1 : offset)
     }

@@ -54,6 +54,8 @@ public struct Pinyin: Sendable {
     /// words; everything else separates words.
     public func words(_ text: String) -> [String] {
         let chars = Array(text)
+        // Where each character starts (and the end), so a phrase is looked up as a slice of the text.
+        let starts = Array(text.indices) + [text.endIndex]
         var words: [String] = []
         var latin = ""
         var index = 0
@@ -69,7 +71,7 @@ public struct Pinyin: Sendable {
                 continue
             }
             flushLatin()
-            if let matched = longestPhraseMatch(chars, at: index) {
+            if let matched = longestPhraseMatch(text, chars, starts, at: index) {
                 words += matched
                 index += matched.count
             } else {
@@ -81,12 +83,12 @@ public struct Pinyin: Sendable {
         return words
     }
 
-    private func longestPhraseMatch(_ chars: [Character], at start: Int) -> [String]? {
+    private func longestPhraseMatch(_ text: String, _ chars: [Character], _ starts: [String.Index], at start: Int) -> [String]? {
         // Most characters start no phrase, and those that do start few long ones.
         guard let longest = longestPhraseStarting[chars[start]] else { return nil }
         var length = min(longest, chars.count - start)
         while length >= 2 {
-            if let readings = phrases[String(chars[start..<start + length])] { return readings }
+            if let readings = phrases[String(text[starts[start]..<starts[start + length]])] { return readings }
             length -= 1
         }
         return nil

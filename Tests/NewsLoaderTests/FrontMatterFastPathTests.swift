@@ -100,9 +100,19 @@ struct FrontMatterFastPathTests {
         }
     }
 
+    @Test("a fence is three dashes with spaces around them, as Foundation trims them")
+    func fences() {
+        for line in ["---", " --- ", "\t---\t", "  ---", "----", "--", "- --", "---x", "", "   ", "\u{3000}---", "---\u{A0}",
+                     "\u{2003}--- ", "—-", "- - -"] {
+            #expect(MarkdownArticleReader.isFence(Substring(line)) == (line.trimmingCharacters(in: .whitespaces) == "---"),
+                    "\(line.debugDescription)")
+        }
+    }
+
     @Test("lines split as splitting on \"\\n\" characters does")
     func lines() {
-        for text in ["a\nb", "a\r\nb\n", "\n", "", "a\r", "a\n\r", "x\r\ny\rz\n\n"] {
+        for text in ["a\nb", "a\r\nb\n", "\n", "", "a\r", "a\n\r", "x\r\ny\rz\n\n", "\r", "\r\n", "\n\r\n\r\n\n",
+                     "工会\r\n职工\n\n\n技能\r", "---\ntitle: 标题\n---\n正文。", String(repeating: "第一段。\n\n", count: 300)] {
             let expected = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
             let lines = SourceLines(text)
             #expect((0..<lines.count).map { lines.line($0) } == expected, "\(text.debugDescription)")
