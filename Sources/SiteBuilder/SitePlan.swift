@@ -138,36 +138,38 @@ struct SitePlan: Sendable {
     /// Only stories near the article in each term's list are weighed, and the article is found in
     /// each (ascending) list by bisection, so the cost does not grow with the size of the archive.
     func related(to index: Int) -> [Int] {
-        // A few dozen candidates at most (12 per term), gathered, sorted by story and summed: a
-        // plain array beats a dictionary here, and a sort beats looking each one up.
-        let (topics, regions) = (articles[index].topics, articles[index].regions)
-        var candidates: [(key: Int, value: Int)] = []
-        candidates.reserveCapacity(12 * (topics.count + regions.count))
+        // A few dozen candidates at most (12 per term), each a story and a weight packed in one
+        // integer, sorted and summed: a plain array of integers beats a dictionary here.
+        var candidates: [Int] = []
+        candidates.reserveCapacity(12 * (articles[index].topics.count + articles[index].regions.count))
         func consider(_ list: [Int]?, weight: Int) {
             guard let list else { return }
             let at = list.partitioningIndex { $0 >= index }
             for other in list[max(0, at - 6)..<min(list.count, at + 7)] where other != index {
-                candidates.append((other, weight))
+                candidates.append(other << 2 | weight)
             }
         }
-        for topic in topics { consider(topicStories[topic.slug], weight: 2) }
-        for (rank, region) in regions.enumerated() { consider(regionStories[region.slug], weight: rank == 0 ? 2 : 1) }
-        candidates.sort { $0.key < $1.key }
-        var scores: [(key: Int, value: Int)] = []
+        for topic in articles[index].topics { consider(topicStories[topic.slug], weight: 2) }
+        for (rank, region) in articles[index].regions.enumerated() { consider(regionStories[region.slug], weight: rank == 0 ? 2 : 1) }
+        candidates.sort()
+        var scores: [(story: Int, score: Int)] = []
         scores.reserveCapacity(candidates.count)
         for candidate in candidates {
-            if scores.last?.key == candidate.key { scores[scores.count - 1].value += candidate.value } else { scores.append(candidate) }
+            let (story, weight) = (candidate >> 2, candidate & 3)
+            if scores.last?.story == story { scores[scores.count - 1].score += weight } else { scores.append((story, weight)) }
         }
         // The best few, picked one at a time: highest score, then nearest, then newest.
-        func precedes(_ left: (key: Int, value: Int), _ right: (key: Int, value: Int)) -> Bool {
-            (left.value, abs(right.key - index), right.key) > (right.value, abs(left.key - index), left.key)
+        func precedes(_ left: (story: Int, score: Int), _ right: (story: Int, score: Int)) -> Bool {
+            if left.score != right.score { return left.score > right.score }
+            let (leftDistance, rightDistance) = (abs(left.story - index), abs(right.story - index))
+            return leftDistance != rightDistance ? leftDistance < rightDistance : left.story < right.story
         }
         var picked: [Int] = []
         picked.reserveCapacity(Self.relatedStories)
         while picked.count < Self.relatedStories, !scores.isEmpty {
             var best = 0
             for slot in scores.indices.dropFirst() where precedes(scores[slot], scores[best]) { best = slot }
-            picked.append(scores[best].key)
+            picked.append(scores[best].story)
             scores.swapAt(best, scores.count - 1)
             scores.removeLast()
         }

@@ -38,6 +38,43 @@ struct RelatedStoriesTests {
         // Sharing both terms however far away beats sharing one; 3, 5 and 7 share nothing with 2.
         #expect(plan.related(to: 2) == [8, 9, 1, 0, 4])
     }
+
+    /// The rule spelt out plainly: every story within six places of the article in a list of one
+    /// of its terms scores the term's weight (2 for a topic and the first region, 1 for the other
+    /// regions); the best five by score, then distance, then the newer.
+    static func reference(_ plan: SitePlan, _ index: Int) -> [Int] {
+        var scores: [Int: Int] = [:]
+        let article = plan.articles[index]
+        let terms = article.topics.map { (plan.topicStories[$0.slug] ?? [], 2) }
+            + article.regions.enumerated().map { (plan.regionStories[$0.element.slug] ?? [], $0.offset == 0 ? 2 : 1) }
+        for (list, weight) in terms {
+            let at = list.firstIndex { $0 >= index } ?? list.count
+            for other in list[max(0, at - 6)..<min(list.count, at + 7)] where other != index { scores[other, default: 0] += weight }
+        }
+        let ranked = scores.sorted { left, right in
+            (left.value, abs(right.key - index), right.key) > (right.value, abs(left.key - index), left.key)
+        }
+        return Array(ranked.prefix(SitePlan.relatedStories).map(\.key))
+    }
+
+    @Test("a plan of many stories with many terms picks as the plain rule does")
+    func manyStories() {
+        let topics = (0..<4).map { Topic(name: "话题\($0)", slug: "topic-\($0)") }
+        let regions = (0..<5).map { Region(name: "地区\($0)", slug: "region-\($0)", level: .city, parent: nil) }
+        var generator = SeededGenerator(seed: 7)
+        let stories = (0..<400).map { number -> Article in
+            let chosenTopics = topics.filter { _ in generator.next() % 3 == 0 }
+            let chosenRegions = regions.filter { _ in generator.next() % 3 == 0 }.shuffled(using: &generator)
+            return Article(slug: Slug("many-\(number)")!, headline: Headline(title: "第\(number)号"),
+                           date: EditionDate(year: 2020 + number % 5, month: 1 + number % 12, day: 1 + number % 28),
+                           regions: chosenRegions, topics: chosenTopics, body: .markdown("正文。"),
+                           source: SourceSpan(file: "many-\(number).md", firstLine: 1, lastLine: 1))
+        }
+        let plan = SitePlan(stories)
+        for index in plan.articles.indices {
+            #expect(plan.related(to: index) == Self.reference(plan, index), "story \(index)")
+        }
+    }
 }
 
 /// How the plan arranges the regions its stories name into a tree.
