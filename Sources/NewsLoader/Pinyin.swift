@@ -53,9 +53,9 @@ public struct Pinyin: Sendable {
     /// Words of `text`: one pinyin syllable per Han character, ASCII letters and digits as lowercase
     /// words; everything else separates words.
     public func words(_ text: String) -> [String] {
-        let chars = Array(text)
         // Where each character starts (and the end), so a phrase is looked up as a slice of the text.
         let starts = Array(text.indices) + [text.endIndex]
+        let count = starts.count - 1
         var words: [String] = []
         var latin = ""
         var index = 0
@@ -63,15 +63,15 @@ public struct Pinyin: Sendable {
             if !latin.isEmpty { words.append(latin) }
             latin = ""
         }
-        while index < chars.count {
-            let character = chars[index]
+        while index < count {
+            let character = text[starts[index]]
             if character.isASCII, character.isLetter || character.isNumber {
                 latin += character.lowercased()
                 index += 1
                 continue
             }
             flushLatin()
-            if let matched = longestPhraseMatch(text, chars, starts, at: index) {
+            if let matched = longestPhraseMatch(text, starts, at: index) {
                 words += matched
                 index += matched.count
             } else {
@@ -83,10 +83,10 @@ public struct Pinyin: Sendable {
         return words
     }
 
-    private func longestPhraseMatch(_ text: String, _ chars: [Character], _ starts: [String.Index], at start: Int) -> [String]? {
+    private func longestPhraseMatch(_ text: String, _ starts: [String.Index], at start: Int) -> [String]? {
         // Most characters start no phrase, and those that do start few long ones.
-        guard let longest = longestPhraseStarting[chars[start]] else { return nil }
-        var length = min(longest, chars.count - start)
+        guard let longest = longestPhraseStarting[text[starts[start]]] else { return nil }
+        var length = min(longest, starts.count - 1 - start)
         while length >= 2 {
             if let readings = phrases[String(text[starts[start]..<starts[start + length]])] { return readings }
             length -= 1

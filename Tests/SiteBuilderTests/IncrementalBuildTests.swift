@@ -65,6 +65,15 @@ struct IncrementalBuildTests {
         }
     }
 
+    /// Runs `body` with a source tree of `sources()` and an output folder (`public` in an empty
+    /// folder of its own, not made yet); both are removed afterwards.
+    static func withTrees(_ body: (_ source: URL, _ output: URL) throws -> Void) throws {
+        let source = try makeTree(sources())
+        let parent = try makeTree([:])
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        try body(source, parent.appendingPathComponent("public"))
+    }
+
     /// Builds `source` into a new folder and returns its files.
     static func cleanBuild(_ source: URL) throws -> [String: Data] {
         let parent = try makeTree([:])
@@ -76,177 +85,161 @@ struct IncrementalBuildTests {
 
     @Test("a rebuild after edits, additions and deletions equals a clean build of the same sources")
     func incrementalEqualsClean() throws {
-        let source = try makeTree(Self.sources())
-        let parent = try makeTree([:])
-        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
-        let output = parent.appendingPathComponent("public")
-        let first = try Site(loader: testLoader).build(source: source, output: output)
-        #expect(first.written == first.files)
+        try Self.withTrees { source, output in
+            let first = try Site(loader: testLoader).build(source: source, output: output)
+            #expect(first.written == first.files)
 
-        // Each edit, and whether it leaves most pages as they were (a larger change may be built whole).
-        let edits: [(files: [String: String?], small: Bool)] = [
-            // A body edited: the article, the lists showing its snippet, its feeds, the search index.
-            (["archive/story-7.md": markdownArticle(title: "第7号职工服务站建成", date: "2023-03-17", regions: "宁波市", topics: "职工服务, 产改",
-                                                    body: "第7个服务站改为全天开放，并增设了母婴室。")], true),
-            // A title and a date changed: the story moves in the site order; neighbours' pagers change.
-            (["archive/story-12.md": markdownArticle(title: "改名后的服务站", date: "2023-05-02", regions: "杭州市, 萧山区", topics: "产改",
-                                                     body: "服务站更名。")], true),
-            // A story added in a new region and topic, a story and a page dump deleted.
-            (["archive/new.md": markdownArticle(title: "温州新建职工书屋", date: "2023-03-20", regions: "温州市", topics: "思政引领",
-                                                body: "鹿城区总工会新建职工书屋十家。"),
-              "archive/story-3.md": nil, "pages/2023-05-02.txt": nil], false),
-            // A page dump edited; a region loses its last story.
-            (["pages/2023-05-01.txt": fixtureSources["pages/2023-05-01.txt"]!.replacingOccurrences(of: "今年还将新建10个驿站", with: "今年还将新建20个驿站"),
-              "articles/wuxi.md": nil], false),
-            // Two stories whose short slugs collide (these paths and title were found to): the one
-            // added second sorts first and takes the short slug, so the other's URL changes, and
-            // every page linking to it must follow although its own source did not change.
-            (["articles/04210.md": markdownArticle(title: "职工书屋开进工地", date: "2023-03-21", regions: "杭州市", topics: "职工服务",
-                                                   body: "杭州市总工会把职工书屋开进了建筑工地。")], true),
-            (["articles/02127.md": markdownArticle(title: "职工书屋开进工地", date: "2023-03-22", regions: "杭州市", topics: "职工服务",
-                                                   body: "萧山区总工会也把职工书屋开进了建筑工地。")], true),
-        ]
-        for (edit, small) in edits {
-            try Self.apply(edit, to: source)
-            let report = try Site(loader: testLoader).build(source: source, output: output)
-            let incremental = try outputFiles(output)
-            let clean = try Self.cleanBuild(source)
-            #expect(differences(incremental, clean) == [], "after editing \(edit.keys.sorted())")
-            #expect(report.files == clean.count - 1, "the report counts the site's files (the marker aside)")
-            if small { #expect(report.written * 2 < report.files, "a small edit rewrites less than half the site: \(edit.keys.sorted())") }
-            let leftovers = try FileManager.default.contentsOfDirectory(atPath: parent.path)
-            #expect(leftovers == ["public"])
-            // The state written with the update (over the old one's bytes) is read back whole.
-            #expect(try Site(loader: testLoader).build(source: source, output: output).written == 0, "nothing changed since \(edit.keys.sorted())")
+            // Each edit, and whether it leaves most pages as they were (a larger change may be built whole).
+            let edits: [(files: [String: String?], small: Bool)] = [
+                // A body edited: the article, the lists showing its snippet, its feeds, the search index.
+                (["archive/story-7.md": markdownArticle(title: "第7号职工服务站建成", date: "2023-03-17", regions: "宁波市", topics: "职工服务, 产改",
+                                                        body: "第7个服务站改为全天开放，并增设了母婴室。")], true),
+                // A title and a date changed: the story moves in the site order; neighbours' pagers change.
+                (["archive/story-12.md": markdownArticle(title: "改名后的服务站", date: "2023-05-02", regions: "杭州市, 萧山区", topics: "产改",
+                                                         body: "服务站更名。")], true),
+                // A story added in a new region and topic, a story and a page dump deleted.
+                (["archive/new.md": markdownArticle(title: "温州新建职工书屋", date: "2023-03-20", regions: "温州市", topics: "思政引领",
+                                                    body: "鹿城区总工会新建职工书屋十家。"),
+                  "archive/story-3.md": nil, "pages/2023-05-02.txt": nil], false),
+                // A page dump edited; a region loses its last story.
+                (["pages/2023-05-01.txt": fixtureSources["pages/2023-05-01.txt"]!.replacingOccurrences(of: "今年还将新建10个驿站", with: "今年还将新建20个驿站"),
+                  "articles/wuxi.md": nil], false),
+                // Two stories whose short slugs collide (these paths and title were found to): the one
+                // added second sorts first and takes the short slug, so the other's URL changes, and
+                // every page linking to it must follow although its own source did not change.
+                (["articles/04210.md": markdownArticle(title: "职工书屋开进工地", date: "2023-03-21", regions: "杭州市", topics: "职工服务",
+                                                       body: "杭州市总工会把职工书屋开进了建筑工地。")], true),
+                (["articles/02127.md": markdownArticle(title: "职工书屋开进工地", date: "2023-03-22", regions: "杭州市", topics: "职工服务",
+                                                       body: "萧山区总工会也把职工书屋开进了建筑工地。")], true),
+            ]
+            for (edit, small) in edits {
+                try Self.apply(edit, to: source)
+                let report = try Site(loader: testLoader).build(source: source, output: output)
+                let incremental = try outputFiles(output)
+                let clean = try Self.cleanBuild(source)
+                #expect(differences(incremental, clean) == [], "after editing \(edit.keys.sorted())")
+                #expect(report.files == clean.count - 1, "the report counts the site's files (the marker aside)")
+                if small { #expect(report.written * 2 < report.files, "a small edit rewrites less than half the site: \(edit.keys.sorted())") }
+                let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
+                #expect(leftovers == ["public"])
+                // The state written with the update (over the old one's bytes) is read back whole.
+                #expect(try Site(loader: testLoader).build(source: source, output: output).written == 0, "nothing changed since \(edit.keys.sorted())")
+            }
         }
     }
 
     @Test("only a build whose process exits afterwards leaves its records unfreed; the preview's repeated builds never do")
     func keptUntilExit() throws {
-        let source = try makeTree(Self.sources())
-        let parent = try makeTree([:])
-        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
-        let kept = KeptUntilExit.count
-        _ = try Site(loader: testLoader).build(source: source, output: parent.appendingPathComponent("default"))
-        _ = try MemoryBuild(site: Site(loader: testLoader), source: source).update()
-        #expect(KeptUntilExit.count == kept)
-        let report = try Site(loader: testLoader).build(source: source, output: parent.appendingPathComponent("cli"), options: .init(exitsAfterwards: true))
-        #expect(KeptUntilExit.count > kept)
-        #expect(try outputFiles(parent.appendingPathComponent("cli")) == (try outputFiles(parent.appendingPathComponent("default"))))
-        #expect(report.written == report.files)
+        try Self.withTrees { source, output in
+            let kept = KeptUntilExit.count
+            _ = try Site(loader: testLoader).build(source: source, output: output.deletingLastPathComponent().appendingPathComponent("default"))
+            _ = try MemoryBuild(site: Site(loader: testLoader), source: source).update()
+            #expect(KeptUntilExit.count == kept)
+            let report = try Site(loader: testLoader).build(source: source, output: output.deletingLastPathComponent().appendingPathComponent("cli"), options: .init(exitsAfterwards: true))
+            #expect(KeptUntilExit.count > kept)
+            #expect(try outputFiles(output.deletingLastPathComponent().appendingPathComponent("cli")) == (try outputFiles(output.deletingLastPathComponent().appendingPathComponent("default"))))
+            #expect(report.written == report.files)
+        }
     }
 
     @Test("a story added with the newest date, and removed again, rewrites no other story's search fragment; each rebuild equals a clean one")
     func newestStoryAddedAndRemoved() throws {
-        let source = try makeTree(Self.sources())
-        let parent = try makeTree([:])
-        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
-        let output = parent.appendingPathComponent("public")
-        _ = try Site(loader: testLoader).build(source: source, output: output)
-        /// Each fragment of the search index and the file it is (a file written again is a new one).
-        func fragments() throws -> [String: Int] {
-            let folder = output.appendingPathComponent("search/docs")
-            return try Dictionary(uniqueKeysWithValues: FileManager.default.contentsOfDirectory(atPath: folder.path).map { name in
-                (name, try FileManager.default.attributesOfItem(atPath: folder.path + "/" + name)[.systemFileNumber] as? Int ?? -1)
-            })
-        }
-        let before = try fragments()
-        try Self.apply(["archive/newest.md": markdownArticle(title: "今日新建职工驿站", date: "2024-01-01", regions: "温州市", topics: "职工服务",
-                                                             body: "瓯海区总工会新建户外劳动者驿站五家，貔貅牌饮水机同步启用。")], to: source)
-        _ = try Site(loader: testLoader).build(source: source, output: output)
-        let added = try fragments()
-        #expect(added.count == before.count + 1)
-        #expect(before.filter { added[$0.key] != $0.value }.keys.sorted() == [], "the other stories' fragments stay as they were")
-        #expect(differences(try outputFiles(output), try Self.cleanBuild(source)) == [])
+        try Self.withTrees { source, output in
+            _ = try Site(loader: testLoader).build(source: source, output: output)
+            /// Each fragment of the search index and the file it is (a file written again is a new one).
+            func fragments() throws -> [String: Int] {
+                let folder = output.appendingPathComponent("search/docs")
+                return try Dictionary(uniqueKeysWithValues: FileManager.default.contentsOfDirectory(atPath: folder.path).map { name in
+                    (name, try FileManager.default.attributesOfItem(atPath: folder.path + "/" + name)[.systemFileNumber] as? Int ?? -1)
+                })
+            }
+            let before = try fragments()
+            try Self.apply(["archive/newest.md": markdownArticle(title: "今日新建职工驿站", date: "2024-01-01", regions: "温州市", topics: "职工服务",
+                                                                 body: "瓯海区总工会新建户外劳动者驿站五家，貔貅牌饮水机同步启用。")], to: source)
+            _ = try Site(loader: testLoader).build(source: source, output: output)
+            let added = try fragments()
+            #expect(added.count == before.count + 1)
+            #expect(before.filter { added[$0.key] != $0.value }.keys.sorted() == [], "the other stories' fragments stay as they were")
+            #expect(differences(try outputFiles(output), try Self.cleanBuild(source)) == [])
 
-        try Self.apply(["archive/newest.md": nil], to: source)
-        _ = try Site(loader: testLoader).build(source: source, output: output)
-        let removed = try fragments()
-        #expect(removed.count == before.count)
-        #expect(removed.filter { added[$0.key] != $0.value }.keys.sorted() == [], "the other stories' fragments stay as they were")
-        #expect(differences(try outputFiles(output), try Self.cleanBuild(source)) == [])
+            try Self.apply(["archive/newest.md": nil], to: source)
+            _ = try Site(loader: testLoader).build(source: source, output: output)
+            let removed = try fragments()
+            #expect(removed.count == before.count)
+            #expect(removed.filter { added[$0.key] != $0.value }.keys.sorted() == [], "the other stories' fragments stay as they were")
+            #expect(differences(try outputFiles(output), try Self.cleanBuild(source)) == [])
+        }
     }
 
     @Test("a rebuild with nothing changed reads no source and writes nothing")
     func noChange() throws {
-        let source = try makeTree(Self.sources())
-        let parent = try makeTree([:])
-        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
-        let output = parent.appendingPathComponent("public")
-        let first = try Site(loader: testLoader).build(source: source, output: output)
-        let before = try outputFiles(output)
-        let again = try Site(loader: testLoader).build(source: source, output: output)
-        #expect(again.written == 0)
-        #expect(again.files == first.files)
-        #expect(again.articles == first.articles)
-        #expect(again.warnings == first.warnings)
-        #expect(try outputFiles(output) == before)
+        try Self.withTrees { source, output in
+            let first = try Site(loader: testLoader).build(source: source, output: output)
+            let before = try outputFiles(output)
+            let again = try Site(loader: testLoader).build(source: source, output: output)
+            #expect(again.written == 0)
+            #expect(again.files == first.files)
+            #expect(again.articles == first.articles)
+            #expect(again.warnings == first.warnings)
+            #expect(try outputFiles(output) == before)
+        }
     }
 
     @Test("a file edited or added in the output by hand is put right by the next build")
     func tamperedOutput() throws {
-        let source = try makeTree(Self.sources())
-        let parent = try makeTree([:])
-        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
-        let output = parent.appendingPathComponent("public")
-        _ = try Site(loader: testLoader).build(source: source, output: output)
-        let clean = try outputFiles(output)
-        try Data("edited".utf8).write(to: output.appendingPathComponent("index.html"))
-        try Data("stray".utf8).write(to: output.appendingPathComponent("articles/stray.html"))
-        _ = try Site(loader: testLoader).build(source: source, output: output)
-        #expect(differences(try outputFiles(output), clean) == [])
+        try Self.withTrees { source, output in
+            _ = try Site(loader: testLoader).build(source: source, output: output)
+            let clean = try outputFiles(output)
+            try Data("edited".utf8).write(to: output.appendingPathComponent("index.html"))
+            try Data("stray".utf8).write(to: output.appendingPathComponent("articles/stray.html"))
+            _ = try Site(loader: testLoader).build(source: source, output: output)
+            #expect(differences(try outputFiles(output), clean) == [])
+        }
     }
 
     @Test("an update left half done (a journal in the output) makes the next build a whole one")
     func interruptedUpdate() throws {
-        let source = try makeTree(Self.sources())
-        let parent = try makeTree([:])
-        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
-        let output = parent.appendingPathComponent("public")
-        let first = try Site(loader: testLoader).build(source: source, output: output)
-        try Data("interrupted".utf8).write(to: output.appendingPathComponent(DiskOutput.journalName))
-        let again = try Site(loader: testLoader).build(source: source, output: output)
-        #expect(again.written == first.written)
-        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent(DiskOutput.journalName).path))
+        try Self.withTrees { source, output in
+            let first = try Site(loader: testLoader).build(source: source, output: output)
+            try Data("interrupted".utf8).write(to: output.appendingPathComponent(DiskOutput.journalName))
+            let again = try Site(loader: testLoader).build(source: source, output: output)
+            #expect(again.written == first.written)
+            #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent(DiskOutput.journalName).path))
+        }
     }
 
     @Test("a failed incremental build leaves the previous site complete and unchanged")
     func failedIncrementalBuild() throws {
-        let source = try makeTree(Self.sources())
-        let parent = try makeTree([:])
-        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
-        let output = parent.appendingPathComponent("public")
-        _ = try Site(loader: testLoader).build(source: source, output: output)
-        let before = try outputFiles(output)
-        try Self.apply(["archive/story-1.md": "---\ntitle: [\n---\n"], to: source)
-        #expect(throws: BuildError.self) { try Site(loader: testLoader).build(source: source, output: output) }
-        #expect(try outputFiles(output) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["public"])
+        try Self.withTrees { source, output in
+            _ = try Site(loader: testLoader).build(source: source, output: output)
+            let before = try outputFiles(output)
+            try Self.apply(["archive/story-1.md": "---\ntitle: [\n---\n"], to: source)
+            #expect(throws: BuildError.self) { try Site(loader: testLoader).build(source: source, output: output) }
+            #expect(try outputFiles(output) == before)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path) == ["public"])
+        }
     }
 
     @Test("render-to-memory renders every file and touches no folder")
     func renderToMemory() throws {
-        let source = try makeTree(Self.sources())
-        let parent = try makeTree([:])
-        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
-        let output = parent.appendingPathComponent("public")
-        let report = try Site(loader: testLoader).build(source: source, output: output, options: .init(renderToMemory: true))
-        #expect(!FileManager.default.fileExists(atPath: output.path))
-        #expect(report.files == (try Self.cleanBuild(source)).count - 1)
-        #expect(report.written == report.files)
+        try Self.withTrees { source, output in
+            let report = try Site(loader: testLoader).build(source: source, output: output, options: .init(renderToMemory: true))
+            #expect(!FileManager.default.fileExists(atPath: output.path))
+            #expect(report.files == (try Self.cleanBuild(source)).count - 1)
+            #expect(report.written == report.files)
+        }
     }
 
     @Test("a build into a new folder equals the in-memory render of the same sources")
     func diskEqualsMemory() throws {
-        let source = try makeTree(Self.sources())
-        let parent = try makeTree([:])
-        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
-        let memory = MemoryOutput()
-        let loaded = try testLoader.load(source: source)
-        _ = try SiteRenderer(site: Site.defaultInfo).render(loaded.articles, into: memory)
-        var disk = try Self.cleanBuild(source)
-        disk[DiskOutput.markerName] = nil
-        #expect(differences(disk, memory.snapshot) == [])
+        try Self.withTrees { source, output in
+            let memory = MemoryOutput()
+            let loaded = try testLoader.load(source: source)
+            _ = try SiteRenderer(site: Site.defaultInfo).render(loaded.articles, into: memory)
+            var disk = try Self.cleanBuild(source)
+            disk[DiskOutput.markerName] = nil
+            #expect(differences(disk, memory.snapshot) == [])
+        }
     }
 }
 
