@@ -57,7 +57,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         stagingPath = staging.path
         Self.removeStaleStagingFolders(beside: output)
         do {
-            try? FileManager.default.removeItem(at: staging)
+            FolderRemoval.remove(staging.path)
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
             if !update {
                 try Data("UnionPress output. This folder is replaced as a whole on every build.\n".utf8)
@@ -164,7 +164,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         do {
             try manager.moveItem(at: output, to: old)
             try manager.moveItem(at: staging, to: output)
-            try? manager.removeItem(at: old)
+            FolderRemoval.remove(old.path)
         } catch {
             throw .write(path: output.path, reason: "cannot swap the finished site into place: \(error.localizedDescription)")
         }
@@ -215,7 +215,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
             throw .write(path: outputPath, reason: error.localizedDescription)
         }
         unlink(journal)
-        try? FileManager.default.removeItem(at: staging)
+        FolderRemoval.remove(staging.path)
     }
 
     /// Every folder above `path` (site-relative), nearest last: `a/b/c.html` → `a`, `a/b`.
@@ -253,7 +253,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
 
     /// Removes the staging folder after a failed build.
     public func discard() {
-        try? FileManager.default.removeItem(at: staging)
+        FolderRemoval.remove(staging.path)
     }
 
     /// Removes staging folders that builds killed before finishing left beside `output`.
@@ -264,7 +264,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         for name in names {
             guard let prefix = prefixes.first(where: { name.hasPrefix($0) }), let pid = Int32(name.dropFirst(prefix.count)),
                   pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+            FolderRemoval.remove(parent.appendingPathComponent(name).path)
         }
     }
 
