@@ -102,6 +102,45 @@ struct ArticleValueTests {
         #expect(article.byline.isEmpty)
     }
 
+    @Test("a copy of an article is a value: changing one leaves the other as it was")
+    func copiesAreIndependent() throws {
+        let original = Self.article()
+        var copy = original
+        #expect(copy == original)
+        copy.regions.append(Region(name: "上虞区", slug: "shangyu", level: .county, parent: "绍兴市"))
+        copy.headline.subtitle = "副题"
+        copy.slug = try #require(Slug("changed"))
+        #expect(original.regions.isEmpty)
+        #expect(original.headline.subtitle == nil)
+        #expect(original.slug.value == "gonghui-2021")
+        #expect(copy.regions.map(\.slug) == ["shangyu"])
+        #expect(copy.headline.subtitle == "副题")
+        #expect(copy != original)
+
+        // Changing a copy that shares nothing any more changes only it, again and again.
+        var second = copy
+        second.kind = .photo
+        second.topics = [Topic(name: "产改", slug: "chan-gai")]
+        #expect(copy.kind == .news && copy.topics.isEmpty)
+        #expect(second.kind == .photo && second.topics.count == 1)
+    }
+
+    @Test("articles with the same fields are equal and hash alike, made apart or copied")
+    func equalityByFields() {
+        let first = Self.article()
+        let second = Self.article()
+        #expect(first == second)
+        #expect(first.hashValue == second.hashValue)
+        #expect(Set([first, second, first]).count == 1)
+        var changed = second
+        changed.date = EditionDate(year: 2021, month: 11, day: 22)
+        #expect(changed.date != nil)
+        #expect(changed != first)
+        #expect(Set([first, changed]).count == 2)
+        changed.date = nil
+        #expect(changed == first)
+    }
+
     @Test("article kinds have the raw values list --json publishes")
     func kindRawValues() {
         #expect(ArticleKind.allCases.map(\.rawValue) == ["news", "photo", "feature"])
