@@ -397,28 +397,30 @@ public struct Site: Sendable {
         entries.reserveCapacity(loaded.articles.count)
         // The assembled articles, in the same order as the sources' own: their slugs are unique
         // over the whole site, so a story's may depend on other files (see `SlugMaker.makeUnique`).
+        // The sources are read in place, not copied out one by one (each copy retains all they hold).
         var assembled = loaded.articles.makeIterator()
-        for (index, source) in ordered.enumerated() {
-            for position in source.result.articles.indices {
+        for index in ordered.indices {
+            for position in ordered[index].result.articles.indices {
                 guard let article = assembled.next() else { break }
                 var fingerprint = Fingerprint(seed: 0x4152_5449)
                 fingerprint.combine(loader.dataFingerprint)
-                fingerprint.combine(source.relativePath)
+                fingerprint.combine(ordered[index].relativePath)
                 fingerprint.combine(position)
                 fingerprint.combine(article.slug.value)
                 let body: BodySource
-                if source.kind == .markdown {
-                    fingerprint.combine(source.contentHash)
-                    body = .markdownFile(files[index], contentHash: source.contentHash)
+                if ordered[index].kind == .markdown {
+                    fingerprint.combine(ordered[index].contentHash)
+                    body = .markdownFile(files[index], contentHash: ordered[index].contentHash)
                 } else {
                     fingerprint.combine(groupFingerprint.value)
                     body = .inline
                 }
-                entries.append(ArticleEntry(article: article, fingerprint: fingerprint.value, digest: source.digests[position], body: body,
-                                            plainText: texts[index]?[position]))
+                entries.append(ArticleEntry(article: article, fingerprint: fingerprint.value, digest: ordered[index].digests[position],
+                                            body: body, plainText: texts[index]?[position]))
             }
         }
-        var sourcesToKeep = ordered
+        // Moved, not copied: changing a stamp of a shared array would copy every source first.
+        var sourcesToKeep = consume ordered
         for index in sourcesToKeep.indices where sourcesToKeep[index].stamp.isRecent(than: scanned) {
             sourcesToKeep[index].stamp.modified = -1
         }
