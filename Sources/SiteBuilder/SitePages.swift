@@ -314,9 +314,15 @@ struct SiteModel: Sendable {
                     hash.combine(0)
                 }
             }
-            for name in entries[index].article.byline.allNames {
-                hash.combine(name)
-                hash.combine(people.urls[name])
+            // Each role's names as credited (a name in two roles twice): the same inputs as the page's
+            // list of people, without making that list.
+            let byline = entries[index].article.byline
+            for names in [byline.reporters, byline.correspondents, byline.photographers] {
+                for name in names {
+                    hash.combine(name)
+                    hash.combine(people.urls[name])
+                }
+                hash.combine(-1)
             }
         case .region(let slug, let number, let pageCount):
             hash.combine(2)

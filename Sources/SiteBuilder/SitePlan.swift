@@ -29,6 +29,25 @@ struct SitePlan: Sendable {
 
     /// The archive of dated stories.
     let archive: Archive
+    /// The story lists of every region and topic (the values of `regionStories` and `topicStories`),
+    /// numbered, for `related(to:)`.
+    private let termLists: [[Int]]
+    /// For each article, where it stands in the list of each of its terms, in the order it names
+    /// them (topics, then regions), with the weight each gives; the article's run is
+    /// `memberships[membershipStarts[index]..<membershipStarts[index + 1]]`.
+    private let memberships: [Membership]
+    private let membershipStarts: [Int]
+
+    /// An article's place in the story list of one of its terms.
+    private struct Membership: Sendable {
+        /// Which of `termLists`.
+        var list: Int32
+        /// The article's position in that list (its first, should it name the term twice).
+        var position: Int32
+        /// What sharing the term weighs: 2 for a topic or the story's main region, 1 for another region.
+        var weight: Int32
+    }
+
     /// Regions by name (of two with one name, the first by slug), to follow `Region.parent`.
     private let regionsByName: [String: Region]
     /// The regions directly under each region name, largest first.
@@ -75,18 +94,52 @@ struct SitePlan: Sendable {
         self.articles = sorted
         // One lookup per story and term, the first story naming a term giving its record; the
         // articles are read in place (a copy of each would retain every field).
-        var regionsFound: [String: (region: Region, stories: [Int])] = [:]
-        var topicsFound: [String: (topic: Topic, stories: [Int])] = [:]
-        for index in sorted.indices {
-            for region in sorted[index].regions { regionsFound[region.slug, default: (region, [])].stories.append(index) }
-            for topic in sorted[index].topics { topicsFound[topic.slug, default: (topic, [])].stories.append(index) }
+        // Each term's list is numbered when first met; an article's place in each list is noted as
+        // it is appended, so finding its neighbours later needs no lookup by slug and no search.
+        var regionNumbers: [String: (region: Region, list: Int)] = [:]
+        var topicNumbers: [String: (topic: Topic, list: Int)] = [:]
+        var lists: [[Int]] = []
+        var memberships: [Membership] = []
+        var membershipStarts: [Int] = [0]
+        memberships.reserveCapacity(sorted.count * 4)
+        membershipStarts.reserveCapacity(sorted.count + 1)
+        func join(_ list: Int, weight: Int32, _ index: Int) {
+            let start = membershipStarts[membershipStarts.count - 1]
+            if let earlier = memberships[start...].first(where: { $0.list == Int32(list) }) {
+                memberships.append(Membership(list: Int32(list), position: earlier.position, weight: weight))
+            } else {
+                memberships.append(Membership(list: Int32(list), position: Int32(lists[list].count), weight: weight))
+            }
+            lists[list].append(index)
         }
-        let regions = regionsFound.mapValues(\.region)
-        let regionStories = regionsFound.mapValues(\.stories)
+        for index in sorted.indices {
+            for topic in sorted[index].topics {
+                let list = topicNumbers[topic.slug, default: (topic, lists.count)].list
+                if list == lists.count {
+                    topicNumbers[topic.slug] = (topic, list)
+                    lists.append([])
+                }
+                join(list, weight: 2, index)
+            }
+            for (rank, region) in sorted[index].regions.enumerated() {
+                let list = regionNumbers[region.slug, default: (region, lists.count)].list
+                if list == lists.count {
+                    regionNumbers[region.slug] = (region, list)
+                    lists.append([])
+                }
+                join(list, weight: rank == 0 ? 2 : 1, index)
+            }
+            membershipStarts.append(memberships.count)
+        }
+        termLists = lists
+        self.memberships = memberships
+        self.membershipStarts = membershipStarts
+        let regions = regionNumbers.mapValues(\.region)
+        let regionStories = regionNumbers.mapValues { lists[$0.list] }
         self.regions = regions
         self.regionStories = regionStories
-        topics = topicsFound.mapValues(\.topic)
-        topicStories = topicsFound.mapValues(\.stories)
+        topics = topicNumbers.mapValues(\.topic)
+        topicStories = topicNumbers.mapValues { lists[$0.list] }
         archive = Self.makeArchive(sorted)
         // Every region page asks for its ancestors and children: the hierarchy is worked out once.
         let bySlug = regions.values.sorted { $0.slug < $1.slug }
@@ -135,57 +188,54 @@ struct SitePlan: Sendable {
 
     /// Stories that share topics or regions with the story at `index`, nearest in time first.
     ///
-    /// Only stories near the article in each term's list are weighed, and the article is found in
-    /// each (ascending) list by bisection, so the cost does not grow with the size of the archive.
+    /// Only stories near the article in each term's list are weighed, and the article's place in
+    /// each list was noted when the plan was made, so the cost does not grow with the archive.
     func related(to index: Int) -> [Int] {
-        // A few dozen candidates at most (12 per term), each a story and a weight packed in one
-        // integer, sorted and summed: a plain array of integers beats a dictionary here.
-        var candidates: [Int] = []
-        candidates.reserveCapacity(12 * (articles[index].topics.count + articles[index].regions.count))
-        func consider(_ list: [Int]?, weight: Int) {
-            guard let list else { return }
-            let at = list.partitioningIndex { $0 >= index }
-            for other in list[max(0, at - 6)..<min(list.count, at + 7)] where other != index {
-                candidates.append(other << 2 | weight)
+        let run = memberships[membershipStarts[index]..<membershipStarts[index + 1]]
+        guard !run.isEmpty else { return [] }
+        // At most 12 candidates per term, each a story and a weight packed in one integer, in a
+        // buffer on the stack: sorted, then summed per story in place.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 12 * run.count) { buffer in
+            var count = 0
+            for membership in run {
+                termLists[Int(membership.list)].withUnsafeBufferPointer { list in
+                    let at = Int(membership.position)
+                    for other in list[max(0, at - 6)..<min(list.count, at + 7)] where other != index {
+                        buffer[count] = other << 2 | Int(membership.weight)
+                        count += 1
+                    }
+                }
             }
+            var candidates = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+            candidates.sort()
+            // Summed in place: each story once, its score in the low 32 bits (at most 2 per term).
+            var stories = 0
+            for candidate in candidates {
+                let (story, weight) = (candidate >> 2, candidate & 3)
+                if stories > 0, candidates[stories - 1] >> 32 == story {
+                    candidates[stories - 1] += weight
+                } else {
+                    candidates[stories] = story << 32 | weight
+                    stories += 1
+                }
+            }
+            // The best few, picked one at a time: highest score, then nearest, then newest.
+            func precedes(_ left: Int, _ right: Int) -> Bool {
+                let (leftScore, rightScore) = (left & 0xFFFF_FFFF, right & 0xFFFF_FFFF)
+                if leftScore != rightScore { return leftScore > rightScore }
+                let (leftDistance, rightDistance) = (abs((left >> 32) - index), abs((right >> 32) - index))
+                return leftDistance != rightDistance ? leftDistance < rightDistance : left < right
+            }
+            var picked: [Int] = []
+            picked.reserveCapacity(Self.relatedStories)
+            while picked.count < Self.relatedStories, stories > 0 {
+                var best = 0
+                for slot in 1..<stories where precedes(candidates[slot], candidates[best]) { best = slot }
+                picked.append(candidates[best] >> 32)
+                candidates.swapAt(best, stories - 1)
+                stories -= 1
+            }
+            return picked
         }
-        for topic in articles[index].topics { consider(topicStories[topic.slug], weight: 2) }
-        for (rank, region) in articles[index].regions.enumerated() { consider(regionStories[region.slug], weight: rank == 0 ? 2 : 1) }
-        candidates.sort()
-        var scores: [(story: Int, score: Int)] = []
-        scores.reserveCapacity(candidates.count)
-        for candidate in candidates {
-            let (story, weight) = (candidate >> 2, candidate & 3)
-            if scores.last?.story == story { scores[scores.count - 1].score += weight } else { scores.append((story, weight)) }
-        }
-        // The best few, picked one at a time: highest score, then nearest, then newest.
-        func precedes(_ left: (story: Int, score: Int), _ right: (story: Int, score: Int)) -> Bool {
-            if left.score != right.score { return left.score > right.score }
-            let (leftDistance, rightDistance) = (abs(left.story - index), abs(right.story - index))
-            return leftDistance != rightDistance ? leftDistance < rightDistance : left.story < right.story
-        }
-        var picked: [Int] = []
-        picked.reserveCapacity(Self.relatedStories)
-        while picked.count < Self.relatedStories, !scores.isEmpty {
-            var best = 0
-            for slot in scores.indices.dropFirst() where precedes(scores[slot], scores[best]) { best = slot }
-            picked.append(scores[best].story)
-            scores.swapAt(best, scores.count - 1)
-            scores.removeLast()
-        }
-        return picked
-    }
-}
-
-extension Array {
-    /// The first index whose element satisfies `predicate`, for an array partitioned by it.
-    func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
-        var low = 0
-        var high = count
-        while low < high {
-            let mid = (low + high) / 2
-            if predicate(self[mid]) { high = mid } else { low = mid + 1 }
-        }
-        return low
     }
 }

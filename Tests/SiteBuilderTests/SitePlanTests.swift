@@ -57,14 +57,17 @@ struct RelatedStoriesTests {
         return Array(ranked.prefix(SitePlan.relatedStories).map(\.key))
     }
 
-    @Test("a plan of many stories with many terms picks as the plain rule does")
+    @Test("a plan of many stories with many terms, some named twice, picks as the plain rule does")
     func manyStories() {
         let topics = (0..<4).map { Topic(name: "话题\($0)", slug: "topic-\($0)") }
         let regions = (0..<5).map { Region(name: "地区\($0)", slug: "region-\($0)", level: .city, parent: nil) }
         var generator = SeededGenerator(seed: 7)
         let stories = (0..<400).map { number -> Article in
-            let chosenTopics = topics.filter { _ in generator.next() % 3 == 0 }
-            let chosenRegions = regions.filter { _ in generator.next() % 3 == 0 }.shuffled(using: &generator)
+            var chosenTopics = topics.filter { _ in generator.next() % 3 == 0 }
+            var chosenRegions = regions.filter { _ in generator.next() % 3 == 0 }.shuffled(using: &generator)
+            // Now and then a term named twice, which counts twice.
+            if generator.next() % 10 == 0 { chosenTopics += chosenTopics.prefix(1) }
+            if generator.next() % 10 == 0 { chosenRegions += chosenRegions.suffix(1) }
             return Article(slug: Slug("many-\(number)")!, headline: Headline(title: "第\(number)号"),
                            date: EditionDate(year: 2020 + number % 5, month: 1 + number % 12, day: 1 + number % 28),
                            regions: chosenRegions, topics: chosenTopics, body: .markdown("正文。"),
