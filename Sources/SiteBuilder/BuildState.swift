@@ -213,51 +213,80 @@ struct BuildState {
 
     /// The state's bytes.
     func encoded() -> [UInt8] {
-        var writer = StateWriter(capacity: 256 * (sources.count + outputs.count) + 4096)
+        // The sources (mostly their details copied as the state held them) in two halves and the rest
+        // are encoded at once, each part into a buffer as large as it will be, then joined in order.
+        let half = sources.count / 2
+        let parts = Slots<[UInt8]>(count: 3)
+        try? Parallel.forEach(3) { part in
+            switch part {
+            case 0: parts.set(0, encodeSources(sources[..<half]))
+            case 1: parts.set(1, encodeSources(sources[half...]))
+            default: parts.set(2, encodeRest())
+            }
+        }
+        let header = 64 + (baseURL?.utf8.count ?? 0)
+        var writer = StateWriter(capacity: header + parts.value(0).count + parts.value(1).count + parts.value(2).count)
         for byte in Self.magic { writer.unsigned(UInt64(byte)) }
         writer.unsigned(Self.formatVersion)
         writer.fixed(generator)
         writer.string(baseURL)
         writer.unsigned(UInt64(sources.count))
-        for source in sources {
-            writer.string(source.relativePath)
-            switch source.kind {
+        for part in 0..<3 { writer.raw(parts.value(part)) }
+        return writer.bytes
+    }
+
+    /// `sources`, one after the other, as `encoded()` writes them.
+    private func encodeSources(_ sources: ArraySlice<Source>) -> [UInt8] {
+        var capacity = 0
+        for index in sources.indices { capacity += 64 + sources[index].relativePath.utf8.count + (sources[index].encoded?.count ?? 1024) }
+        var writer = StateWriter(capacity: capacity)
+        // Read in place: a copy of each source would retain everything it holds.
+        for index in sources.indices {
+            writer.string(sources[index].relativePath)
+            switch sources[index].kind {
             case .pageDump: writer.unsigned(0)
             case .markdown: writer.unsigned(1)
             case .sidecar: writer.unsigned(2)
             }
-            StateCoding.write(&writer, stamp: source.stamp)
-            writer.fixed(source.contentHash)
+            StateCoding.write(&writer, stamp: sources[index].stamp)
+            writer.fixed(sources[index].contentHash)
             // Each source's details behind their length, so a reader can leave them for later.
-            if let encoded = source.encoded {
+            if let encoded = sources[index].encoded {
                 writer.unsigned(UInt64(encoded.count))
                 writer.raw(encoded)
             } else {
                 var details = StateWriter(capacity: 1024)
-                Self.encodeDetails(source, into: &details)
+                Self.encodeDetails(sources[index], into: &details)
                 writer.unsigned(UInt64(details.bytes.count))
                 writer.raw(details.bytes)
             }
         }
+        return writer.bytes
+    }
+
+    /// What `encoded()` writes after the sources: the settings, the outputs, the folders, the
+    /// diagnostics and the search ledger.
+    private func encodeRest() -> [UInt8] {
+        var writer = StateWriter(capacity: 4096 + outputs.count * 112 + folders.count * 64)
         writer.string(settings.name)
         writer.string(settings.description)
         writer.string(settings.url)
         StateCoding.write(&writer, diagnostics: settingsNotes)
         StateCoding.write(&writer, diagnostics: sidecarNotes)
         writer.unsigned(UInt64(outputs.count))
-        for record in outputs {
-            writer.string(record.path)
-            writer.unsigned(UInt64(record.group.rawValue))
-            writer.fixed(record.fingerprint)
-            writer.fixed(record.contentHash)
-            writer.int(record.size)
-            writer.int64(record.modified)
-            writer.unsigned(record.inode)
+        for index in outputs.indices {
+            writer.string(outputs[index].path)
+            writer.unsigned(UInt64(outputs[index].group.rawValue))
+            writer.fixed(outputs[index].fingerprint)
+            writer.fixed(outputs[index].contentHash)
+            writer.int(outputs[index].size)
+            writer.int64(outputs[index].modified)
+            writer.unsigned(outputs[index].inode)
         }
         writer.unsigned(UInt64(folders.count))
-        for folder in folders {
-            writer.string(folder.path)
-            writer.int64(folder.modified)
+        for index in folders.indices {
+            writer.string(folders[index].path)
+            writer.int64(folders[index].modified)
         }
         writer.int(articleCount)
         StateCoding.write(&writer, diagnostics: diagnostics)

@@ -116,6 +116,36 @@ public struct Site: Sendable {
         return try Site(loader: loaders.value(0).get(), info: info).build(survey)
     }
 
+    /// `folders` (sorted by path) with the times of those among `touched` read again: an update that
+    /// makes the same files as before leaves every other folder's entries as they were. Each
+    /// touched folder is found by bisection, not by hashing every folder's path.
+    static func retimed(_ folders: [BuildState.Folder], touched: Set<String>, under root: String) -> [BuildState.Folder] {
+        var folders = folders
+        let positions = touched.compactMap { path -> Int? in
+            var (low, high) = (0, folders.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if folders[middle].path < path { low = middle + 1 } else { high = middle }
+            }
+            return low < folders.count && folders[low].path == path ? low : nil
+        }.sorted()
+        for (position, time) in zip(positions, DiskOutput.folderTimes(positions.map { folders[$0].path }, under: root)) {
+            folders[position].modified = time
+        }
+        return folders
+    }
+
+    /// The folders of `records` with their times: read again for those touched or new, kept from
+    /// `known` for the others.
+    static func folders(of records: [OutputRecord], known: [BuildState.Folder], touched: Set<String>,
+                        under root: String) -> [BuildState.Folder] {
+        let folders = BuildState.folders(of: records)
+        let knownTimes = Dictionary(known.map { ($0.path, $0.modified) }, uniquingKeysWith: { first, _ in first })
+        let restat = folders.filter { touched.contains($0) || knownTimes[$0] == nil }
+        let times = Dictionary(uniqueKeysWithValues: zip(restat, DiskOutput.folderTimes(restat, under: root)))
+        return folders.map { BuildState.Folder(path: $0, modified: times[$0] ?? knownTimes[$0] ?? 0) }
+    }
+
     /// What a build finds before reading any source: the sources' stamps, the state of the previous
     /// build, and — when nothing changed and the output is intact — the report, with nothing to do.
     struct Survey {
@@ -238,9 +268,7 @@ public struct Site: Sendable {
                 let kept = samePaths ? [] : Set(records.map(\.path))
                 let removed = samePaths ? [] : trusted.outputs.map(\.path).filter { !kept.contains($0) }
                 // The same files as before: the same folders.
-                let folders = removed.isEmpty && records.count == trusted.outputs.count
-                    ? trusted.folders.map(\.path) : BuildState.folders(of: records)
-                let known = Dictionary(trusted.folders.map { ($0.path, $0.modified) }, uniquingKeysWith: { first, _ in first })
+                let sameFolders = removed.isEmpty && records.count == trusted.outputs.count
                 if written.isEmpty, removed.isEmpty {
                     state.folders = trusted.folders
                     try disk.replaceInOutput(DiskOutput.stateName, state.encoded())
@@ -248,9 +276,9 @@ public struct Site: Sendable {
                     return Report(articles: model.entries.count, files: records.count, warnings: loaded.diagnostics, written: 0)
                 }
                 try disk.commitChanges(written: written, removed: removed) { touched in
-                    let restat = folders.filter { touched.contains($0) || known[$0] == nil }
-                    let times = Dictionary(uniqueKeysWithValues: zip(restat, DiskOutput.folderTimes(restat, under: disk.output.path)))
-                    state.folders = folders.map { BuildState.Folder(path: $0, modified: times[$0] ?? known[$0] ?? 0) }
+                    state.folders = sameFolders
+                        ? Self.retimed(trusted.folders, touched: touched, under: disk.output.path)
+                        : Self.folders(of: records, known: trusted.folders, touched: touched, under: disk.output.path)
                     try disk.replaceInOutput(DiskOutput.stateName, state.encoded(), overJournal: true)
                 }
             } else {

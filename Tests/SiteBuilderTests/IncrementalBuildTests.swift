@@ -360,3 +360,24 @@ struct BuildStateTests {
         #expect(BuildState.read(from: parent, generator: 7) == nil)
     }
 }
+
+@Suite("Folder times after an update")
+struct FolderTimesTests {
+    @Test("only the touched folders' times are read again; the others, and touched paths that are no folder of the site, change nothing")
+    func retimed() throws {
+        let root = try makeTree(["a/x.html": "x", "a/b/y.html": "y", "c/z.html": "z", "中文/w.html": "w"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let paths = ["a", "a/b", "c", "中文"].sorted()
+        let stale = paths.map { BuildState.Folder(path: $0, modified: 7) }
+        let actual = Dictionary(uniqueKeysWithValues: zip(paths, DiskOutput.folderTimes(paths, under: root.path)))
+        #expect(actual.values.allSatisfy { $0 != 7 })
+
+        let result = Site.retimed(stale, touched: ["a/b", "中文", "not-a-folder", ""], under: root.path)
+        #expect(result.map(\.path) == paths)
+        for folder in result {
+            let expected = ["a/b", "中文"].contains(folder.path) ? actual[folder.path] : 7
+            #expect(folder.modified == expected, "\(folder.path)")
+        }
+        #expect(Site.retimed(stale, touched: [], under: root.path) == stale)
+    }
+}
