@@ -213,8 +213,14 @@ struct BuildState {
 
     /// The state's bytes.
     func encoded() -> [UInt8] {
-        // The sources (mostly their details copied as the state held them) in two halves and the rest
-        // are encoded at once, each part into a buffer as large as it will be, then joined in order.
+        Array(encodedParts().joined())
+    }
+
+    /// The bytes of `encoded()` in parts, to be written one after the other without being joined
+    /// (which would hold the state twice). The sources (mostly their details copied as the state
+    /// held them) are encoded in two halves beside the rest, on every core, each part into a buffer
+    /// as large as it will be.
+    func encodedParts() -> [[UInt8]] {
         let half = sources.count / 2
         let parts = Slots<[UInt8]>(count: 3)
         try? Parallel.forEach(3) { part in
@@ -224,15 +230,13 @@ struct BuildState {
             default: parts.set(2, encodeRest())
             }
         }
-        let header = 64 + (baseURL?.utf8.count ?? 0)
-        var writer = StateWriter(capacity: header + parts.value(0).count + parts.value(1).count + parts.value(2).count)
+        var writer = StateWriter(capacity: 64 + (baseURL?.utf8.count ?? 0))
         for byte in Self.magic { writer.unsigned(UInt64(byte)) }
         writer.unsigned(Self.formatVersion)
         writer.fixed(generator)
         writer.string(baseURL)
         writer.unsigned(UInt64(sources.count))
-        for part in 0..<3 { writer.raw(parts.value(part)) }
-        return writer.bytes
+        return [writer.bytes] + parts.takeValues()
     }
 
     /// `sources`, one after the other, as `encoded()` writes them.

@@ -94,14 +94,24 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         try text.withUTF8 { try write(path, bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    /// Writes bytes with `open`/`write`/`close`: no temporary file and no `fsync` per file (the
-    /// staging folder as a whole is what is swapped in), and the file's stamp read from the open file.
+    /// Writes `parts` one after the other into one file of the staging folder, without joining them.
+    func write(_ path: String, parts: [[UInt8]]) throws {
+        try write(path) { descriptor in parts.allSatisfy { part in part.withUnsafeBytes { Self.writeAll($0, to: descriptor) } } }
+    }
+
     private func write(_ path: String, bytes: UnsafeRawBufferPointer) throws {
+        try write(path) { Self.writeAll(bytes, to: $0) }
+    }
+
+    /// Writes a file with `open`/`write`/`close`: no temporary file and no `fsync` per file (the
+    /// staging folder as a whole is what is swapped in), and the file's stamp read from the open file.
+    /// `writeAll` writes the contents to the descriptor it is given and says whether all were written.
+    private func write(_ path: String, writeAll: (Int32) -> Bool) throws {
         if let slash = path.lastIndex(of: "/") { try folders.ensure(String(path[..<slash]), under: stagingPath) }
         let full = stagingPath + "/" + path
         let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw Self.posixError(full, "cannot create the file") }
-        guard Self.writeAll(bytes, to: descriptor) else {
+        guard writeAll(descriptor) else {
             let error = Self.posixError(full, "cannot write the file")
             close(descriptor)
             throw error
@@ -235,13 +245,19 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// (a new file of a hundred megabytes costs its allocation again): only for a caller inside
     /// `commitChanges`, whose journal makes the next build distrust a write cut short.
     func replaceInOutput(_ name: String, _ data: [UInt8], overJournal: Bool = false) throws(BuildError) {
+        try replaceInOutput(name, parts: [data], overJournal: overJournal)
+    }
+
+    /// Writes the file `name` in the output folder from `parts`, one after the other, as
+    /// `replaceInOutput(_:_:overJournal:)` does: a large file made in parts need not be joined first.
+    func replaceInOutput(_ name: String, parts: [[UInt8]], overJournal: Bool = false) throws(BuildError) {
         let target = output.path + "/" + name
         let path = overJournal ? target : target + ".tmp-\(getpid())"
-        // Written from the array itself: the build state of a large archive is over a hundred megabytes.
+        // Written from the arrays themselves: the build state of a large archive is over a hundred megabytes.
         let descriptor = open(path, O_WRONLY | O_CREAT | (overJournal ? 0 : O_TRUNC) | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw Self.posixError(path, "cannot create the file") }
-        var written = data.withUnsafeBytes { Self.writeAll($0, to: descriptor) }
-        if overJournal, written { written = ftruncate(descriptor, off_t(data.count)) == 0 }
+        var written = parts.allSatisfy { part in part.withUnsafeBytes { Self.writeAll($0, to: descriptor) } }
+        if overJournal, written { written = ftruncate(descriptor, off_t(parts.reduce(0) { $0 + $1.count })) == 0 }
         var error = written ? nil : Self.posixError(path, "cannot write the file")
         if close(descriptor) != 0, error == nil { error = Self.posixError(path, "cannot write the file") }
         if let error {

@@ -271,7 +271,7 @@ public struct Site: Sendable {
                 let sameFolders = removed.isEmpty && records.count == trusted.outputs.count
                 if written.isEmpty, removed.isEmpty {
                     state.folders = trusted.folders
-                    try disk.replaceInOutput(DiskOutput.stateName, state.encoded())
+                    try disk.replaceInOutput(DiskOutput.stateName, parts: state.encodedParts())
                     disk.discard()
                     return Report(articles: model.entries.count, files: records.count, warnings: loaded.diagnostics, written: 0)
                 }
@@ -279,12 +279,12 @@ public struct Site: Sendable {
                     state.folders = sameFolders
                         ? Self.retimed(trusted.folders, touched: touched, under: disk.output.path)
                         : Self.folders(of: records, known: trusted.folders, touched: touched, under: disk.output.path)
-                    try disk.replaceInOutput(DiskOutput.stateName, state.encoded(), overJournal: true)
+                    try disk.replaceInOutput(DiskOutput.stateName, parts: state.encodedParts(), overJournal: true)
                 }
             } else {
                 let folders = BuildState.folders(of: records)
                 state.folders = zip(folders, DiskOutput.folderTimes(folders, under: disk.staging.path)).map { BuildState.Folder(path: $0, modified: $1) }
-                try disk.write(DiskOutput.stateName, bytes: state.encoded())
+                try disk.write(DiskOutput.stateName, parts: state.encodedParts())
                 try disk.commit()
             }
             timer.mark("state and commit")
