@@ -15,7 +15,9 @@ bench-out/, git-ignored), then, R times over, measures in turn:
   Hugo          ../shared/bench/hugo-build.sh into a new folder, when `hugo` is installed
   Hugo memory   the same Hugo build with --renderToMemory
 
-Each measurement runs under /usr/bin/time: wall time, CPU time (user + system) and peak resident
+Before each measurement what earlier ones wrote is flushed to the disk, and the outputs are kept
+until every run is done (removing one makes the next build slower, see settle_after_removal), so no
+build pays for another. Each measurement runs under /usr/bin/time: wall time, CPU time (user + system) and peak resident
 memory. The table gives the median of the R runs, pages per second (HTML pages of the output over
 the wall time) and the ratios the targets are stated in; it is printed and written into README.md
 between <!-- bench:start --> and <!-- bench:end --> (one section per corpus size). The machine's load
@@ -31,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -52,7 +55,11 @@ def load_average():
 
 
 def timed(command, label, env=None):
-    """Runs `command` under /usr/bin/time; returns (wall s, cpu s, peak RSS bytes, stdout)."""
+    """Runs `command` under /usr/bin/time; returns (wall s, cpu s, peak RSS bytes, stdout).
+
+    What earlier builds wrote is flushed to the disk first (not timed), so that no build is slowed
+    by the write-back of the one before it."""
+    os.sync()
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         result = subprocess.run([TIME, "-o", report.name, "-f", "%e %U %S %M"] + command,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -61,6 +68,19 @@ def timed(command, label, env=None):
         fields = report.read().split()[-4:]
     wall, user, system, rss = float(fields[0]), float(fields[1]), float(fields[2]), int(fields[3]) * 1024
     return wall, user + system, rss, result.stdout
+
+
+def settle_after_removal():
+    """Waits until files just removed no longer slow the creation of new ones.
+
+    On ext4 without a journal (this machine's disk), creating a file skips the inodes freed in the
+    last 30 seconds (or five minutes while their table is not yet written back), reading the inode
+    table to find them: right after a large output is removed, the next build spends much of its
+    system time there, whichever generator it is. So outputs are kept until every run is done, and
+    after removing old ones the bench writes everything back and waits out the 30 seconds."""
+    os.sync()
+    print("bench: waiting 31 s after removing old outputs (recently freed inodes slow file creation)", flush=True)
+    time.sleep(31)
 
 
 def count_pages(folder):
@@ -144,7 +164,9 @@ def main():
     corpus = make_corpus(args.articles, args.out)
     content = os.path.join(corpus, "content")
     work = os.path.join(args.out, "runs")
-    shutil.rmtree(work, ignore_errors=True)
+    if os.path.exists(work):
+        shutil.rmtree(work)
+        settle_after_removal()
     os.makedirs(work)
     load_before = load_average()
     print(f"bench: {args.articles} articles, {args.runs} runs, load average {load_before}", flush=True)
@@ -171,16 +193,16 @@ def main():
             remove()
         rows["in memory"].append(timed([binary, "build", "--render-to-memory", "--source", content, "--output",
                                         os.path.join(work, "unused")], "render to memory")[:3])
-        shutil.rmtree(output)
         if hugo:
             hugo_output = os.path.join(work, f"hugo-{run}")
             rows["Hugo"].append(timed(["sh", os.path.join(SHARED_BENCH, "hugo-build.sh"), corpus, hugo_output], "Hugo")[:3])
             pages["hugo"] = count_pages(hugo_output)
-            shutil.rmtree(hugo_output)
             rows["Hugo memory"].append(timed([hugo, "--source", os.path.join(SHARED_BENCH, "hugo"), "--contentDir", content,
                                               "--renderToMemory", "--quiet"], "Hugo --renderToMemory")[:3])
         print(f"bench: run {run} done ({', '.join(f'{k} {v[-1][0]:.2f}s' for k, v in rows.items() if v)})", flush=True)
     load_after = load_average()
+    # Outputs are removed only now: see settle_after_removal.
+    shutil.rmtree(work)
 
     medians = {name: (median(r, 0), median(r, 1), median(r, 2)) for name, r in rows.items() if r}
     full = medians["full"][0]
