@@ -29,6 +29,11 @@ public struct Fingerprint: Sendable, Hashable {
     }
 
     @inline(__always)
+    private static func rotate(_ value: UInt64, _ bits: UInt64) -> UInt64 {
+        (value << bits) | (value >> (64 - bits))
+    }
+
+    @inline(__always)
     private mutating func mix(_ word: UInt64) {
         state ^= Self.round(0, word)
         state = ((state << 27) | (state >> 37)) &* Self.prime1 &+ Self.prime4
@@ -70,10 +75,31 @@ public struct Fingerprint: Sendable, Hashable {
     }
 
     /// Adds raw bytes and their count.
+    ///
+    /// Runs of 32 bytes go through four independent lanes, as XXH64 reads long inputs, and the lanes
+    /// are merged into the fingerprint once: one chain of multiplications per word made hashing a
+    /// rendered page or a search shard wait on each word in turn (about 1.6 GB/s here); four chains
+    /// overlap. What is left after the last run is added a word at a time.
     public mutating func combine(bytes: UnsafeRawBufferPointer) {
         mix(UInt64(bytes.count))
         var offset = 0
         let count = bytes.count
+        if count >= 32 {
+            var lanes = (state &+ Self.prime1 &+ Self.prime2, state &+ Self.prime2, state, state &- Self.prime1)
+            while offset + 32 <= count {
+                lanes.0 = Self.round(lanes.0, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+                lanes.1 = Self.round(lanes.1, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)))
+                lanes.2 = Self.round(lanes.2, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)))
+                lanes.3 = Self.round(lanes.3, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self)))
+                offset += 32
+            }
+            var merged = Self.rotate(lanes.0, 1) &+ Self.rotate(lanes.1, 7) &+ Self.rotate(lanes.2, 12) &+ Self.rotate(lanes.3, 18)
+            merged = (merged ^ Self.round(0, lanes.0)) &* Self.prime1 &+ Self.prime4
+            merged = (merged ^ Self.round(0, lanes.1)) &* Self.prime1 &+ Self.prime4
+            merged = (merged ^ Self.round(0, lanes.2)) &* Self.prime1 &+ Self.prime4
+            merged = (merged ^ Self.round(0, lanes.3)) &* Self.prime1 &+ Self.prime4
+            mix(merged)
+        }
         while offset + 8 <= count {
             mix(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
             offset += 8

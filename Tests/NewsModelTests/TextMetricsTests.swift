@@ -71,6 +71,32 @@ struct TextMetricsTests {
         #expect(Fingerprint.of("UnionPress") != Fingerprint.of("UnionPress", seed: 1))
     }
 
+    @Test("fingerprints of bytes tell apart every length and every changed bit, in the four-lane runs and after them")
+    func fingerprintsOfBytes() {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<200).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        func fingerprint(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { Fingerprint.of(bytes: $0) } }
+        // Every prefix, so every split between runs of 32 bytes, words and the tail.
+        let prefixes = (0...bytes.count).map { fingerprint(Array(bytes.prefix($0))) }
+        #expect(Set(prefixes).count == prefixes.count)
+        // One bit flipped anywhere: in a lane, in the words after the runs, in the tail.
+        var flipped = Set<UInt64>()
+        for position in [0, 7, 8, 15, 16, 24, 31, 32, 63, 64, 95, 96, 100, 103, 104, 150, 199] {
+            for bit in [0, 3, 7] {
+                var changed = bytes
+                changed[position] ^= 1 << bit
+                flipped.insert(fingerprint(changed))
+            }
+        }
+        #expect(flipped.count == 17 * 3)
+        #expect(!flipped.contains(fingerprint(bytes)))
+        // Lanes swapped (the same words in another order) differ.
+        let swapped = Array(bytes[8..<16] + bytes[0..<8] + bytes[16...])
+        #expect(fingerprint(swapped) != fingerprint(bytes))
+        // The same bytes give the same fingerprint, however they are held.
+        #expect(fingerprint(bytes) == Data(bytes).withUnsafeBytes { Fingerprint.of(bytes: $0) })
+    }
+
     @Test("Parallel.forEach runs every index once and rethrows a failure")
     func parallel() throws {
         let seen = IndexCounter(count: 10_000)
