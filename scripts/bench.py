@@ -17,8 +17,8 @@ bench-out/, git-ignored), then, R times over, measures in turn:
 
 Before each measurement what earlier ones wrote is flushed to the disk, and the outputs are kept
 until every run is done (removing one makes the next build slower, see settle_after_removal), so no
-build pays for another. Each measurement runs under /usr/bin/time: wall time, CPU time (user + system) and peak resident
-memory. The table gives the median of the R runs, pages per second (HTML pages of the output over
+build pays for another. Each measurement runs under /usr/bin/time: wall time, CPU time (user +
+system) and peak resident memory. The table gives the median of the R runs, pages per second (HTML pages of the output over
 the wall time) and the ratios the targets are stated in; it is printed and written into README.md
 between <!-- bench:start --> and <!-- bench:end --> (one section per corpus size). The machine's load
 average before and after is printed with it: other work on the machine slows every row.

@@ -28,6 +28,12 @@ public struct Fingerprint: Sendable, Hashable {
         return accumulator &* prime1
     }
 
+    /// Folds one of the four lanes into the merged value, as XXH64 does.
+    @inline(__always)
+    private static func mergeRound(_ merged: UInt64, _ lane: UInt64) -> UInt64 {
+        (merged ^ round(0, lane)) &* prime1 &+ prime4
+    }
+
     @inline(__always)
     private static func rotate(_ value: UInt64, _ bits: UInt64) -> UInt64 {
         (value << bits) | (value >> (64 - bits))
@@ -94,10 +100,7 @@ public struct Fingerprint: Sendable, Hashable {
                 offset += 32
             }
             var merged = Self.rotate(lanes.0, 1) &+ Self.rotate(lanes.1, 7) &+ Self.rotate(lanes.2, 12) &+ Self.rotate(lanes.3, 18)
-            merged = (merged ^ Self.round(0, lanes.0)) &* Self.prime1 &+ Self.prime4
-            merged = (merged ^ Self.round(0, lanes.1)) &* Self.prime1 &+ Self.prime4
-            merged = (merged ^ Self.round(0, lanes.2)) &* Self.prime1 &+ Self.prime4
-            merged = (merged ^ Self.round(0, lanes.3)) &* Self.prime1 &+ Self.prime4
+            merged = Self.mergeRound(Self.mergeRound(Self.mergeRound(Self.mergeRound(merged, lanes.0), lanes.1), lanes.2), lanes.3)
             mix(merged)
         }
         while offset + 8 <= count {

@@ -83,11 +83,6 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         try contents.withUnsafeBytes { try write(path, bytes: $0) }
     }
 
-    /// Writes `bytes` into the staging folder, without copying them first.
-    func write(_ path: String, bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { try write(path, bytes: $0) }
-    }
-
     /// Writes the UTF-8 bytes of `text` into the staging folder, without copying them first.
     public func write(_ path: String, text: String) throws {
         var text = text
@@ -239,17 +234,12 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         return folders
     }
 
-    /// Writes `data` at `name` in the output folder itself, atomically (a temporary file renamed).
+    /// Writes the file `name` in the output folder itself from `parts`, one after the other (a large
+    /// file made in parts need not be joined first), atomically (a temporary file renamed).
     ///
     /// With `overJournal`, the file is written over in place instead, on the blocks it already has
     /// (a new file of a hundred megabytes costs its allocation again): only for a caller inside
     /// `commitChanges`, whose journal makes the next build distrust a write cut short.
-    func replaceInOutput(_ name: String, _ data: [UInt8], overJournal: Bool = false) throws(BuildError) {
-        try replaceInOutput(name, parts: [data], overJournal: overJournal)
-    }
-
-    /// Writes the file `name` in the output folder from `parts`, one after the other, as
-    /// `replaceInOutput(_:_:overJournal:)` does: a large file made in parts need not be joined first.
     func replaceInOutput(_ name: String, parts: [[UInt8]], overJournal: Bool = false) throws(BuildError) {
         let target = output.path + "/" + name
         let path = overJournal ? target : target + ".tmp-\(getpid())"

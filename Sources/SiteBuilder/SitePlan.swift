@@ -92,17 +92,18 @@ struct SitePlan: Sendable {
         self.order = order
         let sorted = order.map { articles[$0] }
         self.articles = sorted
-        // One lookup per story and term, the first story naming a term giving its record; the
-        // articles are read in place (a copy of each would retain every field).
-        // Each term's list is numbered when first met; an article's place in each list is noted as
-        // it is appended, so finding its neighbours later needs no lookup by slug and no search.
-        var regionNumbers: [String: (region: Region, list: Int)] = [:]
-        var topicNumbers: [String: (topic: Topic, list: Int)] = [:]
+        // One lookup per story and term, the first story naming a term giving its record. Each
+        // term's list is numbered when first met; an article's place in each list is noted as it is
+        // appended, so finding its neighbours later needs no lookup by slug and no search.
+        var regionNumbers: [String: (term: Region, list: Int)] = [:]
+        var topicNumbers: [String: (term: Topic, list: Int)] = [:]
         var lists: [[Int]] = []
         var memberships: [Membership] = []
         var membershipStarts: [Int] = [0]
         memberships.reserveCapacity(sorted.count * 4)
         membershipStarts.reserveCapacity(sorted.count + 1)
+        /// Appends story `index` to list `list`, noting its place there (its first place, should it
+        /// name the term twice).
         func join(_ list: Int, weight: Int32, _ index: Int) {
             let start = membershipStarts[membershipStarts.count - 1]
             if let earlier = memberships[start...].first(where: { $0.list == Int32(list) }) {
@@ -112,33 +113,28 @@ struct SitePlan: Sendable {
             }
             lists[list].append(index)
         }
+        /// The number of `term`'s list, a new empty one when `slug` is first met.
+        func list<Term>(of term: Term, slug: String, in numbers: inout [String: (term: Term, list: Int)]) -> Int {
+            if let known = numbers[slug] { return known.list }
+            numbers[slug] = (term, lists.count)
+            lists.append([])
+            return lists.count - 1
+        }
         for index in sorted.indices {
-            for topic in sorted[index].topics {
-                let list = topicNumbers[topic.slug, default: (topic, lists.count)].list
-                if list == lists.count {
-                    topicNumbers[topic.slug] = (topic, list)
-                    lists.append([])
-                }
-                join(list, weight: 2, index)
-            }
+            for topic in sorted[index].topics { join(list(of: topic, slug: topic.slug, in: &topicNumbers), weight: 2, index) }
             for (rank, region) in sorted[index].regions.enumerated() {
-                let list = regionNumbers[region.slug, default: (region, lists.count)].list
-                if list == lists.count {
-                    regionNumbers[region.slug] = (region, list)
-                    lists.append([])
-                }
-                join(list, weight: rank == 0 ? 2 : 1, index)
+                join(list(of: region, slug: region.slug, in: &regionNumbers), weight: rank == 0 ? 2 : 1, index)
             }
             membershipStarts.append(memberships.count)
         }
         termLists = lists
         self.memberships = memberships
         self.membershipStarts = membershipStarts
-        let regions = regionNumbers.mapValues(\.region)
+        let regions = regionNumbers.mapValues(\.term)
         let regionStories = regionNumbers.mapValues { lists[$0.list] }
         self.regions = regions
         self.regionStories = regionStories
-        topics = topicNumbers.mapValues(\.topic)
+        topics = topicNumbers.mapValues(\.term)
         topicStories = topicNumbers.mapValues { lists[$0.list] }
         archive = Self.makeArchive(sorted)
         // Every region page asks for its ancestors and children: the hierarchy is worked out once.
