@@ -16,12 +16,13 @@ bench-out/, git-ignored), then, R times over, measures in turn:
   Hugo memory   the same Hugo build with --renderToMemory
 
 Before each measurement what earlier ones wrote is flushed to the disk, and the outputs are kept
-until every run is done (removing one makes the next build slower, see settle_after_removal), so no
-build pays for another. Each measurement runs under /usr/bin/time: wall time, CPU time (user +
-system) and peak resident memory. The table gives the median of the R runs, pages per second (HTML pages of the output over
+until every run is done (removing one makes the next build slower, see settle_after_removal; a bench
+started within six minutes of the last one's removal waits the rest), so no build pays for another.
+Each measurement runs under /usr/bin/time: wall time, CPU time (user + system) and peak resident
+memory. The table gives the median of the R runs, pages per second (HTML pages of the output over
 the wall time) and the ratios the targets are stated in; it is printed and written into README.md
-between <!-- bench:start --> and <!-- bench:end --> (one section per corpus size). The machine's load
-average before and after is printed with it: other work on the machine slows every row.
+between <!-- bench:start --> and <!-- bench:end --> (one section per corpus size). The machine's
+load average before and after is printed with it: other work on the machine slows every row.
 """
 
 import argparse
@@ -70,17 +71,40 @@ def timed(command, label, env=None):
     return wall, user + system, rss, result.stdout
 
 
-def settle_after_removal():
-    """Waits until files just removed no longer slow the creation of new ones.
+REMOVED_STAMP = "outputs-removed-at"
+# ext4 without a journal skips inodes freed in the last 60 s when allocating, 360 s while the
+# inode table's block is not yet written back (fs/ext4/ialloc.c, RECENTCY_MIN and RECENTCY_DIRTY).
+RECENTLY_FREED_SECONDS = 361
 
-    On ext4 without a journal (this machine's disk), creating a file skips the inodes freed in the
-    last 30 seconds (or five minutes while their table is not yet written back), reading the inode
-    table to find them: right after a large output is removed, the next build spends much of its
-    system time there, whichever generator it is. So outputs are kept until every run is done, and
-    after removing old ones the bench writes everything back and waits out the 30 seconds."""
+
+def remove_outputs(work, out):
+    """Removes the bench's outputs and notes when, for `settle_after_removal`."""
+    shutil.rmtree(work)
     os.sync()
-    print("bench: waiting 31 s after removing old outputs (recently freed inodes slow file creation)", flush=True)
-    time.sleep(31)
+    with open(os.path.join(out, REMOVED_STAMP), "w") as handle:
+        handle.write(f"{time.time()}\n")
+
+
+def settle_after_removal(out):
+    """Waits until the files the last bench removed no longer slow the creation of new ones.
+
+    On ext4 without a journal (this machine's disk), creating a file skips every inode freed in the
+    last 60 seconds, and in the last 360 while its inode table block is not yet written back, reading
+    the inode table to find them: right after a large output is removed, the next build spends much
+    of its system time there (a quarter of a 10,000-article build's CPU here), whichever generator it
+    is. Files are created as a build goes, dirtying those blocks, so a build starting 60 seconds after a
+    removal still pays. So outputs are kept until every run is done, and the next bench waits until
+    their removal is 361 seconds old."""
+    try:
+        with open(os.path.join(out, REMOVED_STAMP)) as handle:
+            removed = float(handle.read().strip() or 0)
+    except (OSError, ValueError):
+        return
+    wait = removed + RECENTLY_FREED_SECONDS - time.time()
+    if wait > 0:
+        print(f"bench: waiting {wait:.0f} s: outputs were removed {time.time() - removed:.0f} s ago "
+              "(recently freed inodes slow file creation for 360 s)", flush=True)
+        time.sleep(wait)
 
 
 def count_pages(folder):
@@ -165,8 +189,8 @@ def main():
     content = os.path.join(corpus, "content")
     work = os.path.join(args.out, "runs")
     if os.path.exists(work):
-        shutil.rmtree(work)
-        settle_after_removal()
+        remove_outputs(work, args.out)
+    settle_after_removal(args.out)
     os.makedirs(work)
     load_before = load_average()
     print(f"bench: {args.articles} articles, {args.runs} runs, load average {load_before}", flush=True)
@@ -202,7 +226,7 @@ def main():
         print(f"bench: run {run} done ({', '.join(f'{k} {v[-1][0]:.2f}s' for k, v in rows.items() if v)})", flush=True)
     load_after = load_average()
     # Outputs are removed only now: see settle_after_removal.
-    shutil.rmtree(work)
+    remove_outputs(work, args.out)
 
     medians = {name: (median(r, 0), median(r, 1), median(r, 2)) for name, r in rows.items() if r}
     full = medians["full"][0]
