@@ -109,6 +109,35 @@ extension SearchIndexFormat {
                 }
                 return true
             }
+            let raw = UnsafeRawBufferPointer(buffer)
+            /// Moves past the entry at `offset`: its document-number difference and where what
+            /// follows that difference starts. An entry whose first four varints are one byte each
+            /// (most are) is read with one load.
+            func entry() -> (delta: Int, payload: Int)? {
+                if end - offset >= 4 {
+                    let head = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+                    if head & 0x8080_8080 == 0 {
+                        let (delta, payload) = (Int(head & 0xFF), offset + 1)
+                        switch kind {
+                        case .single: offset += 4
+                        case .pair:
+                            offset += 4
+                            guard skip(Int(head >> 24)) else { return nil }
+                        case .filter: offset += 1
+                        }
+                        return (delta, payload)
+                    }
+                }
+                guard let delta = varint() else { return nil }
+                let payload = offset
+                switch kind {
+                case .single: guard skip(3) else { return nil }
+                case .pair:
+                    guard skip(2), let positions = varint(), skip(positions) else { return nil }
+                case .filter: break
+                }
+                return (delta, payload)
+            }
             let lastRemoved = removed.last ?? -1
             // `run` starts the bytes still to be copied as they are; `previous` is the document of
             // the last entry written or in the run, `source` that of the last entry read.
@@ -132,16 +161,29 @@ extension SearchIndexFormat {
                     flush(to: end)
                     return written + count - read
                 }
-                let entryStart = offset
-                guard let delta = varint() else { return nil }
-                let document = source + delta
-                let payload = offset
-                switch kind {
-                case .single: guard skip(3) else { return nil }
-                case .pair:
-                    guard skip(2), let positions = varint(), skip(positions) else { return nil }
-                case .filter: break
+                // Entries before the next change hold as they are: passed in a tight loop.
+                if previous == source {
+                    let limit = min(nextAdded < added.count ? added[nextAdded].document : .max,
+                                    nextRemoved < removed.count ? removed[nextRemoved] : .max)
+                    var passed = false
+                    while read < count {
+                        let entryStart = offset
+                        guard let (delta, _) = entry() else { return nil }
+                        guard source + delta < limit else {
+                            offset = entryStart
+                            break
+                        }
+                        source += delta
+                        written += 1
+                        read += 1
+                        passed = true
+                    }
+                    previous = source
+                    if passed { continue }
                 }
+                let entryStart = offset
+                guard let (delta, payload) = entry() else { return nil }
+                let document = source + delta
                 read += 1
                 if nextAdded < added.count, added[nextAdded].document < document {
                     flush(to: entryStart)

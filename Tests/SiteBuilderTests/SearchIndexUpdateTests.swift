@@ -103,6 +103,30 @@ struct SearchIndexUpdateTests {
         #expect(files.keys.filter { files[$0] != whole[$0] }.sorted() == [])
     }
 
+    /// An archive whose entries do not all fit a byte a number: a word in every 150th story only
+    /// (document differences of two bytes), a story that repeats a phrase 200 times (a count of two
+    /// bytes) and one with a headline of 140 characters (a headline length of two bytes).
+    static func archiveOfLongEntries(count: Int) -> [SearchIndex.Document] {
+        (0..<count).map { number in
+            var text = sentences[number % sentences.count]
+            if number % 150 == 7 { text += "稀见词麒麟出现。" }
+            if number == 80 { text += String(repeating: "技能比武，", count: 200) }
+            return document(number, text: text, title: number == 160 ? String(repeating: "职工之家", count: 35) : nil)
+        }
+    }
+
+    @Test("entries with numbers of more than one byte before, at and after a changed story give the index a whole build gives",
+          arguments: [[7], [80], [160], [157, 299], [0, 80, 160, 307]])
+    func updateAmongLongEntries(changed: [Int]) throws {
+        let before = Self.archiveOfLongEntries(count: 308)
+        var after = before
+        for number in changed { after[number] = Self.document(number, text: "换新内容\(number)。技能比武，麒麟。", regionSlugs: ["lishui"]) }
+        let (files, _) = try #require(try Self.updated(try Self.files(before), from: before, to: after, changed: changed))
+        let whole = try Self.files(after)
+        #expect(Set(files.keys) == Set(whole.keys))
+        #expect(files.keys.filter { files[$0] != whole[$0] }.sorted() == [])
+    }
+
     /// Updates `old` (the index of `before`) into the index of `after`, which may hold more or
     /// fewer documents: those at `inPlace` and every number `before` did not have are changed, those
     /// beyond `after`'s count go. The files after the update, or `nil` when `update` declined.
