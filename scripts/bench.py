@@ -180,7 +180,7 @@ def main():
 
     binary = os.path.abspath(args.binary)
     if not os.access(binary, os.X_OK):
-        sys.exit(f"bench: no binary at {binary}; run `swift build -c release --product unionpress` (or `make bench`)")
+        sys.exit(f"bench: no binary at {binary}; run `make build` (or `make bench`)")
     if not os.access(TIME, os.X_OK):
         sys.exit("bench: /usr/bin/time is missing (apt-get install time)")
     hugo = None if args.no_hugo else shutil.which("hugo")
