@@ -80,3 +80,28 @@ extension Parallel {
         return (firsts.value(0), seconds.value(0))
     }
 }
+
+/// Work started on a thread of its own whose result is waited for later, for work that overlaps
+/// what the calling thread does next (the output checked while the sources are loaded). A thread,
+/// not a dispatch queue: work the caller runs on every core meanwhile (`Parallel.forEach`) would
+/// otherwise share the dispatch pool's width with it.
+public final class Background<Result: Sendable>: @unchecked Sendable {
+    private let finished = DispatchSemaphore(value: 0)
+    private var result: Result?
+
+    /// Starts `work` at once.
+    public init(_ work: @escaping @Sendable () -> Result) {
+        Thread { [self] in
+            result = work()
+            finished.signal()
+        }.start()
+    }
+
+    /// What the work returned, once it has (every call waits until then).
+    public func wait() -> Result {
+        finished.wait()
+        // The next caller passes too; the result is written before the first signal.
+        finished.signal()
+        return result!
+    }
+}

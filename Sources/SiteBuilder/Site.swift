@@ -203,18 +203,26 @@ public struct Site: Sendable {
             (survey.source, survey.output, survey.baseURL, survey.options, survey.generator, survey.files, survey.scanned)
         var previous = survey.previous
         if previous?.readDetails() == false { previous = nil }
-        let loaded = try load(files, previous: previous, scanned: scanned)
-        timer.mark("load")
-        defer { options.keepUntilExit((survey, previous, loaded)) }
-        // The model is made while the output is checked against the state (each on its own core).
-        let info = siteInfo(loaded.settings, baseURL: baseURL)
-        let (entries, pinyin, recorded) = (loaded.entries, loader.pinyin, previous)
-        let (model, intact) = Parallel.both({ SiteModel(entries: entries, site: info, pinyin: pinyin) }, {
-            recorded.flatMap { state -> (state: BuildState, records: [String: OutputRecord])? in
+        // The output is checked against the state while the sources are loaded and the model is
+        // made, which leave a core idle (decoding the details above keeps both busy).
+        let recorded = previous
+        let checked = Background { () -> (state: BuildState, records: [String: OutputRecord])? in
+            recorded.flatMap { state in
                 guard DiskOutput.verify(DiskOutput.resolve(output), state) else { return nil }
                 return (state, Dictionary(state.outputs.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }))
             }
-        })
+        }
+        let loaded: Loaded
+        do {
+            loaded = try load(files, previous: previous, scanned: scanned)
+        } catch {
+            _ = checked.wait()
+            throw error
+        }
+        timer.mark("load")
+        defer { options.keepUntilExit((survey, previous, loaded)) }
+        let model = SiteModel(entries: loaded.entries, site: siteInfo(loaded.settings, baseURL: baseURL), pinyin: loader.pinyin)
+        let intact = checked.wait()
         let engine = RenderEngine(model: model, fetchBody: { [loader] file, hash in loader.markdownBody(of: file, contentHash: hash) })
         timer.mark("site model ‖ output stamps")
 

@@ -74,3 +74,21 @@ final class Counter: @unchecked Sendable {
     /// The current count.
     var value: Int { lock.withLock { count } }
 }
+
+/// The build checks the output on a thread of its own while it loads the sources.
+@Suite("Background")
+struct BackgroundTests {
+    @Test("the work runs while the caller goes on, and every wait gets its result", .timeLimit(.minutes(1)))
+    func runsBesideTheCaller() {
+        // The work cannot finish until the caller, after starting it, says so: were it run on the
+        // caller's thread as it is started, this would hang until the time limit.
+        let callerWentOn = DispatchSemaphore(value: 0)
+        let work = Background { () -> [String] in
+            callerWentOn.wait()
+            return ["职工", "之家"]
+        }
+        callerWentOn.signal()
+        #expect(work.wait() == ["职工", "之家"])
+        #expect(work.wait() == ["职工", "之家"], "a second wait returns at once with the same result")
+    }
+}
