@@ -24,7 +24,7 @@ import NewsModel
 /// - The identity of the program and its data: a build by another program ignores the state.
 struct BuildState {
     static let magic = Array("UNIONPRESS-STATE\n".utf8)
-    static let formatVersion: UInt64 = 3
+    static let formatVersion: UInt64 = 4
 
     /// What one source file gave.
     struct Source {
@@ -114,8 +114,8 @@ struct BuildState {
     static func read(from output: URL, generator: UInt64, details: Bool = true) -> BuildState? {
         let root = DiskOutput.resolve(output).path
         guard access(root + "/" + DiskOutput.journalName, F_OK) != 0,
-              let data = FileManager.default.contents(atPath: root + "/" + DiskOutput.stateName) else { return nil }
-        var reader = StateReader(Array(data))
+              let bytes = DiskOutput.bytes(of: root + "/" + DiskOutput.stateName) else { return nil }
+        var reader = StateReader(bytes)
         guard var state = try? decode(&reader, generator: generator) else { return nil }
         if details, !state.readDetails() { return nil }
         return state
@@ -168,10 +168,31 @@ struct BuildState {
         for byte in magic { guard try reader.unsigned() == UInt64(byte) else { throw StateReader.Corrupt() } }
         guard try reader.unsigned() == formatVersion, try reader.fixed() == expected else { return nil }
         let baseURL = try reader.optionalString()
-        var sources: [Source] = []
         let sourceCount = try reader.count()
-        sources.reserveCapacity(sourceCount)
-        for _ in 0..<sourceCount {
+        // The sources and what follows them are read at once, each on a core.
+        let sourceBytes = try reader.raw(try reader.count())
+        let (sourcesRead, restRead) = Parallel.both(
+            { Result { () throws(StateReader.Corrupt) in
+                var sourceReader = StateReader(sourceBytes)
+                return try decodeSources(&sourceReader, count: sourceCount)
+            } },
+            { [reader] in Result { () throws(StateReader.Corrupt) in
+                var restReader = reader
+                return try decodeRest(&restReader)
+            } })
+        let rest = try restRead.get()
+        var state = BuildState(generator: expected, baseURL: baseURL, sources: try sourcesRead.get(), settings: rest.settings,
+                               settingsNotes: rest.settingsNotes, sidecarNotes: rest.sidecarNotes, outputs: rest.outputs,
+                               folders: rest.folders, articleCount: rest.articleCount, diagnostics: rest.diagnostics, search: rest.search)
+        state.hasDetails = false
+        return state
+    }
+
+    /// The `count` sources `encodeSources` wrote, each with its details left encoded.
+    private static func decodeSources(_ reader: inout StateReader, count: Int) throws(StateReader.Corrupt) -> [Source] {
+        var sources: [Source] = []
+        sources.reserveCapacity(count)
+        for _ in 0..<count {
             let path = try reader.string()
             let kind: SourceFile.Kind
             switch try reader.unsigned() {
@@ -186,6 +207,23 @@ struct BuildState {
             sources.append(Source(relativePath: path, kind: kind, stamp: stamp, contentHash: contentHash,
                                   result: NewsLoader.SourceFileResult(), digests: [], encoded: details))
         }
+        guard reader.isAtEnd else { throw StateReader.Corrupt() }
+        return sources
+    }
+
+    /// What `encodeRest` wrote.
+    private struct Rest {
+        var settings: SiteSettings
+        var settingsNotes: [LoadDiagnostic]
+        var sidecarNotes: [LoadDiagnostic]
+        var outputs: [OutputRecord]
+        var folders: [Folder]
+        var articleCount: Int
+        var diagnostics: [LoadDiagnostic]
+        var search: SearchIndex.Ledger?
+    }
+
+    private static func decodeRest(_ reader: inout StateReader) throws(StateReader.Corrupt) -> Rest {
         let settings = SiteSettings(name: try reader.optionalString(), description: try reader.optionalString(), url: try reader.optionalString())
         let settingsNotes = try StateCoding.readDiagnostics(&reader)
         let sidecarNotes = try StateCoding.readDiagnostics(&reader)
@@ -204,11 +242,8 @@ struct BuildState {
         let diagnostics = try StateCoding.readDiagnostics(&reader)
         let search = try reader.bool() ? try StateCoding.readLedger(&reader) : nil
         guard reader.isAtEnd else { throw StateReader.Corrupt() }
-        var state = BuildState(generator: expected, baseURL: baseURL, sources: sources, settings: settings, settingsNotes: settingsNotes,
-                               sidecarNotes: sidecarNotes, outputs: outputs, folders: folders, articleCount: articleCount,
-                               diagnostics: diagnostics, search: search)
-        state.hasDetails = false
-        return state
+        return Rest(settings: settings, settingsNotes: settingsNotes, sidecarNotes: sidecarNotes, outputs: outputs, folders: folders,
+                    articleCount: articleCount, diagnostics: diagnostics, search: search)
     }
 
     /// The state's bytes.
@@ -230,13 +265,16 @@ struct BuildState {
             default: parts.set(2, encodeRest())
             }
         }
+        let encodedParts = parts.takeValues()
         var writer = StateWriter(capacity: 64 + (baseURL?.utf8.count ?? 0))
         for byte in Self.magic { writer.unsigned(UInt64(byte)) }
         writer.unsigned(Self.formatVersion)
         writer.fixed(generator)
         writer.string(baseURL)
         writer.unsigned(UInt64(sources.count))
-        return [writer.bytes] + parts.takeValues()
+        // The sources' length, so that a reader finds what follows them without reading them.
+        writer.unsigned(UInt64(encodedParts[0].count + encodedParts[1].count))
+        return [writer.bytes] + encodedParts
     }
 
     /// `sources`, one after the other, as `encoded()` writes them.
