@@ -19,7 +19,7 @@ public struct Pinyin: Sendable {
         var characters: [Unicode.Scalar: String] = [:]
         characters.reserveCapacity(32_768)
         for (key, value) in Self.rows(charactersTSV) {
-            guard let scalar = Self.onlyScalar(of: key) else { continue }
+            guard let scalar = Self.onlyScalar(of: key.unicodeScalars) else { continue }
             characters[scalar] = String(value)
         }
         var phrases: [String: [String]] = [:]
@@ -73,14 +73,10 @@ public struct Pinyin: Sendable {
     }
 
     /// The scalar of a character (or one-character text) made of exactly one, else `nil`.
-    private static func onlyScalar(of text: some StringProtocol) -> Unicode.Scalar? {
-        var scalars = text.unicodeScalars.makeIterator()
+    private static func onlyScalar(of scalars: some Sequence<Unicode.Scalar>) -> Unicode.Scalar? {
+        var scalars = scalars.makeIterator()
         guard let scalar = scalars.next(), scalars.next() == nil else { return nil }
         return scalar
-    }
-
-    private static func onlyScalar(of character: Character) -> Unicode.Scalar? {
-        character.unicodeScalars.count == 1 ? character.unicodeScalars.first : nil
     }
 
     /// The reader built from the bundled tables.
@@ -114,7 +110,7 @@ public struct Pinyin: Sendable {
                 words += matched
                 index += matched.count
             } else {
-                if let scalar = Self.onlyScalar(of: character), let reading = characters[scalar] { words.append(reading) }
+                if let scalar = Self.onlyScalar(of: character.unicodeScalars), let reading = characters[scalar] { words.append(reading) }
                 index += 1
             }
         }
@@ -124,7 +120,7 @@ public struct Pinyin: Sendable {
 
     private func longestPhraseMatch(_ text: String, _ starts: [String.Index], at start: Int) -> [String]? {
         // Most characters start no phrase, and those that do start few long ones.
-        guard let first = Self.onlyScalar(of: text[starts[start]]), let longest = longestPhraseStarting[first] else { return nil }
+        guard let first = Self.onlyScalar(of: text[starts[start]].unicodeScalars), let longest = longestPhraseStarting[first] else { return nil }
         var length = min(longest, starts.count - 1 - start)
         while length >= 2 {
             if let readings = phrases[String(text[starts[start]..<starts[start + length]])] { return readings }

@@ -178,12 +178,10 @@ struct BuildState {
             } },
             { [reader] in Result { () throws(StateReader.Corrupt) in
                 var restReader = reader
-                return try decodeRest(&restReader)
+                return try decodeRest(&restReader, generator: expected, baseURL: baseURL)
             } })
-        let rest = try restRead.get()
-        var state = BuildState(generator: expected, baseURL: baseURL, sources: try sourcesRead.get(), settings: rest.settings,
-                               settingsNotes: rest.settingsNotes, sidecarNotes: rest.sidecarNotes, outputs: rest.outputs,
-                               folders: rest.folders, articleCount: rest.articleCount, diagnostics: rest.diagnostics, search: rest.search)
+        var state = try restRead.get()
+        state.sources = try sourcesRead.get()
         state.hasDetails = false
         return state
     }
@@ -211,19 +209,8 @@ struct BuildState {
         return sources
     }
 
-    /// What `encodeRest` wrote.
-    private struct Rest {
-        var settings: SiteSettings
-        var settingsNotes: [LoadDiagnostic]
-        var sidecarNotes: [LoadDiagnostic]
-        var outputs: [OutputRecord]
-        var folders: [Folder]
-        var articleCount: Int
-        var diagnostics: [LoadDiagnostic]
-        var search: SearchIndex.Ledger?
-    }
-
-    private static func decodeRest(_ reader: inout StateReader) throws(StateReader.Corrupt) -> Rest {
+    /// A state of no sources holding what `encodeRest` wrote.
+    private static func decodeRest(_ reader: inout StateReader, generator: UInt64, baseURL: String?) throws(StateReader.Corrupt) -> BuildState {
         let settings = SiteSettings(name: try reader.optionalString(), description: try reader.optionalString(), url: try reader.optionalString())
         let settingsNotes = try StateCoding.readDiagnostics(&reader)
         let sidecarNotes = try StateCoding.readDiagnostics(&reader)
@@ -242,8 +229,9 @@ struct BuildState {
         let diagnostics = try StateCoding.readDiagnostics(&reader)
         let search = try reader.bool() ? try StateCoding.readLedger(&reader) : nil
         guard reader.isAtEnd else { throw StateReader.Corrupt() }
-        return Rest(settings: settings, settingsNotes: settingsNotes, sidecarNotes: sidecarNotes, outputs: outputs, folders: folders,
-                    articleCount: articleCount, diagnostics: diagnostics, search: search)
+        return BuildState(generator: generator, baseURL: baseURL, sources: [], settings: settings, settingsNotes: settingsNotes,
+                          sidecarNotes: sidecarNotes, outputs: outputs, folders: folders, articleCount: articleCount,
+                          diagnostics: diagnostics, search: search)
     }
 
     /// The state's bytes.
