@@ -253,7 +253,7 @@ struct BuildState {
             default: parts.set(2, encodeRest())
             }
         }
-        let encodedParts = parts.takeValues()
+        let body = parts.takeValues()
         var writer = StateWriter(capacity: 64 + (baseURL?.utf8.count ?? 0))
         for byte in Self.magic { writer.unsigned(UInt64(byte)) }
         writer.unsigned(Self.formatVersion)
@@ -261,8 +261,8 @@ struct BuildState {
         writer.string(baseURL)
         writer.unsigned(UInt64(sources.count))
         // The sources' length, so that a reader finds what follows them without reading them.
-        writer.unsigned(UInt64(encodedParts[0].count + encodedParts[1].count))
-        return [writer.bytes] + encodedParts
+        writer.unsigned(UInt64(body[0].count + body[1].count))
+        return [writer.bytes] + body
     }
 
     /// `sources`, one after the other, as `encoded()` writes them.

@@ -161,7 +161,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
             }
             complete = true
         }
-        return complete || size == 0 ? bytes : nil
+        return complete ? bytes : nil
     }
 
     static func modified(_ info: stat) -> Int64 {
