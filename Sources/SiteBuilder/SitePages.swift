@@ -76,8 +76,12 @@ struct SiteModel: Sendable {
         self.site = site
         let plan = SitePlan(unordered.map(\.article))
         self.plan = plan
-        entries = plan.order.map { unordered[$0] }
-        let people = PeopleIndex(articles: plan.articles, pinyin: pinyin)
+        // The people are indexed while the entries are put in order and the stories' sitemap
+        // entries made.
+        let (people, (ordered, storyPages)) = Parallel.both(
+            { PeopleIndex(articles: plan.articles, pinyin: pinyin) },
+            { (plan.order.map { unordered[$0] }, plan.articles.map { Sitemaps.Page(path: $0.url, lastModified: $0.date) }) })
+        entries = ordered
         self.people = people
         let sortedRegions = plan.regions.values.sorted { $0.slug < $1.slug }
         self.sortedRegions = sortedRegions
@@ -98,7 +102,7 @@ struct SiteModel: Sendable {
         pages += plan.archive.months.map { Sitemaps.Page(path: $0.url, lastModified: newestDate(plan.archive.monthStories[$0.url])) }
         pages += plan.archive.dayStories.map { Sitemaps.Page(path: ArchivePages.dayURL($0.key), lastModified: $0.key) }
         pages += people.people.map { Sitemaps.Page(path: $0.url, lastModified: newestDate(people.stories[$0.name])) }
-        pages += plan.articles.map { Sitemaps.Page(path: $0.url, lastModified: $0.date) }
+        pages += storyPages
         sitemapPages = pages
 
         var fingerprint = Fingerprint(seed: 0x5349_5445)

@@ -80,31 +80,71 @@ struct SitePlan: Sendable {
     static let relatedStories = 5
 
     init(_ articles: [Article]) {
-        // Indices are sorted rather than the records, which are large to move.
-        let order = articles.indices.sorted { lhs, rhs in
-            switch (articles[lhs].date, articles[rhs].date) {
-            case let (l?, r?) where l != r: return l > r
-            case (.some, .none): return true
-            case (.none, .some): return false
-            default: return lhs < rhs
-            }
-        }
+        let order = Self.siteOrder(articles)
         self.order = order
         let sorted = order.map { articles[$0] }
         self.articles = sorted
-        // One lookup per story and term, the first story naming a term giving its record. Each
-        // term's list is numbered when first met; an article's place in each list is noted as it is
-        // appended, so finding its neighbours later needs no lookup by slug and no search.
+        // The term lists and the archive read the same stories, each on a core.
+        let (terms, archive) = Parallel.both({ TermLists(sorted) }, { Self.makeArchive(sorted) })
+        termLists = terms.lists
+        memberships = terms.memberships
+        membershipStarts = terms.membershipStarts
+        let regions = terms.regionNumbers.mapValues(\.term)
+        let regionStories = terms.regionNumbers.mapValues { terms.lists[$0.list] }
+        self.regions = regions
+        self.regionStories = regionStories
+        topics = terms.topicNumbers.mapValues(\.term)
+        topicStories = terms.topicNumbers.mapValues { terms.lists[$0.list] }
+        self.archive = archive
+        // Every region page asks for its ancestors and children: the hierarchy is worked out once.
+        let bySlug = regions.values.sorted { $0.slug < $1.slug }
+        regionsByName = Dictionary(bySlug.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let largestFirst = Self.largestFirst(in: regionStories)
+        regionsByParent = Dictionary(grouping: bySlug.filter { $0.parent != nil }, by: { $0.parent ?? "" })
+            .mapValues { $0.sorted(by: largestFirst) }
+    }
+
+    /// Positions of `articles` in the site's order: newest first, undated stories last, ties in
+    /// the order given. Each story's date and position are packed into one integer and those are
+    /// sorted, rather than positions compared through the records.
+    static func siteOrder(_ articles: [Article]) -> [Int] {
+        // Later dates get smaller keys; undated stories the largest; the position breaks ties.
+        let undated: UInt64 = 1 << 31
+        var keys = articles.indices.map { index -> UInt64 in
+            let key = articles[index].date.map { undated - 1 - UInt64($0.year * 10_000 + $0.month * 100 + $0.day) } ?? undated
+            return key << 32 | UInt64(index)
+        }
+        keys.sort()
+        return keys.map { Int($0 & 0xFFFF_FFFF) }
+    }
+
+    /// Every term's story list, numbered when the term is first met, and each story's place in
+    /// the lists of its terms.
+    private struct TermLists {
         var regionNumbers: [String: (term: Region, list: Int)] = [:]
         var topicNumbers: [String: (term: Topic, list: Int)] = [:]
         var lists: [[Int]] = []
         var memberships: [Membership] = []
         var membershipStarts: [Int] = [0]
-        memberships.reserveCapacity(sorted.count * 4)
-        membershipStarts.reserveCapacity(sorted.count + 1)
+
+        /// One lookup per story and term, the first story naming a term giving its record. An
+        /// article's place in each list is noted as it is appended, so finding its neighbours later
+        /// needs no lookup by slug and no search.
+        init(_ sorted: [Article]) {
+            memberships.reserveCapacity(sorted.count * 4)
+            membershipStarts.reserveCapacity(sorted.count + 1)
+            for index in sorted.indices {
+                for topic in sorted[index].topics { join(Self.list(of: topic, slug: topic.slug, in: &topicNumbers, lists: &lists), weight: 2, index) }
+                for (rank, region) in sorted[index].regions.enumerated() {
+                    join(Self.list(of: region, slug: region.slug, in: &regionNumbers, lists: &lists), weight: rank == 0 ? 2 : 1, index)
+                }
+                membershipStarts.append(memberships.count)
+            }
+        }
+
         /// Appends story `index` to list `list`, noting its place there (its first place, should it
         /// name the term twice).
-        func join(_ list: Int, weight: Int32, _ index: Int) {
+        private mutating func join(_ list: Int, weight: Int32, _ index: Int) {
             let start = membershipStarts[membershipStarts.count - 1]
             if let earlier = memberships[start...].first(where: { $0.list == Int32(list) }) {
                 memberships.append(Membership(list: Int32(list), position: earlier.position, weight: weight))
@@ -113,36 +153,15 @@ struct SitePlan: Sendable {
             }
             lists[list].append(index)
         }
+
         /// The number of `term`'s list, a new empty one when `slug` is first met.
-        func list<Term>(of term: Term, slug: String, in numbers: inout [String: (term: Term, list: Int)]) -> Int {
+        private static func list<Term>(of term: Term, slug: String, in numbers: inout [String: (term: Term, list: Int)],
+                                       lists: inout [[Int]]) -> Int {
             if let known = numbers[slug] { return known.list }
             numbers[slug] = (term, lists.count)
             lists.append([])
             return lists.count - 1
         }
-        for index in sorted.indices {
-            for topic in sorted[index].topics { join(list(of: topic, slug: topic.slug, in: &topicNumbers), weight: 2, index) }
-            for (rank, region) in sorted[index].regions.enumerated() {
-                join(list(of: region, slug: region.slug, in: &regionNumbers), weight: rank == 0 ? 2 : 1, index)
-            }
-            membershipStarts.append(memberships.count)
-        }
-        termLists = lists
-        self.memberships = memberships
-        self.membershipStarts = membershipStarts
-        let regions = regionNumbers.mapValues(\.term)
-        let regionStories = regionNumbers.mapValues { lists[$0.list] }
-        self.regions = regions
-        self.regionStories = regionStories
-        topics = topicNumbers.mapValues(\.term)
-        topicStories = topicNumbers.mapValues { lists[$0.list] }
-        archive = Self.makeArchive(sorted)
-        // Every region page asks for its ancestors and children: the hierarchy is worked out once.
-        let bySlug = regions.values.sorted { $0.slug < $1.slug }
-        regionsByName = Dictionary(bySlug.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let largestFirst = Self.largestFirst(in: regionStories)
-        regionsByParent = Dictionary(grouping: bySlug.filter { $0.parent != nil }, by: { $0.parent ?? "" })
-            .mapValues { $0.sorted(by: largestFirst) }
     }
 
     /// Regions above `region`, nearest first, as far as the site knows them.

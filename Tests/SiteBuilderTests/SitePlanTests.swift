@@ -126,3 +126,53 @@ struct RegionTreeTests {
         }
     }
 }
+
+/// The order of the site: every list, feed and archive follows it.
+@Suite("Site order")
+struct SiteOrderTests {
+    static func story(_ name: String, _ date: EditionDate?, topics: [Topic] = []) -> Article {
+        Article(slug: Slug("story-\(name)")!, headline: Headline(title: "稿件\(name)"), date: date,
+                regions: [], topics: topics, body: .markdown("正文。"), source: SourceSpan(file: "\(name).md", firstLine: 1, lastLine: 1))
+    }
+
+    @Test("newest first across days, months and years; equal dates in the order given; undated stories last, in the order given")
+    func order() {
+        let dates: [EditionDate?] = [
+            EditionDate(year: 2023, month: 12, day: 31), nil, EditionDate(year: 2024, month: 1, day: 1),
+            EditionDate(year: 2024, month: 1, day: 2), EditionDate(year: 2024, month: 1, day: 1), nil,
+            EditionDate(year: 1999, month: 5, day: 9), EditionDate(year: 2024, month: 2, day: 1), EditionDate(year: 2024, month: 1, day: 2),
+        ]
+        let plan = SitePlan(dates.enumerated().map { Self.story("\($0.offset)", $0.element) })
+        #expect(plan.order == [7, 3, 8, 2, 4, 0, 6, 1, 5])
+        #expect(plan.articles.map(\.slug.value) == plan.order.map { "story-\($0)" })
+        // The plain rule, on a larger set with many ties.
+        let many = (0..<500).map { index in
+            Self.story("m\(index)", index % 7 == 0 ? nil : EditionDate(year: 2020 + index % 3, month: 1 + index % 12, day: 1 + index % 5))
+        }
+        let reference = many.indices.sorted { left, right in
+            switch (many[left].date, many[right].date) {
+            case let (l?, r?): l != r ? l > r : left < right
+            case (.some, .none): true
+            case (.none, .some): false
+            case (.none, .none): left < right
+            }
+        }
+        #expect(SitePlan.siteOrder(many) == reference)
+    }
+
+    @Test("the term lists and the archive follow the site order")
+    func listsAndArchive() {
+        let topic = Topic(name: "产改", slug: "chan-gai")
+        let plan = SitePlan([
+            Self.story("a", EditionDate(year: 2024, month: 1, day: 5), topics: [topic]),
+            Self.story("b", EditionDate(year: 2024, month: 2, day: 5)),
+            Self.story("c", EditionDate(year: 2024, month: 1, day: 7), topics: [topic]),
+            Self.story("d", nil, topics: [topic]),
+        ])
+        #expect(plan.articles.map(\.slug.value) == ["story-b", "story-c", "story-a", "story-d"])
+        #expect(plan.topicStories["chan-gai"] == [1, 2, 3])
+        #expect(plan.archive.months.map(\.month.iso) == ["2024-02-01", "2024-01-01"])
+        #expect(plan.archive.dayStories.map(\.value) == [[0], [1], [2]])
+        #expect(plan.related(to: 1) == [2, 3])
+    }
+}
