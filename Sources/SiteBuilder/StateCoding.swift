@@ -127,7 +127,13 @@ struct StateReader {
     mutating func string() throws(Corrupt) -> String {
         let length = try count()
         defer { offset += length }
-        return String(decoding: bytes[offset..<offset + length], as: UTF8.self)
+        // Read through a pointer: slicing the bytes would retain and release their buffer, which
+        // every source of a state shares, for every string (contended when sources decode on
+        // several cores).
+        let start = offset - bytes.startIndex
+        return bytes.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<start + length]), as: UTF8.self)
+        }
     }
 
     mutating func optionalString() throws(Corrupt) -> String? {
