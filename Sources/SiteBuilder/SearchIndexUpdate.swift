@@ -30,17 +30,18 @@ extension SearchIndex {
     static let updateShare = 8
 
     /// Changes the index a build made for `previous` into the index of `ledger`, where only the
-    /// documents `changed` differ: the fragments of those documents, the shards holding any of
-    /// their tokens, old or new, and `search/meta.json` are made again; every other file stays as
-    /// it is. The files made are exactly those a whole build of the same documents makes.
+    /// documents `changed` differ: the fragments of those documents, the shards holding a token
+    /// whose entry for one of them went, changed or came, and `search/meta.json` are made again;
+    /// every other file stays as it is (an edit that keeps a story's length class rewrites only the
+    /// shards of the tokens it changed). The files made are exactly those a whole build of the same documents makes.
     ///
     /// The two may differ in count (while the number of shards stays the same): numbers the
     /// previous index did not have are in `changed` like any other, and the documents it had beyond
     /// `ledger`'s count are taken out. Documents are numbered oldest first, so stories added with
     /// the newest date are just such new numbers.
     ///
-    /// A document's old tokens come from its old fragment (its headline and text), so a fragment
-    /// whose text was cut cannot be updated this way.
+    /// A document's old entries are made again from its old fragment (its headline and text), so
+    /// a fragment whose text was cut cannot be updated this way.
     /// - Parameters:
     ///   - changed: every document of `ledger` that the previous index did not have as it is now.
     ///   - read: the bytes of a file of the index as it is (`nil` when it cannot be read).
@@ -63,7 +64,10 @@ extension SearchIndex {
         // those it had beyond the new count. Their old tokens come from their old fragments.
         let replaced = changed.map(\.number).filter { $0 < oldCount } + Array(count..<max(count, oldCount))
         let oldFragments = replaced.map { read(fragmentPath($0)) }
-        let oldTokens = ConcurrentMap.map(Array(replaced.indices)) { index -> [TokenKey]? in
+        // A document's old entries are made again as the previous index made them (same headline,
+        // positions and length class), so that a token whose entry is the same before and after
+        // is left alone: an edit touches only the shards of the tokens it changed.
+        let oldEntries = ConcurrentMap.map(Array(replaced.indices)) { index -> DocumentEntries? in
             let number = replaced[index]
             guard let data = oldFragments[index], let fragment = try? JSONDecoder().decode(Fragment.self, from: data),
                   fragment.h.unicodeScalars.count + 1 + fragment.x.unicodeScalars.count == previous.entries[number].length else { return nil }
@@ -73,7 +77,8 @@ extension SearchIndex {
             oldScalars.append("\n")
             let oldHeadline = oldScalars.count
             normalizer.append(fragment.x, to: &oldScalars)
-            return DocumentEntries(scalars: oldScalars, headlineLength: oldHeadline, lengthClass: 0).keys
+            return DocumentEntries(scalars: oldScalars, headlineLength: oldHeadline,
+                                   lengthClass: SearchIndexFormat.lengthClass(previous.entries[number].length))
         }
         let newEntries = ConcurrentMap.map(Array(changed.indices)) { index -> DocumentEntries in
             let (number, document) = changed[index]
@@ -83,26 +88,54 @@ extension SearchIndex {
                                    lengthClass: SearchIndexFormat.lengthClass(ledger.entries[number].length))
         }
 
-        // The changes, by shard and token: every old token is touched (its entry goes), every new
-        // token gets its entry.
+        // The tokens touched: those whose entry for some document went, changed or came. A token
+        // whose entry is the same for every document is left alone, so an edit touches only the
+        // shards of the tokens it changed.
+        var oldByNumber: [Int: (entries: DocumentEntries, filters: [String])] = [:]
+        for (index, number) in replaced.enumerated() {
+            guard let old = oldEntries[index] else { return nil }
+            oldByNumber[number] = (old, previous.entries[number].filters)
+        }
+        var touchedKeys = Set<TokenKey>()
+        var touchedFilters = Set<String>()
+        for (index, (number, _)) in changed.enumerated() {
+            let new = newEntries[index]
+            let newFilters = Set(ledger.entries[number].filters)
+            guard let old = oldByNumber.removeValue(forKey: number) else {
+                touchedKeys.formUnion(new.keys)
+                touchedFilters.formUnion(newFilters)
+                continue
+            }
+            let same = Self.unchangedKeys(old: old.entries, new: new)
+            for key in old.entries.keys where !same.contains(key) { touchedKeys.insert(key) }
+            for key in new.keys where !same.contains(key) { touchedKeys.insert(key) }
+            touchedFilters.formUnion(newFilters.symmetricDifference(old.filters))
+        }
+        // The documents taken out without coming back.
+        for (_, old) in oldByNumber {
+            touchedKeys.formUnion(old.entries.keys)
+            touchedFilters.formUnion(old.filters)
+        }
+
+        // The changes, by shard and token: every entry of the documents replaced goes from a touched
+        // token, and each changed document's entry for it, if any, comes in, in document order.
         var changes = [[[UInt8]: SearchIndexFormat.TokenChange]](repeating: [:], count: shardCount)
-        func touch(_ token: [UInt8], _ kind: SearchIndexFormat.Kind, adding entry: (document: Int, entry: ArraySlice<UInt8>)? = nil) {
+        func change(_ token: [UInt8], _ kind: SearchIndexFormat.Kind, adding entry: (document: Int, entry: ArraySlice<UInt8>)? = nil) {
             let number = Int(SearchTokenizer.shardHash(utf8: token) % UInt32(shardCount))
             if changes[number][token] == nil { changes[number][token] = SearchIndexFormat.TokenChange(kind: kind) }
             if let entry { changes[number][token]!.entries.append(entry) }
         }
-        for (index, number) in replaced.enumerated() {
-            guard let old = oldTokens[index] else { return nil }
-            for key in old { touch(key.utf8, key.isPair ? .pair : .single) }
-            for filter in previous.entries[number].filters { touch(Array(filter.utf8), .filter) }
-        }
+        for key in touchedKeys { change(key.utf8, key.isPair ? .pair : .single) }
+        for filter in touchedFilters { change(Array(filter.utf8), .filter) }
         for (index, (number, _)) in changed.enumerated() {
             let new = newEntries[index]
-            for (position, key) in new.keys.enumerated() {
+            for (position, key) in new.keys.enumerated() where touchedKeys.contains(key) {
                 let from = position == 0 ? 0 : new.ends[position - 1]
-                touch(key.utf8, key.isPair ? .pair : .single, adding: (number, new.bytes[from..<new.ends[position]]))
+                change(key.utf8, key.isPair ? .pair : .single, adding: (number, new.bytes[from..<new.ends[position]]))
             }
-            for filter in ledger.entries[number].filters { touch(Array(filter.utf8), .filter, adding: (number, [])) }
+            for filter in ledger.entries[number].filters where touchedFilters.contains(filter) {
+                change(Array(filter.utf8), .filter, adding: (number, []))
+            }
         }
 
         // Each changed shard spliced and emitted in turn; one that cannot be spliced stops the update.
@@ -125,5 +158,20 @@ extension SearchIndex {
             try emit(1 + shardCount + changed[index].number, fragmentPath(changed[index].number), fragmentJSON(changed[index].document))
         }
         return [0] + touched.map { 1 + $0 } + changed.map { 1 + shardCount + $0.number }
+    }
+
+    /// The tokens whose entry is the same in `old` and `new`, two versions of one document.
+    static func unchangedKeys(old: DocumentEntries, new: DocumentEntries) -> Set<TokenKey> {
+        var oldEntry: [TokenKey: ArraySlice<UInt8>] = [:]
+        oldEntry.reserveCapacity(old.keys.count)
+        for (position, key) in old.keys.enumerated() {
+            oldEntry[key] = old.bytes[(position == 0 ? 0 : old.ends[position - 1])..<old.ends[position]]
+        }
+        var kept = Set<TokenKey>()
+        kept.reserveCapacity(new.keys.count)
+        for (position, key) in new.keys.enumerated() where oldEntry[key] == new.bytes[(position == 0 ? 0 : new.ends[position - 1])..<new.ends[position]] {
+            kept.insert(key)
+        }
+        return kept
     }
 }

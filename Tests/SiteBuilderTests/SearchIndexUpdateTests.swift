@@ -43,7 +43,7 @@ struct SearchIndexUpdateTests {
     /// after the update, or `nil` when `update` declined. The declines tested here come before any
     /// shard is spliced (or find every shard unreadable), so nothing may be emitted then.
     static func updated(_ old: [String: Data], from before: [SearchIndex.Document], to after: [SearchIndex.Document],
-                        changed: [Int]) throws -> (files: [String: Data], emitted: Int)? {
+                        changed: [Int]) throws -> (files: [String: Data], emitted: Set<String>)? {
         let output = MemoryOutput()
         var ledger = Self.ledger(before)
         for number in changed { ledger.entries[number] = SearchIndex.Ledger.entry(after[number], key: UInt64(number) | 1 << 40) }
@@ -54,7 +54,7 @@ struct SearchIndexUpdateTests {
             return nil
         }
         #expect(emitted.count == output.snapshot.count)
-        return (old.merging(output.snapshot) { $1 }, emitted.count)
+        return (old.merging(output.snapshot) { $1 }, Set(output.snapshot.keys))
     }
 
     @Test("bodies, headlines and filters changed in place give the index a whole build gives")
@@ -77,7 +77,7 @@ struct SearchIndexUpdateTests {
         let whole = try Self.files(after)
         #expect(Set(files.keys) == Set(whole.keys))
         #expect(files.keys.filter { files[$0] != whole[$0] }.sorted() == [])
-        #expect(emitted < whole.count, "the unchanged stories' fragments are left as they are")
+        #expect(emitted.count < whole.count, "the unchanged stories' fragments are left as they are")
         // And the engine finds what was added and nothing of what went.
         let index = files
         let opened = SearchEngine(read: { index[$0] })
@@ -101,6 +101,51 @@ struct SearchIndexUpdateTests {
         let whole = try Self.files(after)
         #expect(Set(files.keys) == Set(whole.keys))
         #expect(files.keys.filter { files[$0] != whole[$0] }.sorted() == [])
+    }
+
+    /// Edits that keep a story's length: `number`'s text with two characters appended, or with its
+    /// third character replaced by one no story has.
+    enum Edit: String, CaseIterable, Sendable {
+        case append, replace
+
+        func apply(to text: String) -> String {
+            switch self {
+            case .append: text + "劳模"
+            case .replace: String(text.prefix(2)) + "鲲" + String(text.dropFirst(3))
+            }
+        }
+    }
+
+    @Test("an edit that keeps a story's length class rewrites only the shards of the tokens it changed, and gives the index a whole build gives",
+          arguments: Edit.allCases)
+    func editTouchesOnlyItsTokens(edit: Edit) throws {
+        let before = (0..<300).map { Self.document($0) }
+        let old = try Self.files(before)
+        // The first story (after the first few) whose length class the edit keeps, and another
+        // story rewritten whole, sharing many of its words.
+        let number = try #require((7..<300).first { number in
+            let edited = Self.document(number, text: edit.apply(to: before[number].text))
+            return SearchIndexFormat.lengthClass(edited.searchLength) == SearchIndexFormat.lengthClass(before[number].searchLength)
+        })
+        for changed in [[number], [2, number]] {
+            var after = before
+            after[number] = Self.document(number, text: edit.apply(to: before[number].text))
+            if changed.count > 1 { after[2] = Self.document(2, text: Self.sentences.joined() + "鲲鹏劳模。", regionSlugs: ["lishui"]) }
+            let (files, emitted) = try #require(try Self.updated(old, from: before, to: after, changed: changed))
+            let whole = try Self.files(after)
+            #expect(files.keys.filter { files[$0] != whole[$0] }.sorted() == [])
+            // The shards rewritten are exactly those whose bytes a whole build changes.
+            func shards(_ paths: some Sequence<String>) -> Set<String> { Set(paths.filter { $0.hasSuffix(".bin") }) }
+            #expect(shards(emitted) == shards(whole.keys.filter { whole[$0] != old[$0] }), "\(changed)")
+            #expect(!shards(emitted).isEmpty)
+            if changed.count == 1 {
+                // Far fewer than the shards holding any of the story's tokens.
+                let storyTokens = Set(SearchTokenizer.documentTokens(normalized: SearchTokenizer.normalize(before[number].text)).map(\.text))
+                let shardCount = UInt32(SearchIndex.shardCount(documents: 300))
+                let holding = Set(storyTokens.map { SearchIndex.shardPath(Int(SearchTokenizer.shardHash($0) % shardCount)) })
+                #expect(shards(emitted).count * 4 < holding.count, "\(shards(emitted).count) of \(holding.count)")
+            }
+        }
     }
 
     /// An archive whose entries do not all fit a byte a number: a word in every 150th story only
