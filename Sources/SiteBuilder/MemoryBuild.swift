@@ -27,7 +27,7 @@ public final class MemoryBuild: @unchecked Sendable {
     private let site: Site
     private let source: URL
     private var state: BuildState?
-    private var records: [String: OutputRecord] = [:]
+    private var records = PreviousOutputs([])
     private var files: [String: Data] = [:]
     private var pending: (engine: RenderEngine, entries: [ArticleEntry], warnings: [LoadDiagnostic])?
     /// The search index's ledger, once it was built: a few changed stories change it in place.
@@ -83,8 +83,9 @@ public final class MemoryBuild: @unchecked Sendable {
         guard let (searchRecords, ledger, _) = built else { return nil }
         pending = nil
         searchLedger = ledger
-        let others = records.values.filter { $0.group != .search }
-        let changed = apply(others + searchRecords, written: sink.snapshot)
+        // In the order a build makes them: pages, the search index, assets.
+        let (pages, assets) = (records.records.filter { $0.group == .page }, records.records.filter { $0.group == .asset })
+        let changed = apply(pages + searchRecords + assets, written: sink.snapshot)
         return Update(files: files, changed: changed, articles: entries.map(\.article), warnings: warnings)
     }
 
@@ -94,11 +95,11 @@ public final class MemoryBuild: @unchecked Sendable {
         var changed = Set(written.keys)
         for (path, data) in written { files[path] = data }
         let kept = Set(newRecords.map(\.path))
-        for path in records.keys where !kept.contains(path) {
+        for path in records.records.map(\.path) where !kept.contains(path) {
             files[path] = nil
             changed.insert(path)
         }
-        records = Dictionary(newRecords.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        records = PreviousOutputs(newRecords)
         return changed
     }
 

@@ -44,7 +44,8 @@ extension SearchIndex {
     /// a fragment whose text was cut cannot be updated this way.
     /// - Parameters:
     ///   - changed: every document of `ledger` that the previous index did not have as it is now.
-    ///   - read: the bytes of a file of the index as it is (`nil` when it cannot be read).
+    ///   - read: the bytes of a file of the index (by number, as `write` numbers them, and path) as
+    ///     it is (`nil` when it cannot be read).
     ///   - emit: as for `write`. Each shard is emitted as soon as it is spliced (so only a few are
     ///     held at once); every file emitted is the file a whole build makes, so when the update
     ///     turns out impossible part way, a whole build over the same output puts everything right.
@@ -52,7 +53,7 @@ extension SearchIndex {
     ///   in place cannot be updated (a file missing, not in this form, a cut fragment, another
     ///   number of shards): build it whole.
     static func update(_ changed: [(number: Int, document: Document)], previous: Ledger, ledger: Ledger,
-                       read: @Sendable (String) -> Data?, emit: @Sendable (_ number: Int, _ path: String, _ contents: Data) throws -> Void) throws -> [Int]? {
+                       read: @Sendable (_ number: Int, _ path: String) -> Data?, emit: @Sendable (_ number: Int, _ path: String, _ contents: Data) throws -> Void) throws -> [Int]? {
         let (count, oldCount) = (ledger.entries.count, previous.entries.count)
         let shardCount = shardCount(documents: count)
         let changed = changed.sorted { $0.number < $1.number }
@@ -63,7 +64,7 @@ extension SearchIndex {
         // The documents whose old entries go: those changed that the previous index had, and
         // those it had beyond the new count. Their old tokens come from their old fragments.
         let replaced = changed.map(\.number).filter { $0 < oldCount } + Array(count..<max(count, oldCount))
-        let oldFragments = replaced.map { read(fragmentPath($0)) }
+        let oldFragments = replaced.map { read(1 + shardCount + $0, fragmentPath($0)) }
         // A document's old entries are made again as the previous index made them (same headline,
         // positions and length class), so that a token whose entry is the same before and after
         // is left alone: an edit touches only the shards of the tokens it changed.
@@ -145,7 +146,7 @@ extension SearchIndex {
         try Parallel.forEach(touched.count) { slot in
             guard !failed.isSet else { return }
             let number = touched[slot]
-            guard let data = read(shardPath(number)),
+            guard let data = read(1 + number, shardPath(number)),
                   let spliced = SearchIndexFormat.splice(Array(data), removing: replaced, changes: shardChanges[number]) else {
                 return failed.set()
             }

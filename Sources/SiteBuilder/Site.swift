@@ -206,10 +206,10 @@ public struct Site: Sendable {
         // The output is checked against the state while the sources are loaded and the model is
         // made, which leave a core idle (decoding the details above keeps both busy).
         let recorded = previous
-        let checked = Background { () -> (state: BuildState, records: [String: OutputRecord])? in
+        let checked = Background { () -> (state: BuildState, records: PreviousOutputs)? in
             recorded.flatMap { state in
                 guard DiskOutput.verify(DiskOutput.resolve(output), state) else { return nil }
-                return (state, Dictionary(state.outputs.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }))
+                return (state, PreviousOutputs(state.outputs))
             }
         }
         let loaded: Loaded
@@ -243,7 +243,7 @@ public struct Site: Sendable {
         // any other is built whole.
         var trusted = intact?.state
         var previousRecords = intact?.records
-        if let old = previousRecords, jobs.filter({ old[$0.path]?.fingerprint != $0.fingerprint }).count * 2 > jobs.count {
+        if let old = previousRecords, jobs.indices.filter({ old.page(jobs[$0].path, job: $0)?.fingerprint != jobs[$0].fingerprint }).count * 2 > jobs.count {
             trusted = nil
             previousRecords = nil
         }

@@ -145,7 +145,7 @@ struct RenderEngine {
     ///   - searchBase: the search index in the output, which is changed in place when few stories changed.
     ///   - searchIndex: false to leave the search index for later (`renderSearchIndex`): its records
     ///     are then those of `previous`, as they were.
-    func run(_ jobs: [PageJob], into sink: any OutputSink, previous: [String: OutputRecord]?,
+    func run(_ jobs: [PageJob], into sink: any OutputSink, previous: PreviousOutputs?,
              searchBase: SearchIndexBase? = nil, searchIndex: Bool = true) throws -> Rendered {
         var timer = PhaseTimer()
         var records: [OutputRecord] = []
@@ -156,7 +156,7 @@ struct RenderEngine {
             ledger = built.ledger
             pagesDone = built.pages
         } else {
-            records += (previous ?? [:]).values.filter { $0.group == .search }.sorted { $0.path < $1.path }
+            records += (previous?.records ?? []).filter { $0.group == .search }.sorted { $0.path < $1.path }
         }
         timer.mark("  search index")
         records = try renderPages(jobs, into: sink, previous: previous, done: pagesDone) + records
@@ -194,20 +194,20 @@ struct RenderEngine {
     }
 
     /// The record of `job`'s page in `previous` when it was made from the same inputs.
-    static func unchangedPage(_ job: PageJob, previous: [String: OutputRecord]?) -> OutputRecord? {
-        guard let old = previous?[job.path], old.group == .page, old.fingerprint == job.fingerprint else { return nil }
+    static func unchangedPage(_ job: PageJob, index: Int, previous: PreviousOutputs?) -> OutputRecord? {
+        guard let old = previous?.page(job.path, job: index), old.group == .page, old.fingerprint == job.fingerprint else { return nil }
         return old
     }
 
     /// Renders the pages of `jobs` not `done` already (their records, by job index).
-    private func renderPages(_ jobs: [PageJob], into sink: any OutputSink, previous: [String: OutputRecord]?,
+    private func renderPages(_ jobs: [PageJob], into sink: any OutputSink, previous: PreviousOutputs?,
                              done: [Int: OutputRecord] = [:]) throws -> [OutputRecord] {
         var toRender: [Int] = []
         var records = [OutputRecord?](repeating: nil, count: jobs.count)
         for (index, job) in jobs.enumerated() {
             if let made = done[index] {
                 records[index] = made
-            } else if let old = Self.unchangedPage(job, previous: previous) {
+            } else if let old = Self.unchangedPage(job, index: index, previous: previous) {
                 records[index] = old
             } else {
                 toRender.append(index)
@@ -236,7 +236,8 @@ struct RenderEngine {
                 if let html = feedHTML[position] { return html }
                 return try bodyHTML(position)
             }
-            rendered.set(slot, try put(text, at: job.path, group: .page, fingerprint: job.fingerprint, into: sink, previous: previous?[job.path]))
+            rendered.set(slot, try put(text, at: job.path, group: .page, fingerprint: job.fingerprint, into: sink,
+                                       previous: previous?.page(job.path, job: pending[slot])))
         }
         for (slot, index) in toRender.enumerated() { records[index] = rendered.value(slot) }
         return records.map { $0! }
@@ -249,7 +250,7 @@ struct RenderEngine {
     ///   to be rendered as the whole index reads their stories' bodies (one read and one parse of a
     ///   body for both); their records come back in `pages`, by job index. An index left as it was
     ///   or changed in place renders no page.
-    func renderSearchIndex(into sink: any OutputSink, previous: [String: OutputRecord]?, base: SearchIndexBase?,
+    func renderSearchIndex(into sink: any OutputSink, previous: PreviousOutputs?, base: SearchIndexBase?,
                            pages jobs: [PageJob]? = nil, stop: () -> Bool) throws
         -> (records: [OutputRecord], ledger: SearchIndex.Ledger, pages: [Int: OutputRecord])? {
         let fingerprint = model.searchFingerprint
@@ -262,7 +263,8 @@ struct RenderEngine {
         }
         let fileCount = 1 + SearchIndex.shardCount(documents: count) + count
         let kept = (0..<fileCount).map { number -> OutputRecord? in
-            guard var record = previous?[SearchIndex.path(ofFile: number, documents: count)], record.group == .search else { return nil }
+            guard var record = previous?.searchFile(SearchIndex.path(ofFile: number, documents: count), number: number),
+                  record.group == .search else { return nil }
             record.fingerprint = fingerprint
             return record
         }
@@ -284,18 +286,19 @@ struct RenderEngine {
         guard let made = try SearchIndex.write(count: count, document: { number in
             let position = story(number)
             let text: String
-            if let alongside, let job = alongside.job(ofStory: position) {
+            if let alongside, let (index, job) = alongside.job(ofStory: position) {
                 let body = try renderedBody(position)
                 let page = try model.render(job.page, path: job.path) { _ in body.html }
                 alongside.set(story: position, try put(page, at: job.path, group: .page, fingerprint: job.fingerprint, into: sink,
-                                                previous: previous?[job.path]))
+                                                previous: previous?.page(job.path, job: index)))
                 text = body.plainText
             } else {
                 text = try plainText(position)
             }
             return Self.searchDocument(model.plan.articles[position], plainText: text)
         }, stop: stop, emit: { number, path, data in
-            written.set(number, try put(data, at: path, group: .search, fingerprint: fingerprint, into: sink, previous: previous?[path]))
+            written.set(number, try put(data, at: path, group: .search, fingerprint: fingerprint, into: sink,
+                                        previous: previous?.searchFile(path, number: number)))
         }) else { return nil }
         let ledger = SearchIndex.Ledger(entries: (0..<count).map {
             SearchIndex.Ledger.Entry(key: keys[$0], length: made.lengths[$0], filters: made.filters[$0])
@@ -307,7 +310,7 @@ struct RenderEngine {
     /// first); `nil` when it cannot be (see `SearchIndex.update`), or when a file it would keep is
     /// not recorded.
     private func updateSearchIndex(_ changed: [Int], keys: [UInt64], base: SearchIndexBase, kept: [OutputRecord?],
-                                   into sink: any OutputSink, previous: [String: OutputRecord]?) throws -> (records: [OutputRecord], ledger: SearchIndex.Ledger)? {
+                                   into sink: any OutputSink, previous: PreviousOutputs?) throws -> (records: [OutputRecord], ledger: SearchIndex.Ledger)? {
         let fingerprint = model.searchFingerprint
         let count = keys.count
         let shardCount = SearchIndex.shardCount(documents: count)
@@ -328,14 +331,14 @@ struct RenderEngine {
         }
         // Only files as recorded are built on: the output's stamps (size, time, inode) were checked
         // against the state before it was trusted; the size is checked again as the file is read.
-        let records = previous ?? [:]
-        let read: @Sendable (String) -> Data? = { [read = base.read] path in
-            guard let record = records[path], let data = read(path), data.count == record.size else { return nil }
+        let read: @Sendable (Int, String) -> Data? = { [read = base.read] number, path in
+            guard let record = previous?.searchFile(path, number: number), let data = read(path), data.count == record.size else { return nil }
             return data
         }
         let written = Slots<OutputRecord>(count: kept.count)
         guard let emitted = try SearchIndex.update(documents, previous: base.ledger, ledger: ledger, read: read, emit: { number, path, data in
-            written.set(number, try put(data, at: path, group: .search, fingerprint: fingerprint, into: sink, previous: records[path]))
+            written.set(number, try put(data, at: path, group: .search, fingerprint: fingerprint, into: sink,
+                                        previous: previous?.searchFile(path, number: number)))
         }) else { return nil }
         var result = kept
         for number in emitted { result[number] = written.value(number) }
@@ -352,10 +355,12 @@ struct RenderEngine {
             regionSlugs: article.regions.map(\.slug), topicSlugs: article.topics.map(\.slug), text: plainText)
     }
 
-    private func copyAssets(into sink: any OutputSink, previous: [String: OutputRecord]?) throws -> [OutputRecord] {
-        try Assets.all().map { asset in
+    private func copyAssets(into sink: any OutputSink, previous: PreviousOutputs?) throws -> [OutputRecord] {
+        let assets = try Assets.all()
+        return try assets.enumerated().map { index, asset in
             let fingerprint = asset.contents.withUnsafeBytes { Fingerprint.of(bytes: $0) }
-            return try put(asset.contents, at: asset.path, group: .asset, fingerprint: fingerprint, into: sink, previous: previous?[asset.path])
+            return try put(asset.contents, at: asset.path, group: .asset, fingerprint: fingerprint, into: sink,
+                           previous: previous?.asset(asset.path, index: index, of: assets.count))
         }
     }
 }
@@ -368,19 +373,19 @@ final class ArticlePagesAlongside: Sendable {
     private let records: Slots<OutputRecord>
 
     /// The article pages of `jobs` for `count` stories that `previous` does not hold as they are.
-    init(_ jobs: [PageJob], count: Int, previous: [String: OutputRecord]?) {
+    init(_ jobs: [PageJob], count: Int, previous: PreviousOutputs?) {
         var byStory = [(index: Int, job: PageJob)?](repeating: nil, count: count)
         for (index, job) in jobs.enumerated() {
             guard case .article(let story) = job.page, byStory.indices.contains(story),
-                  RenderEngine.unchangedPage(job, previous: previous) == nil else { continue }
+                  RenderEngine.unchangedPage(job, index: index, previous: previous) == nil else { continue }
             byStory[story] = (index, job)
         }
         self.jobs = byStory
         records = Slots(count: count)
     }
 
-    /// The page job of story `story`, when its page is to be rendered.
-    func job(ofStory story: Int) -> PageJob? { jobs[story]?.job }
+    /// The page job of story `story` and its index, when its page is to be rendered.
+    func job(ofStory story: Int) -> (index: Int, job: PageJob)? { jobs[story] }
 
     /// Records the page of story `story` as rendered; each story's by one task only.
     func set(story: Int, _ record: OutputRecord) { records.set(story, record) }

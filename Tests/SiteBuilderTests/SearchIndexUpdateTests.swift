@@ -48,7 +48,7 @@ struct SearchIndexUpdateTests {
         var ledger = Self.ledger(before)
         for number in changed { ledger.entries[number] = SearchIndex.Ledger.entry(after[number], key: UInt64(number) | 1 << 40) }
         let result = try SearchIndex.update(changed.map { ($0, after[$0]) }, previous: Self.ledger(before), ledger: ledger,
-                                            read: { old[$0] }, emit: { _, path, data in try output.write(path, data) })
+                                            read: { old[$1] }, emit: { _, path, data in try output.write(path, data) })
         guard let emitted = result else {
             #expect(output.snapshot.isEmpty, "an update that declines emits nothing")
             return nil
@@ -181,7 +181,7 @@ struct SearchIndexUpdateTests {
         let changed = inPlace + Array(min(before.count, after.count)..<after.count)
         let ledger = Self.ledger(after)
         guard try SearchIndex.update(changed.map { ($0, after[$0]) }, previous: Self.ledger(before), ledger: ledger,
-                                     read: { old[$0] }, emit: { _, path, data in try output.write(path, data) }) != nil else {
+                                     read: { old[$1] }, emit: { _, path, data in try output.write(path, data) }) != nil else {
             #expect(output.snapshot.isEmpty, "an update that declines emits nothing")
             return nil
         }
