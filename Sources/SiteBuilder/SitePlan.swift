@@ -30,8 +30,11 @@ struct SitePlan: Sendable {
     /// The archive of dated stories.
     let archive: Archive
     /// The story lists of every region and topic (the values of `regionStories` and `topicStories`),
-    /// numbered, for `related(to:)`.
-    private let termLists: [[Int]]
+    /// numbered, one after the other for `related(to:)`: list `n` is
+    /// `listItems[listStarts[n]..<listStarts[n + 1]]` (read through pointers, with no per-list
+    /// array to retain: every core reads the same few lists of popular terms).
+    private let listItems: [Int]
+    private let listStarts: [Int]
     /// For each article, where it stands in the list of each of its terms, in the order it names
     /// them (topics, then regions), with the weight each gives; the article's run is
     /// `memberships[membershipStarts[index]..<membershipStarts[index + 1]]`.
@@ -40,7 +43,7 @@ struct SitePlan: Sendable {
 
     /// An article's place in the story list of one of its terms.
     private struct Membership: Sendable {
-        /// Which of `termLists`.
+        /// Which of the term lists.
         var list: Int32
         /// The article's position in that list (its first, should it name the term twice).
         var position: Int32
@@ -86,7 +89,8 @@ struct SitePlan: Sendable {
         self.articles = sorted
         // The term lists and the archive read the same stories, each on a core.
         let (terms, archive) = Parallel.both({ TermLists(sorted) }, { Self.makeArchive(sorted) })
-        termLists = terms.lists
+        listItems = terms.lists.flatMap { $0 }
+        listStarts = terms.lists.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
         memberships = terms.memberships
         membershipStarts = terms.membershipStarts
         let regions = terms.regionNumbers.mapValues(\.term)
@@ -206,39 +210,45 @@ struct SitePlan: Sendable {
     /// Only stories near the article in each term's list are weighed, and the article's place in
     /// each list was noted when the plan was made, so the cost does not grow with the archive.
     func related(to index: Int) -> [Int] {
-        let run = memberships[membershipStarts[index]..<membershipStarts[index + 1]]
-        guard !run.isEmpty else { return [] }
-        // At most 12 candidates per term, each a story and a weight packed in one integer, in a
-        // buffer on the stack: sorted, then summed per story in place.
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 12 * run.count) { buffer in
-            var count = 0
-            for membership in run {
-                termLists[Int(membership.list)].withUnsafeBufferPointer { list in
-                    let at = Int(membership.position)
-                    for other in list[max(0, at - 6)..<min(list.count, at + 7)] where other != index {
-                        buffer[count] = other << 2 | Int(membership.weight)
-                        count += 1
+        let (runStart, runEnd) = (membershipStarts[index], membershipStarts[index + 1])
+        guard runStart < runEnd else { return [] }
+        // At most 12 candidates per term, each scored in a small open-addressed table on the stack
+        // (a story plus one and its score packed in one integer; 0 an empty slot), at most half full,
+        // with the slots taken listed after it.
+        var capacity = 32
+        while capacity < 24 * (runEnd - runStart) { capacity *= 2 }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity + capacity / 2) { buffer in
+            // The table, then the slots taken, in the order taken.
+            let slots = UnsafeMutableBufferPointer(rebasing: buffer[0..<capacity])
+            let taken = UnsafeMutableBufferPointer(rebasing: buffer[capacity...])
+            slots.initialize(repeating: 0)
+            var stories = 0
+            let mask = capacity - 1
+            memberships.withUnsafeBufferPointer { memberships in
+                listItems.withUnsafeBufferPointer { items in
+                    for membership in memberships[runStart..<runEnd] {
+                        let (listStart, listEnd) = (listStarts[Int(membership.list)], listStarts[Int(membership.list) + 1])
+                        let at = listStart + Int(membership.position)
+                        for other in items[max(listStart, at - 6)..<min(listEnd, at + 7)] where other != index {
+                            var slot = Int(truncatingIfNeeded: (UInt64(other) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+                            while slots[slot] != 0, slots[slot] >> 32 != other + 1 { slot = (slot + 1) & mask }
+                            if slots[slot] == 0 {
+                                taken[stories] = slot
+                                stories += 1
+                            }
+                            slots[slot] = (other + 1) << 32 | ((slots[slot] & 0xFFFF_FFFF) + Int(membership.weight))
+                        }
                     }
                 }
             }
-            var candidates = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
-            candidates.sort()
-            // Summed in place: each story once, its score in the low 32 bits (at most 2 per term).
-            var stories = 0
-            for candidate in candidates {
-                let (story, weight) = (candidate >> 2, candidate & 3)
-                if stories > 0, candidates[stories - 1] >> 32 == story {
-                    candidates[stories - 1] += weight
-                } else {
-                    candidates[stories] = story << 32 | weight
-                    stories += 1
-                }
-            }
+            // The scored stories, in the slots taken.
+            for position in 0..<stories { taken[position] = slots[taken[position]] }
+            let candidates = taken
             // The best few, picked one at a time: highest score, then nearest, then newest.
             func precedes(_ left: Int, _ right: Int) -> Bool {
                 let (leftScore, rightScore) = (left & 0xFFFF_FFFF, right & 0xFFFF_FFFF)
                 if leftScore != rightScore { return leftScore > rightScore }
-                let (leftDistance, rightDistance) = (abs((left >> 32) - index), abs((right >> 32) - index))
+                let (leftDistance, rightDistance) = (abs((left >> 32) - 1 - index), abs((right >> 32) - 1 - index))
                 return leftDistance != rightDistance ? leftDistance < rightDistance : left < right
             }
             var picked: [Int] = []
@@ -246,7 +256,7 @@ struct SitePlan: Sendable {
             while picked.count < Self.relatedStories, stories > 0 {
                 var best = 0
                 for slot in 1..<stories where precedes(candidates[slot], candidates[best]) { best = slot }
-                picked.append(candidates[best] >> 32)
+                picked.append((candidates[best] >> 32) - 1)
                 candidates.swapAt(best, stories - 1)
                 stories -= 1
             }
