@@ -50,8 +50,10 @@ public struct Slug: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Accepts `value` only if it is a well-formed slug.
     public init?(_ value: String) {
-        guard !value.isEmpty, value.utf8.allSatisfy({ Slug.allowed($0) }),
-              value.first != "-", value.last != "-" else { return nil }
+        // Bytes, not characters: a slug is ASCII, and finding the first and last characters of a
+        // string would break it into graphemes (a state holds one slug per story).
+        guard let first = value.utf8.first, let last = value.utf8.last, first != UInt8(ascii: "-"), last != UInt8(ascii: "-"),
+              value.utf8.allSatisfy({ Slug.allowed($0) }) else { return nil }
         self.value = value
     }
 

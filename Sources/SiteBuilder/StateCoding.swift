@@ -233,14 +233,18 @@ enum StateCoding {
             edition = Edition(newspaper: try reader.optionalString(), number: try reader.optionalInt(), page: try reader.optionalInt())
         }
         var regions: [Region] = []
-        for _ in 0..<(try reader.count()) {
+        let regionCount = try reader.count()
+        regions.reserveCapacity(regionCount)
+        for _ in 0..<regionCount {
             let name = try reader.string()
             let regionSlug = try reader.string()
             guard let level = Region.Level(rawValue: try reader.string()) else { throw StateReader.Corrupt() }
             regions.append(Region(name: name, slug: regionSlug, level: level, parent: try reader.optionalString()))
         }
         var topics: [Topic] = []
-        for _ in 0..<(try reader.count()) {
+        let topicCount = try reader.count()
+        topics.reserveCapacity(topicCount)
+        for _ in 0..<topicCount {
             topics.append(Topic(name: try reader.string(), slug: try reader.string()))
         }
         let body: ArticleBody
