@@ -6,70 +6,145 @@
 /// `scripts/gen-pinyin.py`.
 ///
 /// Characters are keyed by their one Unicode scalar (every character of the tables is one scalar; a
-/// character of several scalars has no reading of its own and starts no phrase): hashing a scalar
-/// costs a fraction of hashing a `Character`, and the tables are read at every build.
+/// character of several scalars has no reading of its own and starts no phrase). The tables are
+/// read at every build, so they are indexed in place (sorted integers, ranges of the text) and a
+/// reading becomes a string only when asked for.
 public struct Pinyin: Sendable {
-    private let characters: [Unicode.Scalar: String]
-    private let phrases: [String: [String]]
+    /// The character table's text; a reading is made into a string only when it is asked for.
+    private let characterTable: [UInt8]
+    /// Each character row as its scalar (high 32 bits) and its row number, sorted (a character of
+    /// two rows reads as the later one), and each row's reading as a range of `characterTable`.
+    private let characterKeys: [UInt64]
+    private let characterReadings: [Range<Int32>]
+    /// The phrase table's text, its rows by a hash of the phrase's UTF-8 (sorted, with the row
+    /// number), and each row's phrase and readings as ranges of `phraseTable`.
+    private let phraseTable: [UInt8]
+    private let phraseKeys: [(hash: UInt64, row: Int32)]
+    private let phraseRows: [(phrase: Range<Int32>, readings: Range<Int32>)]
     /// The length of the longest phrase that starts with each character that starts one.
     private let longestPhraseStarting: [Unicode.Scalar: Int]
 
     /// Builds a reader from the two TSV tables (`char<TAB>reading`, `phrase<TAB>reading reading …`).
+    ///
+    /// The tables are read at every build, so they are indexed where they lie rather than copied
+    /// into a dictionary of strings: one walk over the bytes and a sort of integers.
     public init(charactersTSV: String, phrasesTSV: String) {
-        var characters: [Unicode.Scalar: String] = [:]
-        characters.reserveCapacity(32_768)
-        for (key, value) in Self.rows(charactersTSV) {
-            guard let scalar = Self.onlyScalar(of: key.unicodeScalars) else { continue }
-            characters[scalar] = String(value)
+        characterTable = Array(charactersTSV.utf8)
+        var characterKeys: [UInt64] = []
+        var characterReadings: [Range<Int32>] = []
+        characterKeys.reserveCapacity(32_768)
+        characterReadings.reserveCapacity(32_768)
+        for (key, value) in Self.rows(characterTable) {
+            guard let scalar = Self.onlyScalar(of: characterTable[key]) else { continue }
+            characterKeys.append(UInt64(scalar.value) << 32 | UInt64(characterReadings.count))
+            characterReadings.append(Int32(value.lowerBound)..<Int32(value.upperBound))
         }
-        var phrases: [String: [String]] = [:]
-        phrases.reserveCapacity(8_192)
+        characterKeys.sort()
+        self.characterKeys = characterKeys
+        self.characterReadings = characterReadings
+
+        phraseTable = Array(phrasesTSV.utf8)
+        var phraseKeys: [(hash: UInt64, row: Int32)] = []
+        var phraseRows: [(phrase: Range<Int32>, readings: Range<Int32>)] = []
         var longest: [Unicode.Scalar: Int] = [:]
-        for (key, value) in Self.rows(phrasesTSV) {
-            let readings = value.split(separator: " ").map(String.init)
-            guard readings.count == key.unicodeScalars.count, let first = key.unicodeScalars.first else { continue }
-            phrases[String(key)] = readings
-            longest[first] = max(longest[first] ?? 0, readings.count)
+        for (key, value) in Self.rows(phraseTable) {
+            let readings = Self.fieldCount(phraseTable[value])
+            guard readings == Self.scalarCount(phraseTable[key]),
+                  let first = String(decoding: phraseTable[key], as: UTF8.self).unicodeScalars.first else { continue }
+            phraseKeys.append((Self.hash(phraseTable[key]), Int32(phraseRows.count)))
+            phraseRows.append((Int32(key.lowerBound)..<Int32(key.upperBound), Int32(value.lowerBound)..<Int32(value.upperBound)))
+            longest[first] = max(longest[first] ?? 0, readings)
         }
-        self.characters = characters
-        self.phrases = phrases
+        phraseKeys.sort { ($0.hash, $0.row) < ($1.hash, $1.row) }
+        self.phraseKeys = phraseKeys
+        self.phraseRows = phraseRows
         self.longestPhraseStarting = longest
     }
 
+    /// The reading of `scalar`, if the table has one (of two rows, the later).
+    private func reading(of scalar: Unicode.Scalar) -> String? {
+        // The first key past every row of `scalar`; the row before it, if it is the scalar's.
+        let past = UInt64(scalar.value) << 32 | 0xFFFF_FFFF
+        var (low, high) = (0, characterKeys.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if characterKeys[middle] <= past { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0, characterKeys[low - 1] >> 32 == UInt64(scalar.value) else { return nil }
+        let range = characterReadings[Int(characterKeys[low - 1] & 0xFFFF_FFFF)]
+        return String(decoding: characterTable[Int(range.lowerBound)..<Int(range.upperBound)], as: UTF8.self)
+    }
+
+    /// The readings of the phrase whose UTF-8 is `phrase`, if the table has it (of two rows, the later).
+    private func readings(ofPhrase phrase: some Collection<UInt8>) -> [String]? {
+        let hash = Self.hash(phrase)
+        var (low, high) = (0, phraseKeys.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if phraseKeys[middle].hash <= hash { low = middle + 1 } else { high = middle }
+        }
+        // Rows of the same hash, the latest first: the first whose phrase is these bytes.
+        while low > 0, phraseKeys[low - 1].hash == hash {
+            low -= 1
+            let row = phraseRows[Int(phraseKeys[low].row)]
+            guard phraseTable[Int(row.phrase.lowerBound)..<Int(row.phrase.upperBound)].elementsEqual(phrase) else { continue }
+            return phraseTable[Int(row.readings.lowerBound)..<Int(row.readings.upperBound)]
+                .split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+        }
+        return nil
+    }
+
+    /// FNV-1a of bytes.
+    private static func hash(_ bytes: some Collection<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
+
+    /// The number of Unicode scalars in valid UTF-8: the bytes that are not continuation bytes.
+    private static func scalarCount(_ bytes: ArraySlice<UInt8>) -> Int {
+        bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+    }
+
+    /// The number of non-empty space-separated fields.
+    private static func fieldCount(_ bytes: ArraySlice<UInt8>) -> Int {
+        var (count, inField) = (0, false)
+        for byte in bytes {
+            if byte == UInt8(ascii: " ") { inField = false } else if !inField { (count, inField) = (count + 1, true) }
+        }
+        return count
+    }
+
     /// The rows of a table with two non-empty tab-separated fields (empty fields between tabs do
-    /// not count), found by walking the UTF-8 bytes once: the tables are read at every build, and
-    /// splitting by `Character`, or with the generic `split`, costs more than the rest.
-    private static func rows(_ table: String) -> [(Substring, Substring)] {
-        var table = table
-        table.makeContiguousUTF8()
-        let utf8 = table.utf8
-        return utf8.withContiguousStorageIfAvailable { bytes -> [(Substring, Substring)] in
-            var rows: [(Substring, Substring)] = []
-            func text(_ range: Range<Int>) -> Substring {
-                Substring(utf8[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)])
+    /// not count), as ranges of `bytes`, found by walking the bytes once.
+    private static func rows(_ bytes: [UInt8]) -> [(Range<Int>, Range<Int>)] {
+        var rows: [(Range<Int>, Range<Int>)] = []
+        // The non-empty runs between tabs of the current line: the first two, and how many.
+        var fields: [Range<Int>] = []
+        var fieldCount = 0
+        var fieldStart = 0
+        func endField(at end: Int) {
+            guard fieldStart < end else { return }
+            if fieldCount < 2 { fields.append(fieldStart..<end) }
+            fieldCount += 1
+        }
+        for offset in 0...bytes.count {
+            let byte = offset < bytes.count ? bytes[offset] : UInt8(ascii: "\n")
+            guard byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") else { continue }
+            endField(at: offset)
+            fieldStart = offset + 1
+            if byte == UInt8(ascii: "\n") {
+                if fieldCount == 2 { rows.append((fields[0], fields[1])) }
+                fields.removeAll(keepingCapacity: true)
+                fieldCount = 0
             }
-            // The non-empty runs between tabs of the current line: the first two, and how many.
-            var fields: [Range<Int>] = []
-            var fieldCount = 0
-            var fieldStart = 0
-            func endField(at end: Int) {
-                guard fieldStart < end else { return }
-                if fieldCount < 2 { fields.append(fieldStart..<end) }
-                fieldCount += 1
-            }
-            for offset in 0...bytes.count {
-                let byte = offset < bytes.count ? bytes[offset] : UInt8(ascii: "\n")
-                guard byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") else { continue }
-                endField(at: offset)
-                fieldStart = offset + 1
-                if byte == UInt8(ascii: "\n") {
-                    if fieldCount == 2 { rows.append((text(fields[0]), text(fields[1]))) }
-                    fields.removeAll(keepingCapacity: true)
-                    fieldCount = 0
-                }
-            }
-            return rows
-        } ?? []
+        }
+        return rows
+    }
+
+    /// The scalar of UTF-8 `bytes` made of exactly one, else `nil`.
+    private static func onlyScalar(of bytes: ArraySlice<UInt8>) -> Unicode.Scalar? {
+        onlyScalar(of: String(decoding: bytes, as: UTF8.self).unicodeScalars)
     }
 
     /// The scalar of a character (or one-character text) made of exactly one, else `nil`.
@@ -110,7 +185,7 @@ public struct Pinyin: Sendable {
                 words += matched
                 index += matched.count
             } else {
-                if let scalar = Self.onlyScalar(of: character.unicodeScalars), let reading = characters[scalar] { words.append(reading) }
+                if let scalar = Self.onlyScalar(of: character.unicodeScalars), let reading = reading(of: scalar) { words.append(reading) }
                 index += 1
             }
         }
@@ -123,7 +198,7 @@ public struct Pinyin: Sendable {
         guard let first = Self.onlyScalar(of: text[starts[start]].unicodeScalars), let longest = longestPhraseStarting[first] else { return nil }
         var length = min(longest, starts.count - 1 - start)
         while length >= 2 {
-            if let readings = phrases[String(text[starts[start]..<starts[start + length]])] { return readings }
+            if let readings = readings(ofPhrase: text[starts[start]..<starts[start + length]].utf8) { return readings }
             length -= 1
         }
         return nil

@@ -112,6 +112,10 @@ struct SlugTests {
         #expect(pinyin.words("庚") == ["geng"], "the last row needs no line feed")
         #expect(pinyin.words("庚庚") == ["geng", "geng"], "a phrase whose readings do not match its characters is not read")
         #expect(pinyin.words("甲乙") == ["ja", "yy"])
+        let twice = Pinyin(charactersTSV: "甲\tjia\n乙\tyi\n甲\tjiaa\n", phrasesTSV: "甲乙\tja yy\n乙甲\tyy ja\n甲乙\tjj yyy\n")
+        #expect(twice.words("甲") == ["jiaa"], "of two rows for a character, the later")
+        #expect(twice.words("甲乙乙甲") == ["jj", "yyy", "yy", "ja"], "of two rows for a phrase, the later")
+        #expect(twice.words("丙") == [], "a character the table lacks has no reading")
     }
 
     @Test("slugs are ASCII, readable, and depend only on the story's own file and title")
