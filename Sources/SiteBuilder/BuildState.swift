@@ -209,7 +209,7 @@ struct BuildState {
         return sources
     }
 
-    /// A state of no sources holding what `encodeRest` wrote.
+    /// A state of no sources holding what follows the sources (`encodeSettings` to `encodeLast`).
     private static func decodeRest(_ reader: inout StateReader, generator: UInt64, baseURL: String?) throws(StateReader.Corrupt) -> BuildState {
         let settings = SiteSettings(name: try reader.optionalString(), description: try reader.optionalString(), url: try reader.optionalString())
         let settingsNotes = try StateCoding.readDiagnostics(&reader)
@@ -241,18 +241,17 @@ struct BuildState {
 
     /// The bytes of `encoded()` in parts, to be written one after the other without being joined
     /// (which would hold the state twice). The sources (mostly their details copied as the state
-    /// held them) are encoded in two halves beside the rest, on every core, each part into a buffer
-    /// as large as it will be.
+    /// held them) are encoded in two halves, and what follows them in runs of the outputs, the
+    /// folders and the rest, each part into a buffer as large as it will be, on every core.
     func encodedParts() -> [[UInt8]] {
         let half = sources.count / 2
-        let parts = Slots<[UInt8]>(count: 3)
-        try? Parallel.forEach(3) { part in
-            switch part {
-            case 0: parts.set(0, encodeSources(sources[..<half]))
-            case 1: parts.set(1, encodeSources(sources[half...]))
-            default: parts.set(2, encodeRest())
-            }
-        }
+        let outputRuns = stride(from: 0, to: outputs.count, by: Self.outputsPerPart).map { $0..<min(outputs.count, $0 + Self.outputsPerPart) }
+        // In file order: the sources, the settings, the outputs, the folders, the rest.
+        let makers: [@Sendable () -> [UInt8]] = [
+            { encodeSources(sources[..<half]) }, { encodeSources(sources[half...]) }, { encodeSettings() },
+        ] + outputRuns.map { run in { encodeOutputs(run) } } + [{ encodeFolders() }, { encodeLast() }]
+        let parts = Slots<[UInt8]>(count: makers.count)
+        try? Parallel.forEach(makers.count) { parts.set($0, makers[$0]()) }
         let body = parts.takeValues()
         var writer = StateWriter(capacity: 64 + (baseURL?.utf8.count ?? 0))
         for byte in Self.magic { writer.unsigned(UInt64(byte)) }
@@ -264,6 +263,9 @@ struct BuildState {
         writer.unsigned(UInt64(body[0].count + body[1].count))
         return [writer.bytes] + body
     }
+
+    /// Output records encoded in one part of `encodedParts()`.
+    private static let outputsPerPart = 8192
 
     /// `sources`, one after the other, as `encoded()` writes them.
     private func encodeSources(_ sources: ArraySlice<Source>) -> [UInt8] {
@@ -294,17 +296,24 @@ struct BuildState {
         return writer.bytes
     }
 
-    /// What `encoded()` writes after the sources: the settings, the outputs, the folders, the
-    /// diagnostics and the search ledger.
-    private func encodeRest() -> [UInt8] {
-        var writer = StateWriter(capacity: 4096 + outputs.count * 112 + folders.count * 64)
+    /// What `encoded()` writes after the sources, in turn: the settings and their notes and the
+    /// number of outputs; the outputs (`encodeOutputs`, in runs); the folders; the article count,
+    /// the diagnostics and the search ledger.
+    private func encodeSettings() -> [UInt8] {
+        var writer = StateWriter(capacity: 4096)
         writer.string(settings.name)
         writer.string(settings.description)
         writer.string(settings.url)
         StateCoding.write(&writer, diagnostics: settingsNotes)
         StateCoding.write(&writer, diagnostics: sidecarNotes)
         writer.unsigned(UInt64(outputs.count))
-        for index in outputs.indices {
+        return writer.bytes
+    }
+
+    /// The outputs of `run`, as `encodeSettings()` says.
+    private func encodeOutputs(_ run: Range<Int>) -> [UInt8] {
+        var writer = StateWriter(capacity: run.count * 112)
+        for index in run {
             writer.string(outputs[index].path)
             writer.unsigned(UInt64(outputs[index].group.rawValue))
             writer.fixed(outputs[index].fingerprint)
@@ -313,11 +322,23 @@ struct BuildState {
             writer.int64(outputs[index].modified)
             writer.unsigned(outputs[index].inode)
         }
+        return writer.bytes
+    }
+
+    /// The folders, as `encodeSettings()` says.
+    private func encodeFolders() -> [UInt8] {
+        var writer = StateWriter(capacity: 16 + folders.count * 64)
         writer.unsigned(UInt64(folders.count))
         for index in folders.indices {
             writer.string(folders[index].path)
             writer.int64(folders[index].modified)
         }
+        return writer.bytes
+    }
+
+    /// The article count, the diagnostics and the search ledger, as `encodeSettings()` says.
+    private func encodeLast() -> [UInt8] {
+        var writer = StateWriter(capacity: 4096 + (search?.entries.count ?? 0) * 24)
         writer.int(articleCount)
         StateCoding.write(&writer, diagnostics: diagnostics)
         writer.bool(search != nil)

@@ -33,7 +33,8 @@ extension SearchIndex {
     /// documents `changed` differ: the fragments of those documents, the shards holding a token
     /// whose entry for one of them went, changed or came, and `search/meta.json` are made again;
     /// every other file stays as it is (an edit that keeps a story's length class rewrites only the
-    /// shards of the tokens it changed). The files made are exactly those a whole build of the same documents makes.
+    /// shards of the tokens it changed). The files made are exactly those a whole build of the
+    /// same documents makes.
     ///
     /// The two may differ in count (while the number of shards stays the same): numbers the
     /// previous index did not have are in `changed` like any other, and the documents it had beyond
@@ -62,7 +63,7 @@ extension SearchIndex {
               Set(changed.map(\.number)).isSuperset(of: oldCount..<max(oldCount, count)) else { return nil }
 
         // The documents whose old entries go: those changed that the previous index had, and
-        // those it had beyond the new count. Their old tokens come from their old fragments.
+        // those it had beyond the new count. Their old entries come from their old fragments.
         let replaced = changed.map(\.number).filter { $0 < oldCount } + Array(count..<max(count, oldCount))
         let oldFragments = replaced.map { read(1 + shardCount + $0, fragmentPath($0)) }
         // A document's old entries are made again as the previous index made them (same headline,

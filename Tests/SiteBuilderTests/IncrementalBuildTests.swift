@@ -325,6 +325,32 @@ struct BuildStateTests {
         #expect(reread.sources.dropFirst().map(\.digests) == whole.sources.dropFirst().map(\.digests))
     }
 
+    @Test("a state of more outputs than one encoded part holds reads back whole, in order")
+    func manyOutputs() throws {
+        let (source, parent, output, _, generator) = try Self.builtSite()
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        var state = try #require(BuildState.read(from: output, generator: generator))
+        // Two and a half parts' worth, every field varied (negative times, large inodes, each group).
+        let groups: [OutputRecord.Group] = [.page, .search, .asset]
+        state.outputs = (0..<20_500).map { index in
+            OutputRecord(path: "articles/p\(index)/index.html", group: groups[index % 3], fingerprint: UInt64(index) &* 0x9E37_79B9_7F4A_7C15,
+                         contentHash: ~UInt64(index), size: index * 37, modified: index % 7 == 0 ? -1 : Int64(index) * 1_000_003,
+                         inode: UInt64(index) << 40)
+        }
+        state.folders = (0..<3).map { BuildState.Folder(path: "articles/p\($0)", modified: Int64($0) - 1) }
+        let parts = state.encodedParts()
+        #expect(parts.count > 4, "the outputs in more than one part")
+        #expect(Array(parts.joined()) == state.encoded())
+        try Data(state.encoded()).write(to: output.appendingPathComponent(DiskOutput.stateName))
+        let reread = try #require(BuildState.read(from: output, generator: generator))
+        #expect(reread.outputs == state.outputs)
+        #expect(reread.folders.map(\.path) == state.folders.map(\.path))
+        #expect(reread.folders.map(\.modified) == state.folders.map(\.modified))
+        #expect(reread.search == state.search)
+        #expect(reread.articleCount == state.articleCount)
+        #expect(reread.sources.map(\.result.articles) == state.sources.map(\.result.articles))
+    }
+
     @Test("each source listed is matched with the one the state recorded for its path, added and removed ones aside")
     func recordedSourcesMatched() throws {
         let (source, parent, output, _, generator) = try Self.builtSite()
