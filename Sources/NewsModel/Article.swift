@@ -30,7 +30,12 @@ public struct Article: Sendable, Hashable {
     final class Storage: @unchecked Sendable {
         // Safe to share: the fields are changed only through an article that holds the only reference.
         @usableFromInline var fields: Fields
-        @usableFromInline init(_ fields: Fields) { self.fields = fields }
+        /// The page's URL, made when the slug is set (lists read it for every story they show).
+        @usableFromInline var url: String
+        @usableFromInline init(_ fields: Fields) {
+            self.fields = fields
+            url = Article.url(of: fields.slug)
+        }
     }
 
     @usableFromInline var storage: Storage
@@ -48,7 +53,10 @@ public struct Article: Sendable, Hashable {
     /// The URL slug, unique within a site; also the article's stable identifier.
     @inlinable public var slug: Slug {
         get { storage.fields.slug }
-        set { uniqueFields.slug = newValue }
+        set {
+            uniqueFields.slug = newValue
+            storage.url = Article.url(of: newValue)
+        }
     }
     /// Column label, kicker, title and subtitle.
     @inlinable public var headline: Headline {
@@ -112,7 +120,10 @@ public struct Article: Sendable, Hashable {
     }
 
     /// The site-relative URL of the article's page, e.g. `articles/<slug>/`.
-    public var url: String { "articles/\(slug.value)/" }
+    @inlinable public var url: String { storage.url }
+
+    /// The URL of the page of the story with `slug`.
+    @usableFromInline static func url(of slug: Slug) -> String { "articles/\(slug.value)/" }
 
     /// Equal when every field is equal, whether or not the two share their box.
     public static func == (left: Article, right: Article) -> Bool {

@@ -93,12 +93,12 @@ struct SitePlan: Sendable {
         listStarts = terms.lists.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
         memberships = terms.memberships
         membershipStarts = terms.membershipStarts
-        let regions = terms.regionNumbers.mapValues(\.term)
-        let regionStories = terms.regionNumbers.mapValues { terms.lists[$0.list] }
+        let regions = terms.regions
+        let regionStories = terms.regionNumbers.mapValues { terms.lists[$0] }
         self.regions = regions
         self.regionStories = regionStories
-        topics = terms.topicNumbers.mapValues(\.term)
-        topicStories = terms.topicNumbers.mapValues { terms.lists[$0.list] }
+        topics = terms.topics
+        topicStories = terms.topicNumbers.mapValues { terms.lists[$0] }
         self.archive = archive
         // Every region page asks for its ancestors and children: the hierarchy is worked out once.
         let bySlug = regions.values.sorted { $0.slug < $1.slug }
@@ -125,8 +125,11 @@ struct SitePlan: Sendable {
     /// Every term's story list, numbered when the term is first met, and each story's place in
     /// the lists of its terms.
     private struct TermLists {
-        var regionNumbers: [String: (term: Region, list: Int)] = [:]
-        var topicNumbers: [String: (term: Topic, list: Int)] = [:]
+        /// Each term's list number by slug, and its record (that of the first story naming it).
+        var regionNumbers: [String: Int] = [:]
+        var topicNumbers: [String: Int] = [:]
+        var regions: [String: Region] = [:]
+        var topics: [String: Topic] = [:]
         var lists: [[Int]] = []
         var memberships: [Membership] = []
         var membershipStarts: [Int] = [0]
@@ -138,9 +141,9 @@ struct SitePlan: Sendable {
             memberships.reserveCapacity(sorted.count * 4)
             membershipStarts.reserveCapacity(sorted.count + 1)
             for index in sorted.indices {
-                for topic in sorted[index].topics { join(Self.list(of: topic, slug: topic.slug, in: &topicNumbers, lists: &lists), weight: 2, index) }
+                for topic in sorted[index].topics { join(Self.list(of: topic, slug: topic.slug, in: &topicNumbers, terms: &topics, lists: &lists), weight: 2, index) }
                 for (rank, region) in sorted[index].regions.enumerated() {
-                    join(Self.list(of: region, slug: region.slug, in: &regionNumbers, lists: &lists), weight: rank == 0 ? 2 : 1, index)
+                    join(Self.list(of: region, slug: region.slug, in: &regionNumbers, terms: &regions, lists: &lists), weight: rank == 0 ? 2 : 1, index)
                 }
                 membershipStarts.append(memberships.count)
             }
@@ -159,10 +162,11 @@ struct SitePlan: Sendable {
         }
 
         /// The number of `term`'s list, a new empty one when `slug` is first met.
-        private static func list<Term>(of term: Term, slug: String, in numbers: inout [String: (term: Term, list: Int)],
+        private static func list<Term>(of term: Term, slug: String, in numbers: inout [String: Int], terms: inout [String: Term],
                                        lists: inout [[Int]]) -> Int {
-            if let known = numbers[slug] { return known.list }
-            numbers[slug] = (term, lists.count)
+            if let known = numbers[slug] { return known }
+            numbers[slug] = lists.count
+            terms[slug] = term
             lists.append([])
             return lists.count - 1
         }

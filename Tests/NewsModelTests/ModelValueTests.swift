@@ -57,10 +57,17 @@ struct ArticleValueTests {
         )
     }
 
-    @Test("the article URL is site-relative and ends in a slash")
-    func articleURL() {
+    @Test("the article URL is site-relative, ends in a slash and follows the slug, in a copy too")
+    func articleURL() throws {
         #expect(Self.article().url == "articles/gonghui-2021/")
         #expect(Self.article(slug: "a").url == "articles/a/")
+        let original = Self.article(slug: "a")
+        var copy = original
+        copy.slug = try #require(Slug("b-2"))
+        #expect(copy.url == "articles/b-2/")
+        #expect(original.url == "articles/a/", "the copy it was made from keeps its own")
+        copy.headline = Headline(title: "改了标题")
+        #expect(copy.url == "articles/b-2/", "another field changed leaves the URL as it was")
     }
 
     @Test("region and topic URLs are site-relative folders")
