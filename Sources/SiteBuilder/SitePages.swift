@@ -71,6 +71,17 @@ struct SiteModel: Sendable {
     let sitemapPages: [Sitemaps.Page]
     /// Fingerprint of the site's own information, part of every page's.
     let siteFingerprint: UInt64
+    /// For each story (in site order), `linkFingerprint(_:)`: what the pages beside it show of it.
+    let linkFingerprints: [UInt64]
+
+    /// A fingerprint of what a link to `article` from the story before or after it shows: its slug
+    /// and title.
+    static func linkFingerprint(_ article: Article) -> UInt64 {
+        var hash = Fingerprint(seed: 0x4C49_4E4B)
+        hash.combine(article.slug.value)
+        hash.combine(article.headline.title)
+        return hash.value
+    }
 
     init(entries unordered: [ArticleEntry], site: SiteInfo, pinyin: Pinyin?) {
         self.site = site
@@ -78,10 +89,12 @@ struct SiteModel: Sendable {
         self.plan = plan
         // The people are indexed while the entries are put in order and the stories' sitemap
         // entries made.
-        let (people, (ordered, storyPages)) = Parallel.both(
+        let (people, (ordered, storyPages, links)) = Parallel.both(
             { PeopleIndex(articles: plan.articles, pinyin: pinyin) },
-            { (plan.order.map { unordered[$0] }, plan.articles.map { Sitemaps.Page(path: $0.url, lastModified: $0.date) }) })
+            { (plan.order.map { unordered[$0] }, plan.articles.map { Sitemaps.Page(path: $0.url, lastModified: $0.date) },
+               plan.articles.map(Self.linkFingerprint)) })
         entries = ordered
+        linkFingerprints = links
         self.people = people
         let sortedRegions = plan.regions.values.sorted { $0.slug < $1.slug }
         self.sortedRegions = sortedRegions
@@ -310,24 +323,22 @@ struct SiteModel: Sendable {
             hash.combine(1)
             hash.combine(entries[index].fingerprint)
             combine(cards: plan.related(to: index))
-            for neighbour in [index - 1, index + 1] {
-                if plan.articles.indices.contains(neighbour) {
-                    hash.combine(plan.articles[neighbour].slug.value)
-                    hash.combine(plan.articles[neighbour].headline.title)
-                } else {
-                    hash.combine(0)
-                }
-            }
+            // The previous and the next story's links.
+            hash.combine(index > 0 ? linkFingerprints[index - 1] : 0)
+            hash.combine(index + 1 < linkFingerprints.count ? linkFingerprints[index + 1] : 0)
             // Each role's names as credited (a name in two roles twice): the same inputs as the page's
             // list of people, without making that list.
-            let byline = entries[index].article.byline
-            for names in [byline.reporters, byline.correspondents, byline.photographers] {
+            func credit(_ names: [String]) {
                 for name in names {
                     hash.combine(name)
                     hash.combine(people.urls[name])
                 }
                 hash.combine(-1)
             }
+            let byline = entries[index].article.byline
+            credit(byline.reporters)
+            credit(byline.correspondents)
+            credit(byline.photographers)
         case .region(let slug, let number, let pageCount):
             hash.combine(2)
             let positions = plan.regionStories[slug] ?? []
