@@ -351,6 +351,32 @@ struct BuildStateTests {
         #expect(reread.sources.map(\.result.articles) == state.sources.map(\.result.articles))
     }
 
+    @Test("the output is intact until a file is edited, added or removed at any depth, or a folder at the top is swapped for a link",
+          arguments: ["none", "root file", "deep file", "stray file", "removed file", "linked top folder"])
+    func outputChecked(tampering: String) throws {
+        let (source, parent, output, _, generator) = try Self.builtSite()
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        let state = try #require(BuildState.read(from: output, generator: generator))
+        let files = FileManager.default
+        let article = try #require(state.outputs.first { $0.path.hasPrefix("articles/") && $0.path.hasSuffix("/index.html") }).path
+        // Changes within the clock's step are seen too: the same size and a later time, or a new inode.
+        Thread.sleep(forTimeInterval: 0.01)
+        switch tampering {
+        case "root file": try Data(repeating: UInt8(ascii: "x"), count: 10).write(to: output.appendingPathComponent("robots.txt"))
+        case "deep file":
+            let url = output.appendingPathComponent(article)
+            try Data(repeating: UInt8(ascii: "x"), count: try Data(contentsOf: url).count).write(to: url)
+        case "stray file": try Data("stray".utf8).write(to: output.appendingPathComponent(article).deletingLastPathComponent().appendingPathComponent("stray.html"))
+        case "removed file": try files.removeItem(at: output.appendingPathComponent(article))
+        case "linked top folder":
+            let articles = output.appendingPathComponent("articles")
+            try files.moveItem(at: articles, to: parent.appendingPathComponent("articles-moved"))
+            try files.createSymbolicLink(at: articles, withDestinationURL: parent.appendingPathComponent("articles-moved"))
+        default: break
+        }
+        #expect(DiskOutput.verify(output, state) == (tampering == "none"))
+    }
+
     @Test("each source listed is matched with the one the state recorded for its path, added and removed ones aside")
     func recordedSourcesMatched() throws {
         let (source, parent, output, _, generator) = try Self.builtSite()
