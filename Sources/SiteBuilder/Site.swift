@@ -323,6 +323,13 @@ public struct Site: Sendable {
         return true
     }
 
+    /// What loading a Markdown file gave: the source the state recorded for it, unchanged (by its
+    /// position there), or a source made now, with the plain texts of its bodies when they are kept.
+    enum MarkdownLoad {
+        case unchanged(Int)
+        case loaded(BuildState.Source, [String]?)
+    }
+
     /// What loading gave: the articles with what the renderer needs of them, and what the build
     /// state keeps.
     struct Loaded {
@@ -363,14 +370,17 @@ public struct Site: Sendable {
         let renderer = BodyRenderer()
 
         let markdown = files.indices.filter { files[$0].kind == .markdown }
-        let markdownSources = ConcurrentMap.map(markdown) { index -> (BuildState.Source, [String]?) in
+        let markdownSources = ConcurrentMap.map(markdown) { index -> MarkdownLoad in
             let file = files[index]
+            // An unchanged file is named by its place in the state, not copied (a copy retains all a source holds).
+            if let position = recorded[index], recordedSources[position].kind == .markdown, recordedSources[position].stamp == file.stamp {
+                return .unchanged(position)
+            }
             let old = recorded[index].flatMap { recordedSources[$0].kind == .markdown ? recordedSources[$0] : nil }
-            if let old, old.stamp == file.stamp { return (old, nil) }
             let (result, contentHash) = loader.loadMarkdownFile(file)
             if var old, old.contentHash == contentHash {
                 old.stamp = file.stamp
-                return (old, nil)
+                return .loaded(old, nil)
             }
             var stored = result
             var texts: [String] = []
@@ -378,8 +388,8 @@ public struct Site: Sendable {
                 texts.append(renderer.plainText(stored.articles[index].body))
                 stored.articles[index].body = .markdown("")
             }
-            return (BuildState.Source(relativePath: file.relativePath, kind: file.kind, stamp: file.stamp, contentHash: contentHash,
-                                      result: stored, digests: texts.map(BodyDigest.init(plainText:))), keepPlainTexts ? texts : nil)
+            return .loaded(BuildState.Source(relativePath: file.relativePath, kind: file.kind, stamp: file.stamp, contentHash: contentHash,
+                                             result: stored, digests: texts.map(BodyDigest.init(plainText:))), keepPlainTexts ? texts : nil)
         }
 
         // Page dumps, sidecars and the settings are read together, or reused together.
@@ -412,12 +422,29 @@ public struct Site: Sendable {
             }
         }
 
-        // Everything back in path order.
-        var sources = [BuildState.Source?](repeating: nil, count: files.count)
-        var texts = [[String]?](repeating: nil, count: files.count)
-        for (position, index) in markdown.enumerated() { (sources[index], texts[index]) = markdownSources[position] }
-        for (position, index) in groupIndices.enumerated() { (sources[index], texts[index]) = (groupSources[position], groupTexts[position]) }
-        let ordered = sources.map { $0! }
+        // Everything back in path order: the Markdown files and the others, each in path order, merged.
+        var ordered: [BuildState.Source] = []
+        var texts: [[String]?] = []
+        ordered.reserveCapacity(files.count)
+        texts.reserveCapacity(files.count)
+        var (nextMarkdown, nextInGroup) = (0, 0)
+        for file in files {
+            if file.kind == .markdown {
+                switch markdownSources[nextMarkdown] {
+                case .unchanged(let position):
+                    ordered.append(recordedSources[position])
+                    texts.append(nil)
+                case .loaded(let source, let plainTexts):
+                    ordered.append(source)
+                    texts.append(plainTexts)
+                }
+                nextMarkdown += 1
+            } else {
+                ordered.append(groupSources[nextInGroup])
+                texts.append(groupTexts[nextInGroup])
+                nextInGroup += 1
+            }
+        }
 
         let loaded: LoadedSources
         do {
