@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads Chinese text as toneless pinyin, phrase-aware, for ASCII URL slugs.
 ///
 /// A character-by-character transform reads polyphones wrong (长兴 → zhang xing, 银行 → yin xing).
@@ -12,8 +14,9 @@
 public struct Pinyin: Sendable {
     /// The character table's text; a reading is made into a string only when it is asked for.
     private let characterTable: [UInt8]
-    /// Each character row as its scalar (high 32 bits) and its row number, sorted (a character of
-    /// two rows reads as the later one), and each row's reading as a range of `characterTable`.
+    /// Each character row read as its scalar (high 32 bits) and its place in `characterReadings`
+    /// (rows in table order), sorted: a character of two rows reads as the later one. Each row's
+    /// reading is a range of `characterTable`.
     private let characterKeys: [UInt64]
     private let characterReadings: [Range<Int32>]
     /// The phrase table's text, its rows by a hash of the phrase's UTF-8 (sorted, with the row
@@ -142,6 +145,11 @@ public struct Pinyin: Sendable {
         return rows
     }
 
+    /// Whether `scalar` is a CJK compatibility ideograph, canonically the same as a unified one.
+    private static func isCompatibilityIdeograph(_ scalar: Unicode.Scalar) -> Bool {
+        (0xF900...0xFAFF).contains(scalar.value) || (0x2F800...0x2FA1F).contains(scalar.value)
+    }
+
     /// The scalar of UTF-8 `bytes` made of exactly one, else `nil`.
     private static func onlyScalar(of bytes: ArraySlice<UInt8>) -> Unicode.Scalar? {
         onlyScalar(of: String(decoding: bytes, as: UTF8.self).unicodeScalars)
@@ -163,6 +171,9 @@ public struct Pinyin: Sendable {
     /// Words of `text`: one pinyin syllable per Han character, ASCII letters and digits as lowercase
     /// words; everything else separates words.
     public func words(_ text: String) -> [String] {
+        // A compatibility ideograph (六 as U+F9D1) reads as the ideograph it stands for, as text
+        // compared by canonical equivalence would; the tables hold only the unified ones.
+        let text = text.unicodeScalars.contains(where: Self.isCompatibilityIdeograph) ? text.precomposedStringWithCanonicalMapping : text
         // Where each character starts (and the end), so a phrase is looked up as a slice of the text.
         let starts = Array(text.indices) + [text.endIndex]
         let count = starts.count - 1

@@ -118,6 +118,14 @@ struct SlugTests {
         #expect(twice.words("丙") == [], "a character the table lacks has no reading")
     }
 
+    @Test("a compatibility ideograph reads as the ideograph it stands for, alone and in a phrase")
+    func compatibilityIdeographs() {
+        let pinyin = Pinyin(charactersTSV: "六\tliu\n合\the\n", phrasesTSV: "六合\tlu he\n")
+        #expect(pinyin.words("\u{F9D1}") == ["liu"])
+        #expect(pinyin.words("\u{F9D1}合区") == ["lu", "he"], "the phrase 六合 is found through U+F9D1")
+        #expect(pinyin.words("六合") == ["lu", "he"])
+    }
+
     @Test("slugs are ASCII, readable, and depend only on the story's own file and title")
     func stable() {
         let slug = maker.slug(title: "乐清快递小哥入会", file: "2021/page1.txt")
