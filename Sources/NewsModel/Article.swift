@@ -32,9 +32,9 @@ public struct Article: Sendable, Hashable {
         @usableFromInline var fields: Fields
         /// The page's URL, made when the slug is set (lists read it for every story they show).
         @usableFromInline var url: String
-        @usableFromInline init(_ fields: Fields) {
+        @usableFromInline init(_ fields: Fields, url: String? = nil) {
             self.fields = fields
-            url = Article.url(of: fields.slug)
+            self.url = url ?? Article.url(of: fields.slug)
         }
     }
 
@@ -45,7 +45,7 @@ public struct Article: Sendable, Hashable {
     var uniqueFields: Fields {
         get { storage.fields }
         _modify {
-            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields, url: storage.url) }
             yield &storage.fields
         }
     }

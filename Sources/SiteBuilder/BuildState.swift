@@ -209,7 +209,7 @@ struct BuildState {
         return sources
     }
 
-    /// A state of no sources holding what follows the sources (`encodeSettings` to `encodeLast`).
+    /// A state of no sources holding what follows the sources (see `encodedParts()`).
     private static func decodeRest(_ reader: inout StateReader, generator: UInt64, baseURL: String?) throws(StateReader.Corrupt) -> BuildState {
         let settings = SiteSettings(name: try reader.optionalString(), description: try reader.optionalString(), url: try reader.optionalString())
         let settingsNotes = try StateCoding.readDiagnostics(&reader)
@@ -240,16 +240,17 @@ struct BuildState {
     }
 
     /// The bytes of `encoded()` in parts, to be written one after the other without being joined
-    /// (which would hold the state twice). The sources (mostly their details copied as the state
-    /// held them) are encoded in two halves, and what follows them in runs of the outputs, the
-    /// folders and the rest, each part into a buffer as large as it will be, on every core.
+    /// (which would hold the state twice), each made into a buffer as large as it will be, on every
+    /// core. After the header: the sources (mostly their details copied as the state held them) in
+    /// two halves; the settings, their notes and the number of outputs; the outputs, in runs; the
+    /// folders; the article count, the diagnostics and the search ledger.
     func encodedParts() -> [[UInt8]] {
         let half = sources.count / 2
         let outputRuns = stride(from: 0, to: outputs.count, by: Self.outputsPerPart).map { $0..<min(outputs.count, $0 + Self.outputsPerPart) }
         // In file order: the sources, the settings, the outputs, the folders, the rest.
         let makers: [@Sendable () -> [UInt8]] = [
-            { encodeSources(sources[..<half]) }, { encodeSources(sources[half...]) }, { encodeSettings() },
-        ] + outputRuns.map { run in { encodeOutputs(run) } } + [{ encodeFolders() }, { encodeLast() }]
+            { encodeSources(sources[..<half]) }, { encodeSources(sources[half...]) }, { encodeSettingsAndOutputCount() },
+        ] + outputRuns.map { run in { encodeOutputs(run) } } + [{ encodeFolders() }, { encodeCountsDiagnosticsAndLedger() }]
         let parts = Slots<[UInt8]>(count: makers.count)
         try? Parallel.forEach(makers.count) { parts.set($0, makers[$0]()) }
         let body = parts.takeValues()
@@ -296,10 +297,8 @@ struct BuildState {
         return writer.bytes
     }
 
-    /// What `encoded()` writes after the sources, in turn: the settings and their notes and the
-    /// number of outputs; the outputs (`encodeOutputs`, in runs); the folders; the article count,
-    /// the diagnostics and the search ledger.
-    private func encodeSettings() -> [UInt8] {
+    /// The site settings, the settings' and sidecars' notes, and the number of outputs.
+    private func encodeSettingsAndOutputCount() -> [UInt8] {
         var writer = StateWriter(capacity: 4096)
         writer.string(settings.name)
         writer.string(settings.description)
@@ -310,7 +309,7 @@ struct BuildState {
         return writer.bytes
     }
 
-    /// The outputs of `run`, as `encodeSettings()` says.
+    /// The outputs of `run`, one after the other.
     private func encodeOutputs(_ run: Range<Int>) -> [UInt8] {
         var writer = StateWriter(capacity: run.count * 112)
         for index in run {
@@ -325,7 +324,7 @@ struct BuildState {
         return writer.bytes
     }
 
-    /// The folders, as `encodeSettings()` says.
+    /// The number of folders, then each folder's path and time.
     private func encodeFolders() -> [UInt8] {
         var writer = StateWriter(capacity: 16 + folders.count * 64)
         writer.unsigned(UInt64(folders.count))
@@ -336,8 +335,8 @@ struct BuildState {
         return writer.bytes
     }
 
-    /// The article count, the diagnostics and the search ledger, as `encodeSettings()` says.
-    private func encodeLast() -> [UInt8] {
+    /// The article count, the diagnostics and the search ledger (if any).
+    private func encodeCountsDiagnosticsAndLedger() -> [UInt8] {
         var writer = StateWriter(capacity: 4096 + (search?.entries.count ?? 0) * 24)
         writer.int(articleCount)
         StateCoding.write(&writer, diagnostics: diagnostics)

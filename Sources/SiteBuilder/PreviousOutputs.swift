@@ -15,6 +15,13 @@ final class PreviousOutputs: @unchecked Sendable {
     private let lock = NSLock()
     private var table: [String: Int]?
 
+    /// Whether a lookup has missed and made the table of every path.
+    var madeTable: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return table != nil
+    }
+
     /// The records of a build, as it made them.
     init(_ records: [OutputRecord]) {
         self.records = records

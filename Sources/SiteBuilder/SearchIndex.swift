@@ -512,6 +512,9 @@ public struct SearchIndex: Sendable {
         var partitionOrder: [Int32] = []
         var partitionEnds: [Int] = []
 
+        /// The byte range in `bytes` of the entry of `keys[index]`.
+        func entryRange(_ index: Int) -> Range<Int> { (index == 0 ? 0 : ends[index - 1])..<ends[index] }
+
         /// Groups the keys by which of `partitions` partitions gathers them, in key order within
         /// each, so that each partition's gatherer walks its own keys only.
         mutating func arrange(partitions: Int) {

@@ -132,8 +132,7 @@ extension SearchIndex {
         for (index, (number, _)) in changed.enumerated() {
             let new = newEntries[index]
             for (position, key) in new.keys.enumerated() where touchedKeys.contains(key) {
-                let from = position == 0 ? 0 : new.ends[position - 1]
-                change(key.utf8, key.isPair ? .pair : .single, adding: (number, new.bytes[from..<new.ends[position]]))
+                change(key.utf8, key.isPair ? .pair : .single, adding: (number, new.bytes[new.entryRange(position)]))
             }
             for filter in ledger.entries[number].filters where touchedFilters.contains(filter) {
                 change(Array(filter.utf8), .filter, adding: (number, []))
@@ -167,11 +166,11 @@ extension SearchIndex {
         var oldEntry: [TokenKey: ArraySlice<UInt8>] = [:]
         oldEntry.reserveCapacity(old.keys.count)
         for (position, key) in old.keys.enumerated() {
-            oldEntry[key] = old.bytes[(position == 0 ? 0 : old.ends[position - 1])..<old.ends[position]]
+            oldEntry[key] = old.bytes[old.entryRange(position)]
         }
         var kept = Set<TokenKey>()
         kept.reserveCapacity(new.keys.count)
-        for (position, key) in new.keys.enumerated() where oldEntry[key] == new.bytes[(position == 0 ? 0 : new.ends[position - 1])..<new.ends[position]] {
+        for (position, key) in new.keys.enumerated() where oldEntry[key] == new.bytes[new.entryRange(position)] {
             kept.insert(key)
         }
         return kept

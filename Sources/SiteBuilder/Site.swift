@@ -372,7 +372,8 @@ public struct Site: Sendable {
         let markdown = files.indices.filter { files[$0].kind == .markdown }
         let markdownSources = ConcurrentMap.map(markdown) { index -> MarkdownLoad in
             let file = files[index]
-            // An unchanged file is named by its place in the state, not copied (a copy retains all a source holds).
+            // An unchanged file is named by its place in the state, not copied out here (each copy of a
+            // source retains all it holds; the merge below makes the one copy kept).
             if let position = recorded[index], recordedSources[position].kind == .markdown, recordedSources[position].stamp == file.stamp {
                 return .unchanged(position)
             }

@@ -113,10 +113,11 @@ struct SitePlan: Sendable {
     /// sorted, rather than positions compared through the records.
     static func siteOrder(_ articles: [Article]) -> [Int] {
         // Later dates get smaller keys; undated stories the largest; the position breaks ties.
-        let undated: UInt64 = 1 << 31
+        let undated = 1 << 31
         var keys = articles.indices.map { index -> UInt64 in
-            let key = articles[index].date.map { undated - 1 - UInt64($0.year * 10_000 + $0.month * 100 + $0.day) } ?? undated
-            return key << 32 | UInt64(index)
+            // A date's fields are checked when it is made, but may be set later: kept in range.
+            let key = articles[index].date.map { undated - 1 - min(max($0.year &* 10_000 &+ $0.month &* 100 &+ $0.day, 0), undated - 1) } ?? undated
+            return UInt64(key) << 32 | UInt64(index)
         }
         keys.sort()
         return keys.map { Int($0 & 0xFFFF_FFFF) }

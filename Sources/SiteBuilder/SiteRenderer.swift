@@ -140,7 +140,7 @@ struct RenderEngine {
     /// the record of every file of the site: pages in the jobs' order, then the search index, then
     /// the assets.
     /// - Parameters:
-    ///   - previous: the files of the build already in the output, by path; a page whose
+    ///   - previous: the files of the build already in the output (found by place, then path); a page whose
     ///     fingerprint is unchanged is not rendered, a file whose bytes are unchanged is not written.
     ///   - searchBase: the search index in the output, which is changed in place when few stories changed.
     ///   - searchIndex: false to leave the search index for later (`renderSearchIndex`): its records
@@ -156,7 +156,7 @@ struct RenderEngine {
             ledger = built.ledger
             pagesDone = built.pages
         } else {
-            records += (previous?.records ?? []).filter { $0.group == .search }.sorted { $0.path < $1.path }
+            records += (previous?.records ?? []).filter { $0.group == .search }
         }
         timer.mark("  search index")
         records = try renderPages(jobs, into: sink, previous: previous, done: pagesDone) + records

@@ -338,9 +338,8 @@ struct BuildStateTests {
                          inode: UInt64(index) << 40)
         }
         state.folders = (0..<3).map { BuildState.Folder(path: "articles/p\($0)", modified: Int64($0) - 1) }
-        let parts = state.encodedParts()
-        #expect(parts.count > 4, "the outputs in more than one part")
-        #expect(Array(parts.joined()) == state.encoded())
+        // The header, two halves of the sources, the settings, three runs of outputs, the folders, the rest.
+        #expect(state.encodedParts().count == 1 + 2 + 1 + 3 + 1 + 1)
         try Data(state.encoded()).write(to: output.appendingPathComponent(DiskOutput.stateName))
         let reread = try #require(BuildState.read(from: output, generator: generator))
         #expect(reread.outputs == state.outputs)
@@ -360,7 +359,7 @@ struct BuildStateTests {
         let files = FileManager.default
         let article = try #require(state.outputs.first { $0.path.hasPrefix("articles/") && $0.path.hasSuffix("/index.html") }).path
         // Changes within the clock's step are seen too: the same size and a later time, or a new inode.
-        Thread.sleep(forTimeInterval: 0.01)
+        Thread.sleep(forTimeInterval: 0.05)
         switch tampering {
         case "root file": try Data(repeating: UInt8(ascii: "x"), count: 10).write(to: output.appendingPathComponent("robots.txt"))
         case "deep file":

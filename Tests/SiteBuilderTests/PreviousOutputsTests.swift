@@ -15,6 +15,20 @@ struct PreviousOutputsTests {
         record("assets/site.css", .asset), record("assets/search.js", .asset),
     ])
 
+    @Test("files in their places are found with no table of paths; a miss makes it once")
+    func inPlace() {
+        let outputs = PreviousOutputs(Self.built.records)
+        #expect(outputs.page("index.html", job: 0)?.path == "index.html")
+        #expect(outputs.page("articles/a/index.html", job: 1)?.path == "articles/a/index.html")
+        #expect(outputs.searchFile("search/meta.json", number: 0)?.path == "search/meta.json")
+        #expect(outputs.searchFile("search/docs/0.json", number: 2)?.path == "search/docs/0.json")
+        #expect(outputs.asset("assets/site.css", index: 0, of: 2)?.path == "assets/site.css")
+        #expect(outputs.asset("assets/search.js", index: 1, of: 2)?.path == "assets/search.js")
+        #expect(!outputs.madeTable, "every lookup above hit its place")
+        #expect(outputs.page("articles/a/index.html", job: 0)?.path == "articles/a/index.html")
+        #expect(outputs.madeTable)
+    }
+
     @Test("each file is found in its place, and out of it: a page at another job, a search file at another number, an asset list of another length")
     func lookups() {
         let outputs = Self.built

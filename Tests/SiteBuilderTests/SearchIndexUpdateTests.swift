@@ -39,6 +39,13 @@ struct SearchIndexUpdateTests {
         SearchIndex.Ledger(entries: documents.enumerated().map { SearchIndex.Ledger.entry($1, key: UInt64($0)) })
     }
 
+    /// The file at `path` of `files`, an index of `documents` documents, read as file `number`: the
+    /// number an update gives with the path must name the same file.
+    static func read(_ files: [String: Data], number: Int, path: String, documents: Int) -> Data? {
+        #expect(SearchIndex.path(ofFile: number, documents: documents) == path)
+        return files[path]
+    }
+
     /// Updates `old` (the index of `before`) for the documents of `after` that differ; the files
     /// after the update, or `nil` when `update` declined. The declines tested here come before any
     /// shard is spliced (or find every shard unreadable), so nothing may be emitted then.
@@ -48,7 +55,8 @@ struct SearchIndexUpdateTests {
         var ledger = Self.ledger(before)
         for number in changed { ledger.entries[number] = SearchIndex.Ledger.entry(after[number], key: UInt64(number) | 1 << 40) }
         let result = try SearchIndex.update(changed.map { ($0, after[$0]) }, previous: Self.ledger(before), ledger: ledger,
-                                            read: { old[$1] }, emit: { _, path, data in try output.write(path, data) })
+                                            read: { Self.read(old, number: $0, path: $1, documents: before.count) },
+                                            emit: { _, path, data in try output.write(path, data) })
         guard let emitted = result else {
             #expect(output.snapshot.isEmpty, "an update that declines emits nothing")
             return nil
@@ -103,8 +111,8 @@ struct SearchIndexUpdateTests {
         #expect(files.keys.filter { files[$0] != whole[$0] }.sorted() == [])
     }
 
-    /// Edits that keep a story's length: `number`'s text with two characters appended, or with its
-    /// third character replaced by one no story has.
+    /// Edits of a story's text: two characters appended, or its third character replaced by one no
+    /// story has (the test picks a story whose length class the edit keeps).
     enum Edit: String, CaseIterable, Sendable {
         case append, replace
 
@@ -181,7 +189,8 @@ struct SearchIndexUpdateTests {
         let changed = inPlace + Array(min(before.count, after.count)..<after.count)
         let ledger = Self.ledger(after)
         guard try SearchIndex.update(changed.map { ($0, after[$0]) }, previous: Self.ledger(before), ledger: ledger,
-                                     read: { old[$1] }, emit: { _, path, data in try output.write(path, data) }) != nil else {
+                                     read: { Self.read(old, number: $0, path: $1, documents: before.count) },
+                                     emit: { _, path, data in try output.write(path, data) }) != nil else {
             #expect(output.snapshot.isEmpty, "an update that declines emits nothing")
             return nil
         }
