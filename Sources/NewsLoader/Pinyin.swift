@@ -54,7 +54,7 @@ public struct Pinyin: Sendable {
             let readings = Self.fieldCount(phraseTable[value])
             guard readings == Self.scalarCount(phraseTable[key]),
                   let first = String(decoding: phraseTable[key], as: UTF8.self).unicodeScalars.first else { continue }
-            phraseKeys.append((Self.hash(phraseTable[key]), Int32(phraseRows.count)))
+            phraseKeys.append((SlugMaker.fnv1a(bytes: phraseTable[key]), Int32(phraseRows.count)))
             phraseRows.append((Int32(key.lowerBound)..<Int32(key.upperBound), Int32(value.lowerBound)..<Int32(value.upperBound)))
             longest[first] = max(longest[first] ?? 0, readings)
         }
@@ -80,7 +80,7 @@ public struct Pinyin: Sendable {
 
     /// The readings of the phrase whose UTF-8 is `phrase`, if the table has it (of two rows, the later).
     private func readings(ofPhrase phrase: some Collection<UInt8>) -> [String]? {
-        let hash = Self.hash(phrase)
+        let hash = SlugMaker.fnv1a(bytes: phrase)
         var (low, high) = (0, phraseKeys.count)
         while low < high {
             let middle = (low + high) / 2
@@ -95,13 +95,6 @@ public struct Pinyin: Sendable {
                 .split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
         }
         return nil
-    }
-
-    /// FNV-1a of bytes.
-    private static func hash(_ bytes: some Collection<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash
     }
 
     /// The number of Unicode scalars in valid UTF-8: the bytes that are not continuation bytes.

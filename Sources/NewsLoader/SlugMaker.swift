@@ -65,9 +65,12 @@ public struct SlugMaker: Sendable {
 
     /// 64-bit FNV-1a: stable across runs and platforms, unlike `Hasher`.
     /// - Parameter text: the text to hash, as UTF-8.
-    public static func fnv1a(_ text: String) -> UInt64 {
+    public static func fnv1a(_ text: String) -> UInt64 { fnv1a(bytes: text.utf8) }
+
+    /// 64-bit FNV-1a of `bytes`.
+    static func fnv1a(bytes: some Sequence<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }

@@ -377,8 +377,7 @@ public struct SearchIndex: Sendable {
             entries.bytes.withUnsafeBufferPointer { buffer in
                 lists.withUnsafeMutableBufferPointer { lists in
                     for (index, id) in zip(tokens.lazy.map(Int.init), ids) {
-                        let from = index == 0 ? 0 : entries.ends[index - 1]
-                        let entry = UnsafeBufferPointer(rebasing: buffer[from..<entries.ends[index]])
+                        let entry = UnsafeBufferPointer(rebasing: buffer[entries.entryRange(index)])
                         var delta = document - Int(tallies[id].lastDocument)
                         let before = lists[id].count
                         // The document number's difference as a varint, then the entry.
