@@ -53,15 +53,42 @@ public enum SearchTokenizer {
                 case 0x41...0x5A: scalars.append(Unicode.Scalar(scalar.value + 32)!)
                 case 0...0x7F, 0x4E00...0x9FFF, 0x3400...0x4DBF: scalars.append(scalar)
                 default:
-                    if let mapped = cache[scalar.value] {
+                    if let single = Self.singleMapping(scalar.value) {
+                        scalars.append(single)
+                    } else if let mapped = cache[scalar.value] {
                         scalars.append(contentsOf: mapped)
                     } else {
-                        let mapped = Array(String(scalar).precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars)
+                        let mapped = Self.mapping(scalar)
                         cache[scalar.value] = mapped
                         scalars.append(contentsOf: mapped)
                     }
                 }
             }
+        }
+
+        /// A scalar normalised on its own: NFKC, then lowercase.
+        static func mapping(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+            Array(String(scalar).precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars)
+        }
+
+        /// The blocks Chinese text takes its punctuation and symbols from (Latin-1, general
+        /// punctuation, CJK symbols, full-width forms), mapped once for every document and worker.
+        private static let commonBlocks: [(start: UInt32, mapped: [Unicode.Scalar?])] =
+            [(0x80, 0xFF), (0x2000, 0x206F), (0x3000, 0x303F), (0xFF00, 0xFFEF)].map { start, end in
+                (start, (start...end).map { value in
+                    guard let scalar = Unicode.Scalar(value) else { return nil }
+                    let mapped = mapping(scalar)
+                    return mapped.count == 1 ? mapped[0] : nil
+                })
+            }
+
+        /// The mapping of a scalar of the common blocks that maps to exactly one scalar; `nil` for
+        /// any other scalar.
+        private static func singleMapping(_ value: UInt32) -> Unicode.Scalar? {
+            for block in commonBlocks where value >= block.start && value - block.start < block.mapped.count {
+                return block.mapped[Int(value - block.start)]
+            }
+            return nil
         }
     }
 

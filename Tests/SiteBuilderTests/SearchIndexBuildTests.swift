@@ -29,7 +29,10 @@ struct SearchIndexBuildTests {
 
     @Test("the fast normaliser gives what NFKC and lowercasing per character give")
     func normaliserMatchesFoundation() {
-        let samples = ["ＡＢＣ１２３", "Ⅻ ㈱ ﬁ ｶﾞ", "蕭山區總工會", "AbC", "①②③", "é\u{301}", "丁\u{2F00}豈", "\u{20000}𠀀"]
+        // Every scalar of the blocks the normaliser keeps a table for, their neighbours included.
+        let blocks = [0x7F...0x100, 0x1FFF...0x2070, 0x2FFF...0x3040, 0xFEFF...0xFFF0]
+        let tabled = String(String.UnicodeScalarView(blocks.joined().compactMap { Unicode.Scalar(UInt32($0)) }))
+        let samples = ["ＡＢＣ１２３", "Ⅻ ㈱ ﬁ ｶﾞ", "蕭山區總工會", "AbC", "①②③", "é\u{301}", "丁\u{2F00}豈", "\u{20000}𠀀", tabled]
         for sample in samples {
             var expected = ""
             for scalar in sample.unicodeScalars {
