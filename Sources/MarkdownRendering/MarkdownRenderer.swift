@@ -75,24 +75,31 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Whether an inline extension could match somewhere in `bytes`: a `~`, an `@`, `://` or `www.`.
+    /// Each trigger's first byte is looked for with `memchr`, which skips Chinese text many bytes
+    /// at a time.
     static func needsInlineExtensions(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
         let count = bytes.count
-        var index = 0
-        while index < count {
-            switch bytes[index] {
-            case UInt8(ascii: "~"), UInt8(ascii: "@"):
-                return true
-            case UInt8(ascii: ":"):
-                if index + 2 < count, bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/") { return true }
-            case UInt8(ascii: "w"), UInt8(ascii: "W"):
-                if index + 3 < count, bytes[index + 1] | 0x20 == UInt8(ascii: "w"), bytes[index + 2] | 0x20 == UInt8(ascii: "w"),
-                   bytes[index + 3] == UInt8(ascii: ".") { return true }
-            default:
-                break
+        /// Whether some `byte` in `bytes` is followed by what `follows` accepts at its index.
+        func found(_ byte: UInt8, where follows: (Int) -> Bool) -> Bool {
+            var start = 0
+            while start < count, let hit = memchr(base + start, Int32(byte), count - start) {
+                let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if follows(index) { return true }
+                start = index + 1
             }
-            index += 1
+            return false
         }
-        return false
+        let anywhere: (Int) -> Bool = { _ in true }
+        let slashes: (Int) -> Bool = { index in
+            index + 2 < count && bytes[index + 1] == UInt8(ascii: "/") && bytes[index + 2] == UInt8(ascii: "/")
+        }
+        let www: (Int) -> Bool = { index in
+            index + 3 < count && bytes[index + 1] | 0x20 == UInt8(ascii: "w") && bytes[index + 2] | 0x20 == UInt8(ascii: "w")
+                && bytes[index + 3] == UInt8(ascii: ".")
+        }
+        return found(UInt8(ascii: "~"), where: anywhere) || found(UInt8(ascii: "@"), where: anywhere)
+            || found(UInt8(ascii: ":"), where: slashes) || found(UInt8(ascii: "w"), where: www) || found(UInt8(ascii: "W"), where: www)
     }
 
     private static func render(_ bytes: UnsafeBufferPointer<UInt8>, inlineExtensions: Bool, html renderHTML: Bool = true,
@@ -305,10 +312,17 @@ public struct MarkdownRenderer: Sendable {
     /// Whether `scalar` always forms a character on its own: its grapheme-break property is Other
     /// and it is not CR (the same conservative ranges as `NewsModel.TextMetrics.isSimple`; this
     /// module depends on nothing but cmark-gfm, so it keeps its own copy).
+    @inline(__always)
     static func isSimple(_ value: UInt32) -> Bool {
         if value < 0x80 { return value >= 0x20 && value < 0x7F || value == 0x0A || value == 0x09 }
-        // Ideographs first: most scalars of Chinese text are, and a switch tries its cases in order.
-        if value >= 0x4E00 && value <= 0x9FFF { return true }
+        // Ideographs first, with a branch of their own (see `TextMetrics.isSimple`).
+        if value &- 0x4E00 < 0x5200 { return true }
+        return isSimpleBeyondIdeographs(value)
+    }
+
+    /// `isSimple` for a scalar that is neither ASCII nor a CJK unified ideograph.
+    @inline(never)
+    private static func isSimpleBeyondIdeographs(_ value: UInt32) -> Bool {
         switch value {
         case 0x00A0...0x00AC, 0x00AE...0x02FF, 0x2010...0x2027, 0x2030...0x205E, 0x2100...0x21FF, 0x2460...0x24FF,
              0x2500...0x25FF, 0x2600...0x2603, 0x3000...0x3029, 0x3030...0x303F, 0x3041...0x3096, 0x30A0...0x30FF,

@@ -17,8 +17,15 @@ public enum TextMetrics {
     @inline(__always)
     static func isSimple(_ value: UInt32) -> Bool {
         if value < 0x80 { return value >= 0x20 && value < 0x7F || value == 0x0A || value == 0x09 }
-        // Ideographs first: most scalars of Chinese text are, and a switch tries its cases in order.
-        if value >= 0x4E00 && value <= 0x9FFF { return true }
+        // Ideographs first, with a branch of their own: most scalars of Chinese text are, and the
+        // compiler would otherwise fold this test into the vector compare of every range below.
+        if value &- 0x4E00 < 0x5200 { return true }
+        return isSimpleBeyondIdeographs(value)
+    }
+
+    /// `isSimple` for a scalar that is neither ASCII nor a CJK unified ideograph.
+    @inline(never)
+    static func isSimpleBeyondIdeographs(_ value: UInt32) -> Bool {
         switch value {
         case 0x00A0...0x00AC, 0x00AE...0x02FF: return true            // Latin-1 (not the soft hyphen), Latin Extended, IPA, spacing modifiers
         case 0x2010...0x2027, 0x2030...0x205E: return true             // dashes, quotes, ellipsis, primes, ※ …

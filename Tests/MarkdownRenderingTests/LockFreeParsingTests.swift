@@ -49,6 +49,31 @@ struct LockFreeParsingTests {
         #expect(renderer.render("写信到 union@example.org 。").html.contains("mailto:union@example.org"))
     }
 
+    @Test("a trigger is found wherever it stands, the end of the text included")
+    func triggersAnywhere() {
+        // Every string of up to five pieces from an alphabet rich in near-triggers, checked against
+        // the definition read one byte at a time.
+        let pieces = ["~", "@", ":", "/", "w", "W", ".", "工", "a"]
+        func reference(_ bytes: [UInt8]) -> Bool {
+            bytes.indices.contains { index in
+                let rest = bytes[index...]
+                return rest.starts(with: Array("~".utf8)) || rest.starts(with: Array("@".utf8))
+                    || rest.starts(with: Array("://".utf8)) || rest.map { $0 | 0x20 }.starts(with: Array("www".utf8))
+                    && rest.dropFirst(3).first == UInt8(ascii: ".")
+            }
+        }
+        var documents = [""]
+        for _ in 1...5 { documents = documents.flatMap { prefix in pieces.map { prefix + $0 } } }
+        var triggered = 0
+        for document in documents {
+            var source = document
+            let needs = source.withUTF8 { MarkdownRenderer.needsInlineExtensions($0) }
+            #expect(needs == reference(Array(document.utf8)), "\(document)")
+            if needs { triggered += 1 }
+        }
+        #expect(triggered > 0 && triggered < documents.count)
+    }
+
     @Test("lock-free and locked parses running together each give their serial result")
     func mixedConcurrency() {
         let documents = (0..<400).map { index in
