@@ -529,27 +529,16 @@ public struct SearchIndex: Sendable {
         }
 
         init(scalars: [Unicode.Scalar], headlineLength: Int, lengthClass: Int) {
-            // Every unigram and bigram, numbered by token as it comes; each token's positions are
-            // chained in text order (a token's occurrences come in ascending position).
+            // Every unigram and bigram, numbered by token as it comes: each occurrence is its
+            // token's number and its position, packed, and each token's occurrences are counted.
             var numbering = KeyNumbering(capacity: scalars.count + 16)
-            var positions: [Int] = []
-            var next: [Int32] = []
-            var first: [Int32] = []
-            var last: [Int32] = []
-            positions.reserveCapacity(scalars.count * 2)
-            next.reserveCapacity(scalars.count * 2)
+            var occurrences: [UInt64] = []
+            var counts: [Int32] = []
+            occurrences.reserveCapacity(scalars.count * 2)
             func add(_ key: TokenKey, _ position: Int) {
-                let occurrence = Int32(positions.count)
-                positions.append(position)
-                next.append(-1)
                 let (number, isNew) = numbering.number(of: key)
-                if isNew {
-                    first.append(occurrence)
-                    last.append(occurrence)
-                } else {
-                    next[Int(last[number])] = occurrence
-                    last[number] = occurrence
-                }
+                if isNew { counts.append(1) } else { counts[number] += 1 }
+                occurrences.append(UInt64(number) << 32 | UInt64(position))
             }
             var previous: (scalar: Unicode.Scalar, cls: Int)?
             for (position, scalar) in scalars.enumerated() {
@@ -559,40 +548,58 @@ public struct SearchIndex: Sendable {
                 if let previous, previous.cls == cls { add(TokenKey(previous.scalar, scalar), position - 1) }
                 previous = (scalar, cls)
             }
-
             keys = numbering.keys
-            ends.reserveCapacity(keys.count)
-            bytes.reserveCapacity(positions.count * 2 + keys.count * 3)
-            for (number, key) in keys.enumerated() {
-                var count = 0
-                var occurrence = Int(first[number])
-                while occurrence >= 0 {
-                    count += 1
-                    occurrence = Int(next[occurrence])
+
+            // Each token's positions side by side, in text order (a counting sort by token).
+            var starts = [Int](repeating: 0, count: keys.count + 1)
+            for number in counts.indices { starts[number + 1] = starts[number] + Int(counts[number]) }
+            var grouped = [Int32](repeating: 0, count: occurrences.count)
+            grouped.withUnsafeMutableBufferPointer { grouped in
+                var next = starts
+                for occurrence in occurrences {
+                    let number = Int(occurrence >> 32)
+                    grouped[next[number]] = Int32(truncatingIfNeeded: occurrence)
+                    next[number] += 1
                 }
-                occurrence = Int(first[number])
-                if key.isPair {
-                    SearchIndexFormat.appendVarint(headlineLength, to: &bytes)
-                    SearchIndexFormat.appendVarint(lengthClass, to: &bytes)
-                    SearchIndexFormat.appendVarint(count, to: &bytes)
-                    var previousPosition = 0
-                    while occurrence >= 0 {
-                        let position = positions[occurrence]
-                        SearchIndexFormat.appendVarint(position - previousPosition, to: &bytes)
-                        previousPosition = position
-                        occurrence = Int(next[occurrence])
+            }
+
+            // The entries, written into room for the longest they can be (a varint of a position
+            // or a count below 2^32 takes at most five bytes).
+            let room = (keys.count * 3 + occurrences.count) * 5
+            ends = [Int](repeating: 0, count: keys.count)
+            bytes = [UInt8](unsafeUninitializedCapacity: room) { buffer, written in
+                var cursor = 0
+                @inline(__always) func put(_ value: Int) {
+                    var rest = UInt(max(0, value))
+                    while rest >= 0x80 {
+                        buffer[cursor] = UInt8(rest & 0x7F) | 0x80
+                        cursor += 1
+                        rest >>= 7
                     }
-                } else {
-                    var inHeadline = 0
-                    while occurrence >= 0 {
-                        if positions[occurrence] < headlineLength { inHeadline += 1 }
-                        occurrence = Int(next[occurrence])
-                    }
-                    SearchIndexFormat.appendVarint(lengthClass, to: &bytes)
-                    SearchIndexFormat.appendVarint(count, to: &bytes)
-                    SearchIndexFormat.appendVarint(inHeadline, to: &bytes)
+                    buffer[cursor] = UInt8(rest)
+                    cursor += 1
                 }
-                ends.append(bytes.count)
+                grouped.withUnsafeBufferPointer { grouped in
+                    for (number, key) in keys.enumerated() {
+                        let positions = grouped[starts[number]..<starts[number + 1]]
+                        if key.isPair {
+                            put(headlineLength)
+                            put(lengthClass)
+                            put(positions.count)
+                            var previousPosition = 0
+                            for position in positions.lazy.map(Int.init) {
+                                put(position - previousPosition)
+                                previousPosition = position
+                            }
+                        } else {
+                            put(lengthClass)
+                            put(positions.count)
+                            put(positions.reduce(0) { $0 + (Int($1) < headlineLength ? 1 : 0) })
+                        }
+                        ends[number] = cursor
+                    }
+                }
+                written = cursor
             }
         }
     }
