@@ -51,9 +51,12 @@ public struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, Custom
         }
     }
 
+    /// One of `& < > " '`: all below 64, so one bit of a 64-bit mask each (two instructions a
+    /// byte instead of five comparisons).
     @inline(__always)
     private static func isSpecial(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        let mask: UInt64 = 1 << 0x26 | 1 << 0x3C | 1 << 0x3E | 1 << 0x22 | 1 << 0x27
+        return byte < 64 && mask >> UInt64(byte) & 1 != 0
     }
 
     /// Joins fragments.

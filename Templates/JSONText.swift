@@ -21,8 +21,18 @@ public enum JSONText {
                 bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u")]
                 for shift in stride(from: 12, through: 0, by: -4) { bytes.append(hex[Int(code >> UInt32(shift) & 0xF)]) }
             }
+            // Bytes below 64 that may need an escape, one bit each: control characters and `"`,
+            // and for a script `&`, `<` and `>`. At or above 64 only `\` and (for a script) the
+            // lead byte of U+2028 and U+2029 may.
+            let low: UInt64 = 0xFFFF_FFFF | 1 << 0x22 | (scriptSafe ? 1 << 0x26 | 1 << 0x3C | 1 << 0x3E : 0)
+            let scriptLead: UInt8 = scriptSafe ? 0xE2 : UInt8(ascii: "\\")
             while index < count {
                 let byte = utf8[index]
+                let plain = byte < 64 ? low >> UInt64(byte) & 1 == 0 : byte != UInt8(ascii: "\\") && byte != scriptLead
+                if plain {
+                    index += 1
+                    continue
+                }
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"):
                     flush()

@@ -8,7 +8,7 @@ import Testing
 struct JSONTextTests {
     static let awkward = [
         "", "职工之家", "a\"b\\c/d", "行\n分\r\t段\u{8}\u{C}", "\u{0}\u{1F}\u{7F}", "</script><script>alert(1)</script>",
-        "A & B <c>", "line\u{2028}para\u{2029}end", "emoji 👷‍♀️ e\u{301}", "\u{E2}\u{80}", String(repeating: "长文本", count: 400),
+        "A & B <c>", "line\u{2028}para\u{2029}end", "emoji 👷‍♀️ e\u{301}", "\u{E2}\u{80}", "省略…号\u{2027}\u{202A}", String(repeating: "长文本", count: 400),
     ]
 
     static func encoded(_ value: some Encodable) throws -> String {
