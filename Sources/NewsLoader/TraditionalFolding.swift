@@ -1,3 +1,5 @@
+import NewsModel
+
 /// Folds traditional characters to simplified, one character for one, so that a reprint set in
 /// traditional characters (蕭山區總工會) finds the same places and topics as simplified text.
 ///
@@ -40,7 +42,24 @@ public struct TraditionalFolding: Sendable {
 
     /// `text` in simplified characters; characters with no simplified form are kept.
     public func fold(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { simplified($0) != nil }) else { return text }
+        // Looked for over UTF-8 bytes, with the bitmap read directly: ASCII never folds, and
+        // Swift's scalar view costs more than the lookup.
+        var copy = text
+        let folds = bitmap.withUnsafeBufferPointer { bits in
+            copy.withUTF8 { bytes in
+                var index = 0
+                while index < bytes.count {
+                    if bytes[index] < 0x80 {
+                        index += 1
+                        continue
+                    }
+                    let value = TextMetrics.decode(bytes, &index)
+                    if value < Self.bitmapLimit ? bits[Int(value &>> 6)] &>> UInt64(value & 63) & 1 != 0 : table[value] != nil { return true }
+                }
+                return false
+            }
+        }
+        guard folds else { return text }
         var result = String.UnicodeScalarView()
         result.append(contentsOf: text.unicodeScalars.lazy.map { simplified($0) ?? $0 })
         return String(result)

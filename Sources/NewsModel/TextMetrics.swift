@@ -47,8 +47,8 @@ public enum TextMetrics {
     }
 
     /// Decodes the scalar at `index` of valid UTF-8 and moves `index` past it.
-    @inline(__always)
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> UInt32 {
+    @inlinable @inline(__always)
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> UInt32 {
         let lead = UInt32(bytes[index])
         if lead < 0x80 {
             index += 1
@@ -64,6 +64,13 @@ public enum TextMetrics {
         }
         defer { index += 4 }
         return (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+    }
+
+    /// `text.unicodeScalars.count`, counted over UTF-8 bytes: every byte but a continuation
+    /// byte starts a scalar.
+    public static func scalarCount(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
     }
 
     /// `text.count`.

@@ -57,7 +57,7 @@ public struct SearchIndex: Sendable {
         /// separator after each part. Counted before normalising (NFKC changes the length of hardly
         /// any character of news text, and only ranking depends on it), so the text is normalised once.
         var searchLength: Int {
-            headline.reduce(headline.count) { $0 + $1.unicodeScalars.count } + text.unicodeScalars.count
+            headline.reduce(headline.count) { $0 + TextMetrics.scalarCount($1) } + TextMetrics.scalarCount(text)
         }
 
         /// The filter tokens of the story: `@r:` and each region slug, `@t:` and each topic slug, sorted.
@@ -386,7 +386,7 @@ public struct SearchIndex: Sendable {
                             delta >>= 7
                         }
                         lists[id].append(UInt8(delta))
-                        lists[id].append(contentsOf: entry)
+                        for byte in entry { lists[id].append(byte) }
                         added += lists[id].count - before
                         tallies[id].lastDocument = Int32(document)
                         tallies[id].count += 1
@@ -469,7 +469,9 @@ public struct SearchIndex: Sendable {
             slots = [Slot](repeating: Slot(), count: size)
         }
 
-        /// The number of `key`, and whether it is new.
+        /// The number of `key`, and whether it is new. Inlined where tokens are counted (once per
+        /// occurrence): a key seen before costs a probe or two; a new one is added out of line.
+        @inline(__always)
         mutating func number(of key: TokenKey) -> (number: Int, isNew: Bool) {
             if keys.count * 2 >= slots.count { grow() }
             let mask = slots.count - 1
@@ -477,13 +479,17 @@ public struct SearchIndex: Sendable {
             while true {
                 let found = slots[slot]
                 if found.key == key.raw { return (Int(found.number), false) }
-                if found.key == 0 {
-                    slots[slot] = Slot(key: key.raw, number: Int32(keys.count))
-                    keys.append(key)
-                    return (keys.count - 1, true)
-                }
+                if found.key == 0 { return (add(key, at: slot), true) }
                 slot = (slot + 1) & mask
             }
+        }
+
+        /// Numbers a new key in the empty slot `slot`.
+        @inline(never)
+        private mutating func add(_ key: TokenKey, at slot: Int) -> Int {
+            slots[slot] = Slot(key: key.raw, number: Int32(keys.count))
+            keys.append(key)
+            return keys.count - 1
         }
 
         private static func slot(_ key: TokenKey, _ mask: Int) -> Int {

@@ -12,10 +12,11 @@ struct TextMetricsTests {
         "\n\n  前导换行", "末尾换行\n\n", " \u{301}空格加组合符",
     ]
 
-    @Test("character counts equal the Character view's")
+    @Test("character and scalar counts equal the Character and scalar views'")
     func counts() {
         for text in Self.samples {
             #expect(TextMetrics.characterCount(text) == text.count, "\(text.debugDescription)")
+            #expect(TextMetrics.scalarCount(text) == text.unicodeScalars.count, "\(text.debugDescription)")
             #expect(TextMetrics.nonWhitespaceCount(text) == text.reduce(0) { $1.isWhitespace ? $0 : $0 + 1 }, "\(text.debugDescription)")
         }
     }
