@@ -248,6 +248,11 @@ public struct MarkdownRenderer: Sendable {
                 index += 1
                 continue
             }
+            // U+5000–U+9FFF (lead bytes E5–E9) are ideographs, simple without decoding.
+            if lead >= 0xE5 && lead <= 0xE9 {
+                index += 3
+                continue
+            }
             var value: UInt32
             let length: Int
             if lead < 0xE0 { value = UInt32(lead & 0x1F); length = 2 } else if lead < 0xF0 { value = UInt32(lead & 0x0F); length = 3 } else { value = UInt32(lead & 0x07); length = 4 }
@@ -276,8 +281,10 @@ public struct MarkdownRenderer: Sendable {
         var pendingBlockBreak = false
         var lineStart = 0
         while lineStart <= bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var lineEnd = bytes.count
+            if lineStart < bytes.count, let newline = memchr(bytes.baseAddress! + lineStart, 0x0A, bytes.count - lineStart) {
+                lineEnd = bytes.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+            }
             var first = lineStart
             var last = lineEnd
             while first < last {

@@ -92,7 +92,8 @@ struct LockFreeParsingTests {
 
     @Test("plain text is tidied the same way by the fast and the general path")
     func tidy() {
-        let samples = ["  甲  \n\n\n乙\n丙  \n\n", "a\r\nb\n\n c ", "\u{3000}全角\u{3000}\n\n\u{00A0}", " é\u{301} \n\n x", "\n\n", ""]
+        let samples = ["  甲  \n\n\n乙\n丙  \n\n", "a\r\nb\n\n c ", "\u{3000}全角\u{3000}\n\n\u{00A0}", " é\u{301} \n\n x", "\n\n", "",
+                       "一丁 \n\n\n 鿿末", "丁䷀ 三\n", "乙ꀀ\n\n丙", "\n甲", "甲\n"]
         for sample in samples {
             #expect(MarkdownRenderer.tidyPlainText(sample) == Self.reference(sample), "\(sample.debugDescription)")
         }
