@@ -32,21 +32,29 @@ public struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, Custom
         return copy.withUTF8 { bytes -> String in
             guard let first = bytes.firstIndex(where: isSpecial) else { return text }
             var result: [UInt8] = []
-            result.reserveCapacity(bytes.count + 32)
-            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first]))
+            result.reserveCapacity(bytes.count + bytes.count / 8 + 32)
+            // Runs between special characters are copied whole (markup escaped for a feed is
+            // mostly such runs).
+            var run = 0
             var index = first
             while index < bytes.count {
                 let byte = bytes[index]
+                guard isSpecial(byte) else {
+                    index += 1
+                    continue
+                }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
                 switch byte {
                 case UInt8(ascii: "&"): result.append(contentsOf: "&amp;".utf8)
                 case UInt8(ascii: "<"): result.append(contentsOf: "&lt;".utf8)
                 case UInt8(ascii: ">"): result.append(contentsOf: "&gt;".utf8)
                 case UInt8(ascii: "\""): result.append(contentsOf: "&quot;".utf8)
-                case UInt8(ascii: "'"): result.append(contentsOf: "&#39;".utf8)
-                default: result.append(byte)
+                default: result.append(contentsOf: "&#39;".utf8)
                 }
                 index += 1
+                run = index
             }
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
             return String(decoding: result, as: UTF8.self)
         }
     }

@@ -46,6 +46,11 @@ public enum TextMetrics {
         value == 0x20 || value == 0x0A || value == 0x09 || value == 0xA0 || value == 0x3000
     }
 
+    /// Whether `byte` leads the UTF-8 of a scalar in U+5000–U+9FFF: an ideograph, simple and not
+    /// whitespace, three bytes long, known without decoding it.
+    @inline(__always)
+    static func isIdeographLead(_ byte: UInt8) -> Bool { byte &- 0xE5 < 5 }
+
     /// Decodes the scalar at `index` of valid UTF-8 and moves `index` past it.
     @inlinable @inline(__always)
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> UInt32 {
@@ -70,7 +75,7 @@ public enum TextMetrics {
     /// byte starts a scalar.
     public static func scalarCount(_ text: String) -> Int {
         var text = text
-        return text.withUTF8 { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+        return text.withUTF8 { bytes in bytes.reduce(0) { $0 &+ ($1 & 0xC0 == 0x80 ? 0 : 1) } }
     }
 
     /// `text.count`.
@@ -80,7 +85,11 @@ public enum TextMetrics {
             var count = 0
             var index = 0
             while index < bytes.count {
-                guard isSimple(decode(bytes, &index)) else { return nil }
+                if isIdeographLead(bytes[index]) {
+                    index += 3
+                } else {
+                    guard isSimple(decode(bytes, &index)) else { return nil }
+                }
                 count += 1
             }
             return count
@@ -96,6 +105,11 @@ public enum TextMetrics {
             var count = 0
             var index = 0
             while index < bytes.count {
+                if isIdeographLead(bytes[index]) {
+                    index += 3
+                    count += 1
+                    continue
+                }
                 let value = decode(bytes, &index)
                 guard isSimple(value) else { return nil }
                 if !isSimpleWhitespace(value) { count += 1 }
