@@ -102,6 +102,9 @@ public struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, Custom
 
         /// Fragments are embedded one after another.
         public mutating func appendInterpolation(_ fragments: [HTML]) {
+            // A list's items (often dozens) are measured first, so the template grows once, with
+            // room left for the markup that closes the list.
+            output.reserveCapacity(output.utf8.count + fragments.reduce(256) { $0 + $1.rendered.utf8.count })
             for fragment in fragments { output += fragment.rendered }
         }
 

@@ -537,32 +537,41 @@ public struct SearchIndex: Sendable {
         init(scalars: [Unicode.Scalar], headlineLength: Int, lengthClass: Int) {
             // Every unigram and bigram, numbered by token as it comes: each occurrence is its
             // token's number and its position, packed, and each token's occurrences are counted.
+            // A scalar gives at most two occurrences, so both fit in room allocated up front (by
+            // hand: a closure over the numbering would have its every access checked at run time).
+            let room = scalars.count * 2
             var numbering = KeyNumbering(capacity: scalars.count + 16)
-            var occurrences: [UInt64] = []
-            var counts: [Int32] = []
-            occurrences.reserveCapacity(scalars.count * 2)
-            func add(_ key: TokenKey, _ position: Int) {
-                let (number, isNew) = numbering.number(of: key)
-                if isNew { counts.append(1) } else { counts[number] += 1 }
-                occurrences.append(UInt64(number) << 32 | UInt64(position))
-            }
+            let counts = UnsafeMutablePointer<Int32>.allocate(capacity: room)
+            defer { counts.deallocate() }
+            counts.initialize(repeating: 0, count: room)
+            let occurrences = UnsafeMutablePointer<UInt64>.allocate(capacity: room)
+            defer { occurrences.deallocate() }
+            var occurrenceCount = 0
             var previous: (scalar: Unicode.Scalar, cls: Int)?
             for (position, scalar) in scalars.enumerated() {
                 let cls = SearchTokenizer.characterClass(scalar)
                 guard cls != 0 else { previous = nil; continue }
-                add(TokenKey(single: scalar), position)
-                if let previous, previous.cls == cls { add(TokenKey(previous.scalar, scalar), position - 1) }
+                let single = numbering.number(of: TokenKey(single: scalar)).number
+                counts[single] += 1
+                occurrences[occurrenceCount] = UInt64(single) << 32 | UInt64(position)
+                occurrenceCount += 1
+                if let previous, previous.cls == cls {
+                    let pair = numbering.number(of: TokenKey(previous.scalar, scalar)).number
+                    counts[pair] += 1
+                    occurrences[occurrenceCount] = UInt64(pair) << 32 | UInt64(position - 1)
+                    occurrenceCount += 1
+                }
                 previous = (scalar, cls)
             }
             keys = numbering.keys
 
             // Each token's positions side by side, in text order (a counting sort by token).
             var starts = [Int](repeating: 0, count: keys.count + 1)
-            for number in counts.indices { starts[number + 1] = starts[number] + Int(counts[number]) }
-            var grouped = [Int32](repeating: 0, count: occurrences.count)
+            for number in keys.indices { starts[number + 1] = starts[number] + Int(counts[number]) }
+            var grouped = [Int32](repeating: 0, count: occurrenceCount)
             grouped.withUnsafeMutableBufferPointer { grouped in
                 var next = starts
-                for occurrence in occurrences {
+                for occurrence in UnsafeBufferPointer(start: occurrences, count: occurrenceCount) {
                     let number = Int(occurrence >> 32)
                     grouped[next[number]] = Int32(truncatingIfNeeded: occurrence)
                     next[number] += 1
@@ -571,9 +580,9 @@ public struct SearchIndex: Sendable {
 
             // The entries, written into room for the longest they can be (a varint of a position
             // or a count below 2^32 takes at most five bytes).
-            let room = (keys.count * 3 + occurrences.count) * 5
+            let longest = (keys.count * 3 + occurrenceCount) * 5
             ends = [Int](repeating: 0, count: keys.count)
-            bytes = [UInt8](unsafeUninitializedCapacity: room) { buffer, written in
+            bytes = [UInt8](unsafeUninitializedCapacity: longest) { buffer, written in
                 var cursor = 0
                 @inline(__always) func put(_ value: Int) {
                     var rest = UInt(max(0, value))

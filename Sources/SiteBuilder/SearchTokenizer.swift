@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// The search tokenizer. `Templates/Assets/search.js` implements the same rules, and the shared
 /// vectors in `Tests/SiteBuilderTests/Fixtures/search-vectors.json` keep the two equal.
@@ -48,19 +49,27 @@ public enum SearchTokenizer {
         /// Appends the normalised scalars of `text` to `scalars`.
         mutating func append(_ text: String, to scalars: inout [Unicode.Scalar]) {
             scalars.reserveCapacity(scalars.count + text.utf8.count / 2)
-            for scalar in text.unicodeScalars {
-                switch scalar.value {
-                case 0x41...0x5A: scalars.append(Unicode.Scalar(scalar.value + 32)!)
-                case 0...0x7F, 0x4E00...0x9FFF, 0x3400...0x4DBF: scalars.append(scalar)
-                default:
-                    if let single = Self.singleMapping(scalar.value) {
-                        scalars.append(single)
-                    } else if let mapped = cache[scalar.value] {
-                        scalars.append(contentsOf: mapped)
-                    } else {
-                        let mapped = Self.mapping(scalar)
-                        cache[scalar.value] = mapped
-                        scalars.append(contentsOf: mapped)
+            var text = text
+            // Decoded from the UTF-8 bytes, which costs less than the scalar view's iterator; a
+            // value decoded from a String's bytes is a valid scalar.
+            text.withUTF8 { bytes in
+                var index = 0
+                while index < bytes.count {
+                    let value = TextMetrics.decode(bytes, &index)
+                    let scalar = unsafeBitCast(value, to: Unicode.Scalar.self)
+                    switch value {
+                    case 0x41...0x5A: scalars.append(unsafeBitCast(value + 32, to: Unicode.Scalar.self))
+                    case 0...0x7F, 0x4E00...0x9FFF, 0x3400...0x4DBF: scalars.append(scalar)
+                    default:
+                        if let single = Self.singleMapping(value) {
+                            scalars.append(single)
+                        } else if let mapped = cache[value] {
+                            scalars.append(contentsOf: mapped)
+                        } else {
+                            let mapped = Self.mapping(scalar)
+                            cache[value] = mapped
+                            scalars.append(contentsOf: mapped)
+                        }
                     }
                 }
             }
