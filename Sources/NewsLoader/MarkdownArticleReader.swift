@@ -34,9 +34,9 @@ struct MarkdownArticleReader: Sendable {
         guard let closing = Self.closingFence(lines) else {
             return failure(1, "front matter is not closed: add a line `---` after it")
         }
-        let fields: [String: (node: Node, line: Int)]
+        let fields: [String: (value: FrontMatterValue, line: Int)]
         if let simple = SimpleFrontMatter.read(lines, from: 1, to: closing) {
-            var read: [String: (node: Node, line: Int)] = [:]
+            var read: [String: (value: FrontMatterValue, line: Int)] = [:]
             for entry in simple {
                 if !Self.knownKeys.contains(entry.key) {
                     diagnostics.append(LoadDiagnostic(.warning, file: file, line: entry.line, step: "front matter",
@@ -52,18 +52,18 @@ struct MarkdownArticleReader: Sendable {
             }
         }
         func string(_ key: String) -> String? {
-            guard let value = fields[key]?.node.string?.trimmingSpaces(), !value.isEmpty else { return nil }
+            guard let value = fields[key]?.value.string?.trimmingSpaces(), !value.isEmpty else { return nil }
             return value
         }
         func list(_ key: String) -> Result? {
             guard let field = fields[key] else { return nil }
-            if field.node.scalar != nil || field.node.sequence?.allSatisfy({ $0.scalar != nil }) == true { return nil }
+            if field.value.isScalar || field.value.items?.allSatisfy({ $0 != nil }) == true { return nil }
             return failure(field.line, "`\(key)` must be a name or a list of names")
         }
         func names(_ key: String) -> [String]? {
             guard let field = fields[key] else { return nil }
-            if let sequence = field.node.sequence { return sequence.compactMap { $0.string?.trimmingSpaces() }.filter { !$0.isEmpty } }
-            return field.node.string.map { CreditLine.splitNames($0).isEmpty ? [$0] : $0.split(whereSeparator: { "、,，".contains($0) }).map { String($0).trimmingSpaces() } }
+            if let items = field.value.items { return items.compactMap { $0?.trimmingSpaces() }.filter { !$0.isEmpty } }
+            return field.value.string.map { CreditLine.splitNames($0).isEmpty ? [$0] : $0.split(whereSeparator: { "、,，".contains($0) }).map { String($0).trimmingSpaces() } }
         }
         for key in ["regions", "topics", "reporters", "correspondents", "photographers"] {
             if let failure = list(key) { return failure }
@@ -73,7 +73,7 @@ struct MarkdownArticleReader: Sendable {
         }
         var date: EditionDate?
         if let field = fields["date"] {
-            let raw = field.node.string?.trimmingSpaces() ?? ""
+            let raw = field.value.string?.trimmingSpaces() ?? ""
             let day = raw.count >= 10 ? String(raw.prefix(10)) : raw
             let rest = raw.dropFirst(10)
             guard let parsed = EditionDate(iso: day), rest.isEmpty || rest.first == "T" || rest.first == " " else {
@@ -82,7 +82,7 @@ struct MarkdownArticleReader: Sendable {
             date = parsed
         }
         var kind = ArticleKind.news
-        if let field = fields["kind"], let raw = field.node.string {
+        if let field = fields["kind"], let raw = field.value.string {
             guard let parsed = ArticleKind(rawValue: raw) else {
                 return failure(field.line, "unknown kind `\(raw)`: use news, photo or feature")
             }
@@ -140,7 +140,7 @@ struct MarkdownArticleReader: Sendable {
 
     /// The front matter's fields read by Yams: values and the file lines of their keys; unknown keys
     /// are warned about.
-    static func composeFields(_ yaml: String, file: String, diagnostics: inout [LoadDiagnostic]) -> Swift.Result<[String: (node: Node, line: Int)], Problem> {
+    static func composeFields(_ yaml: String, file: String, diagnostics: inout [LoadDiagnostic]) -> Swift.Result<[String: (value: FrontMatterValue, line: Int)], Problem> {
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
@@ -151,7 +151,7 @@ struct MarkdownArticleReader: Sendable {
             return .failure(Problem(line: 1, message: "malformed front matter: \(error.localizedDescription)"))
         }
         guard let mapping = node?.mapping else { return .failure(Problem(line: 2, message: "front matter must be a mapping of `key: value` lines")) }
-        var fields: [String: (node: Node, line: Int)] = [:]
+        var fields: [String: (value: FrontMatterValue, line: Int)] = [:]
         for (keyNode, value) in mapping {
             let line = fileLine(ofYAMLLine: keyNode.mark?.line ?? 1, in: yaml)
             guard let key = keyNode.string else { return .failure(Problem(line: line, message: "front-matter keys must be words")) }
@@ -159,7 +159,7 @@ struct MarkdownArticleReader: Sendable {
                 diagnostics.append(LoadDiagnostic(.warning, file: file, line: line, step: "front matter",
                                                   message: "unknown key `\(key)` is ignored (known: \(Self.knownKeys.sorted().joined(separator: ", ")))"))
             }
-            fields[key] = (value, line)
+            fields[key] = (FrontMatterValue(value), line)
         }
         return .success(fields)
     }
@@ -275,8 +275,40 @@ struct SourceLines {
     }
 }
 
+/// A front-matter value as the reader uses it: what Yams' `Node` gives for it, without the node
+/// (making a node's implicit tag cost more than reading the whole line).
+struct FrontMatterValue: Equatable {
+    /// `Node.string`: a scalar's text.
+    var string: String?
+    /// Whether the value is a scalar.
+    var isScalar: Bool
+    /// A sequence's items, each its text when it is a scalar; `nil` for any other value.
+    var items: [String?]?
+
+    /// The value of a plain or quoted scalar.
+    init(scalar: String) {
+        self.init(string: scalar, isScalar: true, items: nil)
+    }
+
+    /// The value of a flow sequence of scalars.
+    init(items: [String]) {
+        self.init(string: nil, isScalar: false, items: items)
+    }
+
+    /// The value of a node Yams composed.
+    init(_ node: Node) {
+        self.init(string: node.string, isScalar: node.scalar != nil, items: node.sequence.map { $0.map { $0.scalar?.string } })
+    }
+
+    private init(string: String?, isScalar: Bool, items: [String?]?) {
+        self.string = string
+        self.isScalar = isScalar
+        self.items = items
+    }
+}
+
 /// Front matter made only of the simple lines editors write — `key: value`, `key: "value"`,
-/// `key: [a, "b"]` — read without a YAML parser into the nodes Yams would give.
+/// `key: [a, "b"]` — read without a YAML parser into the values Yams' nodes would give.
 ///
 /// Anything else (comments, blank or indented lines, block lists, escapes, anchors, tags, colons in
 /// values, control characters…) makes `read` return `nil`, and the front matter goes to Yams, so
@@ -285,7 +317,7 @@ enum SimpleFrontMatter {
     /// One `key: value` line.
     struct Entry {
         var key: String
-        var value: Node
+        var value: FrontMatterValue
         /// The line's number in the file, 1-based.
         var line: Int
     }
@@ -324,7 +356,7 @@ enum SimpleFrontMatter {
     }
 
     /// `key: value` with a word key and a simple value.
-    private static func entry(_ bytes: [UInt8]) -> (String, Node)? {
+    private static func entry(_ bytes: [UInt8]) -> (String, FrontMatterValue)? {
         guard !hasSpecialBytes(bytes) else { return nil }
         var index = 0
         while index < bytes.count, isKeyByte(bytes[index], first: index == 0) { index += 1 }
@@ -338,9 +370,9 @@ enum SimpleFrontMatter {
         let value = bytes[start..<end]
         if value.first == UInt8(ascii: "[") {
             guard value.last == UInt8(ascii: "]") else { return nil }
-            return sequence(value.dropFirst().dropLast()).map { (key, Node.sequence(Node.Sequence($0))) }
+            return sequence(value.dropFirst().dropLast()).map { (key, FrontMatterValue(items: $0)) }
         }
-        return scalar(value, flow: false).map { (key, Node.scalar(Node.Scalar($0))) }
+        return scalar(value, flow: false).map { (key, FrontMatterValue(scalar: $0)) }
     }
 
     private static func isKeyByte(_ byte: UInt8, first: Bool) -> Bool {
@@ -352,9 +384,9 @@ enum SimpleFrontMatter {
     }
 
     /// The items of a flow sequence's inside: `a, "b", 'c'`; none for an empty one.
-    private static func sequence(_ inside: ArraySlice<UInt8>) -> [Node]? {
+    private static func sequence(_ inside: ArraySlice<UInt8>) -> [String]? {
         guard inside.contains(where: { $0 != space }) else { return [] }
-        var items: [Node] = []
+        var items: [String] = []
         var itemStart = inside.startIndex
         var index = inside.startIndex
         var quote: UInt8?
@@ -367,7 +399,7 @@ enum SimpleFrontMatter {
                 while start < end, inside[start] == space { start += 1 }
                 while end > start, inside[end - 1] == space { end -= 1 }
                 guard start < end, let text = scalar(inside[start..<end], flow: true) else { return nil }
-                items.append(Node.scalar(Node.Scalar(text)))
+                items.append(text)
                 itemStart = index + 1
             } else if inside[index] == doubleQuote || inside[index] == singleQuote {
                 guard index == itemStart || inside[itemStart..<index].allSatisfy({ $0 == space }) else { return nil }

@@ -39,9 +39,9 @@ struct FrontMatterFastPathTests {
         return Dictionary(uniqueKeysWithValues: entries.map { ($0.key, "\(describe($0.value))@\($0.line)") })
     }
 
-    static func describe(_ node: Node) -> String {
-        if let sequence = node.sequence { return "[" + sequence.map(describe).joined(separator: "|") + "]" }
-        return node.string ?? "?"
+    static func describe(_ value: FrontMatterValue) -> String {
+        if let items = value.items { return "[" + items.map { $0 ?? "?" }.joined(separator: "|") + "]" }
+        return (value.string ?? "?") + (value.isScalar ? "" : "!")
     }
 
     static func yamsFields(_ yaml: String) -> [String: String]? {
@@ -49,7 +49,7 @@ struct FrontMatterFastPathTests {
         var fields: [String: String] = [:]
         for (key, value) in mapping {
             guard let name = key.string else { return nil }
-            fields[name] = "\(describe(value))@\((key.mark?.line ?? 1) + 1)"
+            fields[name] = "\(describe(FrontMatterValue(value)))@\((key.mark?.line ?? 1) + 1)"
         }
         return fields
     }
@@ -60,6 +60,17 @@ struct FrontMatterFastPathTests {
             let quick = Self.fields(yaml)
             #expect(quick != nil, "read quickly: \(yaml)")
             #expect(quick == Self.yamsFields(yaml), "\(yaml)")
+        }
+    }
+
+    @Test("through Yams, a block list gives its names; a list holding a mapping, or a mapping, is refused at its key's line")
+    func listsThroughYams() throws {
+        let listed = MarkdownArticleReader().read("---\ntitle: 甲\nregions:\n  - 杭州市\n  - ' 萧山区 '\n---\n\n正文。\n", file: "a.md")
+        #expect(try #require(listed.article).regionNames == ["杭州市", "萧山区"])
+        for yaml in ["title: 甲\nregions:\n  - name: 杭州市", "title: 甲\nregions: {杭州市: 1}"] {
+            let read = MarkdownArticleReader().read("---\n" + yaml + "\n---\n\n正文。\n", file: "a.md")
+            #expect(read.article == nil)
+            #expect(read.diagnostics.contains { $0.line == 3 && $0.message.contains("`regions` must be a name or a list of names") }, "\(read.diagnostics)")
         }
     }
 
