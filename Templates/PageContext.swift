@@ -83,11 +83,15 @@ public struct StoryCard: Sendable, Hashable {
     public var article: Article
     /// The opening of its text.
     public var snippet: String
+    /// `StoryList.itemParts(self)`, when the builder has it at hand (made once per story, as the
+    /// story is listed on many pages); `nil` to have each list make it.
+    public var itemParts: StoryList.ItemParts?
 
     /// Creates a card.
-    public init(article: Article, snippet: String) {
+    public init(article: Article, snippet: String, itemParts: StoryList.ItemParts? = nil) {
         self.article = article
         self.snippet = snippet
+        self.itemParts = itemParts
     }
 }
 

@@ -73,6 +73,8 @@ struct SiteModel: Sendable {
     let siteFingerprint: UInt64
     /// For each story (in site order), `linkFingerprint(_:)`: what the pages beside it show of it.
     let linkFingerprints: [UInt64]
+    /// The stories' list items, made as pages list them.
+    let storyItems: StoryItemCache
 
     /// A fingerprint of what a link to `article` from the story before or after it shows: its slug
     /// and title.
@@ -95,6 +97,7 @@ struct SiteModel: Sendable {
                plan.articles.map(Self.linkFingerprint)) })
         entries = ordered
         linkFingerprints = links
+        storyItems = StoryItemCache(count: ordered.count)
         self.people = people
         let sortedRegions = plan.regions.values.sorted { $0.slug < $1.slug }
         self.sortedRegions = sortedRegions
@@ -178,7 +181,11 @@ struct SiteModel: Sendable {
     }
 
     private func cards<Positions: Sequence<Int>>(_ positions: Positions) -> [StoryCard] {
-        positions.map { StoryCard(article: entries[$0].article, snippet: entries[$0].digest.snippet) }
+        positions.map { position in
+            var card = StoryCard(article: entries[position].article, snippet: entries[position].digest.snippet)
+            card.itemParts = storyItems.item(at: position) { StoryList.itemParts(card) }
+            return card
+        }
     }
 
     /// Positions of a feed's entries: dated stories, newest first, at most `SiteRenderer.feedEntries`.

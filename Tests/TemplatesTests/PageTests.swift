@@ -256,6 +256,19 @@ struct ListAndTermPageTests {
         #expect(StoryList.meta(makeArticle(kind: .feature), context: PageContext(site: site, path: "index.html"), linkTerms: false).rendered.contains("专题报道"))
     }
 
+    @Test("a story's item made once serves every page: only the link differs with the page's depth")
+    func storyItemPartsKept() {
+        let article = makeArticle(kind: .feature, date: EditionDate(year: 2021, month: 3, day: 5), regions: [shangyu])
+        let card = StoryCard(article: article, snippet: "片段 & 引文")
+        let kept = StoryCard(article: article, snippet: card.snippet, itemParts: StoryList.itemParts(card))
+        for path in ["index.html", "topics/chan-gai/index.html", "archive/2021/03/page/2/index.html"] {
+            let context = PageContext(site: site, path: path)
+            #expect(StoryList.item(kept, context: context) == StoryList.item(card, context: context))
+            #expect(StoryList.item(kept, context: context).rendered.contains("<a href=\"\(context.link(article.url))\">职工书屋开到车间</a>"))
+        }
+        #expect(StoryList.itemParts(card).afterLink.rendered.contains("<span>\(shangyu.name)</span>"))
+    }
+
     @Test("an empty list says so instead of rendering an empty <ol>")
     func emptyList() {
         let html = StoryList.list([], context: PageContext(site: site, path: "index.html")).rendered
