@@ -19,6 +19,12 @@ struct TextMetricsTests {
             #expect(TextMetrics.scalarCount(text) == text.unicodeScalars.count, "\(text.debugDescription)")
             #expect(TextMetrics.nonWhitespaceCount(text) == text.reduce(0) { $1.isWhitespace ? $0 : $0 + 1 }, "\(text.debugDescription)")
         }
+        // Every length, so that scalars of one to four bytes straddle each 8-byte word and the tail.
+        let mixed = String(repeating: "a工é𠀀👷‍♀️ \u{301}职", count: 4)
+        for length in 0...mixed.unicodeScalars.count {
+            let prefix = String(String.UnicodeScalarView(mixed.unicodeScalars.prefix(length)))
+            #expect(TextMetrics.scalarCount(prefix) == length)
+        }
     }
 
     @Test("flattened prefixes equal splitting on newlines, joining and cutting characters")
