@@ -29,6 +29,7 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        .systemLibrary(name: "CMalloc"),
         .target(name: "NewsModel", swiftSettings: sharedSwiftSettings),
         .target(
             name: "NewsLoader",
@@ -68,7 +69,7 @@ let package = Package(
             ],
             swiftSettings: sharedSwiftSettings
         ),
-        .executableTarget(name: "unionpress", dependencies: ["UnionPressCLI"], swiftSettings: sharedSwiftSettings),
+        .executableTarget(name: "unionpress", dependencies: ["UnionPressCLI", "CMalloc"], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "NewsModelTests", dependencies: ["NewsModel"], swiftSettings: sharedSwiftSettings),
         .testTarget(
             name: "NewsLoaderTests",
