@@ -584,16 +584,7 @@ public struct SearchIndex: Sendable {
             ends = [Int](repeating: 0, count: keys.count)
             bytes = [UInt8](unsafeUninitializedCapacity: longest) { buffer, written in
                 var cursor = 0
-                @inline(__always) func put(_ value: Int) {
-                    var rest = UInt(max(0, value))
-                    while rest >= 0x80 {
-                        buffer[cursor] = UInt8(rest & 0x7F) | 0x80
-                        cursor += 1
-                        rest >>= 7
-                    }
-                    buffer[cursor] = UInt8(rest)
-                    cursor += 1
-                }
+                @inline(__always) func put(_ value: Int) { SearchIndexFormat.writeVarint(value, into: buffer, at: &cursor) }
                 grouped.withUnsafeBufferPointer { grouped in
                     for (number, key) in keys.enumerated() {
                         let positions = grouped[starts[number]..<starts[number + 1]]

@@ -49,6 +49,20 @@ enum SearchIndexFormat {
         bytes.append(UInt8(rest))
     }
 
+    /// Writes `value` as an unsigned LEB128 varint at `offset` (moved past it) of `buffer`, which
+    /// has room for it (at most ten bytes; five below 2^35).
+    @inline(__always)
+    static func writeVarint(_ value: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: inout Int) {
+        var rest = UInt(max(0, value))
+        while rest >= 0x80 {
+            buffer[offset] = UInt8(rest & 0x7F) | 0x80
+            offset += 1
+            rest >>= 7
+        }
+        buffer[offset] = UInt8(rest)
+        offset += 1
+    }
+
     /// The unsigned LEB128 varint at `offset` (moved past it) in `buffer`, read no further than
     /// `end`; `nil` when it runs past `end`.
     static func varint(in buffer: UnsafeBufferPointer<UInt8>, at offset: inout Int, end: Int) -> Int? {
