@@ -277,7 +277,7 @@ struct SourceLines {
 
 /// A front-matter value as the reader uses it: what Yams' `Node` gives for it, without the node
 /// (making a node's implicit tag cost more than reading the whole line).
-struct FrontMatterValue: Equatable {
+struct FrontMatterValue {
     /// `Node.string`: a scalar's text.
     var string: String?
     /// Whether the value is a scalar.

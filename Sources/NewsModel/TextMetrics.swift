@@ -32,7 +32,7 @@ public enum TextMetrics {
         case 0x2100...0x218F, 0x2190...0x21FF, 0x2460...0x24FF: return true // letterlike, number forms, arrows, enclosed numbers
         case 0x2500...0x25FF, 0x2600...0x2603, 0x3000...0x3029, 0x3030...0x303F: return true // box drawing, shapes (■), CJK symbols and punctuation
         case 0x3041...0x3096, 0x30A0...0x30FF, 0x3105...0x312F: return true // kana, bopomofo
-        case 0x3200...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF: return true // enclosed CJK, compatibility, ideographs
+        case 0x3200...0x33FF, 0x3400...0x4DBF: return true // enclosed CJK, CJK compatibility, ideographs of extension A
         case 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF01...0xFF9D, 0xFFE0...0xFFE6: return true // compatibility ideographs, CJK forms, full-width forms
         case 0x20000...0x2FA1F: return true                            // ideographs beyond the BMP
         default: return false

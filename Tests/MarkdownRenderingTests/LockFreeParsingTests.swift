@@ -51,8 +51,8 @@ struct LockFreeParsingTests {
 
     @Test("a trigger is found wherever it stands, the end of the text included")
     func triggersAnywhere() {
-        // Every string of up to five pieces from an alphabet rich in near-triggers, checked against
-        // the definition read one byte at a time.
+        // Every string of five pieces from an alphabet rich in near-triggers (so a trigger stands at
+        // every offset, the end included), checked against the definition read one byte at a time.
         let pieces = ["~", "@", ":", "/", "w", "W", ".", "工", "a"]
         func reference(_ bytes: [UInt8]) -> Bool {
             bytes.indices.contains { index in
@@ -72,6 +72,8 @@ struct LockFreeParsingTests {
             if needs { triggered += 1 }
         }
         #expect(triggered > 0 && triggered < documents.count)
+        var empty = ""
+        #expect(!empty.withUTF8 { MarkdownRenderer.needsInlineExtensions($0) })
     }
 
     @Test("lock-free and locked parses running together each give their serial result")
@@ -97,6 +99,10 @@ struct LockFreeParsingTests {
         for sample in samples {
             #expect(MarkdownRenderer.tidyPlainText(sample) == Self.reference(sample), "\(sample.debugDescription)")
         }
+        // The fast path takes the ideographs at its range's edges and refuses the scalars just outside.
+        func fast(_ text: String) -> Bool { Array(text.utf8).withUnsafeBufferPointer { MarkdownRenderer.tidy($0) } != nil }
+        #expect(fast("一伀倀鿿 甲\n乙"))
+        #expect(!fast("䷀") && !fast("ꀀ"))
     }
 
     /// The original definition of the tidying, on characters.

@@ -3,13 +3,15 @@ import Testing
 
 @Suite("Traditional characters folded to simplified")
 struct TraditionalFoldingTests {
-    static let folding = TraditionalFolding(tsv: "區\t区\n總\t总\n會\t会\n蕭\t萧\n𡞵\t㛟\n兩字\t两\n")
+    static let folding = TraditionalFolding(tsv: "區\t区\n總\t总\n會\t会\n蕭\t萧\n𡞵\t㛟\n\u{30000}\t丁\n兩字\t两\n")
 
     @Test("each traditional character is replaced, wherever it stands among other text")
     func replaces() {
         #expect(Self.folding.fold("蕭山區總工會") == "萧山区总工会")
         #expect(Self.folding.fold("ASCII 在前：區") == "ASCII 在前：区")
         #expect(Self.folding.fold("區 e\u{301} 👍🏽 𡞵") == "区 e\u{301} 👍🏽 㛟")
+        // Past the bitmap, looked up in the table.
+        #expect(Self.folding.fold("甲\u{30000}") == "甲丁")
     }
 
     @Test("text with nothing to fold comes back as it is; a line that maps two characters is skipped")

@@ -9,7 +9,7 @@ struct TextMetricsTests {
         "", "本报讯 记者王芳 通讯员李明报道 近日，绍兴市上虞区总工会……",
         "第一行\n\n第二行\r\n第三行\u{2028}第四行", "e\u{301}t\u{301}é 👍🏽 🇨🇳 가각 \u{0600}1",
         "全角　空格\u{3000}与\u{00A0}不换行", String(repeating: "职工服务站建成。", count: 40),
-        "\n\n  前导换行", "末尾换行\n\n", " \u{301}空格加组合符", "丁伀倀鿿ꀀ 边界",
+        "\n\n  前导换行", "末尾换行\n\n", " \u{301}空格加组合符", "丁伀倀鿿 边界", "ꀀ边界",
     ]
 
     @Test("character and scalar counts equal the Character and scalar views'")

@@ -258,15 +258,19 @@ struct ListAndTermPageTests {
 
     @Test("a story's item made once serves every page: only the link differs with the page's depth")
     func storyItemPartsKept() {
-        let article = makeArticle(kind: .feature, date: EditionDate(year: 2021, month: 3, day: 5), regions: [shangyu])
+        let article = makeArticle(headline: Headline(kicker: "引题<1>", title: "职工书屋开到车间"), kind: .feature,
+                                  date: EditionDate(year: 2021, month: 3, day: 5), regions: [shangyu])
         let card = StoryCard(article: article, snippet: "片段 & 引文")
         let kept = StoryCard(article: article, snippet: card.snippet, itemParts: StoryList.itemParts(card))
-        for path in ["index.html", "topics/chan-gai/index.html", "archive/2021/03/page/2/index.html"] {
+        for (path, link) in [("index.html", "articles/shuwu-daochejian/"), ("topics/chan-gai/index.html", "../../articles/shuwu-daochejian/"),
+                             ("archive/2021/03/page/2/index.html", "../../../../../articles/shuwu-daochejian/")] {
             let context = PageContext(site: site, path: path)
-            #expect(StoryList.item(kept, context: context) == StoryList.item(card, context: context))
-            #expect(StoryList.item(kept, context: context).rendered.contains("<a href=\"\(context.link(article.url))\">职工书屋开到车间</a>"))
+            let expected = "<li class=\"story-item\"><p class=\"story-kicker\">引题&lt;1&gt;</p><h3 class=\"story-title\"><a href=\"\(link)\">职工书屋开到车间</a></h3>"
+                + "<p class=\"story-meta\"><span class=\"badge\">专题报道</span> · <time datetime=\"2021-03-05\">2021年3月5日</time> · <span>上虞区</span></p>"
+                + "<p class=\"story-snippet\">片段 &amp; 引文</p></li>"
+            #expect(StoryList.item(kept, context: context).rendered == expected)
+            #expect(StoryList.item(card, context: context).rendered == expected)
         }
-        #expect(StoryList.itemParts(card).afterLink.rendered.contains("<span>\(shangyu.name)</span>"))
     }
 
     @Test("an empty list says so instead of rendering an empty <ol>")
