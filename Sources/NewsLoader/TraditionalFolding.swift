@@ -33,35 +33,35 @@ public struct TraditionalFolding: Sendable {
         TraditionalFolding(tsv: try BundledResource.text("t2s-chars", "tsv"))
     }
 
-    /// The simplified form of `scalar`, when the table has one.
-    private func simplified(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
-        let value = scalar.value
-        if value < Self.bitmapLimit, bitmap[Int(value) / 64] & (1 << UInt64(value % 64)) == 0 { return nil }
+    /// The simplified form of the scalar `value`, when the table has one; `bits` is the bitmap,
+    /// so that a character with no other form costs no hashing.
+    @inline(__always)
+    private func simplified(_ value: UInt32, bits: UnsafeBufferPointer<UInt64>) -> Unicode.Scalar? {
+        if value < Self.bitmapLimit, bits[Int(value &>> 6)] &>> UInt64(value & 63) & 1 == 0 { return nil }
         return table[value]
     }
 
     /// `text` in simplified characters; characters with no simplified form are kept.
     public func fold(_ text: String) -> String {
-        // Looked for over UTF-8 bytes, with the bitmap read directly: ASCII never folds, and
-        // Swift's scalar view costs more than the lookup.
-        var copy = text
-        let folds = bitmap.withUnsafeBufferPointer { bits in
-            copy.withUTF8 { bytes in
+        bitmap.withUnsafeBufferPointer { bits in
+            // Looked for over UTF-8 bytes first: ASCII never folds, and Swift's scalar view costs
+            // more than the lookup.
+            var copy = text
+            let folds = copy.withUTF8 { bytes in
                 var index = 0
                 while index < bytes.count {
                     if bytes[index] < 0x80 {
                         index += 1
                         continue
                     }
-                    let value = TextMetrics.decode(bytes, &index)
-                    if value < Self.bitmapLimit ? bits[Int(value &>> 6)] &>> UInt64(value & 63) & 1 != 0 : table[value] != nil { return true }
+                    if simplified(TextMetrics.decode(bytes, &index), bits: bits) != nil { return true }
                 }
                 return false
             }
+            guard folds else { return text }
+            var result = String.UnicodeScalarView()
+            result.append(contentsOf: text.unicodeScalars.lazy.map { simplified($0.value, bits: bits) ?? $0 })
+            return String(result)
         }
-        guard folds else { return text }
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: text.unicodeScalars.lazy.map { simplified($0) ?? $0 })
-        return String(result)
     }
 }
