@@ -74,13 +74,14 @@ public final class MemoryBuild: @unchecked Sendable {
     public func updateSearchIndex(stop: () -> Bool = { false }) throws(BuildError) -> Update? {
         guard let (engine, entries, warnings) = pending else { return nil }
         let sink = MemoryOutput()
-        let built: (records: [OutputRecord], ledger: SearchIndex.Ledger, pages: [Int: OutputRecord])?
+        let built: RenderEngine.BuiltSearchIndex?
         let current = files
         let base = searchLedger.map { RenderEngine.SearchIndexBase(ledger: $0, read: { current[$0] }) }
         do {
             built = try engine.renderSearchIndex(into: sink, previous: records, base: base, stop: stop)
         } catch let error as BuildError { throw error } catch { throw .write(path: "(memory)", reason: "\(error)") }
-        guard let (searchRecords, ledger, _) = built else { return nil }
+        guard let built else { return nil }
+        let (searchRecords, ledger) = (built.records, built.ledger)
         pending = nil
         searchLedger = ledger
         // In the order a build makes them: pages, the search index, assets.

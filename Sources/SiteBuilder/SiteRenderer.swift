@@ -151,15 +151,18 @@ struct RenderEngine {
         var records: [OutputRecord] = []
         var ledger: SearchIndex.Ledger?
         var pagesDone: [Int: OutputRecord] = [:]
-        if searchIndex, let built = try renderSearchIndex(into: sink, previous: previous, base: searchBase, pages: jobs, stop: { false }) {
+        var feedBodies: [Int: HTML] = [:]
+        if searchIndex, let built = try renderSearchIndex(into: sink, previous: previous, base: searchBase, pages: jobs,
+                                                          keepingBodies: feedPositions(of: jobs, previous: previous), stop: { false }) {
             records += built.records
             ledger = built.ledger
             pagesDone = built.pages
+            feedBodies = built.bodies
         } else {
             records += (previous?.records ?? []).filter { $0.group == .search }
         }
         timer.mark("  search index")
-        records = try renderPages(jobs, into: sink, previous: previous, done: pagesDone) + records
+        records = try renderPages(jobs, into: sink, previous: previous, done: pagesDone, feedBodies: feedBodies) + records
         timer.mark("  pages")
         records += try copyAssets(into: sink, previous: previous)
         return Rendered(records: records, searchLedger: ledger)
@@ -199,9 +202,24 @@ struct RenderEngine {
         return old
     }
 
+    /// The stories whose bodies the feeds among `jobs` that `previous` does not hold as they are carry.
+    private func feedPositions(of jobs: [PageJob], previous: PreviousOutputs?) -> Set<Int> {
+        var positions = Set<Int>()
+        for (index, job) in jobs.enumerated() {
+            switch job.page {
+            case .siteFeed, .siteRSS, .regionFeed, .topicFeed:
+                if Self.unchangedPage(job, index: index, previous: previous) == nil { positions.formUnion(model.feedPositions(of: job.page)) }
+            default: break
+            }
+        }
+        return positions
+    }
+
     /// Renders the pages of `jobs` not `done` already (their records, by job index).
+    /// - Parameter feedBodies: bodies' HTML by story position, rendered already (for the article
+    ///   pages); the feeds render the others they carry.
     private func renderPages(_ jobs: [PageJob], into sink: any OutputSink, previous: PreviousOutputs?,
-                             done: [Int: OutputRecord] = [:]) throws -> [OutputRecord] {
+                             done: [Int: OutputRecord] = [:], feedBodies rendered: [Int: HTML] = [:]) throws -> [OutputRecord] {
         var toRender: [Int] = []
         var records = [OutputRecord?](repeating: nil, count: jobs.count)
         for (index, job) in jobs.enumerated() {
@@ -221,10 +239,10 @@ struct RenderEngine {
             default: break
             }
         }
-        let feedPositionList = Array(feedPositions)
+        let feedPositionList = Array(feedPositions.filter { rendered[$0] == nil })
         let feedBodies = Slots<HTML>(count: feedPositionList.count)
         try Parallel.forEach(feedPositionList.count) { feedBodies.set($0, try bodyHTML(feedPositionList[$0])) }
-        var feedBodyByPosition: [Int: HTML] = [:]
+        var feedBodyByPosition = rendered
         for (slot, position) in feedPositionList.enumerated() { feedBodyByPosition[position] = feedBodies.value(slot) }
         let feedHTML = feedBodyByPosition
         let pending = toRender
@@ -243,16 +261,31 @@ struct RenderEngine {
         return records.map { $0! }
     }
 
+    /// What `renderSearchIndex` made.
+    struct BuiltSearchIndex {
+        /// The records of the index's files.
+        var records: [OutputRecord]
+        /// What the index keeps of each document, for the next update in place.
+        var ledger: SearchIndex.Ledger
+        /// The records of the article pages rendered alongside, by job index.
+        var pages: [Int: OutputRecord] = [:]
+        /// The bodies' HTML kept for the feeds, by story position.
+        var bodies: [Int: HTML] = [:]
+    }
+
     /// Renders the search index into `sink`: nothing when `previous` holds it for the same stories
     /// already, only what changed when few stories changed and `base` is the index in the output,
-    /// else all of it. Returns its records and ledger, or `nil` when `stop` said to give up first.
-    /// - Parameter pages: the site's page jobs, when the article pages among them that need it are
-    ///   to be rendered as the whole index reads their stories' bodies (one read and one parse of a
-    ///   body for both); their records come back in `pages`, by job index. An index left as it was
-    ///   or changed in place renders no page.
+    /// else all of it. Returns what it made, or `nil` when `stop` said to give up first.
+    /// - Parameters:
+    ///   - pages: the site's page jobs, when the article pages among them that need it are to be
+    ///     rendered as the whole index reads their stories' bodies (one read and one parse of a body
+    ///     for both); their records come back in `pages`, by job index. An index left as it was or
+    ///     changed in place renders no page.
+    ///   - keepingBodies: the stories (by position) whose bodies' HTML, rendered for their pages,
+    ///     comes back in `bodies` (for the feeds, which carry them).
     func renderSearchIndex(into sink: any OutputSink, previous: PreviousOutputs?, base: SearchIndexBase?,
-                           pages jobs: [PageJob]? = nil, stop: () -> Bool) throws
-        -> (records: [OutputRecord], ledger: SearchIndex.Ledger, pages: [Int: OutputRecord])? {
+                           pages jobs: [PageJob]? = nil, keepingBodies: Set<Int> = [], stop: () -> Bool) throws
+        -> BuiltSearchIndex? {
         let fingerprint = model.searchFingerprint
         let count = model.entries.count
         // Documents are numbered oldest first, so stories added with the newest date take new
@@ -273,16 +306,16 @@ struct RenderEngine {
             let oldCount = base.ledger.entries.count
             let common = min(oldCount, count)
             let changed = (0..<common).filter { base.ledger.entries[$0].key != keys[$0] } + Array(common..<count)
-            if changed.isEmpty, oldCount == count, kept.allSatisfy({ $0 != nil }) { return (kept.map { $0! }, base.ledger, [:]) }
+            if changed.isEmpty, oldCount == count, kept.allSatisfy({ $0 != nil }) { return BuiltSearchIndex(records: kept.map { $0! }, ledger: base.ledger) }
             if (changed.count + max(0, oldCount - count)) * SearchIndex.updateShare <= max(count, oldCount),
                let updated = try updateSearchIndex(changed, keys: keys, base: base, kept: kept, into: sink, previous: previous) {
-                return (updated.records, updated.ledger, [:])
+                return BuiltSearchIndex(records: updated.records, ledger: updated.ledger)
             }
         }
 
         // Each file is put as it is made; the records are numbered as the files are.
         let written = Slots<OutputRecord>(count: fileCount)
-        let alongside = jobs.map { ArticlePagesAlongside($0, count: count, previous: previous) }
+        let alongside = jobs.map { ArticlePagesAlongside($0, count: count, previous: previous, keepingBodies: keepingBodies) }
         guard let made = try SearchIndex.write(count: count, document: { number in
             let position = story(number)
             let text: String
@@ -290,7 +323,7 @@ struct RenderEngine {
                 let body = try renderedBody(position)
                 let page = try model.render(job.page, path: job.path) { _ in body.html }
                 alongside.set(story: position, try put(page, at: job.path, group: .page, fingerprint: job.fingerprint, into: sink,
-                                                previous: previous?.page(job.path, job: index)))
+                                                previous: previous?.page(job.path, job: index)), body: body.html)
                 text = body.plainText
             } else {
                 text = try plainText(position)
@@ -303,7 +336,8 @@ struct RenderEngine {
         let ledger = SearchIndex.Ledger(entries: (0..<count).map {
             SearchIndex.Ledger.Entry(key: keys[$0], length: made.lengths[$0], filters: made.filters[$0])
         })
-        return ((0..<made.files).map { written.value($0) }, ledger, alongside?.rendered ?? [:])
+        return BuiltSearchIndex(records: (0..<made.files).map { written.value($0) }, ledger: ledger,
+                                pages: alongside?.rendered ?? [:], bodies: alongside?.keptBodies ?? [:])
     }
 
     /// The search index of `base` changed in place for the documents `changed` (numbered oldest
@@ -366,14 +400,19 @@ struct RenderEngine {
 }
 
 /// The article pages a build renders while the search index reads their stories' bodies, so that
-/// each body is read and parsed once for both: which pages, and the record of each one rendered.
+/// each body is read and parsed once for both: which pages, the record of each one rendered, and
+/// the bodies the feeds will carry.
 final class ArticlePagesAlongside: Sendable {
     /// For each story (by position), the job of its page, when the page is to be rendered.
     private let jobs: [(index: Int, job: PageJob)?]
     private let records: Slots<OutputRecord>
+    /// The stories whose bodies are kept.
+    private let keepingBodies: Set<Int>
+    private let bodies: Slots<HTML>
 
-    /// The article pages of `jobs` for `count` stories that `previous` does not hold as they are.
-    init(_ jobs: [PageJob], count: Int, previous: PreviousOutputs?) {
+    /// The article pages of `jobs` for `count` stories that `previous` does not hold as they are;
+    /// the bodies of the stories `keepingBodies` are kept as their pages are rendered.
+    init(_ jobs: [PageJob], count: Int, previous: PreviousOutputs?, keepingBodies: Set<Int> = []) {
         var byStory = [(index: Int, job: PageJob)?](repeating: nil, count: count)
         for (index, job) in jobs.enumerated() {
             guard case .article(let story) = job.page, byStory.indices.contains(story),
@@ -382,13 +421,25 @@ final class ArticlePagesAlongside: Sendable {
         }
         self.jobs = byStory
         records = Slots(count: count)
+        self.keepingBodies = keepingBodies
+        bodies = Slots(count: keepingBodies.isEmpty ? 0 : count)
     }
 
     /// The page job of story `story` and its index, when its page is to be rendered.
     func job(ofStory story: Int) -> (index: Int, job: PageJob)? { jobs[story] }
 
-    /// Records the page of story `story` as rendered; each story's by one task only.
-    func set(story: Int, _ record: OutputRecord) { records.set(story, record) }
+    /// Records the page of story `story` as rendered from `body`; each story's by one task only.
+    func set(story: Int, _ record: OutputRecord, body: HTML) {
+        records.set(story, record)
+        if keepingBodies.contains(story) { bodies.set(story, body) }
+    }
+
+    /// The bodies kept, by story position: those of `keepingBodies` whose pages were rendered.
+    var keptBodies: [Int: HTML] {
+        var result: [Int: HTML] = [:]
+        for story in keepingBodies where jobs.indices.contains(story) && jobs[story] != nil { result[story] = bodies.value(story) }
+        return result
+    }
 
     /// The records of the pages, by the index of their job, once the index has read every story.
     var rendered: [Int: OutputRecord] {
