@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// Reads Chinese text as toneless pinyin, phrase-aware, for ASCII URL slugs.
 ///
@@ -167,6 +168,9 @@ public struct Pinyin: Sendable {
         // A compatibility ideograph (六 as U+F9D1) reads as the ideograph it stands for, as text
         // compared by canonical equivalence would; the tables hold only the unified ones.
         let text = text.unicodeScalars.contains(where: Self.isCompatibilityIdeograph) ? text.precomposedStringWithCanonicalMapping : text
+        // Nearly every title is made of scalars that are each a character of its own: read by scalar.
+        let scalars = Array(text.unicodeScalars)
+        if scalars.allSatisfy(TextMetrics.isSimple) { return words(simple: scalars) }
         // Where each character starts (and the end), so a phrase is looked up as a slice of the text.
         let starts = Array(text.indices) + [text.endIndex]
         let count = starts.count - 1
@@ -195,6 +199,51 @@ public struct Pinyin: Sendable {
         }
         flushLatin()
         return words
+    }
+
+    /// `words` for text whose every scalar is a character of its own: the same reading, with each
+    /// phrase looked up as a slice of the text's UTF-8 (no grapheme breaking, no substrings).
+    private func words(simple scalars: [Unicode.Scalar]) -> [String] {
+        var utf8: [UInt8] = []
+        var starts: [Int] = []
+        starts.reserveCapacity(scalars.count + 1)
+        for scalar in scalars {
+            starts.append(utf8.count)
+            utf8.append(contentsOf: UTF8.encode(scalar)!)
+        }
+        starts.append(utf8.count)
+        var words: [String] = []
+        var latin = ""
+        var index = 0
+        while index < scalars.count {
+            let value = scalars[index].value
+            switch value {
+            case 0x30...0x39, 0x61...0x7A: latin.unicodeScalars.append(scalars[index])
+            case 0x41...0x5A: latin.unicodeScalars.append(Unicode.Scalar(UInt8(value) + 0x20))
+            default:
+                if !latin.isEmpty { words.append(latin) }
+                latin = ""
+                if let matched = longestPhraseMatch(scalars, utf8, starts, at: index) {
+                    words += matched
+                    index += matched.count
+                    continue
+                }
+                if let reading = reading(of: scalars[index]) { words.append(reading) }
+            }
+            index += 1
+        }
+        if !latin.isEmpty { words.append(latin) }
+        return words
+    }
+
+    private func longestPhraseMatch(_ scalars: [Unicode.Scalar], _ utf8: [UInt8], _ starts: [Int], at start: Int) -> [String]? {
+        guard let longest = longestPhraseStarting[scalars[start]] else { return nil }
+        var length = min(longest, scalars.count - start)
+        while length >= 2 {
+            if let readings = readings(ofPhrase: utf8[starts[start]..<starts[start + length]]) { return readings }
+            length -= 1
+        }
+        return nil
     }
 
     private func longestPhraseMatch(_ text: String, _ starts: [String.Index], at start: Int) -> [String]? {

@@ -22,7 +22,12 @@ public struct SlugMaker: Sendable {
         let words = pinyin.words(title).prefix(Self.maxWords)
         var fingerprint = String(Self.fnv1a("\(file)\n\(title)"), radix: 16)
         fingerprint = String(repeating: "0", count: max(0, 16 - fingerprint.count)) + fingerprint
-        var text = (words + [String(fingerprint.prefix(digits))]).joined(separator: "-")
+        var text = ""
+        for word in words {
+            text += word
+            text += "-"
+        }
+        text += fingerprint.prefix(digits)
         if occurrence > 1 { text += "-\(occurrence)" }
         return Slug(text) ?? Slug(String(fingerprint.prefix(digits)))!
     }

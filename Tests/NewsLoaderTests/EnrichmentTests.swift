@@ -92,6 +92,16 @@ struct SlugTests {
         #expect(sharedLoader.pinyin.words("5G网络AED") == ["5g", "wang", "luo", "aed"])
     }
 
+    @Test("a title read by scalars and one read by characters (it holds a scalar that may join another) read alike",
+          arguments: ["长兴县银行业工会5G网络AED", "Ab9长兴-银行", "乙甲丙 長興 银行"])
+    func scalarAndCharacterReadingsAgree(title: String) {
+        let pinyin = sharedLoader.pinyin
+        // CR LF is one character of two scalars: the title with it is read character by character.
+        let separated = title.replacingOccurrences(of: " ", with: "\r\n")
+        #expect(pinyin.words(title + " 长兴") == pinyin.words(separated + "\r\n长兴"))
+        #expect(pinyin.words(title).count > 1)
+    }
+
     @Test("the longest phrase starting at a character wins, whatever the longest phrase of the table")
     func longestPhrase() {
         let pinyin = Pinyin(charactersTSV: "甲\tjia\n乙\tyi\n丙\tbing\n丁\tding\n戊\twu\n己\tji\n庚\tgeng",
