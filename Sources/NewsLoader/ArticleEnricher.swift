@@ -20,7 +20,9 @@ struct ArticleEnricher: Sendable {
         var notes: [LoadDiagnostic] = []
         let file = raw.span.file
         let headlineText = folding.fold(raw.headline.parts.joined(separator: " "))
-        let bodyText = folding.fold(raw.markdown ?? raw.blocks.map(\.text).joined(separator: "\n"))
+        let rawBody = raw.markdown ?? raw.blocks.map(\.text).joined(separator: "\n")
+        // Folded only for finding regions and topics, which a Markdown story usually names itself.
+        lazy var bodyText = folding.fold(rawBody)
 
         var regions: [Region]
         if let names = raw.regionNames {
@@ -43,7 +45,8 @@ struct ArticleEnricher: Sendable {
            credits.attribution == nil {
             notes.append(LoadDiagnostic(.warning, file: file, line: raw.bodyLine, step: "byline", message: "no byline for “\(raw.headline.title)”"))
         }
-        let length = TextMetrics.characterCount(bodyText)
+        // Folding puts one ideograph for another, so the count is the same either way.
+        let length = TextMetrics.characterCount(rawBody)
         if length < NewsLoader.shortStoryLength {
             notes.append(LoadDiagnostic(.warning, file: file, line: raw.span.firstLine, step: "length", message: "suspiciously short story (\(length) characters): “\(raw.headline.title)”"))
         } else if length > NewsLoader.longStoryLength {
