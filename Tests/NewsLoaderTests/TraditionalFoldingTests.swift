@@ -1,4 +1,4 @@
-import NewsLoader
+@testable import NewsLoader
 import Testing
 
 @Suite("Traditional characters folded to simplified")
@@ -12,6 +12,24 @@ struct TraditionalFoldingTests {
         #expect(Self.folding.fold("區 e\u{301} 👍🏽 𡞵") == "区 e\u{301} 👍🏽 㛟")
         // Past the bitmap, looked up in the table.
         #expect(Self.folding.fold("甲\u{30000}") == "甲丁")
+    }
+
+    @Test("the bundled table puts a character for a character, each standing on its own, so folding keeps the character count")
+    func keepsCharacterCount() throws {
+        let tsv = try BundledResource.text("t2s-chars", "tsv")
+        var traditional = ""
+        for line in tsv.split(separator: "\n") {
+            let fields = line.split(separator: "\t")
+            guard fields.count == 2, fields[0].unicodeScalars.count == 1, fields[1].unicodeScalars.count == 1 else { continue }
+            let (from, to) = (fields[0].unicodeScalars.first!, fields[1].unicodeScalars.first!)
+            // Each a character of its own, whatever stands beside it.
+            #expect("甲\(from)乙".count == 3 && "甲\(to)乙".count == 3, "U+\(String(from.value, radix: 16)) → U+\(String(to.value, radix: 16))")
+            traditional.unicodeScalars.append(from)
+        }
+        let folding = try TraditionalFolding.bundled()
+        #expect(traditional.unicodeScalars.count > 1000)
+        #expect(folding.fold(traditional) != traditional)
+        #expect(folding.fold(traditional).count == traditional.count)
     }
 
     @Test("text with nothing to fold comes back as it is; a line that maps two characters is skipped")
