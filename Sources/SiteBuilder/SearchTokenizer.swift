@@ -22,8 +22,18 @@ public enum SearchTokenizer {
     }
 
     /// The class of a normalised scalar: 1 CJK, 2 Latin letter or digit, 0 neither.
+    @inline(__always)
     static func characterClass(_ scalar: Unicode.Scalar) -> Int {
-        switch scalar.value {
+        // Ideographs first, with a branch of their own: most scalars of Chinese text are, and the
+        // compiler would otherwise fold this test into a vector compare of every range below.
+        if scalar.value &- 0x4E00 < 0x5200 { return 1 }
+        return characterClassBeyondIdeographs(scalar.value)
+    }
+
+    /// `characterClass` for a scalar that is not a CJK unified ideograph of U+4E00–U+9FFF.
+    @inline(never)
+    private static func characterClassBeyondIdeographs(_ value: UInt32) -> Int {
+        switch value {
         case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x2A6DF, 0x3040...0x30FF: return 1
         case 0x30...0x39, 0x61...0x7A: return 2
         default: return 0

@@ -1,0 +1,235 @@
+import Foundation
+
+extension SearchIndex {
+    /// One document's entry for each of its tokens, encoded without the document number.
+    struct DocumentEntries: Sendable {
+        var keys: [TokenKey] = []
+        var ends: [Int] = []
+        var bytes: [UInt8] = []
+        /// The indices of `keys` grouped by the partition that gathers them (see `arrange`), and
+        /// where each partition's group ends.
+        var partitionOrder: [Int32] = []
+        var partitionEnds: [Int] = []
+
+        /// The byte range in `bytes` of the entry of `keys[index]`.
+        func entryRange(_ index: Int) -> Range<Int> { (index == 0 ? 0 : ends[index - 1])..<ends[index] }
+
+        /// Groups the keys by which of `partitions` partitions gathers them, in the keys' order
+        /// within each, so that each partition's gatherer walks its own keys only.
+        mutating func arrange(partitions: Int) {
+            var starts = [Int](repeating: 0, count: partitions + 1)
+            let order = [Int32](unsafeUninitializedCapacity: keys.count) { order, written in
+                keys.withUnsafeBufferPointer { keys in
+                    starts.withUnsafeMutableBufferPointer { starts in
+                        for key in keys { starts[key.partition(of: partitions) + 1] += 1 }
+                        for partition in 0..<partitions { starts[partition + 1] += starts[partition] }
+                        var next = Array(starts.dropLast())
+                        next.withUnsafeMutableBufferPointer { next in
+                            for (index, key) in keys.enumerated() {
+                                let partition = key.partition(of: partitions)
+                                order[next[partition]] = Int32(index)
+                                next[partition] += 1
+                            }
+                        }
+                    }
+                }
+                written = keys.count
+            }
+            partitionOrder = order
+            partitionEnds = Array(starts.dropFirst())
+        }
+
+        init(scalars: [Unicode.Scalar], headlineLength: Int, lengthClass: Int) {
+            let scratch = AnalysisScratch.take()
+            defer { AnalysisScratch.give(scratch) }
+            // Every unigram and bigram, numbered by token as it comes: each occurrence is its
+            // token's number and its position, packed, and each token's occurrences are counted.
+            // A scalar gives at most two occurrences, so there are at most that many tokens.
+            let room = scalars.count * 2
+            scratch.prepare(room: room)
+            var occurrenceCount = 0
+            var previous: (scalar: Unicode.Scalar, cls: Int)?
+            for (position, scalar) in scalars.enumerated() {
+                let cls = SearchTokenizer.characterClass(scalar)
+                guard cls != 0 else { previous = nil; continue }
+                let single = scratch.number(of: TokenKey(single: scalar).raw)
+                scratch.occurrences[occurrenceCount] = UInt64(single) << 32 | UInt64(position)
+                occurrenceCount += 1
+                if let previous, previous.cls == cls {
+                    let pair = scratch.number(of: TokenKey(previous.scalar, scalar).raw)
+                    scratch.occurrences[occurrenceCount] = UInt64(pair) << 32 | UInt64(position - 1)
+                    occurrenceCount += 1
+                }
+                previous = (scalar, cls)
+            }
+            let keyCount = scratch.keyCount
+            keys = [TokenKey](unsafeUninitializedCapacity: keyCount) { keys, written in
+                for number in 0..<keyCount { keys[number] = TokenKey(raw: scratch.keys[number]) }
+                written = keyCount
+            }
+
+            // Each token's positions side by side, in text order (a counting sort by token).
+            let starts = scratch.starts
+            let counts = scratch.counts
+            starts[0] = 0
+            for number in 0..<keyCount { starts[number + 1] = starts[number] + counts[number] }
+            let grouped = scratch.grouped
+            for number in 0..<keyCount { counts[number] = starts[number] }
+            for index in 0..<occurrenceCount {
+                let occurrence = scratch.occurrences[index]
+                let number = Int(occurrence >> 32)
+                grouped[Int(counts[number])] = Int32(truncatingIfNeeded: occurrence)
+                counts[number] += 1
+            }
+
+            // The entries, written into room for the longest they can be (a varint of a position
+            // or a count below 2^32 takes at most five bytes).
+            let longest = (keyCount * 3 + occurrenceCount) * 5
+            let pairs = keys.map(\.isPair)
+            var ends = [Int](repeating: 0, count: keyCount)
+            bytes = [UInt8](unsafeUninitializedCapacity: longest) { buffer, written in
+                let out = buffer.baseAddress!
+                var cursor = 0
+                @inline(__always) func put(_ value: Int) {
+                    var rest = UInt(bitPattern: value)
+                    while rest >= 0x80 {
+                        out[cursor] = UInt8(truncatingIfNeeded: rest) | 0x80
+                        cursor += 1
+                        rest >>= 7
+                    }
+                    out[cursor] = UInt8(truncatingIfNeeded: rest)
+                    cursor += 1
+                }
+                ends.withUnsafeMutableBufferPointer { ends in
+                    for number in 0..<keyCount {
+                        let (first, past) = (Int(starts[number]), Int(starts[number + 1]))
+                        if pairs[number] {
+                            put(headlineLength)
+                            put(lengthClass)
+                            put(past - first)
+                            var previousPosition = 0
+                            for index in first..<past {
+                                let position = Int(grouped[index])
+                                put(position - previousPosition)
+                                previousPosition = position
+                            }
+                        } else {
+                            put(lengthClass)
+                            put(past - first)
+                            var inHeadline = 0
+                            for index in first..<past where Int(grouped[index]) < headlineLength { inHeadline += 1 }
+                            put(inHeadline)
+                        }
+                        ends[number] = cursor
+                    }
+                }
+                written = cursor
+            }
+            self.ends = ends
+        }
+    }
+
+    /// The memory a worker analyses documents in, taken from a pool for each document and given
+    /// back after: the token table, counts and occurrences of the last document are left in place
+    /// (a stamp tells the table's slots of this document from older ones), so a document costs
+    /// no allocation and no clearing of the table.
+    final class AnalysisScratch: @unchecked Sendable {
+        /// A slot of the token table: a key, its number, and the stamp of the document that put it there.
+        private struct Slot {
+            var key: UInt64 = 0
+            var number: Int32 = 0
+            var stamp: UInt32 = 0
+        }
+
+        private var slots = UnsafeMutablePointer<Slot>.allocate(capacity: 0)
+        private var mask = -1
+        private var stamp: UInt32 = 0
+        private var room = 0
+        /// Each token's key and occurrence count, by number.
+        private(set) var keys = UnsafeMutablePointer<UInt64>.allocate(capacity: 0)
+        private(set) var counts = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
+        /// Each occurrence: its token's number (high 32 bits) and position.
+        private(set) var occurrences = UnsafeMutablePointer<UInt64>.allocate(capacity: 0)
+        /// Where each token's positions start in `grouped` (one more than the tokens).
+        private(set) var starts = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+        private(set) var grouped = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
+        /// The tokens numbered for the current document.
+        private(set) var keyCount = 0
+
+        deinit {
+            slots.deallocate()
+            keys.deallocate()
+            counts.deallocate()
+            occurrences.deallocate()
+            starts.deallocate()
+            grouped.deallocate()
+        }
+
+        /// Readies the scratch for a document of at most `room` occurrences (and so tokens).
+        func prepare(room needed: Int) {
+            if needed > room {
+                room = max(needed, room * 2)
+                for buffer in [keys, occurrences] as [UnsafeMutablePointer<UInt64>] { buffer.deallocate() }
+                for buffer in [counts, grouped, starts] as [UnsafeMutablePointer<Int32>] { buffer.deallocate() }
+                keys = .allocate(capacity: room)
+                occurrences = .allocate(capacity: room)
+                counts = .allocate(capacity: room)
+                grouped = .allocate(capacity: room)
+                starts = .allocate(capacity: room + 1)
+                // At most half full, however many of its occurrences are tokens of their own.
+                var size = 16
+                while size < room * 2 { size *= 2 }
+                slots.deallocate()
+                slots = .allocate(capacity: size)
+                slots.initialize(repeating: Slot(), count: size)
+                mask = size - 1
+                stamp = 0
+            }
+            stamp &+= 1
+            if stamp == 0 {
+                // Every stamp used: the table is cleared once in four billion documents.
+                slots.update(repeating: Slot(), count: mask + 1)
+                stamp = 1
+            }
+            keyCount = 0
+        }
+
+        /// The number of the token `key` in this document, numbered when it first comes; its
+        /// occurrence counted.
+        @inline(__always)
+        func number(of key: UInt64) -> Int {
+            var place = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+            while slots[place].stamp == stamp {
+                if slots[place].key == key {
+                    let number = Int(slots[place].number)
+                    counts[number] += 1
+                    return number
+                }
+                place = (place + 1) & mask
+            }
+            let number = keyCount
+            slots[place] = Slot(key: key, number: Int32(number), stamp: stamp)
+            keys[number] = key
+            counts[number] = 1
+            keyCount += 1
+            return number
+        }
+
+        private static let lock = NSLock()
+        nonisolated(unsafe) private static var pool: [AnalysisScratch] = []
+
+        /// A scratch no other task holds.
+        static func take() -> AnalysisScratch {
+            lock.lock()
+            defer { lock.unlock() }
+            return pool.popLast() ?? AnalysisScratch()
+        }
+
+        /// Gives `scratch` back to the pool.
+        static func give(_ scratch: AnalysisScratch) {
+            lock.lock()
+            defer { lock.unlock() }
+            pool.append(scratch)
+        }
+    }
+}
