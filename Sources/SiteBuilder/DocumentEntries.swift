@@ -130,20 +130,19 @@ extension SearchIndex {
     }
 
     /// The memory a worker analyses documents in, taken from a pool for each document and given
-    /// back after: the token table, counts and occurrences of the last document are left in place
-    /// (a stamp tells the table's slots of this document from older ones), so a document costs
-    /// no allocation and no clearing of the table.
+    /// back after, so that a document costs no allocation. The token table is cleared for each
+    /// document — a sequential write that also brings it into the cache, which its probes, at
+    /// random, would otherwise miss — and sized for the document, doubled when it fills.
     final class AnalysisScratch: @unchecked Sendable {
-        /// A slot of the token table: a key, its number, and the stamp of the document that put it there.
+        /// A slot of the token table: a key (0 for none: no token is NUL) and its number.
         private struct Slot {
             var key: UInt64 = 0
             var number: Int32 = 0
-            var stamp: UInt32 = 0
         }
 
         private var slots = UnsafeMutablePointer<Slot>.allocate(capacity: 0)
+        private var slotCapacity = 0
         private var mask = -1
-        private var stamp: UInt32 = 0
         private var room = 0
         /// Each token's key and occurrence count, by number.
         private(set) var keys = UnsafeMutablePointer<UInt64>.allocate(capacity: 0)
@@ -176,30 +175,32 @@ extension SearchIndex {
                 counts = .allocate(capacity: room)
                 grouped = .allocate(capacity: room)
                 starts = .allocate(capacity: room + 1)
-                // At most half full, however many of its occurrences are tokens of their own.
-                var size = 16
-                while size < room * 2 { size *= 2 }
+            }
+            // As many slots as occurrences: a story repeats enough of its characters and pairs
+            // that the table is rarely more than half full.
+            var size = 64
+            while size < needed { size *= 2 }
+            useTable(size: size)
+            keyCount = 0
+        }
+
+        /// Makes the table `size` slots, all empty.
+        private func useTable(size: Int) {
+            if size > slotCapacity {
                 slots.deallocate()
                 slots = .allocate(capacity: size)
-                slots.initialize(repeating: Slot(), count: size)
-                mask = size - 1
-                stamp = 0
+                slotCapacity = size
             }
-            stamp &+= 1
-            if stamp == 0 {
-                // Every stamp used: the table is cleared once in four billion documents.
-                slots.update(repeating: Slot(), count: mask + 1)
-                stamp = 1
-            }
-            keyCount = 0
+            slots.initialize(repeating: Slot(), count: size)
+            mask = size - 1
         }
 
         /// The number of the token `key` in this document, numbered when it first comes; its
         /// occurrence counted.
         @inline(__always)
         func number(of key: UInt64) -> Int {
-            var place = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
-            while slots[place].stamp == stamp {
+            var place = Self.slot(key, mask)
+            while slots[place].key != 0 {
                 if slots[place].key == key {
                     let number = Int(slots[place].number)
                     counts[number] += 1
@@ -207,12 +208,32 @@ extension SearchIndex {
                 }
                 place = (place + 1) & mask
             }
+            return add(key, at: place)
+        }
+
+        /// Numbers the new token `key` in the empty slot `place`.
+        @inline(never)
+        private func add(_ key: UInt64, at place: Int) -> Int {
             let number = keyCount
-            slots[place] = Slot(key: key, number: Int32(number), stamp: stamp)
             keys[number] = key
             counts[number] = 1
             keyCount += 1
+            if keyCount * 2 > mask + 1 {
+                // Half full: doubled, every token put again in its place in the larger table.
+                useTable(size: (mask + 1) * 2)
+                for number in 0..<keyCount {
+                    var place = Self.slot(keys[number], mask)
+                    while slots[place].key != 0 { place = (place + 1) & mask }
+                    slots[place] = Slot(key: keys[number], number: Int32(number))
+                }
+            } else {
+                slots[place] = Slot(key: key, number: Int32(number))
+            }
             return number
+        }
+
+        private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
         }
 
         private static let lock = NSLock()

@@ -20,6 +20,52 @@ struct DocumentEntriesTests {
                 "no pair across a space or across classes")
     }
 
+    /// The entries as the format describes them, made plainly: tokens numbered as they first come,
+    /// each with its positions in text order.
+    static func reference(_ scalars: [Unicode.Scalar], headline: Int, lengthClass: Int) -> (keys: [UInt64], bytes: [UInt8]) {
+        var keys: [UInt64] = []
+        var positions: [UInt64: [Int]] = [:]
+        func occur(_ key: SearchIndex.TokenKey, _ position: Int) {
+            if positions[key.raw] == nil { keys.append(key.raw) }
+            positions[key.raw, default: []].append(position)
+        }
+        for (position, scalar) in scalars.enumerated() where SearchTokenizer.characterClass(scalar) != 0 {
+            occur(SearchIndex.TokenKey(single: scalar), position)
+            if position > 0, SearchTokenizer.characterClass(scalars[position - 1]) == SearchTokenizer.characterClass(scalar) {
+                occur(SearchIndex.TokenKey(scalars[position - 1], scalar), position - 1)
+            }
+        }
+        var bytes: [UInt8] = []
+        for key in keys {
+            let list = positions[key]!
+            if SearchIndex.TokenKey(raw: key).isPair {
+                for value in [headline, lengthClass, list.count] { SearchIndexFormat.appendVarint(value, to: &bytes) }
+                for (index, position) in list.enumerated() { SearchIndexFormat.appendVarint(position - (index == 0 ? 0 : list[index - 1]), to: &bytes) }
+            } else {
+                for value in [lengthClass, list.count, list.count { $0 < headline }] { SearchIndexFormat.appendVarint(value, to: &bytes) }
+            }
+        }
+        return (keys, bytes)
+    }
+
+    @Test("entries equal the plain reference, for text that repeats itself and text whose every character and pair is new (the table doubles)",
+          arguments: [0, 1, 2])
+    func matchesReference(kind: Int) {
+        var generator = SeededGenerator(seed: UInt64(kind + 11))
+        let alphabet = Array("工会职工技能竞赛新就业形态服务建会入会产改劳模工匠 AI5G，。".unicodeScalars)
+        let scalars: [Unicode.Scalar] = switch kind {
+        case 0: (0..<4_000).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+        case 1: (0..<3_000).map { Unicode.Scalar(0x4E00 + $0)! }
+        default: (0..<5_000).map { _ in Unicode.Scalar(0x4E00 + UInt32(generator.next() % 20_000))! }
+        }
+        let made = SearchIndex.DocumentEntries(scalars: scalars, headlineLength: 300, lengthClass: 90)
+        let expected = Self.reference(scalars, headline: 300, lengthClass: 90)
+        #expect(made.keys.map(\.raw) == expected.keys)
+        #expect(made.bytes == expected.bytes)
+        #expect(made.ends.last == expected.bytes.count)
+        if kind == 1 { #expect(made.keys.count == 2 * 3_000 - 1) }
+    }
+
     @Test("a document's entries do not depend on the documents analysed before it, shorter or longer")
     func independentOfEarlierDocuments() {
         let text = "新就业形态劳动者入会，工会服务站点覆盖骑手"
