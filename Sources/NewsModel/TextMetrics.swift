@@ -148,7 +148,13 @@ public enum TextMetrics {
         var text = text
         let fast: (String, Bool)? = text.withUTF8 { bytes in
             var result: [UInt8] = []
-            result.reserveCapacity(min(bytes.count, limit * 3 + 8))
+            result.reserveCapacity(min(bytes.count, limit * 4 + 8))
+            // The bytes kept are copied a run at a time: a run ends where a line feed was left out.
+            var (runStart, runEnd) = (0, 0)
+            func flush() {
+                if runEnd > runStart { result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<runEnd])) }
+                runStart = runEnd
+            }
             var count = 0
             var pendingBreak = false
             var started = false
@@ -161,6 +167,10 @@ public enum TextMetrics {
                     if started { pendingBreak = true }
                     continue
                 }
+                if runEnd != start {
+                    flush()
+                    (runStart, runEnd) = (start, start)
+                }
                 if pendingBreak {
                     if !separatorBytes.isEmpty {
                         if count == limit { return (String(decoding: result, as: UTF8.self), true) }
@@ -169,11 +179,15 @@ public enum TextMetrics {
                     }
                     pendingBreak = false
                 }
-                if count == limit { return (String(decoding: result, as: UTF8.self), true) }
-                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                if count == limit {
+                    flush()
+                    return (String(decoding: result, as: UTF8.self), true)
+                }
+                runEnd = index
                 count += 1
                 started = true
             }
+            flush()
             return (String(decoding: result, as: UTF8.self), false)
         }
         if let fast { return (fast.0, fast.1) }
