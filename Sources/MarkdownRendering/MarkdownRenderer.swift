@@ -67,6 +67,27 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
+    /// What a story's summaries need of `renderPlainText(markdown)`, without making the whole text
+    /// a string: its opening, cut after `openingCharacters` characters (line feeds not counted) or
+    /// all of it when shorter, and how many of its characters are not whitespace. `nil` when a
+    /// character of the text is not a scalar of its own (then summarise `renderPlainText`).
+    public func renderPlainTextSummary(_ markdown: String, openingCharacters: Int) -> (opening: String, nonWhitespace: Int)? {
+        var source = markdown
+        return source.withUTF8 { bytes -> (opening: String, nonWhitespace: Int)? in
+            Self.parsed(bytes, inlineExtensions: Self.needsInlineExtensions(bytes)) { document, _ in
+                let (text, _) = Self.collectedText(of: document)
+                guard let (tidied, nonWhitespace) = text.withUnsafeBufferPointer({ Self.tidiedBytes($0) }) else { return nil }
+                var (end, characters) = (0, 0)
+                while end < tidied.count, characters < openingCharacters {
+                    if tidied[end] != 0x0A { characters += 1 }
+                    end += 1
+                    while end < tidied.count, tidied[end] & 0xC0 == 0x80 { end += 1 }
+                }
+                return (String(decoding: tidied[..<end], as: UTF8.self), nonWhitespace)
+            } ?? nil
+        }
+    }
+
     /// Renders with every extension attached and the parse behind the lock, whatever the text:
     /// the reference the lock-free path is checked against.
     func renderWithEveryExtension(_ markdown: String) -> RenderedMarkdown {
@@ -104,13 +125,26 @@ public struct MarkdownRenderer: Sendable {
 
     private static func render(_ bytes: UnsafeBufferPointer<UInt8>, inlineExtensions: Bool, html renderHTML: Bool = true,
                                collectText: Bool = true) -> RenderedMarkdown {
-        // No CMARK_OPT_VALIDATE_UTF8: the bytes come from a Swift string, valid UTF-8 already (cmark
-        // replaces NUL characters either way).
-        let options = CMARK_OPT_DEFAULT
+        parsed(bytes, inlineExtensions: inlineExtensions) { document, extensions in
+            let html = renderHTML ? take(cmark_render_html(document, options, extensions)) : ""
+            guard collectText else { return RenderedMarkdown(html: html, plainText: "", headings: []) }
+            let (plainText, headings) = textAndHeadings(of: document)
+            return RenderedMarkdown(html: html, plainText: plainText, headings: headings)
+        } ?? RenderedMarkdown(html: "", plainText: "", headings: [])
+    }
+
+    /// No CMARK_OPT_VALIDATE_UTF8: the bytes come from a Swift string, valid UTF-8 already (cmark
+    /// replaces NUL characters either way).
+    private static let options = CMARK_OPT_DEFAULT
+
+    /// Parses `bytes` and hands the document and the parser's extensions to `use`; `nil` when
+    /// cmark could not make a parser or a document.
+    private static func parsed<Result>(_ bytes: UnsafeBufferPointer<UInt8>, inlineExtensions: Bool,
+                                       _ use: (OpaquePointer, UnsafeMutablePointer<cmark_llist>?) -> Result) -> Result? {
         if inlineExtensions { parseLock.lock() }
         guard let parser = cmark_parser_new(options) else {
             if inlineExtensions { parseLock.unlock() }
-            return RenderedMarkdown(html: "", plainText: "", headings: [])
+            return nil
         }
         defer { cmark_parser_free(parser) }
         for name in inlineExtensions ? extensionNames : blockExtensionNames {
@@ -123,15 +157,9 @@ public struct MarkdownRenderer: Sendable {
         }
         let finished = cmark_parser_finish(parser)
         if inlineExtensions { parseLock.unlock() }
-        guard let document = finished else {
-            return RenderedMarkdown(html: "", plainText: "", headings: [])
-        }
+        guard let document = finished else { return nil }
         defer { cmark_node_free(document) }
-        let extensions = cmark_parser_get_syntax_extensions(parser)
-        let html = renderHTML ? take(cmark_render_html(document, options, extensions)) : ""
-        guard collectText else { return RenderedMarkdown(html: html, plainText: "", headings: []) }
-        let (plainText, headings) = textAndHeadings(of: document)
-        return RenderedMarkdown(html: html, plainText: plainText, headings: headings)
+        return use(document, cmark_parser_get_syntax_extensions(parser))
     }
 
     /// Copies a C string that cmark allocated into Swift, then frees it.
@@ -154,10 +182,17 @@ public struct MarkdownRenderer: Sendable {
     /// Plain text: literal text only (no `~~`, `|` or `#`), blocks separated by a blank line, table
     /// cells by a space. A heading's text: its literal text, line breaks joined.
     private static func textAndHeadings(of document: OpaquePointer) -> (String, [RenderedMarkdown.Heading]) {
+        let (text, headings) = collectedText(of: document)
+        let tidied = text.withUnsafeBufferPointer { tidy($0) }
+        return (tidied ?? slowTidyPlainText(String(decoding: text, as: UTF8.self)), headings)
+    }
+
+    /// The document's literal text as `textAndHeadings` collects it, before it is tidied, and its headings.
+    private static func collectedText(of document: OpaquePointer) -> ([UInt8], [RenderedMarkdown.Heading]) {
         var text: [UInt8] = []
         var headings: [RenderedMarkdown.Heading] = []
         var heading: (level: Int, text: [UInt8])?
-        guard let iterator = cmark_iter_new(document) else { return ("", []) }
+        guard let iterator = cmark_iter_new(document) else { return ([], []) }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
@@ -208,8 +243,7 @@ public struct MarkdownRenderer: Sendable {
                 }
             }
         }
-        let tidied = text.withUnsafeBufferPointer { tidy($0) }
-        return (tidied ?? slowTidyPlainText(String(decoding: text, as: UTF8.self)), headings)
+        return (text, headings)
     }
 
     /// Joins two source lines: Chinese lines join without a space, Latin words keep one between them.
@@ -240,17 +274,26 @@ public struct MarkdownRenderer: Sendable {
     /// `tidyPlainText` over UTF-8 bytes, for text whose every scalar is a character of its own (so
     /// trimming characters is trimming scalars); `nil` for any other text.
     static func tidy(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        tidiedBytes(bytes).map { String(decoding: $0.bytes, as: UTF8.self) }
+    }
+
+    /// `tidy` as UTF-8 bytes, with the number of characters that are not whitespace (the same
+    /// before and after: tidying removes whitespace only).
+    static func tidiedBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], nonWhitespace: Int)? {
         var index = 0
+        var nonWhitespace = 0
         while index < bytes.count {
             let lead = bytes[index]
             if lead < 0x80 {
                 guard lead >= 0x20 && lead < 0x7F || lead == 0x0A || lead == 0x09 else { return nil }
+                if lead != 0x20 && lead != 0x0A && lead != 0x09 { nonWhitespace += 1 }
                 index += 1
                 continue
             }
             // U+5000–U+9FFF (lead bytes E5–E9) are ideographs, simple without decoding.
             if lead >= 0xE5 && lead <= 0xE9 {
                 index += 3
+                nonWhitespace += 1
                 continue
             }
             var value: UInt32
@@ -258,6 +301,8 @@ public struct MarkdownRenderer: Sendable {
             if lead < 0xE0 { value = UInt32(lead & 0x1F); length = 2 } else if lead < 0xF0 { value = UInt32(lead & 0x0F); length = 3 } else { value = UInt32(lead & 0x07); length = 4 }
             for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
             guard isSimple(value) else { return nil }
+            // Of the simple scalars beyond ASCII, only U+00A0 and U+3000 are whitespace.
+            if value != 0xA0 && value != 0x3000 { nonWhitespace += 1 }
             index += length
         }
         // The simple scalars that are whitespace: tab, space, U+00A0 (C2 A0), U+3000 (E3 80 80).
@@ -313,7 +358,7 @@ public struct MarkdownRenderer: Sendable {
             }
             lineStart = lineEnd + 1
         }
-        return String(decoding: result, as: UTF8.self)
+        return (result, nonWhitespace)
     }
 
     /// Whether `scalar` always forms a character on its own: its grapheme-break property is Other

@@ -44,6 +44,16 @@ public struct BodyRenderer: Sendable {
         }
     }
 
+    /// The digest of a body: `BodyDigest(plainText: plainText(body))`, from the opening of a
+    /// Markdown body's text and its count, without the whole text made a string.
+    public func digest(_ body: ArticleBody) -> BodyDigest {
+        if case .markdown(let source) = body,
+           let summary = markdown.renderPlainTextSummary(source, openingCharacters: BodyDigest.openingCharacters) {
+            return BodyDigest(opening: summary.opening, characters: summary.nonWhitespace)
+        }
+        return BodyDigest(plainText: plainText(body))
+    }
+
     /// Renders a body.
     public func render(_ body: ArticleBody) -> RenderedBody {
         switch body {
@@ -76,29 +86,48 @@ public struct BodyDigest: Sendable, Hashable {
 
     /// The digest of a body's plain text.
     public init(plainText: String) {
-        self.init(snippet: Excerpt.snippet(plainText), description: Excerpt.description(plainText),
-                  characters: TextMetrics.nonWhitespaceCount(plainText))
+        self.init(opening: plainText, characters: TextMetrics.nonWhitespaceCount(plainText))
+    }
+
+    /// The characters of a text's opening, line feeds not counted, that give the same snippet and
+    /// description as the whole text: more than either cuts.
+    static let openingCharacters = 2 * max(Excerpt.snippetLimit, Excerpt.descriptionLimit)
+
+    /// The digest of a text whose opening (at least its first `openingCharacters` characters, line
+    /// feeds not counted, or all of it) is `opening`, and whose characters not whitespace are `characters`.
+    init(opening: String, characters: Int) {
+        self.init(snippet: Excerpt.snippet(opening), description: Excerpt.description(opening), characters: characters)
     }
 }
 
 /// Short texts cut from a story's plain text.
 public enum Excerpt {
+    /// The length of a snippet, in characters.
+    public static let snippetLimit = 90
+    /// About the length of a description, in characters.
+    public static let descriptionLimit = 120
+
     /// The opening of `text` on one line, at most `limit` characters, with an ellipsis when cut.
-    public static func snippet(_ text: String, limit: Int = 90) -> String {
+    public static func snippet(_ text: String, limit: Int = snippetLimit) -> String {
         let (head, truncated) = TextMetrics.flattenedPrefix(text, separator: " ", limit: limit)
         return truncated ? head + "…" : head
     }
 
     /// Whole sentences from the start of `text`, up to about `limit` characters: a meta description.
-    public static func description(_ text: String, limit: Int = 120) -> String {
+    public static func description(_ text: String, limit: Int = descriptionLimit) -> String {
         let (head, truncated) = TextMetrics.flattenedPrefix(text, separator: "", limit: limit)
         guard truncated else { return head }
         if let end = lastSentenceEnd(in: head, atLeast: limit / 3) { return String(head[...end]) }
         return head + "…"
     }
 
-    /// The characters that end a sentence.
-    private static let sentenceEnds: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?"]
+    /// Whether `scalar` ends a sentence: 。！？!?
+    private static func endsSentence(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "。", "！", "？", "!", "?": return true
+        default: return false
+        }
+    }
 
     /// Where the last character of `text` that ends a sentence is, when it is at least
     /// `minimumOffset` characters from the start: `text.lastIndex(where:)` and `distance`, over
@@ -106,7 +135,7 @@ public enum Excerpt {
     static func lastSentenceEnd(in text: String, atLeast minimumOffset: Int) -> String.Index? {
         let scalars = text.unicodeScalars
         guard scalars.allSatisfy(TextMetrics.isSimple) else {
-            guard let end = text.lastIndex(where: { $0.unicodeScalars.count == 1 && sentenceEnds.contains($0.unicodeScalars.first!) }),
+            guard let end = text.lastIndex(where: { $0.unicodeScalars.count == 1 && endsSentence($0.unicodeScalars.first!) }),
                   text.distance(from: text.startIndex, to: end) >= minimumOffset else { return nil }
             return end
         }
@@ -115,7 +144,7 @@ public enum Excerpt {
         while index > scalars.startIndex {
             scalars.formIndex(before: &index)
             offset -= 1
-            if sentenceEnds.contains(scalars[index]) { return offset >= minimumOffset ? index : nil }
+            if endsSentence(scalars[index]) { return offset >= minimumOffset ? index : nil }
         }
         return nil
     }

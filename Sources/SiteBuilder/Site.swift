@@ -385,12 +385,18 @@ public struct Site: Sendable {
             }
             var stored = result
             var texts: [String] = []
+            var digests: [BodyDigest] = []
             for index in stored.articles.indices {
-                texts.append(renderer.plainText(stored.articles[index].body))
+                if keepPlainTexts {
+                    texts.append(renderer.plainText(stored.articles[index].body))
+                    digests.append(BodyDigest(plainText: texts[index]))
+                } else {
+                    digests.append(renderer.digest(stored.articles[index].body))
+                }
                 stored.articles[index].body = .markdown("")
             }
             return .loaded(BuildState.Source(relativePath: file.relativePath, kind: file.kind, stamp: file.stamp, contentHash: contentHash,
-                                             result: stored, digests: texts.map(BodyDigest.init(plainText:))), keepPlainTexts ? texts : nil)
+                                             result: stored, digests: digests), keepPlainTexts ? texts : nil)
         }
 
         // Page dumps, sidecars and the settings are read together, or reused together.

@@ -1,3 +1,4 @@
+import NewsModel
 @testable import SiteBuilder
 import Testing
 
@@ -48,5 +49,29 @@ struct ExcerptTests {
             let text = (0..<count).map { sentences[($0 * 7 + count) % sentences.count] }.joined(separator: count % 3 == 0 ? "\n" : "")
             #expect(Excerpt.description(text, limit: limit) == Self.characterDescription(text, limit: limit), "\(count) sentences")
         }
+    }
+
+    /// Markdown bodies whose digest is made from the opening of their text: long and short, with
+    /// headings, lists, a table, Latin words across lines, blank lines and spaces to tidy, one
+    /// about the opening's length, and ones with characters of several scalars (the whole text then).
+    static let markdownBodies: [String] = {
+        let paragraph = "本报讯 记者李凡报道 日前，由龙游县总工会、龙游县人社局共同主办的龙游县首届劳动关系协调员职业技能竞赛在衢州工商学校成功举行。"
+        let opening = String(repeating: "工", count: BodyDigest.openingCharacters)
+        return [
+            paragraph, "短", "",
+            String(repeating: paragraph + "\n\n", count: 12),
+            "## 知识大比武\n\n" + paragraph + "\n\n- 推优入党\n- 民主管理\n\n" + paragraph,
+            "   \n\n\u{3000}\u{3000}" + paragraph + "  \nThe Union\nworks hard\n\n\n\n" + paragraph + "\u{A0}",
+            "| 区 | 人数 |\n|---|---|\n| 萧山 | 60 |\n\n" + paragraph,
+            opening, opening + "。", String(opening.dropLast()) + "\n\n甲乙", opening + "\n\n" + paragraph,
+            "骑手👷‍♀️入会：" + paragraph, paragraph + String(repeating: "e\u{301}", count: 300),
+        ]
+    }()
+
+    @Test("a Markdown body's digest from the opening of its text equals the digest of the whole text", arguments: markdownBodies)
+    func digestFromOpening(markdown: String) {
+        let renderer = BodyRenderer()
+        let body = ArticleBody.markdown(markdown)
+        #expect(renderer.digest(body) == BodyDigest(plainText: renderer.plainText(body)))
     }
 }
