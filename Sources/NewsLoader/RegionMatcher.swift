@@ -113,8 +113,9 @@ public struct RegionMatcher: Sendable {
             places.append(place)
         }
         var chain: [Gazetteer.Place] = []
+        let chains = places.flatMap(gazetteer.chain)
         for level in [Region.Level.county, .city, .province] {
-            for place in places.flatMap(gazetteer.chain) where place.level == level && !chain.contains(place) {
+            for place in chains where place.level == level && !chain.contains(place) {
                 chain.append(place)
             }
         }
