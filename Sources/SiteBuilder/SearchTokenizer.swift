@@ -65,6 +65,20 @@ public enum SearchTokenizer {
             text.withUTF8 { bytes in
                 var index = 0
                 while index < bytes.count {
+                    let lead = bytes[index]
+                    // ASCII and the ideographs of U+5000–U+9FFF (lead bytes E5–E9, three bytes
+                    // long) first, with branches of their own: nearly every scalar of a story.
+                    if lead < 0x80 {
+                        scalars.append(Unicode.Scalar(lead &+ (lead &- 0x41 < 26 ? 32 : 0)))
+                        index += 1
+                        continue
+                    }
+                    if index + 2 < bytes.count, lead &- 0xE5 < 5 {
+                        let value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                        scalars.append(unsafeBitCast(value, to: Unicode.Scalar.self))
+                        index += 3
+                        continue
+                    }
                     let value = TextMetrics.decode(bytes, &index)
                     let scalar = unsafeBitCast(value, to: Unicode.Scalar.self)
                     switch value {

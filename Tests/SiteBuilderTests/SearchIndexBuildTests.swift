@@ -32,7 +32,10 @@ struct SearchIndexBuildTests {
         // Every scalar of the blocks the normaliser keeps a table for, their neighbours included.
         let blocks = [0x7F...0x100, 0x1FFF...0x2070, 0x2FFF...0x3040, 0xFEFF...0xFFF0]
         let tabled = String(String.UnicodeScalarView(blocks.joined().compactMap { Unicode.Scalar(UInt32($0)) }))
-        let samples = ["ＡＢＣ１２３", "Ⅻ ㈱ ﬁ ｶﾞ", "蕭山區總工會", "AbC", "①②③", "é\u{301}", "丁\u{2F00}豈", "\u{20000}𠀀", tabled]
+        // All of ASCII, and the ideographs at the edges of the three-byte fast path (U+5000–U+9FFF).
+        let ascii = String(String.UnicodeScalarView((0...0x7F).map { Unicode.Scalar(UInt8($0)) }))
+        let edges = "\u{4FFF}\u{5000}\u{9FFF}\u{A000}\u{4DFF}\u{E000}"
+        let samples = ["ＡＢＣ１２３", "Ⅻ ㈱ ﬁ ｶﾞ", "蕭山區總工會", "AbC", "①②③", "é\u{301}", "丁\u{2F00}豈", "\u{20000}𠀀", tabled, ascii, edges]
         for sample in samples {
             var expected = ""
             for scalar in sample.unicodeScalars {
