@@ -102,18 +102,19 @@ public struct Site: Sendable {
     public static func buildWithBundledLoader(source: URL, output: URL, baseURL: String? = nil, options: Options = Options(),
                                               info: SiteInfo = Site.defaultInfo) throws -> Report {
         let loaderData = try NewsLoader.bundledDataFingerprint()
-        // The loader's data is read while the sources and the state are looked at; when nothing
-        // changed, it is not waited for.
-        let loaders = Slots<Result<NewsLoader, any Error>>(count: 1)
-        let loading = DispatchGroup()
-        DispatchQueue.global().async(group: loading) { loaders.set(0, Result { try NewsLoader() }) }
+        // The loader's data is read only once the sources are found changed: while the sources,
+        // the state and the output are looked at, both cores are busy with them, and a build
+        // that finds nothing to do (most builds in CI) needs no loader. It is read while the
+        // state's details are decoded.
         let survey = try Self.survey(source: source, output: output, baseURL: baseURL, options: options, info: info, loaderData: loaderData)
         if let report = survey.upToDate {
             options.keepUntilExit(survey)
             return report
         }
-        loading.wait()
-        return try Site(loader: loaders.value(0).get(), info: info).build(survey)
+        let loader = Background { Result { try NewsLoader() } }
+        var prepared = survey
+        if prepared.previous?.readDetails() == false { prepared.previous = nil }
+        return try Site(loader: loader.wait().get(), info: info).build(prepared)
     }
 
     /// `folders` (sorted by path) with the times of those among `touched` read again: an update that
