@@ -91,7 +91,7 @@ extension SearchIndex {
                 let out = buffer.baseAddress!
                 var cursor = 0
                 @inline(__always) func put(_ value: Int) {
-                    var rest = UInt(bitPattern: value)
+                    var rest = UInt(max(0, value))
                     while rest >= 0x80 {
                         out[cursor] = UInt8(truncatingIfNeeded: rest) | 0x80
                         cursor += 1

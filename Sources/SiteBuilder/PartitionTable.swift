@@ -92,8 +92,8 @@ extension SearchIndex {
         /// Gives `slot`'s list room for `needed` bytes, at least twice what it had.
         @inline(never)
         private static func enlarge(_ slot: inout Slot, toHold needed: Int) {
-            let capacity = max(needed, Int(slot.capacity) * 2, 32)
-            precondition(capacity <= Int(Int32.max), "a token's postings outgrew 2 GiB in memory")
+            precondition(needed <= Int(Int32.max), "a token's postings outgrew 2 GiB in memory")
+            let capacity = min(max(needed, Int(slot.capacity) * 2, 32), Int(Int32.max))
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
             if let old = slot.bytes {
                 grown.update(from: old, count: Int(slot.count))
@@ -103,8 +103,10 @@ extension SearchIndex {
             slot.capacity = Int32(capacity)
         }
 
+        /// A multiplier of its own: with `TokenKey.partition(of:)`'s, the keys of one partition would
+        /// share bits of their slot and crowd half the table or less.
         private static func slot(_ key: UInt64, _ mask: Int) -> Int {
-            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+            Int(truncatingIfNeeded: (key &* 0xC2B2_AE3D_27D4_EB4F) >> 20) & mask
         }
 
         /// Doubles the table, every token moved to its slot in the new one.
