@@ -168,90 +168,67 @@ public struct Pinyin: Sendable {
         // A compatibility ideograph (六 as U+F9D1) reads as the ideograph it stands for, as text
         // compared by canonical equivalence would; the tables hold only the unified ones.
         let text = text.unicodeScalars.contains(where: Self.isCompatibilityIdeograph) ? text.precomposedStringWithCanonicalMapping : text
-        // Nearly every title is made of scalars that are each a character of its own: read by scalar.
+        // Each character as its one scalar (`nil` for a character of several), and where its UTF-8
+        // starts (and the end), so a phrase is looked up as a slice of the text's bytes. Nearly every
+        // title is made of scalars that are each a character of its own, and is read by scalar,
+        // without grapheme breaking.
+        let utf8 = Array(text.utf8)
+        var characters: [Unicode.Scalar?] = []
+        var starts: [Int] = []
         let scalars = Array(text.unicodeScalars)
-        if scalars.allSatisfy(TextMetrics.isSimple) { return words(simple: scalars) }
-        // Where each character starts (and the end), so a phrase is looked up as a slice of the text.
-        let starts = Array(text.indices) + [text.endIndex]
-        let count = starts.count - 1
+        if scalars.allSatisfy(TextMetrics.isSimple) {
+            characters = scalars
+            var offset = 0
+            for scalar in scalars {
+                starts.append(offset)
+                offset += UTF8.width(scalar)
+            }
+        } else {
+            for index in text.indices {
+                characters.append(Self.onlyScalar(of: text[index].unicodeScalars))
+                starts.append(text.utf8.distance(from: text.startIndex, to: index))
+            }
+        }
+        starts.append(utf8.count)
+
         var words: [String] = []
         var latin = ""
         var index = 0
-        func flushLatin() {
-            if !latin.isEmpty { words.append(latin) }
-            latin = ""
-        }
-        while index < count {
-            let character = text[starts[index]]
-            if character.isASCII, character.isLetter || character.isNumber {
-                latin += character.lowercased()
+        while index < characters.count {
+            if let scalar = characters[index], let letter = Self.lowercasedLatin(scalar) {
+                latin.unicodeScalars.append(letter)
                 index += 1
                 continue
             }
-            flushLatin()
-            if let matched = longestPhraseMatch(text, starts, at: index) {
+            if !latin.isEmpty { words.append(latin) }
+            latin = ""
+            if let matched = longestPhraseMatch(characters, utf8, starts, at: index) {
                 words += matched
                 index += matched.count
             } else {
-                if let scalar = Self.onlyScalar(of: character.unicodeScalars), let reading = reading(of: scalar) { words.append(reading) }
+                if let scalar = characters[index], let reading = reading(of: scalar) { words.append(reading) }
                 index += 1
             }
-        }
-        flushLatin()
-        return words
-    }
-
-    /// `words` for text whose every scalar is a character of its own: the same reading, with each
-    /// phrase looked up as a slice of the text's UTF-8 (no grapheme breaking, no substrings).
-    private func words(simple scalars: [Unicode.Scalar]) -> [String] {
-        var utf8: [UInt8] = []
-        var starts: [Int] = []
-        starts.reserveCapacity(scalars.count + 1)
-        for scalar in scalars {
-            starts.append(utf8.count)
-            utf8.append(contentsOf: UTF8.encode(scalar)!)
-        }
-        starts.append(utf8.count)
-        var words: [String] = []
-        var latin = ""
-        var index = 0
-        while index < scalars.count {
-            let value = scalars[index].value
-            switch value {
-            case 0x30...0x39, 0x61...0x7A: latin.unicodeScalars.append(scalars[index])
-            case 0x41...0x5A: latin.unicodeScalars.append(Unicode.Scalar(UInt8(value) + 0x20))
-            default:
-                if !latin.isEmpty { words.append(latin) }
-                latin = ""
-                if let matched = longestPhraseMatch(scalars, utf8, starts, at: index) {
-                    words += matched
-                    index += matched.count
-                    continue
-                }
-                if let reading = reading(of: scalars[index]) { words.append(reading) }
-            }
-            index += 1
         }
         if !latin.isEmpty { words.append(latin) }
         return words
     }
 
-    private func longestPhraseMatch(_ scalars: [Unicode.Scalar], _ utf8: [UInt8], _ starts: [Int], at start: Int) -> [String]? {
-        guard let longest = longestPhraseStarting[scalars[start]] else { return nil }
-        var length = min(longest, scalars.count - start)
-        while length >= 2 {
-            if let readings = readings(ofPhrase: utf8[starts[start]..<starts[start + length]]) { return readings }
-            length -= 1
+    /// An ASCII letter or digit, lowercased; `nil` for any other scalar.
+    private static func lowercasedLatin(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        switch scalar.value {
+        case 0x30...0x39, 0x61...0x7A: return scalar
+        case 0x41...0x5A: return Unicode.Scalar(UInt8(scalar.value) + 0x20)
+        default: return nil
         }
-        return nil
     }
 
-    private func longestPhraseMatch(_ text: String, _ starts: [String.Index], at start: Int) -> [String]? {
+    private func longestPhraseMatch(_ characters: [Unicode.Scalar?], _ utf8: [UInt8], _ starts: [Int], at start: Int) -> [String]? {
         // Most characters start no phrase, and those that do start few long ones.
-        guard let first = Self.onlyScalar(of: text[starts[start]].unicodeScalars), let longest = longestPhraseStarting[first] else { return nil }
-        var length = min(longest, starts.count - 1 - start)
+        guard let first = characters[start], let longest = longestPhraseStarting[first] else { return nil }
+        var length = min(longest, characters.count - start)
         while length >= 2 {
-            if let readings = readings(ofPhrase: text[starts[start]..<starts[start + length]].utf8) { return readings }
+            if let readings = readings(ofPhrase: utf8[starts[start]..<starts[start + length]]) { return readings }
             length -= 1
         }
         return nil

@@ -152,8 +152,9 @@ struct RenderEngine {
         var ledger: SearchIndex.Ledger?
         var pagesDone: [Int: OutputRecord] = [:]
         var feedBodies: [Int: HTML] = [:]
+        let carried = feedPositions(of: jobs, previous: previous)
         if searchIndex, let built = try renderSearchIndex(into: sink, previous: previous, base: searchBase, pages: jobs,
-                                                          keepingBodies: feedPositions(of: jobs, previous: previous), stop: { false }) {
+                                                          keepingBodies: carried, stop: { false }) {
             records += built.records
             ledger = built.ledger
             pagesDone = built.pages
@@ -162,7 +163,7 @@ struct RenderEngine {
             records += (previous?.records ?? []).filter { $0.group == .search }
         }
         timer.mark("  search index")
-        records = try renderPages(jobs, into: sink, previous: previous, done: pagesDone, feedBodies: feedBodies) + records
+        records = try renderPages(jobs, into: sink, previous: previous, done: pagesDone, carried: carried, feedBodies: feedBodies) + records
         timer.mark("  pages")
         records += try copyAssets(into: sink, previous: previous)
         return Rendered(records: records, searchLedger: ledger)
@@ -206,20 +207,20 @@ struct RenderEngine {
     private func feedPositions(of jobs: [PageJob], previous: PreviousOutputs?) -> Set<Int> {
         var positions = Set<Int>()
         for (index, job) in jobs.enumerated() {
-            switch job.page {
-            case .siteFeed, .siteRSS, .regionFeed, .topicFeed:
-                if Self.unchangedPage(job, index: index, previous: previous) == nil { positions.formUnion(model.feedPositions(of: job.page)) }
-            default: break
-            }
+            let stories = model.feedPositions(of: job.page)  // none for a page that is not a feed
+            if !stories.isEmpty, Self.unchangedPage(job, index: index, previous: previous) == nil { positions.formUnion(stories) }
         }
         return positions
     }
 
     /// Renders the pages of `jobs` not `done` already (their records, by job index).
-    /// - Parameter feedBodies: bodies' HTML by story position, rendered already (for the article
-    ///   pages); the feeds render the others they carry.
+    /// - Parameters:
+    ///   - carried: the stories whose bodies the feeds to render carry (`feedPositions(of:previous:)`);
+    ///     each body is rendered once for all feeds.
+    ///   - feedBodies: bodies' HTML by story position, rendered already (for the article pages); the
+    ///     others carried are rendered here.
     private func renderPages(_ jobs: [PageJob], into sink: any OutputSink, previous: PreviousOutputs?,
-                             done: [Int: OutputRecord] = [:], feedBodies rendered: [Int: HTML] = [:]) throws -> [OutputRecord] {
+                             done: [Int: OutputRecord], carried: Set<Int>, feedBodies rendered: [Int: HTML]) throws -> [OutputRecord] {
         var toRender: [Int] = []
         var records = [OutputRecord?](repeating: nil, count: jobs.count)
         for (index, job) in jobs.enumerated() {
@@ -231,15 +232,7 @@ struct RenderEngine {
                 toRender.append(index)
             }
         }
-        // Feeds carry the bodies of their newest stories; each body is rendered once for all feeds.
-        var feedPositions = Set<Int>()
-        for index in toRender {
-            switch jobs[index].page {
-            case .siteFeed, .siteRSS, .regionFeed, .topicFeed: feedPositions.formUnion(model.feedPositions(of: jobs[index].page))
-            default: break
-            }
-        }
-        let feedPositionList = Array(feedPositions.filter { rendered[$0] == nil })
+        let feedPositionList = Array(carried.filter { rendered[$0] == nil })
         let feedBodies = Slots<HTML>(count: feedPositionList.count)
         try Parallel.forEach(feedPositionList.count) { feedBodies.set($0, try bodyHTML(feedPositionList[$0])) }
         var feedBodyByPosition = rendered
