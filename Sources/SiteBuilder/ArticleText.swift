@@ -69,19 +69,59 @@ public struct BodyRenderer: Sendable {
 
 /// What lists, page heads and reading times need of a story's body, small enough to keep for every
 /// story of the archive while the bodies themselves are read one at a time.
+///
+/// A digest read back from a build's state keeps its texts as the state's UTF-8 bytes and makes
+/// them strings only when a page shows them: an incremental build reads every story's digest and
+/// renders the pages of a few.
 public struct BodyDigest: Sendable, Hashable {
-    /// The opening of the text on one line (`Excerpt.snippet`).
-    public var snippet: String
-    /// Whole sentences from the start (`Excerpt.description`).
-    public var description: String
+    private enum Texts: Sendable {
+        case strings(snippet: String, description: String)
+        /// The snippet's UTF-8 bytes, then the description's.
+        case utf8([UInt8], snippetLength: Int)
+    }
+
+    private let texts: Texts
     /// Characters of text, whitespace not counted.
-    public var characters: Int
+    public let characters: Int
 
     /// Creates a digest.
     public init(snippet: String, description: String, characters: Int) {
-        self.snippet = snippet
-        self.description = description
+        texts = .strings(snippet: snippet, description: description)
         self.characters = characters
+    }
+
+    /// A digest whose snippet is `utf8`'s first `snippetLength` bytes and its description the rest
+    /// (bytes that are not UTF-8 are read as U+FFFD).
+    init(utf8: [UInt8], snippetLength: Int, characters: Int) {
+        texts = .utf8(utf8, snippetLength: min(max(0, snippetLength), utf8.count))
+        self.characters = characters
+    }
+
+    /// The opening of the text on one line (`Excerpt.snippet`).
+    public var snippet: String {
+        switch texts {
+        case .strings(let snippet, _): snippet
+        case .utf8(let bytes, let length): String(decoding: bytes[..<length], as: UTF8.self)
+        }
+    }
+
+    /// Whole sentences from the start (`Excerpt.description`).
+    public var description: String {
+        switch texts {
+        case .strings(_, let description): description
+        case .utf8(let bytes, let length): String(decoding: bytes[length...], as: UTF8.self)
+        }
+    }
+
+    /// Equal when the texts and counts are, however each is kept.
+    public static func == (left: BodyDigest, right: BodyDigest) -> Bool {
+        left.characters == right.characters && left.snippet == right.snippet && left.description == right.description
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(snippet)
+        hasher.combine(description)
+        hasher.combine(characters)
     }
 
     /// The digest of a body's plain text.

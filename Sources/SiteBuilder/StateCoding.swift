@@ -136,6 +136,14 @@ struct StateReader {
         }
     }
 
+    /// Appends the next `length` bytes to `array`, read through a pointer as `string()` reads.
+    mutating func appendBytes(_ length: Int, to array: inout [UInt8]) throws(Corrupt) {
+        guard length <= bytes.endIndex - offset else { throw Corrupt() }
+        let start = offset - bytes.startIndex
+        bytes.withUnsafeBufferPointer { buffer in array.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<start + length])) }
+        offset += length
+    }
+
     mutating func optionalString() throws(Corrupt) -> String? {
         try bool() ? try string() : nil
     }
@@ -314,7 +322,13 @@ enum StateCoding {
     }
 
     static func readDigest(_ reader: inout StateReader) throws(StateReader.Corrupt) -> BodyDigest {
-        BodyDigest(snippet: try reader.string(), description: try reader.string(), characters: try reader.int())
+        // The texts are kept as read (see `BodyDigest`), both in one array.
+        let snippetLength = try reader.count()
+        var utf8 = [UInt8]()
+        utf8.reserveCapacity(2 * snippetLength)
+        try reader.appendBytes(snippetLength, to: &utf8)
+        try reader.appendBytes(try reader.count(), to: &utf8)
+        return BodyDigest(utf8: utf8, snippetLength: snippetLength, characters: try reader.int())
     }
 
     /// A ledger: its filter tokens once, in a table, then each document's key, length and filters

@@ -75,3 +75,44 @@ struct ExcerptTests {
         #expect(renderer.digest(body) == BodyDigest(plainText: renderer.plainText(body)))
     }
 }
+
+@Suite("A story's digest kept in the build state")
+struct DigestStateTests {
+    @Test("a digest read back from the state equals the one written and shows the same texts")
+    func roundTrip() throws {
+        let digests = [
+            BodyDigest(plainText: "杭州市总工会近日开展“送清凉”活动。走访一线职工3000余人次，送去防暑降温物资。" + String(repeating: "职工", count: 200)),
+            BodyDigest(plainText: ""),
+            BodyDigest(snippet: "a 👷‍♀️", description: "", characters: 1),
+        ]
+        for digest in digests {
+            var writer = StateWriter(capacity: 64)
+            StateCoding.write(&writer, digest: digest)
+            var reader = StateReader(writer.bytes)
+            let read = try StateCoding.readDigest(&reader)
+            #expect(reader.isAtEnd)
+            #expect(read == digest && read.hashValue == digest.hashValue)
+            #expect((read.snippet, read.description, read.characters) == (digest.snippet, digest.description, digest.characters))
+            // And written again from the kept bytes, the same bytes.
+            var again = StateWriter(capacity: 64)
+            StateCoding.write(&again, digest: read)
+            #expect(again.bytes == writer.bytes)
+        }
+        #expect(BodyDigest(snippet: "甲", description: "乙", characters: 1) != BodyDigest(snippet: "甲", description: "乙", characters: 2))
+    }
+
+    @Test("bytes that are not UTF-8 read as U+FFFD; a digest cut short is an unreadable state")
+    func damaged() throws {
+        var writer = StateWriter(capacity: 16)
+        writer.unsigned(2)
+        writer.raw([0xE5, 0x8F])  // the first two bytes of 叏
+        writer.unsigned(2)
+        writer.raw([0xFF, 0x41])
+        writer.int(3)
+        var reader = StateReader(writer.bytes)
+        let read = try StateCoding.readDigest(&reader)
+        #expect(read.snippet == "\u{FFFD}" && read.description == "\u{FFFD}A" && read.characters == 3)
+        var cut = StateReader(Array(writer.bytes.dropLast(3)))
+        #expect(throws: StateReader.Corrupt.self) { try StateCoding.readDigest(&cut) }
+    }
+}
