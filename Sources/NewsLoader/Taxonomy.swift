@@ -28,7 +28,10 @@ public struct Taxonomy: Sendable {
 
     /// Reads a taxonomy from YAML text.
     public init(yaml: String) throws {
-        guard let root = try Yams.load(yaml: yaml) as? [String: Any] else {
+        // Every value of the taxonomy is text: scalars are read as strings, without the default
+        // resolver's patterns for numbers, dates and booleans (compiling them took longer than
+        // reading the file).
+        guard let root = try Yams.load(yaml: yaml, .basic) as? [String: Any] else {
             throw ResourceError(resource: "taxonomy.yml", message: "expected a mapping at the top")
         }
         let topics = root["topics"] as? [[String: Any]] ?? []

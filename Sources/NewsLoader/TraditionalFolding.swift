@@ -17,15 +17,31 @@ public struct TraditionalFolding: Sendable {
     public init(tsv: String) {
         var table: [UInt32: Unicode.Scalar] = [:]
         var bitmap = [UInt64](repeating: 0, count: Int(Self.bitmapLimit) / 64)
-        for line in tsv.split(separator: "\n") {
-            let fields = line.split(separator: "\t")
-            guard fields.count == 2, fields[0].unicodeScalars.count == 1, fields[1].unicodeScalars.count == 1,
-                  let from = fields[0].unicodeScalars.first, let to = fields[1].unicodeScalars.first else { continue }
-            table[from.value] = to
-            if from.value < Self.bitmapLimit { bitmap[Int(from.value) / 64] |= 1 << UInt64(from.value % 64) }
+        // Read as UTF-8 bytes, a line at a time (a table has thousands of lines, read on every build).
+        var text = tsv
+        text.withUTF8 { bytes in
+            var lineStart = 0
+            while lineStart < bytes.count {
+                let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                let contentEnd = lineEnd > lineStart && bytes[lineEnd - 1] == UInt8(ascii: "\r") ? lineEnd - 1 : lineEnd
+                // The non-empty runs between tabs.
+                let fields = bytes[lineStart..<contentEnd].split(separator: UInt8(ascii: "\t"))
+                lineStart = lineEnd + 1
+                guard fields.count == 2, let from = Self.onlyScalar(of: fields[0]), let to = Self.onlyScalar(of: fields[1]) else { continue }
+                table[from.value] = to
+                if from.value < Self.bitmapLimit { bitmap[Int(from.value) / 64] |= 1 << UInt64(from.value % 64) }
+            }
         }
         self.table = table
         self.bitmap = bitmap
+    }
+
+    /// The scalar `utf8` encodes when it encodes exactly one, else `nil`.
+    private static func onlyScalar(of utf8: Slice<UnsafeBufferPointer<UInt8>>) -> Unicode.Scalar? {
+        var bytes = utf8.makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&bytes), case .emptyInput = decoder.decode(&bytes) else { return nil }
+        return scalar
     }
 
     /// The folding built from the bundled table.

@@ -145,3 +145,30 @@ struct SlugTests {
         #expect(slug != maker.slug(title: "乐清快递小哥入会", file: "2021/page1.txt", occurrence: 2))
     }
 }
+
+@Suite("The taxonomy file")
+struct TaxonomyFileTests {
+    @Test("every value is text, even one YAML would read as a number, a date or a truth value")
+    func valuesAreText() throws {
+        let taxonomy = try Taxonomy(yaml: """
+            home_province: 浙江省
+            province_wide: [全省, 2024]
+            place_names_that_are_words: [天台, yes]
+            columns: [一线传真, 2023-05-01]
+            topics:
+              - name: 职工服务
+                slug: zhi-gong-fu-wu
+                keywords: [12351, 服务职工, true, 1.5]
+                columns: []
+              - name: 劳模
+                slug: lao-mo
+            """)
+        #expect(taxonomy.entries.map(\.topic.slug) == ["zhi-gong-fu-wu", "lao-mo"])
+        #expect(taxonomy.entries[0].keywords == ["12351", "服务职工", "true", "1.5"], "the trade-union hotline is a keyword like any other")
+        #expect(taxonomy.entries[1].keywords == ["劳模"], "a topic without keywords is found by its name")
+        #expect(taxonomy.provinceWideWords == ["全省", "2024"])
+        #expect(taxonomy.placeNamesThatAreWords == ["天台", "yes"])
+        let matcher = TopicMatcher(taxonomy: taxonomy)
+        #expect(matcher.topics(column: nil, headline: "拨打12351职工热线", body: "职工拨打12351热线求助，工会服务职工。").map(\.slug) == ["zhi-gong-fu-wu"])
+    }
+}

@@ -32,6 +32,13 @@ struct TraditionalFoldingTests {
         #expect(folding.fold(traditional).count == traditional.count)
     }
 
+    @Test("the table is read line by line: Windows line ends, blank lines, extra tabs and stray fields")
+    func tableLines() {
+        let folding = TraditionalFolding(tsv: "區\t区\r\n\n\t總\t\t总\t\n會\n蕭\t萧\t多\n兩字\t两\n\r\n")
+        #expect(folding.fold("區總") == "区总", "CRLF line ends and empty fields between tabs")
+        #expect(folding.fold("會蕭兩") == "會蕭兩", "one field or three is no pair; two characters are not one")
+    }
+
     @Test("text with nothing to fold comes back as it is; a line that maps two characters is skipped")
     func leavesOthers() {
         for text in ["", "萧山区总工会", "ASCII only", "全角　空格 👷‍♀️ é", "兩字"] {
