@@ -108,15 +108,25 @@ enum SourceScanner {
     /// What a source file holds, by its extension.
     typealias Kind = SourceFile.Kind
 
-    /// The kind of a file named `name`, or `nil` when it is not a source.
-    static func kind(of name: Substring) -> Kind? {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
-        switch name[name.index(after: dot)...].lowercased() {
-        case "txt": return .pageDump
-        case "md", "markdown": return .markdown
-        case "yml", "yaml": return .sidecar
-        default: return nil
+    /// The kind of a file whose name is the UTF-8 `name` (by its extension, in any case), or `nil`
+    /// when it is not a source.
+    static func kind(ofUTF8 name: UnsafeBufferPointer<UInt8>) -> Kind? {
+        guard let dot = name.lastIndex(of: UInt8(ascii: ".")), dot != 0 else { return nil }
+        let suffix = UnsafeBufferPointer(rebasing: name[(dot + 1)...])
+        guard suffix.count <= 8 else { return nil }
+        // ASCII letters in lower case; any other byte stays as it is and matches no extension.
+        func lowered(_ text: StaticString) -> Bool {
+            guard text.utf8CodeUnitCount == suffix.count else { return false }
+            for (byte, expected) in zip(suffix, UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) {
+                let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                if folded != expected { return false }
+            }
+            return true
         }
+        if lowered("txt") { return .pageDump }
+        if lowered("md") || lowered("markdown") { return .markdown }
+        if lowered("yml") || lowered("yaml") { return .sidecar }
+        return nil
     }
 
     /// Source files under `root`, sorted by relative path (byte order), hidden files and folders
@@ -142,30 +152,37 @@ enum SourceScanner {
             defer { closedir(folder) }
             let folderDescriptor = dirfd(folder)
             while let entry = readdir(folder) {
+                // The kind is read from the name's bytes, and a string made only for a source or a folder.
+                let (hidden, nameKind) = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                    pointer.withMemoryRebound(to: UInt8.self, capacity: Int(NAME_MAX) + 1) { bytes in
+                        (bytes[0] == UInt8(ascii: "."), kind(ofUTF8: UnsafeBufferPointer(start: bytes, count: strlen(UnsafeRawPointer(bytes).assumingMemoryBound(to: CChar.self)))))
+                    }
+                }
+                guard !hidden else { continue }
+                let type = entry.pointee.d_type
+                guard type == UInt8(DT_DIR) || nameKind != nil || type == UInt8(DT_UNKNOWN) else { continue }
                 let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
                     pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
                 }
-                guard !name.hasPrefix(".") else { continue }
-                let relative = relativeFolder.isEmpty ? name : relativeFolder + "/" + name
-                let type = entry.pointee.d_type
+                let relative = relativeFolder.isEmpty ? name : String.concatenating(relativeFolder, "/", name)
                 if type == UInt8(DT_DIR) {
                     pending.append(relative)
                     continue
                 }
-                guard type == UInt8(DT_REG) || type == UInt8(DT_UNKNOWN), let kind = kind(of: Substring(name)) else {
+                guard type == UInt8(DT_REG) || type == UInt8(DT_UNKNOWN), let kind = nameKind else {
                     if type == UInt8(DT_UNKNOWN), fstatat(folderDescriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0,
                        info.st_mode & S_IFMT == S_IFDIR {
                         pending.append(relative)
                     }
                     continue
                 }
-                guard fstatat(folderDescriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+                guard name.withCString({ fstatat(folderDescriptor, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
                 if info.st_mode & S_IFMT == S_IFDIR {
                     pending.append(relative)
                     continue
                 }
                 guard info.st_mode & S_IFMT == S_IFREG else { continue }
-                files.append(SourceFile(path: rootPath + "/" + relative,
+                files.append(SourceFile(path: .concatenating(rootPath, "/", relative),
                                         relativePath: relative, kind: kind, stamp: FileStamp(info)))
             }
         }

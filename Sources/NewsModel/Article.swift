@@ -123,7 +123,7 @@ public struct Article: Sendable, Hashable {
     @inlinable public var url: String { storage.url }
 
     /// The URL of the page of the story with `slug`.
-    @usableFromInline static func url(of slug: Slug) -> String { "articles/\(slug.value)/" }
+    @usableFromInline static func url(of slug: Slug) -> String { .concatenating("articles/", slug.value, "/") }
 
     /// Equal when every field is equal, whether or not the two share their box.
     public static func == (left: Article, right: Article) -> Bool {

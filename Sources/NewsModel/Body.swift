@@ -52,9 +52,15 @@ public struct Slug: Sendable, Hashable, Comparable, CustomStringConvertible {
     public init?(_ value: String) {
         // Bytes, not characters: a slug is ASCII, and finding the first and last characters of a
         // string would break it into graphemes (a state holds one slug per story).
-        guard let first = value.utf8.first, let last = value.utf8.last, first != UInt8(ascii: "-"), last != UInt8(ascii: "-"),
-              value.utf8.allSatisfy({ Slug.allowed($0) }) else { return nil }
-        self.value = value
+        // Read as contiguous bytes: the string's UTF-8 view checks each index it steps through.
+        var text = value
+        let wellFormed = text.withUTF8 { bytes in
+            guard let first = bytes.first, let last = bytes.last, first != UInt8(ascii: "-"), last != UInt8(ascii: "-") else { return false }
+            for byte in bytes where !Slug.allowed(byte) { return false }
+            return true
+        }
+        guard wellFormed else { return nil }
+        self.value = text
     }
 
     /// The slug text.

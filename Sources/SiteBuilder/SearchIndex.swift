@@ -65,25 +65,6 @@ public struct SearchIndex: Sendable {
             Set(regionSlugs.map { "@r:" + $0 } + topicSlugs.map { "@t:" + $0 }).sorted()
         }
 
-        /// A fingerprint of everything of the document but its text, combined with `textSource`,
-        /// a fingerprint of what the text was made from.
-        func key(textSource: UInt64) -> UInt64 {
-            var hash = Fingerprint(seed: 0x5345_444F)
-            hash.combine(textSource)
-            hash.combine(url)
-            hash.combine(title)
-            hash.combine(kicker)
-            hash.combine(headline.count)
-            for part in headline { hash.combine(part) }
-            hash.combine(date)
-            hash.combine(region)
-            hash.combine(regionSlugs.count)
-            for slug in regionSlugs { hash.combine(slug) }
-            hash.combine(topicSlugs.count)
-            for slug in topicSlugs { hash.combine(slug) }
-            return hash.value
-        }
-
         /// The normalised searchable scalars: headline parts, a line break, then the body; and the
         /// headline's length (its line break included).
         func searchable(_ normalizer: inout SearchTokenizer.Normalizer) -> (scalars: [Unicode.Scalar], headlineLength: Int) {
@@ -246,10 +227,10 @@ public struct SearchIndex: Sendable {
     static let metaPath = "search/meta.json"
 
     /// The path of shard `number`.
-    static func shardPath(_ number: Int) -> String { "search/index-\(number).bin" }
+    static func shardPath(_ number: Int) -> String { .concatenating("search/index-", String(number), ".bin") }
 
     /// The path of document `number`'s fragment.
-    static func fragmentPath(_ number: Int) -> String { "search/docs/\(number).json" }
+    static func fragmentPath(_ number: Int) -> String { .concatenating("search/docs/", String(number), ".json") }
 
     /// The path of file `number` as `write` numbers them, for an index of `documents` documents.
     static func path(ofFile number: Int, documents: Int) -> String {

@@ -140,10 +140,10 @@ struct SiteModel: Sendable {
         func paginated(_ base: String, count: Int, _ page: (Int, Int) -> Page) {
             let pageCount = max(1, (count + Pagination.pageSize - 1) / Pagination.pageSize)
             for number in 1...pageCount {
-                add(Pagination(page: number, pageCount: pageCount, base: base).folder + "index.html", page(number, pageCount))
+                add(.concatenating(Pagination(page: number, pageCount: pageCount, base: base).folder, "index.html"), page(number, pageCount))
             }
         }
-        for (index, article) in plan.articles.enumerated() { add(article.url + "index.html", .article(index)) }
+        for (index, article) in plan.articles.enumerated() { add(.concatenating(article.url, "index.html"), .article(index)) }
         for region in sortedRegions {
             paginated(region.url, count: plan.regionStories[region.slug]?.count ?? 0) { .region(region.slug, page: $0, pageCount: $1) }
         }
@@ -153,7 +153,7 @@ struct SiteModel: Sendable {
         for (index, month) in plan.archive.months.enumerated() {
             paginated(month.url, count: plan.archive.monthStories[month.url]?.count ?? 0) { .month(index, page: $0, pageCount: $1) }
         }
-        for (index, day) in plan.archive.dayStories.enumerated() { add(ArchivePages.dayURL(day.key) + "index.html", .day(index)) }
+        for (index, day) in plan.archive.dayStories.enumerated() { add(.concatenating(ArchivePages.dayURL(day.key), "index.html"), .day(index)) }
         for (index, person) in people.people.enumerated() {
             paginated(person.url, count: people.stories[person.name]?.count ?? 0) { .person(index, page: $0, pageCount: $1) }
         }

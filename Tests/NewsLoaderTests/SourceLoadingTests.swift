@@ -26,6 +26,17 @@ struct SourceLoadingTests {
         #expect(markdown.byline.reporters == ["王芳"])
     }
 
+    @Test("a source is known by its extension in any case; other files, hidden ones and names without a stem are left out")
+    func extensions() throws {
+        let names = ["a.MD", "b.Markdown", "c.TXT", "d.yml", "e.YAML", "f.md.bak", "g.mdx", "h", ".md", "i.", ".j.md", "报纸.txt", "k.tx"]
+        let root = try makeSourceTree(Dictionary(uniqueKeysWithValues: names.map { ("folder/" + $0, "x\n") }))
+        defer { try? FileManager.default.removeItem(at: root) }
+        let listed = try SourceFile.list(under: root)
+        #expect(listed.map(\.relativePath) == ["folder/a.MD", "folder/b.Markdown", "folder/c.TXT", "folder/d.yml", "folder/e.YAML", "folder/报纸.txt"])
+        #expect(listed.map(\.kind) == [.markdown, .markdown, .pageDump, .sidecar, .sidecar, .pageDump])
+        #expect(listed.allSatisfy { $0.path == root.standardizedFileURL.path + "/" + $0.relativePath && $0.stamp.size == 2 })
+    }
+
     @Test("source paths sort by their UTF-8 bytes: shorter first on a tie, folders by their names' bytes")
     func byteOrder() {
         let paths = ["报/b.md", "a/b.md", "a-b.md", "Z.md", "a", "ab", "é.md", "z.md", ""]

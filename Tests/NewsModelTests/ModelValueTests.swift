@@ -154,3 +154,21 @@ struct ArticleValueTests {
         #expect(Region.Level.allCases.map(\.rawValue) == ["province", "city", "county"])
     }
 }
+
+@Suite("Concatenation")
+struct ConcatenationTests {
+    @Test("three strings in one: the same text as +, short or long, ASCII or not, any part empty")
+    func sameAsPlus() {
+        let parts = ["", "/", "articles/", "index.html", "报", "杭州市总工会", "👷‍♀️", "e\u{301}", String(repeating: "长", count: 40)]
+        for first in parts {
+            for second in parts {
+                for third in parts {
+                    let joined = String.concatenating(first, second, third)
+                    #expect(joined == first + second + third)
+                    #expect(Array(joined.utf8) == Array((first + second + third).utf8))
+                }
+            }
+        }
+        #expect(String.concatenating("articles/", "gong-hui") == "articles/gong-hui")
+    }
+}
