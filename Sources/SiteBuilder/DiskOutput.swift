@@ -352,13 +352,14 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
             var info = stat()
             if task < folderChunks {
                 for entry in state.folders[(task * chunk)..<min(state.folders.count, (task + 1) * chunk)] {
-                    guard fstatat(folder, entry.path, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFDIR,
+                    // `withCString` hands over the string's own bytes; passing the string makes a copy.
+                    guard entry.path.withCString({ fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0, info.st_mode & S_IFMT == S_IFDIR,
                           modified(info) == entry.modified else { failed.set(); return }
                 }
             } else {
                 let start = (task - folderChunks) * chunk
                 for record in state.outputs[start..<min(state.outputs.count, start + chunk)] {
-                    guard fstatat(folder, record.path, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFREG,
+                    guard record.path.withCString({ fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0, info.st_mode & S_IFMT == S_IFREG,
                           Int(info.st_size) == record.size, modified(info) == record.modified,
                           UInt64(info.st_ino) == record.inode else { failed.set(); return }
                 }

@@ -8,7 +8,7 @@ extension SearchIndex {
     public struct Ledger: Sendable, Equatable {
         /// One document of the index.
         public struct Entry: Sendable, Equatable {
-            /// `Document.key(textSource:)`.
+            /// The fingerprint of the story the document was made from (`ArticleEntry.fingerprint`).
             public var key: UInt64
             /// `Document.searchLength`.
             public var length: Int

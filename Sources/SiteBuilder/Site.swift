@@ -260,7 +260,8 @@ public struct Site: Sendable {
             timer.mark("render and write")
             defer { options.keepUntilExit(rendered) }
             var written: [String] = []
-            for index in records.indices {
+            // A record kept from the previous build has that file's stamp; one just written has none yet.
+            for index in records.indices where records[index].modified == 0 && records[index].inode == 0 {
                 guard let stamp = disk.stamp(of: records[index].path) else { continue }
                 records[index].modified = stamp.modified
                 records[index].inode = stamp.inode

@@ -246,26 +246,27 @@ struct SitePlan: Sendable {
                     }
                 }
             }
-            // The scored stories, in the slots taken.
-            for position in 0..<stories { taken[position] = slots[taken[position]] }
-            let candidates = taken
-            // The best few, picked one at a time: highest score, then nearest, then newest.
+            // The best few: highest score, then nearest, then newest (a total order: two candidates
+            // are two stories). Kept in order while the scored stories are read once; most fall
+            // behind the last kept and cost one comparison.
             func precedes(_ left: Int, _ right: Int) -> Bool {
                 let (leftScore, rightScore) = (left & 0xFFFF_FFFF, right & 0xFFFF_FFFF)
                 if leftScore != rightScore { return leftScore > rightScore }
                 let (leftDistance, rightDistance) = (abs((left >> 32) - 1 - index), abs((right >> 32) - 1 - index))
                 return leftDistance != rightDistance ? leftDistance < rightDistance : left < right
             }
-            var picked: [Int] = []
-            picked.reserveCapacity(Self.relatedStories)
-            while picked.count < Self.relatedStories, stories > 0 {
-                var best = 0
-                for slot in 1..<stories where precedes(candidates[slot], candidates[best]) { best = slot }
-                picked.append((candidates[best] >> 32) - 1)
-                candidates.swapAt(best, stories - 1)
-                stories -= 1
+            var best: [Int] = []
+            best.reserveCapacity(Self.relatedStories + 1)
+            for position in 0..<stories {
+                let candidate = slots[taken[position]]
+                guard best.count < Self.relatedStories || precedes(candidate, best[best.count - 1]) else { continue }
+                var place = best.count
+                while place > 0, precedes(candidate, best[place - 1]) { place -= 1 }
+                best.insert(candidate, at: place)
+                if best.count > Self.relatedStories { best.removeLast() }
             }
-            return picked
+            for place in best.indices { best[place] = (best[place] >> 32) - 1 }
+            return best
         }
     }
 }

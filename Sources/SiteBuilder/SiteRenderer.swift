@@ -284,9 +284,10 @@ struct RenderEngine {
         // Documents are numbered oldest first, so stories added with the newest date take new
         // numbers at the end.
         let story: @Sendable (Int) -> Int = { SearchIndex.story(ofDocument: $0, documents: count) }
-        let keys = ConcurrentMap.map(Array(0..<count)) { [model] in
-            Self.searchDocument(model.plan.articles[story($0)], plainText: "").key(textSource: model.entries[story($0)].fingerprint)
-        }
+        // A document is made from its story alone, so the story's fingerprint is its key: the one
+        // the story's page is rendered again on (it stands for the source the story was read from
+        // and all the loader read it with).
+        let keys = (0..<count).map { model.entries[story($0)].fingerprint }
         let fileCount = 1 + SearchIndex.shardCount(documents: count) + count
         let kept = (0..<fileCount).map { number -> OutputRecord? in
             guard var record = previous?.searchFile(SearchIndex.path(ofFile: number, documents: count), number: number),
