@@ -76,8 +76,8 @@ public struct BodyRenderer: Sendable {
 public struct BodyDigest: Sendable, Hashable {
     private enum Texts: Sendable {
         case strings(snippet: String, description: String)
-        /// The snippet's UTF-8 bytes, then the description's.
-        case utf8([UInt8], snippetLength: Int)
+        /// The texts' UTF-8 bytes where the state holds them.
+        case utf8(snippet: ArraySlice<UInt8>, description: ArraySlice<UInt8>)
     }
 
     private let texts: Texts
@@ -90,10 +90,10 @@ public struct BodyDigest: Sendable, Hashable {
         self.characters = characters
     }
 
-    /// A digest whose snippet is `utf8`'s first `snippetLength` bytes and its description the rest
+    /// A digest whose texts are the UTF-8 `snippet` and `description`, parts of a larger buffer
     /// (bytes that are not UTF-8 are read as U+FFFD).
-    init(utf8: [UInt8], snippetLength: Int, characters: Int) {
-        texts = .utf8(utf8, snippetLength: min(max(0, snippetLength), utf8.count))
+    init(snippetUTF8 snippet: ArraySlice<UInt8>, descriptionUTF8 description: ArraySlice<UInt8>, characters: Int) {
+        texts = .utf8(snippet: snippet, description: description)
         self.characters = characters
     }
 
@@ -101,7 +101,7 @@ public struct BodyDigest: Sendable, Hashable {
     public var snippet: String {
         switch texts {
         case .strings(let snippet, _): snippet
-        case .utf8(let bytes, let length): String(decoding: bytes[..<length], as: UTF8.self)
+        case .utf8(let snippet, _): String(decoding: snippet, as: UTF8.self)
         }
     }
 
@@ -109,7 +109,7 @@ public struct BodyDigest: Sendable, Hashable {
     public var description: String {
         switch texts {
         case .strings(_, let description): description
-        case .utf8(let bytes, let length): String(decoding: bytes[length...], as: UTF8.self)
+        case .utf8(_, let description): String(decoding: description, as: UTF8.self)
         }
     }
 

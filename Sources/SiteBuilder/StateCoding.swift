@@ -136,12 +136,12 @@ struct StateReader {
         }
     }
 
-    /// Appends the next `length` bytes to `array`, read through a pointer as `string()` reads.
-    mutating func appendBytes(_ length: Int, to array: inout [UInt8]) throws(Corrupt) {
-        guard length <= bytes.endIndex - offset else { throw Corrupt() }
-        let start = offset - bytes.startIndex
-        bytes.withUnsafeBufferPointer { buffer in array.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<start + length])) }
-        offset += length
+    /// One of `cases`, written as its position (`allCases` of an enumeration, written as numbers
+    /// rather than their raw text).
+    mutating func oneOf<Case>(_ cases: [Case]) throws(Corrupt) -> Case {
+        let position = try unsigned()
+        guard position < UInt64(cases.count) else { throw Corrupt() }
+        return cases[Int(position)]
     }
 
     mutating func optionalString() throws(Corrupt) -> String? {
@@ -164,6 +164,11 @@ struct StateReader {
 /// The build state's encoding of the records it keeps. Every stored property of each record is
 /// written (the tests check the counts against the types, so a new property cannot be forgotten).
 enum StateCoding {
+    /// The kinds of story and levels of region, written as their places here (made once: an
+    /// enumeration's `allCases` is a new array each time).
+    private static let articleKinds = ArticleKind.allCases
+    private static let regionLevels = Region.Level.allCases
+
     /// Stored properties of `Article`, as written by `write(_:article:)`.
     static let articleProperties = 11
 
@@ -177,7 +182,7 @@ enum StateCoding {
         writer.strings(article.byline.correspondents)
         writer.strings(article.byline.photographers)
         writer.string(article.attribution)
-        writer.string(article.kind.rawValue)
+        writer.unsigned(UInt64(articleKinds.firstIndex(of: article.kind)!))
         writer.bool(article.date != nil)
         if let date = article.date {
             writer.int(date.year)
@@ -194,7 +199,7 @@ enum StateCoding {
         for region in article.regions {
             writer.string(region.name)
             writer.string(region.slug)
-            writer.string(region.level.rawValue)
+            writer.unsigned(UInt64(regionLevels.firstIndex(of: region.level)!))
             writer.string(region.parent)
         }
         writer.unsigned(UInt64(article.topics.count))
@@ -230,7 +235,7 @@ enum StateCoding {
         let subtitle = try reader.optionalString()
         let byline = Byline(reporters: try reader.strings(), correspondents: try reader.strings(), photographers: try reader.strings())
         let attribution = try reader.optionalString()
-        guard let kind = ArticleKind(rawValue: try reader.string()) else { throw StateReader.Corrupt() }
+        let kind = try reader.oneOf(articleKinds)
         var date: EditionDate?
         if try reader.bool() {
             guard let read = EditionDate(year: try reader.int(), month: try reader.int(), day: try reader.int()) else { throw StateReader.Corrupt() }
@@ -246,7 +251,7 @@ enum StateCoding {
         for _ in 0..<regionCount {
             let name = try reader.string()
             let regionSlug = try reader.string()
-            guard let level = Region.Level(rawValue: try reader.string()) else { throw StateReader.Corrupt() }
+            let level = try reader.oneOf(regionLevels)
             regions.append(Region(name: name, slug: regionSlug, level: level, parent: try reader.optionalString()))
         }
         var topics: [Topic] = []
@@ -322,13 +327,11 @@ enum StateCoding {
     }
 
     static func readDigest(_ reader: inout StateReader) throws(StateReader.Corrupt) -> BodyDigest {
-        // The texts are kept as read (see `BodyDigest`), both in one array.
-        let snippetLength = try reader.count()
-        var utf8 = [UInt8]()
-        utf8.reserveCapacity(2 * snippetLength)
-        try reader.appendBytes(snippetLength, to: &utf8)
-        try reader.appendBytes(try reader.count(), to: &utf8)
-        return BodyDigest(utf8: utf8, snippetLength: snippetLength, characters: try reader.int())
+        // The texts stay where the state holds them (see `BodyDigest`): the state's bytes are kept
+        // for the whole build anyway, as most sources are written back as they were read.
+        let snippet = try reader.raw(try reader.count())
+        let description = try reader.raw(try reader.count())
+        return BodyDigest(snippetUTF8: snippet, descriptionUTF8: description, characters: try reader.int())
     }
 
     /// A ledger: its filter tokens once, in a table, then each document's key, length and filters
