@@ -29,9 +29,12 @@ public struct Article: Sendable, Hashable {
     @usableFromInline
     final class Storage: @unchecked Sendable {
         // Safe to share: the fields are changed only through an article that holds the only reference.
-        @usableFromInline var fields: Fields
+        // For the same reason no two accesses can overlap, so they are not checked at run time: every
+        // read of a story's property paid a dynamic exclusivity check (about 80 instructions) — a
+        // quarter of a million of them in a one-article rebuild of 10,000 stories.
+        @exclusivity(unchecked) @usableFromInline var fields: Fields
         /// The page's URL, made when the slug is set (lists read it for every story they show).
-        @usableFromInline var url: String
+        @exclusivity(unchecked) @usableFromInline var url: String
         @usableFromInline init(_ fields: Fields, url: String? = nil) {
             self.fields = fields
             self.url = url ?? Article.url(of: fields.slug)
