@@ -31,8 +31,11 @@ public struct Gazetteer: Sendable {
     /// Reads a gazetteer from TSV text with the header `code name short level parent slug`.
     public init(tsv: String) throws {
         var places: [Place] = []
-        for (offset, line) in tsv.split(separator: "\n").enumerated() where offset > 0 && !line.isEmpty {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        // Split at the bytes of line feeds and tabs: splitting the text by character would find
+        // every character's boundaries first.
+        for (offset, line) in tsv.utf8.split(separator: UInt8(ascii: "\n")).enumerated() where offset > 0 {
+            let content = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
+            let fields = content.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
             guard fields.count >= 6, let level = Region.Level(rawValue: fields[3]) else {
                 throw ResourceError(resource: "gazetteer.tsv", line: offset + 1, message: "expected 6 fields: code name short level parent slug")
             }

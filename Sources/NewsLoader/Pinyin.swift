@@ -54,7 +54,7 @@ public struct Pinyin: Sendable {
         for (key, value) in Self.rows(phraseTable) {
             let readings = Self.fieldCount(phraseTable[value])
             guard readings == Self.scalarCount(phraseTable[key]),
-                  let first = String(decoding: phraseTable[key], as: UTF8.self).unicodeScalars.first else { continue }
+                  let first = Self.firstScalar(of: phraseTable[key]) else { continue }
             phraseKeys.append((SlugMaker.fnv1a(bytes: phraseTable[key]), Int32(phraseRows.count)))
             phraseRows.append((Int32(key.lowerBound)..<Int32(key.upperBound), Int32(value.lowerBound)..<Int32(value.upperBound)))
             longest[first] = max(longest[first] ?? 0, readings)
@@ -113,27 +113,31 @@ public struct Pinyin: Sendable {
     }
 
     /// The rows of a table with two non-empty tab-separated fields (empty fields between tabs do
-    /// not count), as ranges of `bytes`, found by walking the bytes once.
+    /// not count), as ranges of `bytes`: lines and tabs found with `memchr`.
     private static func rows(_ bytes: [UInt8]) -> [(Range<Int>, Range<Int>)] {
         var rows: [(Range<Int>, Range<Int>)] = []
-        // The non-empty runs between tabs of the current line: the first two, and how many.
-        var fields: [Range<Int>] = []
-        var fieldCount = 0
-        var fieldStart = 0
-        func endField(at end: Int) {
-            guard fieldStart < end else { return }
-            if fieldCount < 2 { fields.append(fieldStart..<end) }
-            fieldCount += 1
-        }
-        for offset in 0...bytes.count {
-            let byte = offset < bytes.count ? bytes[offset] : UInt8(ascii: "\n")
-            guard byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") else { continue }
-            endField(at: offset)
-            fieldStart = offset + 1
-            if byte == UInt8(ascii: "\n") {
-                if fieldCount == 2 { rows.append((fields[0], fields[1])) }
-                fields.removeAll(keepingCapacity: true)
-                fieldCount = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let end = buffer.count
+            var lineStart = 0
+            while lineStart < end {
+                let lineEnd = memchr(base + lineStart, Int32(UInt8(ascii: "\n")), end - lineStart)
+                    .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? end
+                // The non-empty runs between tabs: the first two, and whether there are more.
+                var fields: (Range<Int>?, Range<Int>?) = (nil, nil)
+                var count = 0
+                var fieldStart = lineStart
+                while fieldStart <= lineEnd {
+                    let fieldEnd = memchr(base + fieldStart, Int32(UInt8(ascii: "\t")), lineEnd - fieldStart)
+                        .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? lineEnd
+                    if fieldStart < fieldEnd {
+                        if count == 0 { fields.0 = fieldStart..<fieldEnd } else if count == 1 { fields.1 = fieldStart..<fieldEnd }
+                        count += 1
+                    }
+                    fieldStart = fieldEnd + 1
+                }
+                if count == 2, let key = fields.0, let value = fields.1 { rows.append((key, value)) }
+                lineStart = lineEnd + 1
             }
         }
         return rows
@@ -147,6 +151,14 @@ public struct Pinyin: Sendable {
     /// The scalar of UTF-8 `bytes` made of exactly one, else `nil`.
     private static func onlyScalar(of bytes: ArraySlice<UInt8>) -> Unicode.Scalar? {
         onlyScalar(of: String(decoding: bytes, as: UTF8.self).unicodeScalars)
+    }
+
+    /// The first scalar of UTF-8 `bytes`, if they start with one.
+    private static func firstScalar(of bytes: ArraySlice<UInt8>) -> Unicode.Scalar? {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return nil }
+        return scalar
     }
 
     /// The scalar of a character (or one-character text) made of exactly one, else `nil`.

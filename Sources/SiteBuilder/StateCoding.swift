@@ -85,6 +85,17 @@ struct StateReader {
     }
 
     mutating func unsigned() throws(Corrupt) -> UInt64 {
+        // Most numbers of a state (counts, lengths, flags) fit in one byte.
+        guard offset < bytes.endIndex else { throw Corrupt() }
+        let first = bytes[offset]
+        guard first >= 0x80 else {
+            offset += 1
+            return UInt64(first)
+        }
+        return try longUnsigned()
+    }
+
+    private mutating func longUnsigned() throws(Corrupt) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
