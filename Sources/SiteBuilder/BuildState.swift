@@ -24,7 +24,7 @@ import NewsModel
 /// - The identity of the program and its data: a build by another program ignores the state.
 struct BuildState {
     static let magic = Array("UNIONPRESS-STATE\n".utf8)
-    static let formatVersion: UInt64 = 5
+    static let formatVersion: UInt64 = 6
 
     /// What one source file gave.
     struct Source {
@@ -81,6 +81,8 @@ struct BuildState {
     var diagnostics: [LoadDiagnostic]
     /// The search index's documents; `nil` when the index was not built.
     var search: SearchIndex.Ledger?
+    /// The stories' related stories, for the next build to take when its term lists are the same.
+    var related: RelatedStories?
     /// Whether the sources' results and digests are read (see `read(from:generator:details:)`).
     private(set) var hasDetails = true
 
@@ -228,10 +230,11 @@ struct BuildState {
         let articleCount = try reader.int()
         let diagnostics = try StateCoding.readDiagnostics(&reader)
         let search = try reader.bool() ? try StateCoding.readLedger(&reader) : nil
+        let related = try reader.bool() ? try StateCoding.readRelated(&reader) : nil
         guard reader.isAtEnd else { throw StateReader.Corrupt() }
         return BuildState(generator: generator, baseURL: baseURL, sources: [], settings: settings, settingsNotes: settingsNotes,
                           sidecarNotes: sidecarNotes, outputs: outputs, folders: folders, articleCount: articleCount,
-                          diagnostics: diagnostics, search: search)
+                          diagnostics: diagnostics, search: search, related: related)
     }
 
     /// The state's bytes.
@@ -335,13 +338,15 @@ struct BuildState {
         return writer.bytes
     }
 
-    /// The article count, the diagnostics and the search ledger (if any).
+    /// The article count, the diagnostics, the search ledger and the related stories (if any).
     private func encodeCountsDiagnosticsAndLedger() -> [UInt8] {
-        var writer = StateWriter(capacity: 4096 + (search?.entries.count ?? 0) * 24)
+        var writer = StateWriter(capacity: 4096 + (search?.entries.count ?? 0) * 24 + (related?.items.count ?? 0) * 3)
         writer.int(articleCount)
         StateCoding.write(&writer, diagnostics: diagnostics)
         writer.bool(search != nil)
         if let search { StateCoding.write(&writer, ledger: search) }
+        writer.bool(related != nil)
+        if let related { StateCoding.write(&writer, related: related) }
         return writer.bytes
     }
 

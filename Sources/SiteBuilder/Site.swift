@@ -222,7 +222,8 @@ public struct Site: Sendable {
         }
         timer.mark("load")
         defer { options.keepUntilExit((survey, previous, loaded)) }
-        let model = SiteModel(entries: loaded.entries, site: siteInfo(loaded.settings, baseURL: baseURL), pinyin: loader.pinyin)
+        let model = SiteModel(entries: loaded.entries, site: siteInfo(loaded.settings, baseURL: baseURL), pinyin: loader.pinyin,
+                              relatedBefore: previous?.related)
         let intact = checked.wait()
         let engine = RenderEngine(model: model, fetchBody: { [loader] file, hash in loader.markdownBody(of: file, contentHash: hash) })
         timer.mark("site model ‖ output stamps")
@@ -270,7 +271,7 @@ public struct Site: Sendable {
             var state = BuildState(generator: generator, baseURL: baseURL, sources: loaded.sources, settings: loaded.settings,
                                    settingsNotes: loaded.settingsNotes, sidecarNotes: loaded.sidecarNotes, outputs: records,
                                    folders: [], articleCount: model.entries.count, diagnostics: loaded.diagnostics,
-                                   search: rendered.searchLedger)
+                                   search: rendered.searchLedger, related: model.related)
             defer { options.keepUntilExit(state) }
             if let trusted {
                 // Mostly the same files in the same order as before; otherwise those no longer made.

@@ -75,6 +75,8 @@ struct SiteModel: Sendable {
     let linkFingerprints: [UInt64]
     /// The stories' list items, made as pages list them.
     let storyItems: StoryItemCache
+    /// Each story's related stories (in site order).
+    let related: RelatedStories
 
     /// A fingerprint of what a link to `article` from the story before or after it shows: its slug
     /// and title.
@@ -85,10 +87,13 @@ struct SiteModel: Sendable {
         return hash.value
     }
 
-    init(entries unordered: [ArticleEntry], site: SiteInfo, pinyin: Pinyin?) {
+    /// - Parameter relatedBefore: the related stories of an earlier build, taken if they were picked
+    ///   from the same term lists.
+    init(entries unordered: [ArticleEntry], site: SiteInfo, pinyin: Pinyin?, relatedBefore: RelatedStories? = nil) {
         self.site = site
         let plan = SitePlan(unordered.map(\.article))
         self.plan = plan
+        related = RelatedStories(plan: plan, previous: relatedBefore)
         // The people are indexed while the entries are put in order and the stories' sitemap
         // entries made.
         let (people, (ordered, storyPages, links)) = Parallel.both(
@@ -214,7 +219,7 @@ struct SiteModel: Sendable {
             var personURLs: [String: String] = [:]
             for name in names { if let url = people.urls[name] { personURLs[name] = url } }
             let neighbours = ArticlePage.Neighbours(
-                related: cards(plan.related(to: index)),
+                related: cards(related.positions(of: index)),
                 previous: index > 0 ? plan.articles[index - 1] : nil,
                 next: index + 1 < plan.articles.count ? plan.articles[index + 1] : nil
             )
@@ -329,7 +334,7 @@ struct SiteModel: Sendable {
         case .article(let index):
             hash.combine(1)
             hash.combine(entries[index].fingerprint)
-            combine(cards: plan.related(to: index))
+            combine(cards: related.positions(of: index))
             // The previous and the next story's links.
             hash.combine(index > 0 ? linkFingerprints[index - 1] : 0)
             hash.combine(index + 1 < linkFingerprints.count ? linkFingerprints[index + 1] : 0)

@@ -210,6 +210,23 @@ struct SitePlan: Sendable {
                   children: children(of: region).map(regionTree))
     }
 
+    /// A fingerprint of everything `related(to:)` reads: the term lists, each story's places in them
+    /// and their weights. Equal fingerprints, equal related stories (see `RelatedStories`).
+    func listsFingerprint() -> UInt64 {
+        var hash = Fingerprint(seed: 0x5245_4C41)
+        hash.combine(articles.count)
+        hash.combine(SitePlan.relatedStories)
+        listItems.withUnsafeBytes { hash.combine(bytes: $0) }
+        listStarts.withUnsafeBytes { hash.combine(bytes: $0) }
+        membershipStarts.withUnsafeBytes { hash.combine(bytes: $0) }
+        // Each field, not the structs' bytes (which could hold padding).
+        for membership in memberships {
+            hash.combine(UInt64(UInt32(bitPattern: membership.list)) << 32 | UInt64(UInt32(bitPattern: membership.position)))
+            hash.combine(Int(membership.weight))
+        }
+        return hash.value
+    }
+
     /// Stories that share topics or regions with the story at `index`, nearest in time first.
     ///
     /// Only stories near the article in each term's list are weighed, and the article's place in

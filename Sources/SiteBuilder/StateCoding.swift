@@ -375,6 +375,35 @@ enum StateCoding {
         }
     }
 
+    /// Related stories: the lists' fingerprint, then each story's count and positions.
+    static func write(_ writer: inout StateWriter, related: RelatedStories) {
+        writer.fixed(related.lists)
+        writer.unsigned(UInt64(related.count))
+        for index in 0..<related.count {
+            writer.unsigned(UInt64(related.starts[index + 1] - related.starts[index]))
+            for position in related.positions(of: index) { writer.unsigned(UInt64(position)) }
+        }
+    }
+
+    static func readRelated(_ reader: inout StateReader) throws(StateReader.Corrupt) -> RelatedStories {
+        let lists = try reader.fixed()
+        let count = try reader.count()
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(count + 1)
+        var items: [Int32] = []
+        items.reserveCapacity(count * SitePlan.relatedStories)
+        for _ in 0..<count {
+            for _ in 0..<(try reader.count()) {
+                let position = try reader.unsigned()
+                guard position < UInt64(Int32.max) else { throw StateReader.Corrupt() }
+                items.append(Int32(position))
+            }
+            starts.append(Int32(items.count))
+        }
+        guard let related = RelatedStories(lists: lists, starts: starts, items: items) else { throw StateReader.Corrupt() }
+        return related
+    }
+
     static func readLedger(_ reader: inout StateReader) throws(StateReader.Corrupt) -> SearchIndex.Ledger {
         let names = try reader.strings()
         let count = try reader.count()

@@ -176,3 +176,70 @@ struct SiteOrderTests {
         #expect(plan.related(to: 1) == [2, 3])
     }
 }
+
+/// The related stories a build keeps for the next one.
+@Suite("Related stories kept between builds")
+struct RelatedStoriesCacheTests {
+    static let topics = (0..<3).map { Topic(name: "话题\($0)", slug: "topic-\($0)") }
+    static let regions = (0..<3).map { Region(name: "地区\($0)", slug: "region-\($0)", level: .city, parent: nil) }
+
+    /// Sixty stories over three topics and three regions; `change` alters one of them.
+    static func plan(_ change: (Int, inout Article) -> Void = { _, _ in }) -> SitePlan {
+        SitePlan((0..<60).map { number in
+            var article = Article(slug: Slug("story-\(number)")!, headline: Headline(title: "第\(number)号"),
+                                  date: EditionDate(year: 2024, month: 1 + number % 12, day: 1 + number % 28),
+                                  regions: [regions[number % 3]], topics: [topics[number % 2 + (number % 5 == 0 ? 1 : 0)]],
+                                  body: .markdown("正文。"), source: SourceSpan(file: "story-\(number).md", firstLine: 1, lastLine: 1))
+            change(number, &article)
+            return article
+        })
+    }
+
+    static func picked(_ plan: SitePlan) -> [[Int]] { plan.articles.indices.map { plan.related(to: $0) } }
+    static func read(_ related: RelatedStories) -> [[Int]] { (0..<related.count).map { Array(related.positions(of: $0)) } }
+
+    @Test("kept stories are taken when a story's text changed and the lists did not; picked again when the lists changed")
+    func reuse() {
+        let before = Self.plan()
+        let kept = RelatedStories(plan: before, previous: nil)
+        #expect(Self.read(kept) == Self.picked(before))
+        // Another body: the same lists, the same related stories, taken as they were.
+        let edited = Self.plan { number, article in if number == 7 { article.body = .markdown("改过的正文。") } }
+        #expect(edited.listsFingerprint() == before.listsFingerprint())
+        #expect(RelatedStories(plan: edited, previous: kept) == kept)
+        // Another topic, another date, another story: other lists, picked again.
+        let changes: [(Int, inout Article) -> Void] = [
+            { number, article in if number == 7 { article.topics = [Self.topics[2]] } },
+            { number, article in if number == 7 { article.date = EditionDate(year: 2030, month: 1, day: 1) } },
+            { number, article in if number == 7 { article.regions = [] } },
+        ]
+        for change in changes {
+            let changed = Self.plan(change)
+            #expect(changed.listsFingerprint() != before.listsFingerprint())
+            let related = RelatedStories(plan: changed, previous: kept)
+            #expect(Self.read(related) == Self.picked(changed))
+            #expect(related.lists == changed.listsFingerprint())
+        }
+    }
+
+    @Test("kept stories survive the state's encoding; inconsistent ones make the state unreadable")
+    func stateRoundTrip() throws {
+        let related = RelatedStories(plan: Self.plan(), previous: nil)
+        var writer = StateWriter()
+        StateCoding.write(&writer, related: related)
+        var reader = StateReader(writer.bytes)
+        #expect(try StateCoding.readRelated(&reader) == related)
+        #expect(reader.isAtEnd)
+        // A story related to a story past the last.
+        #expect(RelatedStories(lists: 1, starts: [0, 1], items: [1]) == nil)
+        #expect(RelatedStories(lists: 1, starts: [0, 2, 1], items: [1, 0]) == nil)
+        #expect(RelatedStories(lists: 1, starts: [0, 1, 1], items: [1]) != nil)
+        var broken = StateWriter()
+        broken.fixed(1)
+        broken.unsigned(1)
+        broken.unsigned(1)
+        broken.unsigned(5)
+        var brokenReader = StateReader(broken.bytes)
+        #expect(throws: StateReader.Corrupt.self) { try StateCoding.readRelated(&brokenReader) }
+    }
+}
