@@ -24,7 +24,7 @@ import NewsModel
 /// - The identity of the program and its data: a build by another program ignores the state.
 struct BuildState {
     static let magic = Array("UNIONPRESS-STATE\n".utf8)
-    static let formatVersion: UInt64 = 6
+    static let formatVersion: UInt64 = 7
 
     /// What one source file gave.
     struct Source {
@@ -145,11 +145,15 @@ struct BuildState {
     private static func decodeDetails(_ reader: inout StateReader) throws(StateReader.Corrupt) -> (NewsLoader.SourceFileResult, [BodyDigest]) {
         var result = NewsLoader.SourceFileResult()
         if try reader.bool() { result.readError = try StateCoding.readDiagnostic(&reader) }
-        for _ in 0..<(try reader.count()) { result.articles.append(try StateCoding.readArticle(&reader)) }
+        let articleCount = try reader.count()
+        result.articles.reserveCapacity(articleCount)
+        for _ in 0..<articleCount { result.articles.append(try StateCoding.readArticle(&reader)) }
         result.parseNotes = try StateCoding.readDiagnostics(&reader)
         result.articleNotes = try StateCoding.readDiagnostics(&reader)
+        let digestCount = try reader.count()
         var digests: [BodyDigest] = []
-        for _ in 0..<(try reader.count()) { digests.append(try StateCoding.readDigest(&reader)) }
+        digests.reserveCapacity(digestCount)
+        for _ in 0..<digestCount { digests.append(try StateCoding.readDigest(&reader)) }
         guard digests.count == result.articles.count, reader.isAtEnd else { throw StateReader.Corrupt() }
         return (result, digests)
     }

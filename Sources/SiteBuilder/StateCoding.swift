@@ -22,7 +22,9 @@ struct StateWriter {
         unsigned(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
     }
 
-    mutating func int64(_ value: Int64) { int(Int(value)) }
+    /// A time in nanoseconds, in 8 bytes: as a number of variable length it took 9 or 10, read a
+    /// byte at a time (every output file, folder and source has one or two).
+    mutating func int64(_ value: Int64) { fixed(UInt64(bitPattern: value)) }
 
     mutating func fixed(_ value: UInt64) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
@@ -113,7 +115,7 @@ struct StateReader {
         return Int(Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1))))
     }
 
-    mutating func int64() throws(Corrupt) -> Int64 { Int64(try int()) }
+    mutating func int64() throws(Corrupt) -> Int64 { Int64(bitPattern: try fixed()) }
 
     mutating func count() throws(Corrupt) -> Int {
         let value = try unsigned()
@@ -123,10 +125,9 @@ struct StateReader {
 
     mutating func fixed() throws(Corrupt) -> UInt64 {
         guard offset + 8 <= bytes.endIndex else { throw Corrupt() }
-        var value: UInt64 = 0
-        for index in 0..<8 { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
+        let start = offset - bytes.startIndex
         offset += 8
-        return value
+        return bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt64.self)) }
     }
 
     mutating func bool() throws(Corrupt) -> Bool {
@@ -412,8 +413,10 @@ enum StateCoding {
         for _ in 0..<count {
             let key = try reader.fixed()
             let length = try reader.int()
+            let filterCount = try reader.count()
             var filters: [String] = []
-            for _ in 0..<(try reader.count()) {
+            filters.reserveCapacity(filterCount)
+            for _ in 0..<filterCount {
                 let index = Int(try reader.unsigned())
                 guard index < names.count else { throw StateReader.Corrupt() }
                 filters.append(names[index])
