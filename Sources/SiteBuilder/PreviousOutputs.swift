@@ -40,6 +40,16 @@ final class PreviousOutputs: @unchecked Sendable {
     /// The record of file `number` of the search index (at `path`), as `SearchIndex.write` numbers them.
     func searchFile(_ path: String, number: Int) -> OutputRecord? { record(path, near: searchStart + number) }
 
+    /// The record of file `number` of a search index of `documents` documents, where the files stand
+    /// as they were made; its path is made only to look it up elsewhere.
+    func searchFile(number: Int, documents: Int) -> OutputRecord? {
+        let position = searchStart + number
+        if records.indices.contains(position), SearchIndex.isPath(records[position].path, ofFile: number, documents: documents) {
+            return records[position]
+        }
+        return self[SearchIndex.path(ofFile: number, documents: documents)]
+    }
+
     /// The record of asset `index` of `count` (at `path`): the assets come last.
     func asset(_ path: String, index: Int, of count: Int) -> OutputRecord? { record(path, near: records.count - count + index) }
 

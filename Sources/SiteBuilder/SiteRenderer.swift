@@ -290,7 +290,7 @@ struct RenderEngine {
         let keys = (0..<count).map { model.entries[story($0)].fingerprint }
         let fileCount = 1 + SearchIndex.shardCount(documents: count) + count
         let kept = (0..<fileCount).map { number -> OutputRecord? in
-            guard var record = previous?.searchFile(SearchIndex.path(ofFile: number, documents: count), number: number),
+            guard var record = previous?.searchFile(number: number, documents: count),
                   record.group == .search else { return nil }
             record.fingerprint = fingerprint
             return record

@@ -270,3 +270,24 @@ struct SearchIndexUpdateTests {
         #expect(SearchIndexFormat.lengthClass(0) == SearchIndexFormat.lengthClass(1))
     }
 }
+
+@Suite("The search index's file paths")
+struct SearchIndexPathTests {
+    @Test("a path is told to be a file's from its bytes exactly when it is that file's path")
+    func isPath() {
+        for documents in [0, 1, 7, 300, 5_000, 40_000] {
+            let files = 1 + SearchIndex.shardCount(documents: documents) + documents
+            let numbers = Set([0, 1, 2, 9, 10, 11, 99, 100, 101, files / 2, files - 2, files - 1].filter { $0 >= 0 && $0 < files })
+            for number in numbers {
+                let path = SearchIndex.path(ofFile: number, documents: documents)
+                #expect(SearchIndex.isPath(path, ofFile: number, documents: documents), "\(path)")
+                for other in [number - 1, number + 1, number + 10] where other >= 0 && other < files {
+                    #expect(!SearchIndex.isPath(path, ofFile: other, documents: documents), "\(path) is not file \(other)")
+                }
+            }
+        }
+        for wrong in ["search/docs/07.json", "search/docs/.json", "search/docs/7.jsonx", "xsearch/docs/7.json", "search/docs/7", "search/index-7.json", "search/docs/-7.json"] {
+            #expect(!SearchIndex.isPath(wrong, ofFile: 1 + SearchIndex.shardCount(documents: 100) + 7, documents: 100), "\(wrong)")
+        }
+    }
+}
