@@ -10,6 +10,18 @@ struct PeopleIndex: Sendable {
     let urls: [String: String]
     /// Positions of each person's stories in the site order, by name.
     let stories: [String: [Int]]
+    /// For each story, a fingerprint of each person its byline credits (name and page), role by role,
+    /// each role closed by `roleEnd`: story `n`'s are `creditFingerprints[creditStarts[n]..<creditStarts[n + 1]]`.
+    /// A page's fingerprint reads them instead of looking every name up again (a lookup by a Chinese
+    /// name hashes its normalised form: about a thousand instructions).
+    private let creditStarts: [Int32]
+    private let creditFingerprints: [UInt64]
+    static let roleEnd = UInt64.max
+
+    /// The fingerprints of the people the story at `index` credits, as `creditFingerprints` holds them.
+    func credits(of index: Int) -> ArraySlice<UInt64> {
+        creditFingerprints[Int(creditStarts[index])..<Int(creditStarts[index + 1])]
+    }
 
     /// The roles a byline names, in the order a person's roles are listed.
     static let roles = ["记者", "通讯员", "摄影"]
@@ -17,15 +29,28 @@ struct PeopleIndex: Sendable {
     init(articles: [Article], pinyin: Pinyin?) {
         // Each name looked up once per story that credits it (roles as bits, by `Self.roles`); the
         // bylines read in place, not copied out of the articles.
-        var credited: [String: (roles: Int, stories: [Int])] = [:]
-        func credit(_ entry: inout (roles: Int, stories: [Int]), role: Int, story: Int) {
+        // Each name is numbered as first met; each story's credits are noted by number.
+        var credited: [String: (roles: Int, stories: [Int], number: Int)] = [:]
+        var creditNumbers: [Int] = []
+        var creditStarts: [Int32] = [0]
+        creditStarts.reserveCapacity(articles.count + 1)
+        func credit(_ entry: inout (roles: Int, stories: [Int], number: Int), role: Int, story: Int) {
             entry.roles |= 1 << role
             if entry.stories.last != story { entry.stories.append(story) }
+            creditNumbers.append(entry.number)
+        }
+        func credit(_ names: [String], role: Int, story: Int) {
+            for name in names {
+                let next = credited.count
+                credit(&credited[name, default: (0, [], next)], role: role, story: story)
+            }
+            creditNumbers.append(-1)
         }
         for index in articles.indices {
-            for name in articles[index].byline.reporters { credit(&credited[name, default: (0, [])], role: 0, story: index) }
-            for name in articles[index].byline.correspondents { credit(&credited[name, default: (0, [])], role: 1, story: index) }
-            for name in articles[index].byline.photographers { credit(&credited[name, default: (0, [])], role: 2, story: index) }
+            credit(articles[index].byline.reporters, role: 0, story: index)
+            credit(articles[index].byline.correspondents, role: 1, story: index)
+            credit(articles[index].byline.photographers, role: 2, story: index)
+            creditStarts.append(Int32(creditNumbers.count))
         }
         let stories = credited.mapValues(\.stories)
         // Homophones (王芳, 王方) share a pinyin slug: each of them then gets a fingerprint of the name.
@@ -55,5 +80,14 @@ struct PeopleIndex: Sendable {
         }.sorted { $0.url < $1.url }
         self.urls = urls
         self.stories = stories
+        var personFingerprints = [UInt64](repeating: 0, count: credited.count)
+        for (name, entry) in credited {
+            var fingerprint = Fingerprint(seed: 0x5045_5253)
+            fingerprint.combine(name)
+            fingerprint.combine(urls[name])
+            personFingerprints[entry.number] = fingerprint.value
+        }
+        self.creditStarts = creditStarts
+        creditFingerprints = creditNumbers.map { $0 < 0 ? Self.roleEnd : personFingerprints[$0] }
     }
 }

@@ -338,19 +338,9 @@ struct SiteModel: Sendable {
             // The previous and the next story's links.
             hash.combine(index > 0 ? linkFingerprints[index - 1] : 0)
             hash.combine(index + 1 < linkFingerprints.count ? linkFingerprints[index + 1] : 0)
-            // Each role's names as credited (a name in two roles twice): the same inputs as the page's
-            // list of people, without making that list.
-            func credit(_ names: [String]) {
-                for name in names {
-                    hash.combine(name)
-                    hash.combine(people.urls[name])
-                }
-                hash.combine(-1)
-            }
-            let byline = entries[index].article.byline
-            credit(byline.reporters)
-            credit(byline.correspondents)
-            credit(byline.photographers)
+            // Each role's people as credited (a name in two roles twice), their names and pages: the
+            // same inputs as the page's list of people, without making that list.
+            for credit in people.credits(of: index) { hash.combine(credit) }
         case .region(let slug, let number, let pageCount):
             hash.combine(2)
             let positions = plan.regionStories[slug] ?? []

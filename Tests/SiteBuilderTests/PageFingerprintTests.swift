@@ -1,3 +1,4 @@
+import NewsLoader
 import NewsModel
 @testable import SiteBuilder
 import Testing
@@ -30,5 +31,25 @@ struct PageFingerprintTests {
         #expect(old["articles/story-3/index.html"] != new["articles/story-3/index.html"])
         #expect(old["topics/a/index.html"] != nil)
         #expect(old["topics/a/index.html"] == new["topics/a/index.html"])
+    }
+
+    @Test("a story is fingerprinted anew when a person it credits gets another page (a homophone credited elsewhere); the others are not")
+    func creditsFollowPeoplesPages() throws {
+        func credited(_ day: Int, _ reporters: [String]) -> ArticleEntry {
+            var entry = Self.entry(day, title: "\(day)号", topic: "t\(day)")
+            entry.article.byline = Byline(reporters: reporters)
+            return entry
+        }
+        let pinyin = try Pinyin.bundled()
+        func fingerprints(_ entries: [ArticleEntry]) -> [String: UInt64] {
+            let jobs = SiteModel(entries: entries, site: Site.defaultInfo, pinyin: pinyin).jobs()
+            return Dictionary(uniqueKeysWithValues: jobs.map { ($0.path, $0.fingerprint) })
+        }
+        let before = [credited(1, ["王芳"]), credited(2, ["陈东"]), credited(3, ["李明"])]
+        var after = before
+        after[2] = credited(3, ["王方"])  // 王方 reads as 王芳 does: both pages now carry a fingerprint
+        let (old, new) = (fingerprints(before), fingerprints(after))
+        #expect(old["articles/story-1/index.html"] != new["articles/story-1/index.html"], "王芳's page moved")
+        #expect(old["articles/story-2/index.html"] == new["articles/story-2/index.html"], "陈东's did not")
     }
 }

@@ -34,6 +34,21 @@ struct PeopleIndexTests {
         #expect(index.people.map(\.url) == index.people.map(\.url).sorted())
     }
 
+    @Test("each story's credits: one fingerprint per person, role by role, the same for a person in every story")
+    func credits() {
+        let index = PeopleIndex(articles: [
+            Self.story(0, Byline(reporters: ["王芳"], photographers: ["王芳", "陈东"])),
+            Self.story(1, Byline(correspondents: ["王芳"])),
+            Self.story(2, Byline()),
+        ], pinyin: nil)
+        let end = PeopleIndex.roleEnd
+        let first = Array(index.credits(of: 0))
+        #expect(first.count == 6 && first[1] == end && first[2] == end && first[5] == end)
+        #expect(first[0] == first[3] && first[0] != first[4] && !first[0...].contains(0))
+        #expect(Array(index.credits(of: 1)) == [end, first[0], end, end])
+        #expect(Array(index.credits(of: 2)) == [end, end, end])
+    }
+
     @Test("two names whose six-digit fingerprints agree still get two pages; the later name carries its whole fingerprint")
     func fingerprintCollision() {
         // With no pinyin a name's slug is its fingerprint; these two (found by search) end alike.
