@@ -2,7 +2,7 @@
 SWIFT      ?= swift
 SOURCE     ?= seeds
 OUTPUT     ?= public
-DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev
+DEB_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev
 RELEASE_BIN  := .build/release/unionpress
 FUZZ_SECONDS ?= 600
 FUZZ_SCRATCH := Fuzz/.build
