@@ -154,8 +154,10 @@ enum SourceScanner {
             while let entry = readdir(folder) {
                 // The kind is read from the name's bytes, and a string made only for a source or a folder.
                 let (hidden, nameKind) = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                    pointer.withMemoryRebound(to: UInt8.self, capacity: Int(NAME_MAX) + 1) { bytes in
-                        (bytes[0] == UInt8(ascii: "."), kind(ofUTF8: UnsafeBufferPointer(start: bytes, count: strlen(UnsafeRawPointer(bytes).assumingMemoryBound(to: CChar.self)))))
+                    pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { characters in
+                        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(characters).assumingMemoryBound(to: UInt8.self),
+                                                        count: strlen(characters))
+                        return (bytes.first == UInt8(ascii: "."), kind(ofUTF8: bytes))
                     }
                 }
                 guard !hidden else { continue }

@@ -27,9 +27,9 @@ struct PeopleIndex: Sendable {
     static let roles = ["记者", "通讯员", "摄影"]
 
     init(articles: [Article], pinyin: Pinyin?) {
-        // Each name looked up once per story that credits it (roles as bits, by `Self.roles`); the
-        // bylines read in place, not copied out of the articles.
-        // Each name is numbered as first met; each story's credits are noted by number.
+        // Each name looked up once per story that credits it (roles as bits, by `Self.roles`) and
+        // numbered as first met, each story's credits noted by number; the bylines read in place, not
+        // copied out of the articles.
         var credited: [String: (roles: Int, stories: [Int], number: Int)] = [:]
         var creditNumbers: [Int] = []
         var creditStarts: [Int32] = [0]

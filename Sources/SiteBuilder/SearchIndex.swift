@@ -227,23 +227,27 @@ public struct SearchIndex: Sendable {
     static let metaPath = "search/meta.json"
 
     /// The path of shard `number`.
-    static func shardPath(_ number: Int) -> String { .concatenating("search/index-", String(number), ".bin") }
+    static func shardPath(_ number: Int) -> String { .concatenating(shardPaths.prefix, String(number), shardPaths.suffix) }
 
     /// The path of document `number`'s fragment.
-    static func fragmentPath(_ number: Int) -> String { .concatenating("search/docs/", String(number), ".json") }
+    static func fragmentPath(_ number: Int) -> String { .concatenating(fragmentPaths.prefix, String(number), fragmentPaths.suffix) }
+
+    /// What comes before and after the number in a shard's path and in a fragment's.
+    private static let shardPaths = (prefix: "search/index-", suffix: ".bin")
+    private static let fragmentPaths = (prefix: "search/docs/", suffix: ".json")
 
     /// Whether `path` is `path(ofFile: number, documents: documents)`, told from its bytes without
     /// making that path (a rebuild checks every file of the index it keeps: 12,000 at 10,000 stories).
     static func isPath(_ path: String, ofFile number: Int, documents: Int) -> Bool {
         let shards = shardCount(documents: documents)
         if number == 0 { return path == metaPath }
-        let (prefix, index, suffix): (StaticString, Int, StaticString) =
-            number <= shards ? ("search/index-", number - 1, ".bin") : ("search/docs/", number - 1 - shards, ".json")
-        var path = path
+        let (parts, index) = number <= shards ? (shardPaths, number - 1) : (fragmentPaths, number - 1 - shards)
+        var (path, prefix, suffix) = (path, parts.prefix, parts.suffix)
         return path.withUTF8 { bytes in
-            let (head, tail) = (prefix.utf8CodeUnitCount, suffix.utf8CodeUnitCount)
-            guard bytes.count > head + tail, memcmp(bytes.baseAddress!, prefix.utf8Start, head) == 0,
-                  memcmp(bytes.baseAddress! + bytes.count - tail, suffix.utf8Start, tail) == 0 else { return false }
+            let (head, tail) = (prefix.utf8.count, suffix.utf8.count)
+            guard bytes.count > head + tail,
+                  prefix.withUTF8({ memcmp(bytes.baseAddress!, $0.baseAddress!, head) }) == 0,
+                  suffix.withUTF8({ memcmp(bytes.baseAddress! + bytes.count - tail, $0.baseAddress!, tail) }) == 0 else { return false }
             // The digits of `index`, from the last, with no leading zero.
             var remaining = index
             var position = bytes.count - tail
