@@ -9,6 +9,16 @@ enum ChineseText {
     /// Punctuation that cannot end a sentence, only pause it.
     static let pauses: Set<String> = ["，", ",", "、", "：", ":", "——", "—"]
 
+    /// The first scalar of the UTF-8 `bytes`, and whether it is the only one; `nil` when they do not
+    /// start with a well-formed scalar. The loader's tables are read as bytes, a field at a time.
+    static func leadingScalar(of bytes: some Sequence<UInt8>) -> (scalar: Unicode.Scalar, isOnly: Bool)? {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return nil }
+        if case .emptyInput = decoder.decode(&iterator) { return (scalar, true) }
+        return (scalar, false)
+    }
+
     /// True when `text` ends a sentence: final punctuation, optionally followed by closing quotes.
     static func endsSentence(_ text: String) -> Bool {
         var scalars = Substring(text)

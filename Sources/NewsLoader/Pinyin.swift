@@ -39,7 +39,8 @@ public struct Pinyin: Sendable {
         characterKeys.reserveCapacity(32_768)
         characterReadings.reserveCapacity(32_768)
         for (key, value) in Self.rows(characterTable) {
-            guard let scalar = Self.onlyScalar(of: characterTable[key]) else { continue }
+            guard let read = ChineseText.leadingScalar(of: characterTable[key]), read.isOnly else { continue }
+            let scalar = read.scalar
             characterKeys.append(UInt64(scalar.value) << 32 | UInt64(characterReadings.count))
             characterReadings.append(Int32(value.lowerBound)..<Int32(value.upperBound))
         }
@@ -54,7 +55,7 @@ public struct Pinyin: Sendable {
         for (key, value) in Self.rows(phraseTable) {
             let readings = Self.fieldCount(phraseTable[value])
             guard readings == Self.scalarCount(phraseTable[key]),
-                  let first = Self.firstScalar(of: phraseTable[key]) else { continue }
+                  let first = ChineseText.leadingScalar(of: phraseTable[key])?.scalar else { continue }
             phraseKeys.append((SlugMaker.fnv1a(bytes: phraseTable[key]), Int32(phraseRows.count)))
             phraseRows.append((Int32(key.lowerBound)..<Int32(key.upperBound), Int32(value.lowerBound)..<Int32(value.upperBound)))
             longest[first] = max(longest[first] ?? 0, readings)
@@ -146,19 +147,6 @@ public struct Pinyin: Sendable {
     /// Whether `scalar` is a CJK compatibility ideograph, canonically the same as a unified one.
     private static func isCompatibilityIdeograph(_ scalar: Unicode.Scalar) -> Bool {
         (0xF900...0xFAFF).contains(scalar.value) || (0x2F800...0x2FA1F).contains(scalar.value)
-    }
-
-    /// The scalar of UTF-8 `bytes` made of exactly one, else `nil`.
-    private static func onlyScalar(of bytes: ArraySlice<UInt8>) -> Unicode.Scalar? {
-        onlyScalar(of: String(decoding: bytes, as: UTF8.self).unicodeScalars)
-    }
-
-    /// The first scalar of UTF-8 `bytes`, if they start with one.
-    private static func firstScalar(of bytes: ArraySlice<UInt8>) -> Unicode.Scalar? {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return nil }
-        return scalar
     }
 
     /// The scalar of a character (or one-character text) made of exactly one, else `nil`.

@@ -27,21 +27,15 @@ public struct TraditionalFolding: Sendable {
                 // The non-empty runs between tabs.
                 let fields = bytes[lineStart..<contentEnd].split(separator: UInt8(ascii: "\t"))
                 lineStart = lineEnd + 1
-                guard fields.count == 2, let from = Self.onlyScalar(of: fields[0]), let to = Self.onlyScalar(of: fields[1]) else { continue }
-                table[from.value] = to
-                if from.value < Self.bitmapLimit { bitmap[Int(from.value) / 64] |= 1 << UInt64(from.value % 64) }
+                guard fields.count == 2, let from = ChineseText.leadingScalar(of: fields[0]), from.isOnly,
+                      let to = ChineseText.leadingScalar(of: fields[1]), to.isOnly else { continue }
+                table[from.scalar.value] = to.scalar
+                let value = from.scalar.value
+                if value < Self.bitmapLimit { bitmap[Int(value) / 64] |= 1 << UInt64(value % 64) }
             }
         }
         self.table = table
         self.bitmap = bitmap
-    }
-
-    /// The scalar `utf8` encodes when it encodes exactly one, else `nil`.
-    private static func onlyScalar(of utf8: Slice<UnsafeBufferPointer<UInt8>>) -> Unicode.Scalar? {
-        var bytes = utf8.makeIterator()
-        var decoder = UTF8()
-        guard case .scalarValue(let scalar) = decoder.decode(&bytes), case .emptyInput = decoder.decode(&bytes) else { return nil }
-        return scalar
     }
 
     /// The folding built from the bundled table.
