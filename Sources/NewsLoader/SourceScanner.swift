@@ -97,6 +97,8 @@ extension SourceFile {
     public static func list(under source: URL) throws(LoadError) -> [SourceFile] {
         do {
             return try SourceScanner.files(under: source)
+        } catch CocoaError.fileReadNoSuchFile {
+            throw LoadError(diagnostics: [LoadDiagnostic(.error, file: source.path, line: nil, step: "read", message: "no such folder")])
         } catch {
             throw LoadError(diagnostics: [LoadDiagnostic(.error, file: source.path, line: nil, step: "read", message: "cannot list the source folder: \(error.localizedDescription)")])
         }
@@ -138,9 +140,9 @@ enum SourceScanner {
     static func files(under root: URL) throws -> [SourceFile] {
         let rootPath = root.standardizedFileURL.path
         var info = stat()
-        // A missing source folder lists as empty, as `FileManager`'s enumerator did.
-        guard stat(rootPath, &info) == 0 else { return [] }
-        guard info.st_mode & S_IFMT == S_IFDIR else { throw CocoaError(.fileReadNoSuchFile) }
+        // A missing source folder is an error, not an empty site: a mistyped `--source` would
+        // otherwise replace the whole output with an empty portal.
+        guard stat(rootPath, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { throw CocoaError(.fileReadNoSuchFile) }
         var files: [SourceFile] = []
         var pending: [String] = [""]
         while let relativeFolder = pending.popLast() {

@@ -117,6 +117,28 @@ struct CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 
+    @Test("a missing source folder stops build, list and check with an error naming it, and leaves the output as it was")
+    func missingSource() throws {
+        let root = try temporaryTree(["a.md": "---\ntitle: 好\ndate: 2021-01-01\n---\n正文。\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.deletingLastPathComponent().appendingPathComponent(root.lastPathComponent + "-out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        #expect(try runCLI(["build", "--source", root.path, "--output", output.path]).status == 0)
+        let before = try FileManager.default.subpathsOfDirectory(atPath: output.path).sorted()
+        #expect(before.contains { $0.hasPrefix("articles/") })
+
+        let missing = root.path + "-mistyped"
+        let build = try runCLI(["build", "--source", missing, "--output", output.path])
+        #expect(build.status != 0)
+        #expect(build.err.contains("\(missing): error: [read] no such folder"))
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: output.path).sorted() == before)
+        for command in ["list", "check"] {
+            let result = try runCLI([command, "--source", missing])
+            #expect(result.status != 0, "\(command)")
+            #expect((result.out + result.err).contains("\(missing): error: [read] no such folder"), "\(command)")
+        }
+    }
+
     @Test("check exits 0 with warnings and names file:line")
     func check() throws {
         let result = try runCLI(["check", "--source", repositoryRoot.appendingPathComponent("seeds").path])
