@@ -117,7 +117,8 @@ final class PreviewBuilder: @unchecked Sendable {
     /// the replaced site) back to the system, on the build queue. With glibc's allocator, which kept
     /// it otherwise, a 3,000-article preview sat at 670 MB instead of 260 MB, and a bigger process
     /// also takes longer to exit; with mimalloc, a 2,000-article preview measured 242 MB after its
-    /// first build (225 MB with glibc's), how much of that `mi_collect` returns not measured.
+    /// first build (225 MB with glibc's), 285 MB once its memory came in 2 MiB pages (see
+    /// Sources/unionpress/main.swift); how much of that `mi_collect` returns is not measured.
     static func releaseFreedMemory() {
         guard let trim = mallocTrim else { return }
         queue.async { trim() }
