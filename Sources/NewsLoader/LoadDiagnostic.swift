@@ -28,6 +28,11 @@ public struct LoadDiagnostic: Error, Sendable, Hashable, CustomStringConvertible
         self.message = message
     }
 
+    /// The error for a source folder that is not there (`build`, `list`, `check` and `serve` alike).
+    public static func noSuchFolder(_ path: String) -> LoadDiagnostic {
+        LoadDiagnostic(.error, file: path, line: nil, step: "read", message: "no such folder")
+    }
+
     /// `file:line: error: [step] message`.
     public var description: String {
         let location = line.map { "\(file):\($0)" } ?? file

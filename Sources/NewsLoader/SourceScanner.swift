@@ -98,7 +98,7 @@ extension SourceFile {
         do {
             return try SourceScanner.files(under: source)
         } catch CocoaError.fileReadNoSuchFile {
-            throw LoadError(diagnostics: [LoadDiagnostic(.error, file: source.path, line: nil, step: "read", message: "no such folder")])
+            throw LoadError(diagnostics: [.noSuchFolder(source.path)])
         } catch {
             throw LoadError(diagnostics: [LoadDiagnostic(.error, file: source.path, line: nil, step: "read", message: "cannot list the source folder: \(error.localizedDescription)")])
         }
@@ -148,7 +148,8 @@ enum SourceScanner {
         while let relativeFolder = pending.popLast() {
             let folderPath = relativeFolder.isEmpty ? rootPath : rootPath + "/" + relativeFolder
             guard let folder = opendir(folderPath) else {
-                if relativeFolder.isEmpty { throw CocoaError(.fileReadNoSuchFile) }
+                // The folder is there (checked above) but cannot be read: say why, not "no such folder".
+                if relativeFolder.isEmpty { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
                 continue
             }
             defer { closedir(folder) }

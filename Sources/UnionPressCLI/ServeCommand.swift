@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import NewsLoader
 import PreviewServer
 
 /// `unionpress serve`: a local preview of the site that reloads open tabs when a source changes.
@@ -31,7 +32,7 @@ struct ServeCommand: ParsableCommand {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: sources.source, isDirectory: &isFolder), isFolder.boolValue else {
             // Watching a folder that is not there would serve an empty site and wait forever.
-            Console.error("\(sources.source): error: [read] no such folder")
+            Console.error(LoadDiagnostic.noSuchFolder(sources.source).description)
             throw ExitCode.failure
         }
         let server: PreviewServer
