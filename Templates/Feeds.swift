@@ -27,7 +27,7 @@ public enum Feeds {
     ///   - pagePath: the site-relative path of the HTML page the feed follows.
     ///   - entries: the entries, newest first.
     ///   - site: the site.
-    public static func atom(title: String, path: String, pagePath: String, entries: [FeedEntry], site: SiteInfo) -> String {
+    public static func atom(title: String, path: String, pagePath: String, entries: [FeedEntry], site: SiteInfo) -> HTML {
         let context = PageContext(site: site, path: path)
         func address(_ target: String) -> String { site.baseURL.map { $0 + target } ?? context.link(target) }
         let updated = entries.compactMap(\.article.date).max()?.timestamp ?? "1970-01-01T00:00:00+08:00"
@@ -45,7 +45,7 @@ public enum Feeds {
             <updated>\(date)</updated>
             \(authors)\(categories)
             <summary type="text">\(entry.summary)</summary>
-            <content type="html">\(entry.content.rendered)</content>
+            <content type="html">\(escaping: entry.content)</content>
             </entry>
 
             """
@@ -64,11 +64,11 @@ public enum Feeds {
         \(items)</feed>
 
         """
-        return feed.rendered
+        return feed
     }
 
     /// An RSS 2.0 feed of the whole site.
-    public static func rss(path: String, entries: [FeedEntry], site: SiteInfo) -> String {
+    public static func rss(path: String, entries: [FeedEntry], site: SiteInfo) -> HTML {
         let context = PageContext(site: site, path: path)
         func address(_ target: String) -> String { site.baseURL.map { $0 + target } ?? context.link(target) }
         let newest = entries.compactMap(\.article.date).max()
@@ -81,7 +81,7 @@ public enum Feeds {
             <link>\(address(article.url))</link>
             <guid isPermaLink="\(site.baseURL == nil ? "false" : "true")">\(site.baseURL == nil ? identifier(article.url, site: site) : address(article.url))</guid>
             \(article.date.map { "<pubDate>\($0.rfc822)</pubDate>" as HTML })\(categories)
-            <description>\(entry.content.rendered)</description>
+            <description>\(escaping: entry.content)</description>
             </item>
 
             """
@@ -100,7 +100,7 @@ public enum Feeds {
         </rss>
 
         """
-        return feed.rendered
+        return feed
     }
 
     /// A permanent identifier: the absolute URL with a base URL, else a `tag:` URI that does not

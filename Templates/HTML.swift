@@ -2,61 +2,78 @@
 ///
 /// `"<p>\(title)</p>" as HTML` escapes `title`; `"<div>\(body)</div>" as HTML` embeds `body` if it is
 /// `HTML`. The only way to wrap unchecked markup is `HTML(unsafeRaw:)`, kept greppable on purpose.
+///
+/// The markup is kept as UTF-8 bytes: templates append to a byte buffer (a `String` append costs
+/// several times more), and a page goes to disk as the bytes it was built in, never validated
+/// again as a string. Every byte comes from a Swift string, from escaping one, or from
+/// `init(unsafeRawUTF8:)`, so the bytes are always valid UTF-8.
 public struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, CustomStringConvertible {
+    /// The markup's UTF-8 bytes.
+    public private(set) var utf8: [UInt8]
+
     /// The markup.
-    public private(set) var rendered: String
+    public var rendered: String { String(decoding: utf8, as: UTF8.self) }
 
     /// Wraps markup that is already safe: the output of the Markdown renderer, or a template's own
     /// literal markup. Never pass text that came from a source file.
-    public init(unsafeRaw markup: String) { rendered = markup }
+    public init(unsafeRaw markup: String) { utf8 = Array(markup.utf8) }
+
+    /// `init(unsafeRaw:)` for markup that is UTF-8 bytes already (the Markdown renderer's output).
+    /// The bytes must be valid UTF-8.
+    public init(unsafeRawUTF8 bytes: [UInt8]) { utf8 = bytes }
 
     /// An empty fragment.
-    public init() { rendered = "" }
+    public init() { utf8 = [] }
 
     /// A literal in a template is markup written by us.
-    public init(stringLiteral value: String) { rendered = value }
+    public init(stringLiteral value: String) { utf8 = Array(value.utf8) }
 
     /// Builds a fragment from a template with interpolations.
-    public init(stringInterpolation: Interpolation) { rendered = stringInterpolation.output }
+    public init(stringInterpolation: Interpolation) { utf8 = stringInterpolation.output }
 
     /// The markup.
     public var description: String { rendered }
 
+    /// Whether the fragment has no markup.
+    public var isEmpty: Bool { utf8.isEmpty }
+
     /// Escapes `text` for use in element content and in quoted attribute values.
-    ///
-    /// Works on UTF-8 bytes: the five characters are ASCII, and no byte of a multi-byte UTF-8
-    /// sequence is ASCII, so runs between them are copied whole, and text without any of them
-    /// (most text) is returned as it is.
     public static func escape(_ text: String) -> String {
         var copy = text
         return copy.withUTF8 { bytes -> String in
-            guard let first = bytes.firstIndex(where: isSpecial) else { return text }
+            guard bytes.contains(where: isSpecial) else { return text }
             var result: [UInt8] = []
-            result.reserveCapacity(bytes.count + bytes.count / 8 + 32)
-            // Runs between special characters are copied whole (markup escaped for a feed is
-            // mostly such runs).
-            var run = 0
-            var index = first
-            while index < bytes.count {
-                let byte = bytes[index]
-                guard isSpecial(byte) else {
-                    index += 1
-                    continue
-                }
-                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
-                switch byte {
-                case UInt8(ascii: "&"): result.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): result.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): result.append(contentsOf: "&gt;".utf8)
-                case UInt8(ascii: "\""): result.append(contentsOf: "&quot;".utf8)
-                default: result.append(contentsOf: "&#39;".utf8)
-                }
-                index += 1
-                run = index
-            }
-            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
+            result.reserveCapacity(bytes.count + bytes.count / 8 + 16)
+            appendEscaped(bytes, to: &result)
             return String(decoding: result, as: UTF8.self)
         }
+    }
+
+    /// Appends `bytes` (UTF-8) to `output` with `& < > " '` escaped.
+    ///
+    /// The five characters are ASCII, and no byte of a multi-byte UTF-8 sequence is ASCII, so runs
+    /// between them are copied whole (markup escaped for a feed is mostly such runs).
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var run = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard isSpecial(byte) else {
+                index += 1
+                continue
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+            switch byte {
+            case UInt8(ascii: "&"): append("&amp;", to: &output)
+            case UInt8(ascii: "<"): append("&lt;", to: &output)
+            case UInt8(ascii: ">"): append("&gt;", to: &output)
+            case UInt8(ascii: "\""): append("&quot;", to: &output)
+            default: append("&#39;", to: &output)
+            }
+            index += 1
+            run = index
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
     }
 
     /// One of `& < > " '`: all below 64, so one bit of a 64-bit mask each (two instructions a
@@ -67,48 +84,69 @@ public struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, Custom
         return byte < 64 && mask >> UInt64(byte) & 1 != 0
     }
 
+    /// Appends the UTF-8 bytes of `text` to `output`.
+    @inline(__always)
+    static func append(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { output.append(contentsOf: $0) }
+    }
+
     /// Joins fragments.
     public static func joined(_ fragments: [HTML], separator: HTML = HTML()) -> HTML {
-        HTML(unsafeRaw: fragments.map(\.rendered).joined(separator: separator.rendered))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(fragments.reduce(0) { $0 + $1.utf8.count + separator.utf8.count })
+        for (index, fragment) in fragments.enumerated() {
+            if index > 0 { bytes += separator.utf8 }
+            bytes += fragment.utf8
+        }
+        return HTML(unsafeRawUTF8: bytes)
     }
 
     /// Appends another fragment.
-    public static func + (lhs: HTML, rhs: HTML) -> HTML { HTML(unsafeRaw: lhs.rendered + rhs.rendered) }
+    public static func + (lhs: HTML, rhs: HTML) -> HTML { HTML(unsafeRawUTF8: lhs.utf8 + rhs.utf8) }
 
     /// Builds the markup of an interpolated template.
     public struct Interpolation: StringInterpolationProtocol, Sendable {
-        var output: String
+        var output: [UInt8]
 
         /// Reserves room for the template.
         public init(literalCapacity: Int, interpolationCount: Int) {
-            output = ""
+            output = []
             output.reserveCapacity(literalCapacity + interpolationCount * 16)
         }
 
         /// Template text is markup.
-        public mutating func appendLiteral(_ literal: String) { output += literal }
+        public mutating func appendLiteral(_ literal: String) { HTML.append(literal, to: &output) }
 
         /// Text is escaped.
-        public mutating func appendInterpolation(_ text: String) { output += HTML.escape(text) }
+        public mutating func appendInterpolation(_ text: String) {
+            var text = text
+            text.withUTF8 { HTML.appendEscaped($0, to: &output) }
+        }
 
         /// Text is escaped; `nil` adds nothing.
-        public mutating func appendInterpolation(_ text: String?) { if let text { output += HTML.escape(text) } }
+        public mutating func appendInterpolation(_ text: String?) { if let text { appendInterpolation(text) } }
 
         /// Numbers are written as they are.
-        public mutating func appendInterpolation(_ number: Int) { output += String(number) }
+        public mutating func appendInterpolation(_ number: Int) { HTML.append(String(number), to: &output) }
 
         /// A fragment is embedded.
-        public mutating func appendInterpolation(_ fragment: HTML) { output += fragment.rendered }
+        public mutating func appendInterpolation(_ fragment: HTML) { output += fragment.utf8 }
+
+        /// A fragment's markup, escaped as text (an Atom or RSS entry carries its HTML so).
+        public mutating func appendInterpolation(escaping fragment: HTML) {
+            fragment.utf8.withUnsafeBufferPointer { HTML.appendEscaped($0, to: &output) }
+        }
 
         /// Fragments are embedded one after another.
         public mutating func appendInterpolation(_ fragments: [HTML]) {
             // A list's items (often dozens) are measured first, so the template grows once, with
             // room left for the markup that closes the list.
-            output.reserveCapacity(output.utf8.count + fragments.reduce(256) { $0 + $1.rendered.utf8.count })
-            for fragment in fragments { output += fragment.rendered }
+            output.reserveCapacity(output.count + fragments.reduce(256) { $0 + $1.utf8.count })
+            for fragment in fragments { output += fragment.utf8 }
         }
 
         /// An optional fragment is embedded if present.
-        public mutating func appendInterpolation(_ fragment: HTML?) { if let fragment { output += fragment.rendered } }
+        public mutating func appendInterpolation(_ fragment: HTML?) { if let fragment { output += fragment.utf8 } }
     }
 }

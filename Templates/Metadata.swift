@@ -15,7 +15,7 @@ public enum Metadata {
     /// `<`, `>` and `&` are written as JSON escapes, so no text in a story can close the element.
     static func jsonLD(_ value: NewsArticleLD) -> HTML {
         // JSON whose strings are script-safe cannot close or open an element.
-        HTML(unsafeRaw: "<script type=\"application/ld+json\">" + String(decoding: value.scriptSafeJSON, as: UTF8.self) + "</script>\n")
+        HTML(unsafeRaw: "<script type=\"application/ld+json\">") + HTML(unsafeRawUTF8: value.scriptSafeJSON) + HTML(unsafeRaw: "</script>\n")
     }
 
     /// schema.org NewsArticle for `article`.

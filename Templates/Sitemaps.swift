@@ -17,7 +17,7 @@ public enum Sitemaps {
     }
 
     /// `sitemap.xml` listing `pages`.
-    public static func sitemap(_ pages: [Page], site: SiteInfo) -> String {
+    public static func sitemap(_ pages: [Page], site: SiteInfo) -> HTML {
         let urls: [HTML] = pages.map { page in
             "<url><loc>\(site.absolute(page.path))</loc>\(page.lastModified.map { "<lastmod>\($0.iso)</lastmod>" as HTML })</url>\n"
         }
@@ -27,7 +27,7 @@ public enum Sitemaps {
         \(urls)</urlset>
 
         """
-        return xml.rendered
+        return xml
     }
 
     /// How many days before the newest story a story stays in the news sitemap (Google News reads two).
@@ -35,7 +35,7 @@ public enum Sitemaps {
 
     /// The Google News sitemap: the stories of the last two days before the newest story — measured
     /// from the newest story, never from the wall clock, so a build stays deterministic.
-    public static func newsSitemap(_ articles: [Article], site: SiteInfo) -> String {
+    public static func newsSitemap(_ articles: [Article], site: SiteInfo) -> HTML {
         let newest = articles.compactMap(\.date).max()
         let cutoff = newest?.adding(days: -newsWindowDays)
         let recent = articles.filter { article in
@@ -56,7 +56,7 @@ public enum Sitemaps {
         \(urls)</urlset>
 
         """
-        return xml.rendered
+        return xml
     }
 
     /// `robots.txt`: everything may be crawled; the sitemaps are named when the site's address is known.

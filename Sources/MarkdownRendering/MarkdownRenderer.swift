@@ -52,9 +52,14 @@ public struct MarkdownRenderer: Sendable {
     /// Renders `markdown` to HTML only: `render(markdown).html`, without the walk that collects
     /// plain text and headings (for a page whose summaries were made earlier).
     public func renderHTML(_ markdown: String) -> String {
+        String(decoding: renderHTMLUTF8(markdown), as: UTF8.self)
+    }
+
+    /// `renderHTML(markdown)` as UTF-8 bytes.
+    public func renderHTMLUTF8(_ markdown: String) -> [UInt8] {
         var source = markdown
         return source.withUTF8 { bytes in
-            Self.render(bytes, inlineExtensions: Self.needsInlineExtensions(bytes), collectText: false).html
+            Self.render(bytes, inlineExtensions: Self.needsInlineExtensions(bytes), collectText: false).htmlUTF8
         }
     }
 
@@ -126,11 +131,11 @@ public struct MarkdownRenderer: Sendable {
     private static func render(_ bytes: UnsafeBufferPointer<UInt8>, inlineExtensions: Bool, html renderHTML: Bool = true,
                                collectText: Bool = true) -> RenderedMarkdown {
         parsed(bytes, inlineExtensions: inlineExtensions) { document, extensions in
-            let html = renderHTML ? take(cmark_render_html(document, options, extensions)) : ""
-            guard collectText else { return RenderedMarkdown(html: html, plainText: "", headings: []) }
+            let html = renderHTML ? take(cmark_render_html(document, options, extensions)) : []
+            guard collectText else { return RenderedMarkdown(htmlUTF8: html, plainText: "", headings: []) }
             let (plainText, headings) = textAndHeadings(of: document)
-            return RenderedMarkdown(html: html, plainText: plainText, headings: headings)
-        } ?? RenderedMarkdown(html: "", plainText: "", headings: [])
+            return RenderedMarkdown(htmlUTF8: html, plainText: plainText, headings: headings)
+        } ?? RenderedMarkdown(htmlUTF8: [], plainText: "", headings: [])
     }
 
     /// No CMARK_OPT_VALIDATE_UTF8: the bytes come from a Swift string, valid UTF-8 already (cmark
@@ -162,11 +167,13 @@ public struct MarkdownRenderer: Sendable {
         return use(document, cmark_parser_get_syntax_extensions(parser))
     }
 
-    /// Copies a C string that cmark allocated into Swift, then frees it.
-    private static func take(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
-        guard let pointer else { return "" }
+    /// Copies the bytes of a C string that cmark allocated into Swift, then frees it.
+    private static func take(_ pointer: UnsafeMutablePointer<CChar>?) -> [UInt8] {
+        guard let pointer else { return [] }
         defer { free(pointer) }
-        return String(cString: pointer)
+        var bytes: [UInt8] = []
+        append(pointer, to: &bytes)
+        return bytes
     }
 
     /// Appends a C string's bytes.

@@ -16,7 +16,10 @@ public struct RenderedMarkdown: Sendable, Hashable {
     }
 
     /// Safe HTML: raw HTML in the source is dropped, unsafe link schemes are removed.
-    public var html: String
+    public var html: String { String(decoding: htmlUTF8, as: UTF8.self) }
+    /// `html` as cmark-gfm wrote it: UTF-8 bytes, valid when the Markdown was (it came from a
+    /// Swift string), so they need not be checked again on the way into a page.
+    public var htmlUTF8: [UInt8]
     /// The text without markup, blocks separated by a blank line.
     public var plainText: String
     /// The headings, in document order.
@@ -24,7 +27,12 @@ public struct RenderedMarkdown: Sendable, Hashable {
 
     /// Creates a record.
     public init(html: String, plainText: String, headings: [Heading]) {
-        self.html = html
+        self.init(htmlUTF8: Array(html.utf8), plainText: plainText, headings: headings)
+    }
+
+    /// Creates a record whose HTML is the UTF-8 bytes `htmlUTF8`.
+    public init(htmlUTF8: [UInt8], plainText: String, headings: [Heading]) {
+        self.htmlUTF8 = htmlUTF8
         self.plainText = plainText
         self.headings = headings
     }

@@ -28,7 +28,7 @@ public struct BodyRenderer: Sendable {
         switch body {
         case .markdown(let source):
             // cmark-gfm's output with raw HTML off is the one markup we embed unescaped.
-            return HTML(unsafeRaw: markdown.renderHTML(source))
+            return HTML(unsafeRawUTF8: markdown.renderHTMLUTF8(source))
         case .blocks(let blocks):
             return PageDumpBody.render(blocks)
         }
@@ -60,7 +60,7 @@ public struct BodyRenderer: Sendable {
         case .markdown(let source):
             let rendered = markdown.render(source)
             // cmark-gfm's output with raw HTML off is the one markup we embed unescaped.
-            return RenderedBody(html: HTML(unsafeRaw: rendered.html), plainText: rendered.plainText)
+            return RenderedBody(html: HTML(unsafeRawUTF8: rendered.htmlUTF8), plainText: rendered.plainText)
         case .blocks(let blocks):
             return RenderedBody(html: PageDumpBody.render(blocks), plainText: plainText(body))
         }

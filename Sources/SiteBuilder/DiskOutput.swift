@@ -83,10 +83,9 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         try contents.withUnsafeBytes { try write(path, bytes: $0) }
     }
 
-    /// Writes the UTF-8 bytes of `text` into the staging folder, without copying them first.
-    public func write(_ path: String, text: String) throws {
-        var text = text
-        try text.withUTF8 { try write(path, bytes: UnsafeRawBufferPointer($0)) }
+    /// Writes the bytes `utf8` into the staging folder, without copying them first.
+    public func write(_ path: String, utf8: [UInt8]) throws {
+        try utf8.withUnsafeBytes { try write(path, bytes: $0) }
     }
 
     /// Writes `parts` one after the other into one file of the staging folder, without joining them.

@@ -5,15 +5,15 @@ public protocol OutputSink: AnyObject, Sendable {
     /// Stores `contents` at the site-relative `path`.
     func write(_ path: String, _ contents: Data) throws
 
-    /// Stores the UTF-8 bytes of `text` at the site-relative `path`. Sinks that can write a string's
-    /// bytes where they are (the disk) save the copy into `Data`.
-    func write(_ path: String, text: String) throws
+    /// Stores the bytes `utf8` (a page's UTF-8 text) at the site-relative `path`. Sinks that can
+    /// write the bytes where they are (the disk) save the copy into `Data`.
+    func write(_ path: String, utf8: [UInt8]) throws
 }
 
 extension OutputSink {
-    /// Stores the UTF-8 bytes of `text` through `write(_:_:)`.
-    public func write(_ path: String, text: String) throws {
-        try write(path, Data(text.utf8))
+    /// Stores the bytes `utf8` through `write(_:_:)`.
+    public func write(_ path: String, utf8: [UInt8]) throws {
+        try write(path, Data(utf8))
     }
 }
 
@@ -55,8 +55,8 @@ public final class DiscardingOutput: OutputSink, @unchecked Sendable {
     }
 
     /// Counts a file.
-    public func write(_ path: String, text: String) throws {
-        add(text.utf8.count)
+    public func write(_ path: String, utf8: [UInt8]) throws {
+        add(utf8.count)
     }
 
     private func add(_ bytes: Int) {

@@ -209,7 +209,7 @@ struct SiteModel: Sendable {
     }
 
     /// Renders `page` at `path`. `body` gives the HTML of a story's body by position.
-    func render(_ page: Page, path: String, body: (Int) throws -> HTML) throws -> String {
+    func render(_ page: Page, path: String, body: (Int) throws -> HTML) throws -> HTML {
         let context = PageContext(site: site, path: path)
         switch page {
         case .article(let index):
@@ -224,47 +224,47 @@ struct SiteModel: Sendable {
                 next: index + 1 < plan.articles.count ? plan.articles[index + 1] : nil
             )
             return ArticlePage.render(article, body: try body(index), description: entry.digest.description, neighbours: neighbours,
-                                      context: context, characterCount: entry.digest.characters, personURLs: personURLs).rendered
+                                      context: context, characterCount: entry.digest.characters, personURLs: personURLs)
         case .region(let slug, let number, let pageCount):
-            guard let region = plan.regions[slug] else { return "" }
+            guard let region = plan.regions[slug] else { return HTML() }
             let positions = plan.regionStories[slug] ?? []
             let children = plan.children(of: region).map { TermCount(name: $0.name, url: $0.url, count: plan.regionStories[$0.slug]?.count ?? 0) }
             return TermPages.region(region, ancestors: plan.ancestors(of: region), children: children,
                                     stories: cards(slice(positions, page: number)), total: positions.count,
-                                    pagination: Pagination(page: number, pageCount: pageCount, base: region.url), context: context).rendered
+                                    pagination: Pagination(page: number, pageCount: pageCount, base: region.url), context: context)
         case .topic(let slug, let number, let pageCount):
-            guard let topic = plan.topics[slug] else { return "" }
+            guard let topic = plan.topics[slug] else { return HTML() }
             let positions = plan.topicStories[slug] ?? []
             return TermPages.topic(topic, stories: cards(slice(positions, page: number)), total: positions.count,
-                                   pagination: Pagination(page: number, pageCount: pageCount, base: topic.url), context: context).rendered
+                                   pagination: Pagination(page: number, pageCount: pageCount, base: topic.url), context: context)
         case .month(let index, let number, let pageCount):
             let month = plan.archive.months[index]
             let positions = plan.archive.monthStories[month.url] ?? []
             return ArchivePages.month(month.month, stories: cards(slice(positions, page: number)), total: positions.count,
-                                      pagination: Pagination(page: number, pageCount: pageCount, base: month.url), context: context).rendered
+                                      pagination: Pagination(page: number, pageCount: pageCount, base: month.url), context: context)
         case .day(let index):
             let (day, positions) = plan.archive.dayStories[index]
-            return ArchivePages.day(day, stories: cards(positions), context: context).rendered
+            return ArchivePages.day(day, stories: cards(positions), context: context)
         case .person(let index, let number, let pageCount):
             let person = people.people[index]
             let positions = people.stories[person.name] ?? []
             return ArchivePages.person(person, stories: cards(slice(positions, page: number)),
-                                       pagination: Pagination(page: number, pageCount: pageCount, base: person.url), context: context).rendered
+                                       pagination: Pagination(page: number, pageCount: pageCount, base: person.url), context: context)
         case .home:
             return HomePage.render(latest: cards(plan.articles.indices.prefix(SitePlan.homeStories)), topics: topicCounts, cities: cities,
-                                   context: context).rendered
+                                   context: context)
         case .regionDirectory:
-            return TermPages.regionDirectory(regionTree, context: context).rendered
+            return TermPages.regionDirectory(regionTree, context: context)
         case .topicDirectory:
-            return TermPages.topicDirectory(topicCounts, context: context).rendered
+            return TermPages.topicDirectory(topicCounts, context: context)
         case .archiveIndex:
-            return ArchivePages.index(plan.archive.months, undated: undated, context: context).rendered
+            return ArchivePages.index(plan.archive.months, undated: undated, context: context)
         case .peopleIndex:
-            return ArchivePages.people(people.people, context: context).rendered
+            return ArchivePages.people(people.people, context: context)
         case .search:
-            return UtilityPages.search(regions: regionOptions, topics: topicOptions, context: context).rendered
+            return UtilityPages.search(regions: regionOptions, topics: topicOptions, context: context)
         case .notFound:
-            return UtilityPages.notFound(site: site).rendered
+            return UtilityPages.notFound(site: site)
         case .siteFeed, .siteRSS, .regionFeed, .topicFeed:
             let entries = try feedPositions(of: page).map { position in
                 FeedEntry(article: plan.articles[position], summary: self.entries[position].digest.description, content: try body(position))
@@ -278,14 +278,14 @@ struct SiteModel: Sendable {
             case .topicFeed(let slug):
                 let topic = plan.topics[slug]
                 return Feeds.atom(title: "\(topic?.name ?? slug) · \(site.name)", path: path, pagePath: topic?.url ?? "", entries: entries, site: site)
-            default: return ""
+            default: return HTML()
             }
         case .sitemap:
             return Sitemaps.sitemap(sitemapPages, site: site)
         case .newsSitemap:
             return Sitemaps.newsSitemap(plan.articles, site: site)
         case .robots:
-            return Sitemaps.robots(site: site)
+            return HTML(unsafeRaw: Sitemaps.robots(site: site))
         }
     }
 

@@ -169,13 +169,12 @@ struct RenderEngine {
         return Rendered(records: records, searchLedger: ledger)
     }
 
-    /// Writes `text` at `path` unless the output already holds exactly these bytes there.
-    private func put(_ text: String, at path: String, group: OutputRecord.Group, fingerprint: UInt64,
+    /// Writes `page` at `path` unless the output already holds exactly these bytes there.
+    private func put(_ page: HTML, at path: String, group: OutputRecord.Group, fingerprint: UInt64,
                      into sink: any OutputSink, previous: OutputRecord?) throws -> OutputRecord {
-        var text = text
-        let (hash, size) = text.withUTF8 { (Fingerprint.of(bytes: UnsafeRawBufferPointer($0)), $0.count) }
+        let (hash, size) = page.utf8.withUnsafeBytes { (Fingerprint.of(bytes: $0), $0.count) }
         if let kept = Self.unchanged(previous, hash: hash, size: size, group: group, fingerprint: fingerprint) { return kept }
-        try sink.write(path, text: text)
+        try sink.write(path, utf8: page.utf8)
         return OutputRecord(path: path, group: group, fingerprint: fingerprint, contentHash: hash, size: size, modified: 0, inode: 0)
     }
 
@@ -243,11 +242,11 @@ struct RenderEngine {
         let rendered = Slots<OutputRecord>(count: pending.count)
         try Parallel.forEach(pending.count) { slot in
             let job = jobs[pending[slot]]
-            let text = try model.render(job.page, path: job.path) { position in
+            let page = try model.render(job.page, path: job.path) { position in
                 if let html = feedHTML[position] { return html }
                 return try bodyHTML(position)
             }
-            rendered.set(slot, try put(text, at: job.path, group: .page, fingerprint: job.fingerprint, into: sink,
+            rendered.set(slot, try put(page, at: job.path, group: .page, fingerprint: job.fingerprint, into: sink,
                                        previous: previous?.page(job.path, job: pending[slot])))
         }
         for (slot, index) in toRender.enumerated() { records[index] = rendered.value(slot) }

@@ -79,4 +79,21 @@ struct HTMLTests {
         let single: HTML = "<a title='\("' onclick='x")'>x</a>"
         #expect(!single.rendered.contains("' onclick='"))
     }
+
+    @Test("a fragment interpolated with escaping: is its markup escaped as text (a feed entry's content)")
+    func escapingFragment() {
+        let body = HTML(unsafeRaw: "<p>“职工”之家 & 驿站</p>\n<p>a'b\"c</p>")
+        let entry: HTML = "<content type=\"html\">\(escaping: body)</content>"
+        #expect(entry.rendered == "<content type=\"html\">&lt;p&gt;“职工”之家 &amp; 驿站&lt;/p&gt;\n&lt;p&gt;a&#39;b&quot;c&lt;/p&gt;</content>")
+        #expect(entry.rendered == "<content type=\"html\">\(HTML.escape(body.rendered))</content>")
+    }
+
+    @Test("the markup's UTF-8 bytes are those of its text, however it was made")
+    func bytes() {
+        let title = "工会<驿站>"
+        let made: HTML = "<h1>\(title)</h1>"
+        #expect(made.utf8 == Array("<h1>工会&lt;驿站&gt;</h1>".utf8))
+        #expect(HTML(unsafeRawUTF8: Array("<p>已渲染</p>".utf8)) == HTML(unsafeRaw: "<p>已渲染</p>"))
+        #expect(HTML().isEmpty && !made.isEmpty)
+    }
 }
