@@ -49,6 +49,22 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
+    /// `render(markdown)` for Markdown given as UTF-8 bytes, which must be valid UTF-8 (the bytes of
+    /// a string, or bytes known to be the same as bytes checked before): cmark-gfm does not check them.
+    public func render(utf8 markdown: [UInt8]) -> RenderedMarkdown {
+        markdown.withUnsafeBufferPointer { Self.render($0, inlineExtensions: Self.needsInlineExtensions($0)) }
+    }
+
+    /// `renderHTMLUTF8(markdown)` for Markdown given as valid UTF-8 bytes (see `render(utf8:)`).
+    public func renderHTMLUTF8(utf8 markdown: [UInt8]) -> [UInt8] {
+        markdown.withUnsafeBufferPointer { Self.render($0, inlineExtensions: Self.needsInlineExtensions($0), collectText: false).htmlUTF8 }
+    }
+
+    /// `renderPlainText(markdown)` for Markdown given as valid UTF-8 bytes (see `render(utf8:)`).
+    public func renderPlainText(utf8 markdown: [UInt8]) -> String {
+        markdown.withUnsafeBufferPointer { Self.render($0, inlineExtensions: Self.needsInlineExtensions($0), html: false).plainText }
+    }
+
     /// Renders `markdown` to HTML only: `render(markdown).html`, without the walk that collects
     /// plain text and headings (for a page whose summaries were made earlier).
     public func renderHTML(_ markdown: String) -> String {

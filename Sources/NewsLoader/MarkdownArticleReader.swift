@@ -113,6 +113,56 @@ struct MarkdownArticleReader: Sendable {
         return lines.text(from: closing + 1, to: lines.count)
     }
 
+    /// What `bodyRange(ofUTF8:)` finds.
+    enum BodyInBytes: Equatable {
+        /// The body is these bytes.
+        case body(Range<Int>)
+        /// The text has no front matter (`body(of:)` is `nil`).
+        case none
+        /// A line before the closing fence might be a fence among Unicode spaces: ask `body(of:)`.
+        case undecided
+    }
+
+    /// `body(of:)` over the UTF-8 bytes of a text with no carriage return, as the byte range of the
+    /// body, without making the text a string (undecided only for a line that starts or ends with
+    /// a character that may be a Unicode space, which no article written in the usual way has).
+    static func bodyRange(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> BodyInBytes {
+        guard let base = bytes.baseAddress else { return .none }
+        /// Whether the byte starts a character that could be one of Unicode's spaces (category Zs:
+        /// U+00A0, U+1680, U+2000–U+205F, U+3000), which `isFence` trims too.
+        func couldBeSpace(_ byte: UInt8) -> Bool { byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 }
+        /// Whether the line `start..<end` is `---`, spaces and tabs around it allowed (`isFence`);
+        /// `nil` when only Unicode's other spaces could make it one.
+        func isFence(_ start: Int, _ end: Int) -> Bool? {
+            var index = start
+            while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+            guard index < end else { return false }
+            guard bytes[index] < 0x80 else { return couldBeSpace(bytes[index]) ? nil : false }
+            guard end - index >= 3, bytes[index] == UInt8(ascii: "-"), bytes[index + 1] == UInt8(ascii: "-"),
+                  bytes[index + 2] == UInt8(ascii: "-") else { return false }
+            index += 3
+            while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+            guard index < end else { return true }
+            return couldBeSpace(bytes[index]) ? nil : false
+        }
+        var start = 0
+        var number = 0
+        while true {
+            let newline = start < bytes.count ? memchr(base + start, 0x0A, bytes.count - start) : nil
+            let end = newline.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+            let isDots = end - start == 3 && (start..<end).allSatisfy { bytes[$0] == UInt8(ascii: ".") }
+            guard let fence = isFence(start, end) else { return .undecided }
+            if number == 0 {
+                guard fence else { return .none }
+            } else if fence || isDots {
+                return .body(newline == nil ? bytes.count..<bytes.count : end + 1..<bytes.count)
+            }
+            guard newline != nil else { return .none }
+            start = end + 1
+            number += 1
+        }
+    }
+
     /// The line that closes the front matter opened on the first line: `---` or `...`.
     private static func closingFence(_ lines: SourceLines) -> Int? {
         (1..<lines.count).first { isFence(lines.line($0)) || lines.line($0) == "..." }

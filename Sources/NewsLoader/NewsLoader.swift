@@ -155,12 +155,31 @@ public struct NewsLoader: Sendable {
         return (SourceFileResult(articles: [article], parseNotes: read.diagnostics, articleNotes: notes), hash)
     }
 
-    /// The body of a Markdown article file, read again: exactly the body `loadMarkdownFile` gave,
-    /// or `nil` when the file no longer has the bytes whose fingerprint is `contentHash`.
-    public func markdownBody(of file: SourceFile, contentHash: UInt64) -> String? {
-        let (text, hash, _) = readText(file)
-        guard let text, hash == contentHash else { return nil }
-        return MarkdownArticleReader.body(of: text)
+    /// The body of a Markdown article file, read again: the UTF-8 bytes of exactly the body
+    /// `loadMarkdownFile` gave, or `nil` when the file no longer has the bytes whose fingerprint is
+    /// `contentHash`.
+    ///
+    /// A file that is plain UTF-8 (no byte-order mark, NUL or carriage return) was checked as UTF-8
+    /// when it was loaded; with the same bytes (the same fingerprint) it is not checked again, and
+    /// its body is found among the bytes, never made a string.
+    public func markdownBodyUTF8(of file: SourceFile, contentHash: UInt64) -> [UInt8]? {
+        guard let data = try? Data(contentsOf: file.url),
+              data.withUnsafeBytes({ Fingerprint.of(bytes: $0) }) == contentHash else { return nil }
+        let found: MarkdownArticleReader.BodyInBytes = data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return .none }
+            guard !(bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF),
+                  memchr(base, 0, bytes.count) == nil, memchr(base, 0x0D, bytes.count) == nil else { return .undecided }
+            return MarkdownArticleReader.bodyRange(ofUTF8: bytes)
+        }
+        switch found {
+        case .body(let range): return [UInt8](data[range])
+        case .none: return nil
+        case .undecided:
+            let (text, hash, _) = readText(file)
+            guard let text, hash == contentHash else { return nil }
+            return MarkdownArticleReader.body(of: text).map { Array($0.utf8) }
+        }
     }
 
     /// What the page dumps, their sidecars and the site settings give. They are read together:

@@ -44,6 +44,22 @@ public struct BodyRenderer: Sendable {
         }
     }
 
+    /// `html(.markdown(text))` for a Markdown body read again as the UTF-8 bytes of `text`.
+    func html(markdownUTF8 bytes: [UInt8]) -> HTML {
+        HTML(unsafeRawUTF8: markdown.renderHTMLUTF8(utf8: bytes))
+    }
+
+    /// `plainText(.markdown(text))` for a Markdown body read again as the UTF-8 bytes of `text`.
+    func plainText(markdownUTF8 bytes: [UInt8]) -> String {
+        markdown.renderPlainText(utf8: bytes)
+    }
+
+    /// `render(.markdown(text))` for a Markdown body read again as the UTF-8 bytes of `text`.
+    func render(markdownUTF8 bytes: [UInt8]) -> RenderedBody {
+        let rendered = markdown.render(utf8: bytes)
+        return RenderedBody(html: HTML(unsafeRawUTF8: rendered.htmlUTF8), plainText: rendered.plainText)
+    }
+
     /// The digest of a body: `BodyDigest(plainText: plainText(body))`, from the opening of a
     /// Markdown body's text and its count, without the whole text made a string.
     public func digest(_ body: ArticleBody) -> BodyDigest {

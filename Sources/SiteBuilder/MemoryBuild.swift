@@ -52,7 +52,7 @@ public final class MemoryBuild: @unchecked Sendable {
         var loaded = try site.load(sourceFiles, previous: state, scanned: scanned, keepPlainTexts: true)
         fillPlainTexts(&loaded)
         let model = SiteModel(entries: loaded.entries, site: site.siteInfo(loaded.settings), pinyin: site.loader.pinyin)
-        let engine = RenderEngine(model: model, fetchBody: { [loader = site.loader] file, hash in loader.markdownBody(of: file, contentHash: hash) })
+        let engine = RenderEngine(model: model, fetchBody: { [loader = site.loader] file, hash in loader.markdownBodyUTF8(of: file, contentHash: hash) })
         let sink = MemoryOutput()
         let first = state == nil
         let newRecords: [OutputRecord]

@@ -225,7 +225,7 @@ public struct Site: Sendable {
         let model = SiteModel(entries: loaded.entries, site: siteInfo(loaded.settings, baseURL: baseURL), pinyin: loader.pinyin,
                               relatedBefore: previous?.related)
         let intact = checked.wait()
-        let engine = RenderEngine(model: model, fetchBody: { [loader] file, hash in loader.markdownBody(of: file, contentHash: hash) })
+        let engine = RenderEngine(model: model, fetchBody: { [loader] file, hash in loader.markdownBodyUTF8(of: file, contentHash: hash) })
         timer.mark("site model ‖ output stamps")
 
         let jobs = model.jobs()

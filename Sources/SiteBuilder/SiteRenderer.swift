@@ -66,18 +66,19 @@ struct OutputRecord: Sendable, Hashable {
 /// build of the same output — only those whose inputs changed, writing only those whose bytes changed.
 struct RenderEngine {
     let model: SiteModel
-    /// Reads a Markdown body again from its file; `nil` when every body is in its record.
-    let fetchBody: (@Sendable (SourceFile, UInt64) -> String?)?
+    /// Reads a Markdown body again from its file, as UTF-8 bytes; `nil` when every body is in its record.
+    let fetchBody: (@Sendable (SourceFile, UInt64) -> [UInt8]?)?
 
     private let bodyRenderer = BodyRenderer()
 
-    init(model: SiteModel, fetchBody: (@Sendable (SourceFile, UInt64) -> String?)?) {
+    init(model: SiteModel, fetchBody: (@Sendable (SourceFile, UInt64) -> [UInt8]?)?) {
         self.model = model
         self.fetchBody = fetchBody
     }
 
-    /// The Markdown of `file`, read again; it must still have the bytes fingerprinted `contentHash`.
-    private func markdownText(_ file: SourceFile, _ contentHash: UInt64) throws -> String {
+    /// The Markdown body of `file`, read again as UTF-8; the file must still have the bytes
+    /// fingerprinted `contentHash`.
+    private func markdownBodyUTF8(_ file: SourceFile, _ contentHash: UInt64) throws -> [UInt8] {
         guard let fetchBody, let text = fetchBody(file, contentHash) else {
             throw BuildError.load(LoadError(diagnostics: [LoadDiagnostic(
                 .error, file: file.relativePath, line: nil, step: "read",
@@ -93,7 +94,7 @@ struct RenderEngine {
         case .inline:
             return bodyRenderer.html(entry.article.body)
         case .markdownFile(let file, let contentHash):
-            return bodyRenderer.html(.markdown(try markdownText(file, contentHash)))
+            return bodyRenderer.html(markdownUTF8: try markdownBodyUTF8(file, contentHash))
         }
     }
 
@@ -105,7 +106,7 @@ struct RenderEngine {
         case .inline:
             return bodyRenderer.plainText(entry.article.body)
         case .markdownFile(let file, let contentHash):
-            return bodyRenderer.plainText(.markdown(try markdownText(file, contentHash)))
+            return bodyRenderer.plainText(markdownUTF8: try markdownBodyUTF8(file, contentHash))
         }
     }
 
@@ -117,7 +118,7 @@ struct RenderEngine {
         case .inline:
             return bodyRenderer.render(entry.article.body)
         case .markdownFile(let file, let contentHash):
-            return bodyRenderer.render(.markdown(try markdownText(file, contentHash)))
+            return bodyRenderer.render(markdownUTF8: try markdownBodyUTF8(file, contentHash))
         }
     }
 
