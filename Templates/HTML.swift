@@ -54,26 +54,40 @@ public struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, Custom
     /// The five characters are ASCII, and no byte of a multi-byte UTF-8 sequence is ASCII, so runs
     /// between them are copied whole (markup escaped for a feed is mostly such runs).
     static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        guard let base = bytes.baseAddress else { return }
+        let count = bytes.count
         var run = 0
         var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard isSpecial(byte) else {
-                index += 1
+        while index < count {
+            // Eight bytes at a time: passed over whole when none of them is special (Chinese text:
+            // none ever is), else looked at one by one.
+            let end = min(index + 8, count)
+            if end - index == 8, !maySpecial(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                index = end
                 continue
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
-            switch byte {
-            case UInt8(ascii: "&"): append("&amp;", to: &output)
-            case UInt8(ascii: "<"): append("&lt;", to: &output)
-            case UInt8(ascii: ">"): append("&gt;", to: &output)
-            case UInt8(ascii: "\""): append("&quot;", to: &output)
-            default: append("&#39;", to: &output)
+            while index < end {
+                let byte = base[index]
+                index += 1
+                guard isSpecial(byte) else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(start: base + run, count: index - 1 - run))
+                output.append(contentsOf: escapes[Int(byte & 0x3F)])
+                run = index
             }
-            index += 1
-            run = index
         }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
+        output.append(contentsOf: UnsafeBufferPointer(start: base + run, count: count - run))
+    }
+
+    /// The escape of each special character, by its value (all are below 64).
+    private static let escapes: [[UInt8]] = (0..<64).map { value in
+        switch UInt8(value) {
+        case UInt8(ascii: "&"): Array("&amp;".utf8)
+        case UInt8(ascii: "<"): Array("&lt;".utf8)
+        case UInt8(ascii: ">"): Array("&gt;".utf8)
+        case UInt8(ascii: "\""): Array("&quot;".utf8)
+        case UInt8(ascii: "'"): Array("&#39;".utf8)
+        default: []
+        }
     }
 
     /// One of `& < > " '`: all below 64, so one bit of a 64-bit mask each (two instructions a
@@ -82,6 +96,20 @@ public struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, Custom
     private static func isSpecial(_ byte: UInt8) -> Bool {
         let mask: UInt64 = 1 << 0x26 | 1 << 0x3C | 1 << 0x3E | 1 << 0x22 | 1 << 0x27
         return byte < 64 && mask >> UInt64(byte) & 1 != 0
+    }
+
+    /// Whether one of the eight bytes of `word` may be one of `& < > " '`: never false when one is,
+    /// true at times when none is (a borrow between bytes), which costs only a look at each byte.
+    @inline(__always)
+    private static func maySpecial(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        func has(_ byte: UInt8) -> Bool {
+            let value = word ^ (ones &* UInt64(byte))
+            return (value &- ones) & ~value & 0x8080_8080_8080_8080 != 0
+        }
+        // All five are below 0x40, and so is no byte of Chinese text.
+        guard (word &- ones &* 0x40) & ~word & 0x8080_8080_8080_8080 != 0 else { return false }
+        return has(0x26) || has(0x3C) || has(0x3E) || has(0x22) || has(0x27)
     }
 
     /// Appends the UTF-8 bytes of `text` to `output`.

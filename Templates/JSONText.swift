@@ -26,7 +26,16 @@ public enum JSONText {
             // lead byte of U+2028 and U+2029 may.
             let low: UInt64 = 0xFFFF_FFFF | 1 << 0x22 | (scriptSafe ? 1 << 0x26 | 1 << 0x3C | 1 << 0x3E : 0)
             let scriptLead: UInt8 = scriptSafe ? 0xE2 : UInt8(ascii: "\\")
+            let base = UnsafeRawPointer(utf8.baseAddress)
             while index < count {
+                // Eight bytes at a time while none of them may need an escape (Chinese text: every
+                // byte of it at or above 0x80).
+                if let base {
+                    while index + 8 <= count, !mayNeedEscape(base.loadUnaligned(fromByteOffset: index, as: UInt64.self), scriptSafe: scriptSafe) {
+                        index += 8
+                    }
+                    guard index < count else { break }
+                }
                 let byte = utf8[index]
                 let plain = byte < 64 ? low >> UInt64(byte) & 1 == 0 : byte != UInt8(ascii: "\\") && byte != scriptLead
                 if plain {
@@ -63,5 +72,22 @@ public enum JSONText {
             flush()
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether one of the eight bytes of `word` may need an escape: a control character, `"` or
+    /// `\`, and for a script `&`, `<`, `>` or the lead byte of U+2028 and U+2029. Never false when
+    /// one does; true at times when none does (a borrow between bytes), which costs only a look at
+    /// each byte.
+    @inline(__always)
+    private static func mayNeedEscape(_ word: UInt64, scriptSafe: Bool) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        /// Some byte of `value` is zero.
+        func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        /// Some byte of `word` is `byte`.
+        func has(_ byte: UInt8) -> Bool { hasZero(word ^ (ones &* UInt64(byte))) }
+        let control = (word &- ones &* 0x20) & ~word & highs != 0
+        if control || has(UInt8(ascii: "\"")) || has(UInt8(ascii: "\\")) { return true }
+        return scriptSafe && (has(UInt8(ascii: "&")) || has(UInt8(ascii: "<")) || has(UInt8(ascii: ">")) || has(0xE2))
     }
 }

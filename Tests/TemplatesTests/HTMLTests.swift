@@ -88,6 +88,17 @@ struct HTMLTests {
         #expect(entry.rendered == "<content type=\"html\">\(HTML.escape(body.rendered))</content>")
     }
 
+    @Test("each special character is escaped wherever it falls in a run of Chinese text")
+    func specialsAtEveryOffset() {
+        for offset in 0..<17 {
+            for (special, escaped) in [("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\"", "&quot;"), ("'", "&#39;")] {
+                let run = String(repeating: "工", count: offset / 3) + String(repeating: "a", count: offset % 3)
+                let html: HTML = "\(run + special + "职工之家" + special)"
+                #expect(html.rendered == run + escaped + "职工之家" + escaped)
+            }
+        }
+    }
+
     @Test("the markup's UTF-8 bytes are those of its text, however it was made")
     func bytes() {
         let title = "工会<驿站>"

@@ -9,6 +9,9 @@ struct JSONTextTests {
     static let awkward = [
         "", "职工之家", "a\"b\\c/d", "行\n分\r\t段\u{8}\u{C}", "\u{0}\u{1F}\u{7F}", "</script><script>alert(1)</script>",
         "A & B <c>", "line\u{2028}para\u{2029}end", "emoji 👷‍♀️ e\u{301}", "\u{E2}\u{80}", "省略…号\u{2027}\u{202A}", String(repeating: "长文本", count: 400),
+        // Escapes at every offset of an eight-byte word, after runs of Chinese text.
+        "职工之家一\"二\\三\n四\u{1}五<六>七&八\u{2028}九", String(repeating: "驿站", count: 7) + "a\"", "工会x\u{1F}" + String(repeating: "长", count: 9) + "</script>",
+        (0..<16).map { String(repeating: "z", count: $0) + "\"" }.joined(separator: "职工"),
     ]
 
     static func encoded(_ value: some Encodable) throws -> String {
