@@ -52,7 +52,7 @@ extension SearchIndex {
             for (position, scalar) in scalars.enumerated() {
                 let cls = SearchTokenizer.characterClass(scalar)
                 guard cls != 0 else { previous = nil; continue }
-                let single = scratch.number(of: TokenKey(single: scalar).raw)
+                let single = scratch.number(ofSingle: scalar.value)
                 scratch.occurrences[occurrenceCount] = UInt64(single) << 32 | UInt64(position)
                 occurrenceCount += 1
                 if let previous, previous.cls == cls {
@@ -144,6 +144,12 @@ extension SearchIndex {
         private var slotCapacity = 0
         private var mask = -1
         private var room = 0
+        /// The tokens in the table (pairs, and single characters beyond the Basic Multilingual Plane).
+        private var hashedCount = 0
+        /// For each character of the Basic Multilingual Plane (nearly every character of news text),
+        /// its token's number plus one when the document has it, else 0: found by its value,
+        /// without a probe of the table. Cleared for the characters of each document as the next begins.
+        private let singles = UnsafeMutablePointer<Int32>.allocate(capacity: 0x10000)
         /// Each token's key and occurrence count, by number.
         private(set) var keys = UnsafeMutablePointer<UInt64>.allocate(capacity: 0)
         private(set) var counts = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
@@ -155,7 +161,12 @@ extension SearchIndex {
         /// The tokens numbered for the current document.
         private(set) var keyCount = 0
 
+        init() {
+            singles.initialize(repeating: 0, count: 0x10000)
+        }
+
         deinit {
+            singles.deallocate()
             slots.deallocate()
             keys.deallocate()
             counts.deallocate()
@@ -166,6 +177,7 @@ extension SearchIndex {
 
         /// Readies the scratch for a document of at most `room` occurrences (and so tokens).
         func prepare(room needed: Int) {
+            for number in 0..<keyCount where keys[number] < 0x10000 { singles[Int(keys[number])] = 0 }
             if needed > room {
                 room = max(needed, room * 2)
                 for buffer in [keys, occurrences] as [UnsafeMutablePointer<UInt64>] { buffer.deallocate() }
@@ -182,6 +194,7 @@ extension SearchIndex {
             while size < needed { size *= 2 }
             useTable(size: size)
             keyCount = 0
+            hashedCount = 0
         }
 
         /// Makes the table `size` slots, all empty.
@@ -193,6 +206,23 @@ extension SearchIndex {
             }
             slots.initialize(repeating: Slot(), count: size)
             mask = size - 1
+        }
+
+        /// `number(of:)` for the token of the single character `value`.
+        @inline(__always)
+        func number(ofSingle value: UInt32) -> Int {
+            guard value < 0x10000 else { return number(of: UInt64(value)) }
+            let known = Int(singles[Int(value)])
+            if known != 0 {
+                counts[known - 1] += 1
+                return known - 1
+            }
+            let number = keyCount
+            keys[number] = UInt64(value)
+            counts[number] = 1
+            keyCount += 1
+            singles[Int(value)] = Int32(number + 1)
+            return number
         }
 
         /// The number of the token `key` in this document, numbered when it first comes; its
@@ -218,10 +248,11 @@ extension SearchIndex {
             keys[number] = key
             counts[number] = 1
             keyCount += 1
-            if keyCount * 2 > mask + 1 {
-                // Half full: doubled, every token put again in its place in the larger table.
+            hashedCount += 1
+            if hashedCount * 2 > mask + 1 {
+                // Half full: doubled, every token of the table put again in its place in the larger one.
                 useTable(size: (mask + 1) * 2)
-                for number in 0..<keyCount {
+                for number in 0..<keyCount where keys[number] >= 0x10000 {
                     var place = Self.slot(keys[number], mask)
                     while slots[place].key != 0 { place = (place + 1) & mask }
                     slots[place] = Slot(key: keys[number], number: Int32(number))

@@ -48,15 +48,18 @@ struct DocumentEntriesTests {
         return (keys, bytes)
     }
 
-    @Test("entries equal the plain reference, for text that repeats itself and text whose every character and pair is new (the table doubles)",
-          arguments: [0, 1, 2])
+    @Test("entries equal the plain reference, for text that repeats itself, text whose every character and pair is new (the table doubles), and text with characters beyond the Basic Multilingual Plane",
+          arguments: [0, 1, 2, 3])
     func matchesReference(kind: Int) {
         var generator = SeededGenerator(seed: UInt64(kind + 11))
         let alphabet = Array("工会职工技能竞赛新就业形态服务建会入会产改劳模工匠 AI5G，。".unicodeScalars)
         let scalars: [Unicode.Scalar] = switch kind {
         case 0: (0..<4_000).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
         case 1: (0..<3_000).map { Unicode.Scalar(0x4E00 + $0)! }
-        default: (0..<5_000).map { _ in Unicode.Scalar(0x4E00 + UInt32(generator.next() % 20_000))! }
+        case 2: (0..<5_000).map { _ in Unicode.Scalar(0x4E00 + UInt32(generator.next() % 20_000))! }
+        default: (0..<4_000).map { _ in
+            generator.next() % 3 == 0 ? Unicode.Scalar(0x20000 + UInt32(generator.next() % 64))! : alphabet[Int(generator.next() % UInt64(alphabet.count))]
+        }
         }
         let made = SearchIndex.DocumentEntries(scalars: scalars, headlineLength: 300, lengthClass: 90)
         let expected = Self.reference(scalars, headline: 300, lengthClass: 90)
