@@ -34,9 +34,6 @@ public struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, Custom
     /// The markup.
     public var description: String { rendered }
 
-    /// Whether the fragment has no markup.
-    public var isEmpty: Bool { utf8.isEmpty }
-
     /// Escapes `text` for use in element content and in quoted attribute values.
     public static func escape(_ text: String) -> String {
         var copy = text

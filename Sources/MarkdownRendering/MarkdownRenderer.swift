@@ -55,7 +55,7 @@ public struct MarkdownRenderer: Sendable {
         markdown.withUnsafeBufferPointer { Self.render($0, inlineExtensions: Self.needsInlineExtensions($0)) }
     }
 
-    /// `renderHTMLUTF8(markdown)` for Markdown given as valid UTF-8 bytes (see `render(utf8:)`).
+    /// `renderHTMLUTF8(_:)` for Markdown given as valid UTF-8 bytes (see `render(utf8:)`).
     public func renderHTMLUTF8(utf8 markdown: [UInt8]) -> [UInt8] {
         markdown.withUnsafeBufferPointer { Self.render($0, inlineExtensions: Self.needsInlineExtensions($0), collectText: false).htmlUTF8 }
     }
@@ -65,13 +65,8 @@ public struct MarkdownRenderer: Sendable {
         markdown.withUnsafeBufferPointer { Self.render($0, inlineExtensions: Self.needsInlineExtensions($0), html: false).plainText }
     }
 
-    /// Renders `markdown` to HTML only: `render(markdown).html`, without the walk that collects
+    /// Renders `markdown` to HTML only: `render(markdown).htmlUTF8`, without the walk that collects
     /// plain text and headings (for a page whose summaries were made earlier).
-    public func renderHTML(_ markdown: String) -> String {
-        String(decoding: renderHTMLUTF8(markdown), as: UTF8.self)
-    }
-
-    /// `renderHTML(markdown)` as UTF-8 bytes.
     public func renderHTMLUTF8(_ markdown: String) -> [UInt8] {
         var source = markdown
         return source.withUTF8 { bytes in

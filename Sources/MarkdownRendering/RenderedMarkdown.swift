@@ -17,8 +17,8 @@ public struct RenderedMarkdown: Sendable, Hashable {
 
     /// Safe HTML: raw HTML in the source is dropped, unsafe link schemes are removed.
     public var html: String { String(decoding: htmlUTF8, as: UTF8.self) }
-    /// `html` as cmark-gfm wrote it: UTF-8 bytes, valid when the Markdown was (it came from a
-    /// Swift string), so they need not be checked again on the way into a page.
+    /// `html` as cmark-gfm wrote it: UTF-8 bytes, valid when the Markdown was (a Swift string, or
+    /// bytes checked before), so they need not be checked again on the way into a page.
     public var htmlUTF8: [UInt8]
     /// The text without markup, blocks separated by a blank line.
     public var plainText: String
@@ -26,11 +26,6 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var headings: [Heading]
 
     /// Creates a record.
-    public init(html: String, plainText: String, headings: [Heading]) {
-        self.init(htmlUTF8: Array(html.utf8), plainText: plainText, headings: headings)
-    }
-
-    /// Creates a record whose HTML is the UTF-8 bytes `htmlUTF8`.
     public init(htmlUTF8: [UInt8], plainText: String, headings: [Heading]) {
         self.htmlUTF8 = htmlUTF8
         self.plainText = plainText

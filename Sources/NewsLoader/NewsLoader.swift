@@ -113,6 +113,14 @@ public struct NewsLoader: Sendable {
         }
     }
 
+    /// Whether non-empty `bytes` hold no byte-order mark, no NUL and no carriage return: then they
+    /// are the text's UTF-8 as they are, if UTF-8 at all (anything else is for `SourceText`).
+    private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        return !(bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+            && memchr(base, 0, bytes.count) == nil && memchr(base, 0x0D, bytes.count) == nil
+    }
+
     /// Reads a source file's bytes and decodes them.
     private func readText(_ file: SourceFile) -> (text: String?, contentHash: UInt64, error: LoadDiagnostic?) {
         let data: Data
@@ -126,10 +134,8 @@ public struct NewsLoader: Sendable {
         // over contiguous bytes; everything else is decoded (or refused) by `SourceText` as before.
         let plain: String? = data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
-            guard let base = bytes.baseAddress, !bytes.isEmpty else { return "" }
-            guard !(bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF),
-                  memchr(base, 0, bytes.count) == nil, memchr(base, 0x0D, bytes.count) == nil else { return nil }
-            return String(validating: bytes, as: UTF8.self)
+            guard !bytes.isEmpty else { return "" }
+            return Self.isPlain(bytes) ? String(validating: bytes, as: UTF8.self) : nil
         }
         if let plain { return (plain, hash, nil) }
         do {
@@ -167,10 +173,8 @@ public struct NewsLoader: Sendable {
               data.withUnsafeBytes({ Fingerprint.of(bytes: $0) }) == contentHash else { return nil }
         let found: MarkdownArticleReader.BodyInBytes = data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
-            guard let base = bytes.baseAddress, !bytes.isEmpty else { return .none }
-            guard !(bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF),
-                  memchr(base, 0, bytes.count) == nil, memchr(base, 0x0D, bytes.count) == nil else { return .undecided }
-            return MarkdownArticleReader.bodyRange(ofUTF8: bytes)
+            guard !bytes.isEmpty else { return .none }
+            return Self.isPlain(bytes) ? MarkdownArticleReader.bodyRange(ofUTF8: bytes) : .undecided
         }
         switch found {
         case .body(let range): return [UInt8](data[range])
