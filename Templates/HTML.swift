@@ -99,14 +99,10 @@ public struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, Custom
     /// true at times when none is (a borrow between bytes), which costs only a look at each byte.
     @inline(__always)
     private static func maySpecial(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        func has(_ byte: UInt8) -> Bool {
-            let value = word ^ (ones &* UInt64(byte))
-            return (value &- ones) & ~value & 0x8080_8080_8080_8080 != 0
-        }
         // All five are below 0x40, and so is no byte of Chinese text.
-        guard (word &- ones &* 0x40) & ~word & 0x8080_8080_8080_8080 != 0 else { return false }
-        return has(0x26) || has(0x3C) || has(0x3E) || has(0x22) || has(0x27)
+        guard ByteWord.mayHoldByte(below: 0x40, in: word) else { return false }
+        return ByteWord.mayContain(0x26, in: word) || ByteWord.mayContain(0x3C, in: word) || ByteWord.mayContain(0x3E, in: word)
+            || ByteWord.mayContain(0x22, in: word) || ByteWord.mayContain(0x27, in: word)
     }
 
     /// Appends the UTF-8 bytes of `text` to `output`.

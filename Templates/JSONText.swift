@@ -80,14 +80,9 @@ public enum JSONText {
     /// each byte.
     @inline(__always)
     private static func mayNeedEscape(_ word: UInt64, scriptSafe: Bool) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        /// Some byte of `value` is zero.
-        func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-        /// Some byte of `word` is `byte`.
-        func has(_ byte: UInt8) -> Bool { hasZero(word ^ (ones &* UInt64(byte))) }
-        let control = (word &- ones &* 0x20) & ~word & highs != 0
-        if control || has(UInt8(ascii: "\"")) || has(UInt8(ascii: "\\")) { return true }
-        return scriptSafe && (has(UInt8(ascii: "&")) || has(UInt8(ascii: "<")) || has(UInt8(ascii: ">")) || has(0xE2))
+        if ByteWord.mayHoldByte(below: 0x20, in: word) || ByteWord.mayContain(UInt8(ascii: "\""), in: word)
+            || ByteWord.mayContain(UInt8(ascii: "\\"), in: word) { return true }
+        return scriptSafe && (ByteWord.mayContain(UInt8(ascii: "&"), in: word) || ByteWord.mayContain(UInt8(ascii: "<"), in: word)
+            || ByteWord.mayContain(UInt8(ascii: ">"), in: word) || ByteWord.mayContain(0xE2, in: word))
     }
 }

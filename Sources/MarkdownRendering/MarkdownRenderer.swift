@@ -149,8 +149,8 @@ public struct MarkdownRenderer: Sendable {
         } ?? RenderedMarkdown(htmlUTF8: [], plainText: "", headings: [])
     }
 
-    /// No CMARK_OPT_VALIDATE_UTF8: the bytes come from a Swift string, valid UTF-8 already (cmark
-    /// replaces NUL characters either way).
+    /// No CMARK_OPT_VALIDATE_UTF8: the bytes come from a Swift string, or are bytes checked before
+    /// (`render(utf8:)`), valid UTF-8 already (cmark replaces NUL characters either way).
     private static let options = CMARK_OPT_DEFAULT
 
     /// Parses `bytes` and hands the document and the parser's extensions to `use`; `nil` when

@@ -130,6 +130,12 @@ public struct NewsLoader: Sendable {
             return (nil, 0, LoadDiagnostic(.error, file: file.relativePath, line: nil, step: "read", message: "cannot read the file: \(error.localizedDescription)"))
         }
         let hash = data.withUnsafeBytes { Fingerprint.of(bytes: $0) }
+        let (text, error) = decodeText(data, file: file)
+        return (text, hash, error)
+    }
+
+    /// Decodes the bytes of `file`: the text, or why it is not text.
+    private func decodeText(_ data: Data, file: SourceFile) -> (text: String?, error: LoadDiagnostic?) {
         // The common case — UTF-8 with no byte-order mark, no NUL and no CR — validated in one pass
         // over contiguous bytes; everything else is decoded (or refused) by `SourceText` as before.
         let plain: String? = data.withUnsafeBytes { raw in
@@ -137,15 +143,15 @@ public struct NewsLoader: Sendable {
             guard !bytes.isEmpty else { return "" }
             return Self.isPlain(bytes) ? String(validating: bytes, as: UTF8.self) : nil
         }
-        if let plain { return (plain, hash, nil) }
+        if let plain { return (plain, nil) }
         do {
-            return (try SourceText.decode(data), hash, nil)
+            return (try SourceText.decode(data), nil)
         } catch {
             switch error {
             case .containsNUL(let line):
-                return (nil, hash, LoadDiagnostic(.error, file: file.relativePath, line: line, step: "read", message: "the file holds NUL bytes: not a text file"))
+                return (nil, LoadDiagnostic(.error, file: file.relativePath, line: line, step: "read", message: "the file holds NUL bytes: not a text file"))
             case .unknownEncoding:
-                return (nil, hash, LoadDiagnostic(.error, file: file.relativePath, line: nil, step: "read", message: "the file is neither UTF-8 nor GB18030/GBK text"))
+                return (nil, LoadDiagnostic(.error, file: file.relativePath, line: nil, step: "read", message: "the file is neither UTF-8 nor GB18030/GBK text"))
             }
         }
     }
@@ -180,9 +186,8 @@ public struct NewsLoader: Sendable {
         case .body(let range): return [UInt8](data[range])
         case .none: return nil
         case .undecided:
-            let (text, hash, _) = readText(file)
-            guard let text, hash == contentHash else { return nil }
-            return MarkdownArticleReader.body(of: text).map { Array($0.utf8) }
+            // Decoded from the bytes read and fingerprinted above, not read again.
+            return decodeText(data, file: file).text.flatMap(MarkdownArticleReader.body(of:)).map { Array($0.utf8) }
         }
     }
 

@@ -217,11 +217,18 @@ extension SearchIndex {
                 counts[known - 1] += 1
                 return known - 1
             }
+            let number = numberNew(UInt64(value))
+            singles[Int(value)] = Int32(number + 1)
+            return number
+        }
+
+        /// Gives the new token `key` the next number, its occurrence counted.
+        @inline(__always)
+        private func numberNew(_ key: UInt64) -> Int {
             let number = keyCount
-            keys[number] = UInt64(value)
+            keys[number] = key
             counts[number] = 1
             keyCount += 1
-            singles[Int(value)] = Int32(number + 1)
             return number
         }
 
@@ -244,10 +251,7 @@ extension SearchIndex {
         /// Numbers the new token `key` in the empty slot `place`.
         @inline(never)
         private func add(_ key: UInt64, at place: Int) -> Int {
-            let number = keyCount
-            keys[number] = key
-            counts[number] = 1
-            keyCount += 1
+            let number = numberNew(key)
             hashedCount += 1
             if hashedCount * 2 > mask + 1 {
                 // Half full: doubled, every token of the table put again in its place in the larger one.
