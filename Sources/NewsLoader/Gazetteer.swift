@@ -91,11 +91,21 @@ public struct ResourceError: Error, CustomStringConvertible, Sendable {
 
 /// Reads the data files bundled in the module.
 enum BundledResource {
+    /// The text of the file `name.ext`, which must be UTF-8.
     static func text(_ name: String, _ ext: String) throws -> String {
+        try String(contentsOf: url(name, ext), encoding: .utf8)
+    }
+
+    /// The bytes of the file `name.ext`.
+    static func data(_ name: String, _ ext: String) throws -> Data {
+        try Data(contentsOf: url(name, ext))
+    }
+
+    private static func url(_ name: String, _ ext: String) throws -> URL {
         guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Resources")
             ?? Bundle.module.url(forResource: name, withExtension: ext) else {
             throw ResourceError(resource: "\(name).\(ext)", message: "missing from the bundle")
         }
-        return try String(contentsOf: url, encoding: .utf8)
+        return url
     }
 }

@@ -156,6 +156,8 @@ public struct Site: Sendable {
         var options: Options
         var generator: UInt64
         var previous: BuildState?
+        /// Whether the output is as `previous` recorded it (being found out).
+        var intact: Background<Bool>?
         var files: [SourceFile]
         var scanned: Int64
         var upToDate: Report?
@@ -174,9 +176,17 @@ public struct Site: Sendable {
         // something is found to have changed.
         let readState = options.incremental && !options.renderToMemory
         let scanned = now()
-        let (previous, listing) = Parallel.both(
-            { readState ? BuildState.read(from: output, generator: generator, details: false) : nil },
+        // The output is checked against the state as soon as the state is read, on a thread of its
+        // own, while the sources are still being listed: a build that finds nothing changed needs
+        // the check, and one that finds changes needs it before it puts any of them in place.
+        let resolvedOutput = DiskOutput.resolve(output)
+        let (read, listing) = Parallel.both(
+            { () -> (state: BuildState, intact: Background<Bool>)? in
+                guard readState, let state = BuildState.read(from: output, generator: generator, details: false) else { return nil }
+                return (state, Background { DiskOutput.verify(resolvedOutput, state) })
+            },
             { Result { () throws(LoadError) in try SourceFile.list(under: source) } })
+        let previous = read?.state
         let files: [SourceFile]
         switch listing {
         case .success(let listed): files = listed
@@ -184,11 +194,11 @@ public struct Site: Sendable {
         }
         timer.mark("read state, list \(files.count) sources")
         var survey = Survey(source: source, output: output, baseURL: baseURL, options: options, generator: generator, previous: previous,
-                            files: files, scanned: scanned, upToDate: nil, timer: timer)
+                            intact: read?.intact, files: files, scanned: scanned, upToDate: nil, timer: timer)
         // Nothing changed: the output is the site already, as long as it is exactly as left.
         if let previous, previous.baseURL == baseURL, sameSources(files, previous.sources) {
             _ = try DiskOutput.checkedOutput(output: output, source: source)
-            let intact = DiskOutput.verify(DiskOutput.resolve(output), previous)
+            let intact = read?.intact.wait() ?? false
             survey.timer.mark("check the output")
             if intact {
                 survey.upToDate = Report(articles: previous.articleCount, files: previous.outputs.count, warnings: previous.diagnostics)
@@ -204,12 +214,13 @@ public struct Site: Sendable {
             (survey.source, survey.output, survey.baseURL, survey.options, survey.generator, survey.files, survey.scanned)
         var previous = survey.previous
         if previous?.readDetails() == false { previous = nil }
-        // The output is checked against the state while the sources are loaded and the model is
-        // made, which leave a core idle (decoding the details above keeps both busy).
-        let recorded = previous
+        // The check of the output against the state (begun when the state was read) goes on while
+        // the sources are loaded and the model is made; the previous build's records are found by
+        // path once it is done.
+        let (recorded, verified) = (previous, survey.intact)
         let checked = Background { () -> (state: BuildState, records: PreviousOutputs)? in
             recorded.flatMap { state in
-                guard DiskOutput.verify(DiskOutput.resolve(output), state) else { return nil }
+                guard verified?.wait() == true else { return nil }
                 return (state, PreviousOutputs(state.outputs))
             }
         }

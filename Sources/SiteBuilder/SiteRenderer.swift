@@ -344,7 +344,8 @@ struct RenderEngine {
         let shardCount = SearchIndex.shardCount(documents: count)
         // Every file but the meta and the changed documents' fragments is kept as recorded.
         let remade = Set([0] + changed.map { 1 + shardCount + $0 })
-        guard kept.indices.allSatisfy({ kept[$0] != nil || remade.contains($0) }) else { return nil }
+        // Looked at in place: comparing each optional record with `nil` copied it.
+        for number in kept.indices { if case .none = kept[number], !remade.contains(number) { return nil } }
         let texts = Slots<String>(count: changed.count)
         let stories = changed.map { SearchIndex.story(ofDocument: $0, documents: count) }
         try Parallel.forEach(changed.count) { texts.set($0, try plainText(stories[$0])) }
@@ -370,8 +371,13 @@ struct RenderEngine {
         }) else { return nil }
         var result = kept
         for number in emitted { result[number] = written.value(number) }
-        guard result.allSatisfy({ $0 != nil }) else { return nil }
-        return (result.map { $0! }, ledger)
+        var records: [OutputRecord] = []
+        records.reserveCapacity(result.count)
+        for number in result.indices {
+            guard case .some(let record) = result[number] else { return nil }
+            records.append(record)
+        }
+        return (records, ledger)
     }
 
     /// The search index's document for a story.

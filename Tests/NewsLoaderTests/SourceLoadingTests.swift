@@ -45,6 +45,23 @@ struct SourceLoadingTests {
         #expect(!SourceFile.pathPrecedes("同", "同"))
     }
 
+    @Test("listed paths are put in byte order by the bytes after their shared beginning, ties by whole paths")
+    func listingOrder() {
+        func byBytes(_ paths: [String]) -> [String] { paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+        // A shared beginning of all, keys that tie over eight bytes, paths that end inside the key,
+        // one that is all of the shared beginning, bytes above 0x7F.
+        let shared = ["articles/000123.md", "articles/000123.md.bak/x.md", "articles/0001234567890.md", "articles/00012345678.md",
+                      "articles/0", "articles/000", "articles/0报道/a.md", "articles/0Z.md", "articles/0-1.md", "articles/01/b.md"]
+        #expect(SourceScanner.pathOrder(shared).map { shared[$0] } == byBytes(shared))
+        let unshared = ["报/b.md", "a/b.md", "a-b.md", "Z.md", "a", "ab", "é.md", "z.md", ""]
+        #expect(SourceScanner.pathOrder(unshared).map { unshared[$0] } == byBytes(unshared))
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "b", "/", ".md", "0", "01", "报", "-", "é"]
+        let random = (0..<500).map { _ in "x/" + (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+        #expect(SourceScanner.pathOrder(random).map { random[$0] } == byBytes(random))
+        #expect(SourceScanner.pathOrder([]).isEmpty)
+    }
+
     @Test("GB18030 pages are decoded; a BOM is dropped")
     func encodings() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("unionpress-enc-\(UUID().uuidString)")
