@@ -327,17 +327,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     static func verify(_ output: URL, _ state: BuildState) -> Bool {
         let root = output.path
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return false }
-        var allowed: Set<Substring> = [Substring(markerName), Substring(stateName)]
-        var last: Substring = ""
-        for record in state.outputs {
-            // The outputs come a folder at a time: a name is put in once per run of its folder.
-            let top = record.path[..<(record.path.utf8.firstIndex(of: UInt8(ascii: "/")) ?? record.path.endIndex)]
-            if top != last {
-                allowed.insert(top)
-                last = top
-            }
-        }
-        guard names.contains(markerName), names.contains(stateName), names.allSatisfy({ allowed.contains(Substring($0)) }) else { return false }
+        guard names.contains(markerName), names.contains(stateName), allTopNamed(names, state.outputs) else { return false }
         // Each path looked up from the output folder, not from the root of the file system.
         let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else { return false }
@@ -357,14 +347,38 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
                 }
             } else {
                 let start = (task - folderChunks) * chunk
-                for record in state.outputs[start..<min(state.outputs.count, start + chunk)] {
-                    guard record.path.withCString({ fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0, info.st_mode & S_IFMT == S_IFREG,
-                          Int(info.st_size) == record.size, modified(info) == record.modified,
-                          UInt64(info.st_ino) == record.inode else { failed.set(); return }
+                // Each record read in place: a copy of each would retain and release its path.
+                for index in start..<min(state.outputs.count, start + chunk) {
+                    guard state.outputs[index].path.withCString({ fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0,
+                          info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == state.outputs[index].size,
+                          modified(info) == state.outputs[index].modified, UInt64(info.st_ino) == state.outputs[index].inode else {
+                        failed.set()
+                        return
+                    }
                 }
             }
         }
         return !failed.isSet
+    }
+
+    /// Whether each of `names` (the output folder's entries) but the marker and the state is the
+    /// first part of the path of one of `records`. The records come a folder at a time, so each
+    /// path is only checked to begin with the last name found (and a slash), by its bytes.
+    static func allTopNamed(_ names: [String], _ records: [OutputRecord]) -> Bool {
+        var tops = Set<String>()
+        var last: [UInt8] = []
+        for index in records.indices {
+            var path = records[index].path
+            let top = path.withUTF8 { bytes -> [UInt8]? in
+                if bytes.count > last.count, bytes[last.count] == UInt8(ascii: "/"),
+                   memcmp(bytes.baseAddress!, last, last.count) == 0 { return nil }
+                return Array(bytes.prefix { $0 != UInt8(ascii: "/") })
+            }
+            guard let top, top != last else { continue }
+            last = top
+            tops.insert(String(decoding: top, as: UTF8.self))
+        }
+        return names.allSatisfy { $0 == markerName || $0 == stateName || tops.contains($0) }
     }
 
     /// The modification times of `folders` (site-relative) under `root`; a folder that cannot be

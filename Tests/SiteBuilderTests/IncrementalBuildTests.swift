@@ -351,7 +351,7 @@ struct BuildStateTests {
     }
 
     @Test("the output is intact until a file is edited, added or removed at any depth, or a folder at the top is swapped for a link",
-          arguments: ["none", "root file", "deep file", "stray file", "removed file", "linked top folder"])
+          arguments: ["none", "root file", "deep file", "stray file", "stray top file", "removed file", "linked top folder"])
     func outputChecked(tampering: String) throws {
         let (source, parent, output, _, generator) = try Self.builtSite()
         defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
@@ -365,6 +365,7 @@ struct BuildStateTests {
         case "deep file":
             let url = output.appendingPathComponent(article)
             try Data(repeating: UInt8(ascii: "x"), count: try Data(contentsOf: url).count).write(to: url)
+        case "stray top file": try Data("stray".utf8).write(to: output.appendingPathComponent("articles.html"))
         case "stray file": try Data("stray".utf8).write(to: output.appendingPathComponent(article).deletingLastPathComponent().appendingPathComponent("stray.html"))
         case "removed file": try files.removeItem(at: output.appendingPathComponent(article))
         case "linked top folder":
@@ -374,6 +375,22 @@ struct BuildStateTests {
         default: break
         }
         #expect(DiskOutput.verify(output, state) == (tampering == "none"))
+    }
+
+    @Test("the output's top entries are the marker, the state and the first parts of the recorded paths, no more")
+    func topEntries() {
+        func records(_ paths: [String]) -> [OutputRecord] {
+            paths.map { OutputRecord(path: $0, group: .page, fingerprint: 0, contentHash: 0, size: 0, modified: 0, inode: 0) }
+        }
+        let made = records(["a/x.html", "a/b/y.html", "ab/z.html", "index.html", "报道/1.html", "a/c.html"])
+        let both = [DiskOutput.markerName, DiskOutput.stateName]
+        #expect(DiskOutput.allTopNamed(both + ["a", "ab", "index.html", "报道"], made))
+        #expect(DiskOutput.allTopNamed(both + ["a"], made))
+        #expect(!DiskOutput.allTopNamed(both + ["a", "b"], made))
+        #expect(!DiskOutput.allTopNamed(both + ["index"], made))
+        #expect(!DiskOutput.allTopNamed(both + ["a"], records(["ab/z.html"])))
+        #expect(!DiskOutput.allTopNamed(both + ["报"], made))
+        #expect(DiskOutput.allTopNamed(both, []))
     }
 
     @Test("each source listed is matched with the one the state recorded for its path, added and removed ones aside")
