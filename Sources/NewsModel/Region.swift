@@ -37,7 +37,10 @@ public struct Region: Sendable, Hashable {
     }
 
     /// The site-relative URL of the region's page.
-    public var url: String { "regions/\(slug)/" }
+    public var url: String { Self.url(slug: slug) }
+
+    /// The site-relative URL of the page of the region whose slug is `slug`.
+    public static func url(slug: String) -> String { "regions/\(slug)/" }
 }
 
 /// A subject of the portal, such as 产改 or 新就业形态.
@@ -54,5 +57,8 @@ public struct Topic: Sendable, Hashable {
     }
 
     /// The site-relative URL of the topic's page.
-    public var url: String { "topics/\(slug)/" }
+    public var url: String { Self.url(slug: slug) }
+
+    /// The site-relative URL of the page of the topic whose slug is `slug`.
+    public static func url(slug: String) -> String { "topics/\(slug)/" }
 }

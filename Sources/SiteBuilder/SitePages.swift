@@ -91,15 +91,17 @@ struct SiteModel: Sendable {
     ///   from the same term lists.
     init(entries unordered: [ArticleEntry], site: SiteInfo, pinyin: Pinyin?, relatedBefore: RelatedStories? = nil) {
         self.site = site
-        let plan = SitePlan(unordered.map(\.article))
+        let order = SitePlan.siteOrder(unordered.map(\.article))
+        let sorted = order.map { unordered[$0].article }
+        // The plan (term lists and archive) is made on one core while, on the other, the people
+        // are indexed, the entries put in order and the stories' sitemap entries made: about the
+        // same work each.
+        let (plan, (people, ordered, storyPages, links)) = Parallel.both(
+            { SitePlan(sorted: sorted, order: order) },
+            { (PeopleIndex(articles: sorted, pinyin: pinyin), order.map { unordered[$0] },
+               sorted.map { Sitemaps.Page(path: $0.url, lastModified: $0.date) }, sorted.map(Self.linkFingerprint)) })
         self.plan = plan
         related = RelatedStories(plan: plan, previous: relatedBefore)
-        // The people are indexed while the entries are put in order and the stories' sitemap
-        // entries made.
-        let (people, (ordered, storyPages, links)) = Parallel.both(
-            { PeopleIndex(articles: plan.articles, pinyin: pinyin) },
-            { (plan.order.map { unordered[$0] }, plan.articles.map { Sitemaps.Page(path: $0.url, lastModified: $0.date) },
-               plan.articles.map(Self.linkFingerprint)) })
         entries = ordered
         linkFingerprints = links
         storyItems = StoryItemCache(count: ordered.count)
@@ -137,47 +139,65 @@ struct SiteModel: Sendable {
 
     /// Every page of the site, with its fingerprint, in a fixed order.
     func jobs() -> [PageJob] {
-        var pages: [(path: String, page: Page)] = []
+        var pages: [Page] = []
         pages.reserveCapacity(entries.count * 2 + 64)
-        func add(_ path: String, _ page: Page) {
-            pages.append((path, page))
-        }
-        func paginated(_ base: String, count: Int, _ page: (Int, Int) -> Page) {
+        func paginated(count: Int, _ page: (Int, Int) -> Page) {
             let pageCount = max(1, (count + Pagination.pageSize - 1) / Pagination.pageSize)
-            for number in 1...pageCount {
-                add(.concatenating(Pagination(page: number, pageCount: pageCount, base: base).folder, "index.html"), page(number, pageCount))
-            }
+            for number in 1...pageCount { pages.append(page(number, pageCount)) }
         }
-        for (index, article) in plan.articles.enumerated() { add(.concatenating(article.url, "index.html"), .article(index)) }
+        pages += plan.articles.indices.map { .article($0) }
         for region in sortedRegions {
-            paginated(region.url, count: plan.regionStories[region.slug]?.count ?? 0) { .region(region.slug, page: $0, pageCount: $1) }
+            paginated(count: plan.regionStories[region.slug]?.count ?? 0) { .region(region.slug, page: $0, pageCount: $1) }
         }
         for topic in plan.sortedTopics {
-            paginated(topic.url, count: plan.topicStories[topic.slug]?.count ?? 0) { .topic(topic.slug, page: $0, pageCount: $1) }
+            paginated(count: plan.topicStories[topic.slug]?.count ?? 0) { .topic(topic.slug, page: $0, pageCount: $1) }
         }
         for (index, month) in plan.archive.months.enumerated() {
-            paginated(month.url, count: plan.archive.monthStories[month.url]?.count ?? 0) { .month(index, page: $0, pageCount: $1) }
+            paginated(count: plan.archive.monthStories[month.url]?.count ?? 0) { .month(index, page: $0, pageCount: $1) }
         }
-        for (index, day) in plan.archive.dayStories.enumerated() { add(.concatenating(ArchivePages.dayURL(day.key), "index.html"), .day(index)) }
+        pages += plan.archive.dayStories.indices.map { .day($0) }
         for (index, person) in people.people.enumerated() {
-            paginated(person.url, count: people.stories[person.name]?.count ?? 0) { .person(index, page: $0, pageCount: $1) }
+            paginated(count: people.stories[person.name]?.count ?? 0) { .person(index, page: $0, pageCount: $1) }
         }
-        add("index.html", .home)
-        add("regions/index.html", .regionDirectory)
-        add("topics/index.html", .topicDirectory)
-        add("archive/index.html", .archiveIndex)
-        add("people/index.html", .peopleIndex)
-        add("search/index.html", .search)
-        add("404.html", .notFound)
-        add("feed.xml", .siteFeed)
-        add("rss.xml", .siteRSS)
-        for region in plan.regions.values.sorted(by: { $0.slug < $1.slug }) { add(region.url + "feed.xml", .regionFeed(region.slug)) }
-        for topic in plan.topics.values.sorted(by: { $0.slug < $1.slug }) { add(topic.url + "feed.xml", .topicFeed(topic.slug)) }
-        add("sitemap.xml", .sitemap)
-        add("news-sitemap.xml", .newsSitemap)
-        add("robots.txt", .robots)
-        // Fingerprinting weighs every story a page shows: on every core.
-        return ConcurrentMap.map(pages) { PageJob(path: $0.path, fingerprint: fingerprint($0.page, path: $0.path), page: $0.page) }
+        pages += [.home, .regionDirectory, .topicDirectory, .archiveIndex, .peopleIndex, .search, .notFound, .siteFeed, .siteRSS]
+        pages += plan.regions.keys.sorted().map { .regionFeed($0) }
+        pages += plan.topics.keys.sorted().map { .topicFeed($0) }
+        pages += [.sitemap, .newsSitemap, .robots]
+        // Each page's path made, and its fingerprint worked out (which weighs every story it shows),
+        // on every core.
+        return ConcurrentMap.map(pages) { page in
+            let path = self.path(of: page)
+            return PageJob(path: path, fingerprint: fingerprint(page, path: path), page: page)
+        }
+    }
+
+    /// The site-relative path of the file of `page`.
+    func path(of page: Page) -> String {
+        func listPage(_ base: String, _ number: Int, _ pageCount: Int) -> String {
+            .concatenating(Pagination(page: number, pageCount: pageCount, base: base).folder, "index.html")
+        }
+        switch page {
+        case .article(let index): return .concatenating(plan.articles[index].url, "index.html")
+        case .region(let slug, let number, let pageCount): return listPage(Region.url(slug: slug), number, pageCount)
+        case .topic(let slug, let number, let pageCount): return listPage(Topic.url(slug: slug), number, pageCount)
+        case .month(let index, let number, let pageCount): return listPage(plan.archive.months[index].url, number, pageCount)
+        case .day(let index): return .concatenating(ArchivePages.dayURL(plan.archive.dayStories[index].key), "index.html")
+        case .person(let index, let number, let pageCount): return listPage(people.people[index].url, number, pageCount)
+        case .home: return "index.html"
+        case .regionDirectory: return "regions/index.html"
+        case .topicDirectory: return "topics/index.html"
+        case .archiveIndex: return "archive/index.html"
+        case .peopleIndex: return "people/index.html"
+        case .search: return "search/index.html"
+        case .notFound: return "404.html"
+        case .siteFeed: return "feed.xml"
+        case .siteRSS: return "rss.xml"
+        case .regionFeed(let slug): return Region.url(slug: slug) + "feed.xml"
+        case .topicFeed(let slug): return Topic.url(slug: slug) + "feed.xml"
+        case .sitemap: return "sitemap.xml"
+        case .newsSitemap: return "news-sitemap.xml"
+        case .robots: return "robots.txt"
+        }
     }
 
     /// Positions of the stories on page `number` of a list.

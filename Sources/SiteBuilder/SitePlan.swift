@@ -84,10 +84,15 @@ struct SitePlan: Sendable {
 
     init(_ articles: [Article]) {
         let order = Self.siteOrder(articles)
+        self.init(sorted: order.map { articles[$0] }, order: order)
+    }
+
+    /// The plan of `sorted`, articles put in site order by `order` (`siteOrder`) already.
+    init(sorted: [Article], order: [Int]) {
         self.order = order
-        let sorted = order.map { articles[$0] }
         self.articles = sorted
-        // The term lists and the archive read the same stories, each on a core.
+        // The term lists and the archive read the same stories, each on a core (one after the
+        // other when the caller runs this on a core of its own).
         let (terms, archive) = Parallel.both({ TermLists(sorted) }, { Self.makeArchive(sorted) })
         listItems = terms.lists.flatMap { $0 }
         listStarts = terms.lists.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
