@@ -108,8 +108,20 @@ public struct Fingerprint: Sendable, Hashable {
             offset += 8
         }
         if offset < count {
-            var tail: UInt64 = 0
-            for index in offset..<count { tail |= UInt64(bytes[index]) << (UInt64(index - offset) * 8) }
+            // The last 1 to 7 bytes as a little-endian number, read with at most two loads (words
+            // that overlap bytes already added, or each other, and are shifted to leave only these).
+            let rest = count - offset
+            var tail: UInt64
+            if count >= 8 {
+                tail = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) >> UInt64(8 * (8 - rest))
+            } else if rest >= 4 {
+                let low = UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+                let high = UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+                tail = low | high << UInt64(8 * (rest - 4))
+            } else {
+                tail = 0
+                for index in offset..<count { tail |= UInt64(bytes[index]) << (UInt64(index - offset) * 8) }
+            }
             mix(tail ^ 0xFF00_0000_0000_0000)
         }
     }

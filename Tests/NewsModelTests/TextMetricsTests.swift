@@ -102,6 +102,32 @@ struct TextMetricsTests {
         #expect(fingerprint(swapped) != fingerprint(bytes))
         // The same bytes give the same fingerprint, however they are held.
         #expect(fingerprint(bytes) == Data(bytes).withUnsafeBytes { Fingerprint.of(bytes: $0) })
+        // Every byte of every short input counts: the tail of 1 to 7 bytes is read with loads that
+        // overlap, which must neither drop nor double a byte.
+        for length in 1..<40 {
+            let input = Array(bytes.prefix(length))
+            for position in 0..<length {
+                var changed = input
+                changed[position] ^= 0x80
+                #expect(fingerprint(changed) != fingerprint(input), "length \(length), byte \(position)")
+            }
+        }
+    }
+
+    @Test("fingerprints keep their values: each tail length, the words and the four-lane runs, as first made")
+    func fingerprintValues() {
+        let bytes = Array("职工之家ab1-报道UnionPress工会新闻网".utf8)
+        let expected: [Int: UInt64] = [
+            0: 0x29D9_CF47_228E_4E37, 1: 0x0944_05EE_339A_E253, 2: 0x5189_D9F9_ADF9_3B4F, 3: 0x6DF2_EFBE_29CB_75D3,
+            4: 0x8559_D36D_758B_03B8, 5: 0x49DE_1220_6942_CB1A, 6: 0x8E8E_CEFB_4AD7_E80B, 7: 0x9195_E127_8AD2_08A0,
+            8: 0x91EC_087F_1D1B_D6E0, 9: 0xD53E_D7C0_2B4C_9E55, 12: 0x6A68_3E2D_755F_485D, 15: 0x442C_0CAF_C4A8_4D31,
+            16: 0xA8AB_78EA_85ED_5DF9, 17: 0xED7A_D5FE_5CDF_C2C2, 23: 0xEAE3_4008_C324_F359, 31: 0x71C2_96A6_B529_E4C6,
+            32: 0xD104_E156_9564_28F7, 33: 0xB8AC_10C4_A4FF_E693, 39: 0xE58D_7EBA_9351_6AAC, 40: 0xB7BD_3351_64B7_9E4E,
+            47: 0x1613_D7AB_5B37_1629,
+        ]
+        for (length, value) in expected {
+            #expect(bytes.prefix(length).withUnsafeBytes { Fingerprint.of(bytes: $0) } == value, "length \(length)")
+        }
     }
 
     @Test("Parallel.forEach runs every index once and rethrows a failure")
