@@ -361,8 +361,17 @@ public struct Site: Sendable {
         var positions = [Int?](repeating: nil, count: files.count)
         var next = 0
         for (index, file) in files.enumerated() {
+            // Mostly the same paths side by side: compared for equality first, ordered only when not.
+            if next < recorded.count, recorded[next].relativePath == file.relativePath {
+                positions[index] = next
+                next += 1
+                continue
+            }
             while next < recorded.count, SourceFile.pathPrecedes(recorded[next].relativePath, file.relativePath) { next += 1 }
-            if next < recorded.count, recorded[next].relativePath == file.relativePath { positions[index] = next }
+            if next < recorded.count, recorded[next].relativePath == file.relativePath {
+                positions[index] = next
+                next += 1
+            }
         }
         return positions
     }

@@ -27,7 +27,8 @@ struct StateWriter {
     mutating func int64(_ value: Int64) { fixed(UInt64(bitPattern: value)) }
 
     mutating func fixed(_ value: UInt64) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        // As typed bytes, which the array copies at once (raw bytes it copied one by one).
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
     }
 
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
@@ -162,6 +163,8 @@ struct StateReader {
 
     mutating func strings() throws(Corrupt) -> [String] {
         let number = try count()
+        // Most lists of names in a state are empty (no correspondent, no photographer).
+        guard number > 0 else { return [] }
         var values: [String] = []
         values.reserveCapacity(number)
         for _ in 0..<number { values.append(try string()) }
