@@ -252,12 +252,29 @@ struct BuildState {
     /// two halves; the settings, their notes and the number of outputs; the outputs, in runs; the
     /// folders; the article count, the diagnostics and the search ledger.
     func encodedParts() -> [[UInt8]] {
+        encodedPartsAwaitingFolders().with(folders)
+    }
+
+    /// The parts of `encodedParts()` but the folders': a build can encode the rest of its state
+    /// while it puts its files in place, which is what changes the folders' times.
+    struct PartsAwaitingFolders: Sendable {
+        fileprivate var before: [[UInt8]]
+        fileprivate var after: [[UInt8]]
+
+        /// The parts of a state whose folders are `folders`.
+        func with(_ folders: [Folder]) -> [[UInt8]] {
+            before + [BuildState.encodeFolders(folders)] + after
+        }
+    }
+
+    /// Every part of `encodedParts()` but the folders', made on every core.
+    func encodedPartsAwaitingFolders() -> PartsAwaitingFolders {
         let half = sources.count / 2
         let outputRuns = stride(from: 0, to: outputs.count, by: Self.outputsPerPart).map { $0..<min(outputs.count, $0 + Self.outputsPerPart) }
-        // In file order: the sources, the settings, the outputs, the folders, the rest.
+        // In file order: the sources, the settings, the outputs, (the folders,) the rest.
         let makers: [@Sendable () -> [UInt8]] = [
             { encodeSources(sources[..<half]) }, { encodeSources(sources[half...]) }, { encodeSettingsAndOutputCount() },
-        ] + outputRuns.map { run in { encodeOutputs(run) } } + [{ encodeFolders() }, { encodeCountsDiagnosticsAndLedger() }]
+        ] + outputRuns.map { run in { encodeOutputs(run) } } + [{ encodeCountsDiagnosticsAndLedger() }]
         let parts = Slots<[UInt8]>(count: makers.count)
         try? Parallel.forEach(makers.count) { parts.set($0, makers[$0]()) }
         let body = parts.takeValues()
@@ -269,7 +286,7 @@ struct BuildState {
         writer.unsigned(UInt64(sources.count))
         // The sources' length, so that a reader finds what follows them without reading them.
         writer.unsigned(UInt64(body[0].count + body[1].count))
-        return [writer.bytes] + body
+        return PartsAwaitingFolders(before: [writer.bytes] + body.dropLast(), after: [body[body.count - 1]])
     }
 
     /// Output records encoded in one part of `encodedParts()`.
@@ -332,7 +349,7 @@ struct BuildState {
     }
 
     /// The number of folders, then each folder's path and time.
-    private func encodeFolders() -> [UInt8] {
+    private static func encodeFolders(_ folders: [Folder]) -> [UInt8] {
         var writer = StateWriter(capacity: 16 + folders.count * 64)
         writer.unsigned(UInt64(folders.count))
         for index in folders.indices {

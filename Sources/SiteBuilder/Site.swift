@@ -297,11 +297,14 @@ public struct Site: Sendable {
                     disk.discard()
                     return Report(articles: model.entries.count, files: records.count, warnings: loaded.diagnostics, written: 0)
                 }
+                // The state but its folders is encoded while the files are put in place (renames that
+                // wait on the disk), on every core.
+                let encoding = Background { [state] in state.encodedPartsAwaitingFolders() }
                 try disk.commitChanges(written: written, removed: removed) { touched in
                     state.folders = sameFolders
                         ? Self.retimed(trusted.folders, touched: touched, under: disk.output.path)
                         : Self.folders(of: records, known: trusted.folders, touched: touched, under: disk.output.path)
-                    try disk.replaceInOutput(DiskOutput.stateName, parts: state.encodedParts(), overJournal: true)
+                    try disk.replaceInOutput(DiskOutput.stateName, parts: encoding.wait().with(state.folders), overJournal: true)
                 }
             } else {
                 let folders = BuildState.folders(of: records)

@@ -154,6 +154,18 @@ struct RenderEngine {
         var pagesDone: [Int: OutputRecord] = [:]
         var feedBodies: [Int: HTML] = [:]
         let carried = feedPositions(of: jobs, previous: previous)
+        if searchIndex, let searchBase, Self.updatesInPlace(changedDocuments(base: searchBase), base: searchBase, count: model.entries.count) {
+            // A few stories changed: the index is changed in place while the pages are rendered, each
+            // on a core (an index that turns out not to be updatable is built whole, its stories'
+            // bodies read again).
+            let (search, pages) = Parallel.both(
+                { Result { try renderSearchIndex(into: sink, previous: previous, base: searchBase, stop: { false }) } },
+                { Result { try renderPages(jobs, into: sink, previous: previous, done: [:], carried: carried, feedBodies: [:]) } })
+            // Never `nil`: nothing stops it.
+            guard let built = try search.get() else { throw BuildError.write(path: "search/", reason: "the search index was not made") }
+            timer.mark("  search index ‖ pages")
+            return Rendered(records: try pages.get() + built.records + copyAssets(into: sink, previous: previous), searchLedger: built.ledger)
+        }
         if searchIndex, let built = try renderSearchIndex(into: sink, previous: previous, base: searchBase, pages: jobs,
                                                           keepingBodies: carried, stop: { false }) {
             records += built.records
@@ -296,12 +308,11 @@ struct RenderEngine {
             return record
         }
         if let base {
-            // Documents changed in place, added at the end, or gone from the end.
-            let oldCount = base.ledger.entries.count
-            let common = min(oldCount, count)
-            let changed = (0..<common).filter { base.ledger.entries[$0].key != keys[$0] } + Array(common..<count)
-            if changed.isEmpty, oldCount == count, kept.allSatisfy({ $0 != nil }) { return BuiltSearchIndex(records: kept.map { $0! }, ledger: base.ledger) }
-            if (changed.count + max(0, oldCount - count)) * SearchIndex.updateShare <= max(count, oldCount),
+            let changed = changedDocuments(base: base, keys: keys)
+            if changed.isEmpty, base.ledger.entries.count == count, kept.allSatisfy({ $0 != nil }) {
+                return BuiltSearchIndex(records: kept.map { $0! }, ledger: base.ledger)
+            }
+            if Self.updatesInPlace(changed, base: base, count: count),
                let updated = try updateSearchIndex(changed, keys: keys, base: base, kept: kept, into: sink, previous: previous) {
                 return BuiltSearchIndex(records: updated.records, ledger: updated.ledger)
             }
@@ -332,6 +343,23 @@ struct RenderEngine {
         })
         return BuiltSearchIndex(records: (0..<made.files).map { written.value($0) }, ledger: ledger,
                                 pages: alongside?.rendered ?? [:], bodies: alongside?.keptBodies ?? [:])
+    }
+
+    /// The documents (numbered oldest first) whose stories are not those `base` indexed: changed in
+    /// place, added at the end; `keys` are the stories' fingerprints by document, as
+    /// `renderSearchIndex` makes them (made here when not given).
+    private func changedDocuments(base: SearchIndexBase, keys given: [UInt64]? = nil) -> [Int] {
+        let count = model.entries.count
+        let keys = given ?? (0..<count).map { model.entries[SearchIndex.story(ofDocument: $0, documents: count)].fingerprint }
+        let common = min(base.ledger.entries.count, count)
+        return (0..<common).filter { base.ledger.entries[$0].key != keys[$0] } + Array(common..<count)
+    }
+
+    /// Whether an index of `count` documents whose documents `changed` differ from `base`'s (and
+    /// those `base` had beyond `count` are gone) is changed in place rather than built whole.
+    private static func updatesInPlace(_ changed: [Int], base: SearchIndexBase, count: Int) -> Bool {
+        let oldCount = base.ledger.entries.count
+        return (changed.count + max(0, oldCount - count)) * SearchIndex.updateShare <= max(count, oldCount)
     }
 
     /// The search index of `base` changed in place for the documents `changed` (numbered oldest

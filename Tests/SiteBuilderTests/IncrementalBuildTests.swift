@@ -111,6 +111,13 @@ struct IncrementalBuildTests {
                                                        body: "杭州市总工会把职工书屋开进了建筑工地。")], true),
                 (["articles/02127.md": markdownArticle(title: "职工书屋开进工地", date: "2023-03-22", regions: "杭州市", topics: "职工服务",
                                                        body: "萧山区总工会也把职工书屋开进了建筑工地。")], true),
+                // A story longer than a search fragment holds, added, then edited: its old text is not
+                // all in its fragment, so the index cannot be changed in place and is built whole
+                // while the pages are rendered.
+                (["archive/long.md": markdownArticle(title: "劳模工匠口述实录", date: "2023-03-23", regions: "宁波市", topics: "产改",
+                                                     body: String(repeating: "一线职工讲述技能成才的经历。", count: 1_800))], false),
+                (["archive/long.md": markdownArticle(title: "劳模工匠口述实录", date: "2023-03-23", regions: "宁波市", topics: "产改",
+                                                     body: String(repeating: "一线职工讲述技能成才的故事。", count: 1_800))], false),
             ]
             for (edit, small) in edits {
                 try Self.apply(edit, to: source)
