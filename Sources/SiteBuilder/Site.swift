@@ -179,10 +179,10 @@ public struct Site: Sendable {
         // The output is checked against the state as soon as the state is read, on a thread of its
         // own, while the sources are still being listed: a build that finds nothing changed needs
         // the check, and one that finds changes needs it before it puts any of them in place.
-        let resolvedOutput = DiskOutput.resolve(output)
         let (read, listing) = Parallel.both(
             { () -> (state: BuildState, intact: Background<Bool>)? in
                 guard readState, let state = BuildState.read(from: output, generator: generator, details: false) else { return nil }
+                let resolvedOutput = DiskOutput.resolve(output)
                 return (state, Background { DiskOutput.verify(resolvedOutput, state) })
             },
             { Result { () throws(LoadError) in try SourceFile.list(under: source) } })

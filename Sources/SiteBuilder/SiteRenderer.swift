@@ -154,7 +154,8 @@ struct RenderEngine {
         var pagesDone: [Int: OutputRecord] = [:]
         var feedBodies: [Int: HTML] = [:]
         let carried = feedPositions(of: jobs, previous: previous)
-        if searchIndex, let searchBase, Self.updatesInPlace(changedDocuments(base: searchBase), base: searchBase, count: model.entries.count) {
+        if searchIndex, let searchBase,
+           Self.updatesInPlace(changedDocuments(base: searchBase, keys: searchKeys()), base: searchBase, count: model.entries.count) {
             // A few stories changed: the index is changed in place while the pages are rendered, each
             // on a core (an index that turns out not to be updatable is built whole, its stories'
             // bodies read again).
@@ -296,10 +297,7 @@ struct RenderEngine {
         // Documents are numbered oldest first, so stories added with the newest date take new
         // numbers at the end.
         let story: @Sendable (Int) -> Int = { SearchIndex.story(ofDocument: $0, documents: count) }
-        // A document is made from its story alone, so the story's fingerprint is its key: the one
-        // the story's page is rendered again on (it stands for the source the story was read from
-        // and all the loader read it with).
-        let keys = (0..<count).map { model.entries[story($0)].fingerprint }
+        let keys = searchKeys()
         let fileCount = 1 + SearchIndex.shardCount(documents: count) + count
         let kept = (0..<fileCount).map { number -> OutputRecord? in
             guard var record = previous?.searchFile(number: number, documents: count),
@@ -345,14 +343,19 @@ struct RenderEngine {
                                 pages: alongside?.rendered ?? [:], bodies: alongside?.keptBodies ?? [:])
     }
 
-    /// The documents (numbered oldest first) whose stories are not those `base` indexed: changed in
-    /// place, added at the end; `keys` are the stories' fingerprints by document, as
-    /// `renderSearchIndex` makes them (made here when not given).
-    private func changedDocuments(base: SearchIndexBase, keys given: [UInt64]? = nil) -> [Int] {
+    /// Each document's key, by document number (oldest first). A document is made from its story
+    /// alone, so the story's fingerprint is its key: the one the story's page is rendered again on
+    /// (it stands for the source the story was read from and all the loader read it with).
+    private func searchKeys() -> [UInt64] {
         let count = model.entries.count
-        let keys = given ?? (0..<count).map { model.entries[SearchIndex.story(ofDocument: $0, documents: count)].fingerprint }
-        let common = min(base.ledger.entries.count, count)
-        return (0..<common).filter { base.ledger.entries[$0].key != keys[$0] } + Array(common..<count)
+        return (0..<count).map { model.entries[SearchIndex.story(ofDocument: $0, documents: count)].fingerprint }
+    }
+
+    /// The documents (numbered oldest first) whose keys (`searchKeys()`) are not those `base`
+    /// indexed: changed in place, or added at the end.
+    private func changedDocuments(base: SearchIndexBase, keys: [UInt64]) -> [Int] {
+        let common = min(base.ledger.entries.count, keys.count)
+        return (0..<common).filter { base.ledger.entries[$0].key != keys[$0] } + Array(common..<keys.count)
     }
 
     /// Whether an index of `count` documents whose documents `changed` differ from `base`'s (and
