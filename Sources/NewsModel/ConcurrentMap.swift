@@ -40,6 +40,10 @@ public final class Slots<Value>: @unchecked Sendable {
         storage.deallocate()
     }
 
+    /// The number of slots.
+    @inlinable
+    public var count: Int { storage.count }
+
     /// Fills slot `index`; no other task may touch it.
     @inlinable
     public func set(_ index: Int, _ value: Value) { storage[index] = value }

@@ -15,15 +15,17 @@ public enum Parallel {
     /// - Parameters:
     ///   - count: the number of tasks.
     ///   - workers: the most threads to use.
+    ///   - chunk: how many indices a thread takes at a time; by default up to 16, fewer for few tasks.
     ///   - body: the task; when one throws, no further task starts and the first error is rethrown.
-    public static func forEach(_ count: Int, workers: Int = defaultWorkers, _ body: @Sendable (Int) throws -> Void) throws {
+    public static func forEach(_ count: Int, workers: Int = defaultWorkers, chunk: Int? = nil,
+                               _ body: @Sendable (Int) throws -> Void) throws {
         guard count > 0 else { return }
         let threads = max(1, min(workers, count))
         if threads == 1 {
             for index in 0..<count { try body(index) }
             return
         }
-        let queue = TaskQueue(count: count, chunk: max(1, min(16, count / (threads * 8))))
+        let queue = TaskQueue(count: count, chunk: max(1, chunk ?? min(16, count / (threads * 8))))
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             while let range = queue.next() {
                 for index in range {

@@ -143,13 +143,30 @@ public struct SearchIndex: Sendable {
 
         let partitions = max(1, Parallel.defaultWorkers)
         let gathered = (0..<partitions).map { _ in PartitionTable() }
+        typealias Analysed = Slots<(entries: DocumentEntries, length: Int, filters: [String])>
+        /// Adds one partition's share of a batch's entries to its table, in document order.
+        @Sendable func gather(_ batch: (start: Int, analysed: Analysed), partition: Int) {
+            let table = gathered[partition]
+            for offset in 0..<batch.analysed.count {
+                table.add(batch.analysed.value(offset).entries, document: batch.start + offset, partition: partition, of: partitions)
+            }
+        }
         var spill: PostingSpill?
         let batchSize = 512
+        // The batch analysed before this one: its entries are gathered while this one is analysed,
+        // as tasks among its documents, so no core waits for the gathering between batches.
+        var previous: (start: Int, analysed: Analysed)?
         for batchStart in stride(from: 0, to: count, by: batchSize) {
             if stop() { return nil }
             let batch = batchStart..<min(count, batchStart + batchSize)
-            let analysed = Slots<(entries: DocumentEntries, length: Int, filters: [String])>(count: batch.count)
-            try Parallel.forEach(batch.count) { offset in
+            let analysed = Analysed(count: batch.count)
+            let pending = previous
+            let gatherTasks = pending == nil ? 0 : partitions
+            // One task at a time: a document takes a fraction of a millisecond, so the last ones
+            // of a batch end nearly together. Each partition's table is changed by one task only.
+            try Parallel.forEach(gatherTasks + batch.count, chunk: 1) { task in
+                if let pending, task < gatherTasks { return gather(pending, partition: task) }
+                let offset = task - gatherTasks
                 let number = batch.lowerBound + offset
                 let made = try document(number)
                 let length = made.searchLength
@@ -160,23 +177,18 @@ public struct SearchIndex: Sendable {
                 analysed.set(offset, (entries, length, made.filterTokens))
                 try emit(1 + shardCount + number, fragmentPath(number), fragmentJSON(made))
             }
-            for offset in batch.indices.map({ $0 - batch.lowerBound }) {
+            for offset in 0..<batch.count {
                 lengths.append(analysed.value(offset).length)
                 documentFilters.append(analysed.value(offset).filters)
             }
-            // Each partition's table is changed in place by one worker (never copied).
-            try? Parallel.forEach(partitions) { partition in
-                let table = gathered[partition]
-                for offset in 0..<batch.count {
-                    table.add(analysed.value(offset).entries, document: batch.lowerBound + offset, partition: partition, of: partitions)
-                }
-            }
+            previous = (batch.lowerBound, analysed)
             if gathered.reduce(0, { $0 + $1.heldBytes }) > memoryBudget {
                 let file = try spill ?? PostingSpill()
                 spill = file
                 try Parallel.forEach(partitions) { try gathered[$0].spill(to: file) }
             }
         }
+        if let last = previous { try? Parallel.forEach(partitions) { gather(last, partition: $0) } }
 
         timer.mark("    search: analyse, gather, fragments")
         // Filters: a few tokens, each on many documents.
