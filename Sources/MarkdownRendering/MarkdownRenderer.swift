@@ -83,25 +83,93 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
-    /// What a story's summaries need of `renderPlainText(markdown)`, without making the whole text
-    /// a string: its opening, cut after `openingCharacters` characters (line feeds not counted) or
-    /// all of it when shorter, and how many of its characters are not whitespace. `nil` when a
-    /// character of the text is not a scalar of its own (then summarise `renderPlainText`).
-    public func renderPlainTextSummary(_ markdown: String, openingCharacters: Int) -> (opening: String, nonWhitespace: Int)? {
+    /// The opening of `renderPlainText(markdown)`, which is all a story's summaries need of it:
+    /// cut after `characters` characters (line feeds not counted), or all of it when shorter.
+    /// `nil` when a character of the opening is not a scalar of its own (then summarise
+    /// `renderPlainText`).
+    ///
+    /// A long text's opening is taken from a parse of its first blocks only (see `openingCut`):
+    /// what a Markdown block says cannot depend on blocks after a blank line, except through a link
+    /// reference definition (`[label]: …`), so a text with one after the cut is parsed whole. When
+    /// the first blocks give fewer characters than the opening needs, the whole text is parsed.
+    public func renderPlainTextOpening(_ markdown: String, characters: Int) -> String? {
         var source = markdown
-        return source.withUTF8 { bytes -> (opening: String, nonWhitespace: Int)? in
-            Self.parsed(bytes, inlineExtensions: Self.needsInlineExtensions(bytes)) { document, _ in
-                let (text, _) = Self.collectedText(of: document)
-                guard let (tidied, nonWhitespace) = text.withUnsafeBufferPointer({ Self.tidiedBytes($0) }) else { return nil }
-                var (end, characters) = (0, 0)
-                while end < tidied.count, characters < openingCharacters {
-                    if tidied[end] != 0x0A { characters += 1 }
-                    end += 1
-                    while end < tidied.count, tidied[end] & 0xC0 == 0x80 { end += 1 }
-                }
-                return (String(decoding: tidied[..<end], as: UTF8.self), nonWhitespace)
-            } ?? nil
+        return source.withUTF8 { bytes -> String? in
+            if let cut = Self.openingCut(bytes, characters: characters),
+               case .text(let opening) = Self.opening(UnsafeBufferPointer(rebasing: bytes[..<cut]), characters: characters, whole: false) {
+                return opening
+            }
+            guard case .text(let opening) = Self.opening(bytes, characters: characters, whole: true) else { return nil }
+            return opening
         }
+    }
+
+    /// What `opening(_:characters:whole:)` found.
+    private enum Opening {
+        case text(String)
+        /// A character of the text is not a scalar of its own.
+        case notSimple
+        /// The first blocks of a text may not hold its opening whole.
+        case tooShort
+        /// cmark could not parse the text.
+        case unparsed
+    }
+
+    /// The opening of the plain text of `bytes`, as `renderPlainTextOpening` gives it. When `bytes`
+    /// are the first blocks of a text (`whole` false), `.tooShort` unless their plain text has more
+    /// than `limit` characters (line feeds not counted): the one after the opening makes sure that
+    /// its last is a character of its own here as in the whole text.
+    private static func opening(_ bytes: UnsafeBufferPointer<UInt8>, characters limit: Int, whole: Bool) -> Opening {
+        parsed(bytes, inlineExtensions: needsInlineExtensions(bytes)) { document, _ -> Opening in
+            let (text, _) = collectedText(of: document)
+            guard let (tidied, _) = text.withUnsafeBufferPointer({ tidiedBytes($0) }) else { return .notSimple }
+            var (end, characters) = (0, 0)
+            while end < tidied.count, characters < limit {
+                if tidied[end] != 0x0A { characters += 1 }
+                end += 1
+                while end < tidied.count, tidied[end] & 0xC0 == 0x80 { end += 1 }
+            }
+            if !whole {
+                var next = end
+                while next < tidied.count, tidied[next] == 0x0A { next += 1 }
+                guard next < tidied.count else { return .tooShort }
+            }
+            return .text(String(decoding: tidied[..<end], as: UTF8.self))
+        } ?? .unparsed
+    }
+
+    /// Where the first blocks of `bytes` that hold the plain text's opening of `characters`
+    /// characters end, most likely: after the first line that a blank line follows at least four
+    /// bytes a character in (three for a Chinese character, one more for markup). `nil` when the
+    /// rest is shorter than the blocks before the cut, or when a link reference definition could
+    /// follow the cut (a `]:` after it: the definition could give a link before it its text).
+    static func openingCut(_ bytes: UnsafeBufferPointer<UInt8>, characters: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let count = bytes.count
+        var start = characters * 4
+        while start + 1 < count, let hit = memchr(base + start, 0x0A, count - start - 1) {
+            let newline = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if bytes[newline + 1] == 0x0A {
+                let cut = newline + 1
+                // The rest must be at least as long again, or the parse saved is not worth a second one.
+                guard count - cut >= cut, !containsReferenceMark(UnsafeBufferPointer(rebasing: bytes[cut...])) else { return nil }
+                return cut
+            }
+            start = newline + 1
+        }
+        return nil
+    }
+
+    /// Whether `]:` occurs in `bytes`.
+    private static func containsReferenceMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var start = 0
+        while start + 1 < bytes.count, let hit = memchr(base + start, Int32(UInt8(ascii: "]")), bytes.count - start - 1) {
+            let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if bytes[index + 1] == UInt8(ascii: ":") { return true }
+            start = index + 1
+        }
+        return false
     }
 
     /// Renders with every extension attached and the parse behind the lock, whatever the text:
@@ -143,10 +211,10 @@ public struct MarkdownRenderer: Sendable {
                                collectText: Bool = true) -> RenderedMarkdown {
         parsed(bytes, inlineExtensions: inlineExtensions) { document, extensions in
             let html = renderHTML ? take(cmark_render_html(document, options, extensions)) : []
-            guard collectText else { return RenderedMarkdown(htmlUTF8: html, plainText: "", headings: []) }
-            let (plainText, headings) = textAndHeadings(of: document)
-            return RenderedMarkdown(htmlUTF8: html, plainText: plainText, headings: headings)
-        } ?? RenderedMarkdown(htmlUTF8: [], plainText: "", headings: [])
+            guard collectText else { return RenderedMarkdown(htmlUTF8: html, plainText: "", headings: [], characters: 0) }
+            let (plainText, headings, characters) = textAndHeadings(of: document)
+            return RenderedMarkdown(htmlUTF8: html, plainText: plainText, headings: headings, characters: characters)
+        } ?? RenderedMarkdown(htmlUTF8: [], plainText: "", headings: [], characters: 0)
     }
 
     /// No CMARK_OPT_VALIDATE_UTF8: the bytes come from a Swift string, or are bytes checked before
@@ -198,11 +266,15 @@ public struct MarkdownRenderer: Sendable {
     /// The plain text and the headings of the document, in one walk over its nodes.
     ///
     /// Plain text: literal text only (no `~~`, `|` or `#`), blocks separated by a blank line, table
-    /// cells by a space. A heading's text: its literal text, line breaks joined.
-    private static func textAndHeadings(of document: OpaquePointer) -> (String, [RenderedMarkdown.Heading]) {
+    /// cells by a space. A heading's text: its literal text, line breaks joined. And how many
+    /// characters of the plain text are not whitespace.
+    private static func textAndHeadings(of document: OpaquePointer) -> (String, [RenderedMarkdown.Heading], Int) {
         let (text, headings) = collectedText(of: document)
-        let tidied = text.withUnsafeBufferPointer { tidy($0) }
-        return (tidied ?? slowTidyPlainText(String(decoding: text, as: UTF8.self)), headings)
+        if let (tidied, characters) = text.withUnsafeBufferPointer({ tidiedBytes($0) }) {
+            return (String(decoding: tidied, as: UTF8.self), headings, characters)
+        }
+        let plainText = slowTidyPlainText(String(decoding: text, as: UTF8.self))
+        return (plainText, headings, plainText.reduce(0) { $1.isWhitespace ? $0 : $0 + 1 })
     }
 
     /// The document's literal text as `textAndHeadings` collects it, before it is tidied, and its headings.

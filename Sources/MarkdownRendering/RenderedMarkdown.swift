@@ -24,11 +24,14 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var plainText: String
     /// The headings, in document order.
     public var headings: [Heading]
+    /// How many characters of `plainText` are not whitespace (for a reading time).
+    public var characters: Int
 
     /// Creates a record.
-    public init(htmlUTF8: [UInt8], plainText: String, headings: [Heading]) {
+    public init(htmlUTF8: [UInt8], plainText: String, headings: [Heading], characters: Int) {
         self.htmlUTF8 = htmlUTF8
         self.plainText = plainText
         self.headings = headings
+        self.characters = characters
     }
 }

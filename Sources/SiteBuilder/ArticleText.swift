@@ -9,6 +9,20 @@ public struct RenderedBody: Sendable {
     public var html: HTML
     /// Plain text, paragraphs separated by a blank line.
     public var plainText: String
+    /// How many characters of the plain text are not whitespace (the page's reading time).
+    public var characters: Int
+
+    /// A body whose HTML and plain text are at hand; its characters counted.
+    init(html: HTML, plainText: String) {
+        self.init(html: html, plainText: plainText, characters: TextMetrics.nonWhitespaceCount(plainText))
+    }
+
+    /// A body whose characters that are not whitespace are counted already.
+    init(html: HTML, plainText: String, characters: Int) {
+        self.html = html
+        self.plainText = plainText
+        self.characters = characters
+    }
 }
 
 /// Renders article bodies, whichever source they came from.
@@ -57,15 +71,15 @@ public struct BodyRenderer: Sendable {
     /// `render(.markdown(text))` for a Markdown body read again as the UTF-8 bytes of `text`.
     func render(markdownUTF8 bytes: [UInt8]) -> RenderedBody {
         let rendered = markdown.render(utf8: bytes)
-        return RenderedBody(html: HTML(unsafeRawUTF8: rendered.htmlUTF8), plainText: rendered.plainText)
+        return RenderedBody(html: HTML(unsafeRawUTF8: rendered.htmlUTF8), plainText: rendered.plainText, characters: rendered.characters)
     }
 
     /// The digest of a body: `BodyDigest(plainText: plainText(body))`, from the opening of a
-    /// Markdown body's text and its count, without the whole text made a string.
+    /// Markdown body's text alone (usually from a parse of its first blocks only).
     public func digest(_ body: ArticleBody) -> BodyDigest {
         if case .markdown(let source) = body,
-           let summary = markdown.renderPlainTextSummary(source, openingCharacters: BodyDigest.openingCharacters) {
-            return BodyDigest(opening: summary.opening, characters: summary.nonWhitespace)
+           let opening = markdown.renderPlainTextOpening(source, characters: BodyDigest.openingCharacters) {
+            return BodyDigest(opening: opening)
         }
         return BodyDigest(plainText: plainText(body))
     }
@@ -76,15 +90,16 @@ public struct BodyRenderer: Sendable {
         case .markdown(let source):
             let rendered = markdown.render(source)
             // cmark-gfm's output with raw HTML off is the one markup we embed unescaped.
-            return RenderedBody(html: HTML(unsafeRawUTF8: rendered.htmlUTF8), plainText: rendered.plainText)
+            return RenderedBody(html: HTML(unsafeRawUTF8: rendered.htmlUTF8), plainText: rendered.plainText, characters: rendered.characters)
         case .blocks(let blocks):
             return RenderedBody(html: PageDumpBody.render(blocks), plainText: plainText(body))
         }
     }
 }
 
-/// What lists, page heads and reading times need of a story's body, small enough to keep for every
-/// story of the archive while the bodies themselves are read one at a time.
+/// What lists and page heads need of a story's body, small enough to keep for every story of the
+/// archive while the bodies themselves are read one at a time. (A page's reading time is counted
+/// from the body it shows, which is rendered for it anyway.)
 ///
 /// A digest read back from a build's state keeps its texts as the state's UTF-8 bytes and makes
 /// them strings only when a page shows them: an incremental build reads every story's digest and
@@ -97,20 +112,16 @@ public struct BodyDigest: Sendable, Hashable {
     }
 
     private let texts: Texts
-    /// Characters of text, whitespace not counted.
-    public let characters: Int
 
     /// Creates a digest.
-    public init(snippet: String, description: String, characters: Int) {
+    public init(snippet: String, description: String) {
         texts = .strings(snippet: snippet, description: description)
-        self.characters = characters
     }
 
     /// A digest whose texts are the UTF-8 `snippet` and `description`, parts of a larger buffer
     /// (bytes that are not UTF-8 are read as U+FFFD).
-    init(snippetUTF8 snippet: ArraySlice<UInt8>, descriptionUTF8 description: ArraySlice<UInt8>, characters: Int) {
+    init(snippetUTF8 snippet: ArraySlice<UInt8>, descriptionUTF8 description: ArraySlice<UInt8>) {
         texts = .utf8(snippet: snippet, description: description)
-        self.characters = characters
     }
 
     /// The opening of the text on one line (`Excerpt.snippet`).
@@ -129,20 +140,19 @@ public struct BodyDigest: Sendable, Hashable {
         }
     }
 
-    /// Equal when the texts and counts are, however each is kept.
+    /// Equal when the texts are, however each is kept.
     public static func == (left: BodyDigest, right: BodyDigest) -> Bool {
-        left.characters == right.characters && left.snippet == right.snippet && left.description == right.description
+        left.snippet == right.snippet && left.description == right.description
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(snippet)
         hasher.combine(description)
-        hasher.combine(characters)
     }
 
     /// The digest of a body's plain text.
     public init(plainText: String) {
-        self.init(opening: plainText, characters: TextMetrics.nonWhitespaceCount(plainText))
+        self.init(opening: plainText)
     }
 
     /// The characters of a text's opening, line feeds not counted, that give the same snippet and
@@ -150,9 +160,9 @@ public struct BodyDigest: Sendable, Hashable {
     static let openingCharacters = 2 * max(Excerpt.snippetLimit, Excerpt.descriptionLimit)
 
     /// The digest of a text whose opening (at least its first `openingCharacters` characters, line
-    /// feeds not counted, or all of it) is `opening`, and whose characters not whitespace are `characters`.
-    init(opening: String, characters: Int) {
-        self.init(snippet: Excerpt.snippet(opening), description: Excerpt.description(opening), characters: characters)
+    /// feeds not counted, or all of it) is `opening`.
+    init(opening: String) {
+        self.init(snippet: Excerpt.snippet(opening), description: Excerpt.description(opening))
     }
 }
 

@@ -228,8 +228,9 @@ struct SiteModel: Sendable {
         }
     }
 
-    /// Renders `page` at `path`. `body` gives the HTML of a story's body by position.
-    func render(_ page: Page, path: String, body: (Int) throws -> HTML) throws -> HTML {
+    /// Renders `page` at `path`. `body` gives the HTML of a story's body by position (for a feed);
+    /// `articleBody` the body an article page shows, with its count of characters.
+    func render(_ page: Page, path: String, body: (Int) throws -> HTML, articleBody: (Int) throws -> RenderedBody) throws -> HTML {
         let context = PageContext(site: site, path: path)
         switch page {
         case .article(let index):
@@ -243,8 +244,9 @@ struct SiteModel: Sendable {
                 previous: index > 0 ? plan.articles[index - 1] : nil,
                 next: index + 1 < plan.articles.count ? plan.articles[index + 1] : nil
             )
-            return ArticlePage.render(article, body: try body(index), description: entry.digest.description, neighbours: neighbours,
-                                      context: context, characterCount: entry.digest.characters, personURLs: personURLs)
+            let shown = try articleBody(index)
+            return ArticlePage.render(article, body: shown.html, description: entry.digest.description, neighbours: neighbours,
+                                      context: context, characterCount: shown.characters, personURLs: personURLs)
         case .region(let slug, let number, let pageCount):
             guard let region = plan.regions[slug] else { return HTML() }
             let positions = plan.regionStories[slug] ?? []

@@ -256,10 +256,10 @@ struct RenderEngine {
         let rendered = Slots<OutputRecord>(count: pending.count)
         try Parallel.forEach(pending.count) { slot in
             let job = jobs[pending[slot]]
-            let page = try model.render(job.page, path: job.path) { position in
+            let page = try model.render(job.page, path: job.path, body: { position in
                 if let html = feedHTML[position] { return html }
                 return try bodyHTML(position)
-            }
+            }, articleBody: renderedBody)
             rendered.set(slot, try put(page, at: job.path, group: .page, fingerprint: job.fingerprint, into: sink,
                                        previous: previous?.page(job.path, job: pending[slot])))
         }
@@ -324,7 +324,7 @@ struct RenderEngine {
             let text: String
             if let alongside, let (index, job) = alongside.job(ofStory: position) {
                 let body = try renderedBody(position)
-                let page = try model.render(job.page, path: job.path) { _ in body.html }
+                let page = try model.render(job.page, path: job.path, body: { _ in body.html }, articleBody: { _ in body })
                 alongside.set(story: position, try put(page, at: job.path, group: .page, fingerprint: job.fingerprint, into: sink,
                                                 previous: previous?.page(job.path, job: index)), body: body.html)
                 text = body.plainText

@@ -338,7 +338,6 @@ enum StateCoding {
     static func write(_ writer: inout StateWriter, digest: BodyDigest) {
         writer.string(digest.snippet)
         writer.string(digest.description)
-        writer.int(digest.characters)
     }
 
     static func readDigest(_ reader: inout StateReader) throws(StateReader.Corrupt) -> BodyDigest {
@@ -346,7 +345,7 @@ enum StateCoding {
         // for the whole build anyway, as most sources are written back as they were read.
         let snippet = try reader.raw(try reader.count())
         let description = try reader.raw(try reader.count())
-        return BodyDigest(snippetUTF8: snippet, descriptionUTF8: description, characters: try reader.int())
+        return BodyDigest(snippetUTF8: snippet, descriptionUTF8: description)
     }
 
     /// A ledger: its filter tokens once, in a table, then each document's key, length and filters
