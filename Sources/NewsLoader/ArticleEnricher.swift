@@ -16,6 +16,17 @@ struct ArticleEnricher: Sendable {
         self.pinyin = pinyin
     }
 
+    /// The length of `text` in characters when it is shorter than `NewsLoader.shortStoryLength` or
+    /// longer than `NewsLoader.longStoryLength`, else `nil`. A character takes a byte at least, so a
+    /// text of no more bytes than the long limit whose first characters reach the short one is of
+    /// usual length without being counted whole.
+    static func suspiciousLength(_ text: String) -> Int? {
+        if text.utf8.count <= NewsLoader.longStoryLength,
+           TextMetrics.hasCharacters(text, atLeast: NewsLoader.shortStoryLength) { return nil }
+        let length = TextMetrics.characterCount(text)
+        return length < NewsLoader.shortStoryLength || length > NewsLoader.longStoryLength ? length : nil
+    }
+
     func enrich(_ raw: RawArticle) -> (Article, [LoadDiagnostic]) {
         var notes: [LoadDiagnostic] = []
         let file = raw.span.file
@@ -46,11 +57,10 @@ struct ArticleEnricher: Sendable {
             notes.append(LoadDiagnostic(.warning, file: file, line: raw.bodyLine, step: "byline", message: "no byline for “\(raw.headline.title)”"))
         }
         // Folding puts one ideograph for another, so the count is the same either way.
-        let length = TextMetrics.characterCount(rawBody)
-        if length < NewsLoader.shortStoryLength {
-            notes.append(LoadDiagnostic(.warning, file: file, line: raw.span.firstLine, step: "length", message: "suspiciously short story (\(length) characters): “\(raw.headline.title)”"))
-        } else if length > NewsLoader.longStoryLength {
-            notes.append(LoadDiagnostic(.warning, file: file, line: raw.span.firstLine, step: "length", message: "suspiciously long story (\(length) characters; two stories run together?): “\(raw.headline.title)”"))
+        if let length = Self.suspiciousLength(rawBody) {
+            notes.append(LoadDiagnostic(.warning, file: file, line: raw.span.firstLine, step: "length", message: length < NewsLoader.shortStoryLength
+                ? "suspiciously short story (\(length) characters): “\(raw.headline.title)”"
+                : "suspiciously long story (\(length) characters; two stories run together?): “\(raw.headline.title)”"))
         }
         let article = Article(
             slug: slugMaker.slug(title: raw.headline.title, file: file),

@@ -113,6 +113,26 @@ public enum TextMetrics {
         return fast ?? text.count
     }
 
+    /// Whether `text` has `count` characters or more: `text.count >= count`, without counting the
+    /// rest. Over the scalars while each is a character of its own (the first `count` scalars, when
+    /// simple, begin as many characters).
+    public static func hasCharacters(_ text: String, atLeast count: Int) -> Bool {
+        var text = text
+        let fast: Bool? = text.withUTF8 { bytes in
+            var (counted, index) = (0, 0)
+            while counted < count, index < bytes.count {
+                if isIdeographLead(bytes[index]) {
+                    index += 3
+                } else {
+                    guard isSimple(decode(bytes, &index)) else { return nil }
+                }
+                counted += 1
+            }
+            return counted >= count
+        }
+        return fast ?? (text.prefix(count).count == count)
+    }
+
     /// The number of characters of `text` that are not whitespace:
     /// `text.reduce(0) { $1.isWhitespace ? $0 : $0 + 1 }`.
     public static func nonWhitespaceCount(_ text: String) -> Int {

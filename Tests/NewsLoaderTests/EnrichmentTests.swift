@@ -1,3 +1,4 @@
+import Foundation
 @testable import NewsLoader
 import NewsModel
 import Testing
@@ -170,5 +171,47 @@ struct TaxonomyFileTests {
         #expect(taxonomy.placeNamesThatAreWords == ["天台", "yes"])
         let matcher = TopicMatcher(taxonomy: taxonomy)
         #expect(matcher.topics(column: nil, headline: "拨打12351职工热线", body: "职工拨打12351热线求助，工会服务职工。").map(\.slug) == ["zhi-gong-fu-wu"])
+    }
+}
+
+@Suite("A story's length, warned about when suspicious")
+struct StoryLengthTests {
+    /// Texts about either limit, counted in characters of one scalar, of several, and of three bytes.
+    static let texts: [String] = {
+        let (short, long) = (NewsLoader.shortStoryLength, NewsLoader.longStoryLength)
+        return [
+            "", "工", String(repeating: "工", count: short - 1), String(repeating: "工", count: short),
+            String(repeating: "a", count: short - 1), String(repeating: "a", count: short),
+            String(repeating: "e\u{301}", count: short - 1), String(repeating: "e\u{301}", count: short),
+            String(repeating: "👷‍♀️", count: short - 1) + "。",
+            String(repeating: "a", count: long), String(repeating: "a", count: long + 1),
+            // More bytes than the long limit, fewer characters.
+            String(repeating: "工", count: long / 2), String(repeating: "工", count: long + 1),
+            String(repeating: "e\u{301}", count: long), String(repeating: "e\u{301}", count: long + 1),
+        ]
+    }()
+
+    @Test("the length is counted whole when it is, and given only outside the limits", arguments: texts)
+    func suspicious(_ text: String) {
+        let length = text.count
+        let expected = length < NewsLoader.shortStoryLength || length > NewsLoader.longStoryLength ? length : nil
+        #expect(ArticleEnricher.suspiciousLength(text) == expected)
+    }
+
+    @Test("a short and a long Markdown story are warned about, with their lengths; a usual one is not")
+    func warnings() throws {
+        let front = "---\ntitle: 职工书屋开放\ndate: 2024-05-01\nregions: [\"杭州市\"]\n---\n\n"
+        let root = try makeSourceTree([
+            "short.md": front + "书屋开放了。\n",
+            "long.md": front + String(repeating: "职工书屋开放了，欢迎职工前来阅读。\n\n", count: 1_300),
+            "usual.md": front + String(repeating: "职工书屋开放了，欢迎职工前来阅读。\n\n", count: 30),
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let notes = try sharedLoader.load(source: root).diagnostics.filter { $0.step == "length" }
+        #expect(notes.map(\.file).sorted() == ["long.md", "short.md"])
+        // The body as written is counted, its line feeds too: the one after the front matter, then
+        // six characters and a line feed; 1,300 times seventeen characters and two line feeds.
+        #expect(notes.first { $0.file == "short.md" }?.message.contains("short story (8 characters)") == true)
+        #expect(notes.first { $0.file == "long.md" }?.message.contains("long story (24701 characters;") == true)
     }
 }

@@ -18,6 +18,9 @@ struct TextMetricsTests {
             #expect(TextMetrics.characterCount(text) == text.count, "\(text.debugDescription)")
             #expect(TextMetrics.scalarCount(text) == text.unicodeScalars.count, "\(text.debugDescription)")
             #expect(TextMetrics.nonWhitespaceCount(text) == text.reduce(0) { $1.isWhitespace ? $0 : $0 + 1 }, "\(text.debugDescription)")
+            for count in 0...text.count + 1 {
+                #expect(TextMetrics.hasCharacters(text, atLeast: count) == (text.count >= count), "\(text.debugDescription) \(count)")
+            }
         }
         // Every length, so that scalars of one to four bytes straddle each 8-byte word and the tail.
         let mixed = String(repeating: "a工é𠀀👷‍♀️ \u{301}职", count: 4)
