@@ -14,10 +14,14 @@ import NewsModel
 /// - A **whole** build writes every file into the staging folder; `commit()` renames the old output
 ///   aside, the staging folder into place, and removes the old one.
 /// - An **update** (an incremental build of an output whose state is known) writes only the files
-///   whose bytes changed into the staging folder; `commitChanges` then renames each into the output
-///   and removes the files the site no longer has. Until then the output is untouched. While it runs
-///   (a few renames, milliseconds) a journal file in the output says so: a build that finds a
-///   journal trusts nothing of the old state and builds the whole site afresh.
+///   whose bytes changed. Up to `heldBudget` bytes of them are held in memory and written over the
+///   output's files in place by `writeHeldInPlace` (replacing a file frees its blocks, which this
+///   disk discards one file at a time: a tenth of a one-article rebuild); the rest go into the
+///   staging folder, and `commitChanges` renames each into the output and removes the files the
+///   site no longer has. Until then the output is untouched. While the output changes (milliseconds)
+///   a journal file in it says so: a build that finds a journal trusts nothing of the old state and
+///   builds the whole site afresh. A file with another link (a snapshot made with `cp -al`) is
+///   replaced, never written through.
 public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// A file every UnionPress output folder carries, so a build never replaces a folder it did not make.
     public static let markerName = ".unionpress-build"
@@ -36,6 +40,13 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     private let folders = FolderCache()
     private let stampLock = NSLock()
     private var stamps: [String: (modified: Int64, inode: UInt64)] = [:]
+    /// An update's files held in memory, by path, until `writeHeldInPlace` (under `stampLock`).
+    private var held: [String: [UInt8]] = [:]
+    private var heldBytes = 0
+    /// The most bytes an update holds in memory; the files beyond go into the staging folder.
+    let heldBudget: Int
+    /// Whether the journal is in the output.
+    private var journalWritten = false
 
     /// Prepares a staging folder for a whole build of `output`, after checking that replacing
     /// `output` is safe.
@@ -46,8 +57,10 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         try self.init(output: output, source: source, update: false)
     }
 
-    /// Prepares a staging folder for a whole build, or for an update of an existing output.
-    init(output: URL, source: URL, update: Bool) throws(BuildError) {
+    /// Prepares a staging folder for a whole build, or for an update of an existing output that
+    /// holds up to `heldBudget` bytes of changed files in memory.
+    init(output: URL, source: URL, update: Bool, heldBudget: Int = 32 << 20) throws(BuildError) {
+        self.heldBudget = update ? heldBudget : 0
         let output = Self.resolve(output)
         try Self.checkSafe(output: output, source: Self.resolve(source))
         self.output = output
@@ -78,19 +91,104 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// `url` as an absolute path with symbolic links resolved.
     static func resolve(_ url: URL) -> URL { url.standardizedFileURL.resolvingSymlinksInPath() }
 
-    /// Writes one file into the staging folder.
+    /// Writes one file into the staging folder (or holds it, in an update).
     public func write(_ path: String, _ contents: Data) throws {
+        if hold(path, count: contents.count, { [UInt8](contents) }) { return }
         try contents.withUnsafeBytes { try write(path, bytes: $0) }
     }
 
-    /// Writes the bytes `utf8` into the staging folder, without copying them first.
+    /// Writes the bytes `utf8` into the staging folder (or holds them, in an update), without copying them first.
     public func write(_ path: String, utf8: [UInt8]) throws {
+        if hold(path, count: utf8.count, { utf8 }) { return }
         try utf8.withUnsafeBytes { try write(path, bytes: $0) }
     }
 
     /// Writes `parts` one after the other into one file of the staging folder, without joining them.
     func write(_ path: String, parts: [[UInt8]]) throws {
         try write(path) { descriptor in parts.allSatisfy { part in part.withUnsafeBytes { Self.writeAll($0, to: descriptor) } } }
+    }
+
+    /// Holds an update's file in memory when the budget allows; false when it is to be staged.
+    private func hold(_ path: String, count: Int, _ bytes: () -> [UInt8]) -> Bool {
+        guard heldBudget > 0 else { return false }
+        stampLock.lock()
+        defer { stampLock.unlock() }
+        guard heldBytes + count <= heldBudget, held[path] == nil else { return false }
+        heldBytes += count
+        held[path] = bytes()
+        return true
+    }
+
+    /// Whether `path` was held in memory (and so is not in the staging folder).
+    private func isHeld(_ path: String) -> Bool {
+        stampLock.lock()
+        defer { stampLock.unlock() }
+        return held[path] != nil
+    }
+
+    /// Writes the update's files held in memory into the output, each over the file already there
+    /// (on its blocks, cut to its new length) or as a new file, and records their stamps; the
+    /// journal first. A file with more than one link is replaced by a new one instead.
+    func writeHeldInPlace() throws(BuildError) {
+        stampLock.lock()
+        let files = held.sorted { $0.key < $1.key }
+        stampLock.unlock()
+        guard !files.isEmpty else { return }
+        try writeJournal()
+        let outputPath = output.path
+        let outputFolders = FolderCache()
+        for (path, bytes) in files {
+            if let slash = path.lastIndex(of: "/") {
+                let folder = String(path[..<slash])
+                do { try outputFolders.ensure(folder, under: outputPath) } catch {
+                    throw .write(path: outputPath + "/" + folder, reason: "cannot create the folder: \(error)")
+                }
+            }
+            let stamp = try Self.overwrite(outputPath + "/" + path, with: bytes)
+            stampLock.lock()
+            stamps[path] = stamp
+            stampLock.unlock()
+        }
+    }
+
+    /// Writes `bytes` over the file at `full` in place, or into a new file when there is none or it
+    /// has other links (or is not a regular file); returns the file's stamp.
+    private static func overwrite(_ full: String, with bytes: [UInt8]) throws(BuildError) -> (modified: Int64, inode: UInt64) {
+        var descriptor = open(full, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o666)
+        var info = stat()
+        if descriptor >= 0, fstat(descriptor, &info) == 0, info.st_mode & S_IFMT != S_IFREG || info.st_nlink > 1 {
+            close(descriptor)
+            descriptor = -1
+        }
+        if descriptor < 0 {
+            // Not a plain file of its own: replaced, as a staged file would be.
+            let temporary = full + ".tmp-\(getpid())"
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+            guard descriptor >= 0 else { throw posixError(full, "cannot create the file") }
+            guard rename(temporary, full) == 0 else {
+                let error = posixError(full, "cannot move the file into place")
+                close(descriptor)
+                unlink(temporary)
+                throw error
+            }
+        }
+        let written = bytes.withUnsafeBytes { writeAll($0, to: descriptor) } && ftruncate(descriptor, off_t(bytes.count)) == 0
+            && fstat(descriptor, &info) == 0
+        guard close(descriptor) == 0, written else { throw posixError(full, "cannot write the file") }
+        return (modified: modified(info), inode: UInt64(info.st_ino))
+    }
+
+    /// Writes the journal into the output, once.
+    private func writeJournal() throws(BuildError) {
+        guard !journalWritten else { return }
+        let journal = output.path + "/" + Self.journalName
+        do {
+            try Data("An update of this site was being put in place; the next build rebuilds it whole.\n".utf8)
+                .write(to: URL(fileURLWithPath: journal))
+        } catch {
+            throw .write(path: journal, reason: "cannot write the journal: \(error.localizedDescription)")
+        }
+        journalWritten = true
     }
 
     private func write(_ path: String, bytes: UnsafeRawBufferPointer) throws {
@@ -196,31 +294,29 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         }
     }
 
-    /// Puts an update in place: renames each file written into the staging folder into the output,
-    /// removes `removed` files (and folders left empty), then lets `finish` write the new build state.
-    /// A journal in the output marks the time in between.
+    /// Puts an update in place: renames each file written into the staging folder into the output
+    /// (those held in memory are there already, see `writeHeldInPlace`), removes `removed` files (and
+    /// folders left empty), then lets `finish` write the new build state. A journal in the output
+    /// marks the time in between.
     /// - Parameters:
-    ///   - written: site-relative paths of the files this build wrote.
+    ///   - written: site-relative paths of the files this build wrote, held or staged.
     ///   - removed: site-relative paths of files the site no longer has.
     ///   - finish: called with the folders whose entries changed, once the files are in place.
     func commitChanges(written: [String], removed: [String], finish: (Set<String>) throws -> Void) throws(BuildError) {
         let outputPath = output.path
         let journal = outputPath + "/" + Self.journalName
-        do {
-            try Data("An update of this site was being put in place; the next build rebuilds it whole.\n".utf8)
-                .write(to: URL(fileURLWithPath: journal))
-        } catch {
-            throw .write(path: journal, reason: "cannot write the journal: \(error.localizedDescription)")
-        }
+        try writeJournal()
         var touched = Set<String>()
         let outputFolders = FolderCache()
         for path in written {
             let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+            if !folder.isEmpty { touched.formUnion(Self.ancestors(of: path)) }
+            // Written in place already (`writeHeldInPlace`).
+            if isHeld(path) { continue }
             if !folder.isEmpty {
                 do { try outputFolders.ensure(folder, under: outputPath) } catch {
                     throw .write(path: outputPath + "/" + folder, reason: "cannot create the folder: \(error)")
                 }
-                touched.formUnion(Self.ancestors(of: path))
             }
             guard rename(stagingPath + "/" + path, outputPath + "/" + path) == 0 else {
                 throw Self.posixError(outputPath + "/" + path, "cannot move the file into place")

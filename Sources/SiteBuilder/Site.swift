@@ -271,6 +271,8 @@ public struct Site: Sendable {
             var records = rendered.records
             timer.mark("render and write")
             defer { options.keepUntilExit(rendered) }
+            // An update's files held in memory go over the output's in place now, which gives their stamps.
+            try disk.writeHeldInPlace()
             var written: [String] = []
             // A record kept from the previous build has that file's stamp; one just written has none yet.
             for index in records.indices where records[index].modified == 0 && records[index].inode == 0 {
