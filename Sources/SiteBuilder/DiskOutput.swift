@@ -108,13 +108,15 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         try write(path) { descriptor in parts.allSatisfy { part in part.withUnsafeBytes { Self.writeAll($0, to: descriptor) } } }
     }
 
-    /// Holds an update's file in memory when the budget allows; false when it is to be staged.
+    /// Holds an update's file in memory when the budget allows (or when it is held already: the
+    /// last bytes written to a path are the ones put in place); false when it is to be staged.
     private func hold(_ path: String, count: Int, _ bytes: () -> [UInt8]) -> Bool {
         guard heldBudget > 0 else { return false }
         stampLock.lock()
         defer { stampLock.unlock() }
-        guard heldBytes + count <= heldBudget, held[path] == nil else { return false }
-        heldBytes += count
+        let before = held[path]?.count
+        guard before != nil || heldBytes + count <= heldBudget else { return false }
+        heldBytes += count - (before ?? 0)
         held[path] = bytes()
         return true
     }

@@ -74,6 +74,8 @@ struct InPlaceUpdateTests {
             ("a/linked.html", Array("新的".utf8)), ("b/new.html", Array("新文件".utf8)),
             ("staged.html", Array(String(repeating: "大", count: 1_000).utf8)),  // beyond the budget
         ]
+        // A path written twice is put in place with the bytes written last.
+        try disk.write("a/short.html", utf8: Array("先写的".utf8))
         for (path, bytes) in files { try disk.write(path, utf8: bytes) }
         try disk.writeHeldInPlace()
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(DiskOutput.journalName).path))
