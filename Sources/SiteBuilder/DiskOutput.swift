@@ -21,7 +21,9 @@ import NewsModel
 ///   site no longer has. Until then the output is untouched. While the output changes (milliseconds)
 ///   a journal file in it says so: a build that finds a journal trusts nothing of the old state and
 ///   builds the whole site afresh. A file with another link (a snapshot made with `cp -al`) is
-///   replaced, never written through.
+///   replaced, never written through. (A web server reading the output during those milliseconds
+///   may see a file half written; deploy a finished output, as CI does, rather than serve it while
+///   it is rebuilt — `unionpress serve` builds in memory.)
 public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// A file every UnionPress output folder carries, so a build never replaces a folder it did not make.
     public static let markerName = ".unionpress-build"
