@@ -5,13 +5,19 @@ import Testing
 /// The opening of a story's plain text, taken from a parse of its first blocks when they hold it.
 @Suite("The opening of a Markdown text's plain text")
 struct PlainTextOpeningTests {
+    /// A Markdown text, shown in the test log by its length and opening (not whole).
+    struct Text: CustomTestStringConvertible, Sendable {
+        let markdown: String
+        var testDescription: String { "\(markdown.utf8.count) bytes: \(String(markdown.prefix(24)).debugDescription)…" }
+    }
+
     static let characters = 240
     static let paragraph = "本报讯 日前，县总工会联合县人社局举办首届劳动关系协调员职业技能竞赛，来自一百四十余家企业的选手参加了比赛。"
     static let long = String(repeating: paragraph + "\n\n", count: 30)
 
     /// Long texts whose first blocks are parsed alone: each puts something that reaches across
     /// blocks near where the cut falls.
-    static let cutTexts: [String] = [
+    static let cutTexts: [Text] = [
         long,
         "## 知识大比武\n\n" + long + "- 推优入党\n- 民主管理\n",
         // A fenced code block with blank lines, open where the cut falls.
@@ -26,16 +32,16 @@ struct PlainTextOpeningTests {
         String(repeating: "The union\nworks hard for riders\n\n", count: 20) + "| 区 | 人数 |\n|---|---|\n| 萧山 | 60 |\n\n" + long,
         // A link defined before the cut.
         "[工会](https://example.com)与[职工][定义]。\n\n[定义]: https://example.org\n\n" + long,
-    ]
+    ].map(Text.init)
 
     /// Long texts parsed whole: a link reference definition after the cut, which could name a
     /// link before it; first blocks too full of markup to hold the opening.
-    static let wholeTexts: [String] = [
+    static let wholeTexts: [Text] = [
         "[工会][定义]携手[职工]。\n\n" + long + "[定义]: https://example.com\n",
         "脚注[^1]。\n\n" + long + "[^1]: 注释。\n",
         String(repeating: "[甲](https://example.com/a/very/long/address/that/takes/many/bytes/of/the/first/blocks)\n\n", count: 60)
             + long,
-    ]
+    ].map(Text.init)
 
     /// The opening of `text`: its first `count` characters, line feeds not counted.
     static func opening(of text: String, count: Int) -> String {
@@ -48,7 +54,8 @@ struct PlainTextOpeningTests {
     }
 
     @Test("a long text is cut after a block, where its first blocks hold the opening", arguments: cutTexts)
-    func cut(_ markdown: String) throws {
+    func cut(_ text: Text) throws {
+        let markdown = text.markdown
         var source = markdown
         let cut = source.withUTF8 { MarkdownRenderer.openingCut($0, characters: Self.characters) }
         let at = try #require(cut)
@@ -60,7 +67,8 @@ struct PlainTextOpeningTests {
     }
 
     @Test("a text with a reference definition after the cut, or too much markup before it, is read whole", arguments: wholeTexts)
-    func whole(_ markdown: String) throws {
+    func whole(_ text: Text) throws {
+        let markdown = text.markdown
         let plainText = MarkdownRenderer().renderPlainText(markdown)
         let opening = try #require(MarkdownRenderer().renderPlainTextOpening(markdown, characters: Self.characters))
         #expect(opening == Self.opening(of: plainText, count: Self.characters))

@@ -176,8 +176,14 @@ struct TaxonomyFileTests {
 
 @Suite("A story's length, warned about when suspicious")
 struct StoryLengthTests {
+    /// A text to measure, shown in the test log by its length and first character (not whole).
+    struct Sample: CustomTestStringConvertible, Sendable {
+        let text: String
+        var testDescription: String { "\(text.count) characters, \(text.utf8.count) bytes, from \(text.first.map(String.init)?.debugDescription ?? "nothing")" }
+    }
+
     /// Texts about either limit, counted in characters of one scalar, of several, and of three bytes.
-    static let texts: [String] = {
+    static let texts: [Sample] = {
         let (short, long) = (NewsLoader.shortStoryLength, NewsLoader.longStoryLength)
         return [
             "", "工", String(repeating: "工", count: short - 1), String(repeating: "工", count: short),
@@ -188,11 +194,12 @@ struct StoryLengthTests {
             // More bytes than the long limit, fewer characters.
             String(repeating: "工", count: long / 2), String(repeating: "工", count: long + 1),
             String(repeating: "e\u{301}", count: long), String(repeating: "e\u{301}", count: long + 1),
-        ]
+        ].map(Sample.init)
     }()
 
     @Test("the length is counted whole when it is, and given only outside the limits", arguments: texts)
-    func suspicious(_ text: String) {
+    func suspicious(_ sample: Sample) {
+        let text = sample.text
         let length = text.count
         let expected = length < NewsLoader.shortStoryLength || length > NewsLoader.longStoryLength ? length : nil
         #expect(ArticleEnricher.suspiciousLength(text) == expected)
