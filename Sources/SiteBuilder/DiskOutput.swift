@@ -14,12 +14,13 @@ import NewsModel
 /// - A **whole** build writes every file into the staging folder; `commit()` renames the old output
 ///   aside, the staging folder into place, and removes the old one.
 /// - An **update** (an incremental build of an output whose state is known) writes only the files
-///   whose bytes changed. Up to `heldBudget` bytes of them are held in memory and written over the
-///   output's files in place by `writeHeldInPlace` (replacing a file frees its blocks, which this
-///   disk discards one file at a time: a tenth of a one-article rebuild); the rest go into the
-///   staging folder, and `commitChanges` renames each into the output and removes the files the
-///   site no longer has. Until then the output is untouched. While the output changes (milliseconds)
-///   a journal file in it says so: a build that finds a journal trusts nothing of the old state and
+///   whose bytes changed. Those that fit in the blocks of the output's file (up to `heldBudget`
+///   bytes in all) are held in memory and written over it in place by `writeHeldInPlace` (replacing
+///   a file frees its blocks, which this disk discards one file at a time: a tenth of a one-article
+///   rebuild), so that putting them in place needs no new block; the rest go into the staging
+///   folder, and `commitChanges` renames each into the output and removes the files the site no
+///   longer has. Until then the output is untouched. While the output changes (milliseconds) a
+///   journal file in it says so: a build that finds a journal trusts nothing of the old state and
 ///   builds the whole site afresh. A file with another link (a snapshot made with `cp -al`) is
 ///   replaced, never written through. (A web server reading the output during those milliseconds
 ///   may see a file half written; deploy a finished output, as CI does, rather than serve it while
@@ -110,17 +111,31 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         try write(path) { descriptor in parts.allSatisfy { part in part.withUnsafeBytes { Self.writeAll($0, to: descriptor) } } }
     }
 
-    /// Holds an update's file in memory when the budget allows (or when it is held already: the
-    /// last bytes written to a path are the ones put in place); false when it is to be staged.
+    /// Holds an update's file in memory when it can be written over the output's file in place and
+    /// the budget allows (or when it is held already: the last bytes written to a path are the ones
+    /// put in place); false when it is to be staged.
     private func hold(_ path: String, count: Int, _ bytes: () -> [UInt8]) -> Bool {
         guard heldBudget > 0 else { return false }
         stampLock.lock()
-        defer { stampLock.unlock() }
         let before = held[path]?.count
-        guard before != nil || heldBytes + count <= heldBudget else { return false }
-        heldBytes += count - (before ?? 0)
+        let fits = before != nil || heldBytes + count <= heldBudget
+        stampLock.unlock()
+        guard before != nil || (fits && Self.fitsInPlace(output.path + "/" + path, count: count)) else { return false }
+        stampLock.lock()
+        defer { stampLock.unlock() }
+        heldBytes += count - (held[path]?.count ?? 0)
         held[path] = bytes()
         return true
+    }
+
+    /// Whether `count` bytes can be written over the file at `full` without a block more: a regular
+    /// file of one link whose blocks hold them. Written so, an update cannot run out of space once
+    /// it has begun to change the output (a new file, or one that grows, is staged, and staging
+    /// fails before the output is touched).
+    private static func fitsInPlace(_ full: String, count: Int) -> Bool {
+        var info = stat()
+        guard lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else { return false }
+        return count <= Int(info.st_blocks) * 512
     }
 
     /// Whether `path` was held in memory (and so is not in the staging folder).

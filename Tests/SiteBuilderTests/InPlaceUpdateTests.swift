@@ -57,22 +57,28 @@ struct InPlaceUpdateTests {
         }
     }
 
-    @Test("files beyond the held budget are staged and renamed into place; shorter, longer, new and linked files all come out whole")
+    @Test("files that fit their blocks are written in place; new, grown, linked and over-budget ones are staged; all come out whole")
     func heldAndStaged() throws {
         let parent = try makeTree([:])
         defer { try? FileManager.default.removeItem(at: parent) }
         let (source, output) = (parent.appendingPathComponent("src"), parent.appendingPathComponent("public"))
         try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: output.appendingPathComponent("a"), withIntermediateDirectories: true)
-        for name in [DiskOutput.markerName, "a/short.html", "a/long.html", "a/linked.html", "staged.html"] {
-            try Data(String(repeating: "旧", count: 100).utf8).write(to: output.appendingPathComponent(name))
+        let old = Data(String(repeating: "旧", count: 100).utf8)
+        for name in [DiskOutput.markerName, "a/short.html", "a/long.html", "a/grown.html", "a/linked.html", "staged.html"] {
+            try old.write(to: output.appendingPathComponent(name))
         }
         try FileManager.default.linkItem(atPath: output.path + "/a/linked.html", toPath: parent.path + "/other.html")
+        var inodes: [String: UInt64] = [:]
+        for name in ["a/short.html", "a/long.html", "a/grown.html", "a/linked.html", "staged.html"] {
+            inodes[name] = try Self.inode(output.path + "/" + name)
+        }
         let disk = try DiskOutput(output: output, source: source, update: true, heldBudget: 2_000)
         let files: [(String, [UInt8])] = [
             ("a/short.html", Array("新".utf8)), ("a/long.html", Array(String(repeating: "新", count: 300).utf8)),
+            ("a/grown.html", Array(String(repeating: "长", count: 2_000).utf8)),  // more than its one block
             ("a/linked.html", Array("新的".utf8)), ("b/new.html", Array("新文件".utf8)),
-            ("staged.html", Array(String(repeating: "大", count: 1_000).utf8)),  // beyond the budget
+            ("staged.html", Array(String(repeating: "大", count: 400).utf8)),  // beyond the budget
         ]
         // A path written twice is put in place with the bytes written last.
         try disk.write("a/short.html", utf8: Array("先写的".utf8))
@@ -82,9 +88,12 @@ struct InPlaceUpdateTests {
         for (path, _) in files { #expect(disk.stamp(of: path) != nil, "\(path)") }
         try disk.commitChanges(written: files.map(\.0), removed: []) { _ in }
         for (path, bytes) in files { #expect(try Array(Data(contentsOf: output.appendingPathComponent(path))) == bytes, "\(path)") }
-        #expect(try Data(contentsOf: parent.appendingPathComponent("other.html")) == Data(String(repeating: "旧", count: 100).utf8))
+        #expect(try Data(contentsOf: parent.appendingPathComponent("other.html")) == old)
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent(DiskOutput.journalName).path))
         #expect(!FileManager.default.fileExists(atPath: disk.staging.path))
+        // Written in place: the same files; staged: new ones.
+        for name in ["a/short.html", "a/long.html"] { #expect(try Self.inode(output.path + "/" + name) == inodes[name], "\(name)") }
+        for name in ["a/grown.html", "a/linked.html", "staged.html"] { #expect(try Self.inode(output.path + "/" + name) != inodes[name], "\(name)") }
         // The stamps recorded are the files' own.
         for (path, _) in files {
             #expect(disk.stamp(of: path)?.inode == (try Self.inode(output.path + "/" + path)), "\(path)")
