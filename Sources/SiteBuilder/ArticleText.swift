@@ -79,7 +79,7 @@ public struct BodyRenderer: Sendable {
     public func digest(_ body: ArticleBody) -> BodyDigest {
         if case .markdown(let source) = body,
            let opening = markdown.renderPlainTextOpening(source, characters: BodyDigest.openingCharacters) {
-            return BodyDigest(opening: opening)
+            return BodyDigest(plainText: opening)
         }
         return BodyDigest(plainText: plainText(body))
     }
@@ -150,20 +150,15 @@ public struct BodyDigest: Sendable, Hashable {
         hasher.combine(description)
     }
 
-    /// The digest of a body's plain text.
+    /// The digest of a body's plain text, or of its opening: its first `openingCharacters`
+    /// characters (line feeds not counted) or more give the same digest as all of it.
     public init(plainText: String) {
-        self.init(opening: plainText)
+        self.init(snippet: Excerpt.snippet(plainText), description: Excerpt.description(plainText))
     }
 
     /// The characters of a text's opening, line feeds not counted, that give the same snippet and
     /// description as the whole text: more than either cuts.
     static let openingCharacters = 2 * max(Excerpt.snippetLimit, Excerpt.descriptionLimit)
-
-    /// The digest of a text whose opening (at least its first `openingCharacters` characters, line
-    /// feeds not counted, or all of it) is `opening`.
-    init(opening: String) {
-        self.init(snippet: Excerpt.snippet(opening), description: Excerpt.description(opening))
-    }
 }
 
 /// Short texts cut from a story's plain text.

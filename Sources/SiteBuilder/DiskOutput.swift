@@ -146,8 +146,8 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     }
 
     /// Writes the update's files held in memory into the output, each over the file already there
-    /// (on its blocks, cut to its new length) or as a new file, and records their stamps; the
-    /// journal first. A file with more than one link is replaced by a new one instead.
+    /// (on its blocks, cut to its new length), and records their stamps; the journal first. A file
+    /// that has since gone or gained a link is replaced by a new one instead.
     func writeHeldInPlace() throws(BuildError) {
         stampLock.lock()
         let files = held.sorted { $0.key < $1.key }
@@ -155,14 +155,8 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         guard !files.isEmpty else { return }
         try writeJournal()
         let outputPath = output.path
-        let outputFolders = FolderCache()
+        // Each was held because the output has its file (see `fitsInPlace`), so its folder is there.
         for (path, bytes) in files {
-            if let slash = path.lastIndex(of: "/") {
-                let folder = String(path[..<slash])
-                do { try outputFolders.ensure(folder, under: outputPath) } catch {
-                    throw .write(path: outputPath + "/" + folder, reason: "cannot create the folder: \(error)")
-                }
-            }
             let stamp = try Self.overwrite(outputPath + "/" + path, with: bytes)
             stampLock.lock()
             stamps[path] = stamp
