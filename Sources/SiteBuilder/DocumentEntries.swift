@@ -42,9 +42,10 @@ extension SearchIndex {
         init(scalars: [Unicode.Scalar], headlineLength: Int, lengthClass: Int) {
             let scratch = AnalysisScratch.take()
             defer { AnalysisScratch.give(scratch) }
-            // Every unigram and bigram, numbered by token as it comes: each occurrence is its
-            // token's number and its position, packed, and each token's occurrences are counted.
-            // A scalar gives at most two occurrences, so there are at most that many tokens.
+            // Every unigram and bigram, numbered by token as it comes, and each token's occurrences
+            // counted. A pair's occurrence is also kept — its number and position, packed — for its
+            // entry lists its positions; a single character's entry needs only its counts, so it
+            // counts those of the headline on the way. A scalar gives at most two tokens.
             let room = scalars.count * 2
             scratch.prepare(room: room)
             var occurrenceCount = 0
@@ -53,8 +54,7 @@ extension SearchIndex {
                 let cls = SearchTokenizer.characterClass(scalar)
                 guard cls != 0 else { previous = nil; continue }
                 let single = scratch.number(ofSingle: scalar.value)
-                scratch.occurrences[occurrenceCount] = UInt64(single) << 32 | UInt64(position)
-                occurrenceCount += 1
+                if position < headlineLength { scratch.headlineCounts[single] += 1 }
                 if let previous, previous.cls == cls {
                     let pair = scratch.number(of: TokenKey(previous.scalar, scalar).raw)
                     scratch.occurrences[occurrenceCount] = UInt64(pair) << 32 | UInt64(position - 1)
@@ -67,14 +67,16 @@ extension SearchIndex {
                 for number in 0..<keyCount { keys[number] = TokenKey(raw: scratch.keys[number]) }
                 written = keyCount
             }
+            let pairs = keys.map(\.isPair)
 
-            // Each token's positions side by side, in text order (a counting sort by token).
+            // Each pair's positions side by side, in text order (a counting sort by token); a pair's
+            // count becomes where its next position goes, a single character's stays its count.
             let starts = scratch.starts
             let counts = scratch.counts
             starts[0] = 0
-            for number in 0..<keyCount { starts[number + 1] = starts[number] + counts[number] }
+            for number in 0..<keyCount { starts[number + 1] = starts[number] + (pairs[number] ? counts[number] : 0) }
             let grouped = scratch.grouped
-            for number in 0..<keyCount { counts[number] = starts[number] }
+            for number in 0..<keyCount where pairs[number] { counts[number] = starts[number] }
             for index in 0..<occurrenceCount {
                 let occurrence = scratch.occurrences[index]
                 let number = Int(occurrence >> 32)
@@ -85,7 +87,6 @@ extension SearchIndex {
             // The entries, written into room for the longest they can be (a varint of a position
             // or a count below 2^32 takes at most five bytes).
             let longest = (keyCount * 3 + occurrenceCount) * 5
-            let pairs = keys.map(\.isPair)
             var ends = [Int](repeating: 0, count: keyCount)
             bytes = [UInt8](unsafeUninitializedCapacity: longest) { buffer, written in
                 let out = buffer.baseAddress!
@@ -115,10 +116,8 @@ extension SearchIndex {
                             }
                         } else {
                             put(lengthClass)
-                            put(past - first)
-                            var inHeadline = 0
-                            for index in first..<past where Int(grouped[index]) < headlineLength { inHeadline += 1 }
-                            put(inHeadline)
+                            put(Int(counts[number]))
+                            put(Int(scratch.headlineCounts[number]))
                         }
                         ends[number] = cursor
                     }
@@ -153,7 +152,9 @@ extension SearchIndex {
         /// Each token's key and occurrence count, by number.
         private(set) var keys = UnsafeMutablePointer<UInt64>.allocate(capacity: 0)
         private(set) var counts = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
-        /// Each occurrence: its token's number (high 32 bits) and position.
+        /// Each token's occurrences in the headline, by number (kept for single characters only).
+        private(set) var headlineCounts = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
+        /// Each occurrence of a pair: its token's number (high 32 bits) and position.
         private(set) var occurrences = UnsafeMutablePointer<UInt64>.allocate(capacity: 0)
         /// Where each token's positions start in `grouped` (one more than the tokens).
         private(set) var starts = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
@@ -170,6 +171,7 @@ extension SearchIndex {
             slots.deallocate()
             keys.deallocate()
             counts.deallocate()
+            headlineCounts.deallocate()
             occurrences.deallocate()
             starts.deallocate()
             grouped.deallocate()
@@ -181,10 +183,11 @@ extension SearchIndex {
             if needed > room {
                 room = max(needed, room * 2)
                 for buffer in [keys, occurrences] as [UnsafeMutablePointer<UInt64>] { buffer.deallocate() }
-                for buffer in [counts, grouped, starts] as [UnsafeMutablePointer<Int32>] { buffer.deallocate() }
+                for buffer in [counts, headlineCounts, grouped, starts] as [UnsafeMutablePointer<Int32>] { buffer.deallocate() }
                 keys = .allocate(capacity: room)
                 occurrences = .allocate(capacity: room)
                 counts = .allocate(capacity: room)
+                headlineCounts = .allocate(capacity: room)
                 grouped = .allocate(capacity: room)
                 starts = .allocate(capacity: room + 1)
             }
@@ -228,6 +231,7 @@ extension SearchIndex {
             let number = keyCount
             keys[number] = key
             counts[number] = 1
+            headlineCounts[number] = 0
             keyCount += 1
             return number
         }
