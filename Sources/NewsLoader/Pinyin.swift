@@ -20,13 +20,21 @@ public struct Pinyin: Sendable {
     /// reading is a range of `characterTable`.
     private let characterKeys: [UInt64]
     private let characterReadings: [Range<Int32>]
+    /// For each character of the Basic Multilingual Plane, by its value, its row's place in
+    /// `characterReadings` plus one (the later of two rows), or 0 when the table has none: a title's
+    /// characters are looked up without a search.
+    private let characterRowsBMP: [Int32]
     /// The phrase table's text, its rows by a hash of the phrase's UTF-8 (sorted, with the row
     /// number), and each row's phrase and readings as ranges of `phraseTable`.
     private let phraseTable: [UInt8]
     private let phraseKeys: [(hash: UInt64, row: Int32)]
     private let phraseRows: [(phrase: Range<Int32>, readings: Range<Int32>)]
-    /// The length of the longest phrase that starts with each character that starts one.
-    private let longestPhraseStarting: [Unicode.Scalar: Int]
+    /// The length of the longest phrase that starts with each character that starts one, 0 for
+    /// every other: a character of the Basic Multilingual Plane is looked up by its value, without
+    /// hashing (it is asked for every character of every title); 255 there means "255 or more,
+    /// see `longestPhraseStartingElsewhere`", which holds those and the characters beyond the plane.
+    private let longestPhraseStartingBMP: [UInt8]
+    private let longestPhraseStartingElsewhere: [Unicode.Scalar: Int]
 
     /// Builds a reader from the two TSV tables (`char<TAB>reading`, `phrase<TAB>reading reading …`).
     ///
@@ -45,29 +53,45 @@ public struct Pinyin: Sendable {
             characterReadings.append(Int32(value.lowerBound)..<Int32(value.upperBound))
         }
         characterKeys.sort()
+        var characterRowsBMP = [Int32](repeating: 0, count: 0x10000)
+        for key in characterKeys where key >> 32 < 0x10000 { characterRowsBMP[Int(key >> 32)] = Int32(key & 0xFFFF_FFFF) + 1 }
+        self.characterRowsBMP = characterRowsBMP
         self.characterKeys = characterKeys
         self.characterReadings = characterReadings
 
         phraseTable = Array(phrasesTSV.utf8)
         var phraseKeys: [(hash: UInt64, row: Int32)] = []
         var phraseRows: [(phrase: Range<Int32>, readings: Range<Int32>)] = []
-        var longest: [Unicode.Scalar: Int] = [:]
+        var longestBMP = [UInt8](repeating: 0, count: 0x10000)
+        var longestElsewhere: [Unicode.Scalar: Int] = [:]
         for (key, value) in Self.rows(phraseTable) {
             let readings = Self.fieldCount(phraseTable[value])
             guard readings == Self.scalarCount(phraseTable[key]),
                   let first = ChineseText.leadingScalar(of: phraseTable[key])?.scalar else { continue }
             phraseKeys.append((SlugMaker.fnv1a(bytes: phraseTable[key]), Int32(phraseRows.count)))
             phraseRows.append((Int32(key.lowerBound)..<Int32(key.upperBound), Int32(value.lowerBound)..<Int32(value.upperBound)))
-            longest[first] = max(longest[first] ?? 0, readings)
+            if first.value < 0x10000 {
+                longestBMP[Int(first.value)] = max(longestBMP[Int(first.value)], UInt8(min(readings, 255)))
+            }
+            if first.value >= 0x10000 || readings >= 255 {
+                longestElsewhere[first] = max(longestElsewhere[first] ?? 0, readings)
+            }
         }
         phraseKeys.sort { ($0.hash, $0.row) < ($1.hash, $1.row) }
         self.phraseKeys = phraseKeys
         self.phraseRows = phraseRows
-        self.longestPhraseStarting = longest
+        self.longestPhraseStartingBMP = longestBMP
+        self.longestPhraseStartingElsewhere = longestElsewhere
     }
 
     /// The reading of `scalar`, if the table has one (of two rows, the later).
     private func reading(of scalar: Unicode.Scalar) -> String? {
+        if scalar.value < 0x10000 {
+            let row = Int(characterRowsBMP[Int(scalar.value)])
+            guard row > 0 else { return nil }
+            let range = characterReadings[row - 1]
+            return String(decoding: characterTable[Int(range.lowerBound)..<Int(range.upperBound)], as: UTF8.self)
+        }
         // The first key past every row of `scalar`; the row before it, if it is the scalar's.
         let past = UInt64(scalar.value) << 32 | 0xFFFF_FFFF
         var (low, high) = (0, characterKeys.count)
@@ -177,9 +201,11 @@ public struct Pinyin: Sendable {
         var starts: [Int] = []
         let scalars = Array(text.unicodeScalars)
         if scalars.allSatisfy(TextMetrics.isSimple) {
-            characters = scalars
+            characters.reserveCapacity(scalars.count)
+            starts.reserveCapacity(scalars.count + 1)
             var offset = 0
             for scalar in scalars {
+                characters.append(scalar)
                 starts.append(offset)
                 offset += UTF8.width(scalar)
             }
@@ -225,7 +251,9 @@ public struct Pinyin: Sendable {
 
     private func longestPhraseMatch(_ characters: [Unicode.Scalar?], _ utf8: [UInt8], _ starts: [Int], at start: Int) -> [String]? {
         // Most characters start no phrase, and those that do start few long ones.
-        guard let first = characters[start], let longest = longestPhraseStarting[first] else { return nil }
+        guard let first = characters[start] else { return nil }
+        let inPlane = first.value < 0x10000 ? Int(longestPhraseStartingBMP[Int(first.value)]) : 255
+        let longest = inPlane < 255 ? inPlane : longestPhraseStartingElsewhere[first] ?? 0
         var length = min(longest, characters.count - start)
         while length >= 2 {
             if let readings = readings(ofPhrase: utf8[starts[start]..<starts[start + length]]) { return readings }

@@ -22,14 +22,16 @@ public struct SlugMaker: Sendable {
         let words = pinyin.words(title).prefix(Self.maxWords)
         var fingerprint = String(Self.fnv1a("\(file)\n\(title)"), radix: 16)
         fingerprint = String(repeating: "0", count: max(0, 16 - fingerprint.count)) + fingerprint
-        var text = ""
+        // Put together as bytes: a string appended to word by word is copied as it outgrows its room.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(words.reduce(digits + 8) { $0 + $1.utf8.count + 1 })
         for word in words {
-            text += word
-            text += "-"
+            bytes += word.utf8
+            bytes.append(UInt8(ascii: "-"))
         }
-        text += fingerprint.prefix(digits)
-        if occurrence > 1 { text += "-\(occurrence)" }
-        return Slug(text) ?? Slug(String(fingerprint.prefix(digits)))!
+        bytes += fingerprint.utf8.prefix(digits)
+        if occurrence > 1 { bytes += "-\(occurrence)".utf8 }
+        return Slug(String(decoding: bytes, as: UTF8.self)) ?? Slug(String(fingerprint.prefix(digits)))!
     }
 
     /// Gives each story a slug no other story has, so that no page is written over another's.
