@@ -152,7 +152,14 @@ public struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, Custom
         public mutating func appendInterpolation(_ number: Int) { HTML.append(String(number), to: &output) }
 
         /// A fragment is embedded.
-        public mutating func appendInterpolation(_ fragment: HTML) { output += fragment.utf8 }
+        public mutating func appendInterpolation(_ fragment: HTML) {
+            // Room for a fragment that does not fit comes with a quarter more to spare, for the
+            // markup after it: a page's content (a story's body) would otherwise make the page grow
+            // to just its size and then again, copied whole, for the next few bytes.
+            let needed = output.count + fragment.utf8.count
+            if needed > output.capacity { output.reserveCapacity(needed + needed / 4 + 1024) }
+            output += fragment.utf8
+        }
 
         /// A fragment's markup, escaped as text (an Atom or RSS entry carries its HTML so).
         public mutating func appendInterpolation(escaping fragment: HTML) {

@@ -72,8 +72,12 @@ public struct PageContext: Sendable, Hashable {
 
     /// The page's own address without `index.html`: absolute with a base URL, relative (`./`) without.
     public var canonical: String {
-        let folder = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
-        return site.baseURL.map { $0 + folder } ?? "./"
+        guard let baseURL = site.baseURL else { return "./" }
+        // The suffix compared as bytes: `hasSuffix` compares characters (asked twice for every page).
+        let index = Array("index.html".utf8)
+        let bytes = Array(path.utf8)
+        guard bytes.count >= index.count, bytes[(bytes.count - index.count)...].elementsEqual(index) else { return baseURL + path }
+        return baseURL + String(decoding: bytes[..<(bytes.count - index.count)], as: UTF8.self)
     }
 }
 
