@@ -80,13 +80,36 @@ extension SearchIndex {
             var cursor = Int(slot.count)
             SearchIndexFormat.writeVarint(document - Int(slot.lastDocument),
                                           into: UnsafeMutableBufferPointer(start: slot.bytes, count: Int(slot.capacity)), at: &cursor)
-            if length > 0 { (slot.bytes! + cursor).update(from: entry.baseAddress!, count: length) }
+            if length > 0 { copySmall(entry.baseAddress!, length, to: slot.bytes! + cursor) }
             cursor += length
             let added = cursor - Int(slot.count)
             slot.count = Int32(cursor)
             slot.lastDocument = Int32(document)
             slot.entries += 1
             return added
+        }
+
+        /// Copies `count` bytes (at least one) a word at a time: an entry is a few bytes long, for
+        /// which a call of `memcpy` costs more than the copy. The last word (or half word) is the one
+        /// that ends at `count`, overlapping the one before, so no byte past either end is touched.
+        @inline(__always)
+        static func copySmall(_ source: UnsafePointer<UInt8>, _ count: Int, to target: UnsafeMutablePointer<UInt8>) {
+            let (from, to) = (UnsafeRawPointer(source), UnsafeMutableRawPointer(target))
+            if count >= 8 {
+                var offset = 0
+                while offset + 8 < count {
+                    to.storeBytes(of: from.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+                    offset += 8
+                }
+                to.storeBytes(of: from.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self), toByteOffset: count - 8, as: UInt64.self)
+            } else if count >= 4 {
+                to.storeBytes(of: from.loadUnaligned(as: UInt32.self), as: UInt32.self)
+                to.storeBytes(of: from.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self), toByteOffset: count - 4, as: UInt32.self)
+            } else {
+                target[0] = source[0]
+                target[count / 2] = source[count / 2]
+                target[count - 1] = source[count - 1]
+            }
         }
 
         /// Gives `slot`'s list room for `needed` bytes, at least twice what it had.

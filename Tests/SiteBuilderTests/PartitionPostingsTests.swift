@@ -79,4 +79,20 @@ struct PartitionPostingsTests {
             #expect(found?.1 == bytes, "token \(key)")
         }
     }
+
+    @Test("an entry is copied whole, whatever its length, and nothing beside it is touched")
+    func smallCopies() {
+        for count in 1...40 {
+            let source = (0..<count).map { UInt8(truncatingIfNeeded: 7 &* $0 &+ 1) }
+            // The target inside guard bytes, at an odd offset so that its words are unaligned.
+            var target = [UInt8](repeating: 0xEE, count: count + 19)
+            source.withUnsafeBufferPointer { from in
+                target.withUnsafeMutableBufferPointer { to in
+                    SearchIndex.PartitionTable.copySmall(from.baseAddress!, count, to: to.baseAddress! + 9)
+                }
+            }
+            #expect(Array(target[9..<(9 + count)]) == source, "length \(count)")
+            #expect(target[..<9].allSatisfy { $0 == 0xEE } && target[(9 + count)...].allSatisfy { $0 == 0xEE }, "length \(count)")
+        }
+    }
 }
