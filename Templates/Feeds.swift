@@ -45,7 +45,7 @@ public enum Feeds {
             <updated>\(date)</updated>
             \(authors)\(categories)
             <summary type="text">\(entry.summary)</summary>
-            <content type="html">\(escaping: entry.content)</content>
+            <content type="html">\(characterData: entry.content)</content>
             </entry>
 
             """
@@ -81,7 +81,7 @@ public enum Feeds {
             <link>\(address(article.url))</link>
             <guid isPermaLink="\(site.baseURL == nil ? "false" : "true")">\(site.baseURL == nil ? identifier(article.url, site: site) : address(article.url))</guid>
             \(article.date.map { "<pubDate>\($0.rfc822)</pubDate>" as HTML })\(categories)
-            <description>\(escaping: entry.content)</description>
+            <description>\(characterData: entry.content)</description>
             </item>
 
             """

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A fragment of HTML whose interpolations are escaped unless they are `HTML` themselves.
 ///
 /// `"<p>\(title)</p>" as HTML` escapes `title`; `"<div>\(body)</div>" as HTML` embeds `body` if it is
@@ -164,6 +166,31 @@ public struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, Custom
         /// A fragment's markup, escaped as text (an Atom or RSS entry carries its HTML so).
         public mutating func appendInterpolation(escaping fragment: HTML) {
             fragment.utf8.withUnsafeBufferPointer { HTML.appendEscaped($0, to: &output) }
+        }
+
+        /// A fragment's markup as an XML character data section (a feed entry's content): the
+        /// markup as it is, not escaped byte by byte, but for each `]]>`, which would end the
+        /// section and so ends it after `]]` and opens another for the `>`.
+        public mutating func appendInterpolation(characterData fragment: HTML) {
+            HTML.append("<![CDATA[", to: &output)
+            fragment.utf8.withUnsafeBufferPointer { bytes in
+                guard let base = bytes.baseAddress else { return }
+                var run = 0
+                var index = 0
+                // `]` found with memchr: markup rarely has one, so the bytes are mostly passed over
+                // many at a time.
+                while index + 2 < bytes.count, let found = memchr(base + index, Int32(UInt8(ascii: "]")), bytes.count - 2 - index) {
+                    let at = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                    index = at + 1
+                    guard base[at + 1] == UInt8(ascii: "]"), base[at + 2] == UInt8(ascii: ">") else { continue }
+                    output.append(contentsOf: UnsafeBufferPointer(start: base + run, count: at + 2 - run))
+                    HTML.append("]]><![CDATA[", to: &output)
+                    run = at + 2
+                    index = at + 3
+                }
+                output.append(contentsOf: UnsafeBufferPointer(start: base + run, count: bytes.count - run))
+            }
+            HTML.append("]]>", to: &output)
         }
 
         /// Fragments are embedded one after another.

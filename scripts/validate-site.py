@@ -137,6 +137,11 @@ def check_feeds(site, absolute):
     main = feedparser.parse(os.path.join(site, "feed.xml"))
     check(f"feedparser reads all {len(feeds)} feeds without a complaint", not problems and len(main.entries) > 0,
           "; ".join(problems[:10]) or "the site feed has no entries")
+    # An entry's content is the story's markup (in CDATA sections), which a reader gets back as HTML.
+    contents = [entry.content[0] for entry in main.entries if entry.get("content")]
+    check("each entry of the site feed carries its story's HTML",
+          len(contents) == len(main.entries) and all(c.type == "text/html" and "<p>" in c.value for c in contents),
+          f"{len(contents)} of {len(main.entries)} entries have HTML content")
 
 
 def check_absolute(site):

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Templates
 
@@ -86,6 +87,29 @@ struct HTMLTests {
         let entry: HTML = "<content type=\"html\">\(escaping: body)</content>"
         #expect(entry.rendered == "<content type=\"html\">&lt;p&gt;“职工”之家 &amp; 驿站&lt;/p&gt;\n&lt;p&gt;a&#39;b&quot;c&lt;/p&gt;</content>")
         #expect(entry.rendered == "<content type=\"html\">\(HTML.escape(body.rendered))</content>")
+    }
+
+    @Test("a fragment interpolated as characterData: is its markup in CDATA sections that read back as the markup, each ]]> split")
+    func characterDataFragment() throws {
+        let markups = ["<p>“职工”之家 & 驿站</p>\n<p>a'b\"c</p>", "", "]]>", "a]]>b]]]>c]]", "]", "]]", "<p>[1]] ]]></p>", "x]]>]]>y"]
+        for markup in markups {
+            let entry: HTML = "<content type=\"html\">\(characterData: HTML(unsafeRaw: markup))</content>"
+            var rest = try #require(entry.rendered.split(separator: "<content type=\"html\">", omittingEmptySubsequences: false).last)
+            rest = try #require(rest.split(separator: "</content>", omittingEmptySubsequences: false).first)
+            // As XML reads it: each section runs from `<![CDATA[` to the first `]]>`, its text as it is.
+            var text = ""
+            var sections = 0
+            while !rest.isEmpty {
+                #expect(rest.hasPrefix("<![CDATA["), "\(markup)")
+                rest = rest.dropFirst("<![CDATA[".count)
+                let end = try #require(rest.range(of: "]]>"), "\(markup)")
+                text += rest[..<end.lowerBound]
+                rest = rest[end.upperBound...]
+                sections += 1
+            }
+            #expect(text == markup, "\(markup)")
+            #expect(sections == 1 + markup.components(separatedBy: "]]>").count - 1, "\(markup)")
+        }
     }
 
     @Test("each special character is escaped wherever it falls in a run of Chinese text")
