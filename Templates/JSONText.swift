@@ -18,7 +18,8 @@ public enum JSONText {
                 if run < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index])) }
             }
             func escape(_ code: UInt32) {
-                bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u")]
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(UInt8(ascii: "u"))
                 for shift in stride(from: 12, through: 0, by: -4) { bytes.append(hex[Int(code >> UInt32(shift) & 0xF)]) }
             }
             // Bytes below 64 that may need an escape, one bit each: control characters and `"`,
@@ -45,11 +46,15 @@ public enum JSONText {
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"):
                     flush()
-                    bytes += [UInt8(ascii: "\\"), byte]
+                    bytes.append(UInt8(ascii: "\\"))
+                    bytes.append(byte)
                 case 0x0A, 0x0D, 0x09, 0x08, 0x0C:
+                    // Each a byte of its own: an array literal here was made on the heap for every
+                    // line break of every story's text.
                     flush()
-                    let letter: Character = byte == 0x0A ? "n" : byte == 0x0D ? "r" : byte == 0x09 ? "t" : byte == 0x08 ? "b" : "f"
-                    bytes += [UInt8(ascii: "\\"), letter.asciiValue!]
+                    bytes.append(UInt8(ascii: "\\"))
+                    bytes.append(byte == 0x0A ? UInt8(ascii: "n") : byte == 0x0D ? UInt8(ascii: "r") : byte == 0x09 ? UInt8(ascii: "t")
+                                 : byte == 0x08 ? UInt8(ascii: "b") : UInt8(ascii: "f"))
                 case 0..<0x20:
                     flush()
                     escape(UInt32(byte))

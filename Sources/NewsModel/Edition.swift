@@ -35,7 +35,18 @@ public struct EditionDate: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// `YYYY-MM-DD`.
     public var iso: String {
-        "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+        // Ten digits and dashes written into a small string at once (a build asks for the ISO
+        // form of a story's date on several pages of it); any other date by interpolation.
+        guard (1000...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else {
+            return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { bytes in
+            func digit(_ value: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(value % 10) }
+            (bytes[0], bytes[1], bytes[2], bytes[3]) = (digit(year / 1000), digit(year / 100), digit(year / 10), digit(year))
+            (bytes[4], bytes[5], bytes[6]) = (UInt8(ascii: "-"), digit(month / 10), digit(month))
+            (bytes[7], bytes[8], bytes[9]) = (UInt8(ascii: "-"), digit(day / 10), digit(day))
+            return String(decoding: bytes, as: UTF8.self)
+        }
     }
 
     /// `YYYY年M月D日`, as the paper prints it.

@@ -373,12 +373,19 @@ struct BuildState {
 
     /// Every folder the output files lie in (site-relative, the root not included), sorted.
     static func folders(of records: [OutputRecord]) -> [String] {
-        var folders = Set<String>()
+        var folders = Set<String>(minimumCapacity: records.count)
         for record in records {
-            var path = Substring(record.path)
-            while let slash = path.lastIndex(of: "/") {
-                path = path[..<slash]
-                guard folders.insert(String(path)).inserted else { break }
+            var path = record.path
+            // The slashes found among the bytes, from the last: a `/` is one byte of UTF-8, and
+            // looking for it by character broke every path into graphemes (a build has one path
+            // per page, and this runs alone, after the pages).
+            path.withUTF8 { bytes in
+                var end = bytes.count
+                while end > 0 {
+                    end -= 1
+                    guard bytes[end] == UInt8(ascii: "/") else { continue }
+                    guard folders.insert(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)).inserted else { return }
+                }
             }
         }
         return folders.sorted()

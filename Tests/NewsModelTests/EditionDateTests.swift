@@ -57,6 +57,14 @@ struct EditionDateTests {
         #expect(date.description == "2021-03-05")
         #expect(EditionDate(iso: date.iso) == date)
         #expect(try #require(EditionDate(year: 2021, month: 11, day: 22)).iso == "2021-11-22")
+        // Every day of two years across a turn of the century: padded, and read back as itself.
+        var day = try #require(EditionDate(year: 2000, month: 12, day: 31))
+        for _ in 0..<731 {
+            let padded = [day.year, day.month, day.day].map { String(repeating: "0", count: $0 < 10 ? 1 : 0) + String($0) }
+            #expect(day.iso == padded.joined(separator: "-"))
+            #expect(EditionDate(iso: day.iso) == day)
+            day = day.adding(days: -1)
+        }
     }
 
     @Test("Chinese form is printed as the paper does, without padding")

@@ -384,6 +384,16 @@ struct BuildStateTests {
         #expect(DiskOutput.verify(output, state) == (tampering == "none"))
     }
 
+    @Test("the folders of the outputs are every folder above every file, each once, sorted")
+    func foldersOfOutputs() {
+        let records = ["index.html", "articles/a/index.html", "search/docs/1.json", "articles/b/index.html",
+                       "报道/第一/1.html", "search/index-0.bin", "a/b/c/d.html", "a/x.html"]
+            .map { OutputRecord(path: $0, group: .page, fingerprint: 0, contentHash: 0, size: 0, modified: 0, inode: 0) }
+        #expect(BuildState.folders(of: records) == ["a", "a/b", "a/b/c", "articles", "articles/a", "articles/b",
+                                                     "search", "search/docs", "报道", "报道/第一"])
+        #expect(BuildState.folders(of: []) == [])
+    }
+
     @Test("the output's top entries are the marker, the state and the first parts of the recorded paths, no more")
     func topEntries() {
         func records(_ paths: [String]) -> [OutputRecord] {
