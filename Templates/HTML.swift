@@ -51,7 +51,7 @@ public struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, Custom
     /// Appends `bytes` (UTF-8) to `output` with `& < > " '` escaped.
     ///
     /// The five characters are ASCII, and no byte of a multi-byte UTF-8 sequence is ASCII, so runs
-    /// between them are copied whole (markup escaped for a feed is mostly such runs).
+    /// between them are copied whole.
     static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         guard let base = bytes.baseAddress else { return }
         let count = bytes.count
@@ -155,17 +155,14 @@ public struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, Custom
 
         /// A fragment is embedded.
         public mutating func appendInterpolation(_ fragment: HTML) {
-            // Room for a fragment that does not fit comes with a quarter more to spare, for the
-            // markup after it: a page's content (a story's body) would otherwise make the page grow
-            // to just its size and then again, copied whole, for the next few bytes.
+            // Room for a large fragment that does not fit comes with a quarter more to spare, for
+            // the markup after it: a page's content (a story's body) would otherwise make the page
+            // grow to just its size and then again, copied whole, for the next few bytes. A small
+            // fragment grows the output as any append does (fragments kept for the whole build,
+            // such as a story's list item, keep what room they have).
             let needed = output.count + fragment.utf8.count
-            if needed > output.capacity { output.reserveCapacity(needed + needed / 4 + 1024) }
+            if fragment.utf8.count >= 4096, needed > output.capacity { output.reserveCapacity(needed + needed / 4 + 1024) }
             output += fragment.utf8
-        }
-
-        /// A fragment's markup, escaped as text (an Atom or RSS entry carries its HTML so).
-        public mutating func appendInterpolation(escaping fragment: HTML) {
-            fragment.utf8.withUnsafeBufferPointer { HTML.appendEscaped($0, to: &output) }
         }
 
         /// A fragment's markup as an XML character data section (a feed entry's content): the

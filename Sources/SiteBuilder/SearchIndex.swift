@@ -333,7 +333,8 @@ public struct SearchIndex: Sendable {
         /// twice for every token of every document).
         @inline(__always)
         func partition(of count: Int) -> Int {
-            Int(truncatingIfNeeded: ((raw &* 0x9E37_79B9_7F4A_7C15) >> 32) &* UInt64(truncatingIfNeeded: count) >> 32)
+            let hash = (raw &* 0x9E37_79B9_7F4A_7C15) >> 32
+            return Int(truncatingIfNeeded: (hash &* UInt64(truncatingIfNeeded: count)) >> 32)
         }
 
         static func < (left: TokenKey, right: TokenKey) -> Bool { left.raw < right.raw }

@@ -65,8 +65,8 @@ public enum SearchTokenizer {
                 var index = 0
                 while index < bytes.count {
                     // Written through a pointer into room for every byte left: a byte starts at most
-                    // one scalar, and every scalar maps to one but for a few (`½` → `1⁄2`), which
-                    // end the run and are appended on their own.
+                    // one scalar, and a scalar maps to no more scalars than it has bytes but for a
+                    // few (`½` → `1⁄2`), which end the run and are appended on their own.
                     let start = scalars.count
                     let room = bytes.count - index
                     scalars.append(contentsOf: repeatElement(Unicode.Scalar(0), count: room))
@@ -91,6 +91,7 @@ public enum SearchTokenizer {
                                 index += 3
                                 continue
                             }
+                            let byteStart = index
                             let value = TextMetrics.decode(bytes, &index)
                             let mapped: Unicode.Scalar
                             switch value {
@@ -106,8 +107,17 @@ public enum SearchTokenizer {
                                         return mapping
                                     }()
                                     guard mapping.count == 1 else {
-                                        several = mapping
-                                        return
+                                        // No more scalars than the character had bytes (`…` is
+                                        // `...`) still fit: each byte left has its room.
+                                        guard mapping.count <= index - byteStart else {
+                                            several = mapping
+                                            return
+                                        }
+                                        for scalar in mapping {
+                                            out[written] = scalar
+                                            written += 1
+                                        }
+                                        continue
                                     }
                                     mapped = mapping[0]
                                 }

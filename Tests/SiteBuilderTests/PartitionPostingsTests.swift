@@ -80,6 +80,23 @@ struct PartitionPostingsTests {
         }
     }
 
+    @Test("tokens spread over every partition, each a partition that exists")
+    func partitionsSpread() {
+        // The single characters and pairs of a few hundred ideographs.
+        let characters = (0x5DE5..<0x5DE5 + 300).compactMap(Unicode.Scalar.init)
+        let keys = characters.map { SearchIndex.TokenKey(single: $0) } + zip(characters, characters.dropFirst()).map { SearchIndex.TokenKey($0, $1) }
+        for count in 1...5 {
+            var sizes = [Int](repeating: 0, count: count)
+            for key in keys {
+                let partition = key.partition(of: count)
+                #expect((0..<count).contains(partition))
+                if (0..<count).contains(partition) { sizes[partition] += 1 }
+            }
+            // Each partition within a quarter of an even share.
+            #expect(sizes.allSatisfy { abs($0 * count - keys.count) * 4 <= keys.count }, "\(count) partitions: \(sizes)")
+        }
+    }
+
     @Test("an entry is copied whole, whatever its length, and nothing beside it is touched")
     func smallCopies() {
         for count in 1...40 {

@@ -81,14 +81,6 @@ struct HTMLTests {
         #expect(!single.rendered.contains("' onclick='"))
     }
 
-    @Test("a fragment interpolated with escaping: is its markup escaped as text (a feed entry's content)")
-    func escapingFragment() {
-        let body = HTML(unsafeRaw: "<p>“职工”之家 & 驿站</p>\n<p>a'b\"c</p>")
-        let entry: HTML = "<content type=\"html\">\(escaping: body)</content>"
-        #expect(entry.rendered == "<content type=\"html\">&lt;p&gt;“职工”之家 &amp; 驿站&lt;/p&gt;\n&lt;p&gt;a&#39;b&quot;c&lt;/p&gt;</content>")
-        #expect(entry.rendered == "<content type=\"html\">\(HTML.escape(body.rendered))</content>")
-    }
-
     @Test("a fragment interpolated as characterData: is its markup in CDATA sections that read back as the markup, each ]]> split")
     func characterDataFragment() throws {
         let markups = ["<p>“职工”之家 & 驿站</p>\n<p>a'b\"c</p>", "", "]]>", "a]]>b]]]>c]]", "]", "]]", "<p>[1]] ]]></p>", "x]]>]]>y"]
