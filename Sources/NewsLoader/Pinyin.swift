@@ -31,10 +31,9 @@ public struct Pinyin: Sendable {
     private let phraseRows: [(phrase: Range<Int32>, readings: Range<Int32>)]
     /// The length of the longest phrase that starts with each character that starts one, 0 for
     /// every other: a character of the Basic Multilingual Plane is looked up by its value, without
-    /// hashing (it is asked for every character of every title); 255 there means "255 or more,
-    /// see `longestPhraseStartingElsewhere`", which holds those and the characters beyond the plane.
-    private let longestPhraseStartingBMP: [UInt8]
-    private let longestPhraseStartingElsewhere: [Unicode.Scalar: Int]
+    /// hashing (it is asked for every character of every title), one beyond it in the dictionary.
+    private let longestPhraseStartingBMP: [Int32]
+    private let longestPhraseStartingBeyondBMP: [Unicode.Scalar: Int]
 
     /// Builds a reader from the two TSV tables (`char<TAB>reading`, `phrase<TAB>reading reading …`).
     ///
@@ -62,35 +61,40 @@ public struct Pinyin: Sendable {
         phraseTable = Array(phrasesTSV.utf8)
         var phraseKeys: [(hash: UInt64, row: Int32)] = []
         var phraseRows: [(phrase: Range<Int32>, readings: Range<Int32>)] = []
-        var longestBMP = [UInt8](repeating: 0, count: 0x10000)
-        var longestElsewhere: [Unicode.Scalar: Int] = [:]
+        var longestBMP = [Int32](repeating: 0, count: 0x10000)
+        var longestBeyondBMP: [Unicode.Scalar: Int] = [:]
         for (key, value) in Self.rows(phraseTable) {
             let readings = Self.fieldCount(phraseTable[value])
             guard readings == Self.scalarCount(phraseTable[key]),
                   let first = ChineseText.leadingScalar(of: phraseTable[key])?.scalar else { continue }
             phraseKeys.append((SlugMaker.fnv1a(bytes: phraseTable[key]), Int32(phraseRows.count)))
             phraseRows.append((Int32(key.lowerBound)..<Int32(key.upperBound), Int32(value.lowerBound)..<Int32(value.upperBound)))
+            // A phrase's readings are fields of a table whose offsets are Int32: their count is too.
             if first.value < 0x10000 {
-                longestBMP[Int(first.value)] = max(longestBMP[Int(first.value)], UInt8(min(readings, 255)))
-            }
-            if first.value >= 0x10000 || readings >= 255 {
-                longestElsewhere[first] = max(longestElsewhere[first] ?? 0, readings)
+                longestBMP[Int(first.value)] = max(longestBMP[Int(first.value)], Int32(readings))
+            } else {
+                longestBeyondBMP[first] = max(longestBeyondBMP[first] ?? 0, readings)
             }
         }
         phraseKeys.sort { ($0.hash, $0.row) < ($1.hash, $1.row) }
         self.phraseKeys = phraseKeys
         self.phraseRows = phraseRows
         self.longestPhraseStartingBMP = longestBMP
-        self.longestPhraseStartingElsewhere = longestElsewhere
+        self.longestPhraseStartingBeyondBMP = longestBeyondBMP
     }
 
     /// The reading of `scalar`, if the table has one (of two rows, the later).
     private func reading(of scalar: Unicode.Scalar) -> String? {
+        guard let row = characterRow(of: scalar) else { return nil }
+        let range = characterReadings[row]
+        return String(decoding: characterTable[Int(range.lowerBound)..<Int(range.upperBound)], as: UTF8.self)
+    }
+
+    /// The place in `characterReadings` of `scalar`'s row (of two rows, the later), if it has one.
+    private func characterRow(of scalar: Unicode.Scalar) -> Int? {
         if scalar.value < 0x10000 {
             let row = Int(characterRowsBMP[Int(scalar.value)])
-            guard row > 0 else { return nil }
-            let range = characterReadings[row - 1]
-            return String(decoding: characterTable[Int(range.lowerBound)..<Int(range.upperBound)], as: UTF8.self)
+            return row > 0 ? row - 1 : nil
         }
         // The first key past every row of `scalar`; the row before it, if it is the scalar's.
         let past = UInt64(scalar.value) << 32 | 0xFFFF_FFFF
@@ -100,8 +104,7 @@ public struct Pinyin: Sendable {
             if characterKeys[middle] <= past { low = middle + 1 } else { high = middle }
         }
         guard low > 0, characterKeys[low - 1] >> 32 == UInt64(scalar.value) else { return nil }
-        let range = characterReadings[Int(characterKeys[low - 1] & 0xFFFF_FFFF)]
-        return String(decoding: characterTable[Int(range.lowerBound)..<Int(range.upperBound)], as: UTF8.self)
+        return Int(characterKeys[low - 1] & 0xFFFF_FFFF)
     }
 
     /// The readings of the phrase whose UTF-8 is `phrase`, if the table has it (of two rows, the later).
@@ -252,8 +255,7 @@ public struct Pinyin: Sendable {
     private func longestPhraseMatch(_ characters: [Unicode.Scalar?], _ utf8: [UInt8], _ starts: [Int], at start: Int) -> [String]? {
         // Most characters start no phrase, and those that do start few long ones.
         guard let first = characters[start] else { return nil }
-        let inPlane = first.value < 0x10000 ? Int(longestPhraseStartingBMP[Int(first.value)]) : 255
-        let longest = inPlane < 255 ? inPlane : longestPhraseStartingElsewhere[first] ?? 0
+        let longest = first.value < 0x10000 ? Int(longestPhraseStartingBMP[Int(first.value)]) : longestPhraseStartingBeyondBMP[first] ?? 0
         var length = min(longest, characters.count - start)
         while length >= 2 {
             if let readings = readings(ofPhrase: utf8[starts[start]..<starts[start + length]]) { return readings }

@@ -212,7 +212,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// staging folder as a whole is what is swapped in), and the file's stamp read from the open file.
     /// `writeAll` writes the contents to the descriptor it is given and says whether all were written.
     private func write(_ path: String, writeAll: (Int32) -> Bool) throws {
-        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) { try folders.ensure(String(path[..<slash]), under: stagingPath) }
+        if let folder = Self.folder(of: path) { try folders.ensure(folder, under: stagingPath) }
         let full = stagingPath + "/" + path
         let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw Self.posixError(full, "cannot create the file") }
@@ -322,7 +322,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         var touched = Set<String>()
         let outputFolders = FolderCache()
         for path in written {
-            let folder = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[..<$0]) } ?? ""
+            let folder = Self.folder(of: path) ?? ""
             if !folder.isEmpty { touched.formUnion(Self.ancestors(of: path)) }
             // Written in place already (`writeHeldInPlace`).
             if isHeld(path) { continue }
@@ -339,9 +339,9 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
             guard unlink(outputPath + "/" + path) == 0 || errno == ENOENT else {
                 throw Self.posixError(outputPath + "/" + path, "cannot remove the file")
             }
-            var folder = path
-            while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
-                folder = String(folder[..<slash])
+            var below = path
+            while let folder = Self.folder(of: below) {
+                below = folder
                 touched.insert(folder)
                 if rmdir(outputPath + "/" + folder) != 0 { break }
             }
@@ -351,6 +351,12 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         }
         unlink(journal)
         FolderRemoval.remove(staging.path)
+    }
+
+    /// The folder `path` (site-relative) lies in, `nil` at the root: up to its last slash, found
+    /// among its bytes (by character, the path would be broken into graphemes first).
+    static func folder(of path: String) -> String? {
+        path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[..<$0]) }
     }
 
     /// Every folder above `path` (site-relative), nearest last: `a/b/c.html` → `a`, `a/b`.
@@ -532,8 +538,8 @@ private final class FolderCache: @unchecked Sendable {
             case EEXIST:
                 break
             case ENOENT:
-                guard let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) else { throw DiskOutput.posixError(root + "/" + folder, "cannot create the folder") }
-                try make(String(folder[..<slash]), under: root)
+                guard let parent = DiskOutput.folder(of: folder) else { throw DiskOutput.posixError(root + "/" + folder, "cannot create the folder") }
+                try make(parent, under: root)
                 guard mkdir(root + "/" + folder, 0o777) == 0 || errno == EEXIST else {
                     throw DiskOutput.posixError(root + "/" + folder, "cannot create the folder")
                 }

@@ -100,27 +100,24 @@ public enum SearchTokenizer {
                             default:
                                 if let single = Self.singleMapping(value) {
                                     mapped = single
-                                } else {
-                                    let mapping = cache[value] ?? {
-                                        let mapping = Self.mapping(unsafeBitCast(value, to: Unicode.Scalar.self))
-                                        cache[value] = mapping
-                                        return mapping
-                                    }()
-                                    guard mapping.count == 1 else {
-                                        // No more scalars than the character had bytes (`…` is
-                                        // `...`) still fit: each byte left has its room.
-                                        guard mapping.count <= index - byteStart else {
-                                            several = mapping
-                                            return
-                                        }
-                                        for scalar in mapping {
-                                            out[written] = scalar
-                                            written += 1
-                                        }
-                                        continue
-                                    }
-                                    mapped = mapping[0]
+                                    break
                                 }
+                                let mapping = cache[value] ?? {
+                                    let mapping = Self.mapping(unsafeBitCast(value, to: Unicode.Scalar.self))
+                                    cache[value] = mapping
+                                    return mapping
+                                }()
+                                // No more scalars than the character had bytes (`…` is `...`) fit:
+                                // each byte left still has its room.
+                                guard mapping.count <= index - byteStart else {
+                                    several = mapping
+                                    return
+                                }
+                                for scalar in mapping {
+                                    out[written] = scalar
+                                    written += 1
+                                }
+                                continue
                             }
                             out[written] = mapped
                             written += 1
