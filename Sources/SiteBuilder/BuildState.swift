@@ -249,44 +249,88 @@ struct BuildState {
     /// The bytes of `encoded()` in parts, to be written one after the other without being joined
     /// (which would hold the state twice), each made into a buffer as large as it will be, on every
     /// core. After the header: the sources (mostly their details copied as the state held them) in
-    /// two halves; the settings, their notes and the number of outputs; the outputs, in runs; the
+    /// two halves; the settings and their notes; the number of outputs and the outputs, in runs; the
     /// folders; the article count, the diagnostics and the search ledger.
     func encodedParts() -> [[UInt8]] {
-        encodedPartsAwaitingFolders().with(folders)
+        let outputRuns = Self.outputRuns(outputs.count)
+        var makers = independentPartMakers()
+        makers += outputRuns.map { run in { [outputs] in Self.encodeOutputs(outputs, run) } }
+        makers.append { [folders] in Self.encodeFolders(folders) }
+        let parts = Self.make(makers)
+        return Self.assemble(independent: PartsAwaitingOutputs(parts: Array(parts[..<4]), sourcesLength: parts[1].count + parts[2].count,
+                                                               header: self),
+                             outputs: Array(parts[4..<(4 + outputRuns.count)]), folders: parts[4 + outputRuns.count])
     }
 
-    /// The parts of `encodedParts()` but the folders': a build can encode the rest of its state
-    /// while it puts its files in place, which is what changes the folders' times.
-    struct PartsAwaitingFolders: Sendable {
-        fileprivate var before: [[UInt8]]
-        fileprivate var after: [[UInt8]]
+    /// The parts of `encodedParts()` that do not depend on the outputs and folders: a build encodes
+    /// them while it writes its files (which gives the outputs their stamps and the folders their
+    /// times), and the outputs and folders once they are known.
+    struct PartsAwaitingOutputs: Sendable {
+        /// The sources in two halves, the settings, and the rest (counts, diagnostics, ledger, related).
+        fileprivate var parts: [[UInt8]]
+        fileprivate var sourcesLength: Int
+        fileprivate var generator: UInt64
+        fileprivate var baseURL: String?
+        fileprivate var sourceCount: Int
 
-        /// The parts of a state whose folders are `folders`.
-        func with(_ folders: [Folder]) -> [[UInt8]] {
-            before + [BuildState.encodeFolders(folders)] + after
+        fileprivate init(parts: [[UInt8]], sourcesLength: Int, header state: BuildState) {
+            self.parts = parts
+            self.sourcesLength = sourcesLength
+            generator = state.generator
+            baseURL = state.baseURL
+            sourceCount = state.sources.count
+        }
+
+        /// The parts of a state whose outputs and folders are these, the outputs encoded on every core.
+        func with(outputs: [OutputRecord], folders: [Folder]) -> [[UInt8]] {
+            let outputRuns = BuildState.outputRuns(outputs.count)
+            var makers: [@Sendable () -> [UInt8]] = outputRuns.map { run in { BuildState.encodeOutputs(outputs, run) } }
+            makers.append { BuildState.encodeFolders(folders) }
+            let made = BuildState.make(makers)
+            return BuildState.assemble(independent: self, outputs: Array(made.dropLast()), folders: made[made.count - 1])
         }
     }
 
-    /// Every part of `encodedParts()` but the folders', made on every core.
-    func encodedPartsAwaitingFolders() -> PartsAwaitingFolders {
+    /// Every part of `encodedParts()` that does not depend on the outputs and folders, made on every core.
+    func encodedPartsAwaitingOutputs() -> PartsAwaitingOutputs {
+        let parts = Self.make(independentPartMakers())
+        return PartsAwaitingOutputs(parts: parts, sourcesLength: parts[1].count + parts[2].count, header: self)
+    }
+
+    /// Makers of the rest, the sources' two halves and the settings, in that order: the rest (its
+    /// ledger a lookup for every filter of every document) takes longest, so it is begun first
+    /// rather than left to run alone at the end.
+    private func independentPartMakers() -> [@Sendable () -> [UInt8]] {
         let half = sources.count / 2
-        let outputRuns = stride(from: 0, to: outputs.count, by: Self.outputsPerPart).map { $0..<min(outputs.count, $0 + Self.outputsPerPart) }
-        // In file order: the sources, the settings, the outputs, (the folders,) the rest.
-        let makers: [@Sendable () -> [UInt8]] = [
-            { encodeSources(sources[..<half]) }, { encodeSources(sources[half...]) }, { encodeSettingsAndOutputCount() },
-        ] + outputRuns.map { run in { encodeOutputs(run) } } + [{ encodeCountsDiagnosticsAndLedger() }]
+        return [{ encodeCountsDiagnosticsAndLedger() }, { encodeSources(sources[..<half]) }, { encodeSources(sources[half...]) },
+                { encodeSettings() }]
+    }
+
+    /// The results of `makers`, made on every core, in order.
+    private static func make(_ makers: [@Sendable () -> [UInt8]]) -> [[UInt8]] {
         let parts = Slots<[UInt8]>(count: makers.count)
-        try? Parallel.forEach(makers.count) { parts.set($0, makers[$0]()) }
-        let body = parts.takeValues()
-        var writer = StateWriter(capacity: 64 + (baseURL?.utf8.count ?? 0))
-        for byte in Self.magic { writer.unsigned(UInt64(byte)) }
-        writer.unsigned(Self.formatVersion)
-        writer.fixed(generator)
-        writer.string(baseURL)
-        writer.unsigned(UInt64(sources.count))
+        try? Parallel.forEach(makers.count, chunk: 1) { parts.set($0, makers[$0]()) }
+        return parts.takeValues()
+    }
+
+    /// In file order: the header, the sources, the settings, the outputs, the folders, the rest.
+    private static func assemble(independent: PartsAwaitingOutputs, outputs: [[UInt8]], folders: [UInt8]) -> [[UInt8]] {
+        var writer = StateWriter(capacity: 64 + (independent.baseURL?.utf8.count ?? 0))
+        for byte in magic { writer.unsigned(UInt64(byte)) }
+        writer.unsigned(formatVersion)
+        writer.fixed(independent.generator)
+        writer.string(independent.baseURL)
+        writer.unsigned(UInt64(independent.sourceCount))
         // The sources' length, so that a reader finds what follows them without reading them.
-        writer.unsigned(UInt64(body[0].count + body[1].count))
-        return PartsAwaitingFolders(before: [writer.bytes] + body.dropLast(), after: [body[body.count - 1]])
+        writer.unsigned(UInt64(independent.sourcesLength))
+        let parts = independent.parts
+        return [writer.bytes, parts[1], parts[2], parts[3]] + outputs + [folders, parts[0]]
+    }
+
+    /// The runs of outputs encoded each in a part of its own.
+    private static func outputRuns(_ count: Int) -> [Range<Int>] {
+        // At least one: the first holds the number of outputs.
+        stride(from: 0, to: max(count, 1), by: outputsPerPart).map { $0..<min(count, $0 + outputsPerPart) }
     }
 
     /// Output records encoded in one part of `encodedParts()`.
@@ -321,21 +365,21 @@ struct BuildState {
         return writer.bytes
     }
 
-    /// The site settings, the settings' and sidecars' notes, and the number of outputs.
-    private func encodeSettingsAndOutputCount() -> [UInt8] {
+    /// The site settings and the settings' and sidecars' notes.
+    private func encodeSettings() -> [UInt8] {
         var writer = StateWriter(capacity: 4096)
         writer.string(settings.name)
         writer.string(settings.description)
         writer.string(settings.url)
         StateCoding.write(&writer, diagnostics: settingsNotes)
         StateCoding.write(&writer, diagnostics: sidecarNotes)
-        writer.unsigned(UInt64(outputs.count))
         return writer.bytes
     }
 
-    /// The outputs of `run`, one after the other.
-    private func encodeOutputs(_ run: Range<Int>) -> [UInt8] {
-        var writer = StateWriter(capacity: run.count * 112)
+    /// The outputs of `run`, one after the other; the first run begins with the number of outputs.
+    private static func encodeOutputs(_ outputs: [OutputRecord], _ run: Range<Int>) -> [UInt8] {
+        var writer = StateWriter(capacity: 16 + run.count * 112)
+        if run.lowerBound == 0 { writer.unsigned(UInt64(outputs.count)) }
         for index in run {
             writer.string(outputs[index].path)
             writer.unsigned(UInt64(outputs[index].group.rawValue))

@@ -271,6 +271,14 @@ public struct Site: Sendable {
             var records = rendered.records
             timer.mark("render and write")
             defer { options.keepUntilExit(rendered) }
+            // The state but its outputs and folders is encoded, on every core, while the files are
+            // written and put in place (which gives the outputs their stamps and the folders their times).
+            var state = BuildState(generator: generator, baseURL: baseURL, sources: loaded.sources, settings: loaded.settings,
+                                   settingsNotes: loaded.settingsNotes, sidecarNotes: loaded.sidecarNotes, outputs: [],
+                                   folders: [], articleCount: model.entries.count, diagnostics: loaded.diagnostics,
+                                   search: rendered.searchLedger, related: model.related)
+            let encoding = Background { [state] in state.encodedPartsAwaitingOutputs() }
+            defer { options.keepUntilExit(encoding) }
             // An update's files held in memory go over the output's in place now, which gives their stamps.
             try disk.writeHeldInPlace()
             var written: [String] = []
@@ -281,10 +289,7 @@ public struct Site: Sendable {
                 records[index].inode = stamp.inode
                 written.append(records[index].path)
             }
-            var state = BuildState(generator: generator, baseURL: baseURL, sources: loaded.sources, settings: loaded.settings,
-                                   settingsNotes: loaded.settingsNotes, sidecarNotes: loaded.sidecarNotes, outputs: records,
-                                   folders: [], articleCount: model.entries.count, diagnostics: loaded.diagnostics,
-                                   search: rendered.searchLedger, related: model.related)
+            state.outputs = records
             defer { options.keepUntilExit(state) }
             if let trusted {
                 // Mostly the same files in the same order as before; otherwise those no longer made.
@@ -295,23 +300,21 @@ public struct Site: Sendable {
                 let sameFolders = removed.isEmpty && records.count == trusted.outputs.count
                 if written.isEmpty, removed.isEmpty {
                     state.folders = trusted.folders
-                    try disk.replaceInOutput(DiskOutput.stateName, parts: state.encodedParts())
+                    try disk.replaceInOutput(DiskOutput.stateName, parts: encoding.wait().with(outputs: records, folders: state.folders))
                     disk.discard()
                     return Report(articles: model.entries.count, files: records.count, warnings: loaded.diagnostics, written: 0)
                 }
-                // The state but its folders is encoded while the files are put in place (renames that
-                // wait on the disk), on every core.
-                let encoding = Background { [state] in state.encodedPartsAwaitingFolders() }
                 try disk.commitChanges(written: written, removed: removed) { touched in
                     state.folders = sameFolders
                         ? Self.retimed(trusted.folders, touched: touched, under: disk.output.path)
                         : Self.folders(of: records, known: trusted.folders, touched: touched, under: disk.output.path)
-                    try disk.replaceInOutput(DiskOutput.stateName, parts: encoding.wait().with(state.folders), overJournal: true)
+                    try disk.replaceInOutput(DiskOutput.stateName, parts: encoding.wait().with(outputs: records, folders: state.folders),
+                                             overJournal: true)
                 }
             } else {
                 let folders = BuildState.folders(of: records)
                 state.folders = zip(folders, DiskOutput.folderTimes(folders, under: disk.staging.path)).map { BuildState.Folder(path: $0, modified: $1) }
-                try disk.write(DiskOutput.stateName, parts: state.encodedParts())
+                try disk.write(DiskOutput.stateName, parts: encoding.wait().with(outputs: records, folders: state.folders))
                 try disk.commit()
             }
             timer.mark("state and commit")
