@@ -13,11 +13,52 @@ extension SearchIndex {
             /// `Document.searchLength`.
             public var length: Int
             /// `Document.filterTokens`.
-            public var filters: [String]
+            public var filters: [String] {
+                didSet { numbered = nil }
+            }
+            /// Where `filters` are, as numbers in the ledger's `filterTable`, among its `filterNumbers`:
+            /// known for an entry read from a build state, so that writing the state again looks up
+            /// only the filters of the entries made since.
+            var numbered: Range<Int32>?
+
+            /// Creates an entry.
+            public init(key: UInt64, length: Int, filters: [String]) {
+                self.key = key
+                self.length = length
+                self.filters = filters
+            }
+
+            init(key: UInt64, length: Int, filters: [String], numbered: Range<Int32>) {
+                self.init(key: key, length: length, filters: filters)
+                self.numbered = numbered
+            }
+
+            /// Equal when the key, the length and the filters are.
+            public static func == (left: Entry, right: Entry) -> Bool {
+                left.key == right.key && left.length == right.length && left.filters == right.filters
+            }
         }
 
         /// The documents, by number.
         public var entries: [Entry]
+        /// The filter tokens of a ledger read from a build state, as the state numbered them, and the
+        /// numbers of its entries' filters (see `Entry.numbered`); empty for a ledger made by a build.
+        var filterTable: [String] = []
+        var filterNumbers: [Int32] = []
+
+        /// Creates a ledger of `entries`.
+        public init(entries: [Entry]) {
+            self.entries = entries
+        }
+
+        init(entries: [Entry], filterTable: [String], filterNumbers: [Int32]) {
+            self.entries = entries
+            self.filterTable = filterTable
+            self.filterNumbers = filterNumbers
+        }
+
+        /// Equal when the entries are.
+        public static func == (left: Ledger, right: Ledger) -> Bool { left.entries == right.entries }
 
         /// The entry of `document`, made from `key`.
         static func entry(_ document: Document, key: UInt64) -> Entry {

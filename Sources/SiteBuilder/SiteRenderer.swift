@@ -383,7 +383,9 @@ struct RenderEngine {
         let documents = changed.indices.map { index in
             (number: changed[index], document: Self.searchDocument(model.plan.articles[stories[index]], plainText: texts.value(index)))
         }
-        var ledger = SearchIndex.Ledger(entries: Array(base.ledger.entries.prefix(count)))
+        // The previous ledger's entries (with the numbers its state gave their filters), the changed ones replaced.
+        var ledger = base.ledger
+        ledger.entries.removeLast(max(0, ledger.entries.count - count))
         ledger.entries.reserveCapacity(count)
         for (number, document) in documents {
             let entry = SearchIndex.Ledger.entry(document, key: keys[number])

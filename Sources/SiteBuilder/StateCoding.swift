@@ -349,21 +349,30 @@ enum StateCoding {
     }
 
     /// A ledger: its filter tokens once, in a table, then each document's key, length and filters
-    /// as numbers in the table.
+    /// as numbers in the table. A ledger read from a state keeps that state's table and numbers:
+    /// only the filters of entries made since are looked up (and new ones added to the table).
     static func write(_ writer: inout StateWriter, ledger: SearchIndex.Ledger) {
-        // Each filter looked up once: its number in the table, in the order the entries list them.
-        var table: [String: Int] = [:]
-        var names: [String] = []
-        var numbers: [Int] = []
+        var names = ledger.filterTable
+        // Each filter not numbered yet looked up once: its number in the table, in the order the entries list them.
+        var table: [String: Int32]?
+        var numbers: [Int32] = []
         numbers.reserveCapacity(ledger.entries.count * 4)
         for entry in ledger.entries {
+            if let numbered = entry.numbered {
+                numbers.append(contentsOf: ledger.filterNumbers[Int(numbered.lowerBound)..<Int(numbered.upperBound)])
+                continue
+            }
+            if table == nil {
+                table = Dictionary(names.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
+            }
             for filter in entry.filters {
-                let number = table[filter] ?? names.count
-                if number == names.count {
-                    table[filter] = number
+                if let number = table?[filter] {
+                    numbers.append(number)
+                } else {
+                    table?[filter] = Int32(names.count)
+                    numbers.append(Int32(names.count))
                     names.append(filter)
                 }
-                numbers.append(number)
             }
         }
         writer.strings(names)
@@ -412,19 +421,23 @@ enum StateCoding {
         let count = try reader.count()
         var entries: [SearchIndex.Ledger.Entry] = []
         entries.reserveCapacity(count)
+        var numbers: [Int32] = []
+        numbers.reserveCapacity(count * 4)
         for _ in 0..<count {
             let key = try reader.fixed()
             let length = try reader.int()
             let filterCount = try reader.count()
             var filters: [String] = []
             filters.reserveCapacity(filterCount)
+            let start = Int32(numbers.count)
             for _ in 0..<filterCount {
-                let index = Int(try reader.unsigned())
-                guard index < names.count else { throw StateReader.Corrupt() }
-                filters.append(names[index])
+                let index = try reader.unsigned()
+                guard index < UInt64(names.count) else { throw StateReader.Corrupt() }
+                filters.append(names[Int(index)])
+                numbers.append(Int32(index))
             }
-            entries.append(SearchIndex.Ledger.Entry(key: key, length: length, filters: filters))
+            entries.append(SearchIndex.Ledger.Entry(key: key, length: length, filters: filters, numbered: start..<Int32(numbers.count)))
         }
-        return SearchIndex.Ledger(entries: entries)
+        return SearchIndex.Ledger(entries: entries, filterTable: names, filterNumbers: numbers)
     }
 }

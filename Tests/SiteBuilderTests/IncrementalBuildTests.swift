@@ -285,6 +285,36 @@ struct BuildStateTests {
         #expect(reader.isAtEnd)
     }
 
+    @Test("a ledger read from a state, changed in part, writes back the table it read, new filters added after it")
+    func ledgerReadThenChanged() throws {
+        let first = SearchIndex.Ledger(entries: [
+            .init(key: 1, length: 10, filters: ["r:hangzhou", "t:chan-gai"]),
+            .init(key: 2, length: 20, filters: ["r:ningbo"]),
+            .init(key: 3, length: 30, filters: ["t:chan-gai"]),
+        ])
+        var writer = StateWriter()
+        StateCoding.write(&writer, ledger: first)
+        var reader = StateReader(writer.bytes)
+        var read = try StateCoding.readLedger(&reader)
+        // Written again as read: the same bytes.
+        var again = StateWriter()
+        StateCoding.write(&again, ledger: read)
+        #expect(again.bytes == writer.bytes)
+        // One entry replaced, another's filters changed in place, one appended.
+        read.entries[0] = .init(key: 9, length: 11, filters: ["r:wenzhou", "r:hangzhou"])
+        read.entries[2].filters = ["r:ningbo", "t:jian-hui"]
+        read.entries.append(.init(key: 4, length: 40, filters: ["t:jian-hui", "t:chan-gai"]))
+        var changed = StateWriter()
+        StateCoding.write(&changed, ledger: read)
+        var changedReader = StateReader(changed.bytes)
+        let reread = try StateCoding.readLedger(&changedReader)
+        #expect(reread == read)
+        #expect(reread.entries.map(\.filters) == [["r:wenzhou", "r:hangzhou"], ["r:ningbo"], ["r:ningbo", "t:jian-hui"], ["t:jian-hui", "t:chan-gai"]])
+        // The table read comes first, each new filter once after it.
+        #expect(reread.filterTable == ["r:hangzhou", "t:chan-gai", "r:ningbo", "r:wenzhou", "t:jian-hui"])
+        #expect(changedReader.isAtEnd)
+    }
+
     /// The site of `IncrementalBuildTests.sources()` built into a new folder: the source folder, the
     /// folder holding the output (both for the caller to remove), the output, the bytes of its build
     /// state and the generator recorded in it (this program's: read after the magic and the version).
