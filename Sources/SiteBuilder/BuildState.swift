@@ -126,17 +126,24 @@ struct BuildState {
     /// Reads what each source gave, if `read` left it; false when the state turns out unreadable.
     mutating func readDetails() -> Bool {
         guard !hasDetails else { return true }
-        let encoded = sources.map { $0.encoded ?? [] }
-        let decoded = ConcurrentMap.map(encoded) { bytes -> (NewsLoader.SourceFileResult, [BodyDigest])? in
-            var reader = StateReader(bytes)
-            return try? Self.decodeDetails(&reader)
+        let failed = AtomicFlag()
+        let count = sources.count
+        // Decoded into the sources in place, a run of them per task: mapped into arrays of results
+        // first, then moved into the sources, each source's bytes and results were copied twice more.
+        sources.withUnsafeMutableBufferPointer { buffer in
+            // Each task touches only the sources of its own indices.
+            nonisolated(unsafe) let sources = buffer
+            try? Parallel.forEach(count, chunk: 64) { index in
+                guard let encoded = sources[index].encoded else { return failed.set() }
+                var reader = StateReader(encoded)
+                guard let (result, digests) = try? Self.decodeDetails(&reader) else { return failed.set() }
+                sources[index].result = result
+                sources[index].digests = digests
+                // Setting them forgot the bytes they were read from, which are theirs still.
+                sources[index].encoded = encoded
+            }
         }
-        for index in sources.indices {
-            guard let (result, digests) = decoded[index] else { return false }
-            sources[index].result = result
-            sources[index].digests = digests
-            sources[index].encoded = encoded[index]
-        }
+        guard !failed.isSet else { return false }
         hasDetails = true
         return true
     }
