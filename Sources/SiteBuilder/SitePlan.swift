@@ -147,9 +147,16 @@ struct SitePlan: Sendable {
             memberships.reserveCapacity(sorted.count * 4)
             membershipStarts.reserveCapacity(sorted.count + 1)
             for index in sorted.indices {
-                for topic in sorted[index].topics { join(Self.list(of: topic, slug: topic.slug, in: &topicNumbers, terms: &topics, lists: &lists), weight: 2, index) }
-                for (rank, region) in sorted[index].regions.enumerated() {
-                    join(Self.list(of: region, slug: region.slug, in: &regionNumbers, terms: &regions, lists: &lists), weight: rank == 0 ? 2 : 1, index)
+                // Each term read in place, by its position: copying it out (as iterating the array
+                // does) retained and released each of its strings, for every story.
+                let (storyTopics, storyRegions) = (sorted[index].topics, sorted[index].regions)
+                for position in storyTopics.indices {
+                    join(Self.list(of: storyTopics, at: position, slug: storyTopics[position].slug, in: &topicNumbers, terms: &topics, lists: &lists),
+                         weight: 2, index)
+                }
+                for rank in storyRegions.indices {
+                    join(Self.list(of: storyRegions, at: rank, slug: storyRegions[rank].slug, in: &regionNumbers, terms: &regions, lists: &lists),
+                         weight: rank == 0 ? 2 : 1, index)
                 }
                 membershipStarts.append(memberships.count)
             }
@@ -167,12 +174,13 @@ struct SitePlan: Sendable {
             lists[list].append(index)
         }
 
-        /// The number of `term`'s list, a new empty one when `slug` is first met.
-        private static func list<Term>(of term: Term, slug: String, in numbers: inout [String: Int], terms: inout [String: Term],
-                                       lists: inout [[Int]]) -> Int {
+        /// The number of the list of `storyTerms[position]`, whose slug is `slug`: a new empty one when
+        /// the slug is first met (the term copied only then).
+        private static func list<Term>(of storyTerms: [Term], at position: Int, slug: String, in numbers: inout [String: Int],
+                                       terms: inout [String: Term], lists: inout [[Int]]) -> Int {
             if let known = numbers[slug] { return known }
             numbers[slug] = lists.count
-            terms[slug] = term
+            terms[slug] = storyTerms[position]
             lists.append([])
             return lists.count - 1
         }
