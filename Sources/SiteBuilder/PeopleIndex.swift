@@ -30,7 +30,8 @@ struct PeopleIndex: Sendable {
         // Each name looked up once per story that credits it (roles as bits, by `Self.roles`) and
         // numbered as first met, each story's credits noted by number; the bylines read in place, not
         // copied out of the articles.
-        var credited: [String: (roles: Int, stories: [Int], number: Int)] = [:]
+        // Keyed so that a Chinese name is hashed by its bytes, not normalised on the way (see `NameKey`).
+        var credited: [NameKey: (roles: Int, stories: [Int], number: Int)] = [:]
         var creditNumbers: [Int] = []
         var creditStarts: [Int32] = [0]
         creditStarts.reserveCapacity(articles.count + 1)
@@ -42,7 +43,7 @@ struct PeopleIndex: Sendable {
         func credit(_ names: [String], role: Int, story: Int) {
             for name in names {
                 let next = credited.count
-                credit(&credited[name, default: (0, [], next)], role: role, story: story)
+                credit(&credited[NameKey(name: name), default: (0, [], next)], role: role, story: story)
             }
             creditNumbers.append(-1)
         }
@@ -52,9 +53,9 @@ struct PeopleIndex: Sendable {
             credit(articles[index].byline.photographers, role: 2, story: index)
             creditStarts.append(Int32(creditNumbers.count))
         }
-        let stories = credited.mapValues(\.stories)
+        let stories = Dictionary(uniqueKeysWithValues: credited.map { ($0.key.name, $0.value.stories) })
         // Homophones (王芳, 王方) share a pinyin slug: each of them then gets a fingerprint of the name.
-        let names = credited.keys.sorted()
+        let names = credited.keys.map(\.name).sorted()
         let readings = Dictionary(uniqueKeysWithValues: names.map { name in
             (name, pinyin.map { $0.words(name).joined(separator: "-") } ?? "")
         })
@@ -74,14 +75,15 @@ struct PeopleIndex: Sendable {
             urls[name] = "people/\(SlugMaker.claim(slug, in: &taken))/"
         }
         self.people = names.map { name in
-            let roles = credited[name]?.roles ?? 0
+            let roles = credited[NameKey(name: name)]?.roles ?? 0
             return PersonEntry(name: name, url: urls[name] ?? "", roles: Self.roles.indices.filter { roles & (1 << $0) != 0 }.map { Self.roles[$0] },
                                count: stories[name]?.count ?? 0)
         }.sorted { $0.url < $1.url }
         self.urls = urls
         self.stories = stories
         var personFingerprints = [UInt64](repeating: 0, count: credited.count)
-        for (name, entry) in credited {
+        for (key, entry) in credited {
+            let name = key.name
             var fingerprint = Fingerprint(seed: 0x5045_5253)
             fingerprint.combine(name)
             fingerprint.combine(urls[name])

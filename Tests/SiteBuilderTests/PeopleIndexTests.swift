@@ -34,6 +34,19 @@ struct PeopleIndexTests {
         #expect(index.people.map(\.url) == index.people.map(\.url).sorted())
     }
 
+    @Test("a name written with a compatibility ideograph in one story and the unified one in another is one person")
+    func equivalentNames() throws {
+        // U+F91D is U+6B04 to `String`, as to a reader.
+        let index = PeopleIndex(articles: [
+            Self.story(0, Byline(reporters: ["李\u{F91D}"])),
+            Self.story(1, Byline(reporters: ["李\u{6B04}"], photographers: ["李\u{F91D}"])),
+        ], pinyin: try Pinyin.bundled())
+        #expect(index.people.count == 1)
+        #expect(index.people.first?.count == 2)
+        #expect(index.people.first?.roles == ["记者", "摄影"])
+        #expect(index.credits(of: 0).first == index.credits(of: 1).first)
+    }
+
     @Test("each story's credits: one fingerprint per person, role by role, the same for a person in every story")
     func credits() {
         let index = PeopleIndex(articles: [
