@@ -259,30 +259,25 @@ struct BuildState {
     /// two halves; the settings and their notes; the number of outputs and the outputs, in runs; the
     /// folders; the article count, the diagnostics and the search ledger.
     func encodedParts() -> [[UInt8]] {
-        let outputRuns = Self.outputRuns(outputs.count)
-        var makers = independentPartMakers()
-        makers += outputRuns.map { run in { [outputs] in Self.encodeOutputs(outputs, run) } }
-        makers.append { [folders] in Self.encodeFolders(folders) }
-        let parts = Self.make(makers)
-        return Self.assemble(independent: PartsAwaitingOutputs(parts: Array(parts[..<4]), sourcesLength: parts[1].count + parts[2].count,
-                                                               header: self),
-                             outputs: Array(parts[4..<(4 + outputRuns.count)]), folders: parts[4 + outputRuns.count])
+        let independent = independentPartMakers()
+        let parts = Self.make(independent + Self.outputAndFolderMakers(outputs, folders))
+        return PartsAwaitingOutputs(parts: Array(parts[..<independent.count]), header: self)
+            .assembled(outputsAndFolders: parts[independent.count...])
     }
 
     /// The parts of `encodedParts()` that do not depend on the outputs and folders: a build encodes
     /// them while it writes its files (which gives the outputs their stamps and the folders their
     /// times), and the outputs and folders once they are known.
     struct PartsAwaitingOutputs: Sendable {
-        /// The sources in two halves, the settings, and the rest (counts, diagnostics, ledger, related).
-        fileprivate var parts: [[UInt8]]
-        fileprivate var sourcesLength: Int
-        fileprivate var generator: UInt64
-        fileprivate var baseURL: String?
-        fileprivate var sourceCount: Int
+        /// The rest (counts, diagnostics, ledger, related), the sources in two halves, and the
+        /// settings, as `independentPartMakers` makes them.
+        private var parts: [[UInt8]]
+        private var generator: UInt64
+        private var baseURL: String?
+        private var sourceCount: Int
 
-        fileprivate init(parts: [[UInt8]], sourcesLength: Int, header state: BuildState) {
+        fileprivate init(parts: [[UInt8]], header state: BuildState) {
             self.parts = parts
-            self.sourcesLength = sourcesLength
             generator = state.generator
             baseURL = state.baseURL
             sourceCount = state.sources.count
@@ -290,18 +285,27 @@ struct BuildState {
 
         /// The parts of a state whose outputs and folders are these, the outputs encoded on every core.
         func with(outputs: [OutputRecord], folders: [Folder]) -> [[UInt8]] {
-            let outputRuns = BuildState.outputRuns(outputs.count)
-            var makers: [@Sendable () -> [UInt8]] = outputRuns.map { run in { BuildState.encodeOutputs(outputs, run) } }
-            makers.append { BuildState.encodeFolders(folders) }
-            let made = BuildState.make(makers)
-            return BuildState.assemble(independent: self, outputs: Array(made.dropLast()), folders: made[made.count - 1])
+            assembled(outputsAndFolders: BuildState.make(BuildState.outputAndFolderMakers(outputs, folders))[...])
+        }
+
+        /// In file order: the header, the sources, the settings, the outputs, the folders, the rest.
+        /// `outputsAndFolders` are the parts `outputAndFolderMakers` made.
+        fileprivate func assembled(outputsAndFolders: ArraySlice<[UInt8]>) -> [[UInt8]] {
+            var writer = StateWriter(capacity: 64 + (baseURL?.utf8.count ?? 0))
+            for byte in BuildState.magic { writer.unsigned(UInt64(byte)) }
+            writer.unsigned(BuildState.formatVersion)
+            writer.fixed(generator)
+            writer.string(baseURL)
+            writer.unsigned(UInt64(sourceCount))
+            // The sources' length, so that a reader finds what follows them without reading them.
+            writer.unsigned(UInt64(parts[1].count + parts[2].count))
+            return [writer.bytes, parts[1], parts[2], parts[3]] + outputsAndFolders + [parts[0]]
         }
     }
 
     /// Every part of `encodedParts()` that does not depend on the outputs and folders, made on every core.
     func encodedPartsAwaitingOutputs() -> PartsAwaitingOutputs {
-        let parts = Self.make(independentPartMakers())
-        return PartsAwaitingOutputs(parts: parts, sourcesLength: parts[1].count + parts[2].count, header: self)
+        PartsAwaitingOutputs(parts: Self.make(independentPartMakers()), header: self)
     }
 
     /// Makers of the rest, the sources' two halves and the settings, in that order: the rest (its
@@ -313,25 +317,16 @@ struct BuildState {
                 { encodeSettings() }]
     }
 
+    /// Makers of the runs of `outputs` (the first beginning with their number), then of `folders`.
+    private static func outputAndFolderMakers(_ outputs: [OutputRecord], _ folders: [Folder]) -> [@Sendable () -> [UInt8]] {
+        outputRuns(outputs.count).map { run in { encodeOutputs(outputs, run) } } + [{ encodeFolders(folders) }]
+    }
+
     /// The results of `makers`, made on every core, in order.
     private static func make(_ makers: [@Sendable () -> [UInt8]]) -> [[UInt8]] {
         let parts = Slots<[UInt8]>(count: makers.count)
         try? Parallel.forEach(makers.count, chunk: 1) { parts.set($0, makers[$0]()) }
         return parts.takeValues()
-    }
-
-    /// In file order: the header, the sources, the settings, the outputs, the folders, the rest.
-    private static func assemble(independent: PartsAwaitingOutputs, outputs: [[UInt8]], folders: [UInt8]) -> [[UInt8]] {
-        var writer = StateWriter(capacity: 64 + (independent.baseURL?.utf8.count ?? 0))
-        for byte in magic { writer.unsigned(UInt64(byte)) }
-        writer.unsigned(formatVersion)
-        writer.fixed(independent.generator)
-        writer.string(independent.baseURL)
-        writer.unsigned(UInt64(independent.sourceCount))
-        // The sources' length, so that a reader finds what follows them without reading them.
-        writer.unsigned(UInt64(independent.sourcesLength))
-        let parts = independent.parts
-        return [writer.bytes, parts[1], parts[2], parts[3]] + outputs + [folders, parts[0]]
     }
 
     /// The runs of outputs encoded each in a part of its own.

@@ -5,21 +5,25 @@ import Foundation
 ///
 /// Hashing a `String` that is not ASCII normalises it on the way, and comparing two such strings
 /// normalises both: about a thousand instructions for a lookup by a Chinese name of three
-/// characters. A name made only of ASCII, the middle dot and the unified Han ideographs is its own
-/// normal form (none of them decomposes or composes with a neighbour), so its bytes are hashed and
-/// compared as they are; any other name is normalised for hashing and compared as a string, so that
-/// equal names always hash alike.
+/// characters. A name made only of ASCII, the middle dot and the scalars U+3400–U+9FFF (the unified
+/// Han ideographs, and the hexagram symbols between their blocks) is its own normal form (none of
+/// them decomposes, combines or composes with a neighbour), so its bytes are hashed and compared as
+/// they are; any other name (U+0387, which is the middle dot; the Kelvin sign, which is K; a
+/// compatibility ideograph) is normalised for hashing and compared as a string, so that equal names
+/// always hash alike.
 struct NameKey: Hashable {
     /// The name.
     let name: String
     /// Whether `name` is its own normal form (see `isOwnNormalForm`).
     private let isNormal: Bool
 
+    /// The key of `name`.
     init(name: String) {
         self.name = name
         isNormal = Self.isOwnNormalForm(name)
     }
 
+    /// Equal when the names are equal as strings.
     static func == (left: NameKey, right: NameKey) -> Bool {
         // Two normal forms are equivalent only when they are the same bytes.
         left.isNormal && right.isNormal ? sameBytes(left.name, right.name) : left.name == right.name
@@ -37,6 +41,7 @@ struct NameKey: Hashable {
         }
     }
 
+    /// Hashes the bytes of the name's normal form.
     func hash(into hasher: inout Hasher) {
         var normal = isNormal ? name : name.precomposedStringWithCanonicalMapping
         normal.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }

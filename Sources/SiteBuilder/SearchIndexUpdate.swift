@@ -6,6 +6,13 @@ extension SearchIndex {
     /// when only a few stories changed: for each document in number order, a fingerprint of what it
     /// was made from, its length and its filter tokens.
     public struct Ledger: Sendable, Equatable {
+        /// Where an entry's filters are, as numbers in a ledger's `filterTable`: the table's identity
+        /// and the run of its `filterNumbers`.
+        struct Numbering: Sendable {
+            var table: UInt64
+            var numbers: Range<Int32>
+        }
+
         /// One document of the index.
         public struct Entry: Sendable, Equatable {
             /// The fingerprint of the story the document was made from (`ArticleEntry.fingerprint`).
@@ -16,10 +23,10 @@ extension SearchIndex {
             public var filters: [String] {
                 didSet { numbered = nil }
             }
-            /// Where `filters` are, as numbers in the ledger's `filterTable`, among its `filterNumbers`:
-            /// known for an entry read from a build state, so that writing the state again looks up
-            /// only the filters of the entries made since.
-            var numbered: Range<Int32>?
+            /// The numbers of `filters` in the table of the ledger the entry was read with (from a
+            /// build state), so that writing the state again looks up only the filters of the
+            /// entries made since; `nil` for an entry made by a build, or whose filters changed.
+            var numbered: Numbering?
 
             /// Creates an entry.
             public init(key: UInt64, length: Int, filters: [String]) {
@@ -28,7 +35,8 @@ extension SearchIndex {
                 self.filters = filters
             }
 
-            init(key: UInt64, length: Int, filters: [String], numbered: Range<Int32>) {
+            /// Creates an entry read from a build state, its filters numbered as `numbered` says.
+            init(key: UInt64, length: Int, filters: [String], numbered: Numbering) {
                 self.init(key: key, length: length, filters: filters)
                 self.numbered = numbered
             }
@@ -41,20 +49,35 @@ extension SearchIndex {
 
         /// The documents, by number.
         public var entries: [Entry]
-        /// The filter tokens of a ledger read from a build state, as the state numbered them, and the
-        /// numbers of its entries' filters (see `Entry.numbered`); empty for a ledger made by a build.
+        /// The filter tokens of a ledger read from a build state, as the state numbered them; empty
+        /// for a ledger made by a build. Names no entry uses any longer stay until a whole build
+        /// makes a ledger afresh (filters are region and topic slugs: few, and seldom gone).
         var filterTable: [String] = []
+        /// The numbers of the entries' filters in `filterTable`, a run per entry read (see `Entry.numbered`).
         var filterNumbers: [Int32] = []
+        /// The identity of `filterTable`, which an entry's numbering must name to be used: an entry
+        /// moved from a ledger read from another state is looked up, not trusted.
+        var filterTableIdentity: UInt64 = 0
 
         /// Creates a ledger of `entries`.
         public init(entries: [Entry]) {
             self.entries = entries
         }
 
-        init(entries: [Entry], filterTable: [String], filterNumbers: [Int32]) {
+        /// Creates a ledger read from a build state: `entries` numbered in `filterTable` (identified by
+        /// `identity`) by runs of `filterNumbers`.
+        init(entries: [Entry], filterTable: [String], filterNumbers: [Int32], identity: UInt64) {
             self.entries = entries
             self.filterTable = filterTable
             self.filterNumbers = filterNumbers
+            filterTableIdentity = identity
+        }
+
+        /// The numbers of `entry`'s filters in `filterTable`, when its numbering is this ledger's own.
+        func numbers(of entry: Entry) -> ArraySlice<Int32>? {
+            guard let numbered = entry.numbered, filterTableIdentity != 0, numbered.table == filterTableIdentity,
+                  numbered.numbers.upperBound <= filterNumbers.count else { return nil }
+            return filterNumbers[Int(numbered.numbers.lowerBound)..<Int(numbered.numbers.upperBound)]
         }
 
         /// Equal when the entries are.

@@ -278,7 +278,8 @@ public struct Site: Sendable {
                                    folders: [], articleCount: model.entries.count, diagnostics: loaded.diagnostics,
                                    search: rendered.searchLedger, related: model.related)
             let encoding = Background { [state] in state.encodedPartsAwaitingOutputs() }
-            defer { options.keepUntilExit(encoding) }
+            // Waited for on every way out, so that no encoding outlives a build that failed.
+            defer { options.keepUntilExit(encoding.wait()) }
             // An update's files held in memory go over the output's in place now, which gives their stamps.
             try disk.writeHeldInPlace()
             var written: [String] = []

@@ -358,8 +358,8 @@ enum StateCoding {
         var numbers: [Int32] = []
         numbers.reserveCapacity(ledger.entries.count * 4)
         for entry in ledger.entries {
-            if let numbered = entry.numbered {
-                numbers.append(contentsOf: ledger.filterNumbers[Int(numbered.lowerBound)..<Int(numbered.upperBound)])
+            if let numbered = ledger.numbers(of: entry) {
+                numbers.append(contentsOf: numbered)
                 continue
             }
             if table == nil {
@@ -419,6 +419,8 @@ enum StateCoding {
     static func readLedger(_ reader: inout StateReader) throws(StateReader.Corrupt) -> SearchIndex.Ledger {
         let names = try reader.strings()
         let count = try reader.count()
+        // Any number but 0 (a ledger made by a build): another ledger read by this process gets another.
+        let identity = UInt64.random(in: 1...UInt64.max)
         var entries: [SearchIndex.Ledger.Entry] = []
         entries.reserveCapacity(count)
         var numbers: [Int32] = []
@@ -436,8 +438,9 @@ enum StateCoding {
                 filters.append(names[Int(index)])
                 numbers.append(Int32(index))
             }
-            entries.append(SearchIndex.Ledger.Entry(key: key, length: length, filters: filters, numbered: start..<Int32(numbers.count)))
+            entries.append(SearchIndex.Ledger.Entry(key: key, length: length, filters: filters,
+                                                    numbered: .init(table: identity, numbers: start..<Int32(numbers.count))))
         }
-        return SearchIndex.Ledger(entries: entries, filterTable: names, filterNumbers: numbers)
+        return SearchIndex.Ledger(entries: entries, filterTable: names, filterNumbers: numbers, identity: identity)
     }
 }

@@ -315,6 +315,28 @@ struct BuildStateTests {
         #expect(changedReader.isAtEnd)
     }
 
+    @Test("an entry moved from a ledger read from another state has its filters looked up, not numbered by the other table")
+    func ledgerEntryMoved() throws {
+        func readBack(_ ledger: SearchIndex.Ledger) throws -> SearchIndex.Ledger {
+            var writer = StateWriter()
+            StateCoding.write(&writer, ledger: ledger)
+            var reader = StateReader(writer.bytes)
+            return try StateCoding.readLedger(&reader)
+        }
+        // Two states whose tables number the same filters differently.
+        let first = try readBack(SearchIndex.Ledger(entries: [.init(key: 1, length: 10, filters: ["r:hangzhou", "t:chan-gai"])]))
+        var second = try readBack(SearchIndex.Ledger(entries: [.init(key: 2, length: 20, filters: ["t:chan-gai", "r:ningbo"]),
+                                                                .init(key: 3, length: 30, filters: ["r:hangzhou"])]))
+        second.entries.append(first.entries[0])
+        // A ledger made of read entries has no table of its own: every filter is looked up.
+        let made = SearchIndex.Ledger(entries: first.entries + second.entries)
+        for ledger in [second, made] {
+            let reread = try readBack(ledger)
+            #expect(reread == ledger)
+            #expect(reread.entries.map(\.filters) == ledger.entries.map(\.filters))
+        }
+    }
+
     /// The site of `IncrementalBuildTests.sources()` built into a new folder: the source folder, the
     /// folder holding the output (both for the caller to remove), the output, the bytes of its build
     /// state and the generator recorded in it (this program's: read after the magic and the version).
@@ -385,6 +407,26 @@ struct BuildStateTests {
         #expect(reread.search == state.search)
         #expect(reread.articleCount == state.articleCount)
         #expect(reread.sources.map(\.result.articles) == state.sources.map(\.result.articles))
+    }
+
+    @Test("the state encoded in two steps, the outputs and folders last, is the state encoded at once",
+          arguments: [0, 1, 8192, 8193])
+    func encodedInTwoSteps(outputCount: Int) throws {
+        let (source, parent, output, _, generator) = try Self.builtSite()
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        var state = try #require(BuildState.read(from: output, generator: generator))
+        let early = state.encodedPartsAwaitingOutputs()
+        // The outputs and folders change after the rest was encoded, as a build's stamps do.
+        state.outputs = (0..<outputCount).map { index in
+            OutputRecord(path: "p\(index)/index.html", group: .page, fingerprint: UInt64(index), contentHash: ~UInt64(index),
+                         size: index, modified: Int64(index), inode: UInt64(index))
+        }
+        state.folders = (0..<min(outputCount, 3)).map { BuildState.Folder(path: "p\($0)", modified: Int64($0)) }
+        #expect(Array(early.with(outputs: state.outputs, folders: state.folders).joined()) == state.encoded())
+        try Data(state.encoded()).write(to: output.appendingPathComponent(DiskOutput.stateName))
+        let reread = try #require(BuildState.read(from: output, generator: generator))
+        #expect(reread.outputs == state.outputs)
+        #expect(reread.folders.map(\.path) == state.folders.map(\.path))
     }
 
     @Test("the output is intact until a file is edited, added or removed at any depth, or a folder at the top is swapped for a link",

@@ -25,6 +25,9 @@ struct NameKeyTests {
             // U+F91D decomposes to U+6B04: the same character to a reader and to `String`.
             ("李\u{F91D}", "李\u{6B04}"),
             ("Ren\u{E9}", "Rene\u{301}"),
+            // U+0387 (Greek ano teleia) is the middle dot; U+212A (Kelvin sign) is K.
+            ("阿依古丽\u{B7}买买提", "阿依古丽\u{387}买买提"),
+            ("K", "\u{212A}"),
         ]
         for (left, right) in pairs {
             #expect(left == right)
