@@ -257,7 +257,7 @@ struct BuildState {
     /// (which would hold the state twice), each made into a buffer as large as it will be, on every
     /// core. After the header: the sources (mostly their details copied as the state held them) in
     /// two halves; the settings and their notes; the number of outputs and the outputs, in runs; the
-    /// folders; the article count, the diagnostics and the search ledger.
+    /// folders; the article count, the diagnostics, the search ledger and the related stories.
     func encodedParts() -> [[UInt8]] {
         let independent = independentPartMakers()
         let parts = Self.make(independent + Self.outputAndFolderMakers(outputs, folders))
