@@ -53,9 +53,8 @@ struct PeopleIndex: Sendable {
             credit(articles[index].byline.photographers, role: 2, story: index)
             creditStarts.append(Int32(creditNumbers.count))
         }
-        // Names equal as strings are one key already; should two keys still hold equal names, their stories merge.
         // Names equal as strings are one key already (see `NameKey`); should two keys still hold equal
-        // names, they are one person here, not a crash.
+        // names, they are one person here (their stories merged), not a crash.
         let stories = Dictionary(credited.map { ($0.key.name, $0.value.stories) }, uniquingKeysWith: { Set($0 + $1).sorted() })
         // Homophones (王芳, 王方) share a pinyin slug: each of them then gets a fingerprint of the name.
         let names = credited.keys.map(\.name).sorted().reduce(into: [String]()) { names, name in
