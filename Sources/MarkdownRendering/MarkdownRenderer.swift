@@ -213,7 +213,7 @@ public struct MarkdownRenderer: Sendable {
             let html = renderHTML ? take(cmark_render_html(document, options, extensions)) : []
             guard collectText else { return RenderedMarkdown(htmlUTF8: html, plainText: "", headings: [], characters: 0) }
             let (plainText, headings, characters) = textAndHeadings(of: document)
-            return RenderedMarkdown(htmlUTF8: html, plainText: plainText, headings: headings, characters: characters)
+            return RenderedMarkdown(htmlUTF8: html, plainTextUTF8: plainText, headings: headings, characters: characters)
         } ?? RenderedMarkdown(htmlUTF8: [], plainText: "", headings: [], characters: 0)
     }
 
@@ -267,14 +267,16 @@ public struct MarkdownRenderer: Sendable {
     ///
     /// Plain text: literal text only (no `~~`, `|` or `#`), blocks separated by a blank line, table
     /// cells by a space. A heading's text: its literal text, line breaks joined. And how many
-    /// characters of the plain text are not whitespace.
-    private static func textAndHeadings(of document: OpaquePointer) -> (String, [RenderedMarkdown.Heading], Int) {
+    /// characters of the plain text are not whitespace. The text as UTF-8 bytes: cmark-gfm's literal
+    /// text of valid UTF-8 is valid (entities of no scalar become U+FFFD), and tidying cuts it only
+    /// between scalars.
+    private static func textAndHeadings(of document: OpaquePointer) -> ([UInt8], [RenderedMarkdown.Heading], Int) {
         let (text, headings) = collectedText(of: document)
         if let (tidied, characters) = text.withUnsafeBufferPointer({ tidiedBytes($0) }) {
-            return (String(decoding: tidied, as: UTF8.self), headings, characters)
+            return (tidied, headings, characters)
         }
         let plainText = slowTidyPlainText(String(decoding: text, as: UTF8.self))
-        return (plainText, headings, plainText.reduce(0) { $1.isWhitespace ? $0 : $0 + 1 })
+        return (Array(plainText.utf8), headings, plainText.reduce(0) { $1.isWhitespace ? $0 : $0 + 1 })
     }
 
     /// The document's literal text as `textAndHeadings` collects it, before it is tidied, and its headings.

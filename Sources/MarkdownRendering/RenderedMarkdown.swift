@@ -21,7 +21,10 @@ public struct RenderedMarkdown: Sendable, Hashable {
     /// bytes checked before), so they need not be checked again on the way into a page.
     public var htmlUTF8: [UInt8]
     /// The text without markup, blocks separated by a blank line.
-    public var plainText: String
+    public var plainText: String { String(decoding: plainTextUTF8, as: UTF8.self) }
+    /// `plainText` as UTF-8 bytes, valid as `htmlUTF8` is (cmark-gfm's literal text of valid
+    /// Markdown), for a reader that needs the bytes only: making the string checks every byte again.
+    public var plainTextUTF8: [UInt8]
     /// The headings, in document order.
     public var headings: [Heading]
     /// How many characters of `plainText` are not whitespace (for a reading time).
@@ -29,8 +32,13 @@ public struct RenderedMarkdown: Sendable, Hashable {
 
     /// Creates a record.
     public init(htmlUTF8: [UInt8], plainText: String, headings: [Heading], characters: Int) {
+        self.init(htmlUTF8: htmlUTF8, plainTextUTF8: Array(plainText.utf8), headings: headings, characters: characters)
+    }
+
+    /// Creates a record whose plain text is given as bytes, which must be valid UTF-8.
+    public init(htmlUTF8: [UInt8], plainTextUTF8: [UInt8], headings: [Heading], characters: Int) {
         self.htmlUTF8 = htmlUTF8
-        self.plainText = plainText
+        self.plainTextUTF8 = plainTextUTF8
         self.headings = headings
         self.characters = characters
     }

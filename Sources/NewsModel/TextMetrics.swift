@@ -76,22 +76,25 @@ public enum TextMetrics {
     /// top bit is set and whose next bit is clear.
     public static func scalarCount(_ text: String) -> Int {
         var text = text
-        return text.withUTF8 { bytes in
-            let high: UInt64 = 0x8080_8080_8080_8080
-            var continuations = 0
-            var index = 0
-            let raw = UnsafeRawBufferPointer(bytes)
-            while index + 8 <= bytes.count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                continuations &+= (word & ~(word &<< 1) & high).nonzeroBitCount
-                index += 8
-            }
-            while index < bytes.count {
-                if bytes[index] & 0xC0 == 0x80 { continuations &+= 1 }
-                index += 1
-            }
-            return bytes.count - continuations
+        return text.withUTF8 { scalarCount(utf8: $0) }
+    }
+
+    /// `scalarCount` of the text whose valid UTF-8 bytes are `bytes`.
+    public static func scalarCount(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var continuations = 0
+        var index = 0
+        let raw = UnsafeRawBufferPointer(bytes)
+        while index + 8 <= bytes.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            continuations &+= (word & ~(word &<< 1) & high).nonzeroBitCount
+            index += 8
         }
+        while index < bytes.count {
+            if bytes[index] & 0xC0 == 0x80 { continuations &+= 1 }
+            index += 1
+        }
+        return bytes.count - continuations
     }
 
     /// `text.count`.

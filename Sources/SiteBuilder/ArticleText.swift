@@ -8,19 +8,22 @@ public struct RenderedBody: Sendable {
     /// The body's HTML.
     public var html: HTML
     /// Plain text, paragraphs separated by a blank line.
-    public var plainText: String
+    public var plainText: String { String(decoding: plainTextUTF8, as: UTF8.self) }
+    /// `plainText` as valid UTF-8 bytes, which the search index reads without making a string.
+    var plainTextUTF8: [UInt8]
     /// How many characters of the plain text are not whitespace (the page's reading time).
     public var characters: Int
 
     /// A body whose HTML and plain text are at hand; its characters counted.
     init(html: HTML, plainText: String) {
-        self.init(html: html, plainText: plainText, characters: TextMetrics.nonWhitespaceCount(plainText))
+        self.init(html: html, plainTextUTF8: Array(plainText.utf8), characters: TextMetrics.nonWhitespaceCount(plainText))
     }
 
-    /// A body whose characters that are not whitespace are counted already.
-    init(html: HTML, plainText: String, characters: Int) {
+    /// A body whose characters that are not whitespace are counted already; `plainTextUTF8` must
+    /// be valid UTF-8.
+    init(html: HTML, plainTextUTF8: [UInt8], characters: Int) {
         self.html = html
-        self.plainText = plainText
+        self.plainTextUTF8 = plainTextUTF8
         self.characters = characters
     }
 }
@@ -71,7 +74,7 @@ public struct BodyRenderer: Sendable {
     /// `render(.markdown(text))` for a Markdown body read again as the UTF-8 bytes of `text`.
     func render(markdownUTF8 bytes: [UInt8]) -> RenderedBody {
         let rendered = markdown.render(utf8: bytes)
-        return RenderedBody(html: HTML(unsafeRawUTF8: rendered.htmlUTF8), plainText: rendered.plainText, characters: rendered.characters)
+        return RenderedBody(html: HTML(unsafeRawUTF8: rendered.htmlUTF8), plainTextUTF8: rendered.plainTextUTF8, characters: rendered.characters)
     }
 
     /// The digest of a body: `BodyDigest(plainText: plainText(body))`, from the opening of a
@@ -90,7 +93,7 @@ public struct BodyRenderer: Sendable {
         case .markdown(let source):
             let rendered = markdown.render(source)
             // cmark-gfm's output with raw HTML off is the one markup we embed unescaped.
-            return RenderedBody(html: HTML(unsafeRawUTF8: rendered.htmlUTF8), plainText: rendered.plainText, characters: rendered.characters)
+            return RenderedBody(html: HTML(unsafeRawUTF8: rendered.htmlUTF8), plainTextUTF8: rendered.plainTextUTF8, characters: rendered.characters)
         case .blocks(let blocks):
             return RenderedBody(html: PageDumpBody.render(blocks), plainText: plainText(body))
         }

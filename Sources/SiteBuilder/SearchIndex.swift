@@ -37,11 +37,23 @@ public struct SearchIndex: Sendable {
         /// Slugs of the story's topics (for the topic filter).
         public var topicSlugs: [String]
         /// Body text.
-        public var text: String
+        public var text: String {
+            get { String(decoding: textUTF8, as: UTF8.self) }
+            set { textUTF8 = Array(newValue.utf8) }
+        }
+        /// `text` as valid UTF-8 bytes: a rendered body's plain text is read without making a string.
+        var textUTF8: [UInt8]
 
         /// Creates a document.
         public init(url: String, title: String, kicker: String?, headline: [String], date: String, region: String,
                     regionSlugs: [String], topicSlugs: [String], text: String) {
+            self.init(url: url, title: title, kicker: kicker, headline: headline, date: date, region: region,
+                      regionSlugs: regionSlugs, topicSlugs: topicSlugs, textUTF8: Array(text.utf8))
+        }
+
+        /// Creates a document whose text is given as bytes, which must be valid UTF-8.
+        init(url: String, title: String, kicker: String?, headline: [String], date: String, region: String,
+             regionSlugs: [String], topicSlugs: [String], textUTF8: [UInt8]) {
             self.url = url
             self.title = title
             self.kicker = kicker
@@ -50,14 +62,14 @@ public struct SearchIndex: Sendable {
             self.region = region
             self.regionSlugs = regionSlugs
             self.topicSlugs = topicSlugs
-            self.text = text
+            self.textUTF8 = textUTF8
         }
 
         /// The length ranking uses: the headline parts and the body in Unicode scalars, with one
         /// separator after each part. Counted before normalising (NFKC changes the length of hardly
         /// any character of news text, and only ranking depends on it), so the text is normalised once.
         var searchLength: Int {
-            headline.reduce(headline.count) { $0 + TextMetrics.scalarCount($1) } + TextMetrics.scalarCount(text)
+            headline.reduce(headline.count) { $0 + TextMetrics.scalarCount($1) } + textUTF8.withUnsafeBufferPointer { TextMetrics.scalarCount(utf8: $0) }
         }
 
         /// The filter tokens of the story: `@r:` and each region slug, `@t:` and each topic slug, sorted.
@@ -72,7 +84,7 @@ public struct SearchIndex: Sendable {
             normalizer.append(headline.joined(separator: "\n"), to: &scalars)
             scalars.append("\n")
             let headlineLength = scalars.count
-            normalizer.append(text, to: &scalars)
+            textUTF8.withUnsafeBufferPointer { normalizer.append(utf8: $0, to: &scalars) }
             return (scalars, headlineLength)
         }
     }
@@ -367,9 +379,12 @@ public struct SearchIndex: Sendable {
     /// the story has no kicker), its text cut to `fragmentTextLimit` characters.
     static func fragmentJSON(_ document: Document) -> Data {
         var json: [UInt8] = []
-        json.reserveCapacity(document.text.utf8.count + 512)
-        func field(_ name: String, _ value: String) {
+        json.reserveCapacity(document.textUTF8.count + 512)
+        func name(_ name: String) {
             json += Array((json.isEmpty ? "{\"" : ",\"").utf8) + Array(name.utf8) + [UInt8(ascii: "\""), UInt8(ascii: ":")]
+        }
+        func field(_ key: String, _ value: String) {
+            name(key)
             JSONText.appendString(value, to: &json)
         }
         field("d", document.date)
@@ -379,7 +394,12 @@ public struct SearchIndex: Sendable {
         field("t", document.title)
         field("u", document.url)
         // A text of no more UTF-8 bytes than the limit has no more characters either.
-        field("x", document.text.utf8.count <= fragmentTextLimit ? document.text : String(document.text.prefix(fragmentTextLimit)))
+        if document.textUTF8.count <= fragmentTextLimit {
+            name("x")
+            document.textUTF8.withUnsafeBufferPointer { JSONText.appendString(utf8: $0, to: &json) }
+        } else {
+            field("x", String(document.text.prefix(fragmentTextLimit)))
+        }
         json.append(UInt8(ascii: "}"))
         return Data(json)
     }

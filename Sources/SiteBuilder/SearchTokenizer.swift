@@ -59,73 +59,76 @@ public enum SearchTokenizer {
         /// Appends the normalised scalars of `text` to `scalars`.
         mutating func append(_ text: String, to scalars: inout [Unicode.Scalar]) {
             var text = text
+            text.withUTF8 { append(utf8: $0, to: &scalars) }
+        }
+
+        /// Appends the normalised scalars of the text whose valid UTF-8 bytes are `bytes`.
+        mutating func append(utf8 bytes: UnsafeBufferPointer<UInt8>, to scalars: inout [Unicode.Scalar]) {
             // Decoded from the UTF-8 bytes, which costs less than the scalar view's iterator; a
-            // value decoded from a String's bytes is a valid scalar.
-            text.withUTF8 { bytes in
-                var index = 0
-                while index < bytes.count {
-                    // Written through a pointer into room for every byte left: a byte starts at most
-                    // one scalar, and a scalar maps to no more scalars than it has bytes but for a
-                    // few (`½` → `1⁄2`), which end the run and are appended on their own.
-                    let start = scalars.count
-                    let room = bytes.count - index
-                    scalars.append(contentsOf: repeatElement(Unicode.Scalar(0), count: room))
-                    var written = start
-                    var several: [Unicode.Scalar]?
-                    scalars.withUnsafeMutableBufferPointer { buffer in
-                        let out = buffer.baseAddress!
-                        while index < bytes.count {
-                            let lead = bytes[index]
-                            // ASCII and the ideographs of U+5000–U+9FFF (lead bytes E5–E9, three
-                            // bytes long) first, with branches of their own: nearly every scalar of a story.
-                            if lead < 0x80 {
-                                out[written] = Unicode.Scalar(lead &+ (lead &- 0x41 < 26 ? 32 : 0))
-                                written += 1
-                                index += 1
-                                continue
-                            }
-                            if index + 2 < bytes.count, lead &- 0xE5 < 5 {
-                                let value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                                out[written] = unsafeBitCast(value, to: Unicode.Scalar.self)
-                                written += 1
-                                index += 3
-                                continue
-                            }
-                            let byteStart = index
-                            let value = TextMetrics.decode(bytes, &index)
-                            let mapped: Unicode.Scalar
-                            switch value {
-                            case 0x41...0x5A: mapped = unsafeBitCast(value + 32, to: Unicode.Scalar.self)
-                            case 0...0x7F, 0x4E00...0x9FFF, 0x3400...0x4DBF: mapped = unsafeBitCast(value, to: Unicode.Scalar.self)
-                            default:
-                                if let single = Self.singleMapping(value) {
-                                    mapped = single
-                                    break
-                                }
-                                let mapping = cache[value] ?? {
-                                    let mapping = Self.mapping(unsafeBitCast(value, to: Unicode.Scalar.self))
-                                    cache[value] = mapping
-                                    return mapping
-                                }()
-                                // No more scalars than the character had bytes (`…` is `...`) fit:
-                                // each byte left still has its room.
-                                guard mapping.count <= index - byteStart else {
-                                    several = mapping
-                                    return
-                                }
-                                for scalar in mapping {
-                                    out[written] = scalar
-                                    written += 1
-                                }
-                                continue
-                            }
-                            out[written] = mapped
+            // value decoded from valid UTF-8 is a valid scalar.
+            var index = 0
+            while index < bytes.count {
+                // Written through a pointer into room for every byte left: a byte starts at most
+                // one scalar, and a scalar maps to no more scalars than it has bytes but for a
+                // few (`½` → `1⁄2`), which end the run and are appended on their own.
+                let start = scalars.count
+                let room = bytes.count - index
+                scalars.append(contentsOf: repeatElement(Unicode.Scalar(0), count: room))
+                var written = start
+                var several: [Unicode.Scalar]?
+                scalars.withUnsafeMutableBufferPointer { buffer in
+                    let out = buffer.baseAddress!
+                    while index < bytes.count {
+                        let lead = bytes[index]
+                        // ASCII and the ideographs of U+5000–U+9FFF (lead bytes E5–E9, three
+                        // bytes long) first, with branches of their own: nearly every scalar of a story.
+                        if lead < 0x80 {
+                            out[written] = Unicode.Scalar(lead &+ (lead &- 0x41 < 26 ? 32 : 0))
                             written += 1
+                            index += 1
+                            continue
                         }
+                        if index + 2 < bytes.count, lead &- 0xE5 < 5 {
+                            let value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                            out[written] = unsafeBitCast(value, to: Unicode.Scalar.self)
+                            written += 1
+                            index += 3
+                            continue
+                        }
+                        let byteStart = index
+                        let value = TextMetrics.decode(bytes, &index)
+                        let mapped: Unicode.Scalar
+                        switch value {
+                        case 0x41...0x5A: mapped = unsafeBitCast(value + 32, to: Unicode.Scalar.self)
+                        case 0...0x7F, 0x4E00...0x9FFF, 0x3400...0x4DBF: mapped = unsafeBitCast(value, to: Unicode.Scalar.self)
+                        default:
+                            if let single = Self.singleMapping(value) {
+                                mapped = single
+                                break
+                            }
+                            let mapping = cache[value] ?? {
+                                let mapping = Self.mapping(unsafeBitCast(value, to: Unicode.Scalar.self))
+                                cache[value] = mapping
+                                return mapping
+                            }()
+                            // No more scalars than the character had bytes (`…` is `...`) fit:
+                            // each byte left still has its room.
+                            guard mapping.count <= index - byteStart else {
+                                several = mapping
+                                return
+                            }
+                            for scalar in mapping {
+                                out[written] = scalar
+                                written += 1
+                            }
+                            continue
+                        }
+                        out[written] = mapped
+                        written += 1
                     }
-                    scalars.removeLast(start + room - written)
-                    if let several { scalars.append(contentsOf: several) }
                 }
+                scalars.removeLast(start + room - written)
+                if let several { scalars.append(contentsOf: several) }
             }
         }
 

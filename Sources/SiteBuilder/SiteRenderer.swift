@@ -321,17 +321,17 @@ struct RenderEngine {
         let alongside = jobs.map { ArticlePagesAlongside($0, count: count, previous: previous, keepingBodies: keepingBodies) }
         guard let made = try SearchIndex.write(count: count, document: { number in
             let position = story(number)
-            let text: String
+            let text: [UInt8]
             if let alongside, let (index, job) = alongside.job(ofStory: position) {
                 let body = try renderedBody(position)
                 let page = try model.render(job.page, path: job.path, body: { _ in body.html }, articleBody: { _ in body })
                 alongside.set(story: position, try put(page, at: job.path, group: .page, fingerprint: job.fingerprint, into: sink,
                                                 previous: previous?.page(job.path, job: index)), body: body.html)
-                text = body.plainText
+                text = body.plainTextUTF8
             } else {
-                text = try plainText(position)
+                text = Array(try plainText(position).utf8)
             }
-            return Self.searchDocument(model.plan.articles[position], plainText: text)
+            return Self.searchDocument(model.plan.articles[position], plainTextUTF8: text)
         }, stop: stop, emit: { number, path, data in
             written.set(number, try put(data, at: path, group: .search, fingerprint: fingerprint, into: sink,
                                         previous: previous?.searchFile(path, number: number)))
@@ -381,7 +381,7 @@ struct RenderEngine {
         let stories = changed.map { SearchIndex.story(ofDocument: $0, documents: count) }
         try Parallel.forEach(changed.count) { texts.set($0, try plainText(stories[$0])) }
         let documents = changed.indices.map { index in
-            (number: changed[index], document: Self.searchDocument(model.plan.articles[stories[index]], plainText: texts.value(index)))
+            (number: changed[index], document: Self.searchDocument(model.plan.articles[stories[index]], plainTextUTF8: Array(texts.value(index).utf8)))
         }
         // The previous ledger's entries (with the numbers its state gave their filters), the changed ones replaced.
         var ledger = base.ledger
@@ -413,13 +413,13 @@ struct RenderEngine {
         return (records, ledger)
     }
 
-    /// The search index's document for a story.
-    static func searchDocument(_ article: Article, plainText: String) -> SearchIndex.Document {
+    /// The search index's document for a story whose body's plain text is `plainTextUTF8` (valid UTF-8).
+    static func searchDocument(_ article: Article, plainTextUTF8: [UInt8]) -> SearchIndex.Document {
         SearchIndex.Document(
             url: article.url, title: article.headline.title, kicker: article.headline.kicker,
             headline: [article.headline.title] + [article.headline.kicker, article.headline.subtitle, article.headline.column].compactMap { $0 },
             date: article.date?.iso ?? "", region: article.regions.first?.name ?? "",
-            regionSlugs: article.regions.map(\.slug), topicSlugs: article.topics.map(\.slug), text: plainText)
+            regionSlugs: article.regions.map(\.slug), topicSlugs: article.topics.map(\.slug), textUTF8: plainTextUTF8)
     }
 
     private func copyAssets(into sink: any OutputSink, previous: PreviousOutputs?) throws -> [OutputRecord] {

@@ -175,6 +175,20 @@ extension MarkdownRendererTests {
             #expect(renderer.renderPlainText(markdown) == renderer.render(markdown).plainText)
         }
 
+        /// The search index reads `plainTextUTF8` without checking it, so it must be valid UTF-8
+        /// whatever the text names: entities of surrogates, of nothing, or past U+10FFFF included.
+        @Test("the plain text's bytes are valid UTF-8 and the plain text's own", arguments: [
+            "代码&#xD800;点", "&#0;空", "超出&#x110000;与&#99999999;", "&amp; &copy; &nbsp;全角　空格", "前\u{0}后",
+            "# 标题&#xDFFF;\n\n正文", "家庭👨‍👩‍👧与é组合", "`&#xD800;`", "| 表&#xD800; | 格 |\n|---|---|\n| 一 | 二 |\n",
+        ])
+        func plainTextBytesValid(markdown: String) {
+            let rendered = renderer.render(markdown)
+            #expect(String(validating: rendered.plainTextUTF8, as: UTF8.self) != nil)
+            #expect(rendered.plainTextUTF8 == Array(renderer.renderPlainText(markdown).utf8))
+            // An entity of no scalar becomes U+FFFD; in a code span it stays text as written.
+            if markdown.contains("&#"), !markdown.hasPrefix("`") { #expect(rendered.plainText.contains("\u{FFFD}")) }
+        }
+
         @Test("inline markup is removed, the words stay")
         func inlineMarkupRemoved() {
             let text = renderer.render("# 标题\n\n**粗体** *强调* `代码` [链接](https://example.org/a) ![图](p.png)").plainText
