@@ -119,23 +119,30 @@ public struct MarkdownRenderer: Sendable {
     /// are the first blocks of a text (`whole` false), `.tooShort` unless their plain text has more
     /// than `limit` characters (line feeds not counted): the one after the opening makes sure that
     /// its last is a character of its own here as in the whole text.
+    /// Plain paragraphs (`plainParagraphsText`) are read without cmark-gfm.
     private static func opening(_ bytes: UnsafeBufferPointer<UInt8>, characters limit: Int, whole: Bool) -> Opening {
-        parsed(bytes, inlineExtensions: needsInlineExtensions(bytes)) { document, _ -> Opening in
-            let (text, _) = collectedText(of: document)
-            guard let (tidied, _) = text.withUnsafeBufferPointer({ tidiedBytes($0) }) else { return .notSimple }
-            var (end, characters) = (0, 0)
-            while end < tidied.count, characters < limit {
-                if tidied[end] != 0x0A { characters += 1 }
-                end += 1
-                while end < tidied.count, tidied[end] & 0xC0 == 0x80 { end += 1 }
-            }
-            if !whole {
-                var next = end
-                while next < tidied.count, tidied[next] == 0x0A { next += 1 }
-                guard next < tidied.count else { return .tooShort }
-            }
-            return .text(String(decoding: tidied[..<end], as: UTF8.self))
+        if let text = plainParagraphsText(bytes) { return opening(ofCollected: text, characters: limit, whole: whole) }
+        return parsed(bytes, inlineExtensions: needsInlineExtensions(bytes)) { document, _ -> Opening in
+            opening(ofCollected: collectedText(of: document).0, characters: limit, whole: whole)
         } ?? .unparsed
+    }
+
+    /// `opening(_:characters:whole:)` of a text whose literal text, as `collectedText(of:)` gives
+    /// it, is `text`.
+    private static func opening(ofCollected text: [UInt8], characters limit: Int, whole: Bool) -> Opening {
+        guard let (tidied, _) = text.withUnsafeBufferPointer({ tidiedBytes($0) }) else { return .notSimple }
+        var (end, characters) = (0, 0)
+        while end < tidied.count, characters < limit {
+            if tidied[end] != 0x0A { characters += 1 }
+            end += 1
+            while end < tidied.count, tidied[end] & 0xC0 == 0x80 { end += 1 }
+        }
+        if !whole {
+            var next = end
+            while next < tidied.count, tidied[next] == 0x0A { next += 1 }
+            guard next < tidied.count else { return .tooShort }
+        }
+        return .text(String(decoding: tidied[..<end], as: UTF8.self))
     }
 
     /// Where the first blocks of `bytes` that hold the plain text's opening of `characters`
@@ -170,6 +177,12 @@ public struct MarkdownRenderer: Sendable {
             start = index + 1
         }
         return false
+    }
+
+    /// The literal text of `bytes` as cmark-gfm parses it (`collectedText(of:)`): the reference
+    /// `plainParagraphsText` is checked against.
+    static func parsedCollectedText(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        parsed(bytes, inlineExtensions: needsInlineExtensions(bytes)) { document, _ in collectedText(of: document).0 }
     }
 
     /// Renders with every extension attached and the parse behind the lock, whatever the text:
@@ -280,7 +293,7 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// The document's literal text as `textAndHeadings` collects it, before it is tidied, and its headings.
-    private static func collectedText(of document: OpaquePointer) -> ([UInt8], [RenderedMarkdown.Heading]) {
+    static func collectedText(of document: OpaquePointer) -> ([UInt8], [RenderedMarkdown.Heading]) {
         var text: [UInt8] = []
         var headings: [RenderedMarkdown.Heading] = []
         var heading: (level: Int, text: [UInt8])?
@@ -339,7 +352,7 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Joins two source lines: Chinese lines join without a space, Latin words keep one between them.
-    private static func appendLineJoin(_ bytes: inout [UInt8]) {
+    static func appendLineJoin(_ bytes: inout [UInt8]) {
         guard let last = bytes.last else { return }
         let isAlphanumeric = (last >= 0x30 && last <= 0x39) || (last | 0x20 >= 0x61 && last | 0x20 <= 0x7A)
         guard isAlphanumeric else { return }
