@@ -37,10 +37,7 @@ public struct SearchIndex: Sendable {
         /// Slugs of the story's topics (for the topic filter).
         public var topicSlugs: [String]
         /// Body text.
-        public var text: String {
-            get { String(decoding: textUTF8, as: UTF8.self) }
-            set { textUTF8 = Array(newValue.utf8) }
-        }
+        public var text: String { String(decoding: textUTF8, as: UTF8.self) }
         /// `text` as valid UTF-8 bytes: a rendered body's plain text is read without making a string.
         var textUTF8: [UInt8]
 
@@ -380,11 +377,11 @@ public struct SearchIndex: Sendable {
     static func fragmentJSON(_ document: Document) -> Data {
         var json: [UInt8] = []
         json.reserveCapacity(document.textUTF8.count + 512)
-        func name(_ name: String) {
+        func key(_ name: String) {
             json += Array((json.isEmpty ? "{\"" : ",\"").utf8) + Array(name.utf8) + [UInt8(ascii: "\""), UInt8(ascii: ":")]
         }
-        func field(_ key: String, _ value: String) {
-            name(key)
+        func field(_ name: String, _ value: String) {
+            key(name)
             JSONText.appendString(value, to: &json)
         }
         field("d", document.date)
@@ -395,7 +392,7 @@ public struct SearchIndex: Sendable {
         field("u", document.url)
         // A text of no more UTF-8 bytes than the limit has no more characters either.
         if document.textUTF8.count <= fragmentTextLimit {
-            name("x")
+            key("x")
             document.textUTF8.withUnsafeBufferPointer { JSONText.appendString(utf8: $0, to: &json) }
         } else {
             field("x", String(document.text.prefix(fragmentTextLimit)))

@@ -33,7 +33,7 @@ public struct SiteRenderer: Sendable {
     public func render(_ articles: [Article], into sink: any OutputSink) throws -> Summary {
         let renderer = BodyRenderer()
         let entries = ConcurrentMap.map(articles) { article -> ArticleEntry in
-            let plainText = renderer.render(article.body).plainText
+            let plainText = renderer.plainText(article.body)
             return ArticleEntry(article: article, fingerprint: 0, digest: BodyDigest(plainText: plainText), body: .inline, plainText: plainText)
         }
         let model = SiteModel(entries: entries, site: site, pinyin: pinyin)

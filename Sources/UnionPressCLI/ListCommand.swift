@@ -136,7 +136,7 @@ struct ArticleListing: Encodable {
     /// The JSON array for `articles`, in the given (source) order, keys sorted.
     static func json(_ articles: [Article]) throws -> Data {
         let renderer = BodyRenderer()
-        let records = ConcurrentMap.map(articles) { ArticleListing($0, text: renderer.render($0).plainText) }
+        let records = ConcurrentMap.map(articles) { ArticleListing($0, text: renderer.plainText($0.body)) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return try encoder.encode(records)
