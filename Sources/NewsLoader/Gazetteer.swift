@@ -101,7 +101,11 @@ enum BundledResource {
         try Data(contentsOf: url(name, ext))
     }
 
+    /// The file beside the program when it is there (see `ResourceFolder`), else `Bundle.module`'s.
     private static func url(_ name: String, _ ext: String) throws -> URL {
+        if let path = ResourceFolder.path(of: "Resources/\(name).\(ext)", target: "NewsLoader") {
+            return URL(fileURLWithPath: path, isDirectory: false)
+        }
         guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Resources")
             ?? Bundle.module.url(forResource: name, withExtension: ext) else {
             throw ResourceError(resource: "\(name).\(ext)", message: "missing from the bundle")
