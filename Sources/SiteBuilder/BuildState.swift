@@ -133,14 +133,19 @@ struct BuildState {
         sources.withUnsafeMutableBufferPointer { buffer in
             // Each task touches only the sources of its own indices.
             nonisolated(unsafe) let sources = buffer
-            try? Parallel.forEach(count, chunk: 64) { index in
-                guard let encoded = sources[index].encoded else { return failed.set() }
-                var reader = StateReader(encoded)
-                guard let (result, digests) = try? Self.decodeDetails(&reader) else { return failed.set() }
-                sources[index].result = result
-                sources[index].digests = digests
-                // Setting them forgot the bytes they were read from, which are theirs still.
-                sources[index].encoded = encoded
+            // Runs of 256 sources, each run with its own interner of the texts stories share.
+            let run = 256
+            try? Parallel.forEach((count + run - 1) / run, chunk: 1) { runIndex in
+                let interner = StringInterner()
+                for index in (runIndex * run)..<min(count, (runIndex + 1) * run) {
+                    guard let encoded = sources[index].encoded else { return failed.set() }
+                    var reader = StateReader(encoded)
+                    guard let (result, digests) = try? Self.decodeDetails(&reader, interner: interner) else { return failed.set() }
+                    sources[index].result = result
+                    sources[index].digests = digests
+                    // Setting them forgot the bytes they were read from, which are theirs still.
+                    sources[index].encoded = encoded
+                }
             }
         }
         guard !failed.isSet else { return false }
@@ -149,12 +154,12 @@ struct BuildState {
     }
 
     /// A source's `result` and `digests`.
-    private static func decodeDetails(_ reader: inout StateReader) throws(StateReader.Corrupt) -> (NewsLoader.SourceFileResult, [BodyDigest]) {
+    private static func decodeDetails(_ reader: inout StateReader, interner: StringInterner) throws(StateReader.Corrupt) -> (NewsLoader.SourceFileResult, [BodyDigest]) {
         var result = NewsLoader.SourceFileResult()
         if try reader.bool() { result.readError = try StateCoding.readDiagnostic(&reader) }
         let articleCount = try reader.count()
         result.articles.reserveCapacity(articleCount)
-        for _ in 0..<articleCount { result.articles.append(try StateCoding.readArticle(&reader)) }
+        for _ in 0..<articleCount { result.articles.append(try StateCoding.readArticle(&reader, interner: interner)) }
         result.parseNotes = try StateCoding.readDiagnostics(&reader)
         result.articleNotes = try StateCoding.readDiagnostics(&reader)
         let digestCount = try reader.count()

@@ -149,6 +149,27 @@ struct StateReader {
         }
     }
 
+    /// A string that recurs across the state, made once by `interner` (see `StringInterner`).
+    mutating func string(interning interner: StringInterner) throws(Corrupt) -> String {
+        let length = try count()
+        defer { offset += length }
+        let start = offset - bytes.startIndex
+        return bytes.withUnsafeBufferPointer { buffer in interner.string(UnsafeBufferPointer(rebasing: buffer[start..<start + length])) }
+    }
+
+    mutating func optionalString(interning interner: StringInterner) throws(Corrupt) -> String? {
+        try bool() ? try string(interning: interner) : nil
+    }
+
+    mutating func strings(interning interner: StringInterner) throws(Corrupt) -> [String] {
+        let number = try count()
+        guard number > 0 else { return [] }
+        var values: [String] = []
+        values.reserveCapacity(number)
+        for _ in 0..<number { values.append(try string(interning: interner)) }
+        return values
+    }
+
     /// One of `cases`, written as its position (`allCases` of an enumeration, written as numbers
     /// rather than their raw text).
     mutating func oneOf<Case>(_ cases: [Case]) throws(Corrupt) -> Case {
@@ -242,14 +263,17 @@ enum StateCoding {
         writer.int(article.source.lastLine)
     }
 
-    static func readArticle(_ reader: inout StateReader) throws(StateReader.Corrupt) -> Article {
+    /// An article `write(_:article:)` wrote. The texts stories share (column, names, newspaper,
+    /// regions, topics) are made once by `interner`.
+    static func readArticle(_ reader: inout StateReader, interner: StringInterner) throws(StateReader.Corrupt) -> Article {
         guard let slug = Slug(try reader.string()) else { throw StateReader.Corrupt() }
-        let column = try reader.optionalString()
+        let column = try reader.optionalString(interning: interner)
         let kicker = try reader.optionalString()
         let title = try reader.string()
         let subtitle = try reader.optionalString()
-        let byline = Byline(reporters: try reader.strings(), correspondents: try reader.strings(), photographers: try reader.strings())
-        let attribution = try reader.optionalString()
+        let byline = Byline(reporters: try reader.strings(interning: interner), correspondents: try reader.strings(interning: interner),
+                            photographers: try reader.strings(interning: interner))
+        let attribution = try reader.optionalString(interning: interner)
         let kind = try reader.oneOf(articleKinds)
         var date: EditionDate?
         if try reader.bool() {
@@ -258,22 +282,22 @@ enum StateCoding {
         }
         var edition: Edition?
         if try reader.bool() {
-            edition = Edition(newspaper: try reader.optionalString(), number: try reader.optionalInt(), page: try reader.optionalInt())
+            edition = Edition(newspaper: try reader.optionalString(interning: interner), number: try reader.optionalInt(), page: try reader.optionalInt())
         }
         var regions: [Region] = []
         let regionCount = try reader.count()
         regions.reserveCapacity(regionCount)
         for _ in 0..<regionCount {
-            let name = try reader.string()
-            let regionSlug = try reader.string()
+            let name = try reader.string(interning: interner)
+            let regionSlug = try reader.string(interning: interner)
             let level = try reader.oneOf(regionLevels)
-            regions.append(Region(name: name, slug: regionSlug, level: level, parent: try reader.optionalString()))
+            regions.append(Region(name: name, slug: regionSlug, level: level, parent: try reader.optionalString(interning: interner)))
         }
         var topics: [Topic] = []
         let topicCount = try reader.count()
         topics.reserveCapacity(topicCount)
         for _ in 0..<topicCount {
-            topics.append(Topic(name: try reader.string(), slug: try reader.string()))
+            topics.append(Topic(name: try reader.string(interning: interner), slug: try reader.string(interning: interner)))
         }
         let body: ArticleBody
         switch try reader.unsigned() {

@@ -265,9 +265,33 @@ struct BuildStateTests {
         #expect(Mirror(reflecting: article.storage.fields).children.count == StateCoding.articleProperties)
         var writer = StateWriter()
         StateCoding.write(&writer, article: article)
+        StateCoding.write(&writer, article: article)
+        // Read twice with one interner: the second time its shared texts are the ones kept.
         var reader = StateReader(writer.bytes)
-        #expect(try StateCoding.readArticle(&reader) == article)
+        let interner = StringInterner()
+        #expect(try StateCoding.readArticle(&reader, interner: interner) == article)
+        #expect(try StateCoding.readArticle(&reader, interner: interner) == article)
         #expect(reader.isAtEnd)
+    }
+
+    @Test("the interner gives each text's string, the same for the same bytes, as String(decoding:) would")
+    func internerMakesEachText() {
+        let interner = StringInterner()
+        func interned(_ bytes: [UInt8]) -> String { bytes.withUnsafeBufferPointer { interner.string($0) } }
+        let texts = ["绍兴市", "shaoxing", "", "产改", "chan-gai", String(repeating: "长", count: 40)]
+        for _ in 0..<3 {
+            for text in texts { #expect(interned(Array(text.utf8)) == text) }
+        }
+        // Bytes that are not UTF-8 are repaired the way a string made from them is; a prefix or an
+        // extension of a kept text is its own text.
+        let broken: [UInt8] = [0xE7, 0xBB, 0x8D, 0xFF, 0x41]
+        #expect(interned(broken) == String(decoding: broken, as: UTF8.self))
+        #expect(interned(broken) == String(decoding: broken, as: UTF8.self))
+        #expect(interned(Array("绍兴".utf8)) == "绍兴")
+        #expect(interned(Array("shaoxing-shi".utf8)) == "shaoxing-shi")
+        // Past its capacity it still gives the right texts, kept or not.
+        for number in 0..<(StringInterner.capacity + 200) { #expect(interned(Array("区\(number)".utf8)) == "区\(number)") }
+        for text in texts { #expect(interned(Array(text.utf8)) == text) }
     }
 
     @Test("the search ledger survives the state's encoding: shared, distinct, repeated and no filters")
