@@ -6,12 +6,9 @@ public enum Assets {
     /// Site-relative paths and contents of every asset.
     public static func all() throws -> [(path: String, contents: Data)] {
         try ["site.css", "search.js"].map { name in
-            if let path = ResourceFolder.path(of: "Assets/\(name)", target: "Templates") {
-                return ("assets/\(name)", try Data(contentsOf: URL(fileURLWithPath: path, isDirectory: false)))
-            }
             let parts = name.split(separator: ".")
-            guard let url = Bundle.module.url(forResource: String(parts[0]), withExtension: String(parts[1]), subdirectory: "Assets")
-                ?? Bundle.module.url(forResource: String(parts[0]), withExtension: String(parts[1])) else {
+            guard let url = ResourceFolder.url(String(parts[0]), String(parts[1]), subdirectory: "Assets", target: "Templates",
+                                               bundle: Bundle.module) else {
                 throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: "Templates/Assets/\(name)"])
             }
             return ("assets/\(name)", try Data(contentsOf: url))

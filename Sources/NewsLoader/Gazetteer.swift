@@ -103,11 +103,7 @@ enum BundledResource {
 
     /// The file beside the program when it is there (see `ResourceFolder`), else `Bundle.module`'s.
     private static func url(_ name: String, _ ext: String) throws -> URL {
-        if let path = ResourceFolder.path(of: "Resources/\(name).\(ext)", target: "NewsLoader") {
-            return URL(fileURLWithPath: path, isDirectory: false)
-        }
-        guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Resources")
-            ?? Bundle.module.url(forResource: name, withExtension: ext) else {
+        guard let url = ResourceFolder.url(name, ext, subdirectory: "Resources", target: "NewsLoader", bundle: Bundle.module) else {
             throw ResourceError(resource: "\(name).\(ext)", message: "missing from the bundle")
         }
         return url

@@ -10,7 +10,7 @@ import Foundation
 /// renamed package).
 public enum ResourceFolder {
     /// The folder the running program is in (its symbolic links resolved), or `nil` when unknown.
-    public static let programFolder: String? = {
+    private static let programFolder: String? = {
         #if os(Linux)
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
@@ -32,5 +32,18 @@ public enum ResourceFolder {
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         return path
+    }
+
+    /// The URL of resource `name.ext` in `subdirectory` of target `target`: the file beside the
+    /// program when it is there, else where `bundle` (the target's `Bundle.module`, made only then)
+    /// has it, in `subdirectory` or at its top; `nil` when neither has it.
+    public static func url(_ name: String, _ ext: String, subdirectory: String, target: String,
+                           bundle: @autoclosure () -> Bundle) -> URL? {
+        if let path = path(of: "\(subdirectory)/\(name).\(ext)", target: target) {
+            return URL(fileURLWithPath: path, isDirectory: false)
+        }
+        let bundle = bundle()
+        return bundle.url(forResource: name, withExtension: ext, subdirectory: subdirectory)
+            ?? bundle.url(forResource: name, withExtension: ext)
     }
 }

@@ -137,7 +137,8 @@ struct StateReader {
         return bytes[offset - 1] == 1
     }
 
-    mutating func string() throws(Corrupt) -> String {
+    /// A string; one that recurs across the state is made once by `interner` (see `StringInterner`).
+    mutating func string(interning interner: StringInterner? = nil) throws(Corrupt) -> String {
         let length = try count()
         defer { offset += length }
         // Read through a pointer: slicing the bytes would retain and release their buffer, which
@@ -145,29 +146,9 @@ struct StateReader {
         // several cores).
         let start = offset - bytes.startIndex
         return bytes.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<start + length]), as: UTF8.self)
+            let text = UnsafeBufferPointer(rebasing: buffer[start..<start + length])
+            return interner?.string(text) ?? String(decoding: text, as: UTF8.self)
         }
-    }
-
-    /// A string that recurs across the state, made once by `interner` (see `StringInterner`).
-    mutating func string(interning interner: StringInterner) throws(Corrupt) -> String {
-        let length = try count()
-        defer { offset += length }
-        let start = offset - bytes.startIndex
-        return bytes.withUnsafeBufferPointer { buffer in interner.string(UnsafeBufferPointer(rebasing: buffer[start..<start + length])) }
-    }
-
-    mutating func optionalString(interning interner: StringInterner) throws(Corrupt) -> String? {
-        try bool() ? try string(interning: interner) : nil
-    }
-
-    mutating func strings(interning interner: StringInterner) throws(Corrupt) -> [String] {
-        let number = try count()
-        guard number > 0 else { return [] }
-        var values: [String] = []
-        values.reserveCapacity(number)
-        for _ in 0..<number { values.append(try string(interning: interner)) }
-        return values
     }
 
     /// One of `cases`, written as its position (`allCases` of an enumeration, written as numbers
@@ -178,17 +159,17 @@ struct StateReader {
         return cases[Int(position)]
     }
 
-    mutating func optionalString() throws(Corrupt) -> String? {
-        try bool() ? try string() : nil
+    mutating func optionalString(interning interner: StringInterner? = nil) throws(Corrupt) -> String? {
+        try bool() ? try string(interning: interner) : nil
     }
 
-    mutating func strings() throws(Corrupt) -> [String] {
+    mutating func strings(interning interner: StringInterner? = nil) throws(Corrupt) -> [String] {
         let number = try count()
         // Most lists of names in a state are empty (no correspondent, no photographer).
         guard number > 0 else { return [] }
         var values: [String] = []
         values.reserveCapacity(number)
-        for _ in 0..<number { values.append(try string()) }
+        for _ in 0..<number { values.append(try string(interning: interner)) }
         return values
     }
 
