@@ -50,6 +50,10 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     let heldBudget: Int
     /// Whether the journal is in the output.
     private var journalWritten = false
+    /// The folders being made ahead of the writers (`makeFoldersAhead(of:)`), and the flag that
+    /// stops them early.
+    private var ahead: Background<Void>?
+    private let stopAhead = AtomicFlag()
 
     /// Prepares a staging folder for a whole build of `output`, after checking that replacing
     /// `output` is safe.
@@ -82,6 +86,31 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         } catch {
             throw .write(path: staging.path, reason: "cannot create the staging folder: \(error.localizedDescription)")
         }
+    }
+
+    /// Starts making, on a thread of its own, the folders of the files at `paths` (site-relative,
+    /// in the order they will be written) in the staging folder of a whole build, ahead of the
+    /// writers, who then make only those they reach first. Two threads making entries in one folder
+    /// (`articles/`) take turns at its lock, and the one waiting spins in the kernel; one thread
+    /// making them all in turn waits for no one. `finishFoldersAhead()` waits for it to end, and
+    /// `commit()` and `discard()` do so first. An update makes its few folders as it writes.
+    func makeFoldersAhead(of paths: [String]) {
+        guard !isUpdate, ahead == nil else { return }
+        let (folders, root, stop) = (folders, stagingPath, stopAhead)
+        ahead = Background {
+            for path in paths {
+                guard !stop.isSet else { return }
+                // A folder that cannot be made here is made, or reported, by its writer.
+                if let folder = Self.folder(of: path) { try? folders.ensure(folder, under: root) }
+            }
+        }
+    }
+
+    /// Waits until the folders made ahead of the writers are made, or stops making them when
+    /// `stopping` (a build that failed).
+    func finishFoldersAhead(stopping: Bool = false) {
+        if stopping { stopAhead.set() }
+        ahead?.wait()
     }
 
     /// `output`, resolved, after checking that a build may replace it.
@@ -290,6 +319,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// Swaps the finished staging folder in for the output folder: the old site is renamed aside,
     /// the new one renamed into place, then the old one removed.
     public func commit() throws(BuildError) {
+        finishFoldersAhead()
         let manager = FileManager.default
         if !manager.fileExists(atPath: output.path) {
             do { try manager.moveItem(at: staging, to: output) } catch {
@@ -395,6 +425,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
 
     /// Removes the staging folder after a failed build.
     public func discard() {
+        finishFoldersAhead(stopping: true)
         FolderRemoval.remove(staging.path)
     }
 

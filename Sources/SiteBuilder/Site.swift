@@ -261,6 +261,7 @@ public struct Site: Sendable {
             previousRecords = nil
         }
         let disk = try DiskOutput(output: output, source: source, update: trusted != nil)
+        if trusted == nil { disk.makeFoldersAhead(of: RenderEngine.pathsInWriteOrder(jobs)) }
         timer.mark(trusted != nil ? "check the output (update)" : "check the output (whole build)")
         do {
             let outputRoot = disk.output.path
@@ -313,6 +314,8 @@ public struct Site: Sendable {
                                              overJournal: true)
                 }
             } else {
+                // Every folder is made now; their times are final.
+                disk.finishFoldersAhead()
                 let folders = BuildState.folders(of: records)
                 state.folders = zip(folders, DiskOutput.folderTimes(folders, under: disk.staging.path)).map { BuildState.Folder(path: $0, modified: $1) }
                 try disk.write(DiskOutput.stateName, parts: encoding.wait().with(outputs: records, folders: state.folders))

@@ -183,6 +183,17 @@ struct RenderEngine {
         return Rendered(records: records, searchLedger: ledger)
     }
 
+    /// The paths of `jobs` in the order `run` writes them in a whole build: the article pages with
+    /// the search index's documents (the oldest story first), then the other pages in order.
+    static func pathsInWriteOrder(_ jobs: [PageJob]) -> [String] {
+        var articles: [(position: Int, path: String)] = []
+        var others: [String] = []
+        for job in jobs {
+            if case .article(let position) = job.page { articles.append((position, job.path)) } else { others.append(job.path) }
+        }
+        return articles.sorted { $0.position > $1.position }.map(\.path) + others
+    }
+
     /// Writes `page` at `path` unless the output already holds exactly these bytes there.
     private func put(_ page: HTML, at path: String, group: OutputRecord.Group, fingerprint: UInt64,
                      into sink: any OutputSink, previous: OutputRecord?) throws -> OutputRecord {
