@@ -186,12 +186,13 @@ struct RenderEngine {
     /// The paths of `jobs` in the order `run` writes them in a whole build: the article pages with
     /// the search index's documents (the oldest story first), then the other pages in order.
     static func pathsInWriteOrder(_ jobs: [PageJob]) -> [String] {
-        var articles: [(position: Int, path: String)] = []
+        var articles: [Int: String] = [:]
         var others: [String] = []
         for job in jobs {
-            if case .article(let position) = job.page { articles.append((position, job.path)) } else { others.append(job.path) }
+            if case .article(let position) = job.page { articles[position] = job.path } else { others.append(job.path) }
         }
-        return articles.sorted { $0.position > $1.position }.map(\.path) + others
+        let count = articles.count
+        return (0..<count).compactMap { articles[SearchIndex.story(ofDocument: $0, documents: count)] } + others
     }
 
     /// Writes `page` at `path` unless the output already holds exactly these bytes there.
