@@ -92,7 +92,8 @@ public struct SearchIndex: Sendable {
     /// system zeroes as it is first touched; what a move frees is used again by the next lists.
     /// At 64 MiB a 10,000-article render to memory peaked at 346 MB and spent 0.74 s in the kernel;
     /// at 12 MiB, 193 MB and 0.29 s (wall −14 %, ten alternating pairs). At 100,000 articles the
-    /// shards read back more pieces (about 0.3 s against 0.15 s) for a lower peak (650 against 741 MB).
+    /// shards read back more pieces (0.36–0.40 s against 0.13–0.17 s) for a lower peak (650 against
+    /// 741 MB), the whole build's time within noise.
     public static let postingsBudget = 12 << 20
 
     /// Documents per shard aimed at; the shard count grows with the site, as a power of two.
