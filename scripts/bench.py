@@ -15,7 +15,9 @@ bench-out/, git-ignored), then, R times over, measures in turn:
   Hugo          ../shared/bench/hugo-build.sh into a new folder, when `hugo` is installed
   Hugo memory   the same Hugo build with --renderToMemory
 
-Before each measurement what earlier ones wrote is flushed to the disk, and the outputs are kept
+Before the first measurement every file of the corpus is read once (not timed), so that the first
+build does not read the corpus from the disk while the others find it in memory. Before each
+measurement what earlier ones wrote is flushed to the disk, and the outputs are kept
 until every run is done (removing one makes the next build slower, see settle_after_removal; a bench
 started within six minutes of the last one's removal waits the rest), so no build pays for another.
 Each measurement runs under /usr/bin/time: wall time, CPU time (user + system) and peak resident
@@ -125,6 +127,21 @@ def make_corpus(articles, out):
     return corpus
 
 
+def warm_corpus(corpus):
+    """Reads every file of `corpus` once, so that it is in the page cache for every measurement.
+
+    A corpus not read since the machine started (or since its pages were dropped) is read from the
+    disk by whichever build comes first: a 10,000-article full build measured 2.88 s that way,
+    against 1.96–2.20 s for the next two, while Hugo, run after it, found the corpus in memory."""
+    total = 0
+    for folder, _, names in os.walk(corpus):
+        for name in names:
+            with open(os.path.join(folder, name), "rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    total += len(chunk)
+    return total
+
+
 def change_one_article(corpus, run):
     """Appends a sentence to one article's body; returns a function that restores the file."""
     articles = os.path.join(corpus, "content", "articles")
@@ -191,6 +208,7 @@ def main():
     if os.path.exists(work):
         remove_outputs(work, args.out)
     settle_after_removal(args.out)
+    warm_corpus(corpus)
     os.makedirs(work)
     load_before = load_average()
     print(f"bench: {args.articles} articles, {args.runs} runs, load average {load_before}", flush=True)
