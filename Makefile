@@ -83,9 +83,9 @@ fuzz: fuzz-build
 bench: build bench-deps
 	python3 scripts/bench.py --articles $(BENCH_ARTICLES) --runs $(BENCH_RUNS) --binary $(RELEASE_BIN)
 
-## GNU time (wall, CPU and peak memory of each run) and Hugo (the comparison), if missing.
+## Hugo (the comparison), if missing.
 bench-deps:
-	@missing=""; for p in time hugo; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in hugo; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \

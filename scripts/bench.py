@@ -20,8 +20,10 @@ build does not read the corpus from the disk while the others find it in memory.
 measurement what earlier ones wrote is flushed to the disk, and the outputs are kept
 until every run is done (removing one makes the next build slower, see settle_after_removal; a bench
 started within six minutes of the last one's removal waits the rest), so no build pays for another.
-Each measurement runs under /usr/bin/time: wall time, CPU time (user + system) and peak resident
-memory. The table gives the median of the R runs, pages per second (HTML pages of the output over
+Each measurement gives the wall time (a monotonic clock around the child, to the microsecond: GNU
+time's 10 ms steps were a tenth of a one-article rebuild), and from the kernel's account of the
+child when it is reaped (wait4) its CPU time (user + system) and peak resident memory, the largest
+of the child's and of every process it waited for (Hugo's harness is a shell script). The table gives the median of the R runs, pages per second (HTML pages of the output over
 the wall time) and the ratios the targets are stated in; it is printed and written into README.md
 between <!-- bench:start --> and <!-- bench:end --> (one section per corpus size). The machine's
 load average before and after is printed with it: other work on the machine slows every row.
@@ -41,7 +43,6 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SHARED_BENCH = os.path.normpath(os.path.join(ROOT, "..", "shared", "bench"))
-TIME = "/usr/bin/time"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 # Targets of issue 6, as ratios measured in the same run.
@@ -58,19 +59,25 @@ def load_average():
 
 
 def timed(command, label, env=None):
-    """Runs `command` under /usr/bin/time; returns (wall s, cpu s, peak RSS bytes, stdout).
+    """Runs `command`; returns (wall s, cpu s, peak RSS bytes, stdout).
 
     What earlier builds wrote is flushed to the disk first (not timed), so that no build is slowed
-    by the write-back of the one before it."""
+    by the write-back of the one before it. The child's output goes to temporary files, not pipes,
+    so that nothing needs reading while it runs and it is reaped with wait4, which gives its usage."""
     os.sync()
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
-        result = subprocess.run([TIME, "-o", report.name, "-f", "%e %U %S %M"] + command,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-        if result.returncode != 0:
-            sys.exit(f"bench: {label} failed ({result.returncode}):\n{result.stderr[-2000:]}")
-        fields = report.read().split()[-4:]
-    wall, user, system, rss = float(fields[0]), float(fields[1]), float(fields[2]), int(fields[3]) * 1024
-    return wall, user + system, rss, result.stdout
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+    if process.returncode != 0:
+        sys.exit(f"bench: {label} failed ({process.returncode}):\n{stderr[-2000:]}")
+    # ru_maxrss is in kilobytes on Linux.
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, stdout
 
 
 REMOVED_STAMP = "outputs-removed-at"
@@ -198,8 +205,6 @@ def main():
     binary = os.path.abspath(args.binary)
     if not os.access(binary, os.X_OK):
         sys.exit(f"bench: no binary at {binary}; run `make build` (or `make bench`)")
-    if not os.access(TIME, os.X_OK):
-        sys.exit("bench: /usr/bin/time is missing (apt-get install time)")
     hugo = None if args.no_hugo else shutil.which("hugo")
     os.makedirs(args.out, exist_ok=True)
     corpus = make_corpus(args.articles, args.out)
@@ -241,7 +246,7 @@ def main():
             pages["hugo"] = count_pages(hugo_output)
             rows["Hugo memory"].append(timed([hugo, "--source", os.path.join(SHARED_BENCH, "hugo"), "--contentDir", content,
                                               "--renderToMemory", "--quiet"], "Hugo --renderToMemory")[:3])
-        print(f"bench: run {run} done ({', '.join(f'{k} {v[-1][0]:.2f}s' for k, v in rows.items() if v)})", flush=True)
+        print(f"bench: run {run} done ({', '.join(f'{k} {v[-1][0]:.3f}s' for k, v in rows.items() if v)})", flush=True)
     load_after = load_average()
     # Outputs are removed only now: see settle_after_removal.
     remove_outputs(work, args.out)
