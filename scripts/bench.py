@@ -23,10 +23,11 @@ started within six minutes of the last one's removal waits the rest), so no buil
 Each measurement gives the wall time (a monotonic clock around the child, to the microsecond: GNU
 time's 10 ms steps were a tenth of a one-article rebuild), and from the kernel's account of the
 child when it is reaped (wait4) its CPU time (user + system) and peak resident memory, the largest
-of the child's and of every process it waited for (Hugo's harness is a shell script). The table gives the median of the R runs, pages per second (HTML pages of the output over
-the wall time) and the ratios the targets are stated in; it is printed and written into README.md
-between <!-- bench:start --> and <!-- bench:end --> (one section per corpus size). The machine's
-load average before and after is printed with it: other work on the machine slows every row.
+of the child's and of every process it waited for (Hugo's harness is a shell script). The table
+gives the median of the R runs, pages per second (HTML pages of the output over the wall time) and
+the ratios the targets are stated in; it is printed and written into README.md between
+<!-- bench:start --> and <!-- bench:end --> (one section per corpus size). The machine's load
+average before and after is printed with it: other work on the machine slows every row.
 """
 
 import argparse
@@ -140,13 +141,11 @@ def warm_corpus(corpus):
     A corpus not read since the machine started (or since its pages were dropped) is read from the
     disk by whichever build comes first: a 10,000-article full build measured 2.88 s that way,
     against 1.96–2.20 s for the next two, while Hugo, run after it, found the corpus in memory."""
-    total = 0
     for folder, _, names in os.walk(corpus):
         for name in names:
             with open(os.path.join(folder, name), "rb") as handle:
-                while chunk := handle.read(1 << 20):
-                    total += len(chunk)
-    return total
+                while handle.read(1 << 20):
+                    pass
 
 
 def change_one_article(corpus, run):
