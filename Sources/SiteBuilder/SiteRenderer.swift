@@ -186,13 +186,19 @@ struct RenderEngine {
     /// The paths of `jobs` in the order `run` writes them in a whole build: the article pages with
     /// the search index's documents (the oldest story first), then the other pages in order.
     static func pathsInWriteOrder(_ jobs: [PageJob]) -> [String] {
-        var articles: [Int: String] = [:]
+        // Each article page's path at its story's position in the site order (0..<stories).
+        var articles = [String?](repeating: nil, count: jobs.count)
+        var stories = 0
         var others: [String] = []
         for job in jobs {
-            if case .article(let position) = job.page { articles[position] = job.path } else { others.append(job.path) }
+            if case .article(let position) = job.page {
+                articles[position] = job.path
+                stories += 1
+            } else {
+                others.append(job.path)
+            }
         }
-        let count = articles.count
-        return (0..<count).compactMap { articles[SearchIndex.story(ofDocument: $0, documents: count)] } + others
+        return (0..<stories).compactMap { articles[SearchIndex.story(ofDocument: $0, documents: stories)] } + others
     }
 
     /// Writes `page` at `path` unless the output already holds exactly these bytes there.
