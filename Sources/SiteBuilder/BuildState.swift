@@ -24,7 +24,7 @@ import NewsModel
 /// - The identity of the program and its data: a build by another program ignores the state.
 struct BuildState {
     static let magic = Array("UNIONPRESS-STATE\n".utf8)
-    static let formatVersion: UInt64 = 8
+    static let formatVersion: UInt64 = 9
 
     /// What one source file gave.
     struct Source {
@@ -422,9 +422,15 @@ struct BuildState {
         return writer.bytes
     }
 
-    /// Every folder the output files lie in (site-relative, the root not included), sorted.
+    /// Every folder the output files lie in (site-relative, the root not included), in the order the
+    /// records first reach them, each folder before those inside it: `DiskOutput.verify` walks the
+    /// records and these side by side, looking each folder up just before its first file (whose
+    /// lookup then finds the folder's entry still in the processor's cache).
     static func folders(of records: [OutputRecord]) -> [String] {
-        var folders = Set<String>(minimumCapacity: records.count)
+        var known = Set<String>(minimumCapacity: records.count)
+        var folders: [String] = []
+        folders.reserveCapacity(records.count)
+        var new: [String] = []
         for record in records {
             var path = record.path
             // The slashes found among the bytes, from the last: a `/` is one byte of UTF-8, and
@@ -435,10 +441,15 @@ struct BuildState {
                 while end > 0 {
                     end -= 1
                     guard bytes[end] == UInt8(ascii: "/") else { continue }
-                    guard folders.insert(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)).inserted else { return }
+                    let folder = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
+                    guard known.insert(folder).inserted else { return }
+                    new.append(folder)
                 }
             }
+            // Found from the deepest up; kept from the top down.
+            folders.append(contentsOf: new.reversed())
+            new.removeAll(keepingCapacity: true)
         }
-        return folders.sorted()
+        return folders
     }
 }

@@ -474,37 +474,59 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         let root = output.path
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return false }
         guard names.contains(markerName), names.contains(stateName), allTopNamed(names, state.outputs) else { return false }
+        // The records and the folders are walked side by side (see `BuildState.folders(of:)`), a
+        // run of records per task: each folder is looked up just before the first file in it.
+        let chunk = 512
+        guard let starts = folderPositions(state.outputs, state.folders, every: chunk) else { return false }
         // Each path looked up from the output folder, not from the root of the file system.
         let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else { return false }
         defer { close(folder) }
         let failed = AtomicFlag()
-        let chunk = 512
-        let folderChunks = (state.folders.count + chunk - 1) / chunk
-        let fileChunks = (state.outputs.count + chunk - 1) / chunk
-        try? Parallel.forEach(folderChunks + fileChunks) { task in
+        try? Parallel.forEach(starts.count) { task in
             guard !failed.isSet else { return }
             var info = stat()
-            if task < folderChunks {
-                for entry in state.folders[(task * chunk)..<min(state.folders.count, (task + 1) * chunk)] {
+            var next = starts[task]
+            // Each record read in place: a copy of each would retain and release its path.
+            for index in (task * chunk)..<min(state.outputs.count, (task + 1) * chunk) {
+                while next < state.folders.count, isFolder(state.folders[next].path, above: state.outputs[index].path) {
                     // `withCString` hands over the string's own bytes; passing the string makes a copy.
-                    guard entry.path.withCString({ fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0, info.st_mode & S_IFMT == S_IFDIR,
-                          modified(info) == entry.modified else { failed.set(); return }
+                    guard state.folders[next].path.withCString({ fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0,
+                          info.st_mode & S_IFMT == S_IFDIR, modified(info) == state.folders[next].modified else { return failed.set() }
+                    next += 1
                 }
-            } else {
-                let start = (task - folderChunks) * chunk
-                // Each record read in place: a copy of each would retain and release its path.
-                for index in start..<min(state.outputs.count, start + chunk) {
-                    guard state.outputs[index].path.withCString({ fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0,
-                          info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == state.outputs[index].size,
-                          modified(info) == state.outputs[index].modified, UInt64(info.st_ino) == state.outputs[index].inode else {
-                        failed.set()
-                        return
-                    }
+                guard state.outputs[index].path.withCString({ fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0,
+                      info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == state.outputs[index].size,
+                      modified(info) == state.outputs[index].modified, UInt64(info.st_ino) == state.outputs[index].inode else {
+                    return failed.set()
                 }
             }
         }
         return !failed.isSet
+    }
+
+    /// For each run of `every` records, the position among `folders` of the first folder its
+    /// records reach; `nil` when a folder lies above none of the records or out of the order
+    /// `BuildState.folders(of:)` gives them in (the walk would never reach it).
+    static func folderPositions(_ records: [OutputRecord], _ folders: [BuildState.Folder], every run: Int) -> [Int]? {
+        var starts: [Int] = []
+        starts.reserveCapacity((records.count + run - 1) / run)
+        var next = 0
+        for index in records.indices {
+            if index % run == 0 { starts.append(next) }
+            while next < folders.count, isFolder(folders[next].path, above: records[index].path) { next += 1 }
+        }
+        return next == folders.count ? starts : nil
+    }
+
+    /// Whether `folder` is one of the folders `path` lies in (both site-relative), by their bytes.
+    static func isFolder(_ folder: String, above path: String) -> Bool {
+        folder.utf8.withContiguousStorageIfAvailable { folder in
+            path.utf8.withContiguousStorageIfAvailable { path in
+                path.count > folder.count && path[folder.count] == UInt8(ascii: "/")
+                    && (folder.isEmpty || memcmp(folder.baseAddress!, path.baseAddress!, folder.count) == 0)
+            } ?? false
+        } ?? (folder.utf8.count < path.utf8.count && path.utf8.starts(with: Array(folder.utf8) + [UInt8(ascii: "/")]))
     }
 
     /// Whether each of `names` (the output folder's entries) but the marker and the state is the

@@ -117,19 +117,13 @@ public struct Site: Sendable {
         return try Site(loader: loader.wait().get(), info: info).build(prepared)
     }
 
-    /// `folders` (sorted by path) with the times of those among `touched` read again: an update that
-    /// makes the same files as before leaves every other folder's entries as they were. Each
-    /// touched folder is found by bisection, not by hashing every folder's path.
+    /// `folders` with the times of those among `touched` read again: an update that makes the same
+    /// files as before leaves every other folder's entries as they were. The few touched folders
+    /// are found by their paths' lengths first, not by hashing every folder's path.
     static func retimed(_ folders: [BuildState.Folder], touched: Set<String>, under root: String) -> [BuildState.Folder] {
         var folders = folders
-        let positions = touched.compactMap { path -> Int? in
-            var (low, high) = (0, folders.count)
-            while low < high {
-                let middle = (low + high) / 2
-                if folders[middle].path < path { low = middle + 1 } else { high = middle }
-            }
-            return low < folders.count && folders[low].path == path ? low : nil
-        }.sorted()
+        let lengths = Array(Set(touched.map(\.utf8.count)))
+        let positions = folders.indices.filter { lengths.contains(folders[$0].path.utf8.count) && touched.contains(folders[$0].path) }
         for (position, time) in zip(positions, DiskOutput.folderTimes(positions.map { folders[$0].path }, under: root)) {
             folders[position].modified = time
         }

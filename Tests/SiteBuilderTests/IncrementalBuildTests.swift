@@ -480,14 +480,32 @@ struct BuildStateTests {
         #expect(DiskOutput.verify(output, state) == (tampering == "none"))
     }
 
-    @Test("the folders of the outputs are every folder above every file, each once, sorted")
+    @Test("the folders of the outputs are every folder above every file, each once, in the order the files reach them, each before those inside it")
     func foldersOfOutputs() {
         let records = ["index.html", "articles/a/index.html", "search/docs/1.json", "articles/b/index.html",
                        "报道/第一/1.html", "search/index-0.bin", "a/b/c/d.html", "a/x.html"]
             .map { OutputRecord(path: $0, group: .page, fingerprint: 0, contentHash: 0, size: 0, modified: 0, inode: 0) }
-        #expect(BuildState.folders(of: records) == ["a", "a/b", "a/b/c", "articles", "articles/a", "articles/b",
-                                                     "search", "search/docs", "报道", "报道/第一"])
+        #expect(BuildState.folders(of: records) == ["articles", "articles/a", "search", "search/docs", "articles/b",
+                                                     "报道", "报道/第一", "a", "a/b", "a/b/c"])
         #expect(BuildState.folders(of: []) == [])
+    }
+
+    @Test("the output check walks the records and their folders side by side, and refuses folders in any other order")
+    func folderPositions() {
+        let records = ["index.html", "articles/a/index.html", "articles/b/index.html", "a/b/c.html", "a/b/d.html", "a/e/f.html", "z.html"]
+            .map { OutputRecord(path: $0, group: .page, fingerprint: 0, contentHash: 0, size: 0, modified: 0, inode: 0) }
+        let folders = BuildState.folders(of: records).map { BuildState.Folder(path: $0, modified: 0) }
+        #expect(folders.map(\.path) == ["articles", "articles/a", "articles/b", "a", "a/b", "a/e"])
+        // Runs of two records begin at the first folder, the third, the sixth and past the last.
+        #expect(DiskOutput.folderPositions(records, folders, every: 2) == [0, 2, 5, 6])
+        #expect(DiskOutput.folderPositions(records, folders, every: 100) == [0])
+        // Sorted by path, as an older state kept them; two swapped; one above no record; a name that only begins like a folder's.
+        #expect(DiskOutput.folderPositions(records, folders.sorted { $0.path < $1.path }, every: 2) == nil)
+        #expect(DiskOutput.folderPositions(records, [folders[0], folders[2], folders[1]] + folders[3...], every: 2) == nil)
+        #expect(DiskOutput.folderPositions(records, folders + [BuildState.Folder(path: "b", modified: 0)], every: 2) == nil)
+        #expect(!DiskOutput.isFolder("articles/a", above: "articles/ab/index.html"))
+        #expect(DiskOutput.isFolder("articles/a", above: "articles/a/index.html"))
+        #expect(!DiskOutput.isFolder("articles/a", above: "articles/a"))
     }
 
     @Test("the output's top entries are the marker, the state and the first parts of the recorded paths, no more")
