@@ -15,8 +15,9 @@ bench-out/, git-ignored), then, R times over, measures in turn:
   Hugo          ../shared/bench/hugo-build.sh into a new folder, when `hugo` is installed
   Hugo memory   the same Hugo build with --renderToMemory
 
-Before the first measurement every file of the corpus is read once (not timed), so that the first
-build does not read the corpus from the disk while the others find it in memory. Before each
+Before each measurement the programs (UnionPress's and Hugo's) are read (not timed), and before each
+build that reads the whole corpus every file of the corpus, so that no build reads them from the
+disk while another finds them in memory (see warm). Before each
 measurement what earlier ones wrote is flushed to the disk, and the outputs are kept
 until every run is done (removing one makes the next build slower, see settle_after_removal; a bench
 started within six minutes of the last one's removal waits the rest), so no build pays for another.
@@ -53,6 +54,9 @@ TARGET_NO_CHANGE = 0.03
 TARGET_ONE_ARTICLE = 0.05
 TARGET_RSS_100K = 1 << 30
 
+# The programs measured (read before each measurement, see warm); set by main.
+PROGRAMS = []
+
 
 def load_average():
     with open("/proc/loadavg") as handle:
@@ -62,10 +66,12 @@ def load_average():
 def timed(command, label, env=None):
     """Runs `command`; returns (wall s, cpu s, peak RSS bytes, stdout).
 
-    What earlier builds wrote is flushed to the disk first (not timed), so that no build is slowed
-    by the write-back of the one before it. The child's output goes to temporary files, not pipes,
+    What earlier builds wrote is flushed to the disk first, and the programs are read (not timed,
+    see warm), so that no build is slowed by the write-back of the one before it or by reading its
+    program from the disk. The child's output goes to temporary files, not pipes,
     so that nothing needs reading while it runs and it is reaped with wait4, which gives its usage."""
     os.sync()
+    warm(PROGRAMS)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
@@ -135,16 +141,22 @@ def make_corpus(articles, out):
     return corpus
 
 
-def warm_corpus(corpus):
-    """Reads every file of `corpus` once, so that it is in the page cache for every measurement.
+def warm(paths):
+    """Reads each of `paths` (files, or folders read file by file) once, so that every measurement
+    finds the programs and the corpus in the page cache.
 
     A corpus not read since the machine started (or since its pages were dropped) is read from the
     disk by whichever build comes first, while Hugo, run after it, finds the corpus in memory: a
     10,000-article full build took 2.51 and 3.18 s with the corpus's pages dropped, 1.96 and 1.98 s
-    right after with them in memory."""
-    for folder, _, names in os.walk(corpus):
-        for name in names:
-            with open(os.path.join(folder, name), "rb") as handle:
+    right after with them in memory. This machine also pages out files nobody has touched for a
+    minute (the kernel's DAMON, `pageout` of unmapped page cache idle for 60 s): the program itself
+    after the bench's wait, and at 100,000 articles the corpus between one build and the next. A
+    no-change rebuild whose program had been paged out took 137-247 ms, against 75-122 ms right
+    after with it read (three pairs)."""
+    for path in paths:
+        files = [path] if os.path.isfile(path) else (os.path.join(folder, name) for folder, _, names in os.walk(path) for name in names)
+        for file in files:
+            with open(file, "rb") as handle:
                 while handle.read(1 << 20):
                     pass
 
@@ -213,7 +225,7 @@ def main():
     if os.path.exists(work):
         remove_outputs(work, args.out)
     settle_after_removal(args.out)
-    warm_corpus(corpus)
+    PROGRAMS[:] = [binary] + ([os.path.realpath(hugo)] if hugo else [])
     os.makedirs(work)
     load_before = load_average()
     print(f"bench: {args.articles} articles, {args.runs} runs, load average {load_before}", flush=True)
@@ -223,6 +235,7 @@ def main():
     for run in range(1, args.runs + 1):
         output = os.path.join(work, f"unionpress-{run}")
         build = [binary, "build", "--source", content, "--output", output]
+        warm([content])
         wall, cpu, rss, _ = timed(build, "full build")
         rows["full"].append((wall, cpu, rss))
         pages["unionpress"] = count_pages(output)
@@ -238,12 +251,15 @@ def main():
             rows["one added"].append(timed(build, "rebuild with one article added")[:3])
         finally:
             remove()
+        warm([content])
         rows["in memory"].append(timed([binary, "build", "--render-to-memory", "--source", content, "--output",
                                         os.path.join(work, "unused")], "render to memory")[:3])
         if hugo:
             hugo_output = os.path.join(work, f"hugo-{run}")
+            warm([content])
             rows["Hugo"].append(timed(["sh", os.path.join(SHARED_BENCH, "hugo-build.sh"), corpus, hugo_output], "Hugo")[:3])
             pages["hugo"] = count_pages(hugo_output)
+            warm([content])
             rows["Hugo memory"].append(timed([hugo, "--source", os.path.join(SHARED_BENCH, "hugo"), "--contentDir", content,
                                               "--renderToMemory", "--quiet"], "Hugo --renderToMemory")[:3])
         print(f"bench: run {run} done ({', '.join(f'{k} {v[-1][0]:.3f}s' for k, v in rows.items() if v)})", flush=True)
