@@ -94,6 +94,10 @@ struct IncrementalBuildTests {
                 // A body edited: the article, the lists showing its snippet, its feeds, the search index.
                 (["archive/story-7.md": markdownArticle(title: "第7号职工服务站建成", date: "2023-03-17", regions: "宁波市", topics: "职工服务, 产改",
                                                         body: "第7个服务站改为全天开放，并增设了母婴室。")], true),
+                // A date changed to another day with stories: the story moves in the site order, and
+                // the files are the same but in another order.
+                (["archive/story-7.md": markdownArticle(title: "第7号职工服务站建成", date: "2023-03-18", regions: "宁波市", topics: "职工服务, 产改",
+                                                        body: "第7个服务站改为全天开放，并增设了母婴室。")], true),
                 // A title and a date changed: the story moves in the site order; neighbours' pagers change.
                 (["archive/story-12.md": markdownArticle(title: "改名后的服务站", date: "2023-05-02", regions: "杭州市, 萧山区", topics: "产改",
                                                          body: "服务站更名。")], true),
@@ -129,6 +133,10 @@ struct IncrementalBuildTests {
                 if small { #expect(report.written * 2 < report.files, "a small edit rewrites less than half the site: \(edit.keys.sorted())") }
                 let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
                 #expect(leftovers == ["public"])
+                // The state's folders in the order its records reach them, as the output check walks them.
+                let state = try BuildStateTests.state(in: output)
+                #expect(state.folders.map(\.path) == BuildState.folders(of: state.outputs), "after editing \(edit.keys.sorted())")
+                #expect(DiskOutput.verify(output, state), "after editing \(edit.keys.sorted())")
                 // The state written with the update (over the old one's bytes) is read back whole.
                 #expect(try Site(loader: testLoader).build(source: source, output: output).written == 0, "nothing changed since \(edit.keys.sorted())")
             }
@@ -364,6 +372,13 @@ struct BuildStateTests {
     /// The site of `IncrementalBuildTests.sources()` built into a new folder: the source folder, the
     /// folder holding the output (both for the caller to remove), the output, the bytes of its build
     /// state and the generator recorded in it (this program's: read after the magic and the version).
+    /// The state in `output`, read as the program that wrote it reads it.
+    static func state(in output: URL) throws -> BuildState {
+        var header = StateReader(Array(try Data(contentsOf: output.appendingPathComponent(DiskOutput.stateName))))
+        for _ in 0...BuildState.magic.count { _ = try header.unsigned() }
+        return try #require(BuildState.read(from: output, generator: try header.fixed(), details: false))
+    }
+
     static func builtSite() throws -> (source: URL, parent: URL, output: URL, stateBytes: Data, generator: UInt64) {
         let source = try makeTree(IncrementalBuildTests.sources())
         let parent = try makeTree([:])
