@@ -63,15 +63,15 @@ def load_average():
         return " ".join(handle.read().split()[:3])
 
 
-def timed(command, label, env=None):
+def timed(command, label, env=None, corpus=None):
     """Runs `command`; returns (wall s, cpu s, peak RSS bytes, stdout).
 
-    What earlier builds wrote is flushed to the disk first, and the programs are read (not timed,
-    see warm), so that no build is slowed by the write-back of the one before it or by reading its
+    What earlier builds wrote is flushed to the disk first, and the programs are read, and `corpus`
+    when the command reads it whole (not timed, see warm), so that no build is slowed by the write-back of the one before it or by reading its
     program from the disk. The child's output goes to temporary files, not pipes,
     so that nothing needs reading while it runs and it is reaped with wait4, which gives its usage."""
     os.sync()
-    warm(PROGRAMS)
+    warm(PROGRAMS + ([corpus] if corpus else []))
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
@@ -235,8 +235,7 @@ def main():
     for run in range(1, args.runs + 1):
         output = os.path.join(work, f"unionpress-{run}")
         build = [binary, "build", "--source", content, "--output", output]
-        warm([content])
-        wall, cpu, rss, _ = timed(build, "full build")
+        wall, cpu, rss, _ = timed(build, "full build", corpus=content)
         rows["full"].append((wall, cpu, rss))
         pages["unionpress"] = count_pages(output)
         rows["no change"].append(timed(build, "no-change rebuild")[:3])
@@ -251,17 +250,15 @@ def main():
             rows["one added"].append(timed(build, "rebuild with one article added")[:3])
         finally:
             remove()
-        warm([content])
         rows["in memory"].append(timed([binary, "build", "--render-to-memory", "--source", content, "--output",
-                                        os.path.join(work, "unused")], "render to memory")[:3])
+                                        os.path.join(work, "unused")], "render to memory", corpus=content)[:3])
         if hugo:
             hugo_output = os.path.join(work, f"hugo-{run}")
-            warm([content])
-            rows["Hugo"].append(timed(["sh", os.path.join(SHARED_BENCH, "hugo-build.sh"), corpus, hugo_output], "Hugo")[:3])
+            rows["Hugo"].append(timed(["sh", os.path.join(SHARED_BENCH, "hugo-build.sh"), corpus, hugo_output], "Hugo",
+                                      corpus=content)[:3])
             pages["hugo"] = count_pages(hugo_output)
-            warm([content])
             rows["Hugo memory"].append(timed([hugo, "--source", os.path.join(SHARED_BENCH, "hugo"), "--contentDir", content,
-                                              "--renderToMemory", "--quiet"], "Hugo --renderToMemory")[:3])
+                                              "--renderToMemory", "--quiet"], "Hugo --renderToMemory", corpus=content)[:3])
         print(f"bench: run {run} done ({', '.join(f'{k} {v[-1][0]:.3f}s' for k, v in rows.items() if v)})", flush=True)
     load_after = load_average()
     # Outputs are removed only now: see settle_after_removal.

@@ -292,9 +292,6 @@ public struct Site: Sendable {
                 let samePaths = records.count == trusted.outputs.count && zip(records, trusted.outputs).allSatisfy { $0.path == $1.path }
                 let kept = samePaths ? [] : Set(records.map(\.path))
                 let removed = samePaths ? [] : trusted.outputs.map(\.path).filter { !kept.contains($0) }
-                // The same files in the same order as before: the same folders, in the same order
-                // (`BuildState.folders(of:)`; files reordered, by a story's new date, reorder them).
-                let sameFolders = samePaths
                 if written.isEmpty, removed.isEmpty {
                     state.folders = samePaths ? trusted.folders
                         : Self.folders(of: records, known: trusted.folders, touched: [], under: disk.output.path)
@@ -303,7 +300,9 @@ public struct Site: Sendable {
                     return Report(articles: model.entries.count, files: records.count, warnings: loaded.diagnostics, written: 0)
                 }
                 try disk.commitChanges(written: written, removed: removed) { touched in
-                    state.folders = sameFolders
+                    // The same files in the same order as before: the same folders, in the same order
+                    // (`BuildState.folders(of:)`; files reordered, by a story's new date, reorder them).
+                    state.folders = samePaths
                         ? Self.retimed(trusted.folders, touched: touched, under: disk.output.path)
                         : Self.folders(of: records, known: trusted.folders, touched: touched, under: disk.output.path)
                     try disk.replaceInOutput(DiskOutput.stateName, parts: encoding.wait().with(outputs: records, folders: state.folders),
