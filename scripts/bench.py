@@ -17,7 +17,8 @@ bench-out/, git-ignored), then, R times over, measures in turn:
 
 Before each measurement the programs (UnionPress's and Hugo's) are read (not timed), and before each
 build that reads the whole corpus every file of the corpus, so that no build reads them from the
-disk while another finds them in memory (see warm). Before each
+disk while another finds them in memory (see warm), and then waits three seconds, so that no build
+reuses the memory the one before it freed (see PAUSE_SECONDS). Before each
 measurement what earlier ones wrote is flushed to the disk, and the outputs are kept
 until every run is done (removing one makes the next build slower, see settle_after_removal; a bench
 started within six minutes of the last one's removal waits the rest), so no build pays for another.
@@ -57,6 +58,14 @@ TARGET_RSS_100K = 1 << 30
 # The programs measured (read before each measurement, see warm); set by main.
 PROGRAMS = []
 
+# Seconds between the end of one measurement's preparation and the start of the build measured.
+# This virtual machine hands memory back to its host about two seconds after it is freed (free page
+# reporting), and the first touch of such memory waits for the host. A build started at once after
+# another reuses the memory that one freed, which no build an editor or CI starts does: 120 MB
+# touched in 2 MiB pages took 20 ms right after another process freed them and 264 ms a few
+# seconds later. Every build measured starts after this pause, as a user's would.
+PAUSE_SECONDS = 3
+
 
 def load_average():
     with open("/proc/loadavg") as handle:
@@ -72,6 +81,7 @@ def timed(command, label, env=None, corpus=None):
     so that nothing needs reading while it runs and it is reaped with wait4, which gives its usage."""
     os.sync()
     warm(PROGRAMS + ([corpus] if corpus else []))
+    time.sleep(PAUSE_SECONDS)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
