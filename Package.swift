@@ -30,6 +30,7 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .systemLibrary(name: "CMalloc"),
+        .target(name: "CFileMapping"),
         .target(name: "NewsModel", swiftSettings: sharedSwiftSettings),
         .target(
             name: "NewsLoader",
@@ -47,7 +48,7 @@ let package = Package(
         ),
         .target(
             name: "SiteBuilder",
-            dependencies: ["NewsModel", "NewsLoader", "MarkdownRendering", "Templates"],
+            dependencies: ["NewsModel", "NewsLoader", "MarkdownRendering", "Templates", "CFileMapping"],
             swiftSettings: sharedSwiftSettings
         ),
         .target(

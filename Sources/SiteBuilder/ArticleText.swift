@@ -111,7 +111,7 @@ public struct BodyDigest: Sendable, Hashable {
     private enum Texts: Sendable {
         case strings(snippet: String, description: String)
         /// The texts' UTF-8 bytes where the state holds them.
-        case utf8(snippet: ArraySlice<UInt8>, description: ArraySlice<UInt8>)
+        case utf8(snippet: StateBytes, description: StateBytes)
     }
 
     private let texts: Texts
@@ -121,9 +121,9 @@ public struct BodyDigest: Sendable, Hashable {
         texts = .strings(snippet: snippet, description: description)
     }
 
-    /// A digest whose texts are the UTF-8 `snippet` and `description`, parts of a larger buffer
+    /// A digest whose texts are the UTF-8 `snippet` and `description`, parts of a state's bytes
     /// (bytes that are not UTF-8 are read as U+FFFD).
-    init(snippetUTF8 snippet: ArraySlice<UInt8>, descriptionUTF8 description: ArraySlice<UInt8>) {
+    init(snippetUTF8 snippet: StateBytes, descriptionUTF8 description: StateBytes) {
         texts = .utf8(snippet: snippet, description: description)
     }
 
@@ -131,7 +131,7 @@ public struct BodyDigest: Sendable, Hashable {
     public var snippet: String {
         switch texts {
         case .strings(let snippet, _): snippet
-        case .utf8(let snippet, _): String(decoding: snippet, as: UTF8.self)
+        case .utf8(let snippet, _): snippet.withUInt8Buffer { String(decoding: $0, as: UTF8.self) }
         }
     }
 
@@ -139,7 +139,7 @@ public struct BodyDigest: Sendable, Hashable {
     public var description: String {
         switch texts {
         case .strings(_, let description): description
-        case .utf8(_, let description): String(decoding: description, as: UTF8.self)
+        case .utf8(_, let description): description.withUInt8Buffer { String(decoding: $0, as: UTF8.self) }
         }
     }
 

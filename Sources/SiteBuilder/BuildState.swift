@@ -42,10 +42,10 @@ struct BuildState {
         }
         /// `result` and `digests` as the state file held them, written back as they are while
         /// neither changes (most sources of a rebuild); `nil` once either does.
-        var encoded: ArraySlice<UInt8>?
+        var encoded: StateBytes?
 
         init(relativePath: String, kind: SourceFile.Kind, stamp: FileStamp, contentHash: UInt64,
-             result: NewsLoader.SourceFileResult, digests: [BodyDigest], encoded: ArraySlice<UInt8>? = nil) {
+             result: NewsLoader.SourceFileResult, digests: [BodyDigest], encoded: StateBytes? = nil) {
             self.relativePath = relativePath
             self.kind = kind
             self.stamp = stamp
@@ -116,7 +116,7 @@ struct BuildState {
     static func read(from output: URL, generator: UInt64, details: Bool = true) -> BuildState? {
         let root = DiskOutput.resolve(output).path
         guard access(root + "/" + DiskOutput.journalName, F_OK) != 0,
-              let bytes = DiskOutput.bytes(of: root + "/" + DiskOutput.stateName) else { return nil }
+              let bytes = StateBytes(mappingFileAt: root + "/" + DiskOutput.stateName) else { return nil }
         var reader = StateReader(bytes)
         guard var state = try? decode(&reader, generator: generator) else { return nil }
         if details, !state.readDetails() { return nil }

@@ -281,28 +281,6 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         return stamps[path]
     }
 
-    /// The bytes of the regular file at `path`, read straight into an array (`Data` and a copy
-    /// into an array would fault in twice the pages), or `nil` when it cannot be read whole.
-    static func bytes(of path: String) -> [UInt8]? {
-        let file = open(path, O_RDONLY | O_CLOEXEC)
-        guard file >= 0 else { return nil }
-        defer { close(file) }
-        var info = stat()
-        guard fstat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        let size = Int(info.st_size)
-        var complete = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            while initialized < size {
-                let count = read(file, buffer.baseAddress! + initialized, size - initialized)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return }
-                initialized += count
-            }
-            complete = true
-        }
-        return complete ? bytes : nil
-    }
-
     static func modified(_ info: stat) -> Int64 {
         #if canImport(Darwin)
         let time = info.st_mtimespec

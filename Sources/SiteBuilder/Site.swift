@@ -305,6 +305,9 @@ public struct Site: Sendable {
                     state.folders = samePaths
                         ? Self.retimed(trusted.folders, touched: touched, under: disk.output.path)
                         : Self.folders(of: records, known: trusted.folders, touched: touched, under: disk.output.path)
+                    // Over the old state's file, which the previous state was read from (mapped, see
+                    // `StateBytes`): nothing reads that once the new state's parts are encoded, the
+                    // sources left as they were copied into them.
                     try disk.replaceInOutput(DiskOutput.stateName, parts: encoding.wait().with(outputs: records, folders: state.folders),
                                              overJournal: true)
                 }

@@ -60,6 +60,11 @@ struct StateWriter {
     mutating func raw(_ encoded: some Collection<UInt8>) {
         bytes.append(contentsOf: encoded)
     }
+
+    /// Appends `encoded` as it is, copied at once.
+    mutating func raw(_ encoded: StateBytes) {
+        encoded.withUInt8Buffer { bytes.append(contentsOf: $0) }
+    }
 }
 
 /// Reads what `StateWriter` wrote; any inconsistency is `StateReader.Corrupt`.
@@ -67,30 +72,31 @@ struct StateReader {
     /// The state is unreadable: an older format, a cut file, other bytes.
     struct Corrupt: Error {}
 
-    private let bytes: ArraySlice<UInt8>
-    private var offset: Int
+    private let bytes: StateBytes
+    /// The position of the next byte to read, from the first of `bytes`.
+    private var offset = 0
 
-    init(_ bytes: [UInt8]) { self.init(bytes[...]) }
+    /// Reads a copy of `bytes`.
+    init(_ bytes: [UInt8]) { self.init(StateBytes(bytes)) }
 
-    /// Reads `bytes`, a part of a larger state.
-    init(_ bytes: ArraySlice<UInt8>) {
+    /// Reads `bytes`, a state or a part of a larger one.
+    init(_ bytes: StateBytes) {
         self.bytes = bytes
-        offset = bytes.startIndex
     }
 
-    var isAtEnd: Bool { offset == bytes.endIndex }
+    var isAtEnd: Bool { offset == bytes.count }
 
-    /// The next `length` bytes, as they are.
-    mutating func raw(_ length: Int) throws(Corrupt) -> ArraySlice<UInt8> {
-        guard length <= bytes.endIndex - offset else { throw Corrupt() }
+    /// The next `length` bytes, as they are (sharing the memory of these).
+    mutating func raw(_ length: Int) throws(Corrupt) -> StateBytes {
+        guard length <= bytes.count - offset else { throw Corrupt() }
         defer { offset += length }
         return bytes[offset..<offset + length]
     }
 
     mutating func unsigned() throws(Corrupt) -> UInt64 {
         // Most numbers of a state (counts, lengths, flags) fit in one byte.
-        guard offset < bytes.endIndex else { throw Corrupt() }
-        let first = bytes[offset]
+        guard offset < bytes.count else { throw Corrupt() }
+        let first = bytes.buffer[offset]
         guard first >= 0x80 else {
             offset += 1
             return UInt64(first)
@@ -102,8 +108,8 @@ struct StateReader {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard offset < bytes.endIndex, shift < 64 else { throw Corrupt() }
-            let byte = bytes[offset]
+            guard offset < bytes.count, shift < 64 else { throw Corrupt() }
+            let byte = bytes.buffer[offset]
             offset += 1
             value |= UInt64(byte & 0x7F) << shift
             if byte < 0x80 { return value }
@@ -120,35 +126,31 @@ struct StateReader {
 
     mutating func count() throws(Corrupt) -> Int {
         let value = try unsigned()
-        guard value <= UInt64(bytes.endIndex - offset) else { throw Corrupt() }
+        guard value <= UInt64(bytes.count - offset) else { throw Corrupt() }
         return Int(value)
     }
 
     mutating func fixed() throws(Corrupt) -> UInt64 {
-        guard offset + 8 <= bytes.endIndex else { throw Corrupt() }
-        let start = offset - bytes.startIndex
-        offset += 8
-        return bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt64.self)) }
+        guard offset + 8 <= bytes.count else { throw Corrupt() }
+        defer { offset += 8 }
+        return UInt64(littleEndian: bytes.buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
     mutating func bool() throws(Corrupt) -> Bool {
-        guard offset < bytes.endIndex, bytes[offset] <= 1 else { throw Corrupt() }
+        guard offset < bytes.count, bytes.buffer[offset] <= 1 else { throw Corrupt() }
         offset += 1
-        return bytes[offset - 1] == 1
+        return bytes.buffer[offset - 1] == 1
     }
 
     /// A string; one that recurs across the state is made once by `interner` (see `StringInterner`).
     mutating func string(interning interner: StringInterner? = nil) throws(Corrupt) -> String {
         let length = try count()
         defer { offset += length }
-        // Read through a pointer: slicing the bytes would retain and release their buffer, which
+        // Read through a pointer: slicing the bytes would retain and release their storage, which
         // every source of a state shares, for every string (contended when sources decode on
         // several cores).
-        let start = offset - bytes.startIndex
-        return bytes.withUnsafeBufferPointer { buffer in
-            let text = UnsafeBufferPointer(rebasing: buffer[start..<start + length])
-            return interner?.string(text) ?? String(decoding: text, as: UTF8.self)
-        }
+        let text = UnsafeBufferPointer(rebasing: bytes.uint8Buffer[offset..<offset + length])
+        return interner?.string(text) ?? String(decoding: text, as: UTF8.self)
     }
 
     /// One of `cases`, written as its position (`allCases` of an enumeration, written as numbers

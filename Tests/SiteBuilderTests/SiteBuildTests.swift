@@ -115,21 +115,6 @@ struct DiskOutputTests {
         #expect(leftovers == ["public"])
     }
 
-    @Test("a file's bytes are read whole, through a link too; an empty file is empty; a missing file and a folder are not read")
-    func readsBytes() throws {
-        let large = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 131) }
-        let folder = try makeTree(["state.bin": "", "empty": "", "sub/x.txt": "职工之家"])
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try Data(large).write(to: folder.appendingPathComponent("state.bin"))
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link").path, withDestinationPath: "state.bin")
-        #expect(DiskOutput.bytes(of: folder.appendingPathComponent("state.bin").path) == large)
-        #expect(DiskOutput.bytes(of: folder.appendingPathComponent("sub/x.txt").path) == Array("职工之家".utf8))
-        #expect(DiskOutput.bytes(of: folder.appendingPathComponent("empty").path) == [])
-        #expect(DiskOutput.bytes(of: folder.appendingPathComponent("missing").path) == nil)
-        #expect(DiskOutput.bytes(of: folder.appendingPathComponent("sub").path) == nil)
-        #expect(DiskOutput.bytes(of: folder.appendingPathComponent("link").path) == large, "a link to a file reads the file, as the state file's reader always did")
-    }
-
     @Test("a failed build leaves the previous site complete and unchanged")
     func failedBuild() throws {
         let source = try makeTree(fixtureSources)
