@@ -262,8 +262,10 @@ public struct Site: Sendable {
             let searchBase = trusted?.search.map { ledger in
                 RenderEngine.SearchIndexBase(ledger: ledger, read: { FileManager.default.contents(atPath: outputRoot + "/" + $0) })
             }
-            let rendered = try engine.run(jobs, into: disk, previous: previousRecords, searchBase: searchBase)
+            var rendered = try engine.run(jobs, into: disk, previous: previousRecords, searchBase: searchBase)
+            // Taken out, so that setting the stamps below changes them in place rather than copying all.
             var records = rendered.records
+            rendered.records = []
             timer.mark("render and write")
             defer { options.keepUntilExit(rendered) }
             // The state but its outputs and folders is encoded, on every core, while the files are

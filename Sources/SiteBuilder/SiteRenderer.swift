@@ -165,7 +165,14 @@ struct RenderEngine {
             // Never `nil`: nothing stops it.
             guard let built = try search.get() else { throw BuildError.write(path: "search/", reason: "the search index was not made") }
             timer.mark("  search index ‖ pages")
-            return Rendered(records: try pages.get() + built.records + copyAssets(into: sink, previous: previous), searchLedger: built.ledger)
+            // The pages' records taken as they are, the others appended (a sum of the three made a
+            // fourth array, each record copied and its path retained again).
+            var records = try pages.get()
+            let assets = try copyAssets(into: sink, previous: previous)
+            records.reserveCapacity(records.count + built.records.count + assets.count)
+            records += built.records
+            records += assets
+            return Rendered(records: records, searchLedger: built.ledger)
         }
         if searchIndex, let built = try renderSearchIndex(into: sink, previous: previous, base: searchBase, pages: jobs,
                                                           keepingBodies: carried, stop: { false }) {
@@ -177,10 +184,13 @@ struct RenderEngine {
             records += (previous?.records ?? []).filter { $0.group == .search }
         }
         timer.mark("  search index")
-        records = try renderPages(jobs, into: sink, previous: previous, done: pagesDone, carried: carried, feedBodies: feedBodies) + records
+        var pages = try renderPages(jobs, into: sink, previous: previous, done: pagesDone, carried: carried, feedBodies: feedBodies)
         timer.mark("  pages")
-        records += try copyAssets(into: sink, previous: previous)
-        return Rendered(records: records, searchLedger: ledger)
+        let assets = try copyAssets(into: sink, previous: previous)
+        pages.reserveCapacity(pages.count + records.count + assets.count)
+        pages += records
+        pages += assets
+        return Rendered(records: pages, searchLedger: ledger)
     }
 
     /// The paths of `jobs` in the order `run` writes them in a whole build: the article pages with
@@ -253,7 +263,9 @@ struct RenderEngine {
     private func renderPages(_ jobs: [PageJob], into sink: any OutputSink, previous: PreviousOutputs?,
                              done: [Int: OutputRecord], carried: Set<Int>, feedBodies rendered: [Int: HTML]) throws -> [OutputRecord] {
         var toRender: [Int] = []
-        var records = [OutputRecord?](repeating: nil, count: jobs.count)
+        // Every place is filled below; a record of its own rather than an optional spares a copy of all at the end.
+        var records = [OutputRecord](repeating: OutputRecord(path: "", group: .page, fingerprint: 0, contentHash: 0, size: 0, modified: 0, inode: 0),
+                                     count: jobs.count)
         for (index, job) in jobs.enumerated() {
             if let made = done[index] {
                 records[index] = made
@@ -282,7 +294,7 @@ struct RenderEngine {
                                        previous: previous?.page(job.path, job: pending[slot])))
         }
         for (slot, index) in toRender.enumerated() { records[index] = rendered.value(slot) }
-        return records.map { $0! }
+        return records
     }
 
     /// What `renderSearchIndex` made.
