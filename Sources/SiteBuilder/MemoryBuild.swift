@@ -51,7 +51,7 @@ public final class MemoryBuild: @unchecked Sendable {
         do { sourceFiles = try SourceFile.list(under: source) } catch { throw .load(error) }
         var loaded = try site.load(sourceFiles, previous: state, scanned: scanned, keepPlainTexts: true)
         fillPlainTexts(&loaded)
-        let model = SiteModel(entries: loaded.entries, site: site.siteInfo(loaded.settings), pinyin: site.loader.pinyin)
+        let model = SiteModel(entries: loaded.takeEntries(), site: site.siteInfo(loaded.settings), pinyin: site.loader.pinyin)
         let engine = RenderEngine(model: model, fetchBody: { [loader = site.loader] file, hash in loader.markdownBodyUTF8(of: file, contentHash: hash) })
         let sink = MemoryOutput()
         let first = state == nil

@@ -218,7 +218,7 @@ public struct Site: Sendable {
                 return (state, PreviousOutputs(state.outputs))
             }
         }
-        let loaded: Loaded
+        var loaded: Loaded
         do {
             loaded = try load(files, previous: previous, scanned: scanned)
         } catch {
@@ -227,7 +227,7 @@ public struct Site: Sendable {
         }
         timer.mark("load")
         defer { options.keepUntilExit((survey, previous, loaded)) }
-        let model = SiteModel(entries: loaded.entries, site: siteInfo(loaded.settings, baseURL: baseURL), pinyin: loader.pinyin,
+        let model = SiteModel(entries: loaded.takeEntries(), site: siteInfo(loaded.settings, baseURL: baseURL), pinyin: loader.pinyin,
                               relatedBefore: previous?.related)
         let intact = checked.wait()
         let engine = RenderEngine(model: model, fetchBody: { [loader] file, hash in loader.markdownBodyUTF8(of: file, contentHash: hash) })
@@ -360,6 +360,13 @@ public struct Site: Sendable {
     /// state keeps.
     struct Loaded {
         var entries: [ArticleEntry]
+
+        /// The entries, given up (to `SiteModel`, which puts them in order where they are).
+        mutating func takeEntries() -> [ArticleEntry] {
+            defer { entries = [] }
+            return entries
+        }
+
         var diagnostics: [LoadDiagnostic]
         var settings: SiteSettings
         var settingsNotes: [LoadDiagnostic]

@@ -78,6 +78,24 @@ struct SiteModel: Sendable {
     /// Each story's related stories (in site order).
     let related: RelatedStories
 
+    /// Puts `elements` in the order `order` gives (`elements[i]` becomes the old `elements[order[i]]`),
+    /// by swapping them along each cycle of the permutation: moved, not copied (a copy of a story
+    /// retains each of its texts and lists, and a map of a few hundred thousand made millions).
+    static func arrange<Element>(_ elements: inout [Element], in order: [Int]) {
+        precondition(order.count == elements.count)
+        var placed = [Bool](repeating: false, count: order.count)
+        for start in order.indices where !placed[start] {
+            var position = start
+            while true {
+                placed[position] = true
+                let next = order[position]
+                if next == start { break }
+                elements.swapAt(position, next)
+                position = next
+            }
+        }
+    }
+
     /// A fingerprint of what a link to `article` from the story before or after it shows: its slug
     /// and title.
     static func linkFingerprint(_ article: Article) -> UInt64 {
@@ -89,16 +107,19 @@ struct SiteModel: Sendable {
 
     /// - Parameter relatedBefore: the related stories of an earlier build, taken if they were picked
     ///   from the same term lists.
-    init(entries unordered: [ArticleEntry], site: SiteInfo, pinyin: Pinyin?, relatedBefore: RelatedStories? = nil) {
+    /// - Parameter entries: given up to the model, which puts them in site order where they are
+    ///   (a caller that keeps them too makes the model copy them all).
+    init(entries unordered: consuming [ArticleEntry], site: SiteInfo, pinyin: Pinyin?, relatedBefore: RelatedStories? = nil) {
         self.site = site
-        let order = SitePlan.siteOrder(unordered.map(\.article))
-        let sorted = order.map { unordered[$0].article }
+        let order = SitePlan.siteOrder(count: unordered.count) { unordered[$0].article.date }
+        var ordered = consume unordered
+        Self.arrange(&ordered, in: order)
+        let sorted = ordered.map(\.article)
         // The plan (term lists and archive) is made on one core while, on the other, the people
-        // are indexed, the entries put in order and the stories' sitemap entries made: about the
-        // same work each.
-        let (plan, (people, ordered, storyPages, links)) = Parallel.both(
+        // are indexed and the stories' sitemap entries made: about the same work each.
+        let (plan, (people, storyPages, links)) = Parallel.both(
             { SitePlan(sorted: sorted, order: order) },
-            { (PeopleIndex(articles: sorted, pinyin: pinyin), order.map { unordered[$0] },
+            { (PeopleIndex(articles: sorted, pinyin: pinyin),
                sorted.map { Sitemaps.Page(path: $0.url, lastModified: $0.date) }, sorted.map(Self.linkFingerprint)) })
         self.plan = plan
         related = RelatedStories(plan: plan, previous: relatedBefore)

@@ -117,11 +117,17 @@ struct SitePlan: Sendable {
     /// the order given. Each story's date and position are packed into one integer and those are
     /// sorted, rather than positions compared through the records.
     static func siteOrder(_ articles: [Article]) -> [Int] {
+        siteOrder(count: articles.count) { articles[$0].date }
+    }
+
+    /// `siteOrder(_:)` of `count` stories whose dates `date` gives by position (read where they
+    /// are kept, not copied out with the rest of each story).
+    static func siteOrder(count: Int, date: (Int) -> EditionDate?) -> [Int] {
         // Later dates get smaller keys; undated stories the largest; the position breaks ties.
         let undated = 1 << 31
-        var keys = articles.indices.map { index -> UInt64 in
+        var keys = (0..<count).map { index -> UInt64 in
             // A date's fields are checked when it is made, but may be set later: kept in range.
-            let key = articles[index].date.map { undated - 1 - min(max($0.year &* 10_000 &+ $0.month &* 100 &+ $0.day, 0), undated - 1) } ?? undated
+            let key = date(index).map { undated - 1 - min(max($0.year &* 10_000 &+ $0.month &* 100 &+ $0.day, 0), undated - 1) } ?? undated
             return UInt64(key) << 32 | UInt64(index)
         }
         keys.sort()

@@ -160,6 +160,27 @@ struct SiteOrderTests {
         #expect(SitePlan.siteOrder(many) == reference)
     }
 
+    @Test("entries are put in an order where they are: each takes the place the order gives it, in every cycle of the order")
+    func arrangedInPlace() {
+        var generator = SystemRandomNumberGenerator()
+        for count in [0, 1, 2, 3, 17, 500] {
+            for _ in 0..<20 {
+                let order = Array(0..<count).shuffled(using: &generator)
+                let texts = (0..<count).map { "稿件\($0)" }
+                var arranged = texts
+                SiteModel.arrange(&arranged, in: order)
+                #expect(arranged == order.map { texts[$0] })
+            }
+        }
+        // One cycle through all, and every element in place.
+        var rotated = ["a", "b", "c", "d"]
+        SiteModel.arrange(&rotated, in: [1, 2, 3, 0])
+        #expect(rotated == ["b", "c", "d", "a"])
+        var same = ["a", "b"]
+        SiteModel.arrange(&same, in: [0, 1])
+        #expect(same == ["a", "b"])
+    }
+
     @Test("the term lists and the archive follow the site order")
     func listsAndArchive() {
         let topic = Topic(name: "产改", slug: "chan-gai")
