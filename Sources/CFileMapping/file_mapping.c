@@ -35,7 +35,8 @@ static void write_all(const char *text, size_t length) {
 
 static void on_bus_error(int signal_number, siginfo_t *info, void *context) {
     uintptr_t address = (uintptr_t)info->si_addr;
-    for (int index = 0; index < slot_count; index++) {
+    // A fault the kernel raised (a signal sent by a program has a code of 0 or less, and no address).
+    for (int index = 0; info->si_code > 0 && index < slot_count; index++) {
         uintptr_t start = atomic_load(&slots[index].start);
         if (start != 0 && address >= start && address - start < atomic_load(&slots[index].length)) {
             static const char message[] = ": error: [read] the file was cut short while it was read\n";
@@ -44,10 +45,11 @@ static void on_bus_error(int signal_number, siginfo_t *info, void *context) {
             _exit(1);
         }
     }
-    // Not a mapped file's fault: the handler before this one takes it, as the fault recurs on return.
-    (void)signal_number;
+    // Not a mapped file's fault: the handler before this one takes it, a fault as it recurs on
+    // return, a signal sent by a program raised again.
     (void)context;
     sigaction(SIGBUS, &previous_action, NULL);
+    if (info->si_code <= 0) raise(signal_number);
 }
 
 static void install_handler(void) {

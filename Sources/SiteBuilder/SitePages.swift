@@ -90,6 +90,8 @@ struct SiteModel: Sendable {
                 placed[position] = true
                 let next = order[position]
                 if next == start { break }
+                // A position reached twice off its cycle's start: `order` is no permutation (and would loop).
+                precondition(!placed[next], "not an order of the elements")
                 elements.swapAt(position, next)
                 position = next
             }

@@ -81,4 +81,19 @@ struct StateBytesTests {
         #expect(message.contains("unionpress-cut-short-"))
         #expect(message.contains(": error: [read] the file was cut short while it was read"))
     }
+
+    @Test("a SIGBUS sent by a program while a file is mapped is not taken for the file's fault: it ends the process as before")
+    func sentSignalPassesOn() async throws {
+        await #expect(processExitsWith: .signal(SIGBUS)) {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("unionpress-sent-signal-\(getpid())").path
+            let descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o600)
+            guard descriptor >= 0 else { exit(2) }
+            let page = [UInt8](repeating: 7, count: 4096)
+            guard write(descriptor, page, page.count) == page.count else { exit(3) }
+            guard let bytes = StateBytes(mappingFileAt: path) else { exit(4) }
+            unlink(path)
+            raise(SIGBUS)
+            exit(bytes.withUInt8Buffer { $0[0] } == 7 ? 0 : 5)
+        }
+    }
 }

@@ -11,8 +11,8 @@
 /// raises SIGBUS when read, which would end the process with no word of why. The first call installs
 /// a handler for it: a fault inside a mapping made here prints
 /// `NAME: error: [read] the file was cut short while it was read` (NAME is `name`, copied, up to
-/// 255 bytes) and ends the process with exit status 1; any other fault is handed to the handler
-/// that was there before.
+/// 255 bytes) and ends the process with exit status 1; any other fault, and a SIGBUS sent by a
+/// program, is handed to the handler that was there before.
 const void *up_map_file(int descriptor, size_t length, const char *name);
 
 /// Unmaps what `up_map_file` mapped at `address`.
