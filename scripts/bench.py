@@ -75,10 +75,11 @@ def load_average():
 def timed(command, label, env=None, corpus=None):
     """Runs `command`; returns (wall s, cpu s, peak RSS bytes, stdout).
 
-    What earlier builds wrote is flushed to the disk first, and the programs are read, and `corpus`
-    when the command reads it whole (not timed, see warm), so that no build is slowed by the write-back of the one before it or by reading its
-    program from the disk. The child's output goes to temporary files, not pipes,
-    so that nothing needs reading while it runs and it is reaped with wait4, which gives its usage."""
+    First, not timed: what earlier builds wrote is flushed to the disk, the programs are read, and
+    `corpus` when the command reads it whole (see warm), so that no build is slowed by the
+    write-back of the one before it or by reading its program from the disk; then a pause of
+    PAUSE_SECONDS. The child's output goes to temporary files, not pipes, so that nothing needs
+    reading while it runs and it is reaped with wait4, which gives its usage."""
     os.sync()
     warm(PROGRAMS + ([corpus] if corpus else []))
     time.sleep(PAUSE_SECONDS)

@@ -360,18 +360,17 @@ public struct Site: Sendable {
     /// state keeps.
     struct Loaded {
         var entries: [ArticleEntry]
+        var diagnostics: [LoadDiagnostic]
+        var settings: SiteSettings
+        var settingsNotes: [LoadDiagnostic]
+        var sidecarNotes: [LoadDiagnostic]
+        var sources: [BuildState.Source]
 
         /// The entries, given up (to `SiteModel`, which puts them in order where they are).
         mutating func takeEntries() -> [ArticleEntry] {
             defer { entries = [] }
             return entries
         }
-
-        var diagnostics: [LoadDiagnostic]
-        var settings: SiteSettings
-        var settingsNotes: [LoadDiagnostic]
-        var sidecarNotes: [LoadDiagnostic]
-        var sources: [BuildState.Source]
     }
 
     /// For each of `files`, the position of the source of the same path in `recorded`, if any.

@@ -165,14 +165,8 @@ struct RenderEngine {
             // Never `nil`: nothing stops it.
             guard let built = try search.get() else { throw BuildError.write(path: "search/", reason: "the search index was not made") }
             timer.mark("  search index ‖ pages")
-            // The pages' records taken as they are, the others appended (a sum of the three made a
-            // fourth array, each record copied and its path retained again).
-            var records = try pages.get()
-            let assets = try copyAssets(into: sink, previous: previous)
-            records.reserveCapacity(records.count + built.records.count + assets.count)
-            records += built.records
-            records += assets
-            return Rendered(records: records, searchLedger: built.ledger)
+            return Rendered(records: Self.joined(try pages.get(), built.records, try copyAssets(into: sink, previous: previous)),
+                            searchLedger: built.ledger)
         }
         if searchIndex, let built = try renderSearchIndex(into: sink, previous: previous, base: searchBase, pages: jobs,
                                                           keepingBodies: carried, stop: { false }) {
@@ -184,13 +178,20 @@ struct RenderEngine {
             records += (previous?.records ?? []).filter { $0.group == .search }
         }
         timer.mark("  search index")
-        var pages = try renderPages(jobs, into: sink, previous: previous, done: pagesDone, carried: carried, feedBodies: feedBodies)
+        let pages = try renderPages(jobs, into: sink, previous: previous, done: pagesDone, carried: carried, feedBodies: feedBodies)
         timer.mark("  pages")
-        let assets = try copyAssets(into: sink, previous: previous)
-        pages.reserveCapacity(pages.count + records.count + assets.count)
-        pages += records
-        pages += assets
-        return Rendered(records: pages, searchLedger: ledger)
+        return Rendered(records: Self.joined(pages, records, try copyAssets(into: sink, previous: previous)), searchLedger: ledger)
+    }
+
+    /// The records of the site in the order `run` gives them: the pages' taken as they are, the
+    /// search index's and the assets' appended (a sum of the three made a fourth array, each record
+    /// copied and its path retained again).
+    private static func joined(_ pages: consuming [OutputRecord], _ search: [OutputRecord], _ assets: [OutputRecord]) -> [OutputRecord] {
+        var records = consume pages
+        records.reserveCapacity(records.count + search.count + assets.count)
+        records += search
+        records += assets
+        return records
     }
 
     /// The paths of `jobs` in the order `run` writes them in a whole build: the article pages with
