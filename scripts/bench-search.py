@@ -6,7 +6,8 @@ time in a real headless browser.
 
 SITE_DIR is a built site (e.g. of the 10,000-article corpus of ../shared/bench). For each sample
 query it counts the bytes the search page fetches for a first query — meta.json, the shards of the
-query's tokens and the fragments of the first page of results — exactly as assets/search.js does.
+query's tokens, the length tables of the stories it ranks and the fragments of the first page of
+results — as assets/search.js does.
 With --browser it also opens search/?q=… in headless Chromium behind a static server on loopback
 and reports the time from navigation to results (median of the sample queries). Prints a Markdown
 table.
@@ -101,9 +102,9 @@ def shard_documents(bytes_, wanted):
                 document += varint()
                 documents.add(document)
                 if kind == 0:
-                    varint(); varint(); varint()
-                elif kind == 1:
                     varint(); varint()
+                elif kind == 1:
+                    varint()
                     for _ in range(varint()):
                         varint()
             found[token] = documents
@@ -125,8 +126,10 @@ def first_query_bytes(site, meta, query):
     for t in tokens:
         docs = postings.get(t, set())
         candidates = docs if candidates is None else candidates & docs
-    # The first page of results: the fragments of up to ten documents (an upper bound: candidates
-    # before the positions are checked).
+    # The length tables of the candidates (an upper bound: candidates before the positions are
+    # checked), then the first page of results: the fragments of up to ten documents.
+    tables = {d // meta["lengthsPerFile"] for d in candidates or []}
+    total += sum(size(os.path.join(site, "search", f"lengths-{t}.bin")) for t in tables)
     shown = sorted(candidates or [])[:PAGE_SIZE]
     total += sum(size(os.path.join(site, "search", "docs", f"{d}.json")) for d in shown)
     return total, len(candidates or [])

@@ -39,7 +39,7 @@ extension SearchIndex {
             partitionEnds = Array(starts.dropFirst())
         }
 
-        init(scalars: [Unicode.Scalar], headlineLength: Int, lengthClass: Int) {
+        init(scalars: [Unicode.Scalar], headlineLength: Int) {
             let scratch = AnalysisScratch.take()
             defer { AnalysisScratch.give(scratch) }
             // Every unigram and bigram, numbered by token as it comes, and each token's occurrences
@@ -86,7 +86,7 @@ extension SearchIndex {
 
             // The entries, written into room for the longest they can be (a varint of a position
             // or a count below 2^32 takes at most five bytes).
-            let longest = (keyCount * 3 + occurrenceCount) * 5
+            let longest = (keyCount * 2 + occurrenceCount) * 5
             var ends = [Int](repeating: 0, count: keyCount)
             bytes = [UInt8](unsafeUninitializedCapacity: longest) { buffer, written in
                 let out = buffer.baseAddress!
@@ -106,7 +106,6 @@ extension SearchIndex {
                         let (first, past) = (Int(starts[number]), Int(starts[number + 1]))
                         if pairs[number] {
                             put(headlineLength)
-                            put(lengthClass)
                             put(past - first)
                             var previousPosition = 0
                             for index in first..<past {
@@ -115,7 +114,6 @@ extension SearchIndex {
                                 previousPosition = position
                             }
                         } else {
-                            put(lengthClass)
                             put(Int(counts[number]))
                             put(Int(scratch.headlineCounts[number]))
                         }

@@ -12,6 +12,7 @@ public struct SearchEngine: Sendable {
     private let documents: Int
     private let shards: Int
     private let averageLength: Double
+    private let lengthsPerFile: Int
 
     static let k1 = 1.2
     static let b = 0.75
@@ -22,11 +23,30 @@ public struct SearchEngine: Sendable {
         guard let data = read("search/meta.json"),
               let meta = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let documents = meta["docs"] as? Int, let shards = meta["shards"] as? Int,
-              let averageLength = meta["avgdl"] as? Int else { return nil }
+              let averageLength = meta["avgdl"] as? Int, let lengthsPerFile = meta["lengthsPerFile"] as? Int,
+              lengthsPerFile > 0 else { return nil }
         self.read = read
         self.documents = documents
         self.shards = shards
         self.averageLength = Double(max(1, averageLength))
+        self.lengthsPerFile = lengthsPerFile
+    }
+
+    /// The length classes of `wanted` documents, read from their length tables (0 for a document
+    /// whose table cannot be read).
+    private func lengthClasses(_ wanted: some Sequence<Int>) -> [Int: Int] {
+        var tables: [Int: ArraySlice<UInt8>] = [:]
+        var result: [Int: Int] = [:]
+        for document in wanted {
+            let table = document / lengthsPerFile
+            if tables[table] == nil {
+                tables[table] = read("search/lengths-\(table).bin").flatMap { SearchIndexFormat.lengthClasses(Array($0)) } ?? []
+            }
+            let classes = tables[table]!
+            let index = classes.startIndex + document % lengthsPerFile
+            result[document] = classes.indices.contains(index) ? Int(classes[index]) : 0
+        }
+        return result
     }
 
     private typealias Posting = SearchIndexFormat.Entry
@@ -67,6 +87,7 @@ public struct SearchEngine: Sendable {
         for filter in filters { candidates.formIntersection(found[filter]?.keys ?? [:].keys) }
 
         var scored: [(document: Int, score: Double)] = []
+        let classes = lengthClasses(candidates)
         for document in candidates {
             var score = 0.0
             var matchesAll = true
@@ -94,7 +115,7 @@ public struct SearchEngine: Sendable {
                 let frequency = Double(term.tokens.map { lists[$0.text]?.count ?? 0 }.min() ?? 0)
                 let idf = log(1 + (Double(documents) - frequency + 0.5) / (frequency + 0.5))
                 let tf = Double(count)
-                let length = SearchIndexFormat.length(ofClass: first.lengthClass) / averageLength
+                let length = SearchIndexFormat.length(ofClass: classes[document] ?? 0) / averageLength
                 score += idf * (tf * (Self.k1 + 1)) / (tf + Self.k1 * (1 - Self.b + Self.b * length))
                 if headline > 0 { score += Self.headlineBoost * idf }
             }

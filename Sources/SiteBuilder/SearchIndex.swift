@@ -5,12 +5,16 @@ import Templates
 /// The search index: an inverted index split by token into shards, so a query downloads only the
 /// shards its tokens live in, plus one small fragment per result it shows.
 ///
-/// Files (version 4, deterministic):
-/// - `search/meta.json`: `{"avgdl": A, "docs": N, "shards": S, "version": 4}`, A the average length.
+/// Files (version 5, deterministic):
+/// - `search/meta.json`: `{"avgdl": A, "docs": N, "lengthsPerFile": L, "shards": S, "version": 5}`,
+///   A the average length.
 /// - `search/index-K.bin`: the postings of every token whose `SearchTokenizer.shardHash` modulo S
 ///   is K, in the compact binary form of `SearchIndexFormat`: for a pair of characters, each
 ///   document's positions (so a query's terms can be verified exactly), for a single character its
 ///   count, and the filter lists `@r:<region slug>` and `@t:<topic slug>`.
+/// - `search/lengths-K.bin`: the length class of documents `K × L` to `K × L + L − 1` (fewer in
+///   the last), which ranking weighs a match by; in a table of its own so that an edit changing a
+///   story's length changes no shard entry it does not otherwise change.
 /// - `search/docs/N.json`: what a result shows: `{"d": date, "h": every headline part, "k": kicker,
 ///   "r": region, "t": title, "u": url, "x": text}`.
 ///
@@ -101,6 +105,23 @@ public struct SearchIndex: Sendable {
     static let maxShards = 4096
     /// A result's text is cut here: enough for a snippet, bounded for very long pages.
     static let fragmentTextLimit = 20_000
+    /// Documents per length table: a query whose results span the archive reads every table, 4 KiB
+    /// each; an edit rewrites one.
+    static let lengthsPerFile = 4096
+
+    /// The number of length tables for `documents` documents.
+    static func lengthFileCount(documents: Int) -> Int { (documents + lengthsPerFile - 1) / lengthsPerFile }
+
+    /// The number of files of an index of `documents` documents: the meta, the shards, the fragments
+    /// and the length tables, numbered in that order.
+    static func fileCount(documents: Int) -> Int {
+        1 + shardCount(documents: documents) + documents + lengthFileCount(documents: documents)
+    }
+
+    /// The number, as `write` numbers the files, of length table `table` of an index of `documents` documents.
+    static func lengthFileNumber(_ table: Int, documents: Int) -> Int {
+        1 + shardCount(documents: documents) + documents + table
+    }
 
     /// The position in the site order (newest first) of document `number` of `documents`: they are
     /// numbered oldest first.
@@ -131,8 +152,8 @@ public struct SearchIndex: Sendable {
     }
 
     /// Makes the index files and hands each to `emit` as soon as it is made — `search/meta.json`
-    /// (number 0), the shards (1 … S) and the fragments (S + 1 …), from several threads at once — so
-    /// the encoded index is never held whole.
+    /// (number 0), the shards (1 … S), the fragments (S + 1 … S + N) and the length tables (after
+    /// them), from several threads at once — so the encoded index is never held whole.
     ///
     /// Documents are asked for a batch at a time, so only one batch of texts is held at once: each
     /// is analysed on its own (normalised, tokenised and its entries encoded, on every core) and its
@@ -200,7 +221,7 @@ public struct SearchIndex: Sendable {
                 let length = made.searchLength
                 var normalizer = SearchTokenizer.Normalizer()
                 let (scalars, headline) = made.searchable(&normalizer)
-                var entries = DocumentEntries(scalars: scalars, headlineLength: headline, lengthClass: SearchIndexFormat.lengthClass(length))
+                var entries = DocumentEntries(scalars: scalars, headlineLength: headline)
                 entries.arrange(partitions: partitions)
                 analysed.set(offset, (entries, length, made.filterTokens, fragmentJSON(made)))
             }
@@ -240,6 +261,9 @@ public struct SearchIndex: Sendable {
 
         timer.mark("    search: place tokens")
         try emit(0, metaPath, metaJSON(lengths: lengths, shards: shardCount))
+        for table in 0..<lengthFileCount(documents: count) {
+            try emit(lengthFileNumber(table, documents: count), lengthsPath(table), lengthTable(table, lengths: lengths))
+        }
         let shards = ShardQueue(byShard)
         byShard = []
         let spilled = spill
@@ -261,7 +285,7 @@ public struct SearchIndex: Sendable {
             try emit(1 + number, shardPath(number), Data(bytes))
         }
         timer.mark("    search: shards")
-        return Written(files: 1 + shardCount + count, lengths: lengths, filters: documentFilters)
+        return Written(files: fileCount(documents: count), lengths: lengths, filters: documentFilters)
     }
 
     /// The path of the index's description.
@@ -273,16 +297,33 @@ public struct SearchIndex: Sendable {
     /// The path of document `number`'s fragment.
     static func fragmentPath(_ number: Int) -> String { .concatenating(fragmentPaths.prefix, String(number), fragmentPaths.suffix) }
 
-    /// What comes before and after the number in a shard's path and in a fragment's.
+    /// The path of length table `number`.
+    static func lengthsPath(_ number: Int) -> String { .concatenating(lengthsPaths.prefix, String(number), lengthsPaths.suffix) }
+
+    /// Length table `table` of documents of these lengths (by number).
+    static func lengthTable(_ table: Int, lengths: [Int]) -> Data {
+        let start = table * lengthsPerFile
+        return Data(SearchIndexFormat.lengthTable(lengths[start..<min(lengths.count, start + lengthsPerFile)]))
+    }
+
+    /// What comes before and after the number in a shard's path, a fragment's and a length table's.
     private static let shardPaths = (prefix: "search/index-", suffix: ".bin")
     private static let fragmentPaths = (prefix: "search/docs/", suffix: ".json")
+    private static let lengthsPaths = (prefix: "search/lengths-", suffix: ".bin")
+
+    /// The kind of path of file `number` of an index of `documents` documents, and the number in it.
+    private static func pathParts(ofFile number: Int, documents: Int) -> (parts: (prefix: String, suffix: String), index: Int) {
+        let shards = shardCount(documents: documents)
+        if number <= shards { return (shardPaths, number - 1) }
+        if number <= shards + documents { return (fragmentPaths, number - 1 - shards) }
+        return (lengthsPaths, number - 1 - shards - documents)
+    }
 
     /// Whether `path` is `path(ofFile: number, documents: documents)`, told from its bytes without
     /// making that path (a rebuild checks every file of the index it keeps: 12,000 at 10,000 stories).
     static func isPath(_ path: String, ofFile number: Int, documents: Int) -> Bool {
-        let shards = shardCount(documents: documents)
         if number == 0 { return path == metaPath }
-        let (parts, index) = number <= shards ? (shardPaths, number - 1) : (fragmentPaths, number - 1 - shards)
+        let (parts, index) = pathParts(ofFile: number, documents: documents)
         var (path, prefix, suffix) = (path, parts.prefix, parts.suffix)
         return path.withUTF8 { bytes in
             let (head, tail) = (prefix.utf8.count, suffix.utf8.count)
@@ -303,16 +344,17 @@ public struct SearchIndex: Sendable {
 
     /// The path of file `number` as `write` numbers them, for an index of `documents` documents.
     static func path(ofFile number: Int, documents: Int) -> String {
-        let shards = shardCount(documents: documents)
         if number == 0 { return metaPath }
-        return number <= shards ? shardPath(number - 1) : fragmentPath(number - 1 - shards)
+        let (parts, index) = pathParts(ofFile: number, documents: documents)
+        return .concatenating(parts.prefix, String(index), parts.suffix)
     }
 
     /// `search/meta.json` for documents of these lengths: the average length is what ranking
     /// measures each document's length against.
     static func metaJSON(lengths: [Int], shards: Int) -> Data {
         let averageLength = max(1, lengths.reduce(0, +) / max(1, lengths.count))
-        return Data("{\"avgdl\":\(averageLength),\"docs\":\(lengths.count),\"shards\":\(shards),\"version\":4}".utf8)
+        return Data(("{\"avgdl\":\(averageLength),\"docs\":\(lengths.count),\"lengthsPerFile\":\(lengthsPerFile)," +
+                     "\"shards\":\(shards),\"version\":5}").utf8)
     }
 
     /// The shards' tokens, each handed to one writer and then let go.

@@ -1,29 +1,51 @@
-/// The binary encoding of the search index's shards (`search/index-K.bin`), shared by the builder
-/// and `SearchEngine`; `assets/search.js` reads the same bytes.
+/// The binary encoding of the search index's shards (`search/index-K.bin`) and length tables
+/// (`search/lengths-K.bin`), shared by the builder and `SearchEngine`; `assets/search.js` reads the
+/// same bytes.
 ///
-/// A shard is the bytes `UPS4`, then the number of tokens, then for each token in byte order:
+/// A shard is the bytes `UPS5`, then the number of tokens, then for each token in byte order:
 /// its UTF-8 length and bytes, its kind (0 a single character, 1 a pair, 2 a filter), the number
 /// of documents, the byte length of its entries (so a reader can skip tokens it does not need),
 /// and one entry per document in document order. Every number is an unsigned LEB128
 /// varint; document numbers are written as differences from the previous entry's.
-/// - single character: `docDelta, lengthClass, count, headlineCount`
-/// - pair: `docDelta, headlineLength, lengthClass, positionCount, firstPosition, delta, …`
+/// - single character: `docDelta, count, headlineCount`
+/// - pair: `docDelta, headlineLength, positionCount, firstPosition, delta, …`
 /// - filter: `docDelta`
 ///
-/// A document's length is stored as its `lengthClass`, which depends on that document alone (not on
-/// the average length of all of them, which `search/meta.json` gives): so a changed story changes
-/// only its own entries, and an index can be updated in place.
+/// A document's length is not in its entries but in a length table: the bytes `UPL5`, then one byte
+/// per document, its `lengthClass`, for the `SearchIndex.lengthsPerFile` documents numbered
+/// `K × lengthsPerFile` on. So an edit that changes a story's length, and not its headline or a
+/// token, changes one byte of one small table and no entry: the shards of the tokens it kept stay
+/// as they are. The class depends on the document alone (not on the average length of all of them,
+/// which `search/meta.json` gives), so an index can be updated in place.
 enum SearchIndexFormat {
     /// The first four bytes of every shard.
-    static let magic: [UInt8] = Array("UPS4".utf8)
+    static let magic: [UInt8] = Array("UPS5".utf8)
 
-    /// A length in one byte for any story shorter than 131,072 characters: exact below 16, then a
-    /// power of two and the three bits after it (within 6–12 %, enough for ranking).
+    /// The first four bytes of every length table.
+    static let lengthsMagic: [UInt8] = Array("UPL5".utf8)
+
+    /// A length in one byte: exact below 16, then a power of two and the three bits after it
+    /// (within 6–12 %, enough for ranking); below 128 for any story shorter than 131,072
+    /// characters, and no more than 255 for a story of any length.
     static func lengthClass(_ length: Int) -> Int {
-        let length = max(1, length)
+        let length = min(max(1, length), Int(UInt32.max))
         guard length >= 16 else { return length }
         let exponent = Int.bitWidth - 1 - length.leadingZeroBitCount
         return 16 + (exponent - 4) * 8 + (length >> (exponent - 3)) & 7
+    }
+
+    /// The length table of the documents whose lengths are `lengths`: `lengthsMagic`, then each one's class.
+    static func lengthTable(_ lengths: some Collection<Int>) -> [UInt8] {
+        var bytes = lengthsMagic
+        bytes.reserveCapacity(bytes.count + lengths.count)
+        for length in lengths { bytes.append(UInt8(lengthClass(length))) }
+        return bytes
+    }
+
+    /// The length classes of a length table, in document order; `nil` when `bytes` is not one.
+    static func lengthClasses(_ bytes: [UInt8]) -> ArraySlice<UInt8>? {
+        guard bytes.starts(with: lengthsMagic) else { return nil }
+        return bytes[lengthsMagic.count...]
     }
 
     /// The middle of the lengths of `lengthClass` `value`.
@@ -101,7 +123,6 @@ enum SearchIndexFormat {
     struct Entry {
         var document: Int
         var headlineLength = 0
-        var lengthClass = 0
         var count = 0
         var headlineCount = 0
         var positions: [Int]?
@@ -132,12 +153,10 @@ enum SearchIndexFormat {
                 var entry = Entry(document: document)
                 switch kind {
                 case .single:
-                    entry.lengthClass = reader.varint() ?? 0
                     entry.count = reader.varint() ?? 0
                     entry.headlineCount = reader.varint() ?? 0
                 case .pair:
                     entry.headlineLength = reader.varint() ?? 0
-                    entry.lengthClass = reader.varint() ?? 0
                     let positionCount = reader.varint() ?? 0
                     var positions: [Int] = []
                     positions.reserveCapacity(positionCount)

@@ -95,10 +95,10 @@ extension SearchIndex {
 
     /// Changes the index a build made for `previous` into the index of `ledger`, where only the
     /// documents `changed` differ: the fragments of those documents, the shards holding a token
-    /// whose entry for one of them went, changed or came, and `search/meta.json` are made again;
-    /// every other file stays as it is (an edit that keeps a story's length class rewrites only the
-    /// shards of the tokens it changed). The files made are exactly those a whole build of the
-    /// same documents makes.
+    /// whose entry for one of them went, changed or came, the length tables holding their lengths,
+    /// and `search/meta.json` are made again; every other file stays as it is (an edit rewrites only
+    /// the shards of the tokens it changed, whatever it does to the story's length). The files made
+    /// are exactly those a whole build of the same documents makes.
     ///
     /// The two may differ in count (while the number of shards stays the same): numbers the
     /// previous index did not have are in `changed` like any other, and the documents it had beyond
@@ -130,8 +130,8 @@ extension SearchIndex {
         // those it had beyond the new count. Their old entries come from their old fragments.
         let replaced = changed.map(\.number).filter { $0 < oldCount } + Array(count..<max(count, oldCount))
         let oldFragments = replaced.map { read(1 + shardCount + $0, fragmentPath($0)) }
-        // A document's old entries are made again as the previous index made them (same headline,
-        // positions and length class), so that a token whose entry is the same before and after
+        // A document's old entries are made again as the previous index made them (same headline
+        // and positions), so that a token whose entry is the same before and after
         // is left alone: an edit touches only the shards of the tokens it changed.
         let oldEntries = ConcurrentMap.map(Array(replaced.indices)) { index -> DocumentEntries? in
             let number = replaced[index]
@@ -143,15 +143,13 @@ extension SearchIndex {
             oldScalars.append("\n")
             let oldHeadline = oldScalars.count
             normalizer.append(fragment.x, to: &oldScalars)
-            return DocumentEntries(scalars: oldScalars, headlineLength: oldHeadline,
-                                   lengthClass: SearchIndexFormat.lengthClass(previous.entries[number].length))
+            return DocumentEntries(scalars: oldScalars, headlineLength: oldHeadline)
         }
         let newEntries = ConcurrentMap.map(Array(changed.indices)) { index -> DocumentEntries in
             let (number, document) = changed[index]
             var normalizer = SearchTokenizer.Normalizer()
             let (scalars, headline) = document.searchable(&normalizer)
-            return DocumentEntries(scalars: scalars, headlineLength: headline,
-                                   lengthClass: SearchIndexFormat.lengthClass(ledger.entries[number].length))
+            return DocumentEntries(scalars: scalars, headlineLength: headline)
         }
 
         // The tokens touched: those whose entry for some document went, changed or came. A token
@@ -218,11 +216,25 @@ extension SearchIndex {
         }
         guard !failed.isSet else { return nil }
 
-        try emit(0, metaPath, metaJSON(lengths: ledger.entries.map(\.length), shards: shardCount))
+        let lengths = ledger.entries.map(\.length)
+        try emit(0, metaPath, metaJSON(lengths: lengths, shards: shardCount))
         try Parallel.forEach(changed.count) { index in
             try emit(1 + shardCount + changed[index].number, fragmentPath(changed[index].number), fragmentJSON(changed[index].document))
         }
-        return [0] + touched.map { 1 + $0 } + changed.map { 1 + shardCount + $0.number }
+        let tables = lengthTablesChanged(changed.map(\.number), count: count, oldCount: oldCount)
+        for table in tables {
+            try emit(lengthFileNumber(table, documents: count), lengthsPath(table), lengthTable(table, lengths: lengths))
+        }
+        return [0] + touched.map { 1 + $0 } + changed.map { 1 + shardCount + $0.number } + tables.map { lengthFileNumber($0, documents: count) }
+    }
+
+    /// The length tables of an index of `count` documents that differ from those of the previous
+    /// index of `oldCount` where documents `changed` differ: those holding a changed document, and
+    /// the last one when documents went from the end. In ascending order.
+    static func lengthTablesChanged(_ changed: [Int], count: Int, oldCount: Int) -> [Int] {
+        var tables = Set(changed.map { $0 / lengthsPerFile })
+        if count < oldCount, count > 0 { tables.insert((count - 1) / lengthsPerFile) }
+        return tables.filter { $0 < lengthFileCount(documents: count) }.sorted()
     }
 
     /// The tokens whose entry is the same in `old` and `new`, two versions of one document.

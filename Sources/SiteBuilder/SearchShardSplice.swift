@@ -111,18 +111,18 @@ extension SearchIndexFormat {
             }
             let raw = UnsafeRawBufferPointer(buffer)
             /// Moves past the entry at `offset`: its document-number difference and where what
-            /// follows that difference starts. An entry whose first four varints are one byte each
+            /// follows that difference starts. An entry whose first three varints are one byte each
             /// (most are) is read with one load.
             func entry() -> (delta: Int, payload: Int)? {
                 if end - offset >= 4 {
                     let head = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-                    if head & 0x8080_8080 == 0 {
+                    if head & 0x0080_8080 == 0 {
                         let (delta, payload) = (Int(head & 0xFF), offset + 1)
                         switch kind {
-                        case .single: offset += 4
+                        case .single: offset += 3
                         case .pair:
-                            offset += 4
-                            guard skip(Int(head >> 24)) else { return nil }
+                            offset += 3
+                            guard skip(Int(head >> 16 & 0xFF)) else { return nil }
                         case .filter: offset += 1
                         }
                         return (delta, payload)
@@ -131,9 +131,9 @@ extension SearchIndexFormat {
                 guard let delta = varint() else { return nil }
                 let payload = offset
                 switch kind {
-                case .single: guard skip(3) else { return nil }
+                case .single: guard skip(2) else { return nil }
                 case .pair:
-                    guard skip(2), let positions = varint(), skip(positions) else { return nil }
+                    guard skip(1), let positions = varint(), skip(positions) else { return nil }
                 case .filter: break
                 }
                 return (delta, payload)

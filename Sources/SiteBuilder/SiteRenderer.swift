@@ -329,7 +329,7 @@ struct RenderEngine {
         // numbers at the end.
         let story: @Sendable (Int) -> Int = { SearchIndex.story(ofDocument: $0, documents: count) }
         let keys = searchKeys()
-        let fileCount = 1 + SearchIndex.shardCount(documents: count) + count
+        let fileCount = SearchIndex.fileCount(documents: count)
         let kept = (0..<fileCount).map { number -> OutputRecord? in
             guard var record = previous?.searchFile(number: number, documents: count),
                   record.group == .search else { return nil }
@@ -404,8 +404,9 @@ struct RenderEngine {
         let fingerprint = model.searchFingerprint
         let count = keys.count
         let shardCount = SearchIndex.shardCount(documents: count)
-        // Every file but the meta and the changed documents' fragments is kept as recorded.
-        let remade = Set([0] + changed.map { 1 + shardCount + $0 })
+        // Every file but the meta, the changed documents' fragments and their length tables is kept as recorded.
+        let tables = SearchIndex.lengthTablesChanged(changed, count: count, oldCount: base.ledger.entries.count)
+        let remade = Set([0] + changed.map { 1 + shardCount + $0 } + tables.map { SearchIndex.lengthFileNumber($0, documents: count) })
         // Looked at in place: comparing each optional record with `nil` copied it.
         for number in kept.indices { if case .none = kept[number], !remade.contains(number) { return nil } }
         let texts = Slots<String>(count: changed.count)

@@ -1,7 +1,7 @@
 // UnionPress search. Reads ?q=, &region=, &topic= and &page=, downloads only the index shards its
-// tokens live in, keeps the stories that contain every term exactly (positions are checked, not just
-// tokens), ranks them BM25-style with headline matches first and newer stories first on ties, and
-// shows one page of results with a highlighted snippet. Mirrors SearchTokenizer.swift and
+// tokens live in and the length tables of the stories it ranks, keeps the stories that contain every
+// term exactly (positions are checked, not just tokens), ranks them BM25-style with headline matches
+// first and newer stories first on ties, and shows one page of results with a highlighted snippet. Mirrors SearchTokenizer.swift and
 // SearchEngine.swift; the shared vectors in Tests/SiteBuilderTests/Fixtures keep them equal.
 (function () {
   "use strict";
@@ -85,7 +85,7 @@
   // Decodes the wanted tokens of a shard (see SearchIndexFormat.swift): token -> Map(doc -> entry).
   function decodeShard(bytes, wanted) {
     var off = 4, decoder = new TextDecoder(), out = {};
-    if (bytes[0] !== 0x55 || bytes[1] !== 0x50 || bytes[2] !== 0x53 || bytes[3] !== 0x34) return out;
+    if (bytes[0] !== 0x55 || bytes[1] !== 0x50 || bytes[2] !== 0x53 || bytes[3] !== 0x35) return out;
     function varint() {
       var value = 0, scale = 1, b;
       do { b = bytes[off++]; value += (b & 0x7f) * scale; scale *= 128; } while (b >= 0x80 && off < bytes.length);
@@ -103,12 +103,12 @@
       for (var j = 0; j < count; j++) {
         doc += varint();
         if (kind === 0) {
-          var dl0 = varint(), c = varint(), hc = varint();
-          entries.set(doc, { hl: 0, dl: dl0, count: c, headline: hc, positions: null });
+          var c = varint(), hc = varint();
+          entries.set(doc, { hl: 0, count: c, headline: hc, positions: null });
         } else if (kind === 1) {
-          var hl = varint(), dl = varint(), pc = varint(), positions = [], at = 0, inHeadline = 0;
+          var hl = varint(), pc = varint(), positions = [], at = 0, inHeadline = 0;
           for (var k = 0; k < pc; k++) { var v = varint(); at = k === 0 ? v : at + v; positions.push(at); if (at < hl) inHeadline++; }
-          entries.set(doc, { hl: hl, dl: dl, count: pc, headline: inHeadline, positions: positions });
+          entries.set(doc, { hl: hl, count: pc, headline: inHeadline, positions: positions });
         } else {
           entries.set(doc, {});
         }
@@ -116,6 +116,24 @@
       out[token] = entries;
     }
     return out;
+  }
+
+  // The length classes of the documents `docs`, from the length tables they are in (one byte per
+  // document after the bytes UPL5): doc -> class (0 for a table that cannot be read).
+  function lengthClasses(docs, perFile) {
+    var tables = Array.from(new Set(docs.map(function (d) { return Math.floor(d / perFile); })));
+    return Promise.all(tables.map(function (table) {
+      return fetchBinary("search/lengths-" + table + ".bin").then(function (bytes) {
+        var ok = bytes[0] === 0x55 && bytes[1] === 0x50 && bytes[2] === 0x4c && bytes[3] === 0x35;
+        return ok ? bytes.subarray(4) : new Uint8Array(0);
+      });
+    })).then(function (loaded) {
+      var byTable = new Map();
+      tables.forEach(function (table, i) { byTable.set(table, loaded[i]); });
+      var classes = new Map();
+      docs.forEach(function (d) { classes.set(d, byTable.get(Math.floor(d / perFile))[d % perFile] || 0); });
+      return classes;
+    });
   }
 
   // The middle of the lengths of a length class (SearchIndexFormat.length(ofClass:)).
@@ -131,8 +149,8 @@
   function termMatches(term, doc, postings) {
     var lists = term.tokens.map(function (t) { return postings[t.text].get(doc); });
     if (lists.some(function (e) { return !e; })) return null;
-    if (term.tokens.length === 1) return { count: lists[0].count, headline: lists[0].headline, hl: lists[0].hl, dl: lists[0].dl };
-    if (lists.some(function (e) { return !e.positions; })) return { verifyByText: true, hl: lists[0].hl, dl: lists[0].dl };
+    if (term.tokens.length === 1) return { count: lists[0].count, headline: lists[0].headline, hl: lists[0].hl };
+    if (lists.some(function (e) { return !e.positions; })) return { verifyByText: true, hl: lists[0].hl };
     var sets = lists.map(function (e) { return new Set(e.positions); });
     var anchor = term.tokens[0];
     var count = 0, headline = 0;
@@ -144,7 +162,7 @@
       }
     });
     if (!count) return null;
-    return { count: count, headline: headline, hl: lists[0].hl, dl: lists[0].dl };
+    return { count: count, headline: headline, hl: lists[0].hl };
   }
 
   function search(query, region, topic) {
@@ -187,14 +205,17 @@
         });
         return verifyByText(toVerify, terms).then(function (verified) {
           results = results.concat(verified);
+          return lengthClasses(results.map(function (r) { return r.doc; }), meta.lengthsPerFile);
+        }).then(function (classes) {
           var idf = terms.map(function (term) {
             var n = Math.min.apply(null, term.tokens.map(function (t) { return postings[t.text].size; }));
             return Math.log(1 + (meta.docs - n + 0.5) / (n + 0.5));
           });
           results.forEach(function (r) {
             var score = 0;
+            var dl = classLength(classes.get(r.doc) || 0) / Math.max(1, meta.avgdl);
             r.matches.forEach(function (m, i) {
-              var tf = m.count || 1, dl = classLength(m.dl || 0) / Math.max(1, meta.avgdl);
+              var tf = m.count || 1;
               score += idf[i] * (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * dl));
               if (m.headline) score += HEADLINE_BOOST * idf[i];
             });
@@ -215,7 +236,7 @@
         var ok = terms.every(function (term) { return text.indexOf(term.text) >= 0; });
         if (!ok) return null;
         entry.matches = entry.matches.map(function (m, i) {
-          return m.verifyByText ? { count: text.split(terms[i].text).length - 1, headline: 0, dl: m.dl } : m;
+          return m.verifyByText ? { count: text.split(terms[i].text).length - 1, headline: 0 } : m;
         });
         return entry;
       });

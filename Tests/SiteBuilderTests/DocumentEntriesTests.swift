@@ -5,16 +5,16 @@ import Testing
 /// class), numbered as it first comes, its entry without the document number.
 @Suite("Search analysis of one document")
 struct DocumentEntriesTests {
-    static func entries(_ text: String, headline: Int = 0, lengthClass: Int = 7) -> SearchIndex.DocumentEntries {
-        SearchIndex.DocumentEntries(scalars: Array(text.unicodeScalars), headlineLength: headline, lengthClass: lengthClass)
+    static func entries(_ text: String, headline: Int = 0) -> SearchIndex.DocumentEntries {
+        SearchIndex.DocumentEntries(scalars: Array(text.unicodeScalars), headlineLength: headline)
     }
 
-    @Test("each token's entry: a character's length class, count and count in the headline; a pair's headline length, length class, count and positions")
+    @Test("each token's entry: a character's count and count in the headline; a pair's headline length, count and positions")
     func entriesWrittenOut() {
         let made = Self.entries("工会工", headline: 1)
         #expect(made.keys.map(\.utf8) == [Array("工".utf8), Array("会".utf8), Array("工会".utf8), Array("会工".utf8)])
-        #expect(made.bytes == [7, 2, 1, /* 会 */ 7, 1, 0, /* 工会 */ 1, 7, 1, 0, /* 会工 */ 1, 7, 1, 1])
-        #expect(made.ends == [3, 6, 10, 14])
+        #expect(made.bytes == [2, 1, /* 会 */ 1, 0, /* 工会 */ 1, 1, 0, /* 会工 */ 1, 1, 1])
+        #expect(made.ends == [2, 4, 7, 10])
         let spaced = Self.entries("ab 工")
         #expect(spaced.keys.map(\.utf8) == [Array("a".utf8), Array("b".utf8), Array("ab".utf8), Array("工".utf8)],
                 "no pair across a space or across classes")
@@ -22,7 +22,7 @@ struct DocumentEntriesTests {
 
     /// The entries as the format describes them, made plainly: tokens numbered as they first come,
     /// each with its positions in text order.
-    static func reference(_ scalars: [Unicode.Scalar], headline: Int, lengthClass: Int) -> (keys: [UInt64], bytes: [UInt8]) {
+    static func reference(_ scalars: [Unicode.Scalar], headline: Int) -> (keys: [UInt64], bytes: [UInt8]) {
         var keys: [UInt64] = []
         var positions: [UInt64: [Int]] = [:]
         func occur(_ key: SearchIndex.TokenKey, _ position: Int) {
@@ -39,10 +39,10 @@ struct DocumentEntriesTests {
         for key in keys {
             let list = positions[key]!
             if SearchIndex.TokenKey(raw: key).isPair {
-                for value in [headline, lengthClass, list.count] { SearchIndexFormat.appendVarint(value, to: &bytes) }
+                for value in [headline, list.count] { SearchIndexFormat.appendVarint(value, to: &bytes) }
                 for (index, position) in list.enumerated() { SearchIndexFormat.appendVarint(position - (index == 0 ? 0 : list[index - 1]), to: &bytes) }
             } else {
-                for value in [lengthClass, list.count, list.count { $0 < headline }] { SearchIndexFormat.appendVarint(value, to: &bytes) }
+                for value in [list.count, list.count { $0 < headline }] { SearchIndexFormat.appendVarint(value, to: &bytes) }
             }
         }
         return (keys, bytes)
@@ -61,8 +61,8 @@ struct DocumentEntriesTests {
             generator.next() % 3 == 0 ? Unicode.Scalar(0x20000 + UInt32(generator.next() % 64))! : alphabet[Int(generator.next() % UInt64(alphabet.count))]
         }
         }
-        let made = SearchIndex.DocumentEntries(scalars: scalars, headlineLength: 300, lengthClass: 90)
-        let expected = Self.reference(scalars, headline: 300, lengthClass: 90)
+        let made = SearchIndex.DocumentEntries(scalars: scalars, headlineLength: 300)
+        let expected = Self.reference(scalars, headline: 300)
         #expect(made.keys.map(\.raw) == expected.keys)
         #expect(made.bytes == expected.bytes)
         #expect(made.ends.last == expected.bytes.count)

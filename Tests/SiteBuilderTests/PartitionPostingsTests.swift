@@ -14,7 +14,7 @@ struct PartitionPostingsTests {
         var generator = SeededGenerator(seed: 7)
         return (0..<documents).map { _ in
             let scalars = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))].unicodeScalars.first! }
-            var entries = SearchIndex.DocumentEntries(scalars: scalars, headlineLength: 5, lengthClass: 40)
+            var entries = SearchIndex.DocumentEntries(scalars: scalars, headlineLength: 5)
             entries.arrange(partitions: partitions)
             return entries
         }

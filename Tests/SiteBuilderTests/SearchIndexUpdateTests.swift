@@ -112,7 +112,7 @@ struct SearchIndexUpdateTests {
     }
 
     /// Edits of a story's text: two characters appended, or its third character replaced by one no
-    /// story has (the test picks a story whose length class the edit keeps).
+    /// story has.
     enum Edit: String, CaseIterable, Sendable {
         case append, replace
 
@@ -124,16 +124,17 @@ struct SearchIndexUpdateTests {
         }
     }
 
-    @Test("an edit that keeps a story's length class rewrites only the shards of the tokens it changed, and gives the index a whole build gives",
-          arguments: Edit.allCases)
-    func editTouchesOnlyItsTokens(edit: Edit) throws {
+    @Test("an edit rewrites only the shards of the tokens it changed, whether or not it moves the story to another length class, and gives the index a whole build gives",
+          arguments: [(Edit.append, true), (.append, false), (.replace, false)])
+    func editTouchesOnlyItsTokens(edit: Edit, movesLengthClass: Bool) throws {
         let before = (0..<300).map { Self.document($0) }
         let old = try Self.files(before)
-        // The first story (after the first few) whose length class the edit keeps, and another
-        // story rewritten whole, sharing many of its words.
+        // The first story (after the first few) whose length class the edit moves or keeps, as the
+        // case says, and another story rewritten whole, sharing many of its words.
         let number = try #require((7..<300).first { number in
             let edited = Self.document(number, text: edit.apply(to: before[number].text))
-            return SearchIndexFormat.lengthClass(edited.searchLength) == SearchIndexFormat.lengthClass(before[number].searchLength)
+            let moved = SearchIndexFormat.lengthClass(edited.searchLength) != SearchIndexFormat.lengthClass(before[number].searchLength)
+            return moved == movesLengthClass
         })
         for changed in [[number], [2, number]] {
             var after = before
@@ -142,11 +143,14 @@ struct SearchIndexUpdateTests {
             let (files, emitted) = try #require(try Self.updated(old, from: before, to: after, changed: changed))
             let whole = try Self.files(after)
             #expect(files.keys.filter { files[$0] != whole[$0] }.sorted() == [])
-            // The shards rewritten are exactly those whose bytes a whole build changes.
-            func shards(_ paths: some Sequence<String>) -> Set<String> { Set(paths.filter { $0.hasSuffix(".bin") }) }
+            // The shards rewritten are exactly those whose bytes a whole build changes; of the
+            // length tables, the one holding the stories' lengths (all in one here).
+            func shards(_ paths: some Sequence<String>) -> Set<String> { Set(paths.filter { $0.hasPrefix("search/index-") }) }
             #expect(shards(emitted) == shards(whole.keys.filter { whole[$0] != old[$0] }), "\(changed)")
             #expect(!shards(emitted).isEmpty)
+            #expect(emitted.filter { $0.hasPrefix("search/lengths-") } == ["search/lengths-0.bin"])
             if changed.count == 1 {
+                #expect((whole["search/lengths-0.bin"] != old["search/lengths-0.bin"]) == movesLengthClass)
                 // Far fewer than the shards holding any of the story's tokens.
                 let storyTokens = Set(SearchTokenizer.documentTokens(normalized: SearchTokenizer.normalize(before[number].text)).map(\.text))
                 let shardCount = UInt32(SearchIndex.shardCount(documents: 300))
@@ -195,8 +199,13 @@ struct SearchIndexUpdateTests {
             return nil
         }
         var files = old.merging(output.snapshot) { $1 }
-        // The fragments of documents gone are no longer made (a build removes what it did not make).
+        // The fragments of documents gone, and length tables left without documents, are no longer
+        // made (a build removes what it did not make).
         for number in after.count..<max(after.count, before.count) { files[SearchIndex.fragmentPath(number)] = nil }
+        for table in SearchIndex.lengthFileCount(documents: after.count)..<max(SearchIndex.lengthFileCount(documents: after.count),
+                                                                                 SearchIndex.lengthFileCount(documents: before.count)) {
+            files[SearchIndex.lengthsPath(table)] = nil
+        }
         return files
     }
 
@@ -209,6 +218,24 @@ struct SearchIndexUpdateTests {
         // New stories bring a word no story had.
         for number in before..<max(before, after) { new[number] = Self.document(number, text: "新增稿件\(number)，貔貅出现。") }
         let files = try #require(try Self.resized(try Self.files(old), from: old, to: new, inPlace: inPlace))
+        let whole = try Self.files(new)
+        #expect(Set(files.keys) == Set(whole.keys))
+        #expect(files.keys.filter { files[$0] != whole[$0] }.sorted() == [])
+    }
+
+    @Test("stories added that begin a new length table, or gone that end one, with another changed in place, give the index a whole build gives",
+          arguments: [(3 * SearchIndex.lengthsPerFile - 1, 3 * SearchIndex.lengthsPerFile + 2),
+                      (3 * SearchIndex.lengthsPerFile + 2, 3 * SearchIndex.lengthsPerFile - 1)])
+    func updateAcrossLengthTables(before: Int, after: Int) throws {
+        #expect(SearchIndex.shardCount(documents: before) == SearchIndex.shardCount(documents: after), "the same shards either way")
+        #expect(SearchIndex.lengthFileCount(documents: before) != SearchIndex.lengthFileCount(documents: after))
+        // Short stories, so that twelve thousand are indexed quickly.
+        func story(_ number: Int) -> SearchIndex.Document { Self.document(number, text: Self.sentences[number % Self.sentences.count]) }
+        let old = (0..<before).map(story)
+        var new = (0..<after).map(story)
+        new[17] = Self.document(17, text: "换新内容，鲲鹏驿站。")
+        for number in before..<max(before, after) { new[number] = Self.document(number, text: "新增稿件\(number)，貔貅出现。") }
+        let files = try #require(try Self.resized(try Self.files(old), from: old, to: new, inPlace: [17]))
         let whole = try Self.files(new)
         #expect(Set(files.keys) == Set(whole.keys))
         #expect(files.keys.filter { files[$0] != whole[$0] }.sorted() == [])
@@ -258,6 +285,7 @@ struct SearchIndexUpdateTests {
 
     @Test("a length class is one byte for any story, depends on the story alone and stays within an eighth of the length")
     func lengthClasses() {
+        #expect(SearchIndexFormat.lengthClass(Int.max) <= 255)
         var previous = 0
         for length in Array(1...5000) + stride(from: 5000, through: 262_143, by: 97).map({ $0 }) + [262_143] {
             let value = SearchIndexFormat.lengthClass(length)
@@ -276,8 +304,16 @@ struct SearchIndexPathTests {
     @Test("a path is told to be a file's from its bytes exactly when it is that file's path")
     func isPath() {
         for documents in [0, 1, 7, 300, 5_000, 40_000] {
-            let files = 1 + SearchIndex.shardCount(documents: documents) + documents
-            let numbers = Set([0, 1, 2, 9, 10, 11, 99, 100, 101, files / 2, files - 2, files - 1].filter { $0 >= 0 && $0 < files })
+            let files = SearchIndex.fileCount(documents: documents)
+            let tables = SearchIndex.lengthFileCount(documents: documents)
+            #expect(tables == (documents + SearchIndex.lengthsPerFile - 1) / SearchIndex.lengthsPerFile)
+            if tables > 0 {
+                #expect(SearchIndex.path(ofFile: files - 1, documents: documents) == SearchIndex.lengthsPath(tables - 1))
+                #expect(SearchIndex.path(ofFile: files - tables, documents: documents) == SearchIndex.lengthsPath(0))
+                #expect(SearchIndex.path(ofFile: files - tables - 1, documents: documents) == SearchIndex.fragmentPath(documents - 1))
+            }
+            let edges = [files - tables - 1, files - tables, files - tables + 1]
+            let numbers = Set(([0, 1, 2, 9, 10, 11, 99, 100, 101, files / 2, files - 2, files - 1] + edges).filter { $0 >= 0 && $0 < files })
             for number in numbers {
                 let path = SearchIndex.path(ofFile: number, documents: documents)
                 #expect(SearchIndex.isPath(path, ofFile: number, documents: documents), "\(path)")
@@ -289,5 +325,7 @@ struct SearchIndexPathTests {
         for wrong in ["search/docs/07.json", "search/docs/.json", "search/docs/7.jsonx", "xsearch/docs/7.json", "search/docs/7", "search/index-7.json", "search/docs/-7.json"] {
             #expect(!SearchIndex.isPath(wrong, ofFile: 1 + SearchIndex.shardCount(documents: 100) + 7, documents: 100), "\(wrong)")
         }
+        #expect(!SearchIndex.isPath("search/lengths-0.bin", ofFile: 1, documents: 100), "a length table is not shard 0")
+        #expect(!SearchIndex.isPath("search/index-0.bin", ofFile: SearchIndex.fileCount(documents: 100) - 1, documents: 100))
     }
 }

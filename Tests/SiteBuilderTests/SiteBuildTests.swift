@@ -10,7 +10,7 @@ struct SiteBuildTests {
     func layout() throws {
         let site = try renderFixtureSite()
         for path in ["index.html", "regions/index.html", "topics/index.html", "search/index.html", "404.html",
-                     "assets/site.css", "assets/search.js", "search/meta.json", "search/docs/0.json", "search/index-0.bin",
+                     "assets/site.css", "assets/search.js", "search/meta.json", "search/docs/0.json", "search/index-0.bin", "search/lengths-0.bin",
                      "regions/hangzhou/index.html", "regions/shangyu/index.html", "regions/zhejiang/index.html",
                      "topics/xin-jiu-ye-xing-tai/index.html"] {
             #expect(site[path] != nil, "\(path) is written")
