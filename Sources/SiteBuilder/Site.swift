@@ -208,6 +208,7 @@ public struct Site: Sendable {
             (survey.source, survey.output, survey.baseURL, survey.options, survey.generator, survey.files, survey.scanned)
         var previous = survey.previous
         if previous?.readDetails() == false { previous = nil }
+        timer.mark("  read the state's details")
         // The check of the output against the state (begun when the state was read) goes on while
         // the sources are loaded and the model is made; the previous build's records are found by
         // path once it is done.
