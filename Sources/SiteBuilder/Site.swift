@@ -44,12 +44,24 @@ public struct Site: Sendable {
         /// right after (the system reclaims the heap at once; freeing a large archive's records one
         /// by one takes longer). Never for a process that goes on, such as the preview server.
         public var exitsAfterwards: Bool
+        /// Called with the lock file's path when another build holds the output folder and this one
+        /// waits for it to finish (see `OutputLock`).
+        public var waitingForOutput: @Sendable (_ lockPath: String) -> Void
 
         /// Creates options.
-        public init(incremental: Bool = true, renderToMemory: Bool = false, exitsAfterwards: Bool = false) {
+        public init(incremental: Bool = true, renderToMemory: Bool = false, exitsAfterwards: Bool = false,
+                    waitingForOutput: @escaping @Sendable (_ lockPath: String) -> Void = { _ in }) {
             self.incremental = incremental
             self.renderToMemory = renderToMemory
             self.exitsAfterwards = exitsAfterwards
+            self.waitingForOutput = waitingForOutput
+        }
+
+        /// The lock of `output` for a build that writes it, taken (after checking the output may
+        /// be written, against `source`); `nil` for a build that writes nothing.
+        func lock(output: URL, source: URL) throws(BuildError) -> OutputLock? {
+            guard !renderToMemory else { return nil }
+            return try OutputLock(output: DiskOutput.checkedOutput(output: output, source: source), waiting: waitingForOutput)
         }
 
         /// Keeps `value` until the process exits, when the build `exitsAfterwards`.
@@ -76,7 +88,8 @@ public struct Site: Sendable {
     }
 
     /// Builds the site from `source` into `output`. The previous contents of `output` stay in place
-    /// until the new site is complete.
+    /// until the new site is complete; another build into `output` waits until this one is done
+    /// (`OutputLock`), and this one waits for any before it.
     ///
     /// When `output` holds a site an earlier build of this program made, only what changed is
     /// redone: sources whose files changed are read, pages whose inputs changed are rendered, files
@@ -87,6 +100,8 @@ public struct Site: Sendable {
     ///   - baseURL: the site's public address; overrides `url` in `site.yml`.
     ///   - options: incremental or whole; to disk or to nowhere.
     public func build(source: URL, output: URL, baseURL: String? = nil, options: Options = Options()) throws(BuildError) -> Report {
+        let lock = try options.lock(output: output, source: source)
+        defer { lock?.release() }
         let survey = try Self.survey(source: source, output: output, baseURL: baseURL, options: options, info: info,
                                      loaderData: loader.dataFingerprint)
         if let report = survey.upToDate { return report }
@@ -102,6 +117,8 @@ public struct Site: Sendable {
     public static func buildWithBundledLoader(source: URL, output: URL, baseURL: String? = nil, options: Options = Options(),
                                               info: SiteInfo = Site.defaultInfo) throws -> Report {
         let loaderData = try NewsLoader.bundledDataFingerprint()
+        let lock = try options.lock(output: output, source: source)
+        defer { lock?.release() }
         // The loader's data is read only once the sources are found changed: while the sources,
         // the state and the output are looked at, both cores are busy with them, and a build
         // that finds nothing to do (most builds in CI) needs no loader. It is read while the

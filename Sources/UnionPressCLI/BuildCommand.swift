@@ -32,7 +32,10 @@ struct BuildCommand: ParsableCommand {
         do {
             report = try Site.buildWithBundledLoader(source: URL(fileURLWithPath: sources.source),
                                                      output: URL(fileURLWithPath: output), baseURL: baseURL,
-                                                     options: Site.Options(incremental: !full, renderToMemory: renderToMemory, exitsAfterwards: true))
+                                                     options: Site.Options(incremental: !full, renderToMemory: renderToMemory, exitsAfterwards: true,
+                                                                           waitingForOutput: { [output] lockPath in
+                Console.error("\(output)/: another build is writing this folder; waiting for it to finish (\(lockPath))")
+            }))
         } catch let error as BuildError {
             Console.error(error.description)
             throw ExitCode.failure

@@ -1,0 +1,98 @@
+import Dispatch
+import Foundation
+@testable import SiteBuilder
+import Synchronization
+import Testing
+
+/// Two builds into one output folder take turns: the second waits until the first is done.
+@Suite("One build at a time into an output folder")
+struct OutputLockTests {
+    /// A source tree and an empty parent folder for the output, removed after `body`.
+    static func withTrees(_ body: (_ source: URL, _ output: URL) throws -> Void) throws {
+        let source = try makeTree(fixtureSources)
+        let parent = try makeTree([:])
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        try body(source, parent.appendingPathComponent("public"))
+    }
+
+    /// The names in the folder the output goes in.
+    static func besideOutput(_ output: URL) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path))?.sorted() ?? []
+    }
+
+    @Test("a build into a folder another build holds says it waits, writes nothing until that one is done, then builds; no lock file is left")
+    func waitsForTheOther() throws {
+        try Self.withTrees { source, output in
+            let held = try OutputLock(output: DiskOutput.resolve(output), waiting: { _ in Issue.record("no other build holds it") })
+            let waitedOn = Mutex<String?>(nil)
+            let outcome = Mutex<Result<Site.Report, BuildError>?>(nil)
+            let (waiting, finished) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
+            let options = Site.Options(waitingForOutput: { path in
+                waitedOn.withLock { $0 = path }
+                waiting.signal()
+            })
+            DispatchQueue.global().async {
+                let result = Result { () throws(BuildError) in try Site(loader: testLoader).build(source: source, output: output, options: options) }
+                outcome.withLock { $0 = result }
+                finished.signal()
+            }
+            #expect(waiting.wait(timeout: .now() + 60) == .success, "the second build says it waits")
+            #expect(waitedOn.withLock { $0 } == held.path)
+            #expect(finished.wait(timeout: .now() + 0.5) == .timedOut, "and does wait")
+            #expect(!FileManager.default.fileExists(atPath: output.path), "having written nothing")
+            held.release()
+            #expect(finished.wait(timeout: .now() + 120) == .success)
+            let report = try #require(try outcome.withLock { $0 }?.get())
+            #expect(report.written == report.files)
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path))
+            #expect(Self.besideOutput(output) == ["public"], "the lock file is removed")
+        }
+    }
+
+    @Test("builds one after another, a failed one among them, and a render to memory while another build holds the folder, leave no lock file")
+    func noLockLeft() throws {
+        try Self.withTrees { source, output in
+            let site = Site(loader: testLoader)
+            _ = try site.build(source: source, output: output)
+            _ = try site.build(source: source, output: output)
+            #expect(Self.besideOutput(output) == ["public"])
+            let missing = source.appendingPathComponent("no-such-folder")
+            #expect(throws: BuildError.self) { try site.build(source: missing, output: output) }
+            #expect(Self.besideOutput(output) == ["public"], "a failed build leaves none either")
+
+            let held = try OutputLock(output: DiskOutput.resolve(output), waiting: { _ in })
+            defer { held.release() }
+            let report = try site.build(source: source, output: output, options: .init(renderToMemory: true,
+                                                                                         waitingForOutput: { _ in Issue.record("a render to memory waits for no one") }))
+            #expect(report.files > 0)
+        }
+    }
+
+    @Test("a lock whose file the build before removed is taken afresh on a new file, never on the removed one")
+    func takenAfresh() throws {
+        try Self.withTrees { _, output in
+            let resolved = DiskOutput.resolve(output)
+            let first = try OutputLock(output: resolved, waiting: { _ in })
+            let secondTaken = DispatchSemaphore(value: 0)
+            let second = Mutex<OutputLock?>(nil)
+            DispatchQueue.global().async {
+                let lock = try? OutputLock(output: resolved, waiting: { _ in })
+                second.withLock { $0 = lock }
+                secondTaken.signal()
+            }
+            #expect(secondTaken.wait(timeout: .now() + 0.5) == .timedOut, "the second waits")
+            first.release()
+            #expect(secondTaken.wait(timeout: .now() + 60) == .success)
+            let lock = try #require(second.withLock { $0 })
+            // The second holds the file the path names now; a third does not get it.
+            var named = stat()
+            #expect(stat(lock.path, &named) == 0, "the second lock's file is there")
+            let third = open(lock.path, O_RDWR)
+            defer { close(third) }
+            #expect(flock(third, LOCK_EX | LOCK_NB) != 0, "and locked")
+            lock.release()
+            #expect(!FileManager.default.fileExists(atPath: lock.path))
+        }
+    }
+}
