@@ -3,7 +3,8 @@ import NewsModel
 import Templates
 
 /// The search index: an inverted index split by token into shards, so a query downloads only the
-/// shards its tokens live in, plus one small fragment per result it shows.
+/// shards its tokens live in, the length tables of the stories it ranks, and one small fragment per
+/// result it shows.
 ///
 /// Files (version 5, deterministic):
 /// - `search/meta.json`: `{"avgdl": A, "docs": N, "lengthsPerFile": L, "shards": S, "version": 5}`,

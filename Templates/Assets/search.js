@@ -57,7 +57,8 @@
     for (var i = 0; i < bytes.length; i++) { hash ^= bytes[i]; hash = Math.imul(hash, 0x01000193) >>> 0; }
     return hash >>> 0;
   }
-  window.UnionPressSearch = { normalize: normalize, queryTerms: queryTerms, fnv1a: fnv1a };
+  // For tests: the tokenizer, and the search itself (query, region slug, topic slug → ranked results).
+  window.UnionPressSearch = { normalize: normalize, queryTerms: queryTerms, fnv1a: fnv1a, search: search };
 
   // ---- index access ----
   var root = "../";

@@ -58,21 +58,66 @@ struct SearchVectorTests {
 
     @Test("the page's JavaScript meets the same vectors (run with node)")
     func javascriptVectors() throws {
+        let (status, output) = try Self.runNode("check-search-vectors", arguments: [try vectorsURL().path])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains(" passed, 0 failed"))
+    }
+
+    @Test("the page's JavaScript finds and ranks the stories of every query as SearchEngine does, over two length tables (run with node)")
+    func javascriptRanking() throws {
+        // Stories of one to nine sentences (so their length classes differ) in two length tables;
+        // a Latin word in every fifth, a headline sharing the body's words in every fourth.
+        let sentences = SearchIndexUpdateTests.sentences
+        let documents = (0..<(SearchIndex.lengthsPerFile + 300)).map { number in
+            var text = (0..<(1 + number % 9)).map { sentences[(number + $0 * 5) % sentences.count] }.joined()
+            if number % 5 == 0 { text += "职工可用APP一键入会。" }
+            return SearchIndexUpdateTests.document(number, text: text, title: number % 4 == 0 ? "骑手驿站第\(number)站启用" : nil)
+        }
+        let output = MemoryOutput()
+        _ = try SearchIndex.write(documents, emit: { _, path, data in try output.write(path, data) })
+        let files = output.snapshot
+        let folder = try makeTree(files.mapValues { _ in "" })
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (path, data) in files { try data.write(to: folder.appendingPathComponent(path)) }
+
+        // Common and rare words, two terms, a Latin word, a term verified against the text (a Latin
+        // letter beside a character: no pair to check positions by), filters, and a word no story has.
+        let queries: [(query: String, region: String, topic: String)] = [
+            ("工会", "", ""), ("骑手", "", ""), ("骑手驿站", "", ""), ("职工 技能", "", ""), ("app", "", ""), ("p一", "", ""),
+            ("技能", "ningbo", ""), ("工会", "", "chan-gai"), ("驿站", "hangzhou", "jian-hui-ru-hui"), ("貔貅", "", ""),
+        ]
+        let argument = String(decoding: try JSONSerialization.data(withJSONObject: queries.map { [$0.query, $0.region, $0.topic] }), as: UTF8.self)
+        let (status, printed) = try Self.runNode("rank-with-search-js", arguments: [folder.path, argument])
+        try #require(status == 0, "\(printed)")
+        let ranked = try #require(try JSONSerialization.jsonObject(with: Data(printed.utf8)) as? [[Int]])
+        let reader: SearchEngine.FileReader = { files[$0] }
+        let engine = try #require(SearchEngine(read: reader))
+        for (index, query) in queries.enumerated() {
+            let expected = engine.search(query.query, region: query.region.isEmpty ? nil : query.region, topic: query.topic.isEmpty ? nil : query.topic)
+            #expect(ranked[index] == expected, "“\(query.query)” \(query.region) \(query.topic): \(ranked[index].prefix(8)) against \(expected.prefix(8))")
+            #expect(expected.isEmpty == (query.query == "貔貅"))
+        }
+        let tables = Set(ranked[0].map { $0 / SearchIndex.lengthsPerFile })
+        #expect(tables == [0, 1], "results ranked from both length tables")
+    }
+
+    /// Runs the fixture script `name`.js with node on the page's `search.js` and `arguments`: its
+    /// exit status and what it printed.
+    static func runNode(_ name: String, arguments: [String]) throws -> (status: Int32, output: String) {
         let node = ["/usr/bin/node", "/usr/local/bin/node"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        try #require(node != nil, "node is needed to run the JavaScript tokenizer")
-        let script = try #require(Bundle.module.url(forResource: "check-search-vectors", withExtension: "js", subdirectory: "Fixtures"))
+        try #require(node != nil, "node is needed to run the page's JavaScript")
+        let script = try #require(Bundle.module.url(forResource: name, withExtension: "js", subdirectory: "Fixtures"))
         let searchJS = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Templates/Assets/search.js")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: node!)
-        process.arguments = [script.path, searchJS.path, try vectorsURL().path]
+        process.arguments = [script.path, searchJS.path] + arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
-        #expect(output.contains(" passed, 0 failed"))
+        return (process.terminationStatus, output)
     }
 }
 
