@@ -12,8 +12,9 @@ import Darwin
 ///
 /// An advisory `flock` on a file beside the output (`.<name>.lock`, as the staging folder is
 /// `.<name>.staging-<pid>`): the system releases it when the process ends, however it ends. The
-/// build that holds it removes the file when it is done, so none is left behind; a build that was
-/// waiting on the removed file finds its name gone or given to another file, and locks again.
+/// build that holds it removes the file when it is done (a build that is killed leaves it, and the
+/// next build takes it and removes it); a build that was waiting on the removed file finds its name
+/// gone or given to another file, and locks again.
 final class OutputLock: @unchecked Sendable {
     /// The lock file's path.
     let path: String
@@ -40,7 +41,7 @@ final class OutputLock: @unchecked Sendable {
         var announced = false
         while true {
             let file = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            guard file >= 0 else { throw .write(path: path, reason: "cannot open the build lock: \(Self.reason())") }
+            guard file >= 0 else { throw DiskOutput.posixError(path, "cannot open the build lock") }
             if flock(file, LOCK_EX | LOCK_NB) != 0 {
                 guard errno == EWOULDBLOCK else { throw Self.failed(file, path) }
                 if !announced { waiting(path) }
@@ -76,10 +77,8 @@ final class OutputLock: @unchecked Sendable {
 
     /// The error of a lock that failed, its file closed.
     private static func failed(_ file: Int32, _ path: String) -> BuildError {
-        let reason = reason()
+        let error = DiskOutput.posixError(path, "cannot lock the output for this build")
         close(file)
-        return .write(path: path, reason: "cannot lock the output for this build: \(reason)")
+        return error
     }
-
-    private static func reason() -> String { String(cString: strerror(errno)) }
 }

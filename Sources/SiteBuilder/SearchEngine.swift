@@ -40,7 +40,7 @@ public struct SearchEngine: Sendable {
         for document in wanted {
             let table = document / lengthsPerFile
             if tables[table] == nil {
-                tables[table] = read("search/lengths-\(table).bin").flatMap { SearchIndexFormat.lengthClasses(Array($0)) } ?? []
+                tables[table] = read(SearchIndex.lengthsPath(table)).flatMap { SearchIndexFormat.lengthClasses(Array($0)) } ?? []
             }
             let classes = tables[table]!
             let index = classes.startIndex + document % lengthsPerFile

@@ -230,10 +230,10 @@ extension SearchIndex {
 
     /// The length tables of an index of `count` documents that differ from those of the previous
     /// index of `oldCount` where documents `changed` differ: those holding a changed document, and
-    /// the last one when documents went from the end. In ascending order.
+    /// the last one when documents went from the end of it. In ascending order.
     static func lengthTablesChanged(_ changed: [Int], count: Int, oldCount: Int) -> [Int] {
         var tables = Set(changed.map { $0 / lengthsPerFile })
-        if count < oldCount, count > 0 { tables.insert((count - 1) / lengthsPerFile) }
+        if count < oldCount, count % lengthsPerFile != 0 { tables.insert(count / lengthsPerFile) }
         return tables.filter { $0 < lengthFileCount(documents: count) }.sorted()
     }
 

@@ -131,7 +131,15 @@ public struct Site: Sendable {
         let loader = Background { Result { try NewsLoader() } }
         var prepared = survey
         if prepared.previous?.readDetails() == false { prepared.previous = nil }
-        return try Site(loader: loader.wait().get(), info: info).build(prepared)
+        let bundled: NewsLoader
+        do {
+            bundled = try loader.wait().get()
+        } catch {
+            // The check of the output ends before the build gives up (and lets go of the output).
+            _ = survey.intact?.wait()
+            throw error
+        }
+        return try Site(loader: bundled, info: info).build(prepared)
     }
 
     /// `folders` with the times of those among `touched` read again: an update that makes the same
@@ -201,14 +209,17 @@ public struct Site: Sendable {
         let files: [SourceFile]
         switch listing {
         case .success(let listed): files = listed
-        case .failure(let error): throw .load(error)
+        case .failure(let error):
+            // The check of the output ends before the build gives up (and lets go of the output).
+            _ = read?.intact.wait()
+            throw .load(error)
         }
         timer.mark("read state, list \(files.count) sources")
         var survey = Survey(source: source, output: output, baseURL: baseURL, options: options, generator: generator, previous: previous,
                             intact: read?.intact, files: files, scanned: scanned, upToDate: nil, timer: timer)
         // Nothing changed: the output is the site already, as long as it is exactly as left.
+        // (The output was checked as its lock was taken: a build that reads the state holds it.)
         if let previous, previous.baseURL == baseURL, sameSources(files, previous.sources) {
-            _ = try DiskOutput.checkedOutput(output: output, source: source)
             let intact = read?.intact.wait() ?? false
             survey.timer.mark("check the output")
             if intact {
@@ -230,11 +241,10 @@ public struct Site: Sendable {
         // the sources are loaded and the model is made; the previous build's records are found by
         // path once it is done.
         let (recorded, verified) = (previous, survey.intact)
+        // Waited for even when the state is not used, so that no check outlives the build.
         let checked = Background { () -> (state: BuildState, records: PreviousOutputs)? in
-            recorded.flatMap { state in
-                guard verified?.wait() == true else { return nil }
-                return (state, PreviousOutputs(state.outputs))
-            }
+            let intact = verified?.wait() == true
+            return recorded.flatMap { intact ? ($0, PreviousOutputs($0.outputs)) : nil }
         }
         var loaded: Loaded
         do {

@@ -120,14 +120,15 @@
   }
 
   // The length classes of the documents `docs`, from the length tables they are in (one byte per
-  // document after the bytes UPL5): doc -> class (0 for a table that cannot be read).
+  // document after the bytes UPL5): doc -> class (0 for a table that cannot be read, as in
+  // SearchEngine.swift: the results are still shown, ranked without their lengths).
   function lengthClasses(docs, perFile) {
     var tables = Array.from(new Set(docs.map(function (d) { return Math.floor(d / perFile); })));
     return Promise.all(tables.map(function (table) {
       return fetchBinary("search/lengths-" + table + ".bin").then(function (bytes) {
         var ok = bytes[0] === 0x55 && bytes[1] === 0x50 && bytes[2] === 0x4c && bytes[3] === 0x35;
         return ok ? bytes.subarray(4) : new Uint8Array(0);
-      });
+      }, function () { return new Uint8Array(0); });
     })).then(function (loaded) {
       var byTable = new Map();
       tables.forEach(function (table, i) { byTable.set(table, loaded[i]); });

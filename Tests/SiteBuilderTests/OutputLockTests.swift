@@ -61,11 +61,30 @@ struct OutputLockTests {
             #expect(throws: BuildError.self) { try site.build(source: missing, output: output) }
             #expect(Self.besideOutput(output) == ["public"], "a failed build leaves none either")
 
+            // A render to memory, while the folder is held, runs (on a queue of its own, so that the
+            // test fails rather than hangs if it waited).
             let held = try OutputLock(output: DiskOutput.resolve(output), waiting: { _ in })
             defer { held.release() }
-            let report = try site.build(source: source, output: output, options: .init(renderToMemory: true,
-                                                                                         waitingForOutput: { _ in Issue.record("a render to memory waits for no one") }))
-            #expect(report.files > 0)
+            let rendered = Mutex<Int?>(nil)
+            let finished = DispatchSemaphore(value: 0)
+            DispatchQueue.global().async {
+                let report = try? site.build(source: source, output: output, options: .init(renderToMemory: true,
+                                                                                             waitingForOutput: { _ in Issue.record("a render to memory waits for no one") }))
+                rendered.withLock { $0 = report?.files }
+                finished.signal()
+            }
+            #expect(finished.wait(timeout: .now() + 120) == .success, "a render to memory takes no lock")
+            #expect((rendered.withLock { $0 } ?? 0) > 0)
+        }
+    }
+
+    @Test("a build into a folder whose parent does not exist yet makes the parent, takes the lock there and leaves no lock file")
+    func missingParent() throws {
+        try Self.withTrees { source, output in
+            let nested = output.deletingLastPathComponent().appendingPathComponent("not/yet/public")
+            _ = try Site(loader: testLoader).build(source: source, output: nested)
+            #expect(FileManager.default.fileExists(atPath: nested.appendingPathComponent("index.html").path))
+            #expect(Self.besideOutput(nested) == ["public"])
         }
     }
 

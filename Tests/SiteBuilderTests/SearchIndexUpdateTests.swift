@@ -241,6 +241,16 @@ struct SearchIndexUpdateTests {
         #expect(files.keys.filter { files[$0] != whole[$0] }.sorted() == [])
     }
 
+    @Test("the length tables an update makes again: those of the documents changed or added, and the last one when documents went from the end and left part of it")
+    func lengthTablesChanged() {
+        let size = SearchIndex.lengthsPerFile
+        #expect(SearchIndex.lengthTablesChanged([17, 3 * size - 1, 3 * size, 3 * size + 1], count: 3 * size + 2, oldCount: 3 * size - 1) == [0, 2, 3])
+        #expect(SearchIndex.lengthTablesChanged([size + 5], count: 3 * size - 1, oldCount: 3 * size + 2) == [1, 2], "documents gone from the last table")
+        #expect(SearchIndex.lengthTablesChanged([], count: 3 * size, oldCount: 3 * size + 2) == [], "the third table whole, the fourth gone")
+        #expect(SearchIndex.lengthTablesChanged([], count: 0, oldCount: 5) == [])
+        #expect(SearchIndex.lengthTablesChanged([2], count: 10, oldCount: 10) == [0])
+    }
+
     @Test("a change of count that changes the number of shards is left to a whole build")
     func newShardCount() throws {
         let old = (0..<64).map { Self.document($0) }

@@ -87,18 +87,32 @@ struct SearchVectorTests {
             ("技能", "ningbo", ""), ("工会", "", "chan-gai"), ("驿站", "hangzhou", "jian-hui-ru-hui"), ("貔貅", "", ""),
         ]
         let argument = String(decoding: try JSONSerialization.data(withJSONObject: queries.map { [$0.query, $0.region, $0.topic] }), as: UTF8.self)
-        let (status, printed) = try Self.runNode("rank-with-search-js", arguments: [folder.path, argument])
-        try #require(status == 0, "\(printed)")
-        let ranked = try #require(try JSONSerialization.jsonObject(with: Data(printed.utf8)) as? [[Int]])
-        let reader: SearchEngine.FileReader = { files[$0] }
-        let engine = try #require(SearchEngine(read: reader))
-        for (index, query) in queries.enumerated() {
-            let expected = engine.search(query.query, region: query.region.isEmpty ? nil : query.region, topic: query.topic.isEmpty ? nil : query.topic)
-            #expect(ranked[index] == expected, "“\(query.query)” \(query.region) \(query.topic): \(ranked[index].prefix(8)) against \(expected.prefix(8))")
-            #expect(expected.isEmpty == (query.query == "貔貅"))
+        /// Each query's documents as the page ranks them and as `SearchEngine` does, over `files`
+        /// (which `folder` holds too).
+        func rankings(_ files: [String: Data]) throws -> (page: [[Int]], engine: [[Int]]) {
+            let (status, printed) = try Self.runNode("rank-with-search-js", arguments: [folder.path, argument])
+            try #require(status == 0, "\(printed)")
+            let page = try #require(try JSONSerialization.jsonObject(with: Data(printed.utf8)) as? [[Int]])
+            let reader: SearchEngine.FileReader = { files[$0] }
+            let engine = try #require(SearchEngine(read: reader))
+            return (page, queries.map { engine.search($0.query, region: $0.region.isEmpty ? nil : $0.region, topic: $0.topic.isEmpty ? nil : $0.topic) })
         }
-        let tables = Set(ranked[0].map { $0 / SearchIndex.lengthsPerFile })
-        #expect(tables == [0, 1], "results ranked from both length tables")
+        let (ranked, expected) = try rankings(files)
+        for (index, query) in queries.enumerated() {
+            #expect(ranked[index] == expected[index], "“\(query.query)” \(query.region) \(query.topic): \(ranked[index].prefix(8)) against \(expected[index].prefix(8))")
+            #expect(expected[index].isEmpty == (query.query == "貔貅"))
+        }
+        #expect(Set(ranked[0].map { $0 / SearchIndex.lengthsPerFile }) == [0, 1], "results ranked from both length tables")
+
+        // A length table gone: both still find every story and rank those of the table as if of
+        // the shortest length, in the same order.
+        var missing = files
+        missing[SearchIndex.lengthsPath(1)] = nil
+        try FileManager.default.removeItem(at: folder.appendingPathComponent(SearchIndex.lengthsPath(1)))
+        let (rankedWithout, expectedWithout) = try rankings(missing)
+        #expect(rankedWithout == expectedWithout)
+        #expect(rankedWithout.map { Set($0) } == ranked.map { Set($0) })
+        #expect(rankedWithout != ranked, "the lengths count")
     }
 
     /// Runs the fixture script `name`.js with node on the page's `search.js` and `arguments`: its
