@@ -69,7 +69,9 @@ struct RobustBuildTests {
         var killedMidway = false
         let deadline = Date().addingTimeInterval(60)
         while process.isRunning, Date() < deadline {
-            let staging = try FileManager.default.contentsOfDirectory(atPath: parent.path).filter { $0 != "public" }
+            // The staging folder by its name: the lock file (`.public.lock`) and, once the new site is
+            // swapped in, the old one (`.public.old-…`) stand beside the output too.
+            let staging = try FileManager.default.contentsOfDirectory(atPath: parent.path).filter { $0.hasPrefix(".public.staging-") }
             let written = staging.first.map { (try? FileManager.default.contentsOfDirectory(atPath: parent.appendingPathComponent($0).path).count) ?? 0 } ?? 0
             if written > 1 {
                 kill(process.processIdentifier, SIGKILL)
