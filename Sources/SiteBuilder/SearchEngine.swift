@@ -39,10 +39,8 @@ public struct SearchEngine: Sendable {
         var result: [Int: Int] = [:]
         for document in wanted {
             let table = document / lengthsPerFile
-            if tables[table] == nil {
-                tables[table] = read(SearchIndex.lengthsPath(table)).flatMap { SearchIndexFormat.lengthClasses(Array($0)) } ?? []
-            }
-            let classes = tables[table]!
+            let classes = tables[table] ?? read(SearchIndex.lengthsPath(table)).flatMap { SearchIndexFormat.lengthClasses(Array($0)) } ?? []
+            tables[table] = classes
             let index = classes.startIndex + document % lengthsPerFile
             result[document] = classes.indices.contains(index) ? Int(classes[index]) : 0
         }

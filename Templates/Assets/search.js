@@ -1,8 +1,9 @@
 // UnionPress search. Reads ?q=, &region=, &topic= and &page=, downloads only the index shards its
 // tokens live in and the length tables of the stories it ranks, keeps the stories that contain every
 // term exactly (positions are checked, not just tokens), ranks them BM25-style with headline matches
-// first and newer stories first on ties, and shows one page of results with a highlighted snippet. Mirrors SearchTokenizer.swift and
-// SearchEngine.swift; the shared vectors in Tests/SiteBuilderTests/Fixtures keep them equal.
+// first and newer stories first on ties, and shows one page of results with a highlighted snippet.
+// Mirrors SearchTokenizer.swift and SearchEngine.swift; the shared vectors and the ranking test in
+// Tests/SiteBuilderTests keep them equal.
 (function () {
   "use strict";
 
