@@ -120,8 +120,24 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         return output
     }
 
-    /// `url` as an absolute path with symbolic links resolved.
-    static func resolve(_ url: URL) -> URL { url.standardizedFileURL.resolvingSymlinksInPath() }
+    /// `url` as an absolute path with symbolic links resolved — a link whose target does not exist
+    /// yet (an output folder not made yet, linked to where it is served from) included, so that a
+    /// build writes, locks and keeps its state under the one name the output will have.
+    static func resolve(_ url: URL) -> URL {
+        var resolved = url.standardizedFileURL.resolvingSymlinksInPath()
+        // `resolvingSymlinksInPath` leaves a path alone when its target is missing: the link is
+        // followed here, one step at a time, as far as the system would (40 links).
+        for _ in 0..<maximumLinks {
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: resolved.path) else { break }
+            let next = target.hasPrefix("/") ? URL(fileURLWithPath: target)
+                : resolved.deletingLastPathComponent().appendingPathComponent(target)
+            resolved = next.standardizedFileURL.resolvingSymlinksInPath()
+        }
+        return resolved
+    }
+
+    /// The links the system follows in one path before it gives up (`ELOOP`).
+    private static let maximumLinks = 40
 
     /// Writes one file into the staging folder (or holds it, in an update).
     public func write(_ path: String, _ contents: Data) throws {
@@ -433,6 +449,10 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         }
         if isInside(path, source.path) {
             throw .unsafeOutput(path: path, reason: "the output folder lies inside the source folder \(source.path)")
+        }
+        var link = stat()
+        if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+            throw .unsafeOutput(path: path, reason: "it is a symbolic link that leads to no folder (links in a loop?)")
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return }

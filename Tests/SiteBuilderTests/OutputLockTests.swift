@@ -114,4 +114,40 @@ struct OutputLockTests {
             #expect(!FileManager.default.fileExists(atPath: lock.path))
         }
     }
+
+    @Test("an output that is a symbolic link to a folder not made yet is built there, under the target's name: the link stays, the lock and the state go with the target")
+    func danglingLink() throws {
+        try Self.withTrees { source, output in
+            // `public` → `served/portal`, relative, with `served` not there yet.
+            try FileManager.default.createSymbolicLink(atPath: output.path, withDestinationPath: "served/portal")
+            let target = output.deletingLastPathComponent().appendingPathComponent("served/portal")
+            #expect(DiskOutput.resolve(output).path == DiskOutput.resolve(target).path, "the link is followed though its target is missing")
+            let site = Site(loader: testLoader)
+            let first = try site.build(source: source, output: output)
+            #expect(first.written == first.files)
+            let link = try FileManager.default.destinationOfSymbolicLink(atPath: output.path)
+            #expect(link == "served/portal", "the link is left as it was")
+            #expect(FileManager.default.fileExists(atPath: target.appendingPathComponent("index.html").path))
+            #expect(Self.besideOutput(target) == ["portal"], "no lock file is left beside the target")
+            #expect(Self.besideOutput(output) == ["public", "served"])
+            let second = try site.build(source: source, output: output)
+            #expect(second.written == 0, "the next build through the link finds the state and changes nothing")
+        }
+    }
+
+    @Test("an output that is a loop of symbolic links is refused, naming it, and nothing is written")
+    func linkLoop() throws {
+        try Self.withTrees { source, output in
+            let other = output.deletingLastPathComponent().appendingPathComponent("other")
+            try FileManager.default.createSymbolicLink(atPath: output.path, withDestinationPath: other.path)
+            try FileManager.default.createSymbolicLink(atPath: other.path, withDestinationPath: output.path)
+            #expect {
+                try Site(loader: testLoader).build(source: source, output: output)
+            } throws: { error in
+                guard case .unsafeOutput(_, let reason) = error as? BuildError else { return false }
+                return reason.contains("symbolic link")
+            }
+            #expect(Self.besideOutput(output) == ["other", "public"], "nothing is made beside it")
+        }
+    }
 }
