@@ -48,40 +48,31 @@ extension SearchIndex {
             // counts those of the headline on the way. A scalar gives at most two tokens.
             let room = scalars.count * 2
             scratch.prepare(room: room)
-            var occurrenceCount = 0
-            var previous: (scalar: Unicode.Scalar, cls: Int)?
-            for (position, scalar) in scalars.enumerated() {
-                let cls = SearchTokenizer.characterClass(scalar)
-                guard cls != 0 else { previous = nil; continue }
-                let single = scratch.number(ofSingle: scalar.value)
-                if position < headlineLength { scratch.headlineCounts[single] += 1 }
-                if let previous, previous.cls == cls {
-                    let pair = scratch.number(of: TokenKey(previous.scalar, scalar).raw)
-                    scratch.occurrences[occurrenceCount] = UInt64(pair) << 32 | UInt64(position - 1)
-                    occurrenceCount += 1
-                }
-                previous = (scalar, cls)
-            }
+            let occurrenceCount = scalars.withUnsafeBufferPointer { scratch.scan($0, headlineLength: headlineLength) }
             let keyCount = scratch.keyCount
             keys = [TokenKey](unsafeUninitializedCapacity: keyCount) { keys, written in
                 for number in 0..<keyCount { keys[number] = TokenKey(raw: scratch.keys[number]) }
                 written = keyCount
             }
-            let pairs = keys.map(\.isPair)
+            // A pair's key has bit 42 set (`TokenKey.isPair`).
+            let scratchKeys = scratch.keys
+            @inline(__always) func isPair(_ number: Int) -> Bool { scratchKeys[number] >> 42 != 0 }
 
             // Each pair's positions side by side, in text order (a counting sort by token); a pair's
             // count becomes where its next position goes, a single character's stays its count.
             let starts = scratch.starts
             let counts = scratch.counts
             starts[0] = 0
-            for number in 0..<keyCount { starts[number + 1] = starts[number] + (pairs[number] ? counts[number] : 0) }
+            // Sums of counts below the occurrences' number, which `prepare` made room for: no overflow.
+            for number in 0..<keyCount { starts[number + 1] = starts[number] &+ (isPair(number) ? counts[number] : 0) }
             let grouped = scratch.grouped
-            for number in 0..<keyCount where pairs[number] { counts[number] = starts[number] }
+            for number in 0..<keyCount where isPair(number) { counts[number] = starts[number] }
+            let occurrences = scratch.occurrences
             for index in 0..<occurrenceCount {
-                let occurrence = scratch.occurrences[index]
+                let occurrence = occurrences[index]
                 let number = Int(occurrence >> 32)
                 grouped[Int(counts[number])] = Int32(truncatingIfNeeded: occurrence)
-                counts[number] += 1
+                counts[number] &+= 1
             }
 
             // The entries, written into room for the longest they can be (a varint of a position
@@ -104,7 +95,7 @@ extension SearchIndex {
                 ends.withUnsafeMutableBufferPointer { ends in
                     for number in 0..<keyCount {
                         let (first, past) = (Int(starts[number]), Int(starts[number + 1]))
-                        if pairs[number] {
+                        if isPair(number) {
                             put(headlineLength)
                             put(past - first)
                             var previousPosition = 0
@@ -198,6 +189,97 @@ extension SearchIndex {
             hashedCount = 0
         }
 
+        /// Numbers every unigram and bigram of `scalars`, as they come, counting each token's
+        /// occurrences and a single character's in the first `headlineLength` scalars, and keeps
+        /// each pair occurrence (its token's number and position, packed); returns how many pair
+        /// occurrences there are. `prepare` must have made room for twice the scalars.
+        ///
+        /// The buffers are read into locals first: through the class's properties every store into
+        /// a buffer (which might, for all the compiler knows, be the object's own memory) made it
+        /// load them all again for the next scalar.
+        func scan(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, headlineLength: Int) -> Int {
+            let (singles, keys, counts, headlineCounts, occurrences) = (singles, keys, counts, headlineCounts, occurrences)
+            var (slots, mask, keyCount) = (slots, mask, keyCount)
+            var occurrenceCount = 0
+            var (previousValue, previousClass): (UInt32, Int) = (0, 0)
+            @inline(__always) func numberNew(_ key: UInt64) -> Int {
+                let number = keyCount
+                keys[number] = key
+                counts[number] = 1
+                headlineCounts[number] = 0
+                keyCount += 1
+                return number
+            }
+            /// The number of the hashed token `key` (a pair, or a character beyond the Basic
+            /// Multilingual Plane), numbered and put in the table when it first comes.
+            @inline(__always) func numberHashed(_ key: UInt64) -> Int {
+                var place = Self.slot(key, mask)
+                while true {
+                    let found = slots[place].key
+                    if found == key {
+                        let number = Int(slots[place].number)
+                        counts[number] &+= 1
+                        return number
+                    }
+                    if found == 0 { break }
+                    place = (place + 1) & mask
+                }
+                let number = numberNew(key)
+                hashedCount += 1
+                if hashedCount * 2 > mask + 1 {
+                    self.keyCount = keyCount
+                    rehashDoubled()
+                    (slots, mask) = (self.slots, self.mask)
+                } else {
+                    slots[place] = Slot(key: key, number: Int32(number))
+                }
+                return number
+            }
+            for position in 0..<scalars.count {
+                let scalar = scalars[position]
+                let cls = SearchTokenizer.characterClass(scalar)
+                guard cls != 0 else {
+                    previousClass = 0
+                    continue
+                }
+                let value = scalar.value
+                let single: Int
+                if value < 0x10000 {
+                    let known = Int(singles[Int(value)])
+                    if known != 0 {
+                        single = known - 1
+                        counts[single] &+= 1
+                    } else {
+                        single = numberNew(UInt64(value))
+                        singles[Int(value)] = Int32(keyCount)
+                    }
+                } else {
+                    single = numberHashed(UInt64(value))
+                }
+                if position < headlineLength { headlineCounts[single] &+= 1 }
+                if previousClass == cls {
+                    let pair = numberHashed(1 << 42 | UInt64(previousValue) << 21 | UInt64(value))
+                    occurrences[occurrenceCount] = UInt64(pair) << 32 | UInt64(position - 1)
+                    occurrenceCount += 1
+                }
+                (previousValue, previousClass) = (value, cls)
+            }
+            self.keyCount = keyCount
+            return occurrenceCount
+        }
+
+        /// Doubles the table, every hashed token of the document (`keys` up to `keyCount`) put
+        /// again in its place in the larger one.
+        @inline(never)
+        private func rehashDoubled() {
+            useTable(size: (mask + 1) * 2)
+            for number in 0..<keyCount where keys[number] >= 0x10000 {
+                var place = Self.slot(keys[number], mask)
+                while slots[place].key != 0 { place = (place + 1) & mask }
+                slots[place] = Slot(key: keys[number], number: Int32(number))
+            }
+        }
+
         /// Makes the table `size` slots, all empty.
         private func useTable(size: Int) {
             if size > slotCapacity {
@@ -207,66 +289,6 @@ extension SearchIndex {
             }
             slots.initialize(repeating: Slot(), count: size)
             mask = size - 1
-        }
-
-        /// `number(of:)` for the token of the single character `value`.
-        @inline(__always)
-        func number(ofSingle value: UInt32) -> Int {
-            guard value < 0x10000 else { return number(of: UInt64(value)) }
-            let known = Int(singles[Int(value)])
-            if known != 0 {
-                counts[known - 1] += 1
-                return known - 1
-            }
-            let number = numberNew(UInt64(value))
-            singles[Int(value)] = Int32(number + 1)
-            return number
-        }
-
-        /// Gives the new token `key` the next number, its occurrence counted.
-        @inline(__always)
-        private func numberNew(_ key: UInt64) -> Int {
-            let number = keyCount
-            keys[number] = key
-            counts[number] = 1
-            headlineCounts[number] = 0
-            keyCount += 1
-            return number
-        }
-
-        /// The number of the token `key` in this document, numbered when it first comes; its
-        /// occurrence counted.
-        @inline(__always)
-        func number(of key: UInt64) -> Int {
-            var place = Self.slot(key, mask)
-            while slots[place].key != 0 {
-                if slots[place].key == key {
-                    let number = Int(slots[place].number)
-                    counts[number] += 1
-                    return number
-                }
-                place = (place + 1) & mask
-            }
-            return add(key, at: place)
-        }
-
-        /// Numbers the new token `key` in the empty slot `place`.
-        @inline(never)
-        private func add(_ key: UInt64, at place: Int) -> Int {
-            let number = numberNew(key)
-            hashedCount += 1
-            if hashedCount * 2 > mask + 1 {
-                // Half full: doubled, every token of the table put again in its place in the larger one.
-                useTable(size: (mask + 1) * 2)
-                for number in 0..<keyCount where keys[number] >= 0x10000 {
-                    var place = Self.slot(keys[number], mask)
-                    while slots[place].key != 0 { place = (place + 1) & mask }
-                    slots[place] = Slot(key: keys[number], number: Int32(number))
-                }
-            } else {
-                slots[place] = Slot(key: key, number: Int32(number))
-            }
-            return number
         }
 
         private static func slot(_ key: UInt64, _ mask: Int) -> Int {
