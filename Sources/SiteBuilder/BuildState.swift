@@ -28,21 +28,33 @@ struct BuildState {
 
     /// What one source file gave.
     struct Source {
-        var relativePath: String
-        var kind: SourceFile.Kind
-        var stamp: FileStamp
-        var contentHash: UInt64
+        var relativePath: String {
+            didSet { record = nil }
+        }
+        var kind: SourceFile.Kind {
+            didSet { record = nil }
+        }
+        var stamp: FileStamp {
+            didSet { record = nil }
+        }
+        var contentHash: UInt64 {
+            didSet { record = nil }
+        }
         /// The loader's result; Markdown bodies left out.
         var result: NewsLoader.SourceFileResult {
-            didSet { encoded = nil }
+            didSet { (encoded, record) = (nil, nil) }
         }
         /// The digest of each article's body, in the same order.
         var digests: [BodyDigest] {
-            didSet { encoded = nil }
+            didSet { (encoded, record) = (nil, nil) }
         }
         /// `result` and `digests` as the state file held them, written back as they are while
         /// neither changes (most sources of a rebuild); `nil` once either does.
         var encoded: StateBytes?
+        /// The whole source as the state file held it — path, kind, stamp, content hash and
+        /// `encoded` — written back as a piece of that file (`StatePiece.kept`) while nothing of it
+        /// changes; `nil` once anything does.
+        var record: StateBytes?
 
         init(relativePath: String, kind: SourceFile.Kind, stamp: FileStamp, contentHash: UInt64,
              result: NewsLoader.SourceFileResult, digests: [BodyDigest], encoded: StateBytes? = nil) {
@@ -139,12 +151,13 @@ struct BuildState {
                 let interner = StringInterner()
                 for index in (runIndex * run)..<min(count, (runIndex + 1) * run) {
                     guard let encoded = sources[index].encoded else { return failed.set() }
+                    let record = sources[index].record
                     var reader = StateReader(encoded)
                     guard let (result, digests) = try? Self.decodeDetails(&reader, interner: interner) else { return failed.set() }
                     sources[index].result = result
                     sources[index].digests = digests
                     // Setting them forgot the bytes they were read from, which are theirs still.
-                    sources[index].encoded = encoded
+                    (sources[index].encoded, sources[index].record) = (encoded, record)
                 }
             }
         }
@@ -209,6 +222,7 @@ struct BuildState {
         var sources: [Source] = []
         sources.reserveCapacity(count)
         for _ in 0..<count {
+            let start = reader.position
             let path = try reader.string()
             let kind: SourceFile.Kind
             switch try reader.unsigned() {
@@ -220,8 +234,10 @@ struct BuildState {
             let stamp = try StateCoding.readStamp(&reader)
             let contentHash = try reader.fixed()
             let details = try reader.raw(try reader.count())
-            sources.append(Source(relativePath: path, kind: kind, stamp: stamp, contentHash: contentHash,
-                                  result: NewsLoader.SourceFileResult(), digests: [], encoded: details))
+            var source = Source(relativePath: path, kind: kind, stamp: stamp, contentHash: contentHash,
+                                result: NewsLoader.SourceFileResult(), digests: [], encoded: details)
+            source.record = reader.bytes(since: start)
+            sources.append(source)
         }
         guard reader.isAtEnd else { throw StateReader.Corrupt() }
         return sources
@@ -255,15 +271,16 @@ struct BuildState {
 
     /// The state's bytes.
     func encoded() -> [UInt8] {
-        Array(encodedParts().joined())
+        StatePiece.joined(encodedParts())
     }
 
-    /// The bytes of `encoded()` in parts, to be written one after the other without being joined
+    /// The bytes of `encoded()` in pieces, to be written one after the other without being joined
     /// (which would hold the state twice), each made into a buffer as large as it will be, on every
-    /// core. After the header: the sources (mostly their details copied as the state held them) in
-    /// two halves; the settings and their notes; the number of outputs and the outputs, in runs; the
-    /// folders; the article count, the diagnostics, the search ledger and the related stories.
-    func encodedParts() -> [[UInt8]] {
+    /// core. After the header: the sources in two halves (each unchanged source kept as the state
+    /// file held it, the runs of them one piece each: `StatePiece.kept`); the settings and their
+    /// notes; the number of outputs and the outputs, in runs; the folders; the article count, the
+    /// diagnostics, the search ledger and the related stories.
+    func encodedParts() -> [StatePiece] {
         let independent = independentPartMakers()
         let parts = Self.make(independent + Self.outputAndFolderMakers(outputs, folders))
         return PartsAwaitingOutputs(parts: Array(parts[..<independent.count]), header: self)
@@ -276,12 +293,12 @@ struct BuildState {
     struct PartsAwaitingOutputs: Sendable {
         /// The rest (counts, diagnostics, ledger, related), the sources in two halves, and the
         /// settings, as `independentPartMakers` makes them.
-        private var parts: [[UInt8]]
+        private var parts: [[StatePiece]]
         private var generator: UInt64
         private var baseURL: String?
         private var sourceCount: Int
 
-        fileprivate init(parts: [[UInt8]], header state: BuildState) {
+        fileprivate init(parts: [[StatePiece]], header state: BuildState) {
             self.parts = parts
             generator = state.generator
             baseURL = state.baseURL
@@ -289,13 +306,13 @@ struct BuildState {
         }
 
         /// The parts of a state whose outputs and folders are these, the outputs encoded on every core.
-        func with(outputs: [OutputRecord], folders: [Folder]) -> [[UInt8]] {
+        func with(outputs: [OutputRecord], folders: [Folder]) -> [StatePiece] {
             assembled(outputsAndFolders: BuildState.make(BuildState.outputAndFolderMakers(outputs, folders))[...])
         }
 
         /// In file order: the header, the sources, the settings, the outputs, the folders, the rest.
         /// `outputsAndFolders` are the parts `outputAndFolderMakers` made.
-        fileprivate func assembled(outputsAndFolders: ArraySlice<[UInt8]>) -> [[UInt8]] {
+        fileprivate func assembled(outputsAndFolders: ArraySlice<[StatePiece]>) -> [StatePiece] {
             var writer = StateWriter(capacity: 64 + (baseURL?.utf8.count ?? 0))
             for byte in BuildState.magic { writer.unsigned(UInt64(byte)) }
             writer.unsigned(BuildState.formatVersion)
@@ -303,8 +320,8 @@ struct BuildState {
             writer.string(baseURL)
             writer.unsigned(UInt64(sourceCount))
             // The sources' length, so that a reader finds what follows them without reading them.
-            writer.unsigned(UInt64(parts[1].count + parts[2].count))
-            return [writer.bytes, parts[1], parts[2], parts[3]] + outputsAndFolders + [parts[0]]
+            writer.unsigned(UInt64((parts[1] + parts[2]).reduce(0) { $0 + $1.count }))
+            return ([[.made(writer.bytes)], parts[1], parts[2], parts[3]] + outputsAndFolders + [parts[0]]).flatMap { $0 }
         }
     }
 
@@ -316,20 +333,20 @@ struct BuildState {
     /// Makers of the rest, the sources' two halves and the settings, in that order: the rest (its
     /// ledger a lookup for every filter of every document) takes longest, so it is begun first
     /// rather than left to run alone at the end.
-    private func independentPartMakers() -> [@Sendable () -> [UInt8]] {
+    private func independentPartMakers() -> [@Sendable () -> [StatePiece]] {
         let half = sources.count / 2
-        return [{ encodeCountsDiagnosticsAndLedger() }, { encodeSources(sources[..<half]) }, { encodeSources(sources[half...]) },
-                { encodeSettings() }]
+        return [{ [.made(encodeCountsDiagnosticsAndLedger())] }, { encodeSources(sources[..<half]) }, { encodeSources(sources[half...]) },
+                { [.made(encodeSettings())] }]
     }
 
     /// Makers of the runs of `outputs` (the first beginning with their number), then of `folders`.
-    private static func outputAndFolderMakers(_ outputs: [OutputRecord], _ folders: [Folder]) -> [@Sendable () -> [UInt8]] {
-        outputRuns(outputs.count).map { run in { encodeOutputs(outputs, run) } } + [{ encodeFolders(folders) }]
+    private static func outputAndFolderMakers(_ outputs: [OutputRecord], _ folders: [Folder]) -> [@Sendable () -> [StatePiece]] {
+        outputRuns(outputs.count).map { run in { [.made(encodeOutputs(outputs, run))] } } + [{ [.made(encodeFolders(folders))] }]
     }
 
     /// The results of `makers`, made on every core, in order.
-    private static func make(_ makers: [@Sendable () -> [UInt8]]) -> [[UInt8]] {
-        let parts = Slots<[UInt8]>(count: makers.count)
+    private static func make(_ makers: [@Sendable () -> [StatePiece]]) -> [[StatePiece]] {
+        let parts = Slots<[StatePiece]>(count: makers.count)
         try? Parallel.forEach(makers.count, chunk: 1) { parts.set($0, makers[$0]()) }
         return parts.takeValues()
     }
@@ -343,33 +360,51 @@ struct BuildState {
     /// Output records encoded in one part of `encodedParts()`.
     private static let outputsPerPart = 8192
 
-    /// `sources`, one after the other, as `encoded()` writes them.
-    private func encodeSources(_ sources: ArraySlice<Source>) -> [UInt8] {
-        var capacity = 0
-        for index in sources.indices { capacity += 64 + sources[index].relativePath.utf8.count + (sources[index].encoded?.count ?? 1024) }
-        var writer = StateWriter(capacity: capacity)
-        // Read in place: a copy of each source would retain everything it holds.
-        for index in sources.indices {
-            writer.string(sources[index].relativePath)
-            switch sources[index].kind {
-            case .pageDump: writer.unsigned(0)
-            case .markdown: writer.unsigned(1)
-            case .sidecar: writer.unsigned(2)
+    /// `sources`, one after the other, as `encoded()` writes them: each run of sources kept as the
+    /// state file held them (`Source.record`) one piece of that file, the others encoded.
+    private func encodeSources(_ sources: ArraySlice<Source>) -> [StatePiece] {
+        var pieces: [StatePiece] = []
+        var index = sources.startIndex
+        while index < sources.endIndex {
+            if let record = sources[index].record {
+                if case .kept(let last)? = pieces.last, let joined = last.joined(with: record) {
+                    pieces[pieces.count - 1] = .kept(joined)
+                } else {
+                    pieces.append(.kept(record))
+                }
+                index += 1
+                continue
             }
-            StateCoding.write(&writer, stamp: sources[index].stamp)
-            writer.fixed(sources[index].contentHash)
-            // Each source's details behind their length, so a reader can leave them for later.
-            if let encoded = sources[index].encoded {
-                writer.unsigned(UInt64(encoded.count))
-                writer.raw(encoded)
-            } else {
-                var details = StateWriter(capacity: 1024)
-                Self.encodeDetails(sources[index], into: &details)
-                writer.unsigned(UInt64(details.bytes.count))
-                writer.raw(details.bytes)
+            // A run of sources to encode, up to the next one kept, in a buffer as large as it will be.
+            let run = index..<(sources.indices[index...].first { sources[$0].record != nil } ?? sources.endIndex)
+            var capacity = 0
+            for index in run { capacity += 64 + sources[index].relativePath.utf8.count + (sources[index].encoded?.count ?? 1024) }
+            var writer = StateWriter(capacity: capacity)
+            // Read in place: a copy of each source would retain everything it holds.
+            for index in run {
+                writer.string(sources[index].relativePath)
+                switch sources[index].kind {
+                case .pageDump: writer.unsigned(0)
+                case .markdown: writer.unsigned(1)
+                case .sidecar: writer.unsigned(2)
+                }
+                StateCoding.write(&writer, stamp: sources[index].stamp)
+                writer.fixed(sources[index].contentHash)
+                // Each source's details behind their length, so a reader can leave them for later.
+                if let encoded = sources[index].encoded {
+                    writer.unsigned(UInt64(encoded.count))
+                    writer.raw(encoded)
+                } else {
+                    var details = StateWriter(capacity: 1024)
+                    Self.encodeDetails(sources[index], into: &details)
+                    writer.unsigned(UInt64(details.bytes.count))
+                    writer.raw(details.bytes)
+                }
             }
+            pieces.append(.made(writer.bytes))
+            index = run.upperBound
         }
-        return writer.bytes
+        return pieces
     }
 
     /// The site settings and the settings' and sidecars' notes.

@@ -151,9 +151,9 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         try utf8.withUnsafeBytes { try write(path, bytes: $0) }
     }
 
-    /// Writes `parts` one after the other into one file of the staging folder, without joining them.
-    func write(_ path: String, parts: [[UInt8]]) throws {
-        try write(path) { descriptor in parts.allSatisfy { part in part.withUnsafeBytes { Self.writeAll($0, to: descriptor) } } }
+    /// Writes `pieces` one after the other into one file of the staging folder, without joining them.
+    func write(_ path: String, pieces: [StatePiece]) throws {
+        try write(path) { descriptor in StatePiece.write(pieces, to: descriptor, inPlace: false) != nil }
     }
 
     /// Holds an update's file in memory when it can be written over the output's file in place and
@@ -394,20 +394,24 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         return folders
     }
 
-    /// Writes the file `name` in the output folder itself from `parts`, one after the other (a large
-    /// file made in parts need not be joined first), atomically (a temporary file renamed).
+    /// Writes the file `name` in the output folder itself from `pieces`, one after the other (a large
+    /// file made in pieces need not be joined first), atomically (a temporary file renamed).
     ///
     /// With `overJournal`, the file is written over in place instead, on the blocks it already has
-    /// (a new file of a hundred megabytes costs its allocation again): only for a caller inside
-    /// `commitChanges`, whose journal makes the next build distrust a write cut short.
-    func replaceInOutput(_ name: String, parts: [[UInt8]], overJournal: Bool = false) throws(BuildError) {
+    /// (a new file of a hundred megabytes costs its allocation again), and the pieces kept from it
+    /// that lie where they already are are not written again (`StatePiece.write`): only for a
+    /// caller inside `commitChanges`, whose journal makes the next build distrust a write cut short.
+    /// - Returns: the bytes written.
+    @discardableResult
+    func replaceInOutput(_ name: String, pieces: [StatePiece], overJournal: Bool = false) throws(BuildError) -> Int {
         let target = output.path + "/" + name
         let path = overJournal ? target : target + ".tmp-\(getpid())"
-        // Written from the arrays themselves: the build state of a large archive is over a hundred megabytes.
+        // Written from the pieces themselves: the build state of a large archive is over a hundred megabytes.
         let descriptor = open(path, O_WRONLY | O_CREAT | (overJournal ? 0 : O_TRUNC) | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw Self.posixError(path, "cannot create the file") }
-        var written = parts.allSatisfy { part in part.withUnsafeBytes { Self.writeAll($0, to: descriptor) } }
-        if overJournal, written { written = ftruncate(descriptor, off_t(parts.reduce(0) { $0 + $1.count })) == 0 }
+        let count = StatePiece.write(pieces, to: descriptor, inPlace: overJournal)
+        var written = count != nil
+        if overJournal, written { written = ftruncate(descriptor, off_t(pieces.reduce(0) { $0 + $1.count })) == 0 }
         var error = written ? nil : Self.posixError(path, "cannot write the file")
         if close(descriptor) != 0, error == nil { error = Self.posixError(path, "cannot write the file") }
         if let error {
@@ -415,6 +419,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
             throw error
         }
         if !overJournal, rename(path, target) != 0 { throw Self.posixError(target, "cannot replace the file") }
+        return count ?? 0
     }
 
     /// Removes the staging folder after a failed build.

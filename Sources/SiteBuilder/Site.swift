@@ -325,7 +325,7 @@ public struct Site: Sendable {
                 if written.isEmpty, removed.isEmpty {
                     state.folders = samePaths ? trusted.folders
                         : Self.folders(of: records, known: trusted.folders, touched: [], under: disk.output.path)
-                    try disk.replaceInOutput(DiskOutput.stateName, parts: encoding.wait().with(outputs: records, folders: state.folders))
+                    try disk.replaceInOutput(DiskOutput.stateName, pieces: encoding.wait().with(outputs: records, folders: state.folders))
                     disk.discard()
                     return Report(articles: model.entries.count, files: records.count, warnings: loaded.diagnostics, written: 0)
                 }
@@ -336,9 +336,9 @@ public struct Site: Sendable {
                         ? Self.retimed(trusted.folders, touched: touched, under: disk.output.path)
                         : Self.folders(of: records, known: trusted.folders, touched: touched, under: disk.output.path)
                     // Over the old state's file, which the previous state was read from (mapped, see
-                    // `StateBytes`): nothing reads that once the new state's parts are encoded, the
-                    // sources left as they were copied into them.
-                    try disk.replaceInOutput(DiskOutput.stateName, parts: encoding.wait().with(outputs: records, folders: state.folders),
+                    // `StateBytes`): the sources left as they were are kept where they lie, and any
+                    // that moved are copied before anything is written (`StatePiece.write`).
+                    try disk.replaceInOutput(DiskOutput.stateName, pieces: encoding.wait().with(outputs: records, folders: state.folders),
                                              overJournal: true)
                 }
             } else {
@@ -346,7 +346,7 @@ public struct Site: Sendable {
                 disk.finishFoldersAhead()
                 let folders = BuildState.folders(of: records)
                 state.folders = zip(folders, DiskOutput.folderTimes(folders, under: disk.staging.path)).map { BuildState.Folder(path: $0, modified: $1) }
-                try disk.write(DiskOutput.stateName, parts: encoding.wait().with(outputs: records, folders: state.folders))
+                try disk.write(DiskOutput.stateName, pieces: encoding.wait().with(outputs: records, folders: state.folders))
                 try disk.commit()
             }
             timer.mark("state and commit")

@@ -56,16 +56,33 @@ struct StateBytes: @unchecked Sendable {
         return StateBytes(storage: storage, buffer: UnsafeRawBufferPointer(rebasing: buffer[range]))
     }
 
+    /// The file these bytes were mapped from (its device and inode) and where in it they begin;
+    /// `nil` for bytes in memory of the process's own.
+    var fileOrigin: (device: UInt64, inode: UInt64, offset: Int)? {
+        guard let file = storage.mappedFile, let start = buffer.baseAddress, let base = storage.whole.baseAddress else { return nil }
+        return (file.device, file.inode, start - base)
+    }
+
+    /// These bytes and `next` as one run, when `next` begins where these end, in the same memory.
+    func joined(with next: StateBytes) -> StateBytes? {
+        guard storage === next.storage, let end = buffer.baseAddress.map({ $0 + buffer.count }),
+              end == next.buffer.baseAddress else { return nil }
+        return StateBytes(storage: storage, buffer: UnsafeRawBufferPointer(start: buffer.baseAddress, count: buffer.count + next.count))
+    }
+
     /// Memory mapped from a file, or allocated and filled.
     private final class Storage {
         let whole: UnsafeRawBufferPointer
         private let mapped: Bool
+        /// The device and inode of the file mapped; `nil` when the bytes were copied or read.
+        let mappedFile: (device: UInt64, inode: UInt64)?
 
         init(copying bytes: some Collection<UInt8>) {
             let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
             memory.copyBytes(from: bytes)
             whole = UnsafeRawBufferPointer(rebasing: memory[..<bytes.count])
             mapped = false
+            mappedFile = nil
         }
 
         init?(mappingFileAt path: String) {
@@ -78,6 +95,7 @@ struct StateBytes: @unchecked Sendable {
             if size > 0, let address = up_map_file(file, size, path) {
                 whole = UnsafeRawBufferPointer(start: address, count: size)
                 mapped = true
+                mappedFile = (UInt64(info.st_dev), UInt64(info.st_ino))
                 return
             }
             // Empty, or not to be mapped: read.
@@ -95,6 +113,7 @@ struct StateBytes: @unchecked Sendable {
             }
             whole = UnsafeRawBufferPointer(rebasing: memory[..<size])
             mapped = false
+            mappedFile = nil
         }
 
         deinit {

@@ -438,7 +438,8 @@ struct BuildStateTests {
                          inode: UInt64(index) << 40)
         }
         state.folders = (0..<3).map { BuildState.Folder(path: "articles/p\($0)", modified: Int64($0) - 1) }
-        // The header, two halves of the sources, the settings, three runs of outputs, the folders, the rest.
+        // The header, two halves of the sources (each one run kept from the file read), the settings,
+        // three runs of outputs, the folders, the rest.
         #expect(state.encodedParts().count == 1 + 2 + 1 + 3 + 1 + 1)
         try Data(state.encoded()).write(to: output.appendingPathComponent(DiskOutput.stateName))
         let reread = try #require(BuildState.read(from: output, generator: generator))
@@ -463,11 +464,107 @@ struct BuildStateTests {
                          size: index, modified: Int64(index), inode: UInt64(index))
         }
         state.folders = (0..<min(outputCount, 3)).map { BuildState.Folder(path: "p\($0)", modified: Int64($0)) }
-        #expect(Array(early.with(outputs: state.outputs, folders: state.folders).joined()) == state.encoded())
+        #expect(StatePiece.joined(early.with(outputs: state.outputs, folders: state.folders)) == state.encoded())
         try Data(state.encoded()).write(to: output.appendingPathComponent(DiskOutput.stateName))
         let reread = try #require(BuildState.read(from: output, generator: generator))
         #expect(reread.outputs == state.outputs)
         #expect(reread.folders.map(\.path) == state.folders.map(\.path))
+    }
+
+    /// The sources' pieces of `state`: the pieces after the header, up to the settings.
+    static func sourcePieces(_ state: BuildState) -> [StatePiece] {
+        let length = sourcesLength(state)
+        var (pieces, total) = ([StatePiece](), 0)
+        for piece in state.encodedParts().dropFirst() where total < length {
+            pieces.append(piece)
+            total += piece.count
+        }
+        return pieces
+    }
+
+    /// The length of `state`'s sources as encoded (the header gives it).
+    static func sourcesLength(_ state: BuildState) -> Int {
+        var header = StateReader(state.encoded())
+        for _ in 0...BuildState.magic.count { _ = try? header.unsigned() }
+        _ = try? header.fixed()
+        _ = try? header.optionalString()
+        _ = try? header.count()
+        return (try? header.count()) ?? -1
+    }
+
+    /// Writes `state` over the state file in `output` in place, as an update does; returns the bytes written.
+    static func writeInPlace(_ state: BuildState, in output: URL) throws -> Int {
+        let path = output.appendingPathComponent(DiskOutput.stateName).path
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        let pieces = state.encodedParts()
+        let written = try #require(StatePiece.write(pieces, to: descriptor, inPlace: true))
+        try #require(ftruncate(descriptor, off_t(pieces.reduce(0) { $0 + $1.count })) == 0)
+        return written
+    }
+
+    @Test("a state read from its file is written back from it: its sources are pieces of the file, and over that file in place they are not written at all")
+    func sourcesKeptFromTheFile() throws {
+        let (source, parent, output, bytes, generator) = try Self.builtSite()
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        let state = try #require(BuildState.read(from: output, generator: generator))
+        let sources = Self.sourcePieces(state)
+        #expect(sources.count == 2, "each half of the sources one piece")
+        #expect(sources.allSatisfy { if case .kept = $0 { true } else { false } }, "kept from the file, not copied")
+        let sourcesLength = Self.sourcesLength(state)
+        #expect(sources.reduce(0) { $0 + $1.count } == sourcesLength)
+        let written = try Self.writeInPlace(state, in: output)
+        #expect(written == bytes.count - sourcesLength, "everything but the sources written")
+        #expect(try Data(contentsOf: output.appendingPathComponent(DiskOutput.stateName)) == bytes)
+    }
+
+    @Test("a source changed in place: the sources before it are left where they lie, those after it written again only when they moved; the file is the state encoded afresh",
+          arguments: ["same length", "longer", "shorter"])
+    func sourceChangedInPlace(change: String) throws {
+        let (source, parent, output, bytes, generator) = try Self.builtSite()
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        var state = try #require(BuildState.read(from: output, generator: generator))
+        let middle = state.sources.count / 2 + 3
+        let before = state.sources[middle].stamp
+        switch change {
+        case "same length": state.sources[middle].stamp.size += 1
+        case "longer": state.sources[middle].digests = state.sources[middle].digests.map { _ in BodyDigest(snippet: String(repeating: "长", count: 300), description: "长。") }
+        default: state.sources[middle].digests = state.sources[middle].digests.map { _ in BodyDigest(snippet: "短", description: "短。") }
+        }
+        #expect(state.sources[middle].record == nil, "a change forgets the source's bytes")
+        #expect(state.sources[middle].stamp != before || change != "same length")
+        // The bytes a fresh encoding gives, and the digests, copied out before the file (which
+        // `state` reads, mapped) is written over, as an update does.
+        let expected = state.encoded()
+        let digests = state.sources.map { $0.digests.map { BodyDigest(snippet: $0.snippet, description: $0.description) } }
+        #expect(expected != Array(bytes))
+        let written = try Self.writeInPlace(state, in: output)
+        #expect(try Data(contentsOf: output.appendingPathComponent(DiskOutput.stateName)) == Data(expected))
+        let sourcesLength = Self.sourcesLength(state)
+        if change == "same length" {
+            #expect(written < expected.count - sourcesLength + 2_000, "only the changed source among the sources written")
+        } else {
+            #expect(written > expected.count - sourcesLength + 2_000, "the sources after it moved, and were written")
+            #expect(written < expected.count, "the sources before it were not")
+        }
+        let reread = try #require(BuildState.read(from: output, generator: generator))
+        #expect(reread.sources.map(\.digests) == digests)
+        #expect(reread.sources.map(\.stamp) == state.sources.map(\.stamp))
+    }
+
+    @Test("pieces kept from one file are written whole into another")
+    func keptPiecesIntoAnotherFile() throws {
+        let (source, parent, output, bytes, generator) = try Self.builtSite()
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        let state = try #require(BuildState.read(from: output, generator: generator))
+        let other = parent.appendingPathComponent("other-state").path
+        let descriptor = open(other, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        try #require(descriptor >= 0)
+        let written = StatePiece.write(state.encodedParts(), to: descriptor, inPlace: true)
+        close(descriptor)
+        #expect(written == bytes.count, "another file is written whole, though asked to write in place")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == bytes)
     }
 
     @Test("the output is intact until a file is edited, added or removed at any depth, or a folder at the top is swapped for a link",
