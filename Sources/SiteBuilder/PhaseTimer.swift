@@ -28,8 +28,12 @@ struct PhaseTimer {
         guard enabled else { return }
         let now = DispatchTime.now().uptimeNanoseconds
         let cpu = Self.cpuNanoseconds()
-        // ru_maxrss is in kilobytes on Linux.
+        // ru_maxrss is in kilobytes on Linux, in bytes on macOS.
+        #if os(macOS)
+        let peak = Double(Self.usage().ru_maxrss) / 1_048_576
+        #else
         let peak = Double(Self.usage().ru_maxrss) / 1024
+        #endif
         FileHandle.standardError.write(Data(String(format: "%8.1f ms %8.1f ms CPU %6.0f MiB peak  %@\n", Double(now - last) / 1e6,
                                                    Double(cpu - lastCPU) / 1e6, peak, phase).utf8))
         last = now

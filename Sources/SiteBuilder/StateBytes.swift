@@ -95,7 +95,7 @@ struct StateBytes: @unchecked Sendable {
             if size > 0, let address = up_map_file(file, size, path) {
                 whole = UnsafeRawBufferPointer(start: address, count: size)
                 mapped = true
-                mappedFile = (UInt64(info.st_dev), UInt64(info.st_ino))
+                mappedFile = (UInt64(truncatingIfNeeded: info.st_dev), UInt64(truncatingIfNeeded: info.st_ino))
                 return
             }
             // Empty, or not to be mapped: read.

@@ -86,13 +86,13 @@ struct StateReader {
 
     var isAtEnd: Bool { offset == bytes.count }
 
-    /// The next `length` bytes, as they are (sharing the memory of these).
     /// Where the next byte is read from, for `bytes(since:)`.
     var position: Int { offset }
 
     /// The bytes read since the reader was at `start` (a `position`), sharing their memory.
     func bytes(since start: Int) -> StateBytes { bytes[start..<offset] }
 
+    /// The next `length` bytes, as they are (sharing the memory of these).
     mutating func raw(_ length: Int) throws(Corrupt) -> StateBytes {
         guard length <= bytes.count - offset else { throw Corrupt() }
         defer { offset += length }

@@ -44,8 +44,11 @@ enum StatePiece {
     /// Into any other file, kept pieces are written from the mapping as they are.
     static func write(_ pieces: [StatePiece], to descriptor: Int32, inPlace: Bool) -> Int? {
         var info = stat()
-        let target: (device: UInt64, inode: UInt64)? = inPlace && fstat(descriptor, &info) == 0
-            ? (UInt64(info.st_dev), UInt64(info.st_ino)) : nil
+        // A file that cannot be told apart from the one mapped is not written: written as another
+        // file, a moved piece would be written from the very bytes it overwrites.
+        guard !inPlace || fstat(descriptor, &info) == 0 else { return nil }
+        let target: (device: UInt64, inode: UInt64)? = inPlace
+            ? (UInt64(truncatingIfNeeded: info.st_dev), UInt64(truncatingIfNeeded: info.st_ino)) : nil
         // What is to be written at each piece's offset; `nil` for a piece already there.
         var plan: [StatePiece?] = []
         plan.reserveCapacity(pieces.count)
