@@ -79,21 +79,34 @@ struct SiteModel: Sendable {
     let related: RelatedStories
 
     /// Puts `elements` in the order `order` gives (`elements[i]` becomes the old `elements[order[i]]`),
-    /// by swapping them along each cycle of the permutation: moved, not copied (a copy of a story
-    /// retains each of its texts and lists, and a map of a few hundred thousand made millions).
+    /// by moving them along each cycle of the permutation, in their memory: neither copied (a copy of
+    /// a story retains each of its texts and lists, and a map of a few hundred thousand made
+    /// millions) nor swapped (`swapAt` on stories retained and released every field of both).
     static func arrange<Element>(_ elements: inout [Element], in order: [Int]) {
         precondition(order.count == elements.count)
+        // Checked first, so that no cycle is left half moved: every position taken exactly once.
+        var taken = [Bool](repeating: false, count: order.count)
+        for next in order {
+            precondition(next >= 0 && next < order.count && !taken[next], "not an order of the elements")
+            taken[next] = true
+        }
         var placed = [Bool](repeating: false, count: order.count)
-        for start in order.indices where !placed[start] {
-            var position = start
-            while true {
-                placed[position] = true
-                let next = order[position]
-                if next == start { break }
-                // A position reached twice off its cycle's start: `order` is no permutation (and would loop).
-                precondition(!placed[next], "not an order of the elements")
-                elements.swapAt(position, next)
-                position = next
+        elements.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for start in order.indices where !placed[start] {
+                // The cycle's first element is held while the others move up along the cycle.
+                let held = (base + start).move()
+                var position = start
+                while true {
+                    placed[position] = true
+                    let next = order[position]
+                    if next == start {
+                        (base + position).initialize(to: held)
+                        break
+                    }
+                    (base + position).moveInitialize(from: base + next, count: 1)
+                    position = next
+                }
             }
         }
     }
