@@ -24,7 +24,7 @@ import NewsModel
 /// - The identity of the program and its data: a build by another program ignores the state.
 struct BuildState {
     static let magic = Array("UNIONPRESS-STATE\n".utf8)
-    static let formatVersion: UInt64 = 9
+    static let formatVersion: UInt64 = 10
 
     /// What one source file gave.
     struct Source {
@@ -57,7 +57,7 @@ struct BuildState {
         var record: StateBytes?
 
         init(relativePath: String, kind: SourceFile.Kind, stamp: FileStamp, contentHash: UInt64,
-             result: NewsLoader.SourceFileResult, digests: [BodyDigest], encoded: StateBytes? = nil) {
+             result: NewsLoader.SourceFileResult, digests: [BodyDigest], encoded: StateBytes? = nil, record: StateBytes? = nil) {
             self.relativePath = relativePath
             self.kind = kind
             self.stamp = stamp
@@ -65,6 +65,7 @@ struct BuildState {
             self.result = result
             self.digests = digests
             self.encoded = encoded
+            self.record = record
         }
     }
 
@@ -91,12 +92,24 @@ struct BuildState {
     /// The build's report.
     var articleCount: Int
     var diagnostics: [LoadDiagnostic]
-    /// The search index's documents; `nil` when the index was not built.
-    var search: SearchIndex.Ledger?
-    /// The stories' related stories, for the next build to take when its term lists are the same.
-    var related: RelatedStories?
-    /// Whether the sources' results and digests are read (see `read(from:generator:details:)`).
+    /// The search index's documents; `nil` when the index was not built (or not read yet: see
+    /// `hasDetails`).
+    var search: SearchIndex.Ledger? {
+        didSet { pendingSearch = nil }
+    }
+    /// The stories' related stories, for the next build to take when its term lists are the same
+    /// (`nil` too while not read).
+    var related: RelatedStories? {
+        didSet { pendingRelated = nil }
+    }
+    /// Whether the sources' results and digests, the search ledger and the related stories are read
+    /// (see `read(from:generator:details:)`).
     private(set) var hasDetails = true
+    /// The search ledger and the related stories as the state file held them, until `readDetails()`
+    /// reads them: a rebuild that finds nothing changed needs neither, and they came before the
+    /// check of the output could begin.
+    private(set) var pendingSearch: StateBytes? = nil
+    private(set) var pendingRelated: StateBytes? = nil
 
     /// The identity of this program (its executable's size, modification time and inode) and of
     /// the loader's data. A state made by anything else is ignored.
@@ -135,10 +148,32 @@ struct BuildState {
         return state
     }
 
-    /// Reads what each source gave, if `read` left it; false when the state turns out unreadable.
+    /// Reads what each source gave, the search ledger and the related stories, if `read` left them;
+    /// false when the state turns out unreadable.
     mutating func readDetails() -> Bool {
         guard !hasDetails else { return true }
         let failed = AtomicFlag()
+        // The ledger and the related stories are read on a thread of their own, beside the sources.
+        let (pendingSearch, pendingRelated) = (pendingSearch, pendingRelated)
+        let rest = Background { () -> (SearchIndex.Ledger?, RelatedStories?)? in
+            do throws(StateReader.Corrupt) {
+                var search: SearchIndex.Ledger?
+                if let pendingSearch {
+                    var reader = StateReader(pendingSearch)
+                    search = try StateCoding.readLedger(&reader)
+                    guard reader.isAtEnd else { throw StateReader.Corrupt() }
+                }
+                var related: RelatedStories?
+                if let pendingRelated {
+                    var reader = StateReader(pendingRelated)
+                    related = try StateCoding.readRelated(&reader)
+                    guard reader.isAtEnd else { throw StateReader.Corrupt() }
+                }
+                return (search, related)
+            } catch {
+                return nil
+            }
+        }
         let count = sources.count
         // Decoded into the sources in place, a run of them per task: mapped into arrays of results
         // first, then moved into the sources, each source's bytes and results were copied twice more.
@@ -161,7 +196,11 @@ struct BuildState {
                 }
             }
         }
-        guard !failed.isSet else { return false }
+        // Waited for on every way out, so that no read outlives this call.
+        let restRead = rest.wait()
+        guard !failed.isSet, let (search, related) = restRead else { return false }
+        if pendingSearch != nil { self.search = search }
+        if pendingRelated != nil { self.related = related }
         hasDetails = true
         return true
     }
@@ -234,10 +273,8 @@ struct BuildState {
             let stamp = try StateCoding.readStamp(&reader)
             let contentHash = try reader.fixed()
             let details = try reader.raw(try reader.count())
-            var source = Source(relativePath: path, kind: kind, stamp: stamp, contentHash: contentHash,
-                                result: NewsLoader.SourceFileResult(), digests: [], encoded: details)
-            source.record = reader.bytes(since: start)
-            sources.append(source)
+            sources.append(Source(relativePath: path, kind: kind, stamp: stamp, contentHash: contentHash, result: NewsLoader.SourceFileResult(),
+                                  digests: [], encoded: details, record: reader.bytes(since: start)))
         }
         guard reader.isAtEnd else { throw StateReader.Corrupt() }
         return sources
@@ -261,12 +298,15 @@ struct BuildState {
         for _ in 0..<(try reader.count()) { folders.append(Folder(path: try reader.string(), modified: try reader.int64())) }
         let articleCount = try reader.int()
         let diagnostics = try StateCoding.readDiagnostics(&reader)
-        let search = try reader.bool() ? try StateCoding.readLedger(&reader) : nil
-        let related = try reader.bool() ? try StateCoding.readRelated(&reader) : nil
+        // The ledger and the related stories behind their lengths, left for `readDetails()`.
+        let search = try reader.bool() ? try reader.raw(try reader.count()) : nil
+        let related = try reader.bool() ? try reader.raw(try reader.count()) : nil
         guard reader.isAtEnd else { throw StateReader.Corrupt() }
-        return BuildState(generator: generator, baseURL: baseURL, sources: [], settings: settings, settingsNotes: settingsNotes,
-                          sidecarNotes: sidecarNotes, outputs: outputs, folders: folders, articleCount: articleCount,
-                          diagnostics: diagnostics, search: search, related: related)
+        var state = BuildState(generator: generator, baseURL: baseURL, sources: [], settings: settings, settingsNotes: settingsNotes,
+                               sidecarNotes: sidecarNotes, outputs: outputs, folders: folders, articleCount: articleCount,
+                               diagnostics: diagnostics, search: nil, related: nil)
+        (state.pendingSearch, state.pendingRelated) = (search, related)
+        return state
     }
 
     /// The state's bytes.
@@ -450,10 +490,27 @@ struct BuildState {
         var writer = StateWriter(capacity: 4096 + (search?.entries.count ?? 0) * 24 + (related?.items.count ?? 0) * 3)
         writer.int(articleCount)
         StateCoding.write(&writer, diagnostics: diagnostics)
-        writer.bool(search != nil)
-        if let search { StateCoding.write(&writer, ledger: search) }
-        writer.bool(related != nil)
-        if let related { StateCoding.write(&writer, related: related) }
+        // Each behind its length, so that a reader can leave it for later; written back as read while unread.
+        writer.bool(search != nil || pendingSearch != nil)
+        if let search {
+            var ledger = StateWriter(capacity: 4096 + search.entries.count * 24)
+            StateCoding.write(&ledger, ledger: search)
+            writer.unsigned(UInt64(ledger.bytes.count))
+            writer.raw(ledger.bytes)
+        } else if let pendingSearch {
+            writer.unsigned(UInt64(pendingSearch.count))
+            writer.raw(pendingSearch)
+        }
+        writer.bool(related != nil || pendingRelated != nil)
+        if let related {
+            var stories = StateWriter(capacity: 4096 + related.items.count * 3)
+            StateCoding.write(&stories, related: related)
+            writer.unsigned(UInt64(stories.bytes.count))
+            writer.raw(stories.bytes)
+        } else if let pendingRelated {
+            writer.unsigned(UInt64(pendingRelated.count))
+            writer.raw(pendingRelated)
+        }
         return writer.bytes
     }
 
