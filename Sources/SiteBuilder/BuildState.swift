@@ -156,23 +156,15 @@ struct BuildState {
         // The ledger and the related stories are read on a thread of their own, beside the sources.
         let (pendingSearch, pendingRelated) = (pendingSearch, pendingRelated)
         let rest = Background { () -> (SearchIndex.Ledger?, RelatedStories?)? in
-            do throws(StateReader.Corrupt) {
-                var search: SearchIndex.Ledger?
-                if let pendingSearch {
-                    var reader = StateReader(pendingSearch)
-                    search = try StateCoding.readLedger(&reader)
-                    guard reader.isAtEnd else { throw StateReader.Corrupt() }
-                }
-                var related: RelatedStories?
-                if let pendingRelated {
-                    var reader = StateReader(pendingRelated)
-                    related = try StateCoding.readRelated(&reader)
-                    guard reader.isAtEnd else { throw StateReader.Corrupt() }
-                }
-                return (search, related)
-            } catch {
-                return nil
+            /// What `read` makes of `bytes`, which it must read to their end; `nil` for no bytes.
+            func decoded<Value>(_ bytes: StateBytes?, _ read: (inout StateReader) throws(StateReader.Corrupt) -> Value) throws(StateReader.Corrupt) -> Value? {
+                guard let bytes else { return nil }
+                var reader = StateReader(bytes)
+                let value = try read(&reader)
+                guard reader.isAtEnd else { throw StateReader.Corrupt() }
+                return value
             }
+            return try? (decoded(pendingSearch, StateCoding.readLedger), decoded(pendingRelated, StateCoding.readRelated))
         }
         let count = sources.count
         // Decoded into the sources in place, a run of them per task: mapped into arrays of results
@@ -491,26 +483,22 @@ struct BuildState {
         writer.int(articleCount)
         StateCoding.write(&writer, diagnostics: diagnostics)
         // Each behind its length, so that a reader can leave it for later; written back as read while unread.
-        writer.bool(search != nil || pendingSearch != nil)
-        if let search {
-            var ledger = StateWriter(capacity: 4096 + search.entries.count * 24)
-            StateCoding.write(&ledger, ledger: search)
-            writer.unsigned(UInt64(ledger.bytes.count))
-            writer.raw(ledger.bytes)
-        } else if let pendingSearch {
-            writer.unsigned(UInt64(pendingSearch.count))
-            writer.raw(pendingSearch)
+        func section(_ encode: ((inout StateWriter) -> Void)?, capacity: Int, unread: StateBytes?) {
+            writer.bool(encode != nil || unread != nil)
+            if let encode {
+                var part = StateWriter(capacity: capacity)
+                encode(&part)
+                writer.unsigned(UInt64(part.bytes.count))
+                writer.raw(part.bytes)
+            } else if let unread {
+                writer.unsigned(UInt64(unread.count))
+                writer.raw(unread)
+            }
         }
-        writer.bool(related != nil || pendingRelated != nil)
-        if let related {
-            var stories = StateWriter(capacity: 4096 + related.items.count * 3)
-            StateCoding.write(&stories, related: related)
-            writer.unsigned(UInt64(stories.bytes.count))
-            writer.raw(stories.bytes)
-        } else if let pendingRelated {
-            writer.unsigned(UInt64(pendingRelated.count))
-            writer.raw(pendingRelated)
-        }
+        section(search.map { search in { StateCoding.write(&$0, ledger: search) } }, capacity: 4096 + (search?.entries.count ?? 0) * 24,
+                unread: pendingSearch)
+        section(related.map { related in { StateCoding.write(&$0, related: related) } }, capacity: 4096 + (related?.items.count ?? 0) * 3,
+                unread: pendingRelated)
         return writer.bytes
     }
 
