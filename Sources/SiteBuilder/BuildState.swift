@@ -352,7 +352,7 @@ struct BuildState {
             writer.string(baseURL)
             writer.unsigned(UInt64(sourceCount))
             // The sources' length, so that a reader finds what follows them without reading them.
-            writer.unsigned(UInt64((parts[1] + parts[2]).reduce(0) { $0 + $1.count }))
+            writer.unsigned(UInt64(StatePiece.byteCount(parts[1] + parts[2])))
             return ([[.made(writer.bytes)], parts[1], parts[2], parts[3]] + outputsAndFolders + [parts[0]]).flatMap { $0 }
         }
     }

@@ -401,17 +401,14 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// (a new file of a hundred megabytes costs its allocation again), and the pieces kept from it
     /// that lie where they already are are not written again (`StatePiece.write`): only for a
     /// caller inside `commitChanges`, whose journal makes the next build distrust a write cut short.
-    /// - Returns: the bytes written.
-    @discardableResult
-    func replaceInOutput(_ name: String, pieces: [StatePiece], overJournal: Bool = false) throws(BuildError) -> Int {
+    func replaceInOutput(_ name: String, pieces: [StatePiece], overJournal: Bool = false) throws(BuildError) {
         let target = output.path + "/" + name
         let path = overJournal ? target : target + ".tmp-\(getpid())"
         // Written from the pieces themselves: the build state of a large archive is over a hundred megabytes.
         let descriptor = open(path, O_WRONLY | O_CREAT | (overJournal ? 0 : O_TRUNC) | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw Self.posixError(path, "cannot create the file") }
-        let count = StatePiece.write(pieces, to: descriptor, inPlace: overJournal)
-        var written = count != nil
-        if overJournal, written { written = ftruncate(descriptor, off_t(pieces.reduce(0) { $0 + $1.count })) == 0 }
+        var written = StatePiece.write(pieces, to: descriptor, inPlace: overJournal) != nil
+        if overJournal, written { written = ftruncate(descriptor, off_t(StatePiece.byteCount(pieces))) == 0 }
         var error = written ? nil : Self.posixError(path, "cannot write the file")
         if close(descriptor) != 0, error == nil { error = Self.posixError(path, "cannot write the file") }
         if let error {
@@ -419,7 +416,6 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
             throw error
         }
         if !overJournal, rename(path, target) != 0 { throw Self.posixError(target, "cannot replace the file") }
-        return count ?? 0
     }
 
     /// Removes the staging folder after a failed build.

@@ -27,10 +27,13 @@ enum StatePiece {
         }
     }
 
+    /// The number of bytes of `pieces` together.
+    static func byteCount(_ pieces: some Sequence<StatePiece>) -> Int { pieces.reduce(0) { $0 + $1.count } }
+
     /// The bytes of `pieces`, one after the other.
     static func joined(_ pieces: [StatePiece]) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        bytes.reserveCapacity(byteCount(pieces))
         for piece in pieces { piece.withBytes { bytes.append(contentsOf: $0) } }
         return bytes
     }

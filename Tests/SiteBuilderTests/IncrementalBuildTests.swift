@@ -505,7 +505,7 @@ struct BuildStateTests {
         defer { close(descriptor) }
         let pieces = state.encodedParts()
         let written = try #require(StatePiece.write(pieces, to: descriptor, inPlace: true))
-        try #require(ftruncate(descriptor, off_t(pieces.reduce(0) { $0 + $1.count })) == 0)
+        try #require(ftruncate(descriptor, off_t(StatePiece.byteCount(pieces))) == 0)
         return written
     }
 
@@ -518,7 +518,7 @@ struct BuildStateTests {
         #expect(sources.count == 2, "each half of the sources one piece")
         #expect(sources.allSatisfy { if case .kept = $0 { true } else { false } }, "kept from the file, not copied")
         let sourcesLength = Self.sourcesLength(state)
-        #expect(sources.reduce(0) { $0 + $1.count } == sourcesLength)
+        #expect(StatePiece.byteCount(sources) == sourcesLength)
         let written = try Self.writeInPlace(state, in: output)
         #expect(written == bytes.count - sourcesLength, "everything but the sources written")
         #expect(try Data(contentsOf: output.appendingPathComponent(DiskOutput.stateName)) == bytes)
