@@ -294,15 +294,43 @@ public struct NewsLoader: Sendable {
     /// - Throws: `LoadError` when any diagnostic is an error.
     public func assemble(_ results: [SourceFileResult], settings: SiteSettings, settingsNotes: [LoadDiagnostic],
                          sidecarNotes: [LoadDiagnostic]) throws(LoadError) -> LoadedSources {
-        var diagnostics = results.compactMap(\.readError)
-        diagnostics += settingsNotes
-        diagnostics += sidecarNotes
-        for result in results { diagnostics += result.parseNotes }
-        for result in results { diagnostics += result.articleNotes }
-        if diagnostics.contains(where: { $0.severity == .error }) { throw LoadError(diagnostics: diagnostics) }
-        var articles = results.flatMap(\.articles)
-        enricher.slugMaker.makeUnique(&articles)
-        return LoadedSources(articles: articles, diagnostics: diagnostics, settings: settings)
+        var assembly = Assembly(capacity: results.count)
+        for result in results { assembly.add(result) }
+        return try assembly.finish(by: self, settings: settings, settingsNotes: settingsNotes, sidecarNotes: sidecarNotes)
+    }
+
+    /// Puts per-file results together as `assemble` does, one file at a time, so that a caller
+    /// holding them inside larger records reads each where it lies rather than copying them all
+    /// out first (at 100,000 files, a retain of every result's arrays).
+    public struct Assembly {
+        private var readErrors: [LoadDiagnostic] = []
+        private var parseNotes: [LoadDiagnostic] = []
+        private var articleNotes: [LoadDiagnostic] = []
+        private var articles: [Article] = []
+
+        /// An empty assembly, with room for the articles of `capacity` files of one article each.
+        public init(capacity: Int) {
+            articles.reserveCapacity(capacity)
+        }
+
+        /// Adds the result of the next file, in path order.
+        public mutating func add(_ result: borrowing SourceFileResult) {
+            if let error = result.readError { readErrors.append(error) }
+            parseNotes += result.parseNotes
+            articleNotes += result.articleNotes
+            articles += result.articles
+        }
+
+        /// The load, as `assemble` gives it.
+        /// - Throws: `LoadError` when any diagnostic is an error.
+        public consuming func finish(by loader: NewsLoader, settings: SiteSettings, settingsNotes: [LoadDiagnostic],
+                                     sidecarNotes: [LoadDiagnostic]) throws(LoadError) -> LoadedSources {
+            let diagnostics = readErrors + settingsNotes + sidecarNotes + parseNotes + articleNotes
+            if diagnostics.contains(where: { $0.severity == .error }) { throw LoadError(diagnostics: diagnostics) }
+            var articles = articles
+            loader.enricher.slugMaker.makeUnique(&articles)
+            return LoadedSources(articles: articles, diagnostics: diagnostics, settings: settings)
+        }
     }
 
     /// Reads one page dump's text on its own (no sidecar, no banners from other pages): the stories

@@ -3,7 +3,6 @@ extension String {
     /// interpolation grow a string a part at a time, which costs several times as much for the short
     /// paths and URLs a build makes for every story.
     public static func concatenating(_ first: String, _ second: String, _ third: String = "") -> String {
-        var (first, second, third) = (first, second, third)
         let count = first.utf8.count + second.utf8.count + third.utf8.count
         return String(unsafeUninitializedCapacity: count) { buffer in
             var end = 0
@@ -12,9 +11,9 @@ extension String {
                 (buffer.baseAddress! + end).initialize(from: start, count: bytes.count)
                 end += bytes.count
             }
-            first.withUTF8(append)
-            second.withUTF8(append)
-            third.withUTF8(append)
+            first.withUTF8InPlace(append)
+            second.withUTF8InPlace(append)
+            third.withUTF8InPlace(append)
             return end
         }
     }

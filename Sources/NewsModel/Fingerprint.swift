@@ -60,8 +60,7 @@ public struct Fingerprint: Sendable, Hashable {
 
     /// Adds text (its UTF-8 bytes and their count).
     public mutating func combine(_ text: String) {
-        var text = text
-        text.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
+        text.withUTF8InPlace { combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     /// Adds optional text; `nil` differs from every string.

@@ -67,6 +67,15 @@ struct BuildState {
             self.encoded = encoded
             self.record = record
         }
+
+        /// Moves `source` out of where it lies, leaving an empty source there: nothing it holds
+        /// is copied or retained (a copy of a source retains every string and array in it).
+        static func take(_ source: inout Source) -> Source {
+            var taken = Source(relativePath: "", kind: .markdown, stamp: FileStamp(size: 0, modified: 0, changed: 0, inode: 0),
+                               contentHash: 0, result: NewsLoader.SourceFileResult(), digests: [])
+            swap(&source, &taken)
+            return taken
+        }
     }
 
     /// A folder of the output and its modification time.
@@ -150,6 +159,13 @@ struct BuildState {
 
     /// Reads what each source gave, the search ledger and the related stories, if `read` left them;
     /// false when the state turns out unreadable.
+    /// The sources, taken out of the state (which is left with none), so that nothing else holds
+    /// them and a build can move them rather than copy them (`Site.load`).
+    mutating func takeSources() -> [Source] {
+        defer { sources = [] }
+        return sources
+    }
+
     mutating func readDetails() -> Bool {
         guard !hasDetails else { return true }
         let failed = AtomicFlag()

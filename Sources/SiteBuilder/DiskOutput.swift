@@ -470,13 +470,21 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// left them: no file changed (size, modification time, inode), no folder gained or lost an
     /// entry (modification time), nothing added at the top, no update left half done.
     static func verify(_ output: URL, _ state: BuildState) -> Bool {
+        verify(output, outputs: state.outputs, folders: state.folders)
+    }
+
+    /// Whether `output` holds exactly the files `outputs` records and the folders `folders` records
+    /// (as `verify(_:_:)`). A check on a thread of its own is given these two alone: holding the
+    /// whole state, it would share the state's sources with the build, which then copies every one
+    /// of them as it decodes their details into them.
+    static func verify(_ output: URL, outputs: [OutputRecord], folders: [BuildState.Folder]) -> Bool {
         let root = output.path
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return false }
-        guard names.contains(markerName), names.contains(stateName), allTopNamed(names, state.outputs) else { return false }
+        guard names.contains(markerName), names.contains(stateName), allTopNamed(names, outputs) else { return false }
         // The records and the folders are walked side by side (see `BuildState.folders(of:)`), a
         // run of records per task: each folder is looked up just before the first file in it.
         let chunk = 512
-        guard let starts = folderPositions(state.outputs, state.folders, every: chunk) else { return false }
+        guard let starts = folderPositions(outputs, folders, every: chunk) else { return false }
         // Each path looked up from the output folder, not from the root of the file system.
         let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else { return false }
@@ -487,16 +495,16 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
             var info = stat()
             var next = starts[task]
             // Each record read in place: a copy of each would retain and release its path.
-            for index in (task * chunk)..<min(state.outputs.count, (task + 1) * chunk) {
-                while next < state.folders.count, isFolder(state.folders[next].path, above: state.outputs[index].path) {
+            for index in (task * chunk)..<min(outputs.count, (task + 1) * chunk) {
+                while next < folders.count, isFolder(folders[next].path, above: outputs[index].path) {
                     // `withCString` hands over the string's own bytes; passing the string makes a copy.
-                    guard state.folders[next].path.withCString({ fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0,
-                          info.st_mode & S_IFMT == S_IFDIR, modified(info) == state.folders[next].modified else { return failed.set() }
+                    guard folders[next].path.withCString({ fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0,
+                          info.st_mode & S_IFMT == S_IFDIR, modified(info) == folders[next].modified else { return failed.set() }
                     next += 1
                 }
-                guard state.outputs[index].path.withCString({ fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0,
-                      info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == state.outputs[index].size,
-                      modified(info) == state.outputs[index].modified, UInt64(info.st_ino) == state.outputs[index].inode else {
+                guard outputs[index].path.withCString({ fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0,
+                      info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == outputs[index].size,
+                      modified(info) == outputs[index].modified, UInt64(info.st_ino) == outputs[index].inode else {
                     return failed.set()
                 }
             }

@@ -102,10 +102,10 @@ public struct Site: Sendable {
     public func build(source: URL, output: URL, baseURL: String? = nil, options: Options = Options()) throws(BuildError) -> Report {
         let lock = try options.lock(output: output, source: source)
         defer { lock?.release() }
-        let survey = try Self.survey(source: source, output: output, baseURL: baseURL, options: options, info: info,
+        var survey = try Self.survey(source: source, output: output, baseURL: baseURL, options: options, info: info,
                                      loaderData: loader.dataFingerprint)
         if let report = survey.upToDate { return report }
-        return try build(survey)
+        return try build(&survey)
     }
 
     /// Builds with the bundled loader, whose data is read while the sources and the build state are
@@ -123,14 +123,13 @@ public struct Site: Sendable {
         // the state and the output are looked at, both cores are busy with them, and a build
         // that finds nothing to do (most builds in CI) needs no loader. It is read while the
         // state's details are decoded.
-        let survey = try Self.survey(source: source, output: output, baseURL: baseURL, options: options, info: info, loaderData: loaderData)
+        var survey = try Self.survey(source: source, output: output, baseURL: baseURL, options: options, info: info, loaderData: loaderData)
         if let report = survey.upToDate {
             options.keepUntilExit(survey)
             return report
         }
         let loader = Background { Result { try NewsLoader() } }
-        var prepared = survey
-        if prepared.previous?.readDetails() == false { prepared.previous = nil }
+        if survey.previous?.readDetails() == false { survey.previous = nil }
         let bundled: NewsLoader
         do {
             bundled = try loader.wait().get()
@@ -139,7 +138,7 @@ public struct Site: Sendable {
             _ = survey.intact?.wait()
             throw error
         }
-        return try Site(loader: bundled, info: info).build(prepared)
+        return try Site(loader: bundled, info: info).build(&survey)
     }
 
     /// `folders` with the times of those among `touched` read again: an update that makes the same
@@ -202,7 +201,8 @@ public struct Site: Sendable {
             { () -> (state: BuildState, intact: Background<Bool>)? in
                 guard readState, let state = BuildState.read(from: output, generator: generator, details: false) else { return nil }
                 let resolvedOutput = DiskOutput.resolve(output)
-                return (state, Background { DiskOutput.verify(resolvedOutput, state) })
+                let (outputs, folders) = (state.outputs, state.folders)
+                return (state, Background { DiskOutput.verify(resolvedOutput, outputs: outputs, folders: folders) })
             },
             { Result { () throws(LoadError) in try SourceFile.list(under: source) } })
         let previous = read?.state
@@ -229,13 +229,16 @@ public struct Site: Sendable {
         return survey
     }
 
-    /// Builds what `survey` found changed.
-    func build(_ survey: Survey) throws(BuildError) -> Report {
+    /// Builds what `survey` found changed. The survey's state is taken out of it, so that its
+    /// sources are held by nothing else when they are loaded again (see `load`).
+    func build(_ survey: inout Survey) throws(BuildError) -> Report {
         var timer = survey.timer
         let (source, output, baseURL, options, generator, files, scanned) =
             (survey.source, survey.output, survey.baseURL, survey.options, survey.generator, survey.files, survey.scanned)
         var previous = survey.previous
+        survey.previous = nil
         if previous?.readDetails() == false { previous = nil }
+        let recordedSources = previous?.takeSources()
         timer.mark("  read the state's details")
         // The check of the output against the state (begun when the state was read) goes on while
         // the sources are loaded and the model is made; the previous build's records are found by
@@ -248,7 +251,7 @@ public struct Site: Sendable {
         }
         var loaded: Loaded
         do {
-            loaded = try load(files, previous: previous, scanned: scanned)
+            loaded = try load(files, previous: previous, recordedSources: recordedSources, scanned: scanned)
         } catch {
             _ = checked.wait()
             throw error
@@ -381,7 +384,9 @@ public struct Site: Sendable {
     /// position there), or a source made now, with the plain texts of its bodies when they are kept.
     enum MarkdownLoad {
         case unchanged(Int)
-        case loaded(BuildState.Source, [String]?)
+        /// Boxed: the array of one per file then takes 16 bytes a file, not the size of a source
+        /// (at 100,000 files, 23 MB fewer to make and fault in).
+        indirect case loaded(BuildState.Source, [String]?)
     }
 
     /// What loading gave: the articles with what the renderer needs of them, and what the build
@@ -426,20 +431,28 @@ public struct Site: Sendable {
     /// file is read, parsed, enriched and its body digested by one task, and its body dropped: the
     /// bodies of the archive are never held at once.
     /// - Parameters:
+    ///   - previous: the state of the previous build, its sources taken out into `recordedSources`
+    ///     (`BuildState.takeSources()`), or with them.
+    ///   - recordedSources: the previous build's sources, when taken out of `previous`: held by
+    ///     nothing else, the unchanged ones are moved into the new state rather than copied (at
+    ///     100,000 sources, a retain of each one's every string and array).
     ///   - scanned: when `files` were listed. A file changed within the clock's resolution of that
     ///     could change again with the same stamp: its recorded stamp is spoilt, so the next build
     ///     reads it again (as Git does).
     ///   - keepPlainTexts: whether the entries keep the plain text of the bodies read now.
     ///     A build does not: the search index reads them again a batch at a time, so the texts of the
     ///     whole archive are never held at once. The preview, which rebuilds again and again, does.
-    func load(_ files: [SourceFile], previous: BuildState?, scanned: Int64, keepPlainTexts: Bool = false) throws(BuildError) -> Loaded {
-        let recordedSources = previous?.sources ?? []
+    func load(_ files: [SourceFile], previous: BuildState?, recordedSources: consuming [BuildState.Source]? = nil, scanned: Int64,
+              keepPlainTexts: Bool = false) throws(BuildError) -> Loaded {
+        var recordedSources = recordedSources ?? previous?.sources ?? []
         let recorded = Self.recordedPositions(of: files, in: recordedSources)
         let loader = self.loader
         let renderer = BodyRenderer()
 
         let markdown = files.indices.filter { files[$0].kind == .markdown }
-        let markdownSources = ConcurrentMap.map(markdown) { index -> MarkdownLoad in
+        // Read through a copy that ends with the map, so that the sources are held once again when
+        // they are moved out below.
+        let markdownSources = { [recordedSources] in ConcurrentMap.map(markdown) { index -> MarkdownLoad in
             let file = files[index]
             // An unchanged file is named by its place in the state, not copied out here (each copy of a
             // source retains all it holds; the merge below makes the one copy kept).
@@ -466,7 +479,7 @@ public struct Site: Sendable {
             }
             return .loaded(BuildState.Source(relativePath: file.relativePath, kind: file.kind, stamp: file.stamp, contentHash: contentHash,
                                              result: stored, digests: digests), keepPlainTexts ? texts : nil)
-        }
+        } }()
 
         // Page dumps, sidecars and the settings are read together, or reused together.
         let groupIndices = files.indices.filter { files[$0].kind != .markdown }
@@ -475,7 +488,7 @@ public struct Site: Sendable {
         let settings: SiteSettings
         let settingsNotes: [LoadDiagnostic]
         let sidecarNotes: [LoadDiagnostic]
-        let recordedGroup = (previous?.sources ?? []).filter { $0.kind != .markdown }
+        let recordedGroup = recordedSources.filter { $0.kind != .markdown }
         if let previous, recordedGroup.count == groupIndices.count,
            zip(groupIndices, recordedGroup).allSatisfy({ files[$0].relativePath == $1.relativePath && files[$0].stamp == $1.stamp }) {
             groupSources = recordedGroup
@@ -498,17 +511,20 @@ public struct Site: Sendable {
             }
         }
 
-        // Everything back in path order: the Markdown files and the others, each in path order, merged.
+        // Everything back in path order: the Markdown files and the others, each in path order, merged;
+        // each file's result added to the load as it comes.
         var ordered: [BuildState.Source] = []
         var texts: [[String]?] = []
         ordered.reserveCapacity(files.count)
         texts.reserveCapacity(files.count)
+        var assembly = NewsLoader.Assembly(capacity: files.count)
         var (nextMarkdown, nextInGroup) = (0, 0)
         for file in files {
             if file.kind == .markdown {
                 switch markdownSources[nextMarkdown] {
                 case .unchanged(let position):
-                    ordered.append(recordedSources[position])
+                    // Moved out, an empty source left in its place: no copy of what it holds.
+                    ordered.append(BuildState.Source.take(&recordedSources[position]))
                     texts.append(nil)
                 case .loaded(let source, let plainTexts):
                     ordered.append(source)
@@ -520,11 +536,12 @@ public struct Site: Sendable {
                 texts.append(groupTexts[nextInGroup])
                 nextInGroup += 1
             }
+            assembly.add(ordered[ordered.count - 1].result)
         }
 
         let loaded: LoadedSources
         do {
-            loaded = try loader.assemble(ordered.map(\.result), settings: settings, settingsNotes: settingsNotes, sidecarNotes: sidecarNotes)
+            loaded = try assembly.finish(by: loader, settings: settings, settingsNotes: settingsNotes, sidecarNotes: sidecarNotes)
         } catch { throw .load(error) }
 
         var groupFingerprint = Fingerprint(seed: 0x4752_4F55)

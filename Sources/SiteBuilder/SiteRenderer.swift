@@ -165,7 +165,10 @@ struct RenderEngine {
             // Never `nil`: nothing stops it.
             guard let built = try search.get() else { throw BuildError.write(path: "search/", reason: "the search index was not made") }
             timer.mark("  search index ‖ pages")
-            return Rendered(records: Self.joined(try pages.get(), built.records, try copyAssets(into: sink, previous: previous)),
+            // Taken out of the result, so that the pages' records are held once and grow in place
+            // (got from a result still held, every record was copied and its path retained).
+            let pageRecords = try (consume pages).get()
+            return Rendered(records: Self.joined(pageRecords, built.records, try copyAssets(into: sink, previous: previous)),
                             searchLedger: built.ledger)
         }
         if searchIndex, let built = try renderSearchIndex(into: sink, previous: previous, base: searchBase, pages: jobs,

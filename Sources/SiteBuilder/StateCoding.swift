@@ -34,8 +34,7 @@ struct StateWriter {
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
     mutating func string(_ value: String) {
-        var value = value
-        value.withUTF8 { utf8 in
+        value.withUTF8InPlace { utf8 in
             unsigned(UInt64(utf8.count))
             bytes.append(contentsOf: utf8)
         }
