@@ -43,6 +43,11 @@ public struct SlugMaker: Sendable {
     /// its own file and title unless it collides.
     /// - Parameter articles: the stories of a whole load, in file order.
     public func makeUnique(_ articles: inout [Article]) {
+        // Slugs of distinct fingerprints are distinct, so the slugs are compared as text only when
+        // two fingerprints are the same (a set of 100,000 slugs as text hashed each one with
+        // SipHash and retained it, on memory not touched since it was decoded).
+        var fingerprints = Set<UInt64>(minimumCapacity: articles.count)
+        guard articles.contains(where: { !fingerprints.insert(Fingerprint.of($0.slug.value)).inserted }) else { return }
         var taken = Set<String>(minimumCapacity: articles.count)
         var repeated: [Int] = []
         for index in articles.indices where !taken.insert(articles[index].slug.value).inserted {

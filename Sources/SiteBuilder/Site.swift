@@ -453,12 +453,13 @@ public struct Site: Sendable {
         // Read through a copy that ends with the map, so that the sources are held once again when
         // they are moved out below.
         let markdownSources = { [recordedSources] in ConcurrentMap.map(markdown) { index -> MarkdownLoad in
-            let file = files[index]
             // An unchanged file is named by its place in the state, not copied out here (each copy of a
-            // source retains all it holds; the merge below makes the one copy kept).
-            if let position = recorded[index], recordedSources[position].kind == .markdown, recordedSources[position].stamp == file.stamp {
+            // source retains all it holds; the merge below makes the one copy kept); nor is its
+            // listing copied (a retain of both its paths).
+            if let position = recorded[index], recordedSources[position].kind == .markdown, recordedSources[position].stamp == files[index].stamp {
                 return .unchanged(position)
             }
+            let file = files[index]
             let old = recorded[index].flatMap { recordedSources[$0].kind == .markdown ? recordedSources[$0] : nil }
             let (result, contentHash) = loader.loadMarkdownFile(file)
             if var old, old.contentHash == contentHash {
