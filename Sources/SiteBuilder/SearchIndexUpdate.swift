@@ -146,9 +146,8 @@ extension SearchIndex {
             return DocumentEntries(scalars: oldScalars, headlineLength: oldHeadline)
         }
         let newEntries = ConcurrentMap.map(Array(changed.indices)) { index -> DocumentEntries in
-            let (number, document) = changed[index]
             var normalizer = SearchTokenizer.Normalizer()
-            let (scalars, headline) = document.searchable(&normalizer)
+            let (scalars, headline) = changed[index].document.searchable(&normalizer)
             return DocumentEntries(scalars: scalars, headlineLength: headline)
         }
 

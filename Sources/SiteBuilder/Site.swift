@@ -550,31 +550,37 @@ public struct Site: Sendable {
             groupFingerprint.combine(source.relativePath)
             groupFingerprint.combine(source.contentHash)
         }
-        var entries: [ArticleEntry] = []
-        entries.reserveCapacity(loaded.articles.count)
         // The assembled articles, in the same order as the sources' own: their slugs are unique
         // over the whole site, so a story's may depend on other files (see `SlugMaker.makeUnique`).
-        // The sources are read in place, not copied out one by one (each copy retains all they hold).
-        var assembled = loaded.articles.makeIterator()
+        // Where each source's stories start among them:
+        var starts: [Int] = []
+        starts.reserveCapacity(ordered.count)
+        var storyCount = 0
         for index in ordered.indices {
-            for position in ordered[index].result.articles.indices {
-                guard let article = assembled.next() else { break }
-                var fingerprint = Fingerprint(seed: 0x4152_5449)
-                fingerprint.combine(loader.dataFingerprint)
-                fingerprint.combine(ordered[index].relativePath)
-                fingerprint.combine(position)
-                fingerprint.combine(article.slug.value)
-                let body: BodySource
-                if ordered[index].kind == .markdown {
-                    fingerprint.combine(ordered[index].contentHash)
-                    body = .markdownFile(files[index], contentHash: ordered[index].contentHash)
-                } else {
-                    fingerprint.combine(groupFingerprint.value)
-                    body = .inline
+            starts.append(storyCount)
+            storyCount += ordered[index].result.articles.count
+        }
+        // The assembly holds exactly the sources' stories, in their order (it only renames some).
+        precondition(storyCount == loaded.articles.count, "the load assembled \(loaded.articles.count) stories of \(storyCount)")
+        // Made on every core, each entry in its place; the sources are read in place, not copied out
+        // one by one (each copy retains all they hold).
+        let entries = [ArticleEntry](unsafeUninitializedCapacity: storyCount) { buffer, initialized in
+            nonisolated(unsafe) let buffer = buffer
+            // Read through copies that end with this closure (the sources are changed in place below).
+            let (ordered, texts, starts) = (ordered, texts, starts)
+            let (articles, dataFingerprint, group, run) = (loaded.articles, loader.dataFingerprint, groupFingerprint.value, 512)
+            // Nothing in the body throws: every entry is made.
+            try? Parallel.forEach((ordered.count + run - 1) / run, chunk: 1) { runIndex in
+                for index in (runIndex * run)..<min(ordered.count, (runIndex + 1) * run) {
+                    for position in ordered[index].result.articles.indices {
+                        (buffer.baseAddress! + starts[index] + position).initialize(
+                            to: Self.entry(of: articles[starts[index] + position], at: position, in: ordered[index], file: files[index],
+                                           groupFingerprint: group, dataFingerprint: dataFingerprint,
+                                           plainText: texts[index]?[position]))
+                    }
                 }
-                entries.append(ArticleEntry(article: article, fingerprint: fingerprint.value, digest: ordered[index].digests[position],
-                                            body: body, plainText: texts[index]?[position]))
             }
+            initialized = storyCount
         }
         // Moved, not copied: changing a stamp of a shared array would copy every source first.
         var sourcesToKeep = consume ordered
@@ -583,5 +589,24 @@ public struct Site: Sendable {
         }
         return Loaded(entries: entries, diagnostics: loaded.diagnostics, settings: settings, settingsNotes: settingsNotes,
                       sidecarNotes: sidecarNotes, sources: sourcesToKeep)
+    }
+
+    /// The entry of `article`, the story at `position` among those of `source` (listed as `file`).
+    private static func entry(of article: Article, at position: Int, in source: BuildState.Source, file: SourceFile,
+                              groupFingerprint: UInt64, dataFingerprint: UInt64, plainText: String?) -> ArticleEntry {
+        var fingerprint = Fingerprint(seed: 0x4152_5449)
+        fingerprint.combine(dataFingerprint)
+        fingerprint.combine(source.relativePath)
+        fingerprint.combine(position)
+        fingerprint.combine(article.slug.value)
+        let body: BodySource
+        if source.kind == .markdown {
+            fingerprint.combine(source.contentHash)
+            body = .markdownFile(file, contentHash: source.contentHash)
+        } else {
+            fingerprint.combine(groupFingerprint)
+            body = .inline
+        }
+        return ArticleEntry(article: article, fingerprint: fingerprint.value, digest: source.digests[position], body: body, plainText: plainText)
     }
 }

@@ -7,7 +7,7 @@ import Templates
 /// digest of its body, and where to find the body when a page needs it.
 struct ArticleEntry: Sendable {
     /// The record; for a Markdown article read from a file its body may be left out (see `body`).
-    var article: Article
+    let article: Article
     /// Changes whenever anything the article is made from changes: its source bytes, its path, the
     /// loader's data.
     var fingerprint: UInt64
@@ -17,6 +17,18 @@ struct ArticleEntry: Sendable {
     var body: BodySource
     /// The body's plain text, when it is at hand (for the search index).
     var plainText: String?
+    /// `SiteModel.linkFingerprint(article)`, worked out as the entry is made: its slug and title are
+    /// in the processor's caches then, and not when the model is made, at 100,000 stories later.
+    let linkFingerprint: UInt64
+
+    init(article: Article, fingerprint: UInt64, digest: BodyDigest, body: BodySource, plainText: String?) {
+        self.article = article
+        self.fingerprint = fingerprint
+        self.digest = digest
+        self.body = body
+        self.plainText = plainText
+        linkFingerprint = SiteModel.linkFingerprint(article)
+    }
 }
 
 /// Where an article's body is.
@@ -130,12 +142,12 @@ struct SiteModel: Sendable {
         var ordered = consume unordered
         Self.arrange(&ordered, in: order)
         let sorted = ordered.map(\.article)
+        let links = ordered.map(\.linkFingerprint)
         // The plan (term lists and archive) is made on one core while, on the other, the people
         // are indexed and the stories' sitemap entries made: about the same work each.
-        let (plan, (people, storyPages, links)) = Parallel.both(
+        let (plan, (people, storyPages)) = Parallel.both(
             { SitePlan(sorted: sorted, order: order) },
-            { (PeopleIndex(articles: sorted, pinyin: pinyin),
-               sorted.map { Sitemaps.Page(path: $0.url, lastModified: $0.date) }, sorted.map(Self.linkFingerprint)) })
+            { (PeopleIndex(articles: sorted, pinyin: pinyin), sorted.map { Sitemaps.Page(path: $0.url, lastModified: $0.date) }) })
         self.plan = plan
         related = RelatedStories(plan: plan, previous: relatedBefore)
         entries = ordered

@@ -9,8 +9,9 @@ struct PageFingerprintTests {
     /// The story of January `day`, in a topic of its own, with a fixed entry fingerprint (which
     /// covers its source, and so its title, for the pages listing it as a card), so that only what
     /// a neighbour's pager reads of it changes.
-    static func entry(_ day: Int, title: String, topic: String) -> ArticleEntry {
-        let article = Article(slug: Slug("story-\(day)")!, headline: Headline(title: title), date: EditionDate(year: 2024, month: 1, day: day),
+    static func entry(_ day: Int, title: String, topic: String, reporters: [String] = []) -> ArticleEntry {
+        let article = Article(slug: Slug("story-\(day)")!, headline: Headline(title: title), byline: Byline(reporters: reporters),
+                              date: EditionDate(year: 2024, month: 1, day: day),
                               topics: [Topic(name: topic, slug: topic)], body: .markdown("正文。"),
                               source: SourceSpan(file: "\(day).md", firstLine: 1, lastLine: 1))
         return ArticleEntry(article: article, fingerprint: UInt64(day), digest: BodyDigest(plainText: "正文。"), body: .inline, plainText: nil)
@@ -36,9 +37,7 @@ struct PageFingerprintTests {
     @Test("a story is fingerprinted anew when a person it credits gets another page (a homophone credited elsewhere); the others are not")
     func creditsFollowPeoplesPages() throws {
         func credited(_ day: Int, _ reporters: [String]) -> ArticleEntry {
-            var entry = Self.entry(day, title: "\(day)号", topic: "t\(day)")
-            entry.article.byline = Byline(reporters: reporters)
-            return entry
+            Self.entry(day, title: "\(day)号", topic: "t\(day)", reporters: reporters)
         }
         let pinyin = try Pinyin.bundled()
         func fingerprints(_ entries: [ArticleEntry]) -> [String: UInt64] {
