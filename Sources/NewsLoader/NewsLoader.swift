@@ -318,7 +318,9 @@ public struct NewsLoader: Sendable {
             if let error = result.readError { readErrors.append(error) }
             parseNotes += result.parseNotes
             articleNotes += result.articleNotes
-            articles += result.articles
+            // One at a time: appending the array copied each story through the runtime's generic
+            // copy of its type (a call per story, not an inlined retain).
+            for index in result.articles.indices { articles.append(result.articles[index]) }
         }
 
         /// The load, as `assemble` gives it.
