@@ -201,11 +201,19 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         try writeJournal()
         let outputPath = output.path
         // Each was held because the output has its file (see `fitsInPlace`), so its folder is there.
-        for (path, bytes) in files {
-            let stamp = try Self.overwrite(outputPath + "/" + path, with: bytes)
-            stampLock.lock()
-            stamps[path] = stamp
-            stampLock.unlock()
+        // On every core: each file is six system calls, mostly the kernel's copying and mapping of
+        // its blocks (a story added with today's date moves 1,400 list pages of 10,000 stories).
+        do {
+            try Parallel.forEach(files.count) { index in
+                let stamp = try Self.overwrite(outputPath + "/" + files[index].key, with: files[index].value)
+                stampLock.lock()
+                stamps[files[index].key] = stamp
+                stampLock.unlock()
+            }
+        } catch let error as BuildError {
+            throw error
+        } catch {
+            throw .write(path: outputPath, reason: "\(error)")
         }
     }
 
