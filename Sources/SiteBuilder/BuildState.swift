@@ -157,8 +157,6 @@ struct BuildState {
         return state
     }
 
-    /// Reads what each source gave, the search ledger and the related stories, if `read` left them;
-    /// false when the state turns out unreadable.
     /// The sources, taken out of the state (which is left with none), so that nothing else holds
     /// them and a build can move them rather than copy them (`Site.load`).
     mutating func takeSources() -> [Source] {
@@ -166,6 +164,8 @@ struct BuildState {
         return sources
     }
 
+    /// Reads what each source gave, the search ledger and the related stories, if `read` left them;
+    /// false when the state turns out unreadable.
     mutating func readDetails() -> Bool {
         guard !hasDetails else { return true }
         let failed = AtomicFlag()
