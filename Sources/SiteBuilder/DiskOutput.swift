@@ -493,7 +493,8 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         // run of records per task: each folder is looked up just before the first file in it.
         let chunk = 512
         guard let starts = folderPositions(outputs, folders, every: chunk) else { return false }
-        // Each path looked up from the output folder, not from the root of the file system.
+        // Each path looked up from the output folder (the rest of it from its top folder, see
+        // `TopFolderLookup`), not from the root of the file system.
         let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else { return false }
         defer { close(folder) }
@@ -501,16 +502,16 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         try? Parallel.forEach(starts.count) { task in
             guard !failed.isSet else { return }
             var info = stat()
+            var lookup = TopFolderLookup(root: folder)
             var next = starts[task]
             // Each record read in place: a copy of each would retain and release its path.
             for index in (task * chunk)..<min(outputs.count, (task + 1) * chunk) {
                 while next < folders.count, isFolder(folders[next].path, above: outputs[index].path) {
-                    // `withCString` hands over the string's own bytes; passing the string makes a copy.
-                    guard folders[next].path.withCString({ fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0,
+                    guard lookup.status(of: folders[next].path, into: &info),
                           info.st_mode & S_IFMT == S_IFDIR, modified(info) == folders[next].modified else { return failed.set() }
                     next += 1
                 }
-                guard outputs[index].path.withCString({ fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0,
+                guard lookup.status(of: outputs[index].path, into: &info),
                       info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == outputs[index].size,
                       modified(info) == outputs[index].modified, UInt64(info.st_ino) == outputs[index].inode else {
                     return failed.set()
