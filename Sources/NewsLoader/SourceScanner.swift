@@ -191,8 +191,13 @@ enum SourceScanner {
                                         relativePath: relative, kind: kind, stamp: FileStamp(info)))
             }
         }
-        // Positions are sorted, not the records (which would be copied at every move).
-        return pathOrder(files.map(\.relativePath)).map { files[$0] }
+        // Positions are sorted, not the records (which would be copied at every move); then each
+        // record is moved to its place, an empty one left behind (a copy would retain both paths).
+        return pathOrder(files.map(\.relativePath)).map { position in
+            var record = SourceFile(path: "", relativePath: "", kind: .markdown, stamp: FileStamp(size: 0, modified: 0, changed: 0, inode: 0))
+            swap(&record, &files[position])
+            return record
+        }
     }
 
     /// The positions of `paths` in the order of their UTF-8 bytes (as `SourceFile.pathPrecedes`).
