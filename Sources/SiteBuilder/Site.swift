@@ -569,17 +569,23 @@ public struct Site: Sendable {
             // Read through copies that end with this closure (the sources are changed in place below).
             let (ordered, texts, starts) = (ordered, texts, starts)
             let (articles, dataFingerprint, group, run) = (loaded.articles, loader.dataFingerprint, groupFingerprint.value, 512)
-            // Nothing in the body throws: every entry is made.
-            try? Parallel.forEach((ordered.count + run - 1) / run, chunk: 1) { runIndex in
-                for index in (runIndex * run)..<min(ordered.count, (runIndex + 1) * run) {
-                    for position in ordered[index].result.articles.indices {
-                        (buffer.baseAddress! + starts[index] + position).initialize(
-                            to: Self.entry(of: articles[starts[index] + position], at: position, in: ordered[index], file: files[index],
-                                           groupFingerprint: group, dataFingerprint: dataFingerprint,
-                                           plainText: texts[index]?[position]))
+            // Each source and listing read through a pointer, where it lies: an array's element is
+            // copied out whole to be passed on (a retain of each string and array it holds).
+            ordered.withUnsafeBufferPointer { sources in files.withUnsafeBufferPointer { listed in
+                nonisolated(unsafe) let (sources, listed) = (sources, listed)
+                // Nothing in the body throws: every entry is made.
+                try? Parallel.forEach((sources.count + run - 1) / run, chunk: 1) { runIndex in
+                    for index in (runIndex * run)..<min(sources.count, (runIndex + 1) * run) {
+                        for position in 0..<sources[index].result.articles.count {
+                            (buffer.baseAddress! + starts[index] + position).initialize(
+                                to: Self.entry(of: articles[starts[index] + position], at: position, in: sources.baseAddress! + index,
+                                               file: listed.baseAddress! + index,
+                                               groupFingerprint: group, dataFingerprint: dataFingerprint,
+                                               plainText: texts[index]?[position]))
+                        }
                     }
                 }
-            }
+            } }
             initialized = storyCount
         }
         // Moved, not copied: changing a stamp of a shared array would copy every source first.
@@ -592,21 +598,23 @@ public struct Site: Sendable {
     }
 
     /// The entry of `article`, the story at `position` among those of `source` (listed as `file`).
-    private static func entry(of article: Article, at position: Int, in source: BuildState.Source, file: SourceFile,
+    /// The source and the listing are read through pointers, field by field: passed as values, each
+    /// would be copied whole first (a retain of every string and array it holds).
+    private static func entry(of article: Article, at position: Int, in source: UnsafePointer<BuildState.Source>, file: UnsafePointer<SourceFile>,
                               groupFingerprint: UInt64, dataFingerprint: UInt64, plainText: String?) -> ArticleEntry {
         var fingerprint = Fingerprint(seed: 0x4152_5449)
         fingerprint.combine(dataFingerprint)
-        fingerprint.combine(source.relativePath)
+        fingerprint.combine(source.pointee.relativePath)
         fingerprint.combine(position)
         fingerprint.combine(article.slug.value)
         let body: BodySource
-        if source.kind == .markdown {
-            fingerprint.combine(source.contentHash)
-            body = .markdownFile(file, contentHash: source.contentHash)
+        if source.pointee.kind == .markdown {
+            fingerprint.combine(source.pointee.contentHash)
+            body = .markdownFile(file.pointee, contentHash: source.pointee.contentHash)
         } else {
             fingerprint.combine(groupFingerprint)
             body = .inline
         }
-        return ArticleEntry(article: article, fingerprint: fingerprint.value, digest: source.digests[position], body: body, plainText: plainText)
+        return ArticleEntry(article: article, fingerprint: fingerprint.value, digest: source.pointee.digests[position], body: body, plainText: plainText)
     }
 }
