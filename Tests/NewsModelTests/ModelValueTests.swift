@@ -20,6 +20,17 @@ struct SlugTests {
         #expect(Slug(text) == nil)
     }
 
+    @Test("inside a slug, exactly the bytes a-z, 0-9 and - are accepted, of all 256")
+    func everyByte() {
+        for byte in UInt8.min...UInt8.max {
+            let allowed = (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2D
+            // Between two letters, so that a hyphen is not at either end; as UTF-8 text (a byte
+            // above 0x7F alone is not, and is repaired to U+FFFD, which is rejected too).
+            let text = String(decoding: [UInt8(ascii: "a"), byte, UInt8(ascii: "a")], as: UTF8.self)
+            #expect((Slug(text) != nil) == allowed, "byte \(byte)")
+        }
+    }
+
     @Test("slugs sort by their text")
     func ordering() throws {
         let slugs = try ["b", "a-2", "a", "a-10"].map { try #require(Slug($0)) }
