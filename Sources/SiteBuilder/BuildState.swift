@@ -196,7 +196,9 @@ struct BuildState {
                     guard let encoded = sources[index].encoded else { return failed.set() }
                     let record = sources[index].record
                     var reader = StateReader(encoded)
-                    guard let (result, digests) = try? Self.decodeDetails(&reader, interner: interner) else { return failed.set() }
+                    guard let (result, digests) = try? Self.decodeDetails(&reader, interner: interner, file: sources[index].relativePath) else {
+                        return failed.set()
+                    }
                     sources[index].result = result
                     sources[index].digests = digests
                     // Setting them forgot the bytes they were read from, which are theirs still.
@@ -213,13 +215,14 @@ struct BuildState {
         return true
     }
 
-    /// A source's `result` and `digests`.
-    private static func decodeDetails(_ reader: inout StateReader, interner: StringInterner) throws(StateReader.Corrupt) -> (NewsLoader.SourceFileResult, [BodyDigest]) {
+    /// A source's `result` and `digests`; `file` is the source's path.
+    private static func decodeDetails(_ reader: inout StateReader, interner: StringInterner,
+                                      file: String) throws(StateReader.Corrupt) -> (NewsLoader.SourceFileResult, [BodyDigest]) {
         var result = NewsLoader.SourceFileResult()
         if try reader.bool() { result.readError = try StateCoding.readDiagnostic(&reader) }
         let articleCount = try reader.count()
         result.articles.reserveCapacity(articleCount)
-        for _ in 0..<articleCount { result.articles.append(try StateCoding.readArticle(&reader, interner: interner)) }
+        for _ in 0..<articleCount { result.articles.append(try StateCoding.readArticle(&reader, interner: interner, file: file)) }
         result.parseNotes = try StateCoding.readDiagnostics(&reader)
         result.articleNotes = try StateCoding.readDiagnostics(&reader)
         let digestCount = try reader.count()

@@ -158,6 +158,17 @@ struct StateReader {
         return interner?.string(text) ?? String(decoding: text, as: UTF8.self)
     }
 
+    /// A string; `known` itself (its storage shared, nothing made) when the bytes are its text.
+    mutating func string(reusing known: String) throws(Corrupt) -> String {
+        let length = try count()
+        defer { offset += length }
+        let text = UnsafeBufferPointer(rebasing: bytes.uint8Buffer[offset..<offset + length])
+        let same = known.withUTF8InPlace { knownBytes in
+            knownBytes.count == length && (length == 0 || memcmp(knownBytes.baseAddress!, text.baseAddress!, length) == 0)
+        }
+        return same ? known : String(decoding: text, as: UTF8.self)
+    }
+
     /// One of `cases`, written as its position (`allCases` of an enumeration, written as numbers
     /// rather than their raw text).
     mutating func oneOf<Case>(_ cases: [Case]) throws(Corrupt) -> Case {
@@ -253,7 +264,9 @@ enum StateCoding {
 
     /// An article `write(_:article:)` wrote. The texts stories share (column, names, newspaper,
     /// regions, topics) are made once by `interner`.
-    static func readArticle(_ reader: inout StateReader, interner: StringInterner) throws(StateReader.Corrupt) -> Article {
+    /// The article `write(_:article:)` wrote. `file`, the path of the source it was read from (the
+    /// path its span names, as a rule), is shared by the span rather than made again.
+    static func readArticle(_ reader: inout StateReader, interner: StringInterner, file: String = "") throws(StateReader.Corrupt) -> Article {
         guard let slug = Slug(try reader.string()) else { throw StateReader.Corrupt() }
         let column = try reader.optionalString(interning: interner)
         let kicker = try reader.optionalString()
@@ -305,7 +318,7 @@ enum StateCoding {
         default:
             throw StateReader.Corrupt()
         }
-        let source = SourceSpan(file: try reader.string(), firstLine: try reader.int(), lastLine: try reader.int())
+        let source = SourceSpan(file: try reader.string(reusing: file), firstLine: try reader.int(), lastLine: try reader.int())
         return Article(slug: slug, headline: Headline(column: column, kicker: kicker, title: title, subtitle: subtitle), byline: byline,
                        attribution: attribution, kind: kind, date: date, edition: edition, regions: regions, topics: topics,
                        body: body, source: source)

@@ -280,6 +280,23 @@ struct BuildStateTests {
         #expect(try StateCoding.readArticle(&reader, interner: interner) == article)
         #expect(try StateCoding.readArticle(&reader, interner: interner) == article)
         #expect(reader.isAtEnd)
+        // Read with its source's path, and with another: the span's path is the one written either way.
+        for file in ["pages/a.txt", "pages/b.txt", ""] {
+            var reader = StateReader(writer.bytes)
+            #expect(try StateCoding.readArticle(&reader, interner: interner, file: file) == article, "\(file)")
+        }
+    }
+
+    @Test("a string read reusing a known one is the text written, whether or not the known one matches")
+    func stringReusingKnown() throws {
+        var writer = StateWriter()
+        for text in ["articles/a.md", "articles/a.md", "", "报道/第一版.txt"] { writer.string(text) }
+        var reader = StateReader(writer.bytes)
+        #expect(try reader.string(reusing: "articles/a.md") == "articles/a.md")
+        #expect(try reader.string(reusing: "articles/a.m") == "articles/a.md")
+        #expect(try reader.string(reusing: "x") == "")
+        #expect(try reader.string(reusing: "") == "报道/第一版.txt")
+        #expect(reader.isAtEnd)
     }
 
     @Test("the interner gives each text's string, the same for the same bytes, as String(decoding:) would")
