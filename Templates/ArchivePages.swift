@@ -39,11 +39,13 @@ public enum ArchivePages {
         }
 
         /// Site-relative URL of the month's page.
-        public var url: String { "archive/\(month.year)/\(month.month < 10 ? "0" : "")\(month.month)/" }
+        public var url: String {
+            .concatenating("archive/", String(month.year), (month.month < 10 ? "/0" : "/") + String(month.month) + "/")
+        }
     }
 
     /// Site-relative URL of an edition day's page.
-    public static func dayURL(_ date: EditionDate) -> String { "editions/\(date.iso)/" }
+    public static func dayURL(_ date: EditionDate) -> String { .concatenating("editions/", date.iso, "/") }
 
     /// The archive: years, their months, and the edition days of each month.
     public static func index(_ months: [Month], undated: Int, context: PageContext) -> HTML {

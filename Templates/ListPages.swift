@@ -22,7 +22,7 @@ public struct Pagination: Sendable, Hashable {
     }
 
     /// Site-relative folder of page `number`: the base for page 1, `base/page/N/` after it.
-    public func folder(_ number: Int) -> String { number <= 1 ? base : "\(base)page/\(number)/" }
+    public func folder(_ number: Int) -> String { number <= 1 ? base : .concatenating(base, "page/", String(number) + "/") }
 
     /// The page's own folder.
     public var folder: String { folder(page) }

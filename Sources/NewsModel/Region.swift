@@ -40,7 +40,7 @@ public struct Region: Sendable, Hashable {
     public var url: String { Self.url(slug: slug) }
 
     /// The site-relative URL of the page of the region whose slug is `slug`.
-    public static func url(slug: String) -> String { "regions/\(slug)/" }
+    public static func url(slug: String) -> String { .concatenating("regions/", slug, "/") }
 }
 
 /// A subject of the portal, such as 产改 or 新就业形态.
@@ -60,5 +60,5 @@ public struct Topic: Sendable, Hashable {
     public var url: String { Self.url(slug: slug) }
 
     /// The site-relative URL of the page of the topic whose slug is `slug`.
-    public static func url(slug: String) -> String { "topics/\(slug)/" }
+    public static func url(slug: String) -> String { .concatenating("topics/", slug, "/") }
 }
