@@ -138,10 +138,16 @@ struct SitePlan: Sendable {
     /// the lists of its terms.
     private struct TermLists {
         /// Each term's list number by slug, and its record (that of the first story naming it).
-        var regionNumbers: [String: Int] = [:]
-        var topicNumbers: [String: Int] = [:]
-        var regions: [String: Region] = [:]
-        var topics: [String: Topic] = [:]
+        var regionNumbers: [String: Int] { Dictionary(uniqueKeysWithValues: Array(regionTable.entries)) }
+        var topicNumbers: [String: Int] { Dictionary(uniqueKeysWithValues: Array(topicTable.entries)) }
+        var regions: [String: Region] { Dictionary(uniqueKeysWithValues: zip(regionTable.entries.map(\.0), regionTerms)) }
+        var topics: [String: Topic] { Dictionary(uniqueKeysWithValues: zip(topicTable.entries.map(\.0), topicTerms)) }
+        /// The list numbers, found by slug without hashing it as a `String` (see `SlugTable`), and
+        /// the terms, in the order their slugs were added there.
+        private var regionTable = SlugTable<Int>()
+        private var topicTable = SlugTable<Int>()
+        private var regionTerms: [Region] = []
+        private var topicTerms: [Topic] = []
         var lists: [[Int]] = []
         var memberships: [Membership] = []
         var membershipStarts: [Int] = [0]
@@ -157,11 +163,11 @@ struct SitePlan: Sendable {
                 // does) retained and released each of its strings, for every story.
                 let (storyTopics, storyRegions) = (sorted[index].topics, sorted[index].regions)
                 for position in storyTopics.indices {
-                    join(Self.list(of: storyTopics, at: position, slug: storyTopics[position].slug, in: &topicNumbers, terms: &topics, lists: &lists),
+                    join(Self.list(of: storyTopics, at: position, slug: storyTopics[position].slug, in: &topicTable, terms: &topicTerms, lists: &lists),
                          weight: 2, index)
                 }
                 for rank in storyRegions.indices {
-                    join(Self.list(of: storyRegions, at: rank, slug: storyRegions[rank].slug, in: &regionNumbers, terms: &regions, lists: &lists),
+                    join(Self.list(of: storyRegions, at: rank, slug: storyRegions[rank].slug, in: &regionTable, terms: &regionTerms, lists: &lists),
                          weight: rank == 0 ? 2 : 1, index)
                 }
                 membershipStarts.append(memberships.count)
@@ -182,11 +188,11 @@ struct SitePlan: Sendable {
 
         /// The number of the list of `storyTerms[position]`, whose slug is `slug`: a new empty one when
         /// the slug is first met (the term copied only then).
-        private static func list<Term>(of storyTerms: [Term], at position: Int, slug: String, in numbers: inout [String: Int],
-                                       terms: inout [String: Term], lists: inout [[Int]]) -> Int {
-            if let known = numbers[slug] { return known }
-            numbers[slug] = lists.count
-            terms[slug] = storyTerms[position]
+        private static func list<Term>(of storyTerms: [Term], at position: Int, slug: String, in table: inout SlugTable<Int>,
+                                       terms: inout [Term], lists: inout [[Int]]) -> Int {
+            if let known = table.value(of: slug) { return known }
+            table.add(slug, lists.count)
+            terms.append(storyTerms[position])
             lists.append([])
             return lists.count - 1
         }
