@@ -271,6 +271,8 @@ struct BuildState {
     private static func decodeSources(_ reader: inout StateReader, count: Int) throws(StateReader.Corrupt) -> [Source] {
         var sources: [Source] = []
         sources.reserveCapacity(count)
+        // One empty result for every source (each made anew was a call into the loader's module).
+        let unread = NewsLoader.SourceFileResult()
         for _ in 0..<count {
             let start = reader.position
             let path = try reader.string()
@@ -284,7 +286,7 @@ struct BuildState {
             let stamp = try StateCoding.readStamp(&reader)
             let contentHash = try reader.fixed()
             let details = try reader.raw(try reader.count())
-            sources.append(Source(relativePath: path, kind: kind, stamp: stamp, contentHash: contentHash, result: NewsLoader.SourceFileResult(),
+            sources.append(Source(relativePath: path, kind: kind, stamp: stamp, contentHash: contentHash, result: unread,
                                   digests: [], encoded: details, record: reader.bytes(since: start)))
         }
         guard reader.isAtEnd else { throw StateReader.Corrupt() }
