@@ -71,11 +71,15 @@ struct BuildState {
         /// Moves `source` out of where it lies, leaving an empty source there: nothing it holds
         /// is copied or retained (a copy of a source retains every string and array in it).
         static func take(_ source: inout Source) -> Source {
-            var taken = Source(relativePath: "", kind: .markdown, stamp: FileStamp(size: 0, modified: 0, changed: 0, inode: 0),
-                               contentHash: 0, result: NewsLoader.SourceFileResult(), digests: [])
+            var taken = empty
             swap(&source, &taken)
             return taken
         }
+
+        /// The empty source `take` leaves behind, made once (a result made anew for each source
+        /// taken was a call into the loader's module).
+        private static let empty = Source(relativePath: "", kind: .markdown, stamp: FileStamp(size: 0, modified: 0, changed: 0, inode: 0),
+                                          contentHash: 0, result: NewsLoader.SourceFileResult(), digests: [])
     }
 
     /// A folder of the output and its modification time.
