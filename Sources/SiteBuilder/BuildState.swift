@@ -77,8 +77,8 @@ struct BuildState {
         }
 
         /// The empty source `take` leaves behind, made once (a result made anew for each source
-        /// taken was a call into the loader's module).
-        private static let empty = Source(relativePath: "", kind: .markdown, stamp: FileStamp(size: 0, modified: 0, changed: 0, inode: 0),
+        /// taken was a call into the loader's module); its result is every unread source's too.
+        static let empty = Source(relativePath: "", kind: .markdown, stamp: FileStamp(size: 0, modified: 0, changed: 0, inode: 0),
                                           contentHash: 0, result: NewsLoader.SourceFileResult(), digests: [])
     }
 
@@ -276,7 +276,7 @@ struct BuildState {
         var sources: [Source] = []
         sources.reserveCapacity(count)
         // One empty result for every source (each made anew was a call into the loader's module).
-        let unread = NewsLoader.SourceFileResult()
+        let unread = Source.empty.result
         for _ in 0..<count {
             let start = reader.position
             let path = try reader.string()

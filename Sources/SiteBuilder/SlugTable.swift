@@ -9,8 +9,8 @@ import NewsModel
 ///
 /// The site plan looks each story's regions and topics up by slug, four or five lookups a story.
 /// A `[String: Int]` hashes each slug with the process's SipHash and finalises it, about 375
-/// instructions a lookup here; this table hashes the bytes with FNV-1a (slugs are short) and
-/// compares them with `memcmp`, the same storage compared by address first.
+/// instructions a lookup here; this table takes the `Fingerprint` of the bytes and compares them
+/// with `memcmp`, the same storage compared by address first.
 struct SlugTable<Value> {
     /// Each slot's entry (an index into `keys`), -1 where empty; a power of two long.
     private var slots: [Int32]
@@ -76,14 +76,9 @@ struct SlugTable<Value> {
         }
     }
 
-    /// 64-bit FNV-1a of `bytes`, its high bits folded into the low ones that pick a slot.
+    /// The fingerprint of `bytes`.
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash ^ (hash >> 29)
+        Fingerprint.of(bytes: UnsafeRawBufferPointer(bytes))
     }
 }
 
