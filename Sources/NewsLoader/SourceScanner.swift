@@ -193,8 +193,9 @@ enum SourceScanner {
         }
         // Positions are sorted, not the records (which would be copied at every move); then each
         // record is moved to its place, an empty one left behind (a copy would retain both paths).
+        let empty = SourceFile(path: "", relativePath: "", kind: .markdown, stamp: FileStamp(size: 0, modified: 0, changed: 0, inode: 0))
         return pathOrder(files.map(\.relativePath)).map { position in
-            var record = SourceFile(path: "", relativePath: "", kind: .markdown, stamp: FileStamp(size: 0, modified: 0, changed: 0, inode: 0))
+            var record = empty
             swap(&record, &files[position])
             return record
         }

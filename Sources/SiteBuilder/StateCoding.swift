@@ -263,9 +263,8 @@ enum StateCoding {
     }
 
     /// An article `write(_:article:)` wrote. The texts stories share (column, names, newspaper,
-    /// regions, topics) are made once by `interner`.
-    /// The article `write(_:article:)` wrote. `file`, the path of the source it was read from (the
-    /// path its span names, as a rule), is shared by the span rather than made again.
+    /// regions, topics) are made once by `interner`; `file`, the path of the source it was read from
+    /// (the path its span names, as a rule), is shared by the span rather than made again.
     static func readArticle(_ reader: inout StateReader, interner: StringInterner, file: String = "") throws(StateReader.Corrupt) -> Article {
         guard let slug = Slug(try reader.string()) else { throw StateReader.Corrupt() }
         let column = try reader.optionalString(interning: interner)
