@@ -482,41 +482,12 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     }
 
     /// Whether `output` holds exactly the files `outputs` records and the folders `folders` records
-    /// (as `verify(_:_:)`). A check on a thread of its own is given these two alone: holding the
-    /// whole state, it would share the state's sources with the build, which then copies every one
-    /// of them as it decodes their details into them.
+    /// (as `verify(_:_:)`), every core checking runs of the records.
     static func verify(_ output: URL, outputs: [OutputRecord], folders: [BuildState.Folder]) -> Bool {
-        let root = output.path
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return false }
-        guard names.contains(markerName), names.contains(stateName), allTopNamed(names, outputs) else { return false }
-        // The records and the folders are walked side by side (see `BuildState.folders(of:)`), a
-        // run of records per task: each folder is looked up just before the first file in it.
-        let chunk = 512
-        guard let starts = folderPositions(outputs, folders, every: chunk) else { return false }
-        // Each path looked up from the output folder (the rest of it from its top folder, see
-        // `TopFolderLookup`), not from the root of the file system.
-        let folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard folder >= 0 else { return false }
-        defer { close(folder) }
+        guard let check = OutputCheckPlan(output, outputs: outputs, folders: folders) else { return false }
         let failed = AtomicFlag()
-        try? Parallel.forEach(starts.count) { task in
-            guard !failed.isSet else { return }
-            var info = stat()
-            var lookup = TopFolderLookup(root: folder)
-            var next = starts[task]
-            // Each record read in place: a copy of each would retain and release its path.
-            for index in (task * chunk)..<min(outputs.count, (task + 1) * chunk) {
-                while next < folders.count, isFolder(folders[next].path, above: outputs[index].path) {
-                    guard lookup.status(of: folders[next].path, into: &info),
-                          info.st_mode & S_IFMT == S_IFDIR, modified(info) == folders[next].modified else { return failed.set() }
-                    next += 1
-                }
-                guard lookup.status(of: outputs[index].path, into: &info),
-                      info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == outputs[index].size,
-                      modified(info) == outputs[index].modified, UInt64(info.st_ino) == outputs[index].inode else {
-                    return failed.set()
-                }
-            }
+        try? Parallel.forEach(check.runCount) { run in
+            if !failed.isSet, !check.check(run: run) { failed.set() }
         }
         return !failed.isSet
     }

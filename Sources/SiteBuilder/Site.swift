@@ -175,7 +175,7 @@ public struct Site: Sendable {
         var generator: UInt64
         var previous: BuildState?
         /// Whether the output is as `previous` recorded it (being found out).
-        var intact: Background<Bool>?
+        var intact: OutputCheck?
         var files: [SourceFile]
         var scanned: Int64
         var upToDate: Report?
@@ -198,11 +198,11 @@ public struct Site: Sendable {
         // own, while the sources are still being listed: a build that finds nothing changed needs
         // the check, and one that finds changes needs it before it puts any of them in place.
         let (read, listing) = Parallel.both(
-            { () -> (state: BuildState, intact: Background<Bool>)? in
+            { () -> (state: BuildState, intact: OutputCheck)? in
                 guard readState, let state = BuildState.read(from: output, generator: generator, details: false) else { return nil }
                 let resolvedOutput = DiskOutput.resolve(output)
                 let (outputs, folders) = (state.outputs, state.folders)
-                return (state, Background { DiskOutput.verify(resolvedOutput, outputs: outputs, folders: folders) })
+                return (state, OutputCheck(resolvedOutput, outputs: outputs, folders: folders))
             },
             { Result { () throws(LoadError) in try SourceFile.list(under: source) } })
         let previous = read?.state
@@ -241,12 +241,12 @@ public struct Site: Sendable {
         let recordedSources = previous?.takeSources()
         timer.mark("  read the state's details")
         // The check of the output against the state (begun when the state was read) goes on while
-        // the sources are loaded and the model is made; the previous build's records are found by
-        // path once it is done.
+        // the sources are loaded, the model is made and the pages are fingerprinted, on the core
+        // these leave idle; the previous build's records are found by path once it is done.
         let (recorded, verified) = (previous, survey.intact)
         // Waited for even when the state is not used, so that no check outlives the build.
         let checked = Background { () -> (state: BuildState, records: PreviousOutputs)? in
-            let intact = verified?.wait() == true
+            let intact = verified?.wait(helping: false) == true
             return recorded.flatMap { intact ? ($0, PreviousOutputs($0.outputs)) : nil }
         }
         var loaded: Loaded
@@ -260,12 +260,15 @@ public struct Site: Sendable {
         defer { options.keepUntilExit((survey, previous, loaded)) }
         let model = SiteModel(entries: loaded.takeEntries(), site: siteInfo(loaded.settings, baseURL: baseURL), pinyin: loader.pinyin,
                               relatedBefore: previous?.related)
-        let intact = checked.wait()
         let engine = RenderEngine(model: model, fetchBody: { [loader] file, hash in loader.markdownBodyUTF8(of: file, contentHash: hash) })
-        timer.mark("site model ‖ output stamps")
+        timer.mark("site model")
 
         let jobs = model.jobs()
         timer.mark("fingerprint \(jobs.count) pages")
+        // What is left of the check is checked on this thread too.
+        _ = verified?.wait()
+        let intact = checked.wait()
+        timer.mark("output check and stamps")
         defer { options.keepUntilExit((model, intact, jobs)) }
 
         if options.renderToMemory {

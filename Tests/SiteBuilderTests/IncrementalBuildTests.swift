@@ -614,6 +614,15 @@ struct BuildStateTests {
         default: break
         }
         #expect(DiskOutput.verify(output, state) == (tampering == "none"))
+        // The check a rebuild runs in the background gives the same answer, whether the thread
+        // waiting for it checks runs of its own or not, in runs of one record or of many.
+        for runLength in [1, 3, 512] {
+            let waited = OutputCheck(output, outputs: state.outputs, folders: state.folders, runLength: runLength)
+            #expect(waited.wait(helping: false) == (tampering == "none"), "runs of \(runLength), not helping")
+            #expect(waited.wait() == (tampering == "none"), "runs of \(runLength), asked again")
+            let helped = OutputCheck(output, outputs: state.outputs, folders: state.folders, runLength: runLength)
+            #expect(helped.wait() == (tampering == "none"), "runs of \(runLength), helping")
+        }
     }
 
     @Test("the folders of the outputs are every folder above every file, each once, in the order the files reach them, each before those inside it")

@@ -1,0 +1,135 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import NewsModel
+
+/// The check of an output folder against the records of the build that wrote it (see
+/// `DiskOutput.verify(_:_:)`), cut into runs of records that any thread may check, each once.
+final class OutputCheckPlan: @unchecked Sendable {
+    /// How many records a run holds.
+    let runLength: Int
+    private let outputs: [OutputRecord]
+    private let folders: [BuildState.Folder]
+    /// For each run, the position among `folders` of the first folder its records lie in.
+    private let folderStarts: [Int]
+    /// The output folder, open while this plan exists.
+    private let root: Int32
+
+    /// The plan for `output`, in runs of `runLength` records; `nil` when the output already fails
+    /// the check at its top (an entry no record accounts for, no marker or state) or cannot be opened.
+    init?(_ output: URL, outputs: [OutputRecord], folders: [BuildState.Folder], runLength: Int = 512) {
+        let path = output.path
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path),
+              names.contains(DiskOutput.markerName), names.contains(DiskOutput.stateName),
+              DiskOutput.allTopNamed(names, outputs) else { return nil }
+        // The records and the folders are walked side by side (see `BuildState.folders(of:)`), a
+        // run of records at a time: each folder is looked up just before the first file in it.
+        guard let starts = DiskOutput.folderPositions(outputs, folders, every: runLength) else { return nil }
+        // Each path looked up from the output folder (the rest of it from its top folder, see
+        // `TopFolderLookup`), not from the root of the file system.
+        let root = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard root >= 0 else { return nil }
+        (self.outputs, self.folders, self.folderStarts, self.root, self.runLength) = (outputs, folders, starts, root, runLength)
+    }
+
+    deinit {
+        close(root)
+    }
+
+    /// How many runs there are to check.
+    var runCount: Int { folderStarts.count }
+
+    /// Whether the records of run `run`, and the folders they lie in, are as recorded: each file
+    /// a regular file of its size, modification time and inode, each folder a folder of its time.
+    func check(run: Int) -> Bool {
+        var info = stat()
+        var lookup = TopFolderLookup(root: root)
+        var next = folderStarts[run]
+        // Each record read in place: a copy of each would retain and release its path.
+        for index in (run * runLength)..<min(outputs.count, (run + 1) * runLength) {
+            while next < folders.count, DiskOutput.isFolder(folders[next].path, above: outputs[index].path) {
+                guard lookup.status(of: folders[next].path, into: &info),
+                      info.st_mode & S_IFMT == S_IFDIR, DiskOutput.modified(info) == folders[next].modified else { return false }
+                next += 1
+            }
+            guard lookup.status(of: outputs[index].path, into: &info),
+                  info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == outputs[index].size,
+                  DiskOutput.modified(info) == outputs[index].modified, UInt64(info.st_ino) == outputs[index].inode else {
+                return false
+            }
+        }
+        return true
+    }
+}
+
+/// The output check of a rebuild, begun as soon as the state is read and run on a thread of its
+/// own at the lowest priority, so that it takes a core only while the build leaves one idle; the
+/// thread that needs its answer checks the runs still left itself.
+///
+/// The check is tens of thousands of file lookups (a third of a one-article rebuild's time on
+/// both cores). While the sources are listed and the state decoded, both cores are busy with what
+/// the build waits on first; from loading the sources to fingerprinting the pages the build is
+/// mostly one thread, and the check fills the other core.
+final class OutputCheck: @unchecked Sendable {
+    private let plan: OutputCheckPlan?
+    private let condition = NSCondition()
+    /// The next run to hand out, and how many of those handed out are done.
+    private var nextRun = 0
+    private var doneRuns = 0
+    private var failed = false
+
+    /// Starts checking `output` against `outputs` and `folders` at once, in runs of `runLength` records.
+    init(_ output: URL, outputs: [OutputRecord], folders: [BuildState.Folder], runLength: Int = 512) {
+        plan = OutputCheckPlan(output, outputs: outputs, folders: folders, runLength: runLength)
+        guard plan != nil else { return }
+        Thread { [self] in
+            Self.lowerThisThreadsPriority()
+            checkRunsLeft()
+        }.start()
+    }
+
+    /// Whether the output is intact. When `helping`, the calling thread checks the runs not yet
+    /// begun; either way it returns once every run is done, or once a run has failed and those
+    /// begun are done.
+    func wait(helping: Bool = true) -> Bool {
+        guard let plan else { return false }
+        if helping { checkRunsLeft() }
+        condition.lock()
+        defer { condition.unlock() }
+        while doneRuns < (failed ? nextRun : plan.runCount) { condition.wait() }
+        return !failed
+    }
+
+    /// Checks runs until none is left to begin or one has failed.
+    private func checkRunsLeft() {
+        guard let plan else { return }
+        while let run = claimRun(of: plan) {
+            let intact = plan.check(run: run)
+            condition.lock()
+            if !intact { failed = true }
+            doneRuns += 1
+            if doneRuns == nextRun { condition.broadcast() }
+            condition.unlock()
+        }
+    }
+
+    private func claimRun(of plan: OutputCheckPlan) -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !failed, nextRun < plan.runCount else { return nil }
+        nextRun += 1
+        return nextRun - 1
+    }
+
+    /// Gives the calling thread the lowest priority there is: Linux's `SCHED_IDLE` (5; Glibc's
+    /// module leaves the name out), which runs it only on a core nothing else wants.
+    private static func lowerThisThreadsPriority() {
+        #if os(Linux)
+        var parameters = sched_param()
+        _ = sched_setscheduler(0, 5, &parameters)
+        #endif
+    }
+}
