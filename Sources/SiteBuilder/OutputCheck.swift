@@ -45,19 +45,32 @@ final class OutputCheckPlan: @unchecked Sendable {
     /// Whether the records of run `run`, and the folders they lie in, are as recorded: each file
     /// a regular file of its size, modification time and inode, each folder a folder of its time.
     func check(run: Int) -> Bool {
+        outputs.withUnsafeBufferPointer { outputs in
+            folders.withUnsafeBufferPointer { folders in check(run: run, outputs: outputs, folders: folders) }
+        }
+    }
+
+    /// `check(run:)` given the records and folders in place: read from this object's arrays, each
+    /// record would be copied (its path retained and released) on every use.
+    private func check(run: Int, outputs: UnsafeBufferPointer<OutputRecord>, folders: UnsafeBufferPointer<BuildState.Folder>) -> Bool {
         var info = stat()
         var lookup = TopFolderLookup(root: root)
         var next = folderStarts[run]
-        // Each record read in place: a copy of each would retain and release its path.
         for index in (run * runLength)..<min(outputs.count, (run + 1) * runLength) {
-            while next < folders.count, DiskOutput.isFolder(folders[next].path, above: outputs[index].path) {
-                guard lookup.status(of: folders[next].path, into: &info),
-                      info.st_mode & S_IFMT == S_IFDIR, DiskOutput.modified(info) == folders[next].modified else { return false }
+            // Fields read through a pointer, the path once: the record is not copied whole.
+            let record = outputs.baseAddress! + index
+            let path = record.pointee.path
+            while next < folders.count {
+                let folder = folders.baseAddress! + next
+                let folderPath = folder.pointee.path
+                guard DiskOutput.isFolder(folderPath, above: path) else { break }
+                guard lookup.status(of: folderPath, into: &info),
+                      info.st_mode & S_IFMT == S_IFDIR, DiskOutput.modified(info) == folder.pointee.modified else { return false }
                 next += 1
             }
-            guard lookup.status(of: outputs[index].path, into: &info),
-                  info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == outputs[index].size,
-                  DiskOutput.modified(info) == outputs[index].modified, UInt64(info.st_ino) == outputs[index].inode else {
+            guard lookup.status(of: path, into: &info),
+                  info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == record.pointee.size,
+                  DiskOutput.modified(info) == record.pointee.modified, UInt64(info.st_ino) == record.pointee.inode else {
                 return false
             }
         }
