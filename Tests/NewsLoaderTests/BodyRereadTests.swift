@@ -69,7 +69,7 @@ struct BodyRereadTests {
         for (name, bytes) in variants {
             let url = root.appendingPathComponent(name)
             try Data(bytes).write(to: url)
-            let file = SourceFile(path: url.path, relativePath: name, kind: .markdown, stamp: FileStamp(size: 0, modified: 0, changed: 0, inode: 0))
+            let file = SourceFile(root: root.path, relativePath: name, kind: .markdown, stamp: FileStamp(size: 0, modified: 0, changed: 0, inode: 0))
             let (result, hash) = sharedLoader.loadMarkdownFile(file)
             let article = try #require(result.articles.first, "\(name)")
             guard case .markdown(let body) = article.body else {

@@ -62,6 +62,20 @@ struct SourceLoadingTests {
         #expect(SourceScanner.pathOrder([]).isEmpty)
     }
 
+    @Test("a listed entry's path is its folder's, a slash and its name's bytes; a name that is not UTF-8 has none")
+    func entryPaths() {
+        func path(_ folder: String, _ name: [UInt8]) -> String? {
+            (name + [0]).withUnsafeBufferPointer { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { SourceScanner.relativePath(in: folder, name: $0.baseAddress!) }
+            }
+        }
+        #expect(path("", Array("稿件.md".utf8)) == "稿件.md")
+        #expect(path("articles/2024", Array("a.md".utf8)) == "articles/2024/a.md")
+        #expect(path("报道", Array("é".utf8)) == "报道/é")
+        #expect(path("articles", [0x61, 0xFF, 0x2E, 0x6D, 0x64]) == nil)
+        #expect(path("", [0xE6, 0x8A]) == nil, "a character cut short")
+    }
+
     @Test("GB18030 pages are decoded; a BOM is dropped")
     func encodings() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("unionpress-enc-\(UUID().uuidString)")
