@@ -98,10 +98,17 @@ struct BuildState {
     var settings: SiteSettings
     var settingsNotes: [LoadDiagnostic]
     var sidecarNotes: [LoadDiagnostic]
-    /// Every file of the output but the marker and the state itself.
-    var outputs: [OutputRecord]
-    /// Every folder of the output below its root.
-    var folders: [Folder]
+    /// Every file of the output but the marker and the state itself (empty while `recorded` holds
+    /// them undecoded: see `hasDetails`).
+    var outputs: [OutputRecord] {
+        didSet { recorded = nil }
+    }
+    /// Every folder of the output below its root (empty while `recorded` holds them).
+    var folders: [Folder] {
+        didSet { recorded = nil }
+    }
+    /// The outputs and folders as the state file held them, until `readDetails()` decodes them.
+    private(set) var recorded: RecordedOutputs? = nil
     /// The build's report.
     var articleCount: Int
     var diagnostics: [LoadDiagnostic]
@@ -123,6 +130,12 @@ struct BuildState {
     /// check of the output could begin.
     private(set) var pendingSearch: StateBytes? = nil
     private(set) var pendingRelated: StateBytes? = nil
+
+    /// How many outputs the state records, decoded or not.
+    var outputCount: Int { recorded?.outputCount ?? outputs.count }
+
+    /// The outputs and folders as a state file holds them: as read, when not decoded yet.
+    var recordedOutputs: RecordedOutputs { recorded ?? RecordedOutputs(outputs: outputs, folders: folders) }
 
     /// The identity of this program (its executable's size, modification time and inode) and of
     /// the loader's data. A state made by anything else is ignored.
@@ -174,7 +187,9 @@ struct BuildState {
         guard !hasDetails else { return true }
         let failed = AtomicFlag()
         // The ledger and the related stories are read on a thread of their own, beside the sources.
-        let (pendingSearch, pendingRelated) = (pendingSearch, pendingRelated)
+        let (pendingSearch, pendingRelated, recorded) = (pendingSearch, pendingRelated, recorded)
+        // The outputs and folders are decoded on a thread of their own too.
+        let records = Background { recorded?.decoded() }
         let rest = Background { () -> (SearchIndex.Ledger?, RelatedStories?)? in
             /// What `read` makes of `bytes`, which it must read to their end; `nil` for no bytes.
             func decoded<Value>(_ bytes: StateBytes?, _ read: (inout StateReader) throws(StateReader.Corrupt) -> Value) throws(StateReader.Corrupt) -> Value? {
@@ -212,9 +227,11 @@ struct BuildState {
         }
         // Waited for on every way out, so that no read outlives this call.
         let restRead = rest.wait()
+        let recordsRead = records.wait()
         guard !failed.isSet, let (search, related) = restRead else { return false }
         if pendingSearch != nil { self.search = search }
         if pendingRelated != nil { self.related = related }
+        if let recordsRead { (outputs, folders) = recordsRead }
         hasDetails = true
         return true
     }
@@ -302,17 +319,8 @@ struct BuildState {
         let settings = SiteSettings(name: try reader.optionalString(), description: try reader.optionalString(), url: try reader.optionalString())
         let settingsNotes = try StateCoding.readDiagnostics(&reader)
         let sidecarNotes = try StateCoding.readDiagnostics(&reader)
-        var outputs: [OutputRecord] = []
-        let outputCount = try reader.count()
-        outputs.reserveCapacity(outputCount)
-        for _ in 0..<outputCount {
-            let path = try reader.string()
-            guard let group = OutputRecord.Group(rawValue: UInt8(truncatingIfNeeded: try reader.unsigned())) else { throw StateReader.Corrupt() }
-            outputs.append(OutputRecord(path: path, group: group, fingerprint: try reader.fixed(), contentHash: try reader.fixed(),
-                                        size: try reader.int(), modified: try reader.int64(), inode: try reader.unsigned()))
-        }
-        var folders: [Folder] = []
-        for _ in 0..<(try reader.count()) { folders.append(Folder(path: try reader.string(), modified: try reader.int64())) }
+        // The outputs and folders read where they lie, left for `readDetails()` to decode.
+        let recorded = try RecordedOutputs(reading: &reader)
         let articleCount = try reader.int()
         let diagnostics = try StateCoding.readDiagnostics(&reader)
         // The ledger and the related stories behind their lengths, left for `readDetails()`.
@@ -320,9 +328,9 @@ struct BuildState {
         let related = try reader.bool() ? try reader.raw(try reader.count()) : nil
         guard reader.isAtEnd else { throw StateReader.Corrupt() }
         var state = BuildState(generator: generator, baseURL: baseURL, sources: [], settings: settings, settingsNotes: settingsNotes,
-                               sidecarNotes: sidecarNotes, outputs: outputs, folders: folders, articleCount: articleCount,
+                               sidecarNotes: sidecarNotes, outputs: [], folders: [], articleCount: articleCount,
                                diagnostics: diagnostics, search: nil, related: nil)
-        (state.pendingSearch, state.pendingRelated) = (search, related)
+        (state.pendingSearch, state.pendingRelated, state.recorded) = (search, related, recorded)
         return state
     }
 
@@ -339,6 +347,8 @@ struct BuildState {
     /// diagnostics, the search ledger and the related stories.
     func encodedParts() -> [StatePiece] {
         let independent = independentPartMakers()
+        // Outputs and folders not decoded yet are written as they were read.
+        let (outputs, folders) = recorded?.decoded() ?? (outputs, folders)
         let parts = Self.make(independent + Self.outputAndFolderMakers(outputs, folders))
         return PartsAwaitingOutputs(parts: Array(parts[..<independent.count]), header: self)
             .assembled(outputsAndFolders: parts[independent.count...])
@@ -476,7 +486,7 @@ struct BuildState {
     }
 
     /// The outputs of `run`, one after the other; the first run begins with the number of outputs.
-    private static func encodeOutputs(_ outputs: [OutputRecord], _ run: Range<Int>) -> [UInt8] {
+    static func encodeOutputs(_ outputs: [OutputRecord], _ run: Range<Int>) -> [UInt8] {
         var writer = StateWriter(capacity: 16 + run.count * 112)
         if run.lowerBound == 0 { writer.unsigned(UInt64(outputs.count)) }
         for index in run {
@@ -492,7 +502,7 @@ struct BuildState {
     }
 
     /// The number of folders, then each folder's path and time.
-    private static func encodeFolders(_ folders: [Folder]) -> [UInt8] {
+    static func encodeFolders(_ folders: [Folder]) -> [UInt8] {
         var writer = StateWriter(capacity: 16 + folders.count * 64)
         writer.unsigned(UInt64(folders.count))
         for index in folders.indices {

@@ -476,64 +476,15 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
 
     /// Whether `output` holds exactly the files `state` records, as the build that recorded them
     /// left them: no file changed (size, modification time, inode), no folder gained or lost an
-    /// entry (modification time), nothing added at the top, no update left half done.
+    /// entry (modification time), nothing added at the top, no update left half done. Every core
+    /// checks runs of the records (see `OutputCheckPlan`).
     static func verify(_ output: URL, _ state: BuildState) -> Bool {
-        verify(output, outputs: state.outputs, folders: state.folders)
-    }
-
-    /// Whether `output` holds exactly the files `outputs` records and the folders `folders` records
-    /// (as `verify(_:_:)`), every core checking runs of the records.
-    static func verify(_ output: URL, outputs: [OutputRecord], folders: [BuildState.Folder]) -> Bool {
-        guard let check = OutputCheckPlan(output, outputs: outputs, folders: folders) else { return false }
+        guard let check = OutputCheckPlan(output, recorded: state.recordedOutputs) else { return false }
         let failed = AtomicFlag()
         try? Parallel.forEach(check.runCount) { run in
             if !failed.isSet, !check.check(run: run) { failed.set() }
         }
         return !failed.isSet
-    }
-
-    /// For each run of `every` records, the position among `folders` of the first folder its
-    /// records reach; `nil` when a folder lies above none of the records or out of the order
-    /// `BuildState.folders(of:)` gives them in (the walk would never reach it).
-    static func folderPositions(_ records: [OutputRecord], _ folders: [BuildState.Folder], every run: Int) -> [Int]? {
-        var starts: [Int] = []
-        starts.reserveCapacity((records.count + run - 1) / run)
-        var next = 0
-        for index in records.indices {
-            if index % run == 0 { starts.append(next) }
-            while next < folders.count, isFolder(folders[next].path, above: records[index].path) { next += 1 }
-        }
-        return next == folders.count ? starts : nil
-    }
-
-    /// Whether `folder` is one of the folders `path` lies in (both site-relative), by their bytes.
-    static func isFolder(_ folder: String, above path: String) -> Bool {
-        folder.utf8.withContiguousStorageIfAvailable { folder in
-            path.utf8.withContiguousStorageIfAvailable { path in
-                path.count > folder.count && path[folder.count] == UInt8(ascii: "/")
-                    && (folder.isEmpty || memcmp(folder.baseAddress!, path.baseAddress!, folder.count) == 0)
-            } ?? false
-        } ?? (folder.utf8.count < path.utf8.count && path.utf8.starts(with: Array(folder.utf8) + [UInt8(ascii: "/")]))
-    }
-
-    /// Whether each of `names` (the output folder's entries) but the marker and the state is the
-    /// first part of the path of one of `records`. The records come a folder at a time, so each
-    /// path is only checked to begin with the last name found (and a slash), by its bytes.
-    static func allTopNamed(_ names: [String], _ records: [OutputRecord]) -> Bool {
-        var tops = Set<String>()
-        var last: [UInt8] = []
-        for index in records.indices {
-            var path = records[index].path
-            let top = path.withUTF8 { bytes -> [UInt8]? in
-                if bytes.count > last.count, bytes[last.count] == UInt8(ascii: "/"),
-                   memcmp(bytes.baseAddress!, last, last.count) == 0 { return nil }
-                return Array(bytes.prefix { $0 != UInt8(ascii: "/") })
-            }
-            guard let top, top != last else { continue }
-            last = top
-            tops.insert(String(decoding: top, as: UTF8.self))
-        }
-        return names.allSatisfy { $0 == markerName || $0 == stateName || tops.contains($0) }
     }
 
     /// The modification times of `folders` (site-relative) under `root`; a folder that cannot be

@@ -11,28 +11,27 @@ import NewsModel
 final class OutputCheckPlan: @unchecked Sendable {
     /// How many records a run holds.
     let runLength: Int
-    private let outputs: [OutputRecord]
-    private let folders: [BuildState.Folder]
-    /// For each run, the position among `folders` of the first folder its records lie in.
+    private let recorded: RecordedOutputs
+    /// For each run, the position among the folders of the first folder its records lie in.
     private let folderStarts: [Int]
     /// The output folder, open while this plan exists.
     private let root: Int32
 
     /// The plan for `output`, in runs of `runLength` records; `nil` when the output already fails
     /// the check at its top (an entry no record accounts for, no marker or state) or cannot be opened.
-    init?(_ output: URL, outputs: [OutputRecord], folders: [BuildState.Folder], runLength: Int = 512) {
+    init?(_ output: URL, recorded: RecordedOutputs, runLength: Int = 512) {
         let path = output.path
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path),
               names.contains(DiskOutput.markerName), names.contains(DiskOutput.stateName),
-              DiskOutput.allTopNamed(names, outputs) else { return nil }
+              recorded.allTopNamed(names) else { return nil }
         // The records and the folders are walked side by side (see `BuildState.folders(of:)`), a
         // run of records at a time: each folder is looked up just before the first file in it.
-        guard let starts = DiskOutput.folderPositions(outputs, folders, every: runLength) else { return nil }
+        guard let starts = recorded.folderPositions(every: runLength) else { return nil }
         // Each path looked up from the output folder (the rest of it from its top folder, see
         // `TopFolderLookup`), not from the root of the file system.
         let root = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard root >= 0 else { return nil }
-        (self.outputs, self.folders, self.folderStarts, self.root, self.runLength) = (outputs, folders, starts, root, runLength)
+        (self.recorded, self.folderStarts, self.root, self.runLength) = (recorded, starts, root, runLength)
     }
 
     deinit {
@@ -45,36 +44,21 @@ final class OutputCheckPlan: @unchecked Sendable {
     /// Whether the records of run `run`, and the folders they lie in, are as recorded: each file
     /// a regular file of its size, modification time and inode, each folder a folder of its time.
     func check(run: Int) -> Bool {
-        outputs.withUnsafeBufferPointer { outputs in
-            folders.withUnsafeBufferPointer { folders in check(run: run, outputs: outputs, folders: folders) }
-        }
-    }
-
-    /// `check(run:)` given the records and folders in place: read from this object's arrays, each
-    /// record would be copied (its path retained and released) on every use.
-    private func check(run: Int, outputs: UnsafeBufferPointer<OutputRecord>, folders: UnsafeBufferPointer<BuildState.Folder>) -> Bool {
         var info = stat()
         var lookup = TopFolderLookup(root: root)
         var next = folderStarts[run]
-        for index in (run * runLength)..<min(outputs.count, (run + 1) * runLength) {
-            // Fields read through a pointer, the path once: the record is not copied whole.
-            let record = outputs.baseAddress! + index
-            let path = record.pointee.path
-            while next < folders.count {
-                let folder = folders.baseAddress! + next
-                let folderPath = folder.pointee.path
-                guard DiskOutput.isFolder(folderPath, above: path) else { break }
-                guard lookup.status(of: folderPath, into: &info),
-                      info.st_mode & S_IFMT == S_IFDIR, DiskOutput.modified(info) == folder.pointee.modified else { return false }
+        let (recorded, folderCount) = (recorded, recorded.folderCount)
+        return recorded.allEntries(in: (run * runLength)..<min(recorded.outputCount, (run + 1) * runLength)) { entry in
+            while next < folderCount {
+                let folder = recorded.folderPath(next)
+                guard RecordedOutputs.isFolder(folder, above: entry.path) else { break }
+                guard lookup.status(of: folder, into: &info), info.st_mode & S_IFMT == S_IFDIR,
+                      DiskOutput.modified(info) == recorded.folderModified(next) else { return false }
                 next += 1
             }
-            guard lookup.status(of: path, into: &info),
-                  info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == record.pointee.size,
-                  DiskOutput.modified(info) == record.pointee.modified, UInt64(info.st_ino) == record.pointee.inode else {
-                return false
-            }
+            return lookup.status(of: entry.path, into: &info) && info.st_mode & S_IFMT == S_IFREG && Int(info.st_size) == entry.size
+                && DiskOutput.modified(info) == entry.modified && UInt64(info.st_ino) == entry.inode
         }
-        return true
     }
 }
 
@@ -94,9 +78,9 @@ final class OutputCheck: @unchecked Sendable {
     private var doneRuns = 0
     private var failed = false
 
-    /// Starts checking `output` against `outputs` and `folders` at once, in runs of `runLength` records.
-    init(_ output: URL, outputs: [OutputRecord], folders: [BuildState.Folder], runLength: Int = 512) {
-        plan = OutputCheckPlan(output, outputs: outputs, folders: folders, runLength: runLength)
+    /// Starts checking `output` against `recorded` at once, in runs of `runLength` records.
+    init(_ output: URL, recorded: RecordedOutputs, runLength: Int = 512) {
+        plan = OutputCheckPlan(output, recorded: recorded, runLength: runLength)
         guard plan != nil else { return }
         Thread { [self] in
             Self.lowerThisThreadsPriority()

@@ -201,8 +201,7 @@ public struct Site: Sendable {
             { () -> (state: BuildState, intact: OutputCheck)? in
                 guard readState, let state = BuildState.read(from: output, generator: generator, details: false) else { return nil }
                 let resolvedOutput = DiskOutput.resolve(output)
-                let (outputs, folders) = (state.outputs, state.folders)
-                return (state, OutputCheck(resolvedOutput, outputs: outputs, folders: folders))
+                return (state, OutputCheck(resolvedOutput, recorded: state.recordedOutputs))
             },
             { Result { () throws(LoadError) in try SourceFile.list(under: source) } })
         let previous = read?.state
@@ -223,7 +222,7 @@ public struct Site: Sendable {
             let intact = read?.intact.wait() ?? false
             survey.timer.mark("check the output")
             if intact {
-                survey.upToDate = Report(articles: previous.articleCount, files: previous.outputs.count, warnings: previous.diagnostics)
+                survey.upToDate = Report(articles: previous.articleCount, files: previous.outputCount, warnings: previous.diagnostics)
             }
         }
         return survey

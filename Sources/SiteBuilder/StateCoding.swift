@@ -78,9 +78,10 @@ struct StateReader {
     /// Reads a copy of `bytes`.
     init(_ bytes: [UInt8]) { self.init(StateBytes(bytes)) }
 
-    /// Reads `bytes`, a state or a part of a larger one.
-    init(_ bytes: StateBytes) {
+    /// Reads `bytes`, a state or a part of a larger one, from the byte at `offset`.
+    init(_ bytes: StateBytes, at offset: Int = 0) {
         self.bytes = bytes
+        self.offset = offset
     }
 
     var isAtEnd: Bool { offset == bytes.count }
@@ -156,6 +157,14 @@ struct StateReader {
         // several cores).
         let text = UnsafeBufferPointer(rebasing: bytes.uint8Buffer[offset..<offset + length])
         return interner?.string(text) ?? String(decoding: text, as: UTF8.self)
+    }
+
+    /// A string's UTF-8 bytes where they lie, nothing made: valid while the bytes this reader
+    /// reads are (as long as the reader, or what they were taken from, is in use).
+    mutating func stringBytes() throws(Corrupt) -> UnsafeBufferPointer<UInt8> {
+        let length = try count()
+        defer { offset += length }
+        return UnsafeBufferPointer(rebasing: bytes.uint8Buffer[offset..<offset + length])
     }
 
     /// A string; `known` itself (its storage shared, nothing made) when the bytes are its text.

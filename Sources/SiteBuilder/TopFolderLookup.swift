@@ -15,6 +15,10 @@ struct TopFolderLookup: ~Copyable {
     private var name: [UInt8] = []
     /// That folder, open (-1 when none is, or it could not be opened).
     private var descriptor: Int32 = -1
+    /// Where each path is copied to be given to the system with a zero after it.
+    private let text = UnsafeMutablePointer<CChar>.allocate(capacity: Self.longestPath + 1)
+    /// The longest path looked up.
+    private static let longestPath = Int(PATH_MAX)
 
     /// A lookup under `root`, an open folder that outlives it.
     init(root: Int32) {
@@ -23,22 +27,23 @@ struct TopFolderLookup: ~Copyable {
 
     deinit {
         if descriptor >= 0 { close(descriptor) }
+        text.deallocate()
     }
 
-    /// The status of site-relative `path` into `info`, a link at its end not followed; `false` when
-    /// it cannot be read. A top folder that is a link is not followed either: the lookup fails.
-    mutating func status(of path: String, into info: inout stat) -> Bool {
-        // `withCString` hands over the string's own bytes; passing the string makes a copy.
-        path.withCString { full in
-            guard let slash = strchr(full, Int32(UInt8(ascii: "/"))) else {
-                return fstatat(root, full, &info, AT_SYMLINK_NOFOLLOW) == 0
-            }
-            let length = full.distance(to: slash)
-            if length != name.count || memcmp(full, name, length) != 0 {
-                open(UnsafeRawBufferPointer(start: full, count: length))
-            }
-            return descriptor >= 0 && fstatat(descriptor, slash + 1, &info, AT_SYMLINK_NOFOLLOW) == 0
+    /// The status of site-relative `path` (UTF-8) into `info`, a link at its end not followed;
+    /// `false` when it cannot be read. A top folder that is a link is not followed either: the
+    /// lookup fails.
+    mutating func status(of path: UnsafeBufferPointer<UInt8>, into info: inout stat) -> Bool {
+        guard let start = path.baseAddress, !path.isEmpty, path.count < Self.longestPath, memchr(start, 0, path.count) == nil else { return false }
+        let slash = memchr(start, Int32(UInt8(ascii: "/")), path.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(start) }
+        if let slash, slash != name.count || memcmp(start, name, slash) != 0 {
+            open(UnsafeRawBufferPointer(start: start, count: slash))
         }
+        // The path's bytes and a zero, in the buffer kept for them.
+        UnsafeMutableRawPointer(text).copyMemory(from: start, byteCount: path.count)
+        text[path.count] = 0
+        guard let slash else { return fstatat(root, text, &info, AT_SYMLINK_NOFOLLOW) == 0 }
+        return descriptor >= 0 && fstatat(descriptor, text + slash + 1, &info, AT_SYMLINK_NOFOLLOW) == 0
     }
 
     /// Holds open the top folder named by `top` in place of the one held.

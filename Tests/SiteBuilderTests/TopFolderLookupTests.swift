@@ -53,3 +53,11 @@ struct TopFolderLookupTests {
         }
     }
 }
+
+extension TopFolderLookup {
+    /// `status(of:into:)` of a path given as text.
+    mutating func status(of path: String, into info: inout stat) -> Bool {
+        var path = path
+        return path.withUTF8 { status(of: $0, into: &info) }
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The files and folders a build state records of its output, as the state file holds them: the
+/// number of outputs, each output's record, the number of folders, each folder's path and time.
+///
+/// A rebuild checks the output against these before it knows whether anything changed, and one
+/// that finds nothing changed needs nothing else of them. So they are read where they lie, each
+/// path as bytes: making a record and a string of each of the 42,600 files and folders of a
+/// 10,000-story site was most of what reading the state cost such a rebuild. A rebuild that changes
+/// something decodes them (`decoded()`), while it decodes the rest of the state.
+struct RecordedOutputs: Sendable {
+    /// One output's record, its path read where it lies (valid while the `RecordedOutputs` it was
+    /// read from is in use).
+    struct Entry {
+        var path: UnsafeBufferPointer<UInt8>
+        var group: OutputRecord.Group
+        var fingerprint: UInt64
+        var contentHash: UInt64
+        var size: Int
+        var modified: Int64
+        var inode: UInt64
+    }
+
+    /// Where a folder's path lies among the bytes, and the folder's time.
+    private struct FolderEntry {
+        var pathStart: Int
+        var pathLength: Int
+        var modified: Int64
+    }
+
+    /// The section of the state file, from the number of outputs to the last folder.
+    private let bytes: StateBytes
+    /// Where each output's record begins among `bytes`.
+    private let recordStarts: [Int]
+    private let folderEntries: [FolderEntry]
+    /// For each output, the position among the folders of the first one a walk of the outputs in
+    /// their order has not reached before it (see `folderPositions(every:)`).
+    private let firstFolderUnreached: [Int32]
+    /// Whether that walk reaches every folder, each in its turn.
+    private let foldersInWalkOrder: Bool
+    /// The first part of every output's path.
+    private let topNames: Set<String>
+
+    /// How many outputs are recorded.
+    var outputCount: Int { recordStarts.count }
+    /// How many folders are recorded.
+    var folderCount: Int { folderEntries.count }
+
+    /// Reads the section at `reader`'s position (checking that every record in it reads), and
+    /// leaves the reader after it.
+    init(reading reader: inout StateReader) throws(StateReader.Corrupt) {
+        let start = reader.position
+        let count = try reader.count()
+        var starts: [Int] = []
+        starts.reserveCapacity(count)
+        for _ in 0..<count {
+            starts.append(reader.position - start)
+            _ = try Self.readEntry(&reader)
+        }
+        let folderCount = try reader.count()
+        var folders: [FolderEntry] = []
+        folders.reserveCapacity(folderCount)
+        for _ in 0..<folderCount {
+            let path = try reader.stringBytes()
+            folders.append(FolderEntry(pathStart: reader.position - start - path.count, pathLength: path.count, modified: try reader.int64()))
+        }
+        let section = reader.bytes(since: start)
+        bytes = section
+        recordStarts = starts
+        folderEntries = folders
+        // The outputs walked once more, by their paths alone: the folders each reaches first, and
+        // their first parts (they come a folder at a time: each path is only checked to begin with
+        // the last part found).
+        let buffer = section.uint8Buffer
+        func folderPath(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: buffer[folders[index].pathStart..<folders[index].pathStart + folders[index].pathLength])
+        }
+        var unreached: [Int32] = []
+        unreached.reserveCapacity(count)
+        var next = 0
+        var tops = Set<String>()
+        var last = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        for recordStart in starts {
+            let path = Self.path(inRecordAt: recordStart, of: buffer)
+            unreached.append(Int32(next))
+            while next < folders.count, Self.isFolder(folderPath(next), above: path) { next += 1 }
+            if !Self.isFolder(last, above: path) {
+                let top = path.firstIndex(of: UInt8(ascii: "/")).map { UnsafeBufferPointer(rebasing: path[..<$0]) } ?? path
+                if top.count != last.count || (!top.isEmpty && memcmp(top.baseAddress!, last.baseAddress!, top.count) != 0) {
+                    tops.insert(String(decoding: top, as: UTF8.self))
+                }
+                last = top
+            }
+        }
+        firstFolderUnreached = unreached
+        foldersInWalkOrder = next == folders.count
+        topNames = tops
+    }
+
+    /// The path of the record at `start` among `buffer`, which `init(reading:)` has read whole.
+    private static func path(inRecordAt start: Int, of buffer: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var offset = start
+        var length = 0
+        var shift = 0
+        while true {
+            let byte = buffer[offset]
+            offset += 1
+            length |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        return UnsafeBufferPointer(rebasing: buffer[offset..<offset + length])
+    }
+
+    /// The section that records `outputs` and `folders`, as a state file would hold it.
+    init(outputs: [OutputRecord], folders: [BuildState.Folder]) {
+        var reader = StateReader(BuildState.encodeOutputs(outputs, 0..<outputs.count) + BuildState.encodeFolders(folders))
+        do {
+            try self.init(reading: &reader)
+        } catch {
+            preconditionFailure("outputs and folders just encoded do not read back")
+        }
+    }
+
+    private static func readEntry(_ reader: inout StateReader) throws(StateReader.Corrupt) -> Entry {
+        let path = try reader.stringBytes()
+        guard let group = OutputRecord.Group(rawValue: UInt8(truncatingIfNeeded: try reader.unsigned())) else { throw StateReader.Corrupt() }
+        return Entry(path: path, group: group, fingerprint: try reader.fixed(), contentHash: try reader.fixed(),
+                     size: try reader.int(), modified: try reader.int64(), inode: try reader.unsigned())
+    }
+
+    /// Whether `body` returns true for each output of `range` (positions among the outputs), in
+    /// order; it is not called again once it returns false.
+    func allEntries(in range: Range<Int>, satisfy body: (Entry) -> Bool) -> Bool {
+        guard !range.isEmpty else { return true }
+        return withExtendedLifetime(bytes) {
+            var reader = StateReader(bytes, at: recordStarts[range.lowerBound])
+            for _ in range {
+                // Every record read when these were (see `init(reading:)`).
+                guard let entry = try? Self.readEntry(&reader), body(entry) else { return false }
+            }
+            return true
+        }
+    }
+
+    /// The path of folder `index`, where it lies (valid while these are in use).
+    func folderPath(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes.uint8Buffer[folderEntries[index].pathStart..<folderEntries[index].pathStart + folderEntries[index].pathLength])
+    }
+
+    /// The time of folder `index`.
+    func folderModified(_ index: Int) -> Int64 { folderEntries[index].modified }
+
+    /// The outputs and folders as records.
+    func decoded() -> (outputs: [OutputRecord], folders: [BuildState.Folder]) {
+        var outputs: [OutputRecord] = []
+        outputs.reserveCapacity(outputCount)
+        _ = allEntries(in: 0..<outputCount) { entry in
+            outputs.append(OutputRecord(path: String(decoding: entry.path, as: UTF8.self), group: entry.group, fingerprint: entry.fingerprint,
+                                        contentHash: entry.contentHash, size: entry.size, modified: entry.modified, inode: entry.inode))
+            return true
+        }
+        let folders = withExtendedLifetime(bytes) {
+            folderEntries.indices.map { BuildState.Folder(path: String(decoding: folderPath($0), as: UTF8.self), modified: folderEntries[$0].modified) }
+        }
+        return (outputs, folders)
+    }
+
+    /// Whether `folder` is one of the folders `path` lies in (both site-relative UTF-8).
+    static func isFolder(_ folder: UnsafeBufferPointer<UInt8>, above path: UnsafeBufferPointer<UInt8>) -> Bool {
+        path.count > folder.count && path[folder.count] == UInt8(ascii: "/")
+            && (folder.isEmpty || memcmp(folder.baseAddress!, path.baseAddress!, folder.count) == 0)
+    }
+
+    /// For each run of `every` outputs, the position among the folders of the first folder its
+    /// outputs reach; `nil` when a folder lies above none of the outputs or out of the order
+    /// `BuildState.folders(of:)` gives them in (a walk of the outputs would never reach it).
+    func folderPositions(every run: Int) -> [Int]? {
+        foldersInWalkOrder ? stride(from: 0, to: outputCount, by: run).map { Int(firstFolderUnreached[$0]) } : nil
+    }
+
+    /// Whether each of `names` (the output folder's entries) but the marker and the state is the
+    /// first part of the path of one of the outputs.
+    func allTopNamed(_ names: [String]) -> Bool {
+        names.allSatisfy { $0 == DiskOutput.markerName || $0 == DiskOutput.stateName || topNames.contains($0) }
+    }
+}
