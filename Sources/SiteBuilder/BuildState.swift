@@ -464,8 +464,8 @@ struct BuildState {
                 } else {
                     var details = StateWriter(capacity: 1024)
                     Self.encodeDetails(sources[index], into: &details)
-                    writer.unsigned(UInt64(details.bytes.count))
-                    writer.raw(details.bytes)
+                    writer.unsigned(UInt64(details.count))
+                    writer.raw(details)
                 }
             }
             pieces.append(.made(writer.bytes))
@@ -523,8 +523,8 @@ struct BuildState {
             if let encode {
                 var part = StateWriter(capacity: capacity)
                 encode(&part)
-                writer.unsigned(UInt64(part.bytes.count))
-                writer.raw(part.bytes)
+                writer.unsigned(UInt64(part.count))
+                writer.raw(part)
             } else if let unread {
                 writer.unsigned(UInt64(unread.count))
                 writer.raw(unread)

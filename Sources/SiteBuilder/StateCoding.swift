@@ -3,18 +3,62 @@ import NewsLoader
 import NewsModel
 
 /// Writes the build state's compact binary form: variable-length integers and length-prefixed UTF-8.
-struct StateWriter {
-    private(set) var bytes: [UInt8] = []
+///
+/// The bytes go into memory of the writer's own, written through a pointer: appended to an array,
+/// each number cost a check of the array's uniqueness and capacity and a call to copy its bytes
+/// (about 670 instructions for each output's record).
+struct StateWriter: ~Copyable {
+    private var start: UnsafeMutablePointer<UInt8>
+    /// How many bytes are written.
+    private(set) var count = 0
+    private var capacity: Int
 
-    init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
+    /// A writer with room for `capacity` bytes before it grows.
+    init(capacity: Int = 1 << 16) {
+        self.capacity = max(capacity, 16)
+        start = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        start.deallocate()
+    }
+
+    /// The bytes written so far, copied.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(toHold: count + extra) }
+    }
+
+    @inline(never)
+    private mutating func grow(toHold needed: Int) {
+        var grown = capacity * 2
+        while grown < needed { grown *= 2 }
+        let memory = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        memory.initialize(from: start, count: count)
+        start.deallocate()
+        (start, capacity) = (memory, grown)
+    }
+
+    private mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let source = buffer.baseAddress, !buffer.isEmpty else { return }
+        reserve(buffer.count)
+        (start + count).initialize(from: source, count: buffer.count)
+        count += buffer.count
+    }
 
     mutating func unsigned(_ value: UInt64) {
+        reserve(10)
         var value = value
         while value >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            start[count] = UInt8(truncatingIfNeeded: value) | 0x80
+            count += 1
             value >>= 7
         }
-        bytes.append(UInt8(value))
+        start[count] = UInt8(value)
+        count += 1
     }
 
     mutating func int(_ value: Int) {
@@ -27,16 +71,21 @@ struct StateWriter {
     mutating func int64(_ value: Int64) { fixed(UInt64(bitPattern: value)) }
 
     mutating func fixed(_ value: UInt64) {
-        // As typed bytes, which the array copies at once (raw bytes it copied one by one).
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
+        reserve(8)
+        UnsafeMutableRawPointer(start + count).storeBytes(of: value.littleEndian, as: UInt64.self)
+        count += 8
     }
 
-    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    mutating func bool(_ value: Bool) {
+        reserve(1)
+        start[count] = value ? 1 : 0
+        count += 1
+    }
 
     mutating func string(_ value: String) {
         value.withUTF8InPlace { utf8 in
             unsigned(UInt64(utf8.count))
-            bytes.append(contentsOf: utf8)
+            append(utf8)
         }
     }
 
@@ -55,14 +104,19 @@ struct StateWriter {
         if let value { int(value) }
     }
 
-    /// Bytes another writer made, as they are.
-    mutating func raw(_ encoded: some Collection<UInt8>) {
-        bytes.append(contentsOf: encoded)
+    /// Bytes made elsewhere, as they are.
+    mutating func raw(_ encoded: [UInt8]) {
+        encoded.withUnsafeBufferPointer { append($0) }
+    }
+
+    /// What `other` wrote, as it is.
+    mutating func raw(_ other: borrowing StateWriter) {
+        append(UnsafeBufferPointer(start: other.start, count: other.count))
     }
 
     /// Appends `encoded` as it is, copied at once.
     mutating func raw(_ encoded: StateBytes) {
-        encoded.withUInt8Buffer { bytes.append(contentsOf: $0) }
+        encoded.withUInt8Buffer { append($0) }
     }
 }
 
