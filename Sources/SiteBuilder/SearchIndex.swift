@@ -325,12 +325,12 @@ public struct SearchIndex: Sendable {
     static func isPath(_ path: String, ofFile number: Int, documents: Int) -> Bool {
         if number == 0 { return path == metaPath }
         let (parts, index) = pathParts(ofFile: number, documents: documents)
-        var (path, prefix, suffix) = (path, parts.prefix, parts.suffix)
-        return path.withUTF8 { bytes in
+        let (prefix, suffix) = (parts.prefix, parts.suffix)
+        return path.withUTF8InPlace { bytes in
             let (head, tail) = (prefix.utf8.count, suffix.utf8.count)
             guard bytes.count > head + tail,
-                  prefix.withUTF8({ memcmp(bytes.baseAddress!, $0.baseAddress!, head) }) == 0,
-                  suffix.withUTF8({ memcmp(bytes.baseAddress! + bytes.count - tail, $0.baseAddress!, tail) }) == 0 else { return false }
+                  prefix.withUTF8InPlace({ memcmp(bytes.baseAddress!, $0.baseAddress!, head) }) == 0,
+                  suffix.withUTF8InPlace({ memcmp(bytes.baseAddress! + bytes.count - tail, $0.baseAddress!, tail) }) == 0 else { return false }
             // The digits of `index`, from the last, with no leading zero.
             var remaining = index
             var position = bytes.count - tail
