@@ -100,8 +100,13 @@ extension SourceFile {
     /// The source files under `source`, in path order (bytes of the relative path), with their stamps.
     /// - Throws: `LoadError` when the folder cannot be listed.
     public static func list(under source: URL) throws(LoadError) -> [SourceFile] {
+        try list(under: source, stop: nil)
+    }
+
+    /// `list(under:)`, given up (with an incomplete list) once `stop` is set.
+    static func list(under source: URL, stop: AtomicFlag?) throws(LoadError) -> [SourceFile] {
         do {
-            return try SourceScanner.files(under: source)
+            return try SourceScanner.files(under: source, stop: stop)
         } catch CocoaError.fileReadNoSuchFile {
             throw LoadError(diagnostics: [.noSuchFolder(source.path)])
         } catch {
@@ -142,7 +147,7 @@ enum SourceScanner {
     ///
     /// Lists folders with `readdir` and reads stamps with `fstatat`, one call per entry, so a folder
     /// of a million articles is listed in about a second.
-    static func files(under root: URL) throws -> [SourceFile] {
+    static func files(under root: URL, stop: AtomicFlag? = nil) throws -> [SourceFile] {
         let rootPath = root.standardizedFileURL.path
         var info = stat()
         // A missing source folder is an error, not an empty site: a mistyped `--source` would
@@ -159,7 +164,11 @@ enum SourceScanner {
             }
             defer { closedir(folder) }
             let folderDescriptor = dirfd(folder)
+            var read = 0
             while let entry = readdir(folder) {
+                // Asked every 256 entries (each ask takes a lock) whether to give up.
+                read += 1
+                if read & 255 == 0, stop?.isSet == true { return files }
                 // The kind is read from the name's bytes, and a string made only for a source or a folder.
                 let (hidden, nameKind) = withUnsafePointer(to: entry.pointee.d_name) { pointer in
                     pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { characters in

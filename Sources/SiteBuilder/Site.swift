@@ -193,7 +193,6 @@ public struct Site: Sendable {
         // The state is read while the sources are listed; what each source gave is read only once
         // something is found to have changed.
         let readState = options.incremental && !options.renderToMemory
-        let scanned = now()
         // The output is checked against the state as soon as the state is read, on a thread of its
         // own, while the sources are still being listed: a build that finds nothing changed needs
         // the check, and one that finds changes needs it before it puts any of them in place.
@@ -203,10 +202,12 @@ public struct Site: Sendable {
                 let resolvedOutput = DiskOutput.resolve(output)
                 return (state, OutputCheck(resolvedOutput, recorded: state.recordedOutputs))
             },
-            { Result { () throws(LoadError) in try SourceFile.list(under: source) } })
+            // The listing may have begun before this build did (see `SourceListing`).
+            { SourceListing.make(under: source) })
         let previous = read?.state
+        let scanned = listing.began
         let files: [SourceFile]
-        switch listing {
+        switch listing.files {
         case .success(let listed): files = listed
         case .failure(let error):
             // The check of the output ends before the build gives up (and lets go of the output).

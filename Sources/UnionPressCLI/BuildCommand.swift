@@ -21,6 +21,27 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("render-to-memory"), help: "Render every page and write nothing (for measuring, like Hugo's --renderToMemory).")
     var renderToMemory = false
 
+    /// The source folder of `build` as `arguments` (the program's, after its name) give it, told
+    /// before they are parsed, so that listing it can begin meanwhile; `nil` for any other command.
+    /// The parsed command is what the build uses: a folder told wrongly here is listed for nothing.
+    static func sourceNamed(in arguments: [String]) -> String? {
+        guard arguments.first == configuration.commandName else { return nil }
+        var source = SourceOptions.defaultSource
+        var index = 1
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" { break }
+            if argument == "--source", index + 1 < arguments.count {
+                source = arguments[index + 1]
+                index += 1
+            } else if argument.hasPrefix("--source=") {
+                source = String(argument.dropFirst("--source=".count))
+            }
+            index += 1
+        }
+        return source
+    }
+
     func validate() throws {
         if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
             throw ValidationError("--base-url must be an absolute http:// or https:// address, e.g. https://news.example.org/")

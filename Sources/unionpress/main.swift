@@ -12,5 +12,5 @@ import UnionPressCLI
 // which earlier sessions used) sped up only a build started right after another; a one-article
 // rebuild of 10,000 stories started 2.5 s after the one before took 211-263 ms with them against
 // 138-151 ms without (4 alternating pairs), a render to memory 1.34-1.56 s against 1.25-1.30 s.
-UnionPressCommand.main()
+UnionPressCommand.mainListingSourcesAhead()
 

@@ -76,6 +76,43 @@ struct SourceLoadingTests {
         #expect(path("", [0xE6, 0x8A]) == nil, "a character cut short")
     }
 
+    @Test("a listing begun ahead is taken by the next listing of its folder, and by no other")
+    func listingAhead() throws {
+        let root = try makeSourceTree(["a.md": "---\ntitle: 甲\n---\n\n正文。\n"])
+        let other = try makeSourceTree(["c.md": "---\ntitle: 丙\n---\n\n正文。\n"])
+        defer { try? FileManager.default.removeItem(at: root); try? FileManager.default.removeItem(at: other) }
+        func now() -> Int64 { Int64(Date().timeIntervalSince1970 * 1_000_000_000) }
+        func paths(_ listing: SourceListing) throws -> [String] { try listing.files.get().map(\.relativePath) }
+
+        SourceListing.beginAhead(under: root)
+        Thread.sleep(forTimeInterval: 0.3)
+        let asked = now()
+        // Another folder is listed when asked, and the listing begun ahead stays for its own.
+        let otherListing = SourceListing.make(under: other)
+        #expect(try paths(otherListing) == ["c.md"] && otherListing.began >= asked)
+        try Data("---\ntitle: 乙\n---\n\n正文。\n".utf8).write(to: root.appendingPathComponent("b.md"))
+        let ahead = SourceListing.make(under: URL(fileURLWithPath: root.path + "/."))
+        #expect(try paths(ahead) == ["a.md"], "listed before b.md was written")
+        #expect(ahead.began < asked, "it began when it was begun, not when it was taken")
+        let again = SourceListing.make(under: root)
+        #expect(try paths(again) == ["a.md", "b.md"] && again.began >= asked, "taken once, then the folder is listed anew")
+        // One stopped is not taken.
+        SourceListing.beginAhead(under: root)
+        SourceListing.stopAhead()
+        let afterStop = SourceListing.make(under: root)
+        #expect(try paths(afterStop) == ["a.md", "b.md"] && afterStop.began >= asked)
+    }
+
+    @Test("a listing stopped gives up within 256 entries of a folder")
+    func listingStopped() throws {
+        let root = try makeSourceTree(Dictionary(uniqueKeysWithValues: (0..<600).map { ("\($0).md", "---\ntitle: 稿\($0)\n---\n\n正文。\n") }))
+        defer { try? FileManager.default.removeItem(at: root) }
+        let stop = AtomicFlag()
+        #expect(try SourceFile.list(under: root, stop: stop).count == 600)
+        stop.set()
+        #expect(try SourceFile.list(under: root, stop: stop).count < 256)
+    }
+
     @Test("GB18030 pages are decoded; a BOM is dropped")
     func encodings() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("unionpress-enc-\(UUID().uuidString)")
