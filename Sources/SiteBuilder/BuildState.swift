@@ -538,7 +538,7 @@ struct BuildState {
     }
 
     /// Every folder the output files lie in (site-relative, the root not included), in the order the
-    /// records first reach them, each folder before those inside it: `DiskOutput.verify` walks the
+    /// records first reach them, each folder before those inside it: `OutputCheckPlan` walks the
     /// records and these side by side, looking each folder up just before its first file (whose
     /// lookup then finds the folder's entry still in the processor's cache).
     static func folders(of records: [OutputRecord]) -> [String] {

@@ -474,19 +474,6 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         }
     }
 
-    /// Whether `output` holds exactly the files `state` records, as the build that recorded them
-    /// left them: no file changed (size, modification time, inode), no folder gained or lost an
-    /// entry (modification time), nothing added at the top, no update left half done. Every core
-    /// checks runs of the records (see `OutputCheckPlan`).
-    static func verify(_ output: URL, _ state: BuildState) -> Bool {
-        guard let check = OutputCheckPlan(output, recorded: state.recordedOutputs) else { return false }
-        let failed = AtomicFlag()
-        try? Parallel.forEach(check.runCount) { run in
-            if !failed.isSet, !check.check(run: run) { failed.set() }
-        }
-        return !failed.isSet
-    }
-
     /// The modification times of `folders` (site-relative) under `root`; a folder that cannot be
     /// read gets 0, which no later check matches.
     static func folderTimes(_ folders: [String], under root: String) -> [Int64] {

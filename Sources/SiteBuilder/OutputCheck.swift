@@ -6,8 +6,10 @@ import Darwin
 #endif
 import NewsModel
 
-/// The check of an output folder against the records of the build that wrote it (see
-/// `DiskOutput.verify(_:_:)`), cut into runs of records that any thread may check, each once.
+/// The check that an output folder holds exactly the files the build that wrote it recorded, as
+/// it left them: no file changed (size, modification time, inode), no folder gained or lost an
+/// entry (modification time), nothing added at the top, no update left half done. It is cut into
+/// runs of records that any thread may check, each once (see `OutputCheck`).
 final class OutputCheckPlan: @unchecked Sendable {
     /// How many records a run holds.
     let runLength: Int

@@ -86,7 +86,7 @@ struct RecordedOutputs: Sendable {
         var tops = Set<String>()
         var last = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         for recordStart in starts {
-            let path = Self.path(inRecordAt: recordStart, of: buffer)
+            let path = Self.path(inRecordAt: recordStart, of: section)
             unreached.append(Int32(next))
             while next < folders.count, Self.isFolder(folderPath(next), above: path) { next += 1 }
             if !Self.isFolder(last, above: path) {
@@ -102,19 +102,10 @@ struct RecordedOutputs: Sendable {
         topNames = tops
     }
 
-    /// The path of the record at `start` among `buffer`, which `init(reading:)` has read whole.
-    private static func path(inRecordAt start: Int, of buffer: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        var offset = start
-        var length = 0
-        var shift = 0
-        while true {
-            let byte = buffer[offset]
-            offset += 1
-            length |= Int(byte & 0x7F) << shift
-            if byte < 0x80 { break }
-            shift += 7
-        }
-        return UnsafeBufferPointer(rebasing: buffer[offset..<offset + length])
+    /// The path of the record at `start` among `section`, which `init(reading:)` has read whole.
+    private static func path(inRecordAt start: Int, of section: StateBytes) -> UnsafeBufferPointer<UInt8> {
+        var reader = StateReader(section, at: start)
+        return (try? reader.stringBytes()) ?? UnsafeBufferPointer(start: nil, count: 0)
     }
 
     /// The section that records `outputs` and `folders`, as a state file would hold it.
