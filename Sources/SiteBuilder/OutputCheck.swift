@@ -64,30 +64,29 @@ final class OutputCheckPlan: @unchecked Sendable {
     }
 }
 
-/// The output check of a rebuild, begun as soon as the state is read and run on a thread of its
-/// own at the lowest priority, so that it takes a core only while the build leaves one idle; the
-/// thread that needs its answer checks the runs still left itself.
+/// The output check of a rebuild, begun as soon as the state is read on a thread of its own, which
+/// checks the runs in turn; the thread that needs the answer checks the runs not yet begun itself.
 ///
-/// The check is tens of thousands of file lookups (a third of a one-article rebuild's time on
-/// both cores). While the sources are listed and the state decoded, both cores are busy with what
-/// the build waits on first; from loading the sources to fingerprinting the pages the build is
-/// mostly one thread, and the check fills the other core.
+/// The check is tens of thousands of file lookups (a third of a one-article rebuild's time on both
+/// cores). Begun on both cores at once, it took them from the listing and the state's decoding,
+/// which the build waits on first; on one thread it fills the core the build leaves idle while it
+/// loads the sources and fingerprints the pages, and the build asks for the answer only then. (A
+/// thread at the lowest priority, `SCHED_IDLE`, was tried and dropped: on a machine whose cores
+/// other programs kept busy it hardly ran, and a build waiting on it took 4 to 9 times as long.)
 final class OutputCheck: @unchecked Sendable {
     private let plan: OutputCheckPlan?
     private let condition = NSCondition()
-    /// The next run to hand out, and how many of those handed out are done.
+    /// The next run to begin, and how many of those begun are done.
     private var nextRun = 0
     private var doneRuns = 0
     private var failed = false
 
-    /// Starts checking `output` against `recorded` at once, in runs of `runLength` records.
-    init(_ output: URL, recorded: RecordedOutputs, runLength: Int = 512) {
+    /// Starts checking `output` against `recorded` at once, in runs of `runLength` records, on a
+    /// thread of its own unless not `inBackground` (then only a thread that waits checks).
+    init(_ output: URL, recorded: RecordedOutputs, runLength: Int = 512, inBackground: Bool = true) {
         plan = OutputCheckPlan(output, recorded: recorded, runLength: runLength)
-        guard plan != nil else { return }
-        Thread { [self] in
-            Self.lowerThisThreadsPriority()
-            checkRunsLeft()
-        }.start()
+        guard plan != nil, inBackground else { return }
+        Thread { [self] in checkRunsLeft() }.start()
     }
 
     /// Whether the output is intact. When `helping`, the calling thread checks the runs not yet
@@ -121,14 +120,5 @@ final class OutputCheck: @unchecked Sendable {
         guard !failed, nextRun < plan.runCount else { return nil }
         nextRun += 1
         return nextRun - 1
-    }
-
-    /// Gives the calling thread the lowest priority there is: Linux's `SCHED_IDLE` (5; Glibc's
-    /// module leaves the name out), which runs it only on a core nothing else wants.
-    private static func lowerThisThreadsPriority() {
-        #if os(Linux)
-        var parameters = sched_param()
-        _ = sched_setscheduler(0, 5, &parameters)
-        #endif
     }
 }

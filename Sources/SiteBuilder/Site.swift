@@ -253,6 +253,8 @@ public struct Site: Sendable {
         do {
             loaded = try load(files, previous: previous, recordedSources: recordedSources, scanned: scanned)
         } catch {
+            // What is left of the check is checked on this thread too, then the records are looked up.
+            _ = verified?.wait()
             _ = checked.wait()
             throw error
         }

@@ -625,6 +625,9 @@ struct BuildStateTests {
             #expect(waited.wait() == (tampering == "none"), "runs of \(runLength), asked again")
             let helped = OutputCheck(output, recorded: state.recordedOutputs, runLength: runLength)
             #expect(helped.wait() == (tampering == "none"), "runs of \(runLength), helping")
+            // With no thread of its own, the thread that waits checks every run.
+            let alone = OutputCheck(output, recorded: state.recordedOutputs, runLength: runLength, inBackground: false)
+            #expect(alone.wait() == (tampering == "none"), "runs of \(runLength), with no thread of its own")
         }
     }
 
