@@ -188,8 +188,8 @@ struct BuildState {
         let failed = AtomicFlag()
         // The ledger and the related stories are read on a thread of their own, beside the sources.
         let (pendingSearch, pendingRelated, recorded) = (pendingSearch, pendingRelated, recorded)
-        // The outputs and folders are decoded on a thread of their own too.
-        let records = Background { recorded?.decoded() }
+        // The outputs and folders are decoded on a thread of their own too (when still undecoded).
+        let records = recorded.map { recorded in Background { recorded.decoded() } }
         let rest = Background { () -> (SearchIndex.Ledger?, RelatedStories?)? in
             /// What `read` makes of `bytes`, which it must read to their end; `nil` for no bytes.
             func decoded<Value>(_ bytes: StateBytes?, _ read: (inout StateReader) throws(StateReader.Corrupt) -> Value) throws(StateReader.Corrupt) -> Value? {
@@ -227,7 +227,7 @@ struct BuildState {
         }
         // Waited for on every way out, so that no read outlives this call.
         let restRead = rest.wait()
-        let recordsRead = records.wait()
+        let recordsRead = records?.wait()
         guard !failed.isSet, let (search, related) = restRead else { return false }
         if pendingSearch != nil { self.search = search }
         if pendingRelated != nil { self.related = related }

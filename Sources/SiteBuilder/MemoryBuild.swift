@@ -46,10 +46,10 @@ public final class MemoryBuild: @unchecked Sendable {
     /// first time); the search index is left as it was until `updateSearchIndex()`.
     /// - Throws: `BuildError` naming every problem; the last good site is kept then.
     public func update() throws(BuildError) -> Update {
-        let scanned = Site.now()
+        let listing = SourceListing.make(under: source)
         let sourceFiles: [SourceFile]
-        do { sourceFiles = try SourceFile.list(under: source) } catch { throw .load(error) }
-        var loaded = try site.load(sourceFiles, previous: state, scanned: scanned, keepPlainTexts: true)
+        do { sourceFiles = try listing.files.get() } catch { throw .load(error) }
+        var loaded = try site.load(sourceFiles, previous: state, scanned: listing.began, keepPlainTexts: true)
         fillPlainTexts(&loaded)
         let model = SiteModel(entries: loaded.takeEntries(), site: site.siteInfo(loaded.settings), pinyin: site.loader.pinyin)
         let engine = RenderEngine(model: model, fetchBody: { [loader = site.loader] file, hash in loader.markdownBodyUTF8(of: file, contentHash: hash) })

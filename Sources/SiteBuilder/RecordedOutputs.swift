@@ -76,10 +76,7 @@ struct RecordedOutputs: Sendable {
         // The outputs walked once more, by their paths alone: the folders each reaches first, and
         // their first parts (they come a folder at a time: each path is only checked to begin with
         // the last part found).
-        let buffer = section.uint8Buffer
-        func folderPath(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-            UnsafeBufferPointer(rebasing: buffer[folders[index].pathStart..<folders[index].pathStart + folders[index].pathLength])
-        }
+        func folderPath(_ index: Int) -> UnsafeBufferPointer<UInt8> { Self.path(of: folders[index], in: section) }
         var unreached: [Int32] = []
         unreached.reserveCapacity(count)
         var next = 0
@@ -140,8 +137,11 @@ struct RecordedOutputs: Sendable {
     }
 
     /// The path of folder `index`, where it lies (valid while these are in use).
-    func folderPath(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: bytes.uint8Buffer[folderEntries[index].pathStart..<folderEntries[index].pathStart + folderEntries[index].pathLength])
+    func folderPath(_ index: Int) -> UnsafeBufferPointer<UInt8> { Self.path(of: folderEntries[index], in: bytes) }
+
+    /// The path of `folder` among `section`, where it lies.
+    private static func path(of folder: FolderEntry, in section: StateBytes) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: section.uint8Buffer[folder.pathStart..<folder.pathStart + folder.pathLength])
     }
 
     /// The time of folder `index`.

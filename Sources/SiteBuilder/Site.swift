@@ -369,13 +369,6 @@ public struct Site: Sendable {
         }
     }
 
-    /// The wall-clock time, nanoseconds since 1970.
-    static func now() -> Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_REALTIME, &time)
-        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
-    }
-
     /// Whether `files` are the sources `recorded` lists, with the same stamps.
     static func sameSources(_ files: [SourceFile], _ recorded: [BuildState.Source]) -> Bool {
         guard files.count == recorded.count else { return false }
