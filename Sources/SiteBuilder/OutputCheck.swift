@@ -89,6 +89,15 @@ final class OutputCheck: @unchecked Sendable {
         Thread { [self] in checkRunsLeft() }.start()
     }
 
+    /// Whether the check has found the output changed already (or could not begin), without
+    /// waiting for the runs not yet done.
+    var hasFailed: Bool {
+        guard plan != nil else { return true }
+        condition.lock()
+        defer { condition.unlock() }
+        return failed
+    }
+
     /// Whether the output is intact. When `helping`, the calling thread checks the runs not yet
     /// begun; either way it returns once every run is done, or once a run has failed and those
     /// begun are done.

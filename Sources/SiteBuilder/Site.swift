@@ -47,6 +47,9 @@ public struct Site: Sendable {
         /// Called with the lock file's path when another build holds the output folder and this one
         /// waits for it to finish (see `OutputLock`).
         public var waitingForOutput: @Sendable (_ lockPath: String) -> Void
+        /// Whether the output is checked against the state on a thread of its own from the start
+        /// (off for tests: then it is checked only when its answer is needed, after an update is rendered).
+        var checksOutputAhead = true
 
         /// Creates options.
         public init(incremental: Bool = true, renderToMemory: Bool = false, exitsAfterwards: Bool = false,
@@ -200,7 +203,7 @@ public struct Site: Sendable {
             { () -> (state: BuildState, intact: OutputCheck)? in
                 guard readState, let state = BuildState.read(from: output, generator: generator, details: false) else { return nil }
                 let resolvedOutput = DiskOutput.resolve(output)
-                return (state, OutputCheck(resolvedOutput, recorded: state.recordedOutputs))
+                return (state, OutputCheck(resolvedOutput, recorded: state.recordedOutputs, inBackground: options.checksOutputAhead))
             },
             // The listing may have begun before this build did (see `SourceListing`).
             { SourceListing.make(under: source) })
@@ -241,21 +244,15 @@ public struct Site: Sendable {
         let recordedSources = previous?.takeSources()
         timer.mark("  read the state's details")
         // The check of the output against the state (begun when the state was read) goes on while
-        // the sources are loaded, the model is made and the pages are fingerprinted, on the core
-        // these leave idle; the previous build's records are found by path once it is done.
-        let (recorded, verified) = (previous, survey.intact)
-        // Waited for even when the state is not used, so that no check outlives the build.
-        let checked = Background { () -> (state: BuildState, records: PreviousOutputs)? in
-            let intact = verified?.wait(helping: false) == true
-            return recorded.flatMap { intact ? ($0, PreviousOutputs($0.outputs)) : nil }
-        }
+        // the sources are loaded, the model is made, the pages are fingerprinted and an update is
+        // rendered, on the core these leave idle (see `PutInPlace.update`).
+        let verified = survey.intact
         var loaded: Loaded
         do {
             loaded = try load(files, previous: previous, recordedSources: recordedSources, scanned: scanned)
         } catch {
-            // What is left of the check is checked on this thread too, then the records are looked up.
+            // What is left of the check is checked on this thread too.
             _ = verified?.wait()
-            _ = checked.wait()
             throw error
         }
         timer.mark("load")
@@ -267,13 +264,10 @@ public struct Site: Sendable {
 
         let jobs = model.jobs()
         timer.mark("fingerprint \(jobs.count) pages")
-        // What is left of the check is checked on this thread too.
-        _ = verified?.wait()
-        let intact = checked.wait()
-        timer.mark("output check and stamps")
-        defer { options.keepUntilExit((model, intact, jobs)) }
+        defer { options.keepUntilExit((model, jobs)) }
 
         if options.renderToMemory {
+            _ = verified?.wait()
             let sink = DiscardingOutput()
             do {
                 let records = try engine.run(jobs, into: sink, previous: nil).records
@@ -282,91 +276,25 @@ public struct Site: Sendable {
             } catch let error as BuildError { throw error } catch { throw .write(path: "(memory)", reason: "\(error)") }
         }
 
-        // An output whose state is known and intact is updated in place, unless most of it changes;
-        // any other is built whole.
-        var trusted = intact?.state
-        var previousRecords = intact?.records
-        if let old = previousRecords, jobs.indices.filter({ old.page(jobs[$0].path, job: $0)?.fingerprint != jobs[$0].fingerprint }).count * 2 > jobs.count {
-            trusted = nil
-            previousRecords = nil
+        // An output whose state is known is updated in place, unless most of it changes (or its check
+        // has failed already); any other is built whole.
+        var base = previous.map { UpdateBase(state: $0, records: PreviousOutputs($0.outputs)) }
+        if verified?.hasFailed != false {
+            base = nil
+        } else if let old = base?.records,
+                  jobs.indices.filter({ old.page(jobs[$0].path, job: $0)?.fingerprint != jobs[$0].fingerprint }).count * 2 > jobs.count {
+            base = nil
         }
-        let disk = try DiskOutput(output: output, source: source, update: trusted != nil)
-        if trusted == nil { disk.makeFoldersAhead(of: RenderEngine.pathsInWriteOrder(jobs)) }
-        timer.mark(trusted != nil ? "check the output (update)" : "check the output (whole build)")
-        do {
-            let outputRoot = disk.output.path
-            let searchBase = trusted?.search.map { ledger in
-                RenderEngine.SearchIndexBase(ledger: ledger, read: { FileManager.default.contents(atPath: outputRoot + "/" + $0) })
-            }
-            var rendered = try engine.run(jobs, into: disk, previous: previousRecords, searchBase: searchBase)
-            // Taken out, so that setting the stamps below changes them in place rather than copying all.
-            var records = rendered.records
-            rendered.records = []
-            timer.mark("render and write")
-            defer { options.keepUntilExit(rendered) }
-            // The state but its outputs and folders is encoded, on every core, while the files are
-            // written and put in place (which gives the outputs their stamps and the folders their times).
-            var state = BuildState(generator: generator, baseURL: baseURL, sources: loaded.sources, settings: loaded.settings,
-                                   settingsNotes: loaded.settingsNotes, sidecarNotes: loaded.sidecarNotes, outputs: [],
-                                   folders: [], articleCount: model.entries.count, diagnostics: loaded.diagnostics,
-                                   search: rendered.searchLedger, related: model.related)
-            let encoding = Background { [state] in state.encodedPartsAwaitingOutputs() }
-            // Waited for on every way out, so that no encoding outlives a build that failed.
-            defer { options.keepUntilExit(encoding.wait()) }
-            // An update's files held in memory go over the output's in place now, which gives their stamps.
-            try disk.writeHeldInPlace()
-            var written: [String] = []
-            // A record kept from the previous build has that file's stamp; one just written has none yet.
-            for index in records.indices where records[index].modified == 0 && records[index].inode == 0 {
-                guard let stamp = disk.stamp(of: records[index].path) else { continue }
-                records[index].modified = stamp.modified
-                records[index].inode = stamp.inode
-                written.append(records[index].path)
-            }
-            state.outputs = records
-            defer { options.keepUntilExit(state) }
-            if let trusted {
-                // Mostly the same files in the same order as before; otherwise those no longer made.
-                let samePaths = records.count == trusted.outputs.count && zip(records, trusted.outputs).allSatisfy { $0.path == $1.path }
-                let kept = samePaths ? [] : Set(records.map(\.path))
-                let removed = samePaths ? [] : trusted.outputs.map(\.path).filter { !kept.contains($0) }
-                if written.isEmpty, removed.isEmpty {
-                    state.folders = samePaths ? trusted.folders
-                        : Self.folders(of: records, known: trusted.folders, touched: [], under: disk.output.path)
-                    try disk.replaceInOutput(DiskOutput.stateName, pieces: encoding.wait().with(outputs: records, folders: state.folders))
-                    disk.discard()
-                    return Report(articles: model.entries.count, files: records.count, warnings: loaded.diagnostics, written: 0)
-                }
-                try disk.commitChanges(written: written, removed: removed) { touched in
-                    // The same files in the same order as before: the same folders, in the same order
-                    // (`BuildState.folders(of:)`; files reordered, by a story's new date, reorder them).
-                    state.folders = samePaths
-                        ? Self.retimed(trusted.folders, touched: touched, under: disk.output.path)
-                        : Self.folders(of: records, known: trusted.folders, touched: touched, under: disk.output.path)
-                    // Over the old state's file, which the previous state was read from (mapped, see
-                    // `StateBytes`): the sources left as they were are kept where they lie, and any
-                    // that moved are copied before anything is written (`StatePiece.write`).
-                    try disk.replaceInOutput(DiskOutput.stateName, pieces: encoding.wait().with(outputs: records, folders: state.folders),
-                                             overJournal: true)
-                }
-            } else {
-                // Every folder is made now; their times are final.
-                disk.finishFoldersAhead()
-                let folders = BuildState.folders(of: records)
-                state.folders = zip(folders, DiskOutput.folderTimes(folders, under: disk.staging.path)).map { BuildState.Folder(path: $0, modified: $1) }
-                try disk.write(DiskOutput.stateName, pieces: encoding.wait().with(outputs: records, folders: state.folders))
-                try disk.commit()
-            }
-            timer.mark("state and commit")
-            return Report(articles: model.entries.count, files: records.count, warnings: loaded.diagnostics,
-                          written: written.count)
-        } catch let error as BuildError {
-            disk.discard()
-            throw error
-        } catch {
-            disk.discard()
-            throw .write(path: output.path, reason: error.localizedDescription)
+        let putting = PutInPlace(source: source, output: output, baseURL: baseURL, generator: generator, options: options,
+                                 model: model, engine: engine, jobs: jobs, loaded: loaded)
+        if let base, let verified {
+            if let report = try putting.update(base, verifiedBy: verified, timer: &timer) { return report }
+            // The output is not as the state says (a file changed by hand): it is built whole.
+        } else {
+            // Not used, but ended first, so that no check outlives the build.
+            _ = verified?.wait()
         }
+        return try putting.build(timer: &timer)
     }
 
     /// Whether `files` are the sources `recorded` lists, with the same stamps.

@@ -426,10 +426,12 @@ struct RenderEngine {
             let entry = SearchIndex.Ledger.entry(document, key: keys[number])
             if number < ledger.entries.count { ledger.entries[number] = entry } else { ledger.entries.append(entry) }
         }
-        // Only files as recorded are built on: the output's stamps (size, time, inode) were checked
-        // against the state before it was trusted; the size is checked again as the file is read.
+        // Only files as recorded are built on: the update is made while the output is still being
+        // checked against the state (and is thrown away should the check fail), so a file read is
+        // used only with the size and content hash its record gives.
         let read: @Sendable (Int, String) -> Data? = { [read = base.read] number, path in
-            guard let record = previous?.searchFile(path, number: number), let data = read(path), data.count == record.size else { return nil }
+            guard let record = previous?.searchFile(path, number: number), let data = read(path), data.count == record.size,
+                  data.withUnsafeBytes({ Fingerprint.of(bytes: $0) }) == record.contentHash else { return nil }
             return data
         }
         let written = Slots<OutputRecord>(count: kept.count)

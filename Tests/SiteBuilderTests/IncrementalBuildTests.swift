@@ -212,6 +212,34 @@ struct IncrementalBuildTests {
         }
     }
 
+    @Test("an update rendered before the check finds the output edited by hand is thrown away, and the site built whole",
+          arguments: [false, true])
+    func updateOnTamperedOutput(shardsGarbled: Bool) throws {
+        try Self.withTrees { source, output in
+            _ = try Site(loader: testLoader).build(source: source, output: output)
+            try Self.apply(["archive/story-7.md": markdownArticle(title: "第7号职工服务站建成", date: "2023-03-17", regions: "宁波市",
+                                                                  topics: "职工服务, 产改", body: "第7个服务站改为全天开放。")], to: source)
+            try Data("edited".utf8).write(to: output.appendingPathComponent("index.html"))
+            if shardsGarbled {
+                // Every shard of the search index the same size, its bytes garbled: the update reads
+                // the shards of the edited story's tokens before anything says the output changed.
+                let search = output.appendingPathComponent("search")
+                for name in try FileManager.default.contentsOfDirectory(atPath: search.path) where name.hasSuffix(".bin") {
+                    let url = search.appendingPathComponent(name)
+                    try Data(repeating: 0xFF, count: try Data(contentsOf: url).count).write(to: url)
+                }
+            }
+            // Checked only when its answer is needed: the update is rendered first.
+            var options = Site.Options()
+            options.checksOutputAhead = false
+            let report = try Site(loader: testLoader).build(source: source, output: output, options: options)
+            #expect(differences(try outputFiles(output), try Self.cleanBuild(source)) == [])
+            #expect(report.written == report.files, "built whole")
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
+            #expect(leftovers == ["public"])
+        }
+    }
+
     @Test("an update left half done (a journal in the output) makes the next build a whole one")
     func interruptedUpdate() throws {
         try Self.withTrees { source, output in
