@@ -101,7 +101,7 @@ struct BuildState {
     /// Every file of the output but the marker and the state itself (empty while `recorded` holds
     /// them undecoded: see `hasDetails`).
     var outputs: [OutputRecord] {
-        didSet { recorded = nil }
+        didSet { (recorded, outputsAsRead) = (nil, nil) }
     }
     /// Every folder of the output below its root (empty while `recorded` holds them).
     var folders: [Folder] {
@@ -109,6 +109,9 @@ struct BuildState {
     }
     /// The outputs and folders as the state file held them, until `readDetails()` decodes them.
     private(set) var recorded: RecordedOutputs? = nil
+    /// The same, once `outputs` are decoded from them and for as long as they stay as decoded: the
+    /// next state keeps the records no build changed as these bytes (see `PartsAwaitingOutputs.with`).
+    private(set) var outputsAsRead: RecordedOutputs? = nil
     /// The build's report.
     var articleCount: Int
     var diagnostics: [LoadDiagnostic]
@@ -231,7 +234,10 @@ struct BuildState {
         guard !failed.isSet, let (search, related) = restRead else { return false }
         if pendingSearch != nil { self.search = search }
         if pendingRelated != nil { self.related = related }
-        if let recordsRead { (outputs, folders) = recordsRead }
+        if let recordsRead {
+            (outputs, folders) = recordsRead
+            outputsAsRead = recorded
+        }
         hasDetails = true
         return true
     }
@@ -372,9 +378,12 @@ struct BuildState {
             sourceCount = state.sources.count
         }
 
-        /// The parts of a state whose outputs and folders are these, the outputs encoded on every core.
-        func with(outputs: [OutputRecord], folders: [Folder]) -> [StatePiece] {
-            assembled(outputsAndFolders: BuildState.make(BuildState.outputAndFolderMakers(outputs, folders))[...])
+        /// The parts of a state whose outputs and folders are these, the outputs encoded on every
+        /// core; those recorded by `previous` at the same place as they are (most of an update's)
+        /// kept as its state file holds them, when its outputs were decoded from that file.
+        func with(outputs: [OutputRecord], folders: [Folder], keptFrom previous: BuildState? = nil) -> [StatePiece] {
+            let kept = previous.flatMap { state in state.outputsAsRead.map { KeptOutputs(records: state.outputs, bytes: $0) } }
+            return assembled(outputsAndFolders: BuildState.make(BuildState.outputAndFolderMakers(outputs, folders, keptFrom: kept))[...])
         }
 
         /// In file order: the header, the sources, the settings, the outputs, the folders, the rest.
@@ -407,8 +416,46 @@ struct BuildState {
     }
 
     /// Makers of the runs of `outputs` (the first beginning with their number), then of `folders`.
-    private static func outputAndFolderMakers(_ outputs: [OutputRecord], _ folders: [Folder]) -> [@Sendable () -> [StatePiece]] {
-        outputRuns(outputs.count).map { run in { [.made(encodeOutputs(outputs, run))] } } + [{ [.made(encodeFolders(folders))] }]
+    private static func outputAndFolderMakers(_ outputs: [OutputRecord], _ folders: [Folder],
+                                              keptFrom kept: KeptOutputs? = nil) -> [@Sendable () -> [StatePiece]] {
+        outputRuns(outputs.count).map { run in { outputPieces(outputs, run, keptFrom: kept) } } + [{ [.made(encodeFolders(folders))] }]
+    }
+
+    /// A previous state's outputs as decoded, and the bytes it decoded them from.
+    struct KeptOutputs: Sendable {
+        var records: [OutputRecord]
+        var bytes: RecordedOutputs
+    }
+
+    /// The outputs of `run` as `encodeOutputs` writes them, in pieces: each stretch of records the
+    /// same as `kept`'s at the same places kept as its bytes, the others encoded.
+    static func outputPieces(_ outputs: [OutputRecord], _ run: Range<Int>, keptFrom kept: KeptOutputs?) -> [StatePiece] {
+        guard let kept else { return [.made(encodeOutputs(outputs, run))] }
+        var pieces: [StatePiece] = []
+        if run.lowerBound == 0 { pieces.append(.made(encodeOutputs(outputs, 0..<0))) }
+        let comparable = min(kept.records.count, kept.bytes.outputCount)
+        // Read in place: a copy of each record would retain its path.
+        outputs.withUnsafeBufferPointer { outputs in
+            kept.records.withUnsafeBufferPointer { records in
+                func isKept(_ index: Int) -> Bool {
+                    guard index < comparable else { return false }
+                    let (new, old) = (outputs.baseAddress! + index, records.baseAddress! + index)
+                    // The numbers first; a path kept from the previous build is the same string.
+                    return new.pointee.fingerprint == old.pointee.fingerprint && new.pointee.modified == old.pointee.modified
+                        && new.pointee.inode == old.pointee.inode && new.pointee.contentHash == old.pointee.contentHash
+                        && new.pointee.size == old.pointee.size && new.pointee.group == old.pointee.group && new.pointee.path == old.pointee.path
+                }
+                var start = run.lowerBound
+                while start < run.upperBound {
+                    let same = isKept(start)
+                    var end = start + 1
+                    while end < run.upperBound, isKept(end) == same { end += 1 }
+                    pieces.append(same ? .kept(kept.bytes.recordBytes(start..<end)) : .made(encodeRecords(outputs, start..<end)))
+                    start = end
+                }
+            }
+        }
+        return pieces
     }
 
     /// The results of `makers`, made on every core, in order.
@@ -489,6 +536,18 @@ struct BuildState {
     static func encodeOutputs(_ outputs: [OutputRecord], _ run: Range<Int>) -> [UInt8] {
         var writer = StateWriter(capacity: 16 + run.count * 112)
         if run.lowerBound == 0 { writer.unsigned(UInt64(outputs.count)) }
+        outputs.withUnsafeBufferPointer { write($0, run, into: &writer) }
+        return writer.bytes
+    }
+
+    /// The outputs of `run`, one after the other (no number before them).
+    private static func encodeRecords(_ outputs: UnsafeBufferPointer<OutputRecord>, _ run: Range<Int>) -> [UInt8] {
+        var writer = StateWriter(capacity: 16 + run.count * 112)
+        write(outputs, run, into: &writer)
+        return writer.bytes
+    }
+
+    private static func write(_ outputs: UnsafeBufferPointer<OutputRecord>, _ run: Range<Int>, into writer: inout StateWriter) {
         for index in run {
             writer.string(outputs[index].path)
             writer.unsigned(UInt64(outputs[index].group.rawValue))
@@ -498,7 +557,6 @@ struct BuildState {
             writer.int64(outputs[index].modified)
             writer.unsigned(outputs[index].inode)
         }
-        return writer.bytes
     }
 
     /// The number of folders, then each folder's path and time.

@@ -85,7 +85,8 @@ extension Site {
                     if written.isEmpty, removed.isEmpty {
                         state.folders = samePaths ? trusted.folders
                             : Site.folders(of: records, known: trusted.folders, touched: [], under: disk.output.path)
-                        try disk.replaceInOutput(DiskOutput.stateName, pieces: encoding.wait().with(outputs: records, folders: state.folders))
+                        try disk.replaceInOutput(DiskOutput.stateName,
+                                                 pieces: encoding.wait().with(outputs: records, folders: state.folders, keptFrom: trusted))
                         disk.discard()
                         return Report(articles: model.entries.count, files: records.count, warnings: loaded.diagnostics, written: 0)
                     }
@@ -98,7 +99,8 @@ extension Site {
                         // Over the old state's file, which the previous state was read from (mapped, see
                         // `StateBytes`): the sources left as they were are kept where they lie, and any
                         // that moved are copied before anything is written (`StatePiece.write`).
-                        try disk.replaceInOutput(DiskOutput.stateName, pieces: encoding.wait().with(outputs: records, folders: state.folders),
+                        try disk.replaceInOutput(DiskOutput.stateName,
+                                                 pieces: encoding.wait().with(outputs: records, folders: state.folders, keptFrom: trusted),
                                                  overJournal: true)
                     }
                 } else {

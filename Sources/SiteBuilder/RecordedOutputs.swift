@@ -35,8 +35,9 @@ struct RecordedOutputs: Sendable {
 
     /// The section of the state file, from the number of outputs to the last folder.
     private let bytes: StateBytes
-    /// Where each output's record begins among `bytes`.
+    /// Where each output's record begins among `bytes`, and where the last one ends.
     private let recordStarts: [Int]
+    private let recordsEnd: Int
     private let folderEntries: [FolderEntry]
     /// For each output, the position among the folders of the first one a walk of the outputs in
     /// their order has not reached before it (see `folderPositions(every:)`).
@@ -62,6 +63,7 @@ struct RecordedOutputs: Sendable {
             starts.append(reader.position - start)
             _ = try Self.readEntry(&reader)
         }
+        let recordsEnd = reader.position - start
         let folderCount = try reader.count()
         var folders: [FolderEntry] = []
         folders.reserveCapacity(folderCount)
@@ -72,6 +74,7 @@ struct RecordedOutputs: Sendable {
         let section = reader.bytes(since: start)
         bytes = section
         recordStarts = starts
+        self.recordsEnd = recordsEnd
         folderEntries = folders
         // The outputs walked once more, by their paths alone: the folders each reaches first, and
         // their first parts (they come a folder at a time: each path is only checked to begin with
@@ -113,6 +116,12 @@ struct RecordedOutputs: Sendable {
         } catch {
             preconditionFailure("outputs and folders just encoded do not read back")
         }
+    }
+
+    /// The records of the outputs at `positions`, as the state holds them.
+    func recordBytes(_ positions: Range<Int>) -> StateBytes {
+        let end = positions.upperBound < recordStarts.count ? recordStarts[positions.upperBound] : recordsEnd
+        return bytes[recordStarts[positions.lowerBound]..<end]
     }
 
     private static func readEntry(_ reader: inout StateReader) throws(StateReader.Corrupt) -> Entry {

@@ -514,11 +514,4 @@ struct SiteModel: Sendable {
         return hash.value
     }
 
-    /// A fingerprint of the search index's documents: the stories in site order.
-    var searchFingerprint: UInt64 {
-        var hash = Fingerprint(seed: 0x5345_4152)
-        hash.combine(siteFingerprint)
-        for entry in entries { hash.combine(entry.fingerprint) }
-        return hash.value
-    }
 }

@@ -52,7 +52,9 @@ struct OutputRecord: Sendable, Hashable {
 
     var path: String
     var group: Group
-    /// Fingerprint of the inputs the file was made from.
+    /// Fingerprint of the inputs the file was made from. A file of the search index, made from
+    /// every story at once, has its bytes' hash here (as an asset does): an update that leaves such a
+    /// file as it was leaves its record as it was too.
     var fingerprint: UInt64
     /// Fingerprint of the file's bytes.
     var contentHash: UInt64
@@ -224,10 +226,12 @@ struct RenderEngine {
         return OutputRecord(path: path, group: group, fingerprint: fingerprint, contentHash: hash, size: size, modified: 0, inode: 0)
     }
 
-    /// `put` for bytes that are not text (the search index's binary shards, the assets).
-    private func put(_ data: Data, at path: String, group: OutputRecord.Group, fingerprint: UInt64,
+    /// `put` for bytes that are not text (the search index's binary shards, the assets); a `nil`
+    /// fingerprint is the bytes' hash (see `OutputRecord.fingerprint`).
+    private func put(_ data: Data, at path: String, group: OutputRecord.Group, fingerprint: UInt64?,
                      into sink: any OutputSink, previous: OutputRecord?) throws -> OutputRecord {
         let hash = data.withUnsafeBytes { Fingerprint.of(bytes: $0) }
+        let fingerprint = fingerprint ?? hash
         if let kept = Self.unchanged(previous, hash: hash, size: data.count, group: group, fingerprint: fingerprint) { return kept }
         try sink.write(path, data)
         return OutputRecord(path: path, group: group, fingerprint: fingerprint, contentHash: hash, size: data.count, modified: 0, inode: 0)
@@ -326,7 +330,6 @@ struct RenderEngine {
     func renderSearchIndex(into sink: any OutputSink, previous: PreviousOutputs?, base: SearchIndexBase?,
                            pages jobs: [PageJob]? = nil, keepingBodies: Set<Int> = [], stop: () -> Bool) throws
         -> BuiltSearchIndex? {
-        let fingerprint = model.searchFingerprint
         let count = model.entries.count
         // Documents are numbered oldest first, so stories added with the newest date take new
         // numbers at the end.
@@ -336,7 +339,7 @@ struct RenderEngine {
         let kept = (0..<fileCount).map { number -> OutputRecord? in
             guard var record = previous?.searchFile(number: number, documents: count),
                   record.group == .search else { return nil }
-            record.fingerprint = fingerprint
+            record.fingerprint = record.contentHash
             return record
         }
         if let base {
@@ -367,7 +370,7 @@ struct RenderEngine {
             }
             return Self.searchDocument(model.plan.articles[position], plainTextUTF8: text)
         }, stop: stop, emit: { number, path, data in
-            written.set(number, try put(data, at: path, group: .search, fingerprint: fingerprint, into: sink,
+            written.set(number, try put(data, at: path, group: .search, fingerprint: nil, into: sink,
                                         previous: previous?.searchFile(path, number: number)))
         }) else { return nil }
         let ledger = SearchIndex.Ledger(entries: (0..<count).map {
@@ -404,7 +407,6 @@ struct RenderEngine {
     /// not recorded.
     private func updateSearchIndex(_ changed: [Int], keys: [UInt64], base: SearchIndexBase, kept: [OutputRecord?],
                                    into sink: any OutputSink, previous: PreviousOutputs?) throws -> (records: [OutputRecord], ledger: SearchIndex.Ledger)? {
-        let fingerprint = model.searchFingerprint
         let count = keys.count
         let shardCount = SearchIndex.shardCount(documents: count)
         // Every file but the meta, the changed documents' fragments and their length tables is kept as recorded.
@@ -436,7 +438,7 @@ struct RenderEngine {
         }
         let written = Slots<OutputRecord>(count: kept.count)
         guard let emitted = try SearchIndex.update(documents, previous: base.ledger, ledger: ledger, read: read, emit: { number, path, data in
-            written.set(number, try put(data, at: path, group: .search, fingerprint: fingerprint, into: sink,
+            written.set(number, try put(data, at: path, group: .search, fingerprint: nil, into: sink,
                                         previous: previous?.searchFile(path, number: number)))
         }) else { return nil }
         var result = kept

@@ -525,6 +525,34 @@ struct BuildStateTests {
         #expect(reread.folders.map(\.path) == state.folders.map(\.path))
     }
 
+    @Test("an update's state keeps the output records it left as they were as the state file holds them, and is the state encoded afresh",
+          arguments: [false, true])
+    func outputsKeptFromTheFile(lastRecordLonger: Bool) throws {
+        let (source, parent, output, _, generator) = try Self.builtSite()
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        // The previous state with its outputs decoded from the file, as an update reads it.
+        var previous = try #require(BuildState.read(from: output, generator: generator, details: false))
+        let detailsRead = previous.readDetails()
+        #expect(detailsRead)
+        var records = previous.outputs
+        try #require(records.count > 8)
+        // A file written again (new stamp), a page rendered again to the same bytes (new fingerprint).
+        records[2].modified += 1_000_000_007
+        records[2].inode = 1_234_567
+        records[5].fingerprint ^= 1
+        if lastRecordLonger { records[records.count - 1].size += 1 << 30 }
+        let early = previous.encodedPartsAwaitingOutputs()
+        var fresh = previous
+        fresh.outputs = records
+        let kept = early.with(outputs: records, folders: previous.folders, keptFrom: previous)
+        #expect(StatePiece.joined(kept) == fresh.encoded())
+        func keptCount(_ pieces: [StatePiece]) -> Int { pieces.count { if case .kept = $0 { true } else { false } } }
+        let encoded = early.with(outputs: records, folders: previous.folders)
+        #expect(keptCount(kept) == keptCount(encoded) + 3, "the records before, between and after those changed, one piece each")
+        // Outputs changed since they were decoded are not matched with the file's bytes.
+        #expect(keptCount(early.with(outputs: records, folders: previous.folders, keptFrom: fresh)) == keptCount(encoded))
+    }
+
     /// The sources' pieces of `state`: the pieces after the header, up to the settings.
     static func sourcePieces(_ state: BuildState) -> [StatePiece] {
         let length = sourcesLength(state)
