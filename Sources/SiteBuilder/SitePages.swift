@@ -212,10 +212,11 @@ struct SiteModel: Sendable {
         pages += plan.topics.keys.sorted().map { .topicFeed($0) }
         pages += [.sitemap, .newsSitemap, .robots]
         // Each page's path made, and its fingerprint worked out (which weighs every story it shows),
-        // on every core.
+        // on every core; what the pages of a list share, once for the list.
+        let heads = listHeads()
         return ConcurrentMap.map(pages) { page in
             let path = self.path(of: page)
-            return PageJob(path: path, fingerprint: fingerprint(page, path: path), page: page)
+            return PageJob(path: path, fingerprint: fingerprint(page, path: path, heads: heads), page: page)
         }
     }
 
@@ -361,9 +362,97 @@ struct SiteModel: Sendable {
 
     // MARK: - Fingerprints
 
-    /// A fingerprint of everything `render(page, path:)` reads. The templates themselves are not in
-    /// it: a different program makes a different build state, and then every page is rendered.
-    func fingerprint(_ page: Page, path: String) -> UInt64 {
+    /// What the pages of one list (a region's, a topic's, a month's, a person's) share: the
+    /// fingerprint of everything above its stories, and its stories.
+    struct ListHead: Sendable {
+        var fingerprint: UInt64
+        var positions: [Int]
+    }
+
+    /// The heads of every list, worked out once for all the pages of each: a region's page found its
+    /// region, ancestors and children, each child's count by its slug, again for each of its pages.
+    struct ListHeads: Sendable {
+        var regions: [String: ListHead] = [:]
+        var topics: [String: ListHead] = [:]
+        /// By index among the archive's months, and among the people.
+        var months: [ListHead] = []
+        var people: [ListHead] = []
+    }
+
+    /// The head of every list the site has pages of.
+    func listHeads() -> ListHeads {
+        var heads = ListHeads()
+        for region in sortedRegions { heads.regions[region.slug] = regionHead(region.slug) }
+        for topic in plan.sortedTopics { heads.topics[topic.slug] = topicHead(topic.slug) }
+        heads.months = plan.archive.months.indices.map(monthHead)
+        heads.people = people.people.indices.map(personHead)
+        return heads
+    }
+
+    /// The head of region `slug`'s list: the region, its ancestors, its children and their counts.
+    private func regionHead(_ slug: String) -> ListHead {
+        var hash = Fingerprint(seed: 0x5245_4749)
+        func combine(region: Region) {
+            hash.combine(region.name)
+            hash.combine(region.slug)
+            hash.combine(region.level.rawValue)
+            hash.combine(region.parent)
+        }
+        let positions = plan.regionStories[slug] ?? []
+        if let region = plan.regions[slug] {
+            combine(region: region)
+            let ancestors = plan.ancestors(of: region)
+            hash.combine(ancestors.count)
+            for ancestor in ancestors { combine(region: ancestor) }
+            for child in plan.children(of: region) {
+                combine(region: child)
+                hash.combine(plan.regionStories[child.slug]?.count ?? 0)
+            }
+        }
+        hash.combine(positions.count)
+        return ListHead(fingerprint: hash.value, positions: positions)
+    }
+
+    /// The head of topic `slug`'s list.
+    private func topicHead(_ slug: String) -> ListHead {
+        var hash = Fingerprint(seed: 0x544F_5049)
+        let positions = plan.topicStories[slug] ?? []
+        if let topic = plan.topics[slug] {
+            hash.combine(topic.name)
+            hash.combine(topic.slug)
+        }
+        hash.combine(positions.count)
+        return ListHead(fingerprint: hash.value, positions: positions)
+    }
+
+    /// The head of the list of month `index` of the archive: the month and its days.
+    private func monthHead(_ index: Int) -> ListHead {
+        var hash = Fingerprint(seed: 0x4D4F_4E54)
+        let month = plan.archive.months[index]
+        let positions = plan.archive.monthStories[month.url] ?? []
+        hash.combine(month.month)
+        hash.combine(month.count)
+        hash.combine(month.days.count)
+        for day in month.days { hash.combine(day) }
+        hash.combine(positions.count)
+        return ListHead(fingerprint: hash.value, positions: positions)
+    }
+
+    /// The head of the list of person `index`: the name, page, roles and count.
+    private func personHead(_ index: Int) -> ListHead {
+        var hash = Fingerprint(seed: 0x5045_5253)
+        let person = people.people[index]
+        hash.combine(person.name)
+        hash.combine(person.url)
+        hash.combine(person.roles)
+        hash.combine(person.count)
+        return ListHead(fingerprint: hash.value, positions: people.stories[person.name] ?? [])
+    }
+
+    /// A fingerprint of everything `render(page, path:)` reads, the lists' heads taken from `heads`
+    /// (`listHeads()`). The templates themselves are not in it: a different program makes a
+    /// different build state, and then every page is rendered.
+    func fingerprint(_ page: Page, path: String, heads: ListHeads) -> UInt64 {
         var hash = Fingerprint(seed: 0x5041_4745)
         hash.combine(path)
         hash.combine(siteFingerprint)
@@ -388,11 +477,11 @@ struct SiteModel: Sendable {
             hash.combine(number)
             hash.combine(pageCount)
         }
-        func combine(person: PersonEntry) {
-            hash.combine(person.name)
-            hash.combine(person.url)
-            hash.combine(person.roles)
-            hash.combine(person.count)
+        /// A page of a list: its head, its place among the list's pages, and its stories.
+        func combine(list head: ListHead, _ number: Int, _ pageCount: Int) {
+            hash.combine(head.fingerprint)
+            combine(pagination: number, pageCount)
+            combine(cards: slice(head.positions, page: number))
         }
         func combine(month: ArchivePages.Month) {
             hash.combine(month.month)
@@ -413,38 +502,13 @@ struct SiteModel: Sendable {
             for credit in people.credits(of: index) { hash.combine(credit) }
         case .region(let slug, let number, let pageCount):
             hash.combine(2)
-            let positions = plan.regionStories[slug] ?? []
-            if let region = plan.regions[slug] {
-                combine(region: region)
-                let ancestors = plan.ancestors(of: region)
-                hash.combine(ancestors.count)
-                for ancestor in ancestors { combine(region: ancestor) }
-                for child in plan.children(of: region) {
-                    combine(region: child)
-                    hash.combine(plan.regionStories[child.slug]?.count ?? 0)
-                }
-            }
-            hash.combine(positions.count)
-            combine(pagination: number, pageCount)
-            combine(cards: slice(positions, page: number))
+            combine(list: heads.regions[slug] ?? regionHead(slug), number, pageCount)
         case .topic(let slug, let number, let pageCount):
             hash.combine(3)
-            let positions = plan.topicStories[slug] ?? []
-            if let topic = plan.topics[slug] {
-                hash.combine(topic.name)
-                hash.combine(topic.slug)
-            }
-            hash.combine(positions.count)
-            combine(pagination: number, pageCount)
-            combine(cards: slice(positions, page: number))
+            combine(list: heads.topics[slug] ?? topicHead(slug), number, pageCount)
         case .month(let index, let number, let pageCount):
             hash.combine(4)
-            let month = plan.archive.months[index]
-            let positions = plan.archive.monthStories[month.url] ?? []
-            combine(month: month)
-            hash.combine(positions.count)
-            combine(pagination: number, pageCount)
-            combine(cards: slice(positions, page: number))
+            combine(list: heads.months.indices.contains(index) ? heads.months[index] : monthHead(index), number, pageCount)
         case .day(let index):
             hash.combine(5)
             let (day, positions) = plan.archive.dayStories[index]
@@ -452,11 +516,7 @@ struct SiteModel: Sendable {
             combine(cards: positions)
         case .person(let index, let number, let pageCount):
             hash.combine(6)
-            let person = people.people[index]
-            let positions = people.stories[person.name] ?? []
-            combine(person: person)
-            combine(pagination: number, pageCount)
-            combine(cards: slice(positions, page: number))
+            combine(list: heads.people.indices.contains(index) ? heads.people[index] : personHead(index), number, pageCount)
         case .home:
             hash.combine(7)
             combine(cards: plan.articles.indices.prefix(SitePlan.homeStories))
@@ -475,7 +535,8 @@ struct SiteModel: Sendable {
             hash.combine(undated)
         case .peopleIndex:
             hash.combine(11)
-            for person in people.people { combine(person: person) }
+            hash.combine(people.people.count)
+            for index in people.people.indices { hash.combine(heads.people.indices.contains(index) ? heads.people[index].fingerprint : personHead(index).fingerprint) }
         case .search:
             hash.combine(12)
             for (slug, name) in regionOptions + [("", "")] + topicOptions {
