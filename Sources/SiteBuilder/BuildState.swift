@@ -105,12 +105,13 @@ struct BuildState {
     }
     /// Every folder of the output below its root (empty while `recorded` holds them).
     var folders: [Folder] {
-        didSet { recorded = nil }
+        didSet { (recorded, outputsAsRead) = (nil, nil) }
     }
     /// The outputs and folders as the state file held them, until `readDetails()` decodes them.
     private(set) var recorded: RecordedOutputs? = nil
-    /// The same, once `outputs` are decoded from them and for as long as they stay as decoded: the
-    /// next state keeps the records no build changed as these bytes (see `PartsAwaitingOutputs.with`).
+    /// The same, once `outputs` and `folders` are decoded from them and for as long as they stay as
+    /// decoded: the next state keeps the records and folders no build changed as these bytes (see
+    /// `PartsAwaitingOutputs.with`).
     private(set) var outputsAsRead: RecordedOutputs? = nil
     /// The build's report.
     var articleCount: Int
@@ -382,7 +383,7 @@ struct BuildState {
         /// core; those recorded by `previous` at the same place as they are (most of an update's)
         /// kept as its state file holds them, when its outputs were decoded from that file.
         func with(outputs: [OutputRecord], folders: [Folder], keptFrom previous: BuildState? = nil) -> [StatePiece] {
-            let kept = previous.flatMap { state in state.outputsAsRead.map { KeptOutputs(records: state.outputs, bytes: $0) } }
+            let kept = previous.flatMap { state in state.outputsAsRead.map { KeptOutputs(records: state.outputs, folders: state.folders, bytes: $0) } }
             return assembled(outputsAndFolders: BuildState.make(BuildState.outputAndFolderMakers(outputs, folders, keptFrom: kept))[...])
         }
 
@@ -418,26 +419,40 @@ struct BuildState {
     /// Makers of the runs of `outputs` (the first beginning with their number), then of `folders`.
     private static func outputAndFolderMakers(_ outputs: [OutputRecord], _ folders: [Folder],
                                               keptFrom kept: KeptOutputs? = nil) -> [@Sendable () -> [StatePiece]] {
-        outputRuns(outputs.count).map { run in { outputPieces(outputs, run, keptFrom: kept) } } + [{ [.made(encodeFolders(folders))] }]
+        outputRuns(outputs.count).map { run in { outputPieces(outputs, run, keptFrom: kept) } } + [{ folderPieces(folders, keptFrom: kept) }]
     }
 
-    /// A previous state's outputs as decoded, and the bytes it decoded them from.
+    /// A previous state's outputs and folders as decoded, and the bytes it decoded them from.
     struct KeptOutputs: Sendable {
         var records: [OutputRecord]
+        var folders: [Folder]
         var bytes: RecordedOutputs
+    }
+
+    /// The stretches of `range` whose items all are, or all are not, `isKept`, in order.
+    private static func stretches(_ range: Range<Int>, isKept: (Int) -> Bool) -> [(range: Range<Int>, kept: Bool)] {
+        var stretches: [(range: Range<Int>, kept: Bool)] = []
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let kept = isKept(start)
+            var end = start + 1
+            while end < range.upperBound, isKept(end) == kept { end += 1 }
+            stretches.append((start..<end, kept))
+            start = end
+        }
+        return stretches
     }
 
     /// The outputs of `run` as `encodeOutputs` writes them, in pieces: each stretch of records the
     /// same as `kept`'s at the same places kept as its bytes, the others encoded.
     static func outputPieces(_ outputs: [OutputRecord], _ run: Range<Int>, keptFrom kept: KeptOutputs?) -> [StatePiece] {
         guard let kept else { return [.made(encodeOutputs(outputs, run))] }
-        var pieces: [StatePiece] = []
-        if run.lowerBound == 0 { pieces.append(.made(encodeOutputs(outputs, 0..<0))) }
+        var pieces: [StatePiece] = run.lowerBound == 0 ? [.made(encodeOutputs(outputs, 0..<0))] : []
         let comparable = min(kept.records.count, kept.bytes.outputCount)
         // Read in place: a copy of each record would retain its path.
         outputs.withUnsafeBufferPointer { outputs in
             kept.records.withUnsafeBufferPointer { records in
-                func isKept(_ index: Int) -> Bool {
+                let isKept = { (index: Int) -> Bool in
                     guard index < comparable else { return false }
                     let (new, old) = (outputs.baseAddress! + index, records.baseAddress! + index)
                     // The numbers first; a path kept from the previous build is the same string.
@@ -445,15 +460,27 @@ struct BuildState {
                         && new.pointee.inode == old.pointee.inode && new.pointee.contentHash == old.pointee.contentHash
                         && new.pointee.size == old.pointee.size && new.pointee.group == old.pointee.group && new.pointee.path == old.pointee.path
                 }
-                var start = run.lowerBound
-                while start < run.upperBound {
-                    let same = isKept(start)
-                    var end = start + 1
-                    while end < run.upperBound, isKept(end) == same { end += 1 }
-                    pieces.append(same ? .kept(kept.bytes.recordBytes(start..<end)) : .made(encodeRecords(outputs, start..<end)))
-                    start = end
+                for (stretch, same) in stretches(run, isKept: isKept) {
+                    pieces.append(same ? .kept(kept.bytes.recordBytes(stretch)) : .made(encodeRecords(outputs, stretch)))
                 }
             }
+        }
+        return pieces
+    }
+
+    /// `folders` as `encodeFolders` writes them, in pieces: each stretch of folders the same as
+    /// `kept`'s at the same places (path and time) kept as its bytes, the others encoded.
+    static func folderPieces(_ folders: [Folder], keptFrom kept: KeptOutputs?) -> [StatePiece] {
+        guard let kept else { return [.made(encodeFolders(folders))] }
+        var count = StateWriter(capacity: 10)
+        count.unsigned(UInt64(folders.count))
+        var pieces: [StatePiece] = [.made(count.bytes)]
+        let comparable = min(kept.folders.count, kept.bytes.folderCount)
+        let isKept = { (index: Int) -> Bool in
+            index < comparable && folders[index].modified == kept.folders[index].modified && folders[index].path == kept.folders[index].path
+        }
+        for (stretch, same) in stretches(folders.indices, isKept: isKept) {
+            pieces.append(same ? .kept(kept.bytes.folderBytes(stretch)) : .made(encodeFolderEntries(folders[stretch])))
         }
         return pieces
     }
@@ -563,11 +590,22 @@ struct BuildState {
     static func encodeFolders(_ folders: [Folder]) -> [UInt8] {
         var writer = StateWriter(capacity: 16 + folders.count * 64)
         writer.unsigned(UInt64(folders.count))
+        write(folders[...], into: &writer)
+        return writer.bytes
+    }
+
+    /// Each folder's path and time (no number before them).
+    private static func encodeFolderEntries(_ folders: ArraySlice<Folder>) -> [UInt8] {
+        var writer = StateWriter(capacity: 16 + folders.count * 64)
+        write(folders, into: &writer)
+        return writer.bytes
+    }
+
+    private static func write(_ folders: ArraySlice<Folder>, into writer: inout StateWriter) {
         for index in folders.indices {
             writer.string(folders[index].path)
             writer.int64(folders[index].modified)
         }
-        return writer.bytes
     }
 
     /// The article count, the diagnostics, the search ledger and the related stories (if any).

@@ -39,6 +39,8 @@ struct RecordedOutputs: Sendable {
     private let recordStarts: [Int]
     private let recordsEnd: Int
     private let folderEntries: [FolderEntry]
+    /// Where each folder's entry begins among `bytes`.
+    private let folderStarts: [Int]
     /// For each output, the position among the folders of the first one a walk of the outputs in
     /// their order has not reached before it (see `folderPositions(every:)`).
     private let firstFolderUnreached: [Int32]
@@ -66,8 +68,11 @@ struct RecordedOutputs: Sendable {
         let recordsEnd = reader.position - start
         let folderCount = try reader.count()
         var folders: [FolderEntry] = []
+        var folderStarts: [Int] = []
         folders.reserveCapacity(folderCount)
+        folderStarts.reserveCapacity(folderCount)
         for _ in 0..<folderCount {
+            folderStarts.append(reader.position - start)
             let path = try reader.stringBytes()
             folders.append(FolderEntry(pathStart: reader.position - start - path.count, pathLength: path.count, modified: try reader.int64()))
         }
@@ -76,6 +81,7 @@ struct RecordedOutputs: Sendable {
         recordStarts = starts
         self.recordsEnd = recordsEnd
         folderEntries = folders
+        self.folderStarts = folderStarts
         // The outputs walked once more, by their paths alone: the folders each reaches first, and
         // their first parts (they come a folder at a time: each path is only checked to begin with
         // the last part found).
@@ -116,6 +122,12 @@ struct RecordedOutputs: Sendable {
         } catch {
             preconditionFailure("outputs and folders just encoded do not read back")
         }
+    }
+
+    /// The entries of the folders at `positions`, as the state holds them.
+    func folderBytes(_ positions: Range<Int>) -> StateBytes {
+        let end = positions.upperBound < folderStarts.count ? folderStarts[positions.upperBound] : bytes.count
+        return bytes[folderStarts[positions.lowerBound]..<end]
     }
 
     /// The records of the outputs at `positions`, as the state holds them.

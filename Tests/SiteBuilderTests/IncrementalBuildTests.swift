@@ -525,7 +525,7 @@ struct BuildStateTests {
         #expect(reread.folders.map(\.path) == state.folders.map(\.path))
     }
 
-    @Test("an update's state keeps the output records it left as they were as the state file holds them, and is the state encoded afresh",
+    @Test("an update's state keeps the output records and folders it left as they were as the state file holds them, and is the state encoded afresh",
           arguments: [false, true])
     func outputsKeptFromTheFile(lastRecordLonger: Bool) throws {
         let (source, parent, output, _, generator) = try Self.builtSite()
@@ -541,16 +541,22 @@ struct BuildStateTests {
         records[2].inode = 1_234_567
         records[5].fingerprint ^= 1
         if lastRecordLonger { records[records.count - 1].size += 1 << 30 }
+        // A folder whose entries changed (a new time).
+        var folders = previous.folders
+        try #require(folders.count > 3)
+        folders[1].modified += 1_000_000_007
         let early = previous.encodedPartsAwaitingOutputs()
         var fresh = previous
         fresh.outputs = records
-        let kept = early.with(outputs: records, folders: previous.folders, keptFrom: previous)
+        fresh.folders = folders
+        let kept = early.with(outputs: records, folders: folders, keptFrom: previous)
         #expect(StatePiece.joined(kept) == fresh.encoded())
         func keptCount(_ pieces: [StatePiece]) -> Int { pieces.count { if case .kept = $0 { true } else { false } } }
-        let encoded = early.with(outputs: records, folders: previous.folders)
-        #expect(keptCount(kept) == keptCount(encoded) + 3, "the records before, between and after those changed, one piece each")
-        // Outputs changed since they were decoded are not matched with the file's bytes.
-        #expect(keptCount(early.with(outputs: records, folders: previous.folders, keptFrom: fresh)) == keptCount(encoded))
+        let encoded = early.with(outputs: records, folders: folders)
+        #expect(keptCount(kept) == keptCount(encoded) + 3 + 2,
+                "the records before, between and after those changed, and the folders before and after the one changed, one piece each")
+        // Outputs and folders changed since they were decoded are not matched with the file's bytes.
+        #expect(keptCount(early.with(outputs: records, folders: folders, keptFrom: fresh)) == keptCount(encoded))
     }
 
     /// The sources' pieces of `state`: the pieces after the header, up to the settings.
