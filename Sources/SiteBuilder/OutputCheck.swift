@@ -70,7 +70,8 @@ final class OutputCheckPlan: @unchecked Sendable {
 /// The check is tens of thousands of file lookups (a third of a one-article rebuild's time on both
 /// cores). Begun on both cores at once, it took them from the listing and the state's decoding,
 /// which the build waits on first; on one thread it fills the core the build leaves idle while it
-/// loads the sources and fingerprints the pages, and the build asks for the answer only then. (A
+/// loads the sources, fingerprints the pages and renders an update, and the build asks for the
+/// answer only before the update reaches the output (see `Site.PutInPlace`). (A
 /// thread at the lowest priority, `SCHED_IDLE`, was tried and dropped: on a machine whose cores
 /// other programs kept busy it hardly ran, and a build waiting on it took 4 to 9 times as long.)
 final class OutputCheck: @unchecked Sendable {

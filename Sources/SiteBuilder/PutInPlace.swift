@@ -32,7 +32,14 @@ extension Site {
 
         private func put(base: UpdateBase?, verifiedBy check: OutputCheck?, timer: inout PhaseTimer) throws(BuildError) -> Report? {
             let trusted = base?.state
-            let disk = try DiskOutput(output: output, source: source, update: trusted != nil)
+            let disk: DiskOutput
+            do {
+                disk = try DiskOutput(output: output, source: source, update: trusted != nil)
+            } catch {
+                // Ended first, so that no check outlives the build.
+                _ = check?.wait()
+                throw error
+            }
             if trusted == nil { disk.makeFoldersAhead(of: RenderEngine.pathsInWriteOrder(jobs)) }
             timer.mark(trusted != nil ? "staging (update)" : "staging (whole build)")
             do {

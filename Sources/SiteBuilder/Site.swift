@@ -50,6 +50,9 @@ public struct Site: Sendable {
         /// Whether the output is checked against the state on a thread of its own from the start
         /// (off for tests: then it is checked only when its answer is needed, after an update is rendered).
         var checksOutputAhead = true
+        /// Whether an update that the output check fails is followed by a whole build (off for
+        /// tests: the build then stops with an error, the output as it found it).
+        var buildsWholeAfterAFailedCheck = true
 
         /// Creates options.
         public init(incremental: Bool = true, renderToMemory: Bool = false, exitsAfterwards: Bool = false,
@@ -290,6 +293,9 @@ public struct Site: Sendable {
         if let base, let verified {
             if let report = try putting.update(base, verifiedBy: verified, timer: &timer) { return report }
             // The output is not as the state says (a file changed by hand): it is built whole.
+            guard options.buildsWholeAfterAFailedCheck else {
+                throw .write(path: output.path, reason: "the output is not as the build that made it left it")
+            }
         } else {
             // Not used, but ended first, so that no check outlives the build.
             _ = verified?.wait()

@@ -337,9 +337,7 @@ struct RenderEngine {
         let keys = searchKeys()
         let fileCount = SearchIndex.fileCount(documents: count)
         let kept = (0..<fileCount).map { number -> OutputRecord? in
-            guard var record = previous?.searchFile(number: number, documents: count),
-                  record.group == .search else { return nil }
-            record.fingerprint = record.contentHash
+            guard let record = previous?.searchFile(number: number, documents: count), record.group == .search else { return nil }
             return record
         }
         if let base {

@@ -222,7 +222,8 @@ struct IncrementalBuildTests {
             try Data("edited".utf8).write(to: output.appendingPathComponent("index.html"))
             if shardsGarbled {
                 // Every shard of the search index the same size, its bytes garbled: the update reads
-                // the shards of the edited story's tokens before anything says the output changed.
+                // the shards of the edited story's tokens before anything says the output changed,
+                // and must neither fail nor let them through.
                 let search = output.appendingPathComponent("search")
                 for name in try FileManager.default.contentsOfDirectory(atPath: search.path) where name.hasSuffix(".bin") {
                     let url = search.appendingPathComponent(name)
@@ -235,6 +236,26 @@ struct IncrementalBuildTests {
             let report = try Site(loader: testLoader).build(source: source, output: output, options: options)
             #expect(differences(try outputFiles(output), try Self.cleanBuild(source)) == [])
             #expect(report.written == report.files, "built whole")
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
+            #expect(leftovers == ["public"])
+        }
+    }
+
+    @Test("an update whose output check fails has changed nothing in the output")
+    func updateWritesNothingBeforeTheCheck() throws {
+        try Self.withTrees { source, output in
+            _ = try Site(loader: testLoader).build(source: source, output: output)
+            // The edited story's page is one the update writes over in place.
+            try Self.apply(["archive/story-7.md": markdownArticle(title: "第7号职工服务站建成", date: "2023-03-17", regions: "宁波市",
+                                                                  topics: "职工服务, 产改", body: "第7个服务站改为全天开放。")], to: source)
+            try Data("edited".utf8).write(to: output.appendingPathComponent("index.html"))
+            let state = try Data(contentsOf: output.appendingPathComponent(DiskOutput.stateName))
+            let before = try outputFiles(output)
+            var options = Site.Options()
+            (options.checksOutputAhead, options.buildsWholeAfterAFailedCheck) = (false, false)
+            #expect(throws: BuildError.self) { try Site(loader: testLoader).build(source: source, output: output, options: options) }
+            #expect(differences(try outputFiles(output), before) == [])
+            #expect(try Data(contentsOf: output.appendingPathComponent(DiskOutput.stateName)) == state)
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
             #expect(leftovers == ["public"])
         }
