@@ -19,6 +19,18 @@ enum ChineseText {
         return (scalar, false)
     }
 
+    /// `leadingScalar(of:)` for bytes in memory: a scalar of three bytes whose lead byte admits no
+    /// overlong form and no surrogate (E1–EC, EE, EF: every ideograph of the Basic Multilingual
+    /// Plane) is read at once; anything else as the generic reading does.
+    static func leadingScalar(of bytes: UnsafeBufferPointer<UInt8>) -> (scalar: Unicode.Scalar, isOnly: Bool)? {
+        if bytes.count >= 3, bytes[0] &- 0xE1 < 12 || bytes[0] >= 0xEE && bytes[0] <= 0xEF,
+           bytes[1] & 0xC0 == 0x80, bytes[2] & 0xC0 == 0x80,
+           let scalar = Unicode.Scalar(UInt32(bytes[0] & 0x0F) << 12 | UInt32(bytes[1] & 0x3F) << 6 | UInt32(bytes[2] & 0x3F)) {
+            return (scalar, bytes.count == 3)
+        }
+        return leadingScalar(of: bytes.lazy)
+    }
+
     /// True when `text` ends a sentence: final punctuation, optionally followed by closing quotes.
     static func endsSentence(_ text: String) -> Bool {
         var scalars = Substring(text)

@@ -45,11 +45,12 @@ public struct Pinyin: Sendable {
         var characterReadings: [Range<Int32>] = []
         characterKeys.reserveCapacity(32_768)
         characterReadings.reserveCapacity(32_768)
-        for (key, value) in Self.rows(characterTable) {
-            guard let read = ChineseText.leadingScalar(of: characterTable[key]), read.isOnly else { continue }
-            let scalar = read.scalar
-            characterKeys.append(UInt64(scalar.value) << 32 | UInt64(characterReadings.count))
-            characterReadings.append(Int32(value.lowerBound)..<Int32(value.upperBound))
+        characterTable.withUnsafeBufferPointer { table in
+            Self.forEachRow(of: table) { key, value in
+                guard let read = ChineseText.leadingScalar(of: UnsafeBufferPointer(rebasing: table[key])), read.isOnly else { return }
+                characterKeys.append(UInt64(read.scalar.value) << 32 | UInt64(characterReadings.count))
+                characterReadings.append(Int32(value.lowerBound)..<Int32(value.upperBound))
+            }
         }
         characterKeys.sort()
         var characterRowsBMP = [Int32](repeating: 0, count: 0x10000)
@@ -63,11 +64,11 @@ public struct Pinyin: Sendable {
         var phraseRows: [(phrase: Range<Int32>, readings: Range<Int32>)] = []
         var longestBMP = [Int32](repeating: 0, count: 0x10000)
         var longestBeyondBMP: [Unicode.Scalar: Int] = [:]
-        for (key, value) in Self.rows(phraseTable) {
-            let readings = Self.fieldCount(phraseTable[value])
-            guard readings == Self.scalarCount(phraseTable[key]),
-                  let first = ChineseText.leadingScalar(of: phraseTable[key])?.scalar else { continue }
-            phraseKeys.append((SlugMaker.fnv1a(bytes: phraseTable[key]), Int32(phraseRows.count)))
+        phraseTable.withUnsafeBufferPointer { table in Self.forEachRow(of: table) { key, value in
+            let phrase = UnsafeBufferPointer(rebasing: table[key])
+            let readings = Self.fieldCount(UnsafeBufferPointer(rebasing: table[value]))
+            guard readings == Self.scalarCount(phrase), let first = ChineseText.leadingScalar(of: phrase)?.scalar else { return }
+            phraseKeys.append((SlugMaker.fnv1a(bytes: phrase), Int32(phraseRows.count)))
             phraseRows.append((Int32(key.lowerBound)..<Int32(key.upperBound), Int32(value.lowerBound)..<Int32(value.upperBound)))
             // A phrase's readings are fields of a table whose offsets are Int32: their count is too.
             if first.value < 0x10000 {
@@ -75,7 +76,7 @@ public struct Pinyin: Sendable {
             } else {
                 longestBeyondBMP[first] = max(longestBeyondBMP[first] ?? 0, readings)
             }
-        }
+        } }
         phraseKeys.sort { ($0.hash, $0.row) < ($1.hash, $1.row) }
         self.phraseKeys = phraseKeys
         self.phraseRows = phraseRows
@@ -127,12 +128,12 @@ public struct Pinyin: Sendable {
     }
 
     /// The number of Unicode scalars in valid UTF-8: the bytes that are not continuation bytes.
-    private static func scalarCount(_ bytes: ArraySlice<UInt8>) -> Int {
+    private static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     }
 
     /// The number of non-empty space-separated fields.
-    private static func fieldCount(_ bytes: ArraySlice<UInt8>) -> Int {
+    private static func fieldCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var (count, inField) = (0, false)
         for byte in bytes {
             if byte == UInt8(ascii: " ") { inField = false } else if !inField { (count, inField) = (count + 1, true) }
@@ -140,35 +141,32 @@ public struct Pinyin: Sendable {
         return count
     }
 
-    /// The rows of a table with two non-empty tab-separated fields (empty fields between tabs do
-    /// not count), as ranges of `bytes`: lines and tabs found with `memchr`.
-    private static func rows(_ bytes: [UInt8]) -> [(Range<Int>, Range<Int>)] {
-        var rows: [(Range<Int>, Range<Int>)] = []
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            let end = buffer.count
-            var lineStart = 0
-            while lineStart < end {
-                let lineEnd = memchr(base + lineStart, Int32(UInt8(ascii: "\n")), end - lineStart)
-                    .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? end
-                // The non-empty runs between tabs: the first two, and whether there are more.
-                var fields: (Range<Int>?, Range<Int>?) = (nil, nil)
-                var count = 0
-                var fieldStart = lineStart
-                while fieldStart <= lineEnd {
-                    let fieldEnd = memchr(base + fieldStart, Int32(UInt8(ascii: "\t")), lineEnd - fieldStart)
-                        .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? lineEnd
-                    if fieldStart < fieldEnd {
-                        if count == 0 { fields.0 = fieldStart..<fieldEnd } else if count == 1 { fields.1 = fieldStart..<fieldEnd }
-                        count += 1
-                    }
-                    fieldStart = fieldEnd + 1
+    /// Calls `body` with each row of a table with two non-empty tab-separated fields (empty fields
+    /// between tabs do not count), as ranges of `buffer`: lines and tabs found with `memchr`, and no
+    /// list of the rows made (the tables have 25,000 of them, read at every build).
+    private static func forEachRow(of buffer: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>, Range<Int>) -> Void) {
+        guard let base = buffer.baseAddress else { return }
+        let end = buffer.count
+        var lineStart = 0
+        while lineStart < end {
+            let lineEnd = memchr(base + lineStart, Int32(UInt8(ascii: "\n")), end - lineStart)
+                .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? end
+            // The non-empty runs between tabs: the first two, and whether there are more.
+            var fields: (Range<Int>?, Range<Int>?) = (nil, nil)
+            var count = 0
+            var fieldStart = lineStart
+            while fieldStart <= lineEnd {
+                let fieldEnd = memchr(base + fieldStart, Int32(UInt8(ascii: "\t")), lineEnd - fieldStart)
+                    .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? lineEnd
+                if fieldStart < fieldEnd {
+                    if count == 0 { fields.0 = fieldStart..<fieldEnd } else if count == 1 { fields.1 = fieldStart..<fieldEnd }
+                    count += 1
                 }
-                if count == 2, let key = fields.0, let value = fields.1 { rows.append((key, value)) }
-                lineStart = lineEnd + 1
+                fieldStart = fieldEnd + 1
             }
+            if count == 2, let key = fields.0, let value = fields.1 { body(key, value) }
+            lineStart = lineEnd + 1
         }
-        return rows
     }
 
     /// Whether `scalar` is a CJK compatibility ideograph, canonically the same as a unified one.

@@ -129,6 +129,24 @@ struct SlugTests {
         #expect(twice.words("丙") == [], "a character the table lacks has no reading")
     }
 
+    @Test("the leading scalar of bytes in memory is the generic reading's, for every lead byte and continuation")
+    func leadingScalarInMemory() {
+        // Every lead byte with continuations that make well-formed, overlong, surrogate and cut
+        // sequences, alone and with a byte after them.
+        let continuations: [[UInt8]] = [[], [0x80], [0xBF], [0x80, 0x80], [0x9F, 0xBF], [0xA0, 0x80], [0xBF, 0xBF],
+                                        [0x41, 0x80], [0x80, 0x41], [0x90, 0x80, 0x80], [0x8F, 0xBF, 0xBF]]
+        for lead in UInt8.min...UInt8.max {
+            for tail in continuations {
+                for after in [[], [0x41], [0xE4, 0xB8, 0x80]] as [[UInt8]] {
+                    let bytes = [lead] + tail + after
+                    let inMemory = bytes.withUnsafeBufferPointer { ChineseText.leadingScalar(of: $0) }
+                    let generic = ChineseText.leadingScalar(of: bytes.lazy)
+                    #expect(inMemory?.scalar == generic?.scalar && inMemory?.isOnly == generic?.isOnly, "\(bytes)")
+                }
+            }
+        }
+    }
+
     @Test("a compatibility ideograph reads as the ideograph it stands for, alone and in a phrase")
     func compatibilityIdeographs() {
         let pinyin = Pinyin(charactersTSV: "六\tliu\n合\the\n", phrasesTSV: "六合\tlu he\n")
