@@ -374,7 +374,7 @@ struct SiteModel: Sendable {
     struct ListHeads: Sendable {
         var regions: [String: ListHead] = [:]
         var topics: [String: ListHead] = [:]
-        /// By index among the archive's months, and among the people.
+        /// By index among the archive's months, and among the people: one for each.
         var months: [ListHead] = []
         var people: [ListHead] = []
     }
@@ -508,7 +508,7 @@ struct SiteModel: Sendable {
             combine(list: heads.topics[slug] ?? topicHead(slug), number, pageCount)
         case .month(let index, let number, let pageCount):
             hash.combine(4)
-            combine(list: heads.months.indices.contains(index) ? heads.months[index] : monthHead(index), number, pageCount)
+            combine(list: heads.months[index], number, pageCount)
         case .day(let index):
             hash.combine(5)
             let (day, positions) = plan.archive.dayStories[index]
@@ -516,7 +516,7 @@ struct SiteModel: Sendable {
             combine(cards: positions)
         case .person(let index, let number, let pageCount):
             hash.combine(6)
-            combine(list: heads.people.indices.contains(index) ? heads.people[index] : personHead(index), number, pageCount)
+            combine(list: heads.people[index], number, pageCount)
         case .home:
             hash.combine(7)
             combine(cards: plan.articles.indices.prefix(SitePlan.homeStories))
@@ -536,7 +536,7 @@ struct SiteModel: Sendable {
         case .peopleIndex:
             hash.combine(11)
             hash.combine(people.people.count)
-            for index in people.people.indices { hash.combine(heads.people.indices.contains(index) ? heads.people[index].fingerprint : personHead(index).fingerprint) }
+            for head in heads.people { hash.combine(head.fingerprint) }
         case .search:
             hash.combine(12)
             for (slug, name) in regionOptions + [("", "")] + topicOptions {
