@@ -81,27 +81,28 @@ extension SearchIndex {
             var ends = [Int](repeating: 0, count: keyCount)
             bytes = [UInt8](unsafeUninitializedCapacity: longest) { buffer, written in
                 let out = buffer.baseAddress!
+                // Within the room made for the longest entries: the cursor cannot overflow.
                 var cursor = 0
                 @inline(__always) func put(_ value: Int) {
                     var rest = UInt(max(0, value))
                     while rest >= 0x80 {
                         out[cursor] = UInt8(truncatingIfNeeded: rest) | 0x80
-                        cursor += 1
+                        cursor &+= 1
                         rest >>= 7
                     }
                     out[cursor] = UInt8(truncatingIfNeeded: rest)
-                    cursor += 1
+                    cursor &+= 1
                 }
                 ends.withUnsafeMutableBufferPointer { ends in
                     for number in 0..<keyCount {
                         let (first, past) = (Int(starts[number]), Int(starts[number + 1]))
                         if isPair(number) {
                             put(headlineLength)
-                            put(past - first)
+                            put(past &- first)
                             var previousPosition = 0
                             for index in first..<past {
                                 let position = Int(grouped[index])
-                                put(position - previousPosition)
+                                put(position &- previousPosition)
                                 previousPosition = position
                             }
                         } else {
@@ -118,15 +119,28 @@ extension SearchIndex {
     }
 
     /// The memory a worker analyses documents in, taken from a pool for each document and given
-    /// back after, so that a document costs no allocation. The token table is cleared for each
-    /// document — a sequential write that also brings it into the cache, which its probes, at
-    /// random, would otherwise miss — and sized for the document, doubled when it fills.
+    /// back after, so that a document costs no allocation. The token table is sized for the
+    /// document and doubled when it fills; it is not cleared between documents: each slot is
+    /// stamped with the table's generation, and a new document (or a doubling) starts a new one, so
+    /// a slot of an earlier generation is empty. (Clearing it wrote 16 bytes per slot, two slots per
+    /// character, for every document.)
     final class AnalysisScratch: @unchecked Sendable {
-        /// A slot of the token table: a key (0 for none: no token is NUL) and its number.
+        /// A slot of the token table: a token's key with the generation that put it there above it
+        /// (`stamped`), so one comparison finds the token of this generation; and its number.
         private struct Slot {
-            var key: UInt64 = 0
+            var stamped: UInt64 = 0
             var number: Int32 = 0
         }
+
+        /// Where a slot's generation starts: a key takes 43 bits (`TokenKey`).
+        private static let generationShift: UInt64 = 44
+        /// The most generations the bits above a key hold.
+        static let generationLimit: UInt64 = 1 << (64 - generationShift) - 1
+        /// The generation of the slots in use; every slot of another one is empty. Never 0, the
+        /// generation of slots never used.
+        private var generation: UInt64 = 1
+        /// The last generation before the slots are cleared and the generations begin again.
+        private let lastGeneration: UInt64
 
         private var slots = UnsafeMutablePointer<Slot>.allocate(capacity: 0)
         private var slotCapacity = 0
@@ -151,7 +165,11 @@ extension SearchIndex {
         /// The tokens numbered for the current document.
         private(set) var keyCount = 0
 
-        init() {
+        /// A scratch whose generations begin again after `lastGeneration` (at most what the bits
+        /// above a key hold; fewer only to test the clearing).
+        init(lastGeneration: UInt64 = generationLimit) {
+            precondition((1...Self.generationLimit).contains(lastGeneration), "more generations than a slot holds")
+            self.lastGeneration = lastGeneration
             singles.initialize(repeating: 0, count: 0x10000)
         }
 
@@ -189,6 +207,10 @@ extension SearchIndex {
             hashedCount = 0
         }
 
+        /// `key` stamped with the current generation, as its slot holds it.
+        @inline(__always)
+        private static func stamp(_ key: UInt64, _ generation: UInt64) -> UInt64 { key | generation << generationShift }
+
         /// Numbers every unigram and bigram of `scalars`, as they come, counting each token's
         /// occurrences and a single character's in the first `headlineLength` scalars, and keeps
         /// each pair occurrence (its token's number and position, packed); returns how many pair
@@ -199,39 +221,42 @@ extension SearchIndex {
         /// load them all again for the next scalar.
         func scan(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, headlineLength: Int) -> Int {
             let (singles, keys, counts, headlineCounts, occurrences) = (singles, keys, counts, headlineCounts, occurrences)
-            var (slots, mask, keyCount) = (slots, mask, keyCount)
+            var (slots, mask, keyCount, hashedCount, generation) = (slots, mask, keyCount, hashedCount, generation)
             var occurrenceCount = 0
+            // `prepare` made room for every token and occurrence (at most two of each a scalar), so
+            // the counts and numbers below cannot overflow: they are added without checks.
             var (previousValue, previousClass): (UInt32, Int) = (0, 0)
             @inline(__always) func numberNew(_ key: UInt64) -> Int {
                 let number = keyCount
                 keys[number] = key
                 counts[number] = 1
                 headlineCounts[number] = 0
-                keyCount += 1
+                keyCount &+= 1
                 return number
             }
             /// The number of the hashed token `key` (a pair, or a character beyond the Basic
             /// Multilingual Plane), numbered and put in the table when it first comes.
             @inline(__always) func numberHashed(_ key: UInt64) -> Int {
+                let stamped = Self.stamp(key, generation)
                 var place = Self.slot(key, mask)
                 while true {
-                    let found = slots[place].key
-                    if found == key {
+                    let found = slots[place].stamped
+                    if found == stamped {
                         let number = Int(slots[place].number)
                         counts[number] &+= 1
                         return number
                     }
-                    if found == 0 { break }
-                    place = (place + 1) & mask
+                    if found >> Self.generationShift != generation { break }
+                    place = (place &+ 1) & mask
                 }
                 let number = numberNew(key)
-                hashedCount += 1
-                if hashedCount * 2 > mask + 1 {
-                    self.keyCount = keyCount
+                hashedCount &+= 1
+                if hashedCount &* 2 > mask &+ 1 {
+                    (self.keyCount, self.hashedCount) = (keyCount, hashedCount)
                     rehashDoubled()
-                    (slots, mask) = (self.slots, self.mask)
+                    (slots, mask, generation) = (self.slots, self.mask, self.generation)
                 } else {
-                    slots[place] = Slot(key: key, number: Int32(number))
+                    slots[place] = Slot(stamped: stamped, number: Int32(truncatingIfNeeded: number))
                 }
                 return number
             }
@@ -247,11 +272,11 @@ extension SearchIndex {
                 if value < 0x10000 {
                     let known = Int(singles[Int(value)])
                     if known != 0 {
-                        single = known - 1
+                        single = known &- 1
                         counts[single] &+= 1
                     } else {
                         single = numberNew(UInt64(value))
-                        singles[Int(value)] = Int32(keyCount)
+                        singles[Int(value)] = Int32(truncatingIfNeeded: keyCount)
                     }
                 } else {
                     single = numberHashed(UInt64(value))
@@ -259,12 +284,12 @@ extension SearchIndex {
                 if position < headlineLength { headlineCounts[single] &+= 1 }
                 if previousClass == cls {
                     let pair = numberHashed(1 << 42 | UInt64(previousValue) << 21 | UInt64(value))
-                    occurrences[occurrenceCount] = UInt64(pair) << 32 | UInt64(position - 1)
-                    occurrenceCount += 1
+                    occurrences[occurrenceCount] = UInt64(truncatingIfNeeded: pair) << 32 | UInt64(truncatingIfNeeded: position &- 1)
+                    occurrenceCount &+= 1
                 }
                 (previousValue, previousClass) = (value, cls)
             }
-            self.keyCount = keyCount
+            (self.keyCount, self.hashedCount) = (keyCount, hashedCount)
             return occurrenceCount
         }
 
@@ -275,19 +300,25 @@ extension SearchIndex {
             useTable(size: (mask + 1) * 2)
             for number in 0..<keyCount where keys[number] >= 0x10000 {
                 var place = Self.slot(keys[number], mask)
-                while slots[place].key != 0 { place = (place + 1) & mask }
-                slots[place] = Slot(key: keys[number], number: Int32(number))
+                while slots[place].stamped >> Self.generationShift == generation { place = (place + 1) & mask }
+                slots[place] = Slot(stamped: Self.stamp(keys[number], generation), number: Int32(number))
             }
         }
 
-        /// Makes the table `size` slots, all empty.
+        /// Makes the table `size` slots, all empty: a new generation, the slots cleared only when
+        /// they are new or the generations have run out.
         private func useTable(size: Int) {
             if size > slotCapacity {
                 slots.deallocate()
                 slots = .allocate(capacity: size)
+                slots.initialize(repeating: Slot(), count: size)
                 slotCapacity = size
             }
-            slots.initialize(repeating: Slot(), count: size)
+            generation += 1
+            if generation > lastGeneration {
+                slots.update(repeating: Slot(), count: slotCapacity)
+                generation = 1
+            }
             mask = size - 1
         }
 

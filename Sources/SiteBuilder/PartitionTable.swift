@@ -54,13 +54,13 @@ extension SearchIndex {
                             while table[place].key != key {
                                 if table[place].key == 0 {
                                     table[place].key = key
-                                    newTokens += 1
+                                    newTokens &+= 1
                                     break
                                 }
-                                place = (place + 1) & mask
+                                place = (place &+ 1) & mask
                             }
                             let start = index == 0 ? 0 : ends[index - 1]
-                            added += Self.append(document: document, entry: UnsafeBufferPointer(rebasing: bytes[start..<ends[index]]),
+                            added &+= Self.append(document: document, entry: UnsafeBufferPointer(rebasing: bytes[start..<ends[index]]),
                                                  to: &table[place])
                         }
                     }
@@ -72,20 +72,30 @@ extension SearchIndex {
 
         /// Appends to `slot`'s list the document number's difference from its previous one, as a
         /// varint, then `entry`; returns the bytes added.
+        ///
+        /// The sums below are not checked: `enlarge` stops a list that would outgrow 2 GiB, so every
+        /// length and place fits in 32 bits, and document numbers (below the documents' count) too.
         @inline(__always)
         private static func append(document: Int, entry: UnsafeBufferPointer<UInt8>, to slot: inout Slot) -> Int {
             let length = entry.count
-            let needed = Int(slot.count) + 5 + length
+            let needed = Int(slot.count) &+ 5 &+ length
             if needed > Int(slot.capacity) { enlarge(&slot, toHold: needed) }
+            let bytes = slot.bytes.unsafelyUnwrapped
             var cursor = Int(slot.count)
-            SearchIndexFormat.writeVarint(document - Int(slot.lastDocument),
-                                          into: UnsafeMutableBufferPointer(start: slot.bytes, count: Int(slot.capacity)), at: &cursor)
-            if length > 0 { copySmall(entry.baseAddress!, length, to: slot.bytes! + cursor) }
-            cursor += length
-            let added = cursor - Int(slot.count)
-            slot.count = Int32(cursor)
-            slot.lastDocument = Int32(document)
-            slot.entries += 1
+            var rest = UInt(max(0, document &- Int(slot.lastDocument)))
+            while rest >= 0x80 {
+                bytes[cursor] = UInt8(truncatingIfNeeded: rest) | 0x80
+                cursor &+= 1
+                rest >>= 7
+            }
+            bytes[cursor] = UInt8(truncatingIfNeeded: rest)
+            cursor &+= 1
+            if length > 0 { copySmall(entry.baseAddress.unsafelyUnwrapped, length, to: bytes + cursor) }
+            cursor &+= length
+            let added = cursor &- Int(slot.count)
+            slot.count = Int32(truncatingIfNeeded: cursor)
+            slot.lastDocument = Int32(truncatingIfNeeded: document)
+            slot.entries &+= 1
             return added
         }
 

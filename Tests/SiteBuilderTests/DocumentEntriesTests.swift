@@ -82,4 +82,38 @@ struct DocumentEntriesTests {
             #expect(again.ends == first.ends)
         }
     }
+
+    /// What `scratch` numbers in `scalars`: each token's key and count, and the pair occurrences.
+    static func scanned(_ scalars: [Unicode.Scalar], with scratch: SearchIndex.AnalysisScratch) -> [String] {
+        scratch.prepare(room: scalars.count * 2)
+        let occurrences = scalars.withUnsafeBufferPointer { scratch.scan($0, headlineLength: 2) }
+        return (0..<scratch.keyCount).map { "\(scratch.keys[$0]):\(scratch.counts[$0]):\(scratch.headlineCounts[$0])" }
+            + (0..<occurrences).map { String(scratch.occurrences[$0]) }
+    }
+
+    @Test("a scratch numbers each document as a new one would, its table never cleared but when its generations run out")
+    func tableGenerations() {
+        var generator = SeededGenerator(seed: 5)
+        // Characters beyond the Basic Multilingual Plane (kept in the table too: all of them new,
+        // with their pairs, fill it past half and double it), repeats, and documents shorter than
+        // the one before.
+        let distinctBeyond = (0..<1_500).map { Unicode.Scalar(0x20000 + UInt32($0))! }
+        let documents: [[Unicode.Scalar]] = [distinctBeyond, Array(distinctBeyond.prefix(30))] + (0..<12).map { number in
+            let length = [3_000, 40, 700, 5, 2_500, 1][number % 6]
+            return (0..<length).map { _ in
+                switch generator.next() % 7 {
+                case 0: Unicode.Scalar(0x20000 + UInt32(generator.next() % 300))!
+                case 1: "，"
+                default: Unicode.Scalar(0x4E00 + UInt32(generator.next() % (number % 2 == 0 ? 40 : 4_000)))!
+                }
+            }
+        }
+        for lastGeneration in [1, 2, 3, SearchIndex.AnalysisScratch.generationLimit] {
+            let reused = SearchIndex.AnalysisScratch(lastGeneration: lastGeneration)
+            for document in documents {
+                #expect(Self.scanned(document, with: reused) == Self.scanned(document, with: SearchIndex.AnalysisScratch()),
+                        "\(document.count) scalars, generations up to \(lastGeneration)")
+            }
+        }
+    }
 }
