@@ -83,16 +83,7 @@ extension SearchIndex {
                 let out = buffer.baseAddress!
                 // Within the room made for the longest entries: the cursor cannot overflow.
                 var cursor = 0
-                @inline(__always) func put(_ value: Int) {
-                    var rest = UInt(max(0, value))
-                    while rest >= 0x80 {
-                        out[cursor] = UInt8(truncatingIfNeeded: rest) | 0x80
-                        cursor &+= 1
-                        rest >>= 7
-                    }
-                    out[cursor] = UInt8(truncatingIfNeeded: rest)
-                    cursor &+= 1
-                }
+                @inline(__always) func put(_ value: Int) { SearchIndexFormat.writeVarint(value, to: out, at: &cursor) }
                 ends.withUnsafeMutableBufferPointer { ends in
                     for number in 0..<keyCount {
                         let (first, past) = (Int(starts[number]), Int(starts[number + 1]))

@@ -82,14 +82,7 @@ extension SearchIndex {
             if needed > Int(slot.capacity) { enlarge(&slot, toHold: needed) }
             let bytes = slot.bytes.unsafelyUnwrapped
             var cursor = Int(slot.count)
-            var rest = UInt(max(0, document &- Int(slot.lastDocument)))
-            while rest >= 0x80 {
-                bytes[cursor] = UInt8(truncatingIfNeeded: rest) | 0x80
-                cursor &+= 1
-                rest >>= 7
-            }
-            bytes[cursor] = UInt8(truncatingIfNeeded: rest)
-            cursor &+= 1
+            SearchIndexFormat.writeVarint(document &- Int(slot.lastDocument), to: bytes, at: &cursor)
             if length > 0 { copySmall(entry.baseAddress.unsafelyUnwrapped, length, to: bytes + cursor) }
             cursor &+= length
             let added = cursor &- Int(slot.count)

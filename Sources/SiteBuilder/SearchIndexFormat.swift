@@ -75,14 +75,22 @@ enum SearchIndexFormat {
     /// has room for it (at most ten bytes; five below 2^35).
     @inline(__always)
     static func writeVarint(_ value: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: inout Int) {
+        writeVarint(value, to: buffer.baseAddress.unsafelyUnwrapped, at: &offset)
+    }
+
+    /// Writes `value` as an unsigned LEB128 varint at `offset` (moved past it) of the memory at
+    /// `bytes`, without a check: for writers that made room for it beforehand (five bytes below
+    /// 2^35), for which a check of each byte costs more than its write.
+    @inline(__always)
+    static func writeVarint(_ value: Int, to bytes: UnsafeMutablePointer<UInt8>, at offset: inout Int) {
         var rest = UInt(max(0, value))
         while rest >= 0x80 {
-            buffer[offset] = UInt8(rest & 0x7F) | 0x80
-            offset += 1
+            bytes[offset] = UInt8(truncatingIfNeeded: rest) | 0x80
+            offset &+= 1
             rest >>= 7
         }
-        buffer[offset] = UInt8(rest)
-        offset += 1
+        bytes[offset] = UInt8(truncatingIfNeeded: rest)
+        offset &+= 1
     }
 
     /// The unsigned LEB128 varint at `offset` (moved past it) in `buffer`, read no further than
