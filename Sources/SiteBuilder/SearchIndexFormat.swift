@@ -71,16 +71,9 @@ enum SearchIndexFormat {
         bytes.append(UInt8(rest))
     }
 
-    /// Writes `value` as an unsigned LEB128 varint at `offset` (moved past it) of `buffer`, which
-    /// has room for it (at most ten bytes; five below 2^35).
-    @inline(__always)
-    static func writeVarint(_ value: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: inout Int) {
-        writeVarint(value, to: buffer.baseAddress.unsafelyUnwrapped, at: &offset)
-    }
-
     /// Writes `value` as an unsigned LEB128 varint at `offset` (moved past it) of the memory at
-    /// `bytes`, without a check: for writers that made room for it beforehand (five bytes below
-    /// 2^35), for which a check of each byte costs more than its write.
+    /// `bytes`, without a check: for writers that made room for it beforehand (at most ten bytes;
+    /// five below 2^35), for which a check of each byte costs more than its write.
     @inline(__always)
     static func writeVarint(_ value: Int, to bytes: UnsafeMutablePointer<UInt8>, at offset: inout Int) {
         var rest = UInt(max(0, value))
