@@ -101,12 +101,14 @@ def shard_documents(bytes_, wanted):
             for _ in range(count):
                 document += varint()
                 documents.add(document)
+                # A count or a first position, doubled: its low bit set when more follows.
                 if kind == 0:
-                    varint(); varint()
-                elif kind == 1:
-                    varint()
-                    for _ in range(varint()):
+                    if varint() & 1:
                         varint()
+                elif kind == 1:
+                    if varint() & 1:
+                        for _ in range(varint() - 1):
+                            varint()
             found[token] = documents
         offset = end
     return found

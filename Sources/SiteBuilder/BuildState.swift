@@ -24,7 +24,7 @@ import NewsModel
 /// - The identity of the program and its data: a build by another program ignores the state.
 struct BuildState {
     static let magic = Array("UNIONPRESS-STATE\n".utf8)
-    static let formatVersion: UInt64 = 10
+    static let formatVersion: UInt64 = 11
 
     /// What one source file gave.
     struct Source {

@@ -75,8 +75,9 @@ extension SearchIndex {
                 counts[number] &+= 1
             }
 
-            // The entries, written into room for the longest they can be (a varint of a position
-            // or a count below 2^32 takes at most five bytes).
+            // The entries (see `SearchIndexFormat`), written into room for the longest they can be:
+            // at most two varints for each token and one for each occurrence, and a varint of a
+            // position or a count (below 2^31, doubled below 2^32) takes at most five bytes.
             let longest = (keyCount * 2 + occurrenceCount) * 5
             var ends = [Int](repeating: 0, count: keyCount)
             bytes = [UInt8](unsafeUninitializedCapacity: longest) { buffer, written in
@@ -88,17 +89,25 @@ extension SearchIndex {
                     for number in 0..<keyCount {
                         let (first, past) = (Int(starts[number]), Int(starts[number + 1]))
                         if isPair(number) {
-                            put(headlineLength)
-                            put(past &- first)
-                            var previousPosition = 0
-                            for index in first..<past {
-                                let position = Int(grouped[index])
-                                put(position &- previousPosition)
-                                previousPosition = position
+                            // The first position, doubled, its low bit set when more follow: a
+                            // pair occurs once in most stories that have it.
+                            var previousPosition = Int(grouped[first])
+                            let several = past &- first > 1
+                            put(previousPosition &<< 1 | (several ? 1 : 0))
+                            if several {
+                                put(past &- first)
+                                for index in (first &+ 1)..<past {
+                                    let position = Int(grouped[index])
+                                    put(position &- previousPosition)
+                                    previousPosition = position
+                                }
                             }
                         } else {
-                            put(Int(counts[number]))
-                            put(Int(scratch.headlineCounts[number]))
+                            // The count, doubled, its low bit set when the headline has some: the
+                            // headline has few of a story's characters.
+                            let inHeadline = Int(scratch.headlineCounts[number])
+                            put(Int(counts[number]) &<< 1 | (inHeadline > 0 ? 1 : 0))
+                            if inHeadline > 0 { put(inHeadline) }
                         }
                         ends[number] = cursor
                     }

@@ -32,17 +32,18 @@ public struct SearchEngine: Sendable {
         self.lengthsPerFile = lengthsPerFile
     }
 
-    /// The length classes of `wanted` documents, read from their length tables (0 for a document
-    /// whose table cannot be read).
-    private func lengthClasses(_ wanted: some Sequence<Int>) -> [Int: Int] {
-        var tables: [Int: ArraySlice<UInt8>] = [:]
-        var result: [Int: Int] = [:]
+    /// The length class and the headline length of `wanted` documents, read from their length
+    /// tables (0 and 0 for a document whose table cannot be read: its matches are ranked as in the body).
+    private func lengths(_ wanted: some Sequence<Int>) -> [Int: (lengthClass: Int, headline: Int)] {
+        var tables: [Int: SearchIndexFormat.LengthTable] = [:]
+        var result: [Int: (lengthClass: Int, headline: Int)] = [:]
         for document in wanted {
-            let table = document / lengthsPerFile
-            let classes = tables[table] ?? read(SearchIndex.lengthsPath(table)).flatMap { SearchIndexFormat.lengthClasses(Array($0)) } ?? []
-            tables[table] = classes
-            let index = classes.startIndex + document % lengthsPerFile
-            result[document] = classes.indices.contains(index) ? Int(classes[index]) : 0
+            let number = document / lengthsPerFile
+            let table = tables[number] ?? read(SearchIndex.lengthsPath(number)).flatMap { SearchIndexFormat.lengthTable(Array($0)) }
+                ?? SearchIndexFormat.LengthTable(classes: [], headlineLengths: [])
+            tables[number] = table
+            let index = document % lengthsPerFile
+            result[document] = table.classes.indices.contains(index) ? (Int(table.classes[index]), table.headlineLengths[index]) : (0, 0)
         }
         return result
     }
@@ -85,8 +86,9 @@ public struct SearchEngine: Sendable {
         for filter in filters { candidates.formIntersection(found[filter]?.keys ?? [:].keys) }
 
         var scored: [(document: Int, score: Double)] = []
-        let classes = lengthClasses(candidates)
+        let lengths = lengths(candidates)
         for document in candidates {
+            let headlineLength = lengths[document]?.headline ?? 0
             var score = 0.0
             var matchesAll = true
             for term in terms {
@@ -96,14 +98,14 @@ public struct SearchEngine: Sendable {
                 var headline = 0
                 if term.tokens.count == 1 {
                     count = first.count
-                    headline = first.headlineCount
+                    headline = first.headlineCount ?? first.positions?.prefix { $0 < headlineLength }.count ?? 0
                 } else if entries.allSatisfy({ $0.positions != nil }), let anchor = entries[0].positions {
                     let sets = entries.map { Set($0.positions ?? []) }
                     for position in anchor {
                         let start = position - term.tokens[0].position
                         if zip(term.tokens, sets).allSatisfy({ token, set in set.contains(start + token.position) }) {
                             count += 1
-                            if start < first.headlineLength { headline += 1 }
+                            if start < headlineLength { headline += 1 }
                         }
                     }
                 } else if let text = fragmentText(document) {
@@ -113,7 +115,7 @@ public struct SearchEngine: Sendable {
                 let frequency = Double(term.tokens.map { lists[$0.text]?.count ?? 0 }.min() ?? 0)
                 let idf = log(1 + (Double(documents) - frequency + 0.5) / (frequency + 0.5))
                 let tf = Double(count)
-                let length = SearchIndexFormat.length(ofClass: classes[document] ?? 0) / averageLength
+                let length = SearchIndexFormat.length(ofClass: lengths[document]?.lengthClass ?? 0) / averageLength
                 score += idf * (tf * (Self.k1 + 1)) / (tf + Self.k1 * (1 - Self.b + Self.b * length))
                 if headline > 0 { score += Self.headlineBoost * idf }
             }

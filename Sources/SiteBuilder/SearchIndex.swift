@@ -6,16 +6,18 @@ import Templates
 /// shards its tokens live in, the length tables of the stories it ranks, and one small fragment per
 /// result it shows.
 ///
-/// Files (version 5, deterministic):
-/// - `search/meta.json`: `{"avgdl": A, "docs": N, "lengthsPerFile": L, "shards": S, "version": 5}`,
+/// Files (version 6, deterministic):
+/// - `search/meta.json`: `{"avgdl": A, "docs": N, "lengthsPerFile": L, "shards": S, "version": 6}`,
 ///   A the average length.
 /// - `search/index-K.bin`: the postings of every token whose `SearchTokenizer.shardHash` modulo S
 ///   is K, in the compact binary form of `SearchIndexFormat`: for a pair of characters, each
 ///   document's positions (so a query's terms can be verified exactly), for a single character its
 ///   count, and the filter lists `@r:<region slug>` and `@t:<topic slug>`.
 /// - `search/lengths-K.bin`: the length class of documents `K × L` to `K × L + L − 1` (fewer in
-///   the last), which ranking weighs a match by; in a table of its own so that an edit changing a
-///   story's length changes no shard entry it does not otherwise change.
+///   the last), which ranking weighs a match by, and their headline lengths, which tell a pair's
+///   position in the headline from one in the body; in a table of their own so that an edit
+///   changing a story's length changes no shard entry it does not otherwise change, and so that
+///   no pair's entry repeats the headline's length.
 /// - `search/docs/N.json`: what a result shows: `{"d": date, "h": every headline part, "k": kicker,
 ///   "r": region, "t": title, "u": url, "x": text}`.
 ///
@@ -82,12 +84,24 @@ public struct SearchIndex: Sendable {
         /// The normalised searchable scalars: headline parts, a line break, then the body; and the
         /// headline's length (its line break included).
         func searchable(_ normalizer: inout SearchTokenizer.Normalizer) -> (scalars: [Unicode.Scalar], headlineLength: Int) {
-            var scalars: [Unicode.Scalar] = []
-            normalizer.append(headline.joined(separator: "\n"), to: &scalars)
-            scalars.append("\n")
+            var scalars = normalizedHeadline(&normalizer)
             let headlineLength = scalars.count
             textUTF8.withUnsafeBufferPointer { normalizer.append(utf8: $0, to: &scalars) }
             return (scalars, headlineLength)
+        }
+
+        /// The headline's length as `searchable` counts it: where the body's positions begin.
+        var searchHeadlineLength: Int {
+            var normalizer = SearchTokenizer.Normalizer()
+            return normalizedHeadline(&normalizer).count
+        }
+
+        /// The headline parts normalised, a line break after each.
+        private func normalizedHeadline(_ normalizer: inout SearchTokenizer.Normalizer) -> [Unicode.Scalar] {
+            var scalars: [Unicode.Scalar] = []
+            normalizer.append(headline.joined(separator: "\n"), to: &scalars)
+            scalars.append("\n")
+            return scalars
         }
     }
 
@@ -141,6 +155,8 @@ public struct SearchIndex: Sendable {
         public var files: Int
         /// `Document.searchLength` of each document.
         public var lengths: [Int]
+        /// `Document.searchHeadlineLength` of each document.
+        public var headlineLengths: [Int]
         /// `Document.filterTokens` of each document.
         public var filters: [[String]]
     }
@@ -175,13 +191,15 @@ public struct SearchIndex: Sendable {
         var timer = PhaseTimer()
         let shardCount = shardCount(documents: count)
         var lengths: [Int] = []
+        var headlineLengths: [Int] = []
         var documentFilters: [[String]] = []
         lengths.reserveCapacity(count)
+        headlineLengths.reserveCapacity(count)
         documentFilters.reserveCapacity(count)
 
         let partitions = max(1, Parallel.defaultWorkers)
         let gathered = (0..<partitions).map { _ in PartitionTable() }
-        typealias Analysed = Slots<(entries: DocumentEntries, length: Int, filters: [String], fragment: Data)>
+        typealias Analysed = Slots<(entries: DocumentEntries, length: Int, headlineLength: Int, filters: [String], fragment: Data)>
         /// Adds one partition's share of a batch's entries to its table, in document order.
         @Sendable func gather(_ batch: (start: Int, analysed: Analysed), partition: Int) {
             let table = gathered[partition]
@@ -224,10 +242,11 @@ public struct SearchIndex: Sendable {
                 let (scalars, headline) = made.searchable(&normalizer)
                 var entries = DocumentEntries(scalars: scalars, headlineLength: headline)
                 entries.arrange(partitions: partitions)
-                analysed.set(offset, (entries, length, made.filterTokens, fragmentJSON(made)))
+                analysed.set(offset, (entries, length, headline, made.filterTokens, fragmentJSON(made)))
             }
             for offset in 0..<batch.count {
                 lengths.append(analysed.value(offset).length)
+                headlineLengths.append(analysed.value(offset).headlineLength)
                 documentFilters.append(analysed.value(offset).filters)
             }
             previous = (batch.lowerBound, analysed)
@@ -263,7 +282,8 @@ public struct SearchIndex: Sendable {
         timer.mark("    search: place tokens")
         try emit(0, metaPath, metaJSON(lengths: lengths, shards: shardCount))
         for table in 0..<lengthFileCount(documents: count) {
-            try emit(lengthFileNumber(table, documents: count), lengthsPath(table), lengthTable(table, lengths: lengths))
+            try emit(lengthFileNumber(table, documents: count), lengthsPath(table),
+                     lengthTable(table, lengths: lengths, headlineLengths: headlineLengths))
         }
         let shards = ShardQueue(byShard)
         byShard = []
@@ -286,7 +306,7 @@ public struct SearchIndex: Sendable {
             try emit(1 + number, shardPath(number), Data(bytes))
         }
         timer.mark("    search: shards")
-        return Written(files: fileCount(documents: count), lengths: lengths, filters: documentFilters)
+        return Written(files: fileCount(documents: count), lengths: lengths, headlineLengths: headlineLengths, filters: documentFilters)
     }
 
     /// The path of the index's description.
@@ -301,10 +321,10 @@ public struct SearchIndex: Sendable {
     /// The path of length table `number`.
     static func lengthsPath(_ number: Int) -> String { .concatenating(lengthsPaths.prefix, String(number), lengthsPaths.suffix) }
 
-    /// Length table `table` of documents of these lengths (by number).
-    static func lengthTable(_ table: Int, lengths: [Int]) -> Data {
-        let start = table * lengthsPerFile
-        return Data(SearchIndexFormat.lengthTable(lengths[start..<min(lengths.count, start + lengthsPerFile)]))
+    /// Length table `table` of documents of these lengths and headline lengths (by number).
+    static func lengthTable(_ table: Int, lengths: [Int], headlineLengths: [Int]) -> Data {
+        let documents = (table * lengthsPerFile)..<min(lengths.count, (table + 1) * lengthsPerFile)
+        return Data(SearchIndexFormat.lengthTable(lengths[documents], headlineLengths: headlineLengths[documents]))
     }
 
     /// What comes before and after the number in a shard's path, a fragment's and a length table's.
@@ -355,7 +375,7 @@ public struct SearchIndex: Sendable {
     static func metaJSON(lengths: [Int], shards: Int) -> Data {
         let averageLength = max(1, lengths.reduce(0, +) / max(1, lengths.count))
         return Data(("{\"avgdl\":\(averageLength),\"docs\":\(lengths.count),\"lengthsPerFile\":\(lengthsPerFile)," +
-                     "\"shards\":\(shards),\"version\":5}").utf8)
+                     "\"shards\":\(shards),\"version\":6}").utf8)
     }
 
     /// The shards' tokens, each handed to one writer and then let go.

@@ -2,27 +2,35 @@
 /// (`search/lengths-K.bin`), shared by the builder and `SearchEngine`; `assets/search.js` reads the
 /// same bytes.
 ///
-/// A shard is the bytes `UPS5`, then the number of tokens, then for each token in byte order:
+/// A shard is the bytes `UPS6`, then the number of tokens, then for each token in byte order:
 /// its UTF-8 length and bytes, its kind (0 a single character, 1 a pair, 2 a filter), the number
 /// of documents, the byte length of its entries (so a reader can skip tokens it does not need),
 /// and one entry per document in document order. Every number is an unsigned LEB128
 /// varint; document numbers are written as differences from the previous entry's.
-/// - single character: `docDelta, count, headlineCount`
-/// - pair: `docDelta, headlineLength, positionCount, firstPosition, delta, …`
+/// - single character: `docDelta, count × 2 + h, [headlineCount]`, where `h` is 1 when the
+///   headline has the character (then its count there follows) and 0 when not (most characters).
+/// - pair: `docDelta, firstPosition × 2 + m, [positionCount, delta, …]`, where `m` is 1 when the
+///   pair occurs more than once (then the count and the differences of the later positions
+///   follow) and 0 when once (most pairs).
 /// - filter: `docDelta`
 ///
-/// A document's length is not in its entries but in a length table: the bytes `UPL5`, then one byte
-/// per document, its `lengthClass`, for the `SearchIndex.lengthsPerFile` documents numbered
-/// `K × lengthsPerFile` on. So an edit that changes a story's length, and not its headline or a
-/// token, changes one byte of one small table and no entry: the shards of the tokens it kept stay
-/// as they are. The class depends on the document alone (not on the average length of all of them,
-/// which `search/meta.json` gives), so an index can be updated in place.
+/// A position counts Unicode scalars of the document's normalised headline parts (each followed by
+/// a line break) and body; a pair stands in the headline when its position is below the headline's
+/// length, which the length table gives once per document rather than every entry.
+///
+/// A document's length is not in its entries but in a length table: the bytes `UPL6`, then one byte
+/// per document, its `lengthClass`, then a varint per document, its headline length, for the
+/// `SearchIndex.lengthsPerFile` documents numbered `K × lengthsPerFile` on. So an edit that changes
+/// a story's length, and not its headline or a token, changes one byte of one small table and no
+/// entry: the shards of the tokens it kept stay as they are. The class depends on the document
+/// alone (not on the average length of all of them, which `search/meta.json` gives), so an index
+/// can be updated in place.
 enum SearchIndexFormat {
     /// The first four bytes of every shard.
-    static let magic: [UInt8] = Array("UPS5".utf8)
+    static let magic: [UInt8] = Array("UPS6".utf8)
 
     /// The first four bytes of every length table.
-    static let lengthsMagic: [UInt8] = Array("UPL5".utf8)
+    static let lengthsMagic: [UInt8] = Array("UPL6".utf8)
 
     /// A length in one byte: exact below 16, then a power of two and the three bits after it
     /// (within 6–12 %, enough for ranking); below 128 for any story shorter than 131,072
@@ -34,18 +42,45 @@ enum SearchIndexFormat {
         return 16 + (exponent - 4) * 8 + (length >> (exponent - 3)) & 7
     }
 
-    /// The length table of the documents whose lengths are `lengths`: `lengthsMagic`, then each one's class.
-    static func lengthTable(_ lengths: some Collection<Int>) -> [UInt8] {
+    /// The length table of documents whose lengths and headline lengths are these (in document
+    /// order, as many of each): `lengthsMagic`, the number of documents, each one's class, then
+    /// each one's headline length.
+    static func lengthTable(_ lengths: some Collection<Int>, headlineLengths: some Collection<Int>) -> [UInt8] {
+        precondition(lengths.count == headlineLengths.count, "a length table needs both lengths of every document")
         var bytes = lengthsMagic
-        bytes.reserveCapacity(bytes.count + lengths.count)
+        bytes.reserveCapacity(bytes.count + 3 + lengths.count * 2)
+        appendVarint(lengths.count, to: &bytes)
         for length in lengths { bytes.append(UInt8(lengthClass(length))) }
+        for length in headlineLengths { appendVarint(length, to: &bytes) }
         return bytes
     }
 
-    /// The length classes of a length table, in document order; `nil` when `bytes` is not one.
-    static func lengthClasses(_ bytes: [UInt8]) -> ArraySlice<UInt8>? {
+    /// What a length table holds of each of its documents, in document order.
+    struct LengthTable: Equatable {
+        /// Each document's `lengthClass`.
+        var classes: [UInt8]
+        /// Each document's headline length: the normalised headline parts' scalars, with a line
+        /// break after each (a pair at a lower position stands in the headline).
+        var headlineLengths: [Int]
+    }
+
+    /// The length table `bytes`; `nil` when it is not a well-formed one.
+    static func lengthTable(_ bytes: [UInt8]) -> LengthTable? {
         guard bytes.starts(with: lengthsMagic) else { return nil }
-        return bytes[lengthsMagic.count...]
+        return bytes.withUnsafeBufferPointer { buffer -> LengthTable? in
+            var offset = lengthsMagic.count
+            guard let count = varint(in: buffer, at: &offset, end: buffer.count), count <= buffer.count - offset else { return nil }
+            let classes = Array(buffer[offset..<offset + count])
+            offset += count
+            var headlineLengths: [Int] = []
+            headlineLengths.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let length = varint(in: buffer, at: &offset, end: buffer.count) else { return nil }
+                headlineLengths.append(length)
+            }
+            guard offset == buffer.count else { return nil }
+            return LengthTable(classes: classes, headlineLengths: headlineLengths)
+        }
     }
 
     /// The middle of the lengths of `lengthClass` `value`.
@@ -123,9 +158,10 @@ enum SearchIndexFormat {
     /// One document's entry of a token.
     struct Entry {
         var document: Int
-        var headlineLength = 0
         var count = 0
-        var headlineCount = 0
+        /// A single character's count in the headline; `nil` for a pair, whose positions tell
+        /// (against the document's headline length, in its length table).
+        var headlineCount: Int?
         var positions: [Int]?
     }
 
@@ -146,7 +182,6 @@ enum SearchIndexFormat {
                 continue
             }
             var entries: [Entry] = []
-            let keep = true
             var document = 0
             for _ in 0..<count {
                 guard let delta = reader.varint() else { break }
@@ -154,28 +189,25 @@ enum SearchIndexFormat {
                 var entry = Entry(document: document)
                 switch kind {
                 case .single:
-                    entry.count = reader.varint() ?? 0
-                    entry.headlineCount = reader.varint() ?? 0
+                    let head = reader.varint() ?? 0
+                    entry.count = head >> 1
+                    entry.headlineCount = head & 1 == 1 ? reader.varint() ?? 0 : 0
                 case .pair:
-                    entry.headlineLength = reader.varint() ?? 0
-                    let positionCount = reader.varint() ?? 0
-                    var positions: [Int] = []
-                    positions.reserveCapacity(positionCount)
-                    var at = 0
-                    for index in 0..<positionCount {
-                        let value = reader.varint() ?? 0
-                        at = index == 0 ? value : at + value
-                        positions.append(at)
+                    let head = reader.varint() ?? 0
+                    var positions = [head >> 1]
+                    if head & 1 == 1 {
+                        let positionCount = reader.varint() ?? 1
+                        positions.reserveCapacity(positionCount)
+                        for _ in 1..<max(1, positionCount) { positions.append(positions[positions.count - 1] + (reader.varint() ?? 0)) }
                     }
-                    entry.count = positionCount
-                    entry.headlineCount = positions.prefix { $0 < entry.headlineLength }.count
+                    entry.count = positions.count
                     entry.positions = positions
                 case .filter:
                     break
                 }
-                if keep { entries.append(entry) }
+                entries.append(entry)
             }
-            if keep { result[token] = (kind, entries) }
+            result[token] = (kind, entries)
         }
         return result
     }

@@ -4,7 +4,7 @@ import NewsModel
 extension SearchIndex {
     /// What a build keeps of its search index, so that the next build can change the index in place
     /// when only a few stories changed: for each document in number order, a fingerprint of what it
-    /// was made from, its length and its filter tokens.
+    /// was made from, its length, its headline's length and its filter tokens.
     public struct Ledger: Sendable, Equatable {
         /// Where an entry's filters are, as numbers in a ledger's `filterTable`: the table's identity
         /// and the run of its `filterNumbers`.
@@ -19,6 +19,8 @@ extension SearchIndex {
             public var key: UInt64
             /// `Document.searchLength`.
             public var length: Int
+            /// `Document.searchHeadlineLength`.
+            public var headlineLength: Int
             /// `Document.filterTokens`.
             public var filters: [String] {
                 didSet { numbered = nil }
@@ -29,21 +31,23 @@ extension SearchIndex {
             var numbered: Numbering?
 
             /// Creates an entry.
-            public init(key: UInt64, length: Int, filters: [String]) {
+            public init(key: UInt64, length: Int, headlineLength: Int, filters: [String]) {
                 self.key = key
                 self.length = length
+                self.headlineLength = headlineLength
                 self.filters = filters
             }
 
             /// Creates an entry read from a build state, its filters numbered as `numbered` says.
-            init(key: UInt64, length: Int, filters: [String], numbered: Numbering) {
-                self.init(key: key, length: length, filters: filters)
+            init(key: UInt64, length: Int, headlineLength: Int, filters: [String], numbered: Numbering) {
+                self.init(key: key, length: length, headlineLength: headlineLength, filters: filters)
                 self.numbered = numbered
             }
 
-            /// Equal when the key, the length and the filters are.
+            /// Equal when the key, both lengths and the filters are.
             public static func == (left: Entry, right: Entry) -> Bool {
-                left.key == right.key && left.length == right.length && left.filters == right.filters
+                left.key == right.key && left.length == right.length && left.headlineLength == right.headlineLength
+                    && left.filters == right.filters
             }
         }
 
@@ -85,7 +89,7 @@ extension SearchIndex {
 
         /// The entry of `document`, made from `key`.
         static func entry(_ document: Document, key: UInt64) -> Entry {
-            Entry(key: key, length: document.searchLength, filters: document.filterTokens)
+            Entry(key: key, length: document.searchLength, headlineLength: document.searchHeadlineLength, filters: document.filterTokens)
         }
     }
 
@@ -142,6 +146,7 @@ extension SearchIndex {
             normalizer.append(fragment.h, to: &oldScalars)
             oldScalars.append("\n")
             let oldHeadline = oldScalars.count
+            guard oldHeadline == previous.entries[number].headlineLength else { return nil }
             normalizer.append(fragment.x, to: &oldScalars)
             return DocumentEntries(scalars: oldScalars, headlineLength: oldHeadline)
         }
@@ -217,12 +222,14 @@ extension SearchIndex {
 
         let lengths = ledger.entries.map(\.length)
         try emit(0, metaPath, metaJSON(lengths: lengths, shards: shardCount))
+        let headlineLengths = ledger.entries.map(\.headlineLength)
         try Parallel.forEach(changed.count) { index in
             try emit(1 + shardCount + changed[index].number, fragmentPath(changed[index].number), fragmentJSON(changed[index].document))
         }
         let tables = lengthTablesChanged(changed.map(\.number), count: count, oldCount: oldCount)
         for table in tables {
-            try emit(lengthFileNumber(table, documents: count), lengthsPath(table), lengthTable(table, lengths: lengths))
+            try emit(lengthFileNumber(table, documents: count), lengthsPath(table),
+                     lengthTable(table, lengths: lengths, headlineLengths: headlineLengths))
         }
         return [0] + touched.map { 1 + $0 } + changed.map { 1 + shardCount + $0.number } + tables.map { lengthFileNumber($0, documents: count) }
     }

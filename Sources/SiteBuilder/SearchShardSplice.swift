@@ -109,32 +109,29 @@ extension SearchIndexFormat {
                 }
                 return true
             }
-            let raw = UnsafeRawBufferPointer(buffer)
             /// Moves past the entry at `offset`: its document-number difference and where what
-            /// follows that difference starts. An entry whose first three varints are one byte each
-            /// (most are) is read with one load.
+            /// follows that difference starts. Its next varint's low bit (that of its first byte)
+            /// says whether more follows it (see `SearchIndexFormat`).
             func entry() -> (delta: Int, payload: Int)? {
-                if end - offset >= 4 {
-                    let head = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-                    if head & 0x0080_8080 == 0 {
-                        let (delta, payload) = (Int(head & 0xFF), offset + 1)
-                        switch kind {
-                        case .single: offset += 3
-                        case .pair:
-                            offset += 3
-                            guard skip(Int(head >> 16 & 0xFF)) else { return nil }
-                        case .filter: offset += 1
-                        }
-                        return (delta, payload)
-                    }
+                let delta: Int
+                if offset < end, buffer[offset] < 0x80 {
+                    delta = Int(buffer[offset])
+                    offset += 1
+                } else {
+                    guard let read = varint() else { return nil }
+                    delta = read
                 }
-                guard let delta = varint() else { return nil }
                 let payload = offset
-                switch kind {
-                case .single: guard skip(2) else { return nil }
-                case .pair:
-                    guard skip(1), let positions = varint(), skip(positions) else { return nil }
-                case .filter: break
+                guard kind != .filter else { return (delta, payload) }
+                guard offset < end else { return nil }
+                let more = buffer[offset] & 1 == 1
+                guard skip(1) else { return nil }
+                if more {
+                    switch kind {
+                    case .single: guard skip(1) else { return nil }
+                    case .pair: guard let positions = varint(), positions > 1, skip(positions - 1) else { return nil }
+                    case .filter: break
+                    }
                 }
                 return (delta, payload)
             }

@@ -372,7 +372,7 @@ struct RenderEngine {
                                         previous: previous?.searchFile(path, number: number)))
         }) else { return nil }
         let ledger = SearchIndex.Ledger(entries: (0..<count).map {
-            SearchIndex.Ledger.Entry(key: keys[$0], length: made.lengths[$0], filters: made.filters[$0])
+            SearchIndex.Ledger.Entry(key: keys[$0], length: made.lengths[$0], headlineLength: made.headlineLengths[$0], filters: made.filters[$0])
         })
         return BuiltSearchIndex(records: (0..<made.files).map { written.value($0) }, ledger: ledger,
                                 pages: alongside?.rendered ?? [:], bodies: alongside?.keptBodies ?? [:])

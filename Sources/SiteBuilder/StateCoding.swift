@@ -435,8 +435,8 @@ enum StateCoding {
         return BodyDigest(snippetUTF8: snippet, descriptionUTF8: description)
     }
 
-    /// A ledger: its filter tokens once, in a table, then each document's key, length and filters
-    /// as numbers in the table. A ledger read from a state keeps that state's table and numbers:
+    /// A ledger: its filter tokens once, in a table, then each document's key, length, headline
+    /// length and filters as numbers in the table. A ledger read from a state keeps that state's table and numbers:
     /// only the filters of entries made since are looked up (and new ones added to the table).
     static func write(_ writer: inout StateWriter, ledger: SearchIndex.Ledger) {
         var names = ledger.filterTable
@@ -468,6 +468,7 @@ enum StateCoding {
         for entry in ledger.entries {
             writer.fixed(entry.key)
             writer.int(entry.length)
+            writer.int(entry.headlineLength)
             writer.unsigned(UInt64(entry.filters.count))
             for number in numbers[next..<(next + entry.filters.count)] { writer.unsigned(UInt64(number)) }
             next += entry.filters.count
@@ -515,6 +516,7 @@ enum StateCoding {
         for _ in 0..<count {
             let key = try reader.fixed()
             let length = try reader.int()
+            let headlineLength = try reader.int()
             let filterCount = try reader.count()
             var filters: [String] = []
             filters.reserveCapacity(filterCount)
@@ -525,7 +527,7 @@ enum StateCoding {
                 filters.append(names[Int(index)])
                 numbers.append(Int32(index))
             }
-            entries.append(SearchIndex.Ledger.Entry(key: key, length: length, filters: filters,
+            entries.append(SearchIndex.Ledger.Entry(key: key, length: length, headlineLength: headlineLength, filters: filters,
                                                     numbered: .init(table: identity, numbers: start..<Int32(numbers.count))))
         }
         return SearchIndex.Ledger(entries: entries, filterTable: names, filterNumbers: numbers, identity: identity)

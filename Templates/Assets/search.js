@@ -87,7 +87,7 @@
   // Decodes the wanted tokens of a shard (see SearchIndexFormat.swift): token -> Map(doc -> entry).
   function decodeShard(bytes, wanted) {
     var off = 4, decoder = new TextDecoder(), out = {};
-    if (bytes[0] !== 0x55 || bytes[1] !== 0x50 || bytes[2] !== 0x53 || bytes[3] !== 0x35) return out;
+    if (bytes[0] !== 0x55 || bytes[1] !== 0x50 || bytes[2] !== 0x53 || bytes[3] !== 0x36) return out;
     function varint() {
       var value = 0, scale = 1, b;
       do { b = bytes[off++]; value += (b & 0x7f) * scale; scale *= 128; } while (b >= 0x80 && off < bytes.length);
@@ -104,13 +104,14 @@
       var entries = new Map(), doc = 0;
       for (var j = 0; j < count; j++) {
         doc += varint();
+        // A count or a first position, doubled; its low bit set when more follows.
         if (kind === 0) {
-          var c = varint(), hc = varint();
-          entries.set(doc, { hl: 0, count: c, headline: hc, positions: null });
+          var c = varint(), hc = c % 2 ? varint() : 0;
+          entries.set(doc, { count: Math.floor(c / 2), headline: hc, positions: null });
         } else if (kind === 1) {
-          var hl = varint(), pc = varint(), positions = [], at = 0, inHeadline = 0;
-          for (var k = 0; k < pc; k++) { var v = varint(); at = k === 0 ? v : at + v; positions.push(at); if (at < hl) inHeadline++; }
-          entries.set(doc, { hl: hl, count: pc, headline: inHeadline, positions: positions });
+          var head = varint(), at = Math.floor(head / 2), positions = [at], pc = head % 2 ? varint() : 1;
+          for (var k = 1; k < pc; k++) { at += varint(); positions.push(at); }
+          entries.set(doc, { count: pc, headline: null, positions: positions });
         } else {
           entries.set(doc, {});
         }
@@ -120,22 +121,41 @@
     return out;
   }
 
-  // The length classes of the documents `docs`, from the length tables they are in (one byte per
-  // document after the bytes UPL5): doc -> class (0 for a table that cannot be read, as in
-  // SearchEngine.swift: the results are still shown, ranked without their lengths).
-  function lengthClasses(docs, perFile) {
+  // Decodes a length table (the bytes UPL6, the number of documents N, N length classes of a
+  // byte each, then N headline lengths as varints): {classes, headlines}, empty when it is not one.
+  function decodeLengths(bytes) {
+    var empty = { classes: [], headlines: [] };
+    if (bytes[0] !== 0x55 || bytes[1] !== 0x50 || bytes[2] !== 0x4c || bytes[3] !== 0x36) return empty;
+    var off = 4;
+    function varint() {
+      var value = 0, scale = 1, b;
+      do { b = bytes[off++]; value += (b & 0x7f) * scale; scale *= 128; } while (b >= 0x80 && off < bytes.length);
+      return value;
+    }
+    var n = varint();
+    if (off + n > bytes.length) return empty;
+    var classes = bytes.subarray(off, off + n), headlines = [];
+    off += n;
+    for (var i = 0; i < n && off < bytes.length; i++) headlines.push(varint());
+    return headlines.length === n ? { classes: classes, headlines: headlines } : empty;
+  }
+
+  // The length class and headline length of the documents `docs`, from the length tables they are
+  // in: doc -> {cls, hl} ({0, 0} for a table that cannot be read, as in SearchEngine.swift: the
+  // results are still shown, ranked without their lengths and headlines).
+  function lengthTables(docs, perFile) {
     var tables = Array.from(new Set(docs.map(function (d) { return Math.floor(d / perFile); })));
     return Promise.all(tables.map(function (table) {
-      return fetchBinary("search/lengths-" + table + ".bin").then(function (bytes) {
-        var ok = bytes[0] === 0x55 && bytes[1] === 0x50 && bytes[2] === 0x4c && bytes[3] === 0x35;
-        return ok ? bytes.subarray(4) : new Uint8Array(0);
-      }, function () { return new Uint8Array(0); });
+      return fetchBinary("search/lengths-" + table + ".bin").then(decodeLengths, function () { return decodeLengths(new Uint8Array(0)); });
     })).then(function (loaded) {
       var byTable = new Map();
       tables.forEach(function (table, i) { byTable.set(table, loaded[i]); });
-      var classes = new Map();
-      docs.forEach(function (d) { classes.set(d, byTable.get(Math.floor(d / perFile))[d % perFile] || 0); });
-      return classes;
+      var lengths = new Map();
+      docs.forEach(function (d) {
+        var t = byTable.get(Math.floor(d / perFile)), i = d % perFile;
+        lengths.set(d, i < t.headlines.length ? { cls: t.classes[i], hl: t.headlines[i] } : { cls: 0, hl: 0 });
+      });
+      return lengths;
     });
   }
 
@@ -146,26 +166,32 @@
     return (8 + (value - 16) % 8) * width + width / 2;
   }
 
-  // Matches of one term in one doc: {count, headline} or null. Exact: every token must stand at its
-  // offset from a common start. A term whose only tokens are single characters of different
-  // classes has no positions to check and is verified against the story's text instead.
+  // Matches of one term in one doc: {count, headline, first} or null. Exact: every token must
+  // stand at its offset from a common start. `headline` is the count in the headline when the entry
+  // tells it (a single character's); else `first`, the first match's start, is in the headline when
+  // below the document's headline length, which its length table gives. A term whose only tokens
+  // are single characters of different classes has no positions to check and is verified against
+  // the story's text instead.
   function termMatches(term, doc, postings) {
     var lists = term.tokens.map(function (t) { return postings[t.text].get(doc); });
     if (lists.some(function (e) { return !e; })) return null;
-    if (term.tokens.length === 1) return { count: lists[0].count, headline: lists[0].headline, hl: lists[0].hl };
-    if (lists.some(function (e) { return !e.positions; })) return { verifyByText: true, hl: lists[0].hl };
+    if (term.tokens.length === 1) {
+      var only = lists[0];
+      return { count: only.count, headline: only.headline, first: only.positions ? only.positions[0] : null };
+    }
+    if (lists.some(function (e) { return !e.positions; })) return { verifyByText: true };
     var sets = lists.map(function (e) { return new Set(e.positions); });
     var anchor = term.tokens[0];
-    var count = 0, headline = 0;
+    var count = 0, first = null;
     lists[0].positions.forEach(function (p) {
       var start = p - anchor.offset;
       if (term.tokens.every(function (t, i) { return sets[i].has(start + t.offset); })) {
         count++;
-        if (start < lists[0].hl) headline++;
+        if (first === null) first = start;
       }
     });
     if (!count) return null;
-    return { count: count, headline: headline, hl: lists[0].hl };
+    return { count: count, headline: null, first: first };
   }
 
   function search(query, region, topic) {
@@ -208,19 +234,21 @@
         });
         return verifyByText(toVerify, terms).then(function (verified) {
           results = results.concat(verified);
-          return lengthClasses(results.map(function (r) { return r.doc; }), meta.lengthsPerFile);
-        }).then(function (classes) {
+          return lengthTables(results.map(function (r) { return r.doc; }), meta.lengthsPerFile);
+        }).then(function (lengths) {
           var idf = terms.map(function (term) {
             var n = Math.min.apply(null, term.tokens.map(function (t) { return postings[t.text].size; }));
             return Math.log(1 + (meta.docs - n + 0.5) / (n + 0.5));
           });
           results.forEach(function (r) {
             var score = 0;
-            var dl = classLength(classes.get(r.doc) || 0) / Math.max(1, meta.avgdl);
+            var length = lengths.get(r.doc);
+            var dl = classLength(length.cls) / Math.max(1, meta.avgdl);
             r.matches.forEach(function (m, i) {
               var tf = m.count || 1;
               score += idf[i] * (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * dl));
-              if (m.headline) score += HEADLINE_BOOST * idf[i];
+              var inHeadline = m.headline !== null && m.headline !== undefined ? m.headline > 0 : m.first !== null && m.first < length.hl;
+              if (inHeadline) score += HEADLINE_BOOST * idf[i];
             });
             r.score = score;
           });

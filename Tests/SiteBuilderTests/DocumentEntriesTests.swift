@@ -9,12 +9,19 @@ struct DocumentEntriesTests {
         SearchIndex.DocumentEntries(scalars: Array(text.unicodeScalars), headlineLength: headline)
     }
 
-    @Test("each token's entry: a character's count and count in the headline; a pair's headline length, count and positions")
+    @Test("each token's entry: a character's count, doubled, and its count in the headline when it has some; a pair's first position, doubled, and its count and later positions when it has more")
     func entriesWrittenOut() {
         let made = Self.entries("工会工", headline: 1)
         #expect(made.keys.map(\.utf8) == [Array("工".utf8), Array("会".utf8), Array("工会".utf8), Array("会工".utf8)])
-        #expect(made.bytes == [2, 1, /* 会 */ 1, 0, /* 工会 */ 1, 1, 0, /* 会工 */ 1, 1, 1])
-        #expect(made.ends == [2, 4, 7, 10])
+        // 工: twice, once in the headline (2 × 2 + 1, 1); 会: once (1 × 2); 工会 once at 0 (0 × 2); 会工 once at 1 (1 × 2).
+        let expected: [UInt8] = [5, 1, 2, 0, 2]
+        #expect(made.bytes == expected)
+        #expect(made.ends == [2, 3, 4, 5])
+        let repeated = Self.entries("工会工会")
+        // 工 and 会 twice (2 × 2); 工会 at 0 and 2 (0 × 2 + 1, a count of 2, then 2 − 0); 会工 once at 1 (1 × 2).
+        let repeatedExpected: [UInt8] = [4, 4, 1, 2, 2, 2]
+        #expect(repeated.bytes == repeatedExpected)
+        #expect(repeated.ends == [1, 2, 5, 6])
         let spaced = Self.entries("ab 工")
         #expect(spaced.keys.map(\.utf8) == [Array("a".utf8), Array("b".utf8), Array("ab".utf8), Array("工".utf8)],
                 "no pair across a space or across classes")
@@ -39,10 +46,15 @@ struct DocumentEntriesTests {
         for key in keys {
             let list = positions[key]!
             if SearchIndex.TokenKey(raw: key).isPair {
-                for value in [headline, list.count] { SearchIndexFormat.appendVarint(value, to: &bytes) }
-                for (index, position) in list.enumerated() { SearchIndexFormat.appendVarint(position - (index == 0 ? 0 : list[index - 1]), to: &bytes) }
+                SearchIndexFormat.appendVarint(list[0] * 2 + (list.count > 1 ? 1 : 0), to: &bytes)
+                if list.count > 1 {
+                    SearchIndexFormat.appendVarint(list.count, to: &bytes)
+                    for index in 1..<list.count { SearchIndexFormat.appendVarint(list[index] - list[index - 1], to: &bytes) }
+                }
             } else {
-                for value in [list.count, list.count { $0 < headline }] { SearchIndexFormat.appendVarint(value, to: &bytes) }
+                let inHeadline = list.count { $0 < headline }
+                SearchIndexFormat.appendVarint(list.count * 2 + (inHeadline > 0 ? 1 : 0), to: &bytes)
+                if inHeadline > 0 { SearchIndexFormat.appendVarint(inHeadline, to: &bytes) }
             }
         }
         return (keys, bytes)

@@ -371,10 +371,10 @@ struct BuildStateTests {
     @Test("the search ledger survives the state's encoding: shared, distinct, repeated and no filters")
     func ledgerRoundTrip() throws {
         let ledger = SearchIndex.Ledger(entries: [
-            .init(key: 1, length: 120, filters: ["r:hangzhou", "t:chan-gai"]),
-            .init(key: 2, length: 0, filters: []),
-            .init(key: 3, length: 77, filters: ["t:chan-gai", "r:ningbo", "r:hangzhou"]),
-            .init(key: .max, length: 5, filters: ["r:ningbo", "r:ningbo"]),
+            .init(key: 1, length: 120, headlineLength: 2, filters: ["r:hangzhou", "t:chan-gai"]),
+            .init(key: 2, length: 0, headlineLength: 0, filters: []),
+            .init(key: 3, length: 77, headlineLength: 20, filters: ["t:chan-gai", "r:ningbo", "r:hangzhou"]),
+            .init(key: .max, length: 5, headlineLength: 9, filters: ["r:ningbo", "r:ningbo"]),
         ])
         var writer = StateWriter()
         StateCoding.write(&writer, ledger: ledger)
@@ -386,9 +386,9 @@ struct BuildStateTests {
     @Test("a ledger read from a state, changed in part, writes back the table it read, new filters added after it")
     func ledgerReadThenChanged() throws {
         let first = SearchIndex.Ledger(entries: [
-            .init(key: 1, length: 10, filters: ["r:hangzhou", "t:chan-gai"]),
-            .init(key: 2, length: 20, filters: ["r:ningbo"]),
-            .init(key: 3, length: 30, filters: ["t:chan-gai"]),
+            .init(key: 1, length: 10, headlineLength: 15, filters: ["r:hangzhou", "t:chan-gai"]),
+            .init(key: 2, length: 20, headlineLength: 27, filters: ["r:ningbo"]),
+            .init(key: 3, length: 30, headlineLength: 10, filters: ["t:chan-gai"]),
         ])
         var writer = StateWriter()
         StateCoding.write(&writer, ledger: first)
@@ -399,9 +399,9 @@ struct BuildStateTests {
         StateCoding.write(&again, ledger: read)
         #expect(again.bytes == writer.bytes)
         // One entry replaced, another's filters changed in place, one appended.
-        read.entries[0] = .init(key: 9, length: 11, filters: ["r:wenzhou", "r:hangzhou"])
+        read.entries[0] = .init(key: 9, length: 11, headlineLength: 22, filters: ["r:wenzhou", "r:hangzhou"])
         read.entries[2].filters = ["r:ningbo", "t:jian-hui"]
-        read.entries.append(.init(key: 4, length: 40, filters: ["t:jian-hui", "t:chan-gai"]))
+        read.entries.append(.init(key: 4, length: 40, headlineLength: 22, filters: ["t:jian-hui", "t:chan-gai"]))
         var changed = StateWriter()
         StateCoding.write(&changed, ledger: read)
         var changedReader = StateReader(changed.bytes)
@@ -422,9 +422,9 @@ struct BuildStateTests {
             return try StateCoding.readLedger(&reader)
         }
         // Two states whose tables number the same filters differently.
-        let first = try readBack(SearchIndex.Ledger(entries: [.init(key: 1, length: 10, filters: ["r:hangzhou", "t:chan-gai"])]))
-        var second = try readBack(SearchIndex.Ledger(entries: [.init(key: 2, length: 20, filters: ["t:chan-gai", "r:ningbo"]),
-                                                                .init(key: 3, length: 30, filters: ["r:hangzhou"])]))
+        let first = try readBack(SearchIndex.Ledger(entries: [.init(key: 1, length: 10, headlineLength: 15, filters: ["r:hangzhou", "t:chan-gai"])]))
+        var second = try readBack(SearchIndex.Ledger(entries: [.init(key: 2, length: 20, headlineLength: 27, filters: ["t:chan-gai", "r:ningbo"]),
+                                                                .init(key: 3, length: 30, headlineLength: 10, filters: ["r:hangzhou"])]))
         second.entries.append(first.entries[0])
         // A ledger made of read entries has no table of its own: every filter is looked up.
         let made = SearchIndex.Ledger(entries: first.entries + second.entries)

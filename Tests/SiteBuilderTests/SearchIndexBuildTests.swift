@@ -55,4 +55,67 @@ struct SearchIndexBuildTests {
         #expect(SearchIndex.TokenKey("𠀀", "a").utf8 == Array("𠀀a".utf8))
         #expect(SearchIndex.TokenKey(raw: pair.raw) == pair)
     }
+
+    @Test("a shard's entries read back as the documents hold their tokens: counts, counts in the headline, positions")
+    func shardEntriesReadBack() throws {
+        // Long enough that positions and counts take more than one byte, with pairs that come once
+        // and pairs that come again, in the headline and in the body.
+        let body = "新就业形态劳动者入会。" + String(repeating: "工会服务站点覆盖骑手，", count: 20) + "骑手入会。"
+        let documents = [
+            SearchIndex.Document(url: "a/", title: "骑手入会", kicker: nil, headline: ["骑手入会", "工会服务"], date: "", region: "",
+                                 regionSlugs: ["hangzhou"], topicSlugs: [], text: body),
+            SearchIndex.Document(url: "b/", title: "技能竞赛", kicker: nil, headline: ["技能竞赛"], date: "", region: "",
+                                 regionSlugs: [], topicSlugs: [], text: "职工技能竞赛举行。骑手参赛。"),
+        ]
+        let output = MemoryOutput()
+        _ = try SearchIndex.write(documents, emit: { _, path, data in try output.write(path, data) })
+        let files = output.snapshot
+        let shards = SearchIndex.shardCount(documents: documents.count)
+        let wanted: Set<String> = ["骑手", "会", "工会", "竞赛", "@r:hangzhou"]
+        var found: [String: (kind: SearchIndexFormat.Kind, entries: [SearchIndexFormat.Entry])] = [:]
+        for shard in 0..<shards {
+            let bytes = try #require(files[SearchIndex.shardPath(shard)])
+            for (token, decoded) in SearchIndexFormat.decode(Array(bytes), tokens: wanted) { found[token] = decoded }
+        }
+        #expect(Set(found.keys) == wanted)
+        // Every position of every wanted token, in each document's normalised searchable text.
+        for token in wanted where !token.hasPrefix("@") {
+            let entries = try #require(found[token]?.entries)
+            for (number, document) in documents.enumerated() {
+                var normalizer = SearchTokenizer.Normalizer()
+                let (scalars, headlineLength) = document.searchable(&normalizer)
+                let text = Array(scalars)
+                let length = token.unicodeScalars.count
+                let positions = (0...(text.count - length)).filter { String(String.UnicodeScalarView(text[$0..<$0 + length])) == token }
+                let entry = entries.first { $0.document == number }
+                #expect(entry?.count == (positions.isEmpty ? nil : positions.count), "\(token) in \(number)")
+                guard let entry else { continue }
+                if length == 2 {
+                    #expect(entry.positions == positions && entry.headlineCount == nil, "\(token) in \(number)")
+                } else {
+                    #expect(entry.positions == nil && entry.headlineCount == positions.count { $0 < headlineLength }, "\(token) in \(number)")
+                }
+            }
+        }
+        #expect(found["@r:hangzhou"]?.entries.map(\.document) == [0])
+        // The headline lengths are in the length table, once per document.
+        let table = try #require(files[SearchIndex.lengthsPath(0)].flatMap { SearchIndexFormat.lengthTable(Array($0)) })
+        #expect(table.headlineLengths == documents.map(\.searchHeadlineLength))
+        #expect(table.headlineLengths == [10, 5])
+        #expect(table.classes.map(Int.init) == documents.map { SearchIndexFormat.lengthClass($0.searchLength) })
+    }
+
+    @Test("a length table reads back its classes and headline lengths; a cut, padded or foreign one is refused")
+    func lengthTableReadBack() {
+        let lengths = [1, 15, 16, 300, 20_000, 1_000_000]
+        let headlines = [0, 1, 127, 128, 16_384, 70]
+        let bytes = SearchIndexFormat.lengthTable(lengths, headlineLengths: headlines)
+        let table = SearchIndexFormat.lengthTable(bytes)
+        #expect(table?.classes.map(Int.init) == lengths.map(SearchIndexFormat.lengthClass))
+        #expect(table?.headlineLengths == headlines)
+        #expect(SearchIndexFormat.lengthTable(SearchIndexFormat.lengthTable([Int](), headlineLengths: [Int]())) == .init(classes: [], headlineLengths: []))
+        for cut in 1..<bytes.count { #expect(SearchIndexFormat.lengthTable(Array(bytes.prefix(cut))) == nil, "cut at \(cut)") }
+        #expect(SearchIndexFormat.lengthTable(bytes + [0]) == nil)
+        #expect(SearchIndexFormat.lengthTable(Array("UPL5".utf8) + bytes.dropFirst(4)) == nil)
+    }
 }
