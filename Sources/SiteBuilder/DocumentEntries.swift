@@ -43,12 +43,13 @@ extension SearchIndex {
             let scratch = AnalysisScratch.take()
             defer { AnalysisScratch.give(scratch) }
             // Every unigram and bigram, numbered by token as it comes, and each token's occurrences
-            // counted. A pair's occurrence is also kept — its number and position, packed — for its
-            // entry lists its positions; a single character's entry needs only its counts, so it
-            // counts those of the headline on the way. A scalar gives at most two tokens.
+            // counted. A pair's first position is kept, and each later occurrence — its number and
+            // position, packed — for its entry lists its positions; a single character's entry needs
+            // only its counts, so it counts those of the headline on the way. A scalar gives at most
+            // two tokens.
             let room = scalars.count * 2
             scratch.prepare(room: room)
-            let occurrenceCount = scalars.withUnsafeBufferPointer { scratch.scan($0, headlineLength: headlineLength) }
+            let repeatCount = scalars.withUnsafeBufferPointer { scratch.scan($0, headlineLength: headlineLength) }
             let keyCount = scratch.keyCount
             keys = [TokenKey](unsafeUninitializedCapacity: keyCount) { keys, written in
                 for number in 0..<keyCount { keys[number] = TokenKey(raw: scratch.keys[number]) }
@@ -58,17 +59,18 @@ extension SearchIndex {
             let scratchKeys = scratch.keys
             @inline(__always) func isPair(_ number: Int) -> Bool { scratchKeys[number] >> 42 != 0 }
 
-            // Each pair's positions side by side, in text order (a counting sort by token); a pair's
-            // count becomes where its next position goes, a single character's stays its count.
+            // The later positions of each pair side by side, in text order (a counting sort by
+            // token; most pairs have none); a pair's count becomes where its next position goes, a
+            // single character's stays its count.
             let starts = scratch.starts
             let counts = scratch.counts
             starts[0] = 0
             // Sums of counts below the occurrences' number, which `prepare` made room for: no overflow.
-            for number in 0..<keyCount { starts[number + 1] = starts[number] &+ (isPair(number) ? counts[number] : 0) }
+            for number in 0..<keyCount { starts[number + 1] = starts[number] &+ (isPair(number) ? counts[number] &- 1 : 0) }
             let grouped = scratch.grouped
             for number in 0..<keyCount where isPair(number) { counts[number] = starts[number] }
             let occurrences = scratch.occurrences
-            for index in 0..<occurrenceCount {
+            for index in 0..<repeatCount {
                 let occurrence = occurrences[index]
                 let number = Int(occurrence >> 32)
                 grouped[Int(counts[number])] = Int32(truncatingIfNeeded: occurrence)
@@ -78,7 +80,7 @@ extension SearchIndex {
             // The entries (see `SearchIndexFormat`), written into room for the longest they can be:
             // at most two varints for each token and one for each occurrence, and a varint of a
             // position or a count (below 2^31, doubled below 2^32) takes at most five bytes.
-            let longest = (keyCount * 2 + occurrenceCount) * 5
+            let longest = (keyCount * 2 + repeatCount) * 5
             var ends = [Int](repeating: 0, count: keyCount)
             bytes = [UInt8](unsafeUninitializedCapacity: longest) { buffer, written in
                 let out = buffer.baseAddress!
@@ -91,12 +93,12 @@ extension SearchIndex {
                         if isPair(number) {
                             // The first position, doubled, its low bit set when more follow: a
                             // pair occurs once in most stories that have it.
-                            var previousPosition = Int(grouped[first])
-                            let several = past &- first > 1
+                            var previousPosition = Int(scratch.firstPositions[number])
+                            let several = past > first
                             put(previousPosition &<< 1 | (several ? 1 : 0))
                             if several {
-                                put(past &- first)
-                                for index in (first &+ 1)..<past {
+                                put(past &- first &+ 1)
+                                for index in first..<past {
                                     let position = Int(grouped[index])
                                     put(position &- previousPosition)
                                     previousPosition = position
@@ -157,9 +159,11 @@ extension SearchIndex {
         private(set) var counts = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
         /// Each token's occurrences in the headline, by number (kept for single characters only).
         private(set) var headlineCounts = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
-        /// Each occurrence of a pair: its token's number (high 32 bits) and position.
+        /// Each pair's first position, by number.
+        private(set) var firstPositions = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
+        /// Each later occurrence of a pair: its token's number (high 32 bits) and position.
         private(set) var occurrences = UnsafeMutablePointer<UInt64>.allocate(capacity: 0)
-        /// Where each token's positions start in `grouped` (one more than the tokens).
+        /// Where each token's later positions start in `grouped` (one more than the tokens).
         private(set) var starts = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
         private(set) var grouped = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
         /// The tokens numbered for the current document.
@@ -179,6 +183,7 @@ extension SearchIndex {
             keys.deallocate()
             counts.deallocate()
             headlineCounts.deallocate()
+            firstPositions.deallocate()
             occurrences.deallocate()
             starts.deallocate()
             grouped.deallocate()
@@ -190,11 +195,12 @@ extension SearchIndex {
             if needed > room {
                 room = max(needed, room * 2)
                 for buffer in [keys, occurrences] as [UnsafeMutablePointer<UInt64>] { buffer.deallocate() }
-                for buffer in [counts, headlineCounts, grouped, starts] as [UnsafeMutablePointer<Int32>] { buffer.deallocate() }
+                for buffer in [counts, headlineCounts, firstPositions, grouped, starts] as [UnsafeMutablePointer<Int32>] { buffer.deallocate() }
                 keys = .allocate(capacity: room)
                 occurrences = .allocate(capacity: room)
                 counts = .allocate(capacity: room)
                 headlineCounts = .allocate(capacity: room)
+                firstPositions = .allocate(capacity: room)
                 grouped = .allocate(capacity: room)
                 starts = .allocate(capacity: room + 1)
             }
@@ -213,14 +219,15 @@ extension SearchIndex {
 
         /// Numbers every unigram and bigram of `scalars`, as they come, counting each token's
         /// occurrences and a single character's in the first `headlineLength` scalars, and keeps
-        /// each pair occurrence (its token's number and position, packed); returns how many pair
+        /// each pair's first position (`firstPositions`) and each later occurrence of a pair (its
+        /// token's number and position, packed, in `occurrences`); returns how many later
         /// occurrences there are. `prepare` must have made room for twice the scalars.
         ///
         /// The buffers are read into locals first: through the class's properties every store into
         /// a buffer (which might, for all the compiler knows, be the object's own memory) made it
         /// load them all again for the next scalar.
         func scan(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, headlineLength: Int) -> Int {
-            let (singles, keys, counts, headlineCounts, occurrences) = (singles, keys, counts, headlineCounts, occurrences)
+            let (singles, keys, counts, headlineCounts, firstPositions, occurrences) = (singles, keys, counts, headlineCounts, firstPositions, occurrences)
             var (slots, mask, keyCount, hashedCount, generation) = (slots, mask, keyCount, hashedCount, generation)
             var occurrenceCount = 0
             // `prepare` made room for every token and occurrence (at most two of each a scalar), so
@@ -283,9 +290,15 @@ extension SearchIndex {
                 }
                 if position < headlineLength { headlineCounts[single] &+= 1 }
                 if previousClass == cls {
+                    let numbered = keyCount
                     let pair = numberHashed(1 << 42 | UInt64(previousValue) << 21 | UInt64(value))
-                    occurrences[occurrenceCount] = UInt64(truncatingIfNeeded: pair) << 32 | UInt64(truncatingIfNeeded: position &- 1)
-                    occurrenceCount &+= 1
+                    if pair == numbered {
+                        // Numbered now: its first occurrence.
+                        firstPositions[pair] = Int32(truncatingIfNeeded: position &- 1)
+                    } else {
+                        occurrences[occurrenceCount] = UInt64(truncatingIfNeeded: pair) << 32 | UInt64(truncatingIfNeeded: position &- 1)
+                        occurrenceCount &+= 1
+                    }
                 }
                 (previousValue, previousClass) = (value, cls)
             }

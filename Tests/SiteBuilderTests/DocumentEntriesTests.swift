@@ -95,12 +95,16 @@ struct DocumentEntriesTests {
         }
     }
 
-    /// What `scratch` numbers in `scalars`: each token's key and count, and the pair occurrences.
+    /// What `scratch` numbers in `scalars`: each token's key and count, and a character's count
+    /// in the headline or a pair's first position; then the pairs' later occurrences.
     static func scanned(_ scalars: [Unicode.Scalar], with scratch: SearchIndex.AnalysisScratch) -> [String] {
         scratch.prepare(room: scalars.count * 2)
         let occurrences = scalars.withUnsafeBufferPointer { scratch.scan($0, headlineLength: 2) }
-        return (0..<scratch.keyCount).map { "\(scratch.keys[$0]):\(scratch.counts[$0]):\(scratch.headlineCounts[$0])" }
-            + (0..<occurrences).map { String(scratch.occurrences[$0]) }
+        return (0..<scratch.keyCount).map { number in
+            let key = scratch.keys[number]
+            let detail = SearchIndex.TokenKey(raw: key).isPair ? scratch.firstPositions[number] : scratch.headlineCounts[number]
+            return "\(key):\(scratch.counts[number]):\(detail)"
+        } + (0..<occurrences).map { String(scratch.occurrences[$0]) }
     }
 
     @Test("a scratch numbers each document as a new one would, its table never cleared but when its generations run out")
