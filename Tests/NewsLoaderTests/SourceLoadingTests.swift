@@ -45,7 +45,7 @@ struct SourceLoadingTests {
         #expect(!SourceFile.pathPrecedes("同", "同"))
     }
 
-    @Test("listed paths are put in byte order by the bytes after their shared beginning, ties by whole paths")
+    @Test("listed paths are put in byte order, eight bytes at a time after their shared beginning")
     func listingOrder() {
         func byBytes(_ paths: [String]) -> [String] { paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
         // A shared beginning of all, keys that tie over eight bytes, paths that end inside the key,
@@ -59,6 +59,15 @@ struct SourceLoadingTests {
         let pieces = ["a", "b", "/", ".md", "0", "01", "报", "-", "é"]
         let random = (0..<500).map { _ in "x/" + (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
         #expect(SourceScanner.pathOrder(random).map { random[$0] } == byBytes(random))
+        // A file beside a folder at the top, so that nothing is shared and every path in the folder
+        // ties on its first eight bytes, and many on the eight after too: sorted window by window.
+        let windows = ["README.txt", "articles/2024-03-01-b.md", "articles/2024-03-01-a.md", "articles/2024-03-01-a.mdz",
+                       "articles/2024-03-01", "articles/2024-03-0", "articles/2024-03-01-a.md", "articles/2024-03-01-a.m",
+                       "articles", "articles/", "articles/2024-03-01-a.md/报道.md", "articlesZ", "article", "pages/1.txt"]
+        #expect(SourceScanner.pathOrder(windows).map { windows[$0] } == byBytes(windows))
+        let longPieces = ["articles/", "2024-03-01-", "报道", "a", "/", ".md"]
+        let long = (0..<500).map { _ in (0..<Int.random(in: 0...7, using: &generator)).map { _ in longPieces.randomElement(using: &generator)! }.joined() }
+        #expect(SourceScanner.pathOrder(long).map { long[$0] } == byBytes(long))
         #expect(SourceScanner.pathOrder([]).isEmpty)
     }
 
