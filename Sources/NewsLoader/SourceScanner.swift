@@ -234,7 +234,7 @@ enum SourceScanner {
     /// the paths of each run of equal numbers are then sorted the same way by their next eight
     /// bytes, and so on. (Sorted by whole paths where their first eight bytes tied, as a folder
     /// beside a file at the top makes every `articles/…` path tie, 10,000 paths took 26 million
-    /// instructions; this way, about three.)
+    /// instructions; this way, about eight.)
     static func pathOrder(_ paths: [String]) -> [Int] {
         guard var first = paths.first else { return [] }
         var shared = first.utf8.count
