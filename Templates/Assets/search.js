@@ -84,23 +84,33 @@
     return cache[path];
   }
 
+  // A reader of `bytes` (a shard or a length table) that begins with the four ASCII bytes `magic`:
+  // `at` is where it reads next, after the magic; null when the bytes do not begin so.
+  function reader(bytes, magic) {
+    for (var m = 0; m < 4; m++) if (bytes[m] !== magic.charCodeAt(m)) return null;
+    var r = { at: 4 };
+    // An unsigned LEB128 varint (see SearchIndexFormat.swift).
+    r.varint = function () {
+      var value = 0, scale = 1, b;
+      do { b = bytes[r.at++]; value += (b & 0x7f) * scale; scale *= 128; } while (b >= 0x80 && r.at < bytes.length);
+      return value;
+    };
+    return r;
+  }
+
   // Decodes the wanted tokens of a shard (see SearchIndexFormat.swift): token -> Map(doc -> entry).
   function decodeShard(bytes, wanted) {
-    var off = 4, decoder = new TextDecoder(), out = {};
-    if (bytes[0] !== 0x55 || bytes[1] !== 0x50 || bytes[2] !== 0x53 || bytes[3] !== 0x36) return out;
-    function varint() {
-      var value = 0, scale = 1, b;
-      do { b = bytes[off++]; value += (b & 0x7f) * scale; scale *= 128; } while (b >= 0x80 && off < bytes.length);
-      return value;
-    }
+    var r = reader(bytes, "UPS6"), decoder = new TextDecoder(), out = {};
+    if (!r) return out;
+    var varint = r.varint;
     var tokens = varint();
     for (var i = 0; i < tokens; i++) {
       var length = varint();
-      var token = decoder.decode(bytes.subarray(off, off + length));
-      off += length;
-      var kind = bytes[off++];
+      var token = decoder.decode(bytes.subarray(r.at, r.at + length));
+      r.at += length;
+      var kind = bytes[r.at++];
       var count = varint(), byteLength = varint();
-      if (!wanted.has(token)) { off += byteLength; continue; }
+      if (!wanted.has(token)) { r.at += byteLength; continue; }
       var entries = new Map(), doc = 0;
       for (var j = 0; j < count; j++) {
         doc += varint();
@@ -124,19 +134,13 @@
   // Decodes a length table (the bytes UPL6, the number of documents N, N length classes of a
   // byte each, then N headline lengths as varints): {classes, headlines}, empty when it is not one.
   function decodeLengths(bytes) {
-    var empty = { classes: [], headlines: [] };
-    if (bytes[0] !== 0x55 || bytes[1] !== 0x50 || bytes[2] !== 0x4c || bytes[3] !== 0x36) return empty;
-    var off = 4;
-    function varint() {
-      var value = 0, scale = 1, b;
-      do { b = bytes[off++]; value += (b & 0x7f) * scale; scale *= 128; } while (b >= 0x80 && off < bytes.length);
-      return value;
-    }
-    var n = varint();
-    if (off + n > bytes.length) return empty;
-    var classes = bytes.subarray(off, off + n), headlines = [];
-    off += n;
-    for (var i = 0; i < n && off < bytes.length; i++) headlines.push(varint());
+    var empty = { classes: [], headlines: [] }, r = reader(bytes, "UPL6");
+    if (!r) return empty;
+    var n = r.varint();
+    if (r.at + n > bytes.length) return empty;
+    var classes = bytes.subarray(r.at, r.at + n), headlines = [];
+    r.at += n;
+    for (var i = 0; i < n && r.at < bytes.length; i++) headlines.push(r.varint());
     return headlines.length === n ? { classes: classes, headlines: headlines } : empty;
   }
 
