@@ -1,6 +1,16 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// How the program is linked, for a quicker start: every command, a no-change rebuild among them,
+/// pays for the dynamic loader before `main`. LLD (shipped with the Swift toolchain; gold cannot)
+/// packs the program's 105,000 relative relocations into a few kilobytes (`DT_RELR`, read by glibc
+/// 2.36 and later) instead of 2.5 MB, and the program exports none of its 23,000 symbols: nothing
+/// loads it as a library, and the runtime's own lookup of its path (`dladdr`, at start-up) walks
+/// the exported symbols one by one.
+let startUpLinkerSettings: [LinkerSetting] = [
+    .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux])),
+]
+
 /// One list of compiler settings shared by every target, so the whole package builds the same way.
 let sharedSwiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -70,7 +80,12 @@ let package = Package(
             ],
             swiftSettings: sharedSwiftSettings
         ),
-        .executableTarget(name: "unionpress", dependencies: ["UnionPressCLI", "CMalloc"], swiftSettings: sharedSwiftSettings),
+        .executableTarget(
+            name: "unionpress",
+            dependencies: ["UnionPressCLI", "CMalloc"],
+            swiftSettings: sharedSwiftSettings,
+            linkerSettings: startUpLinkerSettings
+        ),
         .testTarget(name: "NewsModelTests", dependencies: ["NewsModel"], swiftSettings: sharedSwiftSettings),
         .testTarget(
             name: "NewsLoaderTests",
