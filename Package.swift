@@ -4,7 +4,7 @@ import PackageDescription
 /// How the program is linked, for a quicker start: every command, a no-change rebuild among them,
 /// pays for the dynamic loader before `main`. LLD (shipped with the Swift toolchain; gold cannot)
 /// packs the program's 105,000 relative relocations into a few kilobytes (`DT_RELR`, read by glibc
-/// 2.36 and later) instead of 2.5 MB, and the program exports none of its 23,000 symbols: nothing
+/// 2.36 and later) instead of 2.5 MB, and the program exports none of its nearly 24,000 symbols: nothing
 /// loads it as a library, and the runtime's own lookup of its path (`dladdr`, at start-up) walks
 /// the exported symbols one by one.
 let startUpLinkerSettings: [LinkerSetting] = [
