@@ -129,15 +129,29 @@ public struct NewsLoader: Sendable {
 
     /// Reads a source file's bytes and decodes them.
     private func readText(_ file: SourceFile) -> (text: String?, contentHash: UInt64, error: LoadDiagnostic?) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: file.url)
-        } catch {
-            return (nil, 0, LoadDiagnostic(.error, file: file.relativePath, line: nil, step: "read", message: "cannot read the file: \(error.localizedDescription)"))
+        switch readBytes(file) {
+        case .success(let (data, hash)):
+            let (text, error) = decodeText(data, file: file)
+            return (text, hash, error)
+        case .failure(let error):
+            return (nil, 0, error.diagnostic)
         }
-        let hash = data.withUnsafeBytes { Fingerprint.of(bytes: $0) }
-        let (text, error) = decodeText(data, file: file)
-        return (text, hash, error)
+    }
+
+    /// Why a file could not be read.
+    private struct ReadFailure: Error {
+        let diagnostic: LoadDiagnostic
+    }
+
+    /// The bytes of `file` and their fingerprint, or why they cannot be read.
+    private func readBytes(_ file: SourceFile) -> Result<(data: Data, contentHash: UInt64), ReadFailure> {
+        do {
+            let data = try Data(contentsOf: file.url)
+            return .success((data, data.withUnsafeBytes { Fingerprint.of(bytes: $0) }))
+        } catch {
+            return .failure(ReadFailure(diagnostic: LoadDiagnostic(.error, file: file.relativePath, line: nil, step: "read",
+                                                                   message: "cannot read the file: \(error.localizedDescription)")))
+        }
     }
 
     /// Decodes the bytes of `file`: the text, or why it is not text.
@@ -167,10 +181,31 @@ public struct NewsLoader: Sendable {
     public func loadMarkdownFile(_ file: SourceFile) -> (result: SourceFileResult, contentHash: UInt64) {
         let (text, hash, readError) = readText(file)
         guard let text else { return (SourceFileResult(readError: readError), hash) }
+        return (readMarkdown(text, file: file), hash)
+    }
+
+    /// `loadMarkdownFile(_:)`, unless the file's bytes have the fingerprint `knownHash`: then no
+    /// result, and that fingerprint. A file whose stamp changed but whose bytes did not — every
+    /// file of a fresh checkout, as CI makes on each commit, or one only touched — is read and
+    /// fingerprinted, not decoded or parsed again.
+    public func loadMarkdownFile(_ file: SourceFile, unlessContentHash knownHash: UInt64?) -> (result: SourceFileResult?, contentHash: UInt64) {
+        switch readBytes(file) {
+        case .success(let (data, hash)):
+            if let knownHash, hash == knownHash { return (nil, hash) }
+            let (text, decodeError) = decodeText(data, file: file)
+            guard let text else { return (SourceFileResult(readError: decodeError), hash) }
+            return (readMarkdown(text, file: file), hash)
+        case .failure(let error):
+            return (SourceFileResult(readError: error.diagnostic), 0)
+        }
+    }
+
+    /// What the Markdown article `text`, the contents of `file`, gives.
+    private func readMarkdown(_ text: String, file: SourceFile) -> SourceFileResult {
         let read = MarkdownArticleReader().read(text, file: file.relativePath)
-        guard let raw = read.article else { return (SourceFileResult(parseNotes: read.diagnostics), hash) }
+        guard let raw = read.article else { return SourceFileResult(parseNotes: read.diagnostics) }
         let (article, notes) = enricher.enrich(raw)
-        return (SourceFileResult(articles: [article], parseNotes: read.diagnostics, articleNotes: notes), hash)
+        return SourceFileResult(articles: [article], parseNotes: read.diagnostics, articleNotes: notes)
     }
 
     /// The body of a Markdown article file, read again: the UTF-8 bytes of exactly the body

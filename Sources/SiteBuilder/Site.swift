@@ -393,12 +393,14 @@ public struct Site: Sendable {
             }
             let file = files[index]
             let old = recorded[index].flatMap { recordedSources[$0].kind == .markdown ? recordedSources[$0] : nil }
-            let (result, contentHash) = loader.loadMarkdownFile(file)
+            // A file whose bytes are those recorded (its stamp changed alone) keeps what it gave.
+            let (result, contentHash) = loader.loadMarkdownFile(file, unlessContentHash: old?.contentHash)
             if var old, old.contentHash == contentHash {
                 old.stamp = file.stamp
                 return .loaded(old, nil)
             }
-            var stored = result
+            // Not the recorded bytes: the file was parsed (`result` is left out only for those).
+            var stored = result ?? loader.loadMarkdownFile(file).result
             var texts: [String] = []
             var digests: [BodyDigest] = []
             for index in stored.articles.indices {

@@ -168,6 +168,38 @@ struct SourceLoadingTests {
         #expect(errors.allSatisfy { $0.description.hasPrefix("\($0.file):") })
     }
 
+    @Test("a Markdown file whose bytes have the fingerprint given is not parsed; with other bytes, or none given, it is read whole")
+    func markdownUnlessKnown() throws {
+        let root = try makeSourceTree(["a.md": "---\ntitle: 送清凉\ndate: 2021-05-01\nregions: [杭州市]\n---\n\n杭州市总工会走访一线职工。\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = try #require(try SourceFile.list(under: root).first)
+        let whole = sharedLoader.loadMarkdownFile(file)
+        #expect(whole.result.articles.first?.headline.title == "送清凉")
+
+        let known = sharedLoader.loadMarkdownFile(file, unlessContentHash: whole.contentHash)
+        #expect(known.result == nil)
+        #expect(known.contentHash == whole.contentHash)
+        for other in [whole.contentHash &+ 1, nil] {
+            let read = sharedLoader.loadMarkdownFile(file, unlessContentHash: other)
+            #expect(read.contentHash == whole.contentHash)
+            #expect(read.result?.articles == whole.result.articles)
+            #expect(read.result?.parseNotes == whole.result.parseNotes)
+            #expect(read.result?.articleNotes == whole.result.articleNotes)
+        }
+
+        // Edited: new bytes, a new fingerprint, parsed again.
+        try Data("---\ntitle: 送温暖\ndate: 2021-05-02\n---\n\n正文。\n".utf8).write(to: file.url)
+        let edited = sharedLoader.loadMarkdownFile(file, unlessContentHash: whole.contentHash)
+        #expect(edited.contentHash != whole.contentHash)
+        #expect(edited.result?.articles.first?.headline.title == "送温暖")
+
+        // Gone: a read error naming the file, whatever fingerprint was known.
+        try FileManager.default.removeItem(at: file.url)
+        let gone = sharedLoader.loadMarkdownFile(file, unlessContentHash: whole.contentHash)
+        #expect(gone.result?.readError?.file == "a.md")
+        #expect(gone.result?.articles.isEmpty == true)
+    }
+
     @Test("a file with NUL bytes is an error naming its line")
     func nulBytes() throws {
         let root = try makeSourceTree(["ok.txt": Self.story])
