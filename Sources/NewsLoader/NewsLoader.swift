@@ -179,9 +179,9 @@ public struct NewsLoader: Sendable {
     /// Reads one Markdown article file: the article (with its body), what an editor should know,
     /// and a fingerprint of the file's bytes. Depends on nothing but the file.
     public func loadMarkdownFile(_ file: SourceFile) -> (result: SourceFileResult, contentHash: UInt64) {
-        let (text, hash, readError) = readText(file)
-        guard let text else { return (SourceFileResult(readError: readError), hash) }
-        return (readMarkdown(text, file: file), hash)
+        let (result, hash) = loadMarkdownFile(file, unlessContentHash: nil)
+        // With no fingerprint to match, the file is always read whole.
+        return (result ?? SourceFileResult(), hash)
     }
 
     /// `loadMarkdownFile(_:)`, unless the file's bytes have the fingerprint `knownHash`: then no

@@ -399,7 +399,7 @@ public struct Site: Sendable {
                 old.stamp = file.stamp
                 return .loaded(old, nil)
             }
-            // Not the recorded bytes: the file was parsed (`result` is left out only for those).
+            // Not the recorded bytes, so the file was read whole (`result` is left out only for those).
             var stored = result ?? loader.loadMarkdownFile(file).result
             var texts: [String] = []
             var digests: [BodyDigest] = []
