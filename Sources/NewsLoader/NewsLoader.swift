@@ -134,23 +134,18 @@ public struct NewsLoader: Sendable {
             let (text, error) = decodeText(data, file: file)
             return (text, hash, error)
         case .failure(let error):
-            return (nil, 0, error.diagnostic)
+            return (nil, 0, error)
         }
     }
 
-    /// Why a file could not be read.
-    private struct ReadFailure: Error {
-        let diagnostic: LoadDiagnostic
-    }
-
     /// The bytes of `file` and their fingerprint, or why they cannot be read.
-    private func readBytes(_ file: SourceFile) -> Result<(data: Data, contentHash: UInt64), ReadFailure> {
+    private func readBytes(_ file: SourceFile) -> Result<(data: Data, contentHash: UInt64), LoadDiagnostic> {
         do {
             let data = try Data(contentsOf: file.url)
             return .success((data, data.withUnsafeBytes { Fingerprint.of(bytes: $0) }))
         } catch {
-            return .failure(ReadFailure(diagnostic: LoadDiagnostic(.error, file: file.relativePath, line: nil, step: "read",
-                                                                   message: "cannot read the file: \(error.localizedDescription)")))
+            return .failure(LoadDiagnostic(.error, file: file.relativePath, line: nil, step: "read",
+                                           message: "cannot read the file: \(error.localizedDescription)"))
         }
     }
 
@@ -196,7 +191,7 @@ public struct NewsLoader: Sendable {
             guard let text else { return (SourceFileResult(readError: decodeError), hash) }
             return (readMarkdown(text, file: file), hash)
         case .failure(let error):
-            return (SourceFileResult(readError: error.diagnostic), 0)
+            return (SourceFileResult(readError: error), 0)
         }
     }
 
