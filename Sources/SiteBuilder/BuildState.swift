@@ -341,6 +341,11 @@ struct BuildState {
         return state
     }
 
+    /// Writes the state into `output` (resolved), atomically.
+    func write(into output: URL) throws(BuildError) {
+        try DiskOutput.replace(output.path + "/" + DiskOutput.stateName, pieces: encodedParts(), inPlace: false)
+    }
+
     /// The state's bytes.
     func encoded() -> [UInt8] {
         StatePiece.joined(encodedParts())

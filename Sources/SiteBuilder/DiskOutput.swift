@@ -410,7 +410,12 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// that lie where they already are are not written again (`StatePiece.write`): only for a
     /// caller inside `commitChanges`, whose journal makes the next build distrust a write cut short.
     func replaceInOutput(_ name: String, pieces: [StatePiece], overJournal: Bool = false) throws(BuildError) {
-        let target = output.path + "/" + name
+        try Self.replace(output.path + "/" + name, pieces: pieces, inPlace: overJournal)
+    }
+
+    /// Writes the file at `target` from `pieces`, one after the other: atomically (a temporary file
+    /// renamed), or `inPlace` (see `replaceInOutput`).
+    static func replace(_ target: String, pieces: [StatePiece], inPlace overJournal: Bool) throws(BuildError) {
         let path = overJournal ? target : target + ".tmp-\(getpid())"
         // Written from the pieces themselves: the build state of a large archive is over a hundred megabytes.
         let descriptor = open(path, O_WRONLY | O_CREAT | (overJournal ? 0 : O_TRUNC) | O_CLOEXEC, 0o666)

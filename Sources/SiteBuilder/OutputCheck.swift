@@ -9,7 +9,9 @@ import NewsModel
 /// The check that an output folder holds exactly the files the build that wrote it recorded, as
 /// it left them: no file changed (size, modification time, inode), no folder gained or lost an
 /// entry (modification time), nothing added at the top, no update left half done. It is cut into
-/// runs of records that any thread may check, each once (see `OutputCheck`).
+/// runs of records that any thread may check, each once (see `OutputCheck`). A run whose stamps
+/// are not all as recorded is checked again by what its files and folders hold
+/// (`OutputContentCheck`): an output copied or restored from an archive passes, with new stamps.
 final class OutputCheckPlan: @unchecked Sendable {
     /// How many records a run holds.
     let runLength: Int
@@ -18,6 +20,9 @@ final class OutputCheckPlan: @unchecked Sendable {
     private let folderStarts: [Int]
     /// The output folder, open while this plan exists.
     private let root: Int32
+    /// The names each folder holds as the records have it, made when a run first needs them.
+    private var recordedNames: [String: Set<String>]?
+    private let namesLock = NSLock()
 
     /// The plan for `output`, in runs of `runLength` records; `nil` when the output already fails
     /// the check at its top (an entry no record accounts for, no marker or state) or cannot be opened.
@@ -43,9 +48,37 @@ final class OutputCheckPlan: @unchecked Sendable {
     /// How many runs there are to check.
     var runCount: Int { folderStarts.count }
 
+    /// What the check of run `run` found.
+    enum RunOutcome {
+        /// Every file and folder as recorded.
+        case intact
+        /// Some with new stamps but as recorded in what they hold: these.
+        case restamped(OutputRestamps)
+        case changed
+    }
+
     /// Whether the records of run `run`, and the folders they lie in, are as recorded: each file
-    /// a regular file of its size, modification time and inode, each folder a folder of its time.
-    func check(run: Int) -> Bool {
+    /// a regular file of its size, modification time and inode, each folder a folder of its time;
+    /// or else hold what the records say they do, with new stamps.
+    func check(run: Int) -> RunOutcome {
+        if hasRecordedStamps(run: run) { return .intact }
+        let contents = OutputContentCheck(root: root, recorded: recorded, names: { [self] in namesByFolder() })
+        let positions = (run * runLength)..<min(recorded.outputCount, (run + 1) * runLength)
+        return contents.restamps(of: positions, firstFolder: folderStarts[run]).map { .restamped($0) } ?? .changed
+    }
+
+    /// `RecordedOutputs.namesByFolder()`, made once.
+    private func namesByFolder() -> [String: Set<String>] {
+        namesLock.lock()
+        defer { namesLock.unlock() }
+        if let recordedNames { return recordedNames }
+        let names = recorded.namesByFolder()
+        recordedNames = names
+        return names
+    }
+
+    /// Whether every file of run `run` and every folder it lies in has the stamp recorded.
+    private func hasRecordedStamps(run: Int) -> Bool {
         var info = stat()
         var lookup = TopFolderLookup(root: root)
         var next = folderStarts[run]
@@ -81,6 +114,8 @@ final class OutputCheck: @unchecked Sendable {
     private var nextRun = 0
     private var doneRuns = 0
     private var failed = false
+    /// The new stamps the runs done found (see `OutputCheckPlan.RunOutcome.restamped`).
+    private var foundRestamps = OutputRestamps()
 
     /// Starts checking `output` against `recorded` at once, in runs of `runLength` records, on a
     /// thread of its own unless not `inBackground` (then only a thread that waits checks).
@@ -99,6 +134,14 @@ final class OutputCheck: @unchecked Sendable {
         return failed
     }
 
+    /// The files and folders the check found as recorded in what they hold but with new stamps, and
+    /// those stamps: once `wait()` has returned true, the stamps the next state must record.
+    var restamps: OutputRestamps {
+        condition.lock()
+        defer { condition.unlock() }
+        return foundRestamps
+    }
+
     /// Whether the output is intact. When `helping`, the calling thread checks the runs not yet
     /// begun; either way it returns once every run is done, or once a run has failed and those
     /// begun are done.
@@ -115,9 +158,13 @@ final class OutputCheck: @unchecked Sendable {
     private func checkRunsLeft() {
         guard let plan else { return }
         while let run = claimRun(of: plan) {
-            let intact = plan.check(run: run)
+            let outcome = plan.check(run: run)
             condition.lock()
-            if !intact { failed = true }
+            switch outcome {
+            case .intact: break
+            case .restamped(let found): foundRestamps.merge(found)
+            case .changed: failed = true
+            }
             doneRuns += 1
             if doneRuns == nextRun { condition.broadcast() }
             condition.unlock()

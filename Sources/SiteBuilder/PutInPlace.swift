@@ -64,12 +64,24 @@ extension Site {
                 defer { options.keepUntilExit(encoding.wait()) }
                 // The output is as the state says, or the update is thrown away (what is left of the
                 // check is checked on this thread too).
+                var knownFolders = trusted?.folders ?? []
                 if let check {
                     let intact = check.wait()
                     timer.mark("output check")
                     guard intact else {
                         disk.discard()
                         return nil
+                    }
+                    // A copied or restored output: what it holds is as recorded, under new stamps,
+                    // which the files kept as they were take.
+                    let restamps = check.restamps
+                    if let trusted, !restamps.isEmpty {
+                        let stamps = restamps.filesByPath(trusted.outputs)
+                        for index in records.indices where records[index].modified != 0 || records[index].inode != 0 {
+                            guard let stamp = stamps[records[index].path] else { continue }
+                            (records[index].modified, records[index].inode) = (stamp.modified, stamp.inode)
+                        }
+                        knownFolders = restamps.applied(to: knownFolders)
                     }
                 }
                 // An update's files held in memory go over the output's in place now, which gives their stamps.
@@ -90,8 +102,8 @@ extension Site {
                     let kept = samePaths ? [] : Set(records.map(\.path))
                     let removed = samePaths ? [] : trusted.outputs.map(\.path).filter { !kept.contains($0) }
                     if written.isEmpty, removed.isEmpty {
-                        state.folders = samePaths ? trusted.folders
-                            : Site.folders(of: records, known: trusted.folders, touched: [], under: disk.output.path)
+                        state.folders = samePaths ? knownFolders
+                            : Site.folders(of: records, known: knownFolders, touched: [], under: disk.output.path)
                         try disk.replaceInOutput(DiskOutput.stateName,
                                                  pieces: encoding.wait().with(outputs: records, folders: state.folders, keptFrom: trusted))
                         disk.discard()
@@ -101,8 +113,8 @@ extension Site {
                         // The same files in the same order as before: the same folders, in the same order
                         // (`BuildState.folders(of:)`; files reordered, by a story's new date, reorder them).
                         state.folders = samePaths
-                            ? Site.retimed(trusted.folders, touched: touched, under: disk.output.path)
-                            : Site.folders(of: records, known: trusted.folders, touched: touched, under: disk.output.path)
+                            ? Site.retimed(knownFolders, touched: touched, under: disk.output.path)
+                            : Site.folders(of: records, known: knownFolders, touched: touched, under: disk.output.path)
                         // Over the old state's file, which the previous state was read from (mapped, see
                         // `StateBytes`): the sources left as they were are kept where they lie, and any
                         // that moved are copied before anything is written (`StatePiece.write`).

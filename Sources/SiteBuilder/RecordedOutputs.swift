@@ -196,6 +196,27 @@ struct RecordedOutputs: Sendable {
         foldersInWalkOrder ? stride(from: 0, to: outputCount, by: run).map { Int(firstFolderUnreached[$0]) } : nil
     }
 
+    /// The names each folder holds as the records have it, by the folder's site-relative path (""
+    /// for the output folder itself, the marker and the state left out): the last parts of the
+    /// outputs and folders right inside it.
+    func namesByFolder() -> [String: Set<String>] {
+        var names: [String: Set<String>] = [:]
+        func add(_ path: UnsafeBufferPointer<UInt8>) {
+            let slash = path.lastIndex(of: UInt8(ascii: "/"))
+            let folder = slash.map { String(decoding: UnsafeBufferPointer(rebasing: path[..<$0]), as: UTF8.self) } ?? ""
+            let name = String(decoding: UnsafeBufferPointer(rebasing: path[(slash.map { $0 + 1 } ?? 0)...]), as: UTF8.self)
+            names[folder, default: []].insert(name)
+        }
+        _ = allEntries(in: 0..<outputCount) { entry in
+            add(entry.path)
+            return true
+        }
+        withExtendedLifetime(bytes) {
+            for index in folderEntries.indices { add(folderPath(index)) }
+        }
+        return names
+    }
+
     /// Whether each of `names` (the output folder's entries) but the marker and the state is the
     /// first part of the path of one of the outputs.
     func allTopNamed(_ names: [String]) -> Bool {

@@ -1,0 +1,60 @@
+/// The stamps an output's files and folders have now, where the output check found them changed
+/// though their bytes and entries were as recorded — an output copied (`cp -a`) or restored from an
+/// archive (a CI cache): every file has a new inode, and a folder whose times were not kept to the
+/// nanosecond a new time. Kept by position among the records and the folders the state recorded.
+struct OutputRestamps: Sendable {
+    /// A file's stamp as the state records it.
+    struct FileStamp: Sendable, Hashable {
+        var modified: Int64
+        var inode: UInt64
+    }
+
+    /// New stamps of files, by their position among the recorded outputs.
+    private(set) var files: [Int: FileStamp] = [:]
+    /// New times of folders, by their position among the recorded folders.
+    private(set) var folders: [Int: Int64] = [:]
+
+    /// Whether nothing has a new stamp.
+    var isEmpty: Bool { files.isEmpty && folders.isEmpty }
+
+    /// Records the stamp of the output at `position`.
+    mutating func setFile(_ position: Int, modified: Int64, inode: UInt64) {
+        files[position] = FileStamp(modified: modified, inode: inode)
+    }
+
+    /// Records the time of the folder at `position`.
+    mutating func setFolder(_ position: Int, modified: Int64) {
+        folders[position] = modified
+    }
+
+    /// Adds `other`'s stamps (those of other runs of the check).
+    mutating func merge(_ other: OutputRestamps) {
+        files.merge(other.files) { _, new in new }
+        folders.merge(other.folders) { _, new in new }
+    }
+
+    /// `outputs` (the recorded ones, in their order) with the new stamps.
+    func applied(to outputs: [OutputRecord]) -> [OutputRecord] {
+        var outputs = outputs
+        for (position, stamp) in files where position < outputs.count {
+            (outputs[position].modified, outputs[position].inode) = (stamp.modified, stamp.inode)
+        }
+        return outputs
+    }
+
+    /// `folders` (the recorded ones, in their order) with the new times.
+    func applied(to folders: [BuildState.Folder]) -> [BuildState.Folder] {
+        var folders = folders
+        for (position, modified) in self.folders where position < folders.count {
+            folders[position].modified = modified
+        }
+        return folders
+    }
+
+    /// The new stamps by path, given the recorded outputs they are positions among.
+    func filesByPath(_ recorded: [OutputRecord]) -> [String: FileStamp] {
+        Dictionary(uniqueKeysWithValues: files.compactMap { position, stamp in
+            position < recorded.count ? (recorded[position].path, stamp) : nil
+        })
+    }
+}
