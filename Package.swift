@@ -41,6 +41,7 @@ let package = Package(
         ),
         .systemLibrary(name: "CMalloc"),
         .target(name: "CFileMapping"),
+        .target(name: "CProgramIdentity"),
         .target(name: "NewsModel", swiftSettings: sharedSwiftSettings),
         .target(
             name: "NewsLoader",
@@ -58,7 +59,7 @@ let package = Package(
         ),
         .target(
             name: "SiteBuilder",
-            dependencies: ["NewsModel", "NewsLoader", "MarkdownRendering", "Templates", "CFileMapping"],
+            dependencies: ["NewsModel", "NewsLoader", "MarkdownRendering", "Templates", "CFileMapping", "CProgramIdentity"],
             swiftSettings: sharedSwiftSettings
         ),
         .target(

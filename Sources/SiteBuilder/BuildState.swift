@@ -6,6 +6,7 @@ import Darwin
 #endif
 import NewsLoader
 import NewsModel
+import CProgramIdentity
 
 /// What a build leaves in its output folder (`.unionpress-state`) so that the next build of the
 /// same output redoes only what changed.
@@ -141,11 +142,22 @@ struct BuildState {
     /// The outputs and folders as a state file holds them: as read, when not decoded yet.
     var recordedOutputs: RecordedOutputs { recorded ?? RecordedOutputs(outputs: outputs, folders: folders) }
 
-    /// The identity of this program (its executable's size, modification time and inode) and of
-    /// the loader's data. A state made by anything else is ignored.
+    /// The identity of this program and of the loader's data. A state made by anything else is
+    /// ignored.
+    ///
+    /// The program is known by the build ID its linker wrote into it, a hash of its bytes: a copy of
+    /// the same program (restored from a CI cache, installed elsewhere) is the same program, and any
+    /// other build of it is not. A program without one is known by its file's size, modification
+    /// time and inode instead.
     static func generatorFingerprint(loaderData: UInt64) -> UInt64 {
         var fingerprint = Fingerprint(seed: formatVersion)
         fingerprint.combine(loaderData)
+        var buildID = [UInt8](repeating: 0, count: 64)
+        let length = up_program_build_id(&buildID, buildID.count)
+        if length > 0 {
+            buildID.withUnsafeBytes { fingerprint.combine(bytes: UnsafeRawBufferPointer(rebasing: $0[..<length])) }
+            return fingerprint.value
+        }
         #if os(Linux)
         let executable = "/proc/self/exe"
         #else
