@@ -127,17 +127,6 @@ public struct NewsLoader: Sendable {
             && memchr(base, 0, bytes.count) == nil && memchr(base, 0x0D, bytes.count) == nil
     }
 
-    /// Reads a source file's bytes and decodes them.
-    private func readText(_ file: SourceFile) -> (text: String?, contentHash: UInt64, error: LoadDiagnostic?) {
-        switch readBytes(file) {
-        case .success(let (data, hash)):
-            let (text, error) = decodeText(data, file: file)
-            return (text, hash, error)
-        case .failure(let error):
-            return (nil, 0, error)
-        }
-    }
-
     /// The bytes of `file` and their fingerprint, or why they cannot be read.
     private func readBytes(_ file: SourceFile) -> Result<(data: Data, contentHash: UInt64), LoadDiagnostic> {
         do {
@@ -244,9 +233,31 @@ public struct NewsLoader: Sendable {
 
     /// Reads the page dumps, sidecars and site settings among `files` (Markdown files are ignored).
     public func loadPageGroup(_ files: [SourceFile]) -> PageGroupResult {
+        // With no fingerprints to match, the group is always read whole.
+        loadPageGroup(files, unlessContentHashes: nil) ?? PageGroupResult(files: [], contentHashes: [], settings: SiteSettings(),
+                                                                          settingsNotes: [], sidecarNotes: [])
+    }
+
+    /// `loadPageGroup(_:)`, unless the bytes of every file have the fingerprint at its place in
+    /// `knownHashes`: then `nil`. A group whose stamps changed but whose bytes did not — every page
+    /// of a fresh checkout, as CI makes on each commit — is read and fingerprinted, not parsed again.
+    public func loadPageGroup(_ files: [SourceFile], unlessContentHashes knownHashes: [UInt64]?) -> PageGroupResult? {
+        let read = ConcurrentMap.map(files) { file -> Result<(data: Data, contentHash: UInt64), LoadDiagnostic>? in
+            file.kind == .markdown ? nil : readBytes(file)
+        }
+        if let knownHashes, knownHashes.count == files.count,
+           zip(read, knownHashes).allSatisfy({ read, known in (try? read?.get().contentHash) == known }) {
+            return nil
+        }
         var results = [SourceFileResult](repeating: SourceFileResult(), count: files.count)
-        let decoded = ConcurrentMap.map(files) { file -> (text: String?, contentHash: UInt64, error: LoadDiagnostic?) in
-            file.kind == .markdown ? (nil, 0, nil) : readText(file)
+        let decoded = ConcurrentMap.map(Array(read.indices)) { index -> (text: String?, contentHash: UInt64, error: LoadDiagnostic?) in
+            switch read[index] {
+            case nil: return (nil, 0, nil)
+            case .success(let (data, hash)):
+                let (text, error) = decodeText(data, file: files[index])
+                return (text, hash, error)
+            case .failure(let error): return (nil, 0, error)
+            }
         }
         var texts: [(index: Int, file: SourceFile, text: String)] = []
         for (index, read) in decoded.enumerated() {

@@ -438,15 +438,23 @@ public struct Site: Sendable {
         let settingsNotes: [LoadDiagnostic]
         let sidecarNotes: [LoadDiagnostic]
         let recordedGroup = recordedSources.filter { $0.kind != .markdown }
-        if let previous, recordedGroup.count == groupIndices.count,
-           zip(groupIndices, recordedGroup).allSatisfy({ files[$0].relativePath == $1.relativePath && files[$0].stamp == $1.stamp }) {
+        let samePaths = previous != nil && recordedGroup.count == groupIndices.count
+            && zip(groupIndices, recordedGroup).allSatisfy { files[$0].relativePath == $1.relativePath }
+        let sameStamps = samePaths && zip(groupIndices, recordedGroup).allSatisfy { files[$0].stamp == $1.stamp }
+        // The same files with new stamps are read and fingerprinted: the same bytes give what they gave.
+        let group = sameStamps ? nil
+            : loader.loadPageGroup(groupIndices.map { files[$0] }, unlessContentHashes: samePaths ? recordedGroup.map(\.contentHash) : nil)
+        if let previous, samePaths, group == nil {
             groupSources = recordedGroup
+            for (position, index) in groupIndices.enumerated() where groupSources[position].stamp != files[index].stamp {
+                groupSources[position].stamp = files[index].stamp
+            }
             groupTexts = Array(repeating: nil, count: recordedGroup.count)
             settings = previous.settings
             settingsNotes = previous.settingsNotes
             sidecarNotes = previous.sidecarNotes
         } else {
-            let group = loader.loadPageGroup(groupIndices.map { files[$0] })
+            let group = group ?? loader.loadPageGroup(groupIndices.map { files[$0] })
             settings = group.settings
             settingsNotes = group.settingsNotes
             sidecarNotes = group.sidecarNotes

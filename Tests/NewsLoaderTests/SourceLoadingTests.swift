@@ -200,6 +200,31 @@ struct SourceLoadingTests {
         #expect(gone.result?.articles.isEmpty == true)
     }
 
+    @Test("a page group whose files all have the fingerprints given is not parsed; one file's other bytes, or none given, read it whole")
+    func pageGroupUnlessKnown() throws {
+        let root = try makeSourceTree(["1.txt": Self.story, "2.txt": Self.story.replacingOccurrences(of: "杭州市", with: "宁波市"),
+                                       "2.yml": "date: 2021-07-02\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = try SourceFile.list(under: root)
+        let whole = sharedLoader.loadPageGroup(files)
+        #expect(whole.files.map { $0.articles.count } == [1, 1, 0])
+        #expect(sharedLoader.loadPageGroup(files, unlessContentHashes: whole.contentHashes) == nil)
+        for other in [[whole.contentHashes[0], whole.contentHashes[1] &+ 1, whole.contentHashes[2]], Array(whole.contentHashes.prefix(2)), nil] {
+            let read = try #require(sharedLoader.loadPageGroup(files, unlessContentHashes: other))
+            #expect(read.contentHashes == whole.contentHashes)
+            #expect(read.files.map(\.articles) == whole.files.map(\.articles))
+        }
+        // The sidecar edited: the group is read again, the page's date from the new sidecar.
+        try Data("date: 2021-07-03\n".utf8).write(to: root.appendingPathComponent("2.yml"))
+        let edited = try #require(sharedLoader.loadPageGroup(files, unlessContentHashes: whole.contentHashes))
+        #expect(edited.contentHashes[2] != whole.contentHashes[2])
+        #expect(edited.files[1].articles != whole.files[1].articles)
+        // A page gone: read again, with a read error naming it.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("1.txt"))
+        let gone = try #require(sharedLoader.loadPageGroup(files, unlessContentHashes: whole.contentHashes))
+        #expect(gone.files[0].readError?.file == "1.txt")
+    }
+
     @Test("a file with NUL bytes is an error naming its line")
     func nulBytes() throws {
         let root = try makeSourceTree(["ok.txt": Self.story])
