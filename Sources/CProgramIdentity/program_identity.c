@@ -18,21 +18,22 @@ struct build_id_search {
 /// The build ID among the notes of `length` bytes at `notes`, aligned to `align` bytes as their
 /// segment is; 0 when there is none.
 static size_t copy_build_id(const unsigned char *notes, size_t length, size_t align, struct build_id_search *search) {
-    const unsigned char *note = notes, *end = notes + length;
-    size_t round = align - 1;
-    while ((size_t)(end - note) >= sizeof(ElfW(Nhdr))) {
-        const ElfW(Nhdr) *header = (const ElfW(Nhdr) *)note;
-        const unsigned char *name = note + sizeof(ElfW(Nhdr));
-        size_t name_space = ((size_t)header->n_namesz + round) & ~round;
-        size_t description_space = ((size_t)header->n_descsz + round) & ~round;
-        if ((size_t)(end - name) < name_space || (size_t)(end - name) - name_space < description_space) break;
-        const unsigned char *description = name + name_space;
-        if (header->n_type == NT_GNU_BUILD_ID && header->n_namesz == 4 && memcmp(name, "GNU", 4) == 0) {
+    size_t offset = 0, round = align - 1;
+    // Each note: its header, its name from the header's end, its description from the next
+    // multiple of `align` after the name (counted from the note's start), the next note likewise.
+    while (length - offset >= sizeof(ElfW(Nhdr))) {
+        const ElfW(Nhdr) *header = (const ElfW(Nhdr) *)(notes + offset);
+        size_t name = offset + sizeof(ElfW(Nhdr));
+        size_t description = (name + (size_t)header->n_namesz + round) & ~round;
+        size_t next = (description + (size_t)header->n_descsz + round) & ~round;
+        if (description > length || length - description < header->n_descsz) break;
+        if (header->n_type == NT_GNU_BUILD_ID && header->n_namesz == 4 && memcmp(notes + name, "GNU", 4) == 0) {
             size_t count = header->n_descsz < search->capacity ? header->n_descsz : search->capacity;
-            memcpy(search->out, description, count);
+            if (count > 0) memcpy(search->out, notes + description, count);
             return count;
         }
-        note = description + description_space;
+        if (next <= offset || next > length) break;
+        offset = next;
     }
     return 0;
 }

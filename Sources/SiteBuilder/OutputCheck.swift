@@ -21,7 +21,8 @@ final class OutputCheckPlan: @unchecked Sendable {
     /// The output folder, open while this plan exists.
     private let root: Int32
     /// The names each folder holds as the records have it, made when a run first needs them.
-    private var recordedNames: [String: Set<String>]?
+    private var recordedNames: [[UInt8]: Set<[UInt8]>]?
+    /// Held while `recordedNames` is made or read.
     private let namesLock = NSLock()
 
     /// The plan for `output`, in runs of `runLength` records; `nil` when the output already fails
@@ -54,6 +55,7 @@ final class OutputCheckPlan: @unchecked Sendable {
         case intact
         /// Some with new stamps but as recorded in what they hold: these.
         case restamped(OutputRestamps)
+        /// Some file or folder not as recorded in what it holds, or not there.
         case changed
     }
 
@@ -68,7 +70,7 @@ final class OutputCheckPlan: @unchecked Sendable {
     }
 
     /// `RecordedOutputs.namesByFolder()`, made once.
-    private func namesByFolder() -> [String: Set<String>] {
+    private func namesByFolder() -> [[UInt8]: Set<[UInt8]>] {
         namesLock.lock()
         defer { namesLock.unlock() }
         if let recordedNames { return recordedNames }

@@ -51,10 +51,25 @@ struct OutputRestamps: Sendable {
         return folders
     }
 
-    /// The new stamps by path, given the recorded outputs they are positions among.
-    func filesByPath(_ recorded: [OutputRecord]) -> [String: FileStamp] {
-        Dictionary(uniqueKeysWithValues: files.compactMap { position, stamp in
-            position < recorded.count ? (recorded[position].path, stamp) : nil
-        })
+    /// Gives the records in `records` kept from the previous build (those with a stamp) the new
+    /// stamps of their files; `recorded` are the previous build's records, which the positions are
+    /// among. Records written since have no stamp yet, and are left so.
+    func restampKept(_ records: inout [OutputRecord], recorded: [OutputRecord]) {
+        guard !files.isEmpty else { return }
+        let byPath = Dictionary(files.compactMap { position, stamp in position < recorded.count ? (recorded[position].path, stamp) : nil },
+                                uniquingKeysWith: { first, _ in first })
+        for index in records.indices where records[index].modified != 0 || records[index].inode != 0 {
+            guard let stamp = byPath[records[index].path] else { continue }
+            (records[index].modified, records[index].inode) = (stamp.modified, stamp.inode)
+        }
+    }
+
+    /// `state`, its outputs and folders still as recorded, with the new stamps.
+    func applied(to state: BuildState) -> BuildState {
+        var state = state
+        let recorded = state.recordedOutputs.decoded()
+        state.outputs = applied(to: recorded.outputs)
+        state.folders = applied(to: recorded.folders)
+        return state
     }
 }

@@ -74,13 +74,9 @@ extension Site {
                     }
                     // A copied or restored output: what it holds is as recorded, under new stamps,
                     // which the files kept as they were take.
-                    let restamps = check.restamps
-                    if let trusted, !restamps.isEmpty {
-                        let stamps = restamps.filesByPath(trusted.outputs)
-                        for index in records.indices where records[index].modified != 0 || records[index].inode != 0 {
-                            guard let stamp = stamps[records[index].path] else { continue }
-                            (records[index].modified, records[index].inode) = (stamp.modified, stamp.inode)
-                        }
+                    if let trusted {
+                        let restamps = check.restamps
+                        restamps.restampKept(&records, recorded: trusted.outputs)
                         knownFolders = restamps.applied(to: knownFolders)
                     }
                 }

@@ -196,16 +196,15 @@ struct RecordedOutputs: Sendable {
         foldersInWalkOrder ? stride(from: 0, to: outputCount, by: run).map { Int(firstFolderUnreached[$0]) } : nil
     }
 
-    /// The names each folder holds as the records have it, by the folder's site-relative path (""
-    /// for the output folder itself, the marker and the state left out): the last parts of the
-    /// outputs and folders right inside it.
-    func namesByFolder() -> [String: Set<String>] {
-        var names: [String: Set<String>] = [:]
+    /// The names each folder holds as the records have it, as bytes, by the folder's site-relative
+    /// path (empty for the output folder itself, the marker and the state left out): the last parts
+    /// of the outputs and folders right inside it.
+    func namesByFolder() -> [[UInt8]: Set<[UInt8]>] {
+        var names: [[UInt8]: Set<[UInt8]>] = [:]
         func add(_ path: UnsafeBufferPointer<UInt8>) {
             let slash = path.lastIndex(of: UInt8(ascii: "/"))
-            let folder = slash.map { String(decoding: UnsafeBufferPointer(rebasing: path[..<$0]), as: UTF8.self) } ?? ""
-            let name = String(decoding: UnsafeBufferPointer(rebasing: path[(slash.map { $0 + 1 } ?? 0)...]), as: UTF8.self)
-            names[folder, default: []].insert(name)
+            let folder = slash.map { Array(path[..<$0]) } ?? []
+            names[folder, default: []].insert(Array(path[(slash.map { $0 + 1 } ?? 0)...]))
         }
         _ = allEntries(in: 0..<outputCount) { entry in
             add(entry.path)

@@ -230,23 +230,15 @@ public struct Site: Sendable {
             survey.timer.mark("check the output")
             if intact {
                 // An output copied or restored holds what the state records under new stamps: the
-                // state records those, so that the next build finds it as recorded again.
+                // state records those, so that the next build finds it as recorded again. (Only a
+                // saving: an output that cannot be written is checked by its bytes again next time.)
                 if let restamps = read?.intact.restamps, !restamps.isEmpty {
-                    try restamped(previous, restamps).write(into: DiskOutput.resolve(output))
+                    try? restamps.applied(to: previous).write(into: DiskOutput.resolve(output))
                 }
                 survey.upToDate = Report(articles: previous.articleCount, files: previous.outputCount, warnings: previous.diagnostics)
             }
         }
         return survey
-    }
-
-    /// `state` with the new stamps of `restamps`.
-    static func restamped(_ state: BuildState, _ restamps: OutputRestamps) -> BuildState {
-        var state = state
-        let recorded = state.recordedOutputs.decoded()
-        state.outputs = restamps.applied(to: recorded.outputs)
-        state.folders = restamps.applied(to: recorded.folders)
-        return state
     }
 
     /// Builds what `survey` found changed. The survey's state is taken out of it, so that its
