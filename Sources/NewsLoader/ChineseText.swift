@@ -1,4 +1,10 @@
 import Foundation
+import NewsModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Character classes and small text operations that Chinese newspaper text needs.
 enum ChineseText {
@@ -49,7 +55,38 @@ enum ChineseText {
     }
 
     /// Trims white space (including the ideographic space U+3000) and folds inner runs to one space.
+    /// Over UTF-8 bytes while each scalar is a character of its own (see `TextMetrics`), else over
+    /// characters.
     static func tidy(_ line: Substring) -> String {
+        var line = line
+        let fast: String? = line.withUTF8 { bytes in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                let start = index
+                if TextMetrics.isIdeographLead(bytes[index]) {
+                    index += 3
+                } else {
+                    let value = TextMetrics.decode(bytes, &index)
+                    guard TextMetrics.isSimple(value) else { return nil }
+                    if TextMetrics.isSimpleWhitespace(value) {
+                        pendingSpace = !result.isEmpty
+                        continue
+                    }
+                }
+                if pendingSpace { result.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            }
+            return String(decoding: result, as: UTF8.self)
+        }
+        return fast ?? tidyCharacters(line)
+    }
+
+    /// `tidy`, a character at a time.
+    static func tidyCharacters(_ line: Substring) -> String {
         var result = ""
         result.reserveCapacity(line.utf8.count)
         var pendingSpace = false
@@ -66,8 +103,83 @@ enum ChineseText {
     }
 
     /// Removes spaces and punctuation, for comparing lines that an OCR pass repeated with small differences.
+    /// Over UTF-8 bytes while each scalar is a character of its own (see `TextMetrics`), else over
+    /// characters.
     static func comparable(_ text: String) -> String {
-        String(text.filter { !$0.isWhitespace && !$0.isPunctuation })
+        var copy = text
+        let fast: String? = copy.withUTF8 { bytes in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let start = index
+                if TextMetrics.isIdeographLead(bytes[index]) {
+                    index += 3
+                } else {
+                    let value = TextMetrics.decode(bytes, &index)
+                    guard TextMetrics.isSimple(value) else { return nil }
+                    if isDropped(value) { continue }
+                }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            }
+            return String(decoding: result, as: UTF8.self)
+        }
+        return fast ?? String(text.filter { !$0.isWhitespace && !$0.isPunctuation })
+    }
+
+    /// Whether `comparable` drops the simple scalar `value`: white space or punctuation.
+    private static func isDropped(_ value: UInt32) -> Bool {
+        if value &- 0x4E00 < 0x5200 { return false }   // an ideograph
+        if TextMetrics.isSimpleWhitespace(value) { return true }
+        switch Unicode.Scalar(value)?.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
+        default: return false
+        }
+    }
+
+    /// `text.contains(part)` (Foundation's, which compares characters up to canonical equivalence):
+    /// among UTF-8 bytes when both are plain (see `isPlain`), for then equivalent text is the same
+    /// bytes; else by Foundation, which bridges both to CFString and folds every character cluster.
+    static func contains(_ text: String, _ part: String) -> Bool {
+        var text = text
+        var part = part
+        let found: Bool? = text.withUTF8 { haystack in
+            part.withUTF8 { needle in
+                guard isPlain(haystack), isPlain(needle) else { return nil }
+                guard let base = haystack.baseAddress, let first = needle.first, needle.count <= haystack.count else { return false }
+                // Candidates are found by their first byte, then compared whole.
+                let last = haystack.count - needle.count
+                var start = 0
+                while start <= last, let found = memchr(base + start, Int32(first), last - start + 1) {
+                    start = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                    if memcmp(base + start, needle.baseAddress!, needle.count) == 0 { return true }
+                    start += 1
+                }
+                return false
+            }
+        }
+        return found ?? text.contains(part)
+    }
+
+    /// Whether every scalar of the UTF-8 `bytes` is plain: a character of its own, with no canonical
+    /// decomposition and no combining class (ASCII but CR, `·`, CJK ideographs, general, CJK and
+    /// full-width punctuation, shapes such as `■`). Text of plain scalars is canonically equivalent
+    /// only to the same scalars.
+    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            if TextMetrics.isIdeographLead(bytes[index]) {
+                index += 3
+                continue
+            }
+            switch TextMetrics.decode(bytes, &index) {
+            case 0x00...0x0C, 0x0E...0x7F, 0xB7, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x2010...0x2027, 0x2030...0x205E,
+                 0x25A0...0x25FF, 0x3000...0x3029, 0x3030...0x303F, 0xFF01...0xFF5E: continue
+            default: return false
+            }
+        }
+        return true
     }
 
     /// Traditional forms of the characters bylines and credits use, and their simplified forms.
@@ -75,10 +187,17 @@ enum ChineseText {
         "報": "报", "訊": "讯", "記": "记", "員": "员", "攝": "摄", "據": "据", "導": "导", "圖": "图", "責": "责", "編": "编",
     ]
 
+    /// The scalars of a character equal to a key of `traditionalMarkers`: the keys, and the
+    /// compatibility ideographs canonically equivalent to one (U+2F84B 圖, U+2F857 報). Text with
+    /// none of them has no marker to fold, known without hashing each of its characters.
+    static let traditionalMarkerScalars: [UInt32] =
+        traditionalMarkers.keys.flatMap(\.unicodeScalars).map(\.value) + [0x2F84B, 0x2F857]
+
     /// `text` with the traditional forms of byline and credit characters folded to simplified, one
     /// character for one, so offsets in the folded text are offsets in the original.
     static func simplifiedMarkers(_ text: String) -> String {
-        guard text.contains(where: { traditionalMarkers[$0] != nil }) else { return text }
+        guard text.unicodeScalars.contains(where: { traditionalMarkerScalars.contains($0.value) }),
+              text.contains(where: { traditionalMarkers[$0] != nil }) else { return text }
         return String(text.map { traditionalMarkers[$0] ?? $0 })
     }
 
@@ -87,12 +206,23 @@ enum ChineseText {
         ",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）",
     ]
 
+    /// The scalars of a character equal to a key of `fullWidthForms`: the keys, and U+037E (Greek
+    /// question mark, canonically a semicolon). Text with none of them has nothing to set in full
+    /// width, known without hashing each of its characters.
+    static let halfWidthScalars: [UInt32] = fullWidthForms.keys.flatMap(\.unicodeScalars).map(\.value) + [0x037E]
+
     /// Sets half-width punctuation next to Chinese text in its full-width form (`你好,世界` →
     /// `你好，世界`), dropping the spaces a scan left around it. Words, numbers (`5:30`, `1,000`)
     /// and Latin text are left as they are.
     static func displayPunctuation(_ text: String) -> String {
-        guard text.contains(where: { fullWidthForms[$0] != nil }) else { return text }
-        let characters = Array(text)
+        guard text.unicodeScalars.contains(where: { halfWidthScalars.contains($0.value) }),
+              text.contains(where: { fullWidthForms[$0] != nil }) else { return text }
+        if text.unicodeScalars.allSatisfy(TextMetrics.isSimple) { return displayPunctuation(scalars: Array(text.unicodeScalars)) }
+        return displayPunctuation(characters: Array(text))
+    }
+
+    /// `displayPunctuation`, a character at a time.
+    static func displayPunctuation(characters: [Character]) -> String {
         var result: [Character] = []
         result.reserveCapacity(characters.count)
         var index = 0
@@ -117,11 +247,54 @@ enum ChineseText {
         return String(result)
     }
 
+    /// `displayPunctuation` of text whose every scalar is a character of its own (see
+    /// `TextMetrics`), a scalar at a time: none of them is canonically equivalent to a half-width
+    /// form (U+037E is not simple), and a scalar's white space is its character's.
+    static func displayPunctuation(scalars: [Unicode.Scalar]) -> String {
+        var result = String.UnicodeScalarView()
+        var kept: [Unicode.Scalar] = []
+        kept.reserveCapacity(scalars.count)
+        var index = 0
+        func isWhitespace(_ scalar: Unicode.Scalar) -> Bool { TextMetrics.isSimpleWhitespace(scalar.value) }
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar.isASCII, let wide = fullWidthForms[Character(scalar)]?.unicodeScalars.first {
+                let previous = kept.last { !isWhitespace($0) }
+                let next = scalars[(index + 1)...].first { !isWhitespace($0) }
+                let chinesePrevious = previous.map(isChineseContext) ?? false
+                let chineseNext = next.map(isChineseContext) ?? false
+                if chinesePrevious || chineseNext {
+                    while let last = kept.last, isWhitespace(last) { kept.removeLast() }
+                    kept.append(wide)
+                    index += 1
+                    if wide != "（" { while index < scalars.count, scalars[index] == " " { index += 1 } }
+                    continue
+                }
+            }
+            kept.append(scalar)
+            index += 1
+        }
+        result.append(contentsOf: kept)
+        return String(result)
+    }
+
+    /// `isChineseContext` of the character that is `scalar` alone.
+    static func isChineseContext(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x2A6DF: return true
+        case 0x3000...0x303F, 0xFF00...0xFFEF: return true
+        default: return chineseContextPunctuation.unicodeScalars.contains(scalar)
+        }
+    }
+
+    /// Punctuation outside the CJK blocks that sets text around it as Chinese.
+    private static let chineseContextPunctuation = "“”‘’《》「」『』…—"
+
     /// A Han character or full-width punctuation: text around it is Chinese.
-    private static func isChineseContext(_ character: Character) -> Bool {
+    static func isChineseContext(_ character: Character) -> Bool {
         if isHan(character) { return true }
         guard let scalar = character.unicodeScalars.first else { return false }
         return (0x3000...0x303F).contains(scalar.value) || (0xFF00...0xFFEF).contains(scalar.value)
-            || "“”‘’《》「」『』…—".contains(character)
+            || chineseContextPunctuation.contains(character)
     }
 }

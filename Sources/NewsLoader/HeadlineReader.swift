@@ -95,10 +95,12 @@ enum HeadlineReader {
     /// Drops lines the scan repeated: a line contained in an earlier one.
     static func withoutRepeats(_ lines: [String]) -> [String] {
         var kept: [String] = []
+        var keptKeys: [String] = []
         for line in lines {
             let key = ChineseText.comparable(line)
-            if kept.contains(where: { ChineseText.comparable($0).contains(key) }) { continue }
+            if keptKeys.contains(where: { ChineseText.contains($0, key) }) { continue }
             kept.append(line)
+            keptKeys.append(key)
         }
         return kept
     }

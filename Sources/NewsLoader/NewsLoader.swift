@@ -285,7 +285,10 @@ public struct NewsLoader: Sendable {
                                                message: "sidecar with no page dump beside it (expected \(stem).txt)"))
         }
         let pages = texts.filter { $0.file.kind == .pageDump }
-        let perPage = ConcurrentMap.map(pages) { entry -> ([RawArticle], [LoadDiagnostic]) in
+        let enricher = self.enricher
+        // Each page's stories are enriched where the page is read: enriched a page at a time after
+        // all were read, in a map of the page's few stories each, they left the other cores idle.
+        let perPage = ConcurrentMap.map(pages) { entry -> ([(Article, [LoadDiagnostic])], [LoadDiagnostic]) in
             var page = pageReader.read(entry.text, file: entry.file.relativePath)
             var notes = page.diagnostics
             if let sidecarEntry = sidecars[Self.stem(entry.file.relativePath)] {
@@ -299,11 +302,9 @@ public struct NewsLoader: Sendable {
             if page.articles.isEmpty, !entry.text.allSatisfy(\.isWhitespace) || entry.text.isEmpty {
                 notes.append(LoadDiagnostic(.warning, file: entry.file.relativePath, line: nil, step: "page", message: entry.text.allSatisfy(\.isWhitespace) ? "empty file: no article" : "no story found on the page"))
             }
-            return (page.articles, notes)
+            return (page.articles.map(enricher.enrich), notes)
         }
-        let enricher = self.enricher
-        for (entry, (raws, notes)) in zip(pages, perPage) {
-            let enriched = ConcurrentMap.map(raws) { enricher.enrich($0) }
+        for (entry, (enriched, notes)) in zip(pages, perPage) {
             var occurrences: [String: Int] = [:]
             var articles: [Article] = []
             var articleNotes: [LoadDiagnostic] = []
@@ -415,17 +416,23 @@ public struct NewsLoader: Sendable {
     }
 
     /// Headline-like lines whose opening words stand on several pages: campaign banners.
+    /// Each page's keys are found on every core; only their counting is serial.
     private func recurringHeadlineLines(_ pages: [String], conventions: PageConventions) -> [String] {
         var pagesByKey: [String: Int] = [:]
-        var example: [String: String] = [:]
-        for page in pages {
-            var keys = Set<String>()
-            for block in PageBlock.blocks(of: page) where block.isHeadlineLike && !conventions.isColumnLabel(block.text) {
-                let key = String(ChineseText.comparable(block.text).prefix(Self.bannerKeyLength))
-                if key.count == Self.bannerKeyLength { keys.insert(key); example[key] = example[key] ?? block.text }
-            }
+        for keys in ConcurrentMap.map(pages, { headlineKeys(of: $0, conventions: conventions) }) {
             for key in keys { pagesByKey[key, default: 0] += 1 }
         }
         return pagesByKey.filter { $0.value >= Self.bannerRecurrence }.keys.sorted()
+    }
+
+    /// The opening words (`bannerKeyLength` characters, without spaces and punctuation) of the
+    /// headline-like lines of one page that are not column labels.
+    private func headlineKeys(of page: String, conventions: PageConventions) -> Set<String> {
+        var keys = Set<String>()
+        for block in PageBlock.blocks(of: page) where block.isHeadlineLike && !conventions.isColumnLabel(block.text) {
+            let key = String(ChineseText.comparable(block.text).prefix(Self.bannerKeyLength))
+            if key.count == Self.bannerKeyLength { keys.insert(key) }
+        }
+        return keys
     }
 }

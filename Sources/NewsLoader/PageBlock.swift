@@ -1,3 +1,5 @@
+import NewsModel
+
 /// One non-empty line of a page dump, with where it stood.
 struct PageBlock: Sendable, Hashable {
     /// The line's text, trimmed and with inner white space folded.
@@ -12,7 +14,7 @@ struct PageBlock: Sendable, Hashable {
         var blocks: [PageBlock] = []
         var gap = 0
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in lines(of: text) {
             lineNumber += 1
             let tidy = ChineseText.tidy(rawLine)
             if tidy.isEmpty { gap += 1; continue }
@@ -22,8 +24,16 @@ struct PageBlock: Sendable, Hashable {
         return blocks
     }
 
+    /// The lines of `text`: split at line-feed bytes, unless a carriage return could make one
+    /// character of CR LF (then a line feed is no character of its own, and the text is split by
+    /// characters as before).
+    private static func lines(of text: String) -> [Substring] {
+        guard !text.utf8.contains(UInt8(ascii: "\r")) else { return text.split(separator: "\n", omittingEmptySubsequences: false) }
+        return text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Substring.init)
+    }
+
     /// Number of characters, the measure used for "short" lines.
-    var length: Int { text.count }
+    var length: Int { TextMetrics.characterCount(text) }
 
     /// Characters a headline never ends on: a line ending in one is a sentence cut by a column break.
     static let dependentEndings: Set<Character> = ["和", "的", "与", "及", "或", "把", "被", "对", "从", "向", "让", "将", "由", "以", "于", "并"]

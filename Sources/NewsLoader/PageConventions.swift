@@ -9,11 +9,30 @@ struct PageConventions: Sendable {
     nonisolated(unsafe) private static let quotedBannerPattern = #/[“"「][^”"」]{4,30}[”"」]/#
 
     /// Column labels (栏目) such as `“产改”进行时`.
-    var columnLabels: [String]
+    var columnLabels: [String] { didSet { columnLabelKeys = Set(columnLabels.map(ChineseText.comparable)) } }
     /// Campaign banners, matched on their opening words after punctuation is removed.
-    var bannerOpenings: [String]
+    var bannerOpenings: [String] { didSet { bannerKeys = Self.keys(of: bannerOpenings) } }
     /// Place names (full and short) from the gazetteer, to tell a factual headline line from a thematic one.
     var placeNames: Set<String> = []
+
+    /// The column labels without spaces and punctuation, made once rather than for every line read.
+    private var columnLabelKeys: Set<String>
+    /// The banner openings without spaces and punctuation, made once rather than for every line read.
+    private var bannerKeys: [String]
+
+    /// Creates conventions with the given column labels and banner openings.
+    init(columnLabels: [String], bannerOpenings: [String]) {
+        self.columnLabels = columnLabels
+        self.bannerOpenings = bannerOpenings
+        columnLabelKeys = Set(columnLabels.map(ChineseText.comparable))
+        bannerKeys = Self.keys(of: bannerOpenings)
+    }
+
+    /// The distinct comparable forms of `openings`, in their first order.
+    private static func keys(of openings: [String]) -> [String] {
+        var seen = Set<String>()
+        return openings.map(ChineseText.comparable).filter { seen.insert($0).inserted }
+    }
 
     /// Words naming an organisation: a headline line holding one reports who did what.
     static let organisationWords = ["工会", "集团", "公司", "银行", "局", "系统", "大队", "小镇", "园区", "协会", "委员会", "街道", "社区"]
@@ -21,15 +40,14 @@ struct PageConventions: Sendable {
     /// True when `line` is a known column label, or has the shape of one: a short quoted phrase with a
     /// few words after it (`“产改”进行时`).
     func isColumnLabel(_ line: String) -> Bool {
-        let key = ChineseText.comparable(line)
-        if columnLabels.contains(where: { ChineseText.comparable($0) == key }) { return true }
+        if columnLabelKeys.contains(ChineseText.comparable(line)) { return true }
         return line.count <= 10 && line.wholeMatch(of: Self.columnLabelPattern) != nil
     }
 
     /// True when `line` is a campaign banner: a known slogan, or a whole line in quotation marks.
     func isBanner(_ line: String) -> Bool {
         let key = ChineseText.comparable(line)
-        if bannerOpenings.contains(where: { key.hasPrefix(ChineseText.comparable($0)) }) { return true }
+        if bannerKeys.contains(where: { key.hasPrefix($0) }) { return true }
         guard let first = line.first, "“\"「".contains(first), line.count <= 32 else { return false }
         return line.wholeMatch(of: Self.quotedBannerPattern) != nil
     }
@@ -37,7 +55,7 @@ struct PageConventions: Sendable {
     /// True when `line` names an actor — a place or an organisation — as a news line does
     /// (`湖州市总工会发布…`), rather than stating a theme (`未来五年将培养万名高级工`).
     func isFactual(_ line: String) -> Bool {
-        if Self.organisationWords.contains(where: line.contains) { return true }
+        if Self.organisationWords.contains(where: { ChineseText.contains(line, $0) }) { return true }
         let characters = Array(line)
         for length in 2...4 where characters.count >= length {
             for start in 0...(characters.count - length) where placeNames.contains(String(characters[start..<start + length])) {

@@ -14,8 +14,8 @@ public enum TextMetrics {
     public static func isSimple(_ scalar: Unicode.Scalar) -> Bool { isSimple(scalar.value) }
 
     /// Deliberately conservative: only ranges whose grapheme-break property is Other throughout.
-    @inline(__always)
-    static func isSimple(_ value: UInt32) -> Bool {
+    @inlinable @inline(__always)
+    public static func isSimple(_ value: UInt32) -> Bool {
         if value < 0x80 { return value >= 0x20 && value < 0x7F || value == 0x0A || value == 0x09 }
         // Ideographs first, with a branch of their own: most scalars of Chinese text are, and the
         // compiler would otherwise fold this test into the vector compare of every range below.
@@ -24,7 +24,7 @@ public enum TextMetrics {
     }
 
     /// `isSimple` for a scalar that is neither ASCII nor a CJK unified ideograph.
-    @inline(never)
+    @usableFromInline @inline(never)
     static func isSimpleBeyondIdeographs(_ value: UInt32) -> Bool {
         switch value {
         case 0x00A0...0x00AC, 0x00AE...0x02FF: return true            // Latin-1 (not the soft hyphen), Latin Extended, IPA, spacing modifiers
@@ -41,15 +41,15 @@ public enum TextMetrics {
 
     /// Whether a simple scalar is whitespace: of the simple scalars only tab, line feed, space,
     /// no-break space and the ideographic space are (checked against the Unicode data by the tests).
-    @inline(__always)
-    static func isSimpleWhitespace(_ value: UInt32) -> Bool {
+    @inlinable @inline(__always)
+    public static func isSimpleWhitespace(_ value: UInt32) -> Bool {
         value == 0x20 || value == 0x0A || value == 0x09 || value == 0xA0 || value == 0x3000
     }
 
     /// Whether `byte` leads the UTF-8 of a scalar in U+5000–U+9FFF: an ideograph, simple and not
     /// whitespace, three bytes long, known without decoding it.
-    @inline(__always)
-    static func isIdeographLead(_ byte: UInt8) -> Bool { byte &- 0xE5 < 5 }
+    @inlinable @inline(__always)
+    public static func isIdeographLead(_ byte: UInt8) -> Bool { byte &- 0xE5 < 5 }
 
     /// Decodes the scalar at `index` of valid UTF-8 and moves `index` past it.
     @inlinable @inline(__always)
