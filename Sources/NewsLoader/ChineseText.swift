@@ -141,6 +141,8 @@ enum ChineseText {
     /// `text.contains(part)` (Foundation's, which compares characters up to canonical equivalence):
     /// among UTF-8 bytes when both are plain (see `isPlain`), for then equivalent text is the same
     /// bytes; else by Foundation, which bridges both to CFString and folds every character cluster.
+    /// One difference: a part ending in NUL is looked for whole, where this system's Foundation
+    /// ignores its trailing NULs (or stops the program); the loader refuses text with NUL before.
     static func contains(_ text: String, _ part: String) -> Bool {
         var text = text
         var part = part

@@ -27,7 +27,7 @@ struct PageBlock: Sendable, Hashable {
     /// The lines of `text`: split at line-feed bytes, unless a carriage return could make one
     /// character of CR LF (then a line feed is no character of its own, and the text is split by
     /// characters as before).
-    private static func lines(of text: String) -> [Substring] {
+    static func lines(of text: String) -> [Substring] {
         guard !text.utf8.contains(UInt8(ascii: "\r")) else { return text.split(separator: "\n", omittingEmptySubsequences: false) }
         return text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Substring.init)
     }

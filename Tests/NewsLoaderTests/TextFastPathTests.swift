@@ -26,7 +26,8 @@ struct TextFastPathTests {
     static let pieces: [String] = [
         "工", "会", "职", "工", "报", "讯", "圖", "報", "記", "者", "杭", "州", "a", "Z", "5", "0", " ", " ", "\t", "\n", "\u{A0}", "\u{3000}",
         ",", ";", ":", "?", "!", "(", ")", "，", "；", "：", "？", "（", "）", "。", "、", "“", "”", "《", "》", "…", "—", "■", "·", "※",
-        "\r", "\r\n", "e\u{301}", "\u{301}", "\u{37E}", "\u{2F84B}", "\u{2F857}", "\u{F900}", "👷", "ｱ", "①",
+        "\r", "\r\n", "\n\u{301}", "e\u{301}", "\u{301}", "\u{37E}", "\u{2F84B}", "\u{2F857}", "\u{F900}", "\u{2000}", "\u{2028}",
+        "👷", "ｱ", "①",
     ]
 
     /// `count` texts of up to `length` pieces; a third are made of the first pieces only, which the
@@ -47,14 +48,14 @@ struct TextFastPathTests {
             guard let scalar = Unicode.Scalar(value) else { continue }
             let character = Character(scalar)
             let text = String(character)
-            if ChineseText.comparable(text) != String(text.filter { !$0.isWhitespace && !$0.isPunctuation }) {
+            if Array(ChineseText.comparable(text).utf8) != Array(String(text.filter { !$0.isWhitespace && !$0.isPunctuation }).utf8) {
                 mismatches.append("comparable U+\(String(value, radix: 16))")
             }
             if ChineseText.isChineseContext(scalar) != ChineseText.isChineseContext(character) {
                 mismatches.append("Chinese context U+\(String(value, radix: 16))")
             }
             let line = " x\(text)\u{3000}y "
-            if ChineseText.tidy(Substring(line)) != ChineseText.tidyCharacters(Substring(line)) {
+            if Array(ChineseText.tidy(Substring(line)).utf8) != Array(ChineseText.tidyCharacters(Substring(line)).utf8) {
                 mismatches.append("tidy U+\(String(value, radix: 16))")
             }
         }
@@ -64,13 +65,18 @@ struct TextFastPathTests {
     @Test("tidy, comparable, display punctuation and the traditional markers agree with their character paths on mixed texts")
     func mixedTexts() {
         for text in Self.texts(3000) {
-            #expect(ChineseText.tidy(Substring(text)) == ChineseText.tidyCharacters(Substring(text)), "tidy \(text.debugDescription)")
-            #expect(ChineseText.comparable(text) == String(text.filter { !$0.isWhitespace && !$0.isPunctuation }),
+            // Compared as bytes: the site is, and `==` on strings is canonical equivalence.
+            #expect(Array(ChineseText.tidy(Substring(text)).utf8) == Array(ChineseText.tidyCharacters(Substring(text)).utf8),
+                    "tidy \(text.debugDescription)")
+            #expect(Array(ChineseText.comparable(text).utf8) == Array(String(text.filter { !$0.isWhitespace && !$0.isPunctuation }).utf8),
                     "comparable \(text.debugDescription)")
-            #expect(ChineseText.displayPunctuation(text) == ChineseText.displayPunctuation(characters: Array(text)),
+            #expect(Array(ChineseText.displayPunctuation(text).utf8) == Array(ChineseText.displayPunctuation(characters: Array(text)).utf8),
                     "display punctuation \(text.debugDescription)")
             let folded = String(text.map { ChineseText.traditionalMarkers[$0] ?? $0 })
-            #expect(ChineseText.simplifiedMarkers(text) == folded, "markers \(text.debugDescription)")
+            #expect(Array(ChineseText.simplifiedMarkers(text).utf8) == Array(folded.utf8), "markers \(text.debugDescription)")
+            // Lines split as by characters: a line feed is one unless a carriage return comes before it.
+            #expect(PageBlock.lines(of: text).map { Array($0.utf8) } == text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.utf8) },
+                    "lines \(text.debugDescription)")
         }
     }
 
@@ -101,5 +107,43 @@ struct TextFastPathTests {
                 #expect(ChineseText.contains(text, part) == (text.range(of: part) != nil), "\(text.debugDescription) ∋ \(part.debugDescription)")
             }
         }
+    }
+
+    @Test("a plain scalar has no canonical decomposition, no combining class and extends no character: plain text equals only itself")
+    func plainScalars() {
+        var wrong: [String] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let bytes = Array(String(scalar).utf8)
+            guard bytes.withUnsafeBufferPointer(ChineseText.isPlain) else { continue }
+            let properties = scalar.properties
+            if Array(String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars) != [scalar]
+                || properties.canonicalCombiningClass != .notReordered || properties.isGraphemeExtend {
+                wrong.append("U+\(String(value, radix: 16))")
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(20))")
+    }
+
+    @Test("every scalar whose character is a traditional marker or a half-width form is in the pre-scan's list")
+    func preScanLists() {
+        var missing: [String] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let character = Character(scalar)
+            if ChineseText.traditionalMarkers[character] != nil, !ChineseText.traditionalMarkerScalars.contains(value) {
+                missing.append("marker U+\(String(value, radix: 16))")
+            }
+            if ChineseText.fullWidthForms[character] != nil, !ChineseText.halfWidthScalars.contains(value) {
+                missing.append("half-width U+\(String(value, radix: 16))")
+            }
+        }
+        #expect(missing.isEmpty, "\(missing)")
+    }
+
+    @Test("a part ending in NUL is looked for whole")
+    func trailingNUL() {
+        #expect(!ChineseText.contains("ab", "b\u{0}"))
+        #expect(ChineseText.contains("ab\u{0}", "b\u{0}"))
     }
 }
