@@ -70,7 +70,24 @@ enum MastheadReader {
 
     /// A line that only a masthead prints.
     static func isMastheadLine(_ text: String) -> Bool {
-        guard text.count <= longestMastheadLine else { return false }
+        guard text.count <= longestMastheadLine, mayBeMastheadLine(text) else { return false }
+        return matchesMastheadPattern(text)
+    }
+
+    /// Whether `text` holds a character that one of the masthead patterns needs: a `年` (the
+    /// dates), `总` (the issue), `C` (the serial number); or begins with `星` (the weekday), the
+    /// first character of an address line's word, or a digit, dash or space (a phone number); or
+    /// ends with `线` (a hotline) or `报` (a newspaper's name). A line with none of these matches no
+    /// pattern, and the patterns — a tenth of a page's reading — are not tried.
+    static func mayBeMastheadLine(_ text: String) -> Bool {
+        guard let first = text.first, let last = text.last else { return false }
+        if "星电社邮国新广发网本-— ".contains(first) || last == "线" || last == "报" { return true }
+        if first.unicodeScalars.contains(where: { $0.properties.numericType != nil }) { return true }
+        return text.contains { $0 == "年" || $0 == "总" || $0 == "C" }
+    }
+
+    /// Whether `text` matches one of the masthead patterns (see `isMastheadLine`).
+    static func matchesMastheadPattern(_ text: String) -> Bool {
         if text.wholeMatch(of: Self.dateLinePattern) != nil { return true }
         if text.wholeMatch(of: Self.lunarDatePattern) != nil { return true }
         if text.wholeMatch(of: Self.weekdayPattern) != nil { return true }

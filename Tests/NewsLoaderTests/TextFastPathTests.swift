@@ -146,4 +146,28 @@ struct TextFastPathTests {
         #expect(!ChineseText.contains("ab", "b\u{0}"))
         #expect(ChineseText.contains("ab\u{0}", "b\u{0}"))
     }
+
+    @Test("a line the masthead's gate lets by is one its patterns might match; every line it stops matches none")
+    func mastheadGate() throws {
+        // The seed pages' lines, whole and cut, and lines made of masthead pieces and others.
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("seeds")
+        var lines: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: seeds.path) where name.hasSuffix(".txt") {
+            for line in try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8).split(separator: "\n") {
+                lines += [String(line), String(line.prefix(12)), String(line.suffix(12))]
+            }
+        }
+        let pieces = ["2023", "年", "月", "日", "星期三", "农历", "癸卯", "正月", "初一", "电子版", "社址", "：", "总第", "1234", "号", "期", "CN",
+                      "33", "-", "0001", "—", " ", "新闻热线", "服务热线", "热线", "浙江", "工人日报", "劳动报", "报", "线", "工会", "a", "０",
+                      "\u{663}", "Ⅻ", "C", "Ｃ", "星", "e\u{301}", "年\u{301}"]
+        // The gate stops most lines of a page: the saving is real.
+        #expect(lines.filter { !MastheadReader.mayBeMastheadLine($0) }.count * 2 > lines.count)
+        var generator = Generator(state: 11)
+        for _ in 0..<5000 {
+            lines.append((0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        let wrong = lines.filter { !MastheadReader.mayBeMastheadLine($0) && MastheadReader.matchesMastheadPattern($0) }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+    }
 }
