@@ -22,6 +22,23 @@ enum BylineReader {
 
     /// Reads a byline at the start of `paragraph`, or returns `nil` if it has none.
     static func read(_ paragraph: String) -> Result? {
+        mayOpen(paragraph) ? readOpening(paragraph) : nil
+    }
+
+    /// Whether a byline can open `paragraph`: its first character but white space, with the
+    /// traditional forms folded, begins a marker or a role, or is a parenthesis. Most paragraphs'
+    /// is not, and reading one makes two arrays of its characters first.
+    static func mayOpen(_ paragraph: String) -> Bool {
+        guard let first = paragraph.first(where: { !$0.isWhitespace }),
+              let folded = ChineseText.simplifiedMarkers(String(first)).first else { return false }
+        return openings.contains(folded)
+    }
+
+    /// The first characters of the markers and the roles, and the parentheses.
+    private static let openings = Set((markers + roles.map(\.prefix)).compactMap(\.first) + ["(", "（"])
+
+    /// `read`, whatever the paragraph's first character.
+    static func readOpening(_ paragraph: String) -> Result? {
         let folded = Array(ChineseText.simplifiedMarkers(paragraph))
         let original = Array(paragraph)
         guard folded.count == original.count else { return nil }

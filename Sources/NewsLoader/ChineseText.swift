@@ -208,6 +208,11 @@ enum ChineseText {
         ",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）",
     ]
 
+    /// The full-width form of each ASCII scalar that has one (`fullWidthForms`), by its value.
+    static let fullWidthOfASCII: [Unicode.Scalar?] = (0..<128).map { value in
+        fullWidthForms[Character(Unicode.Scalar(UInt8(value)))]?.unicodeScalars.first
+    }
+
     /// The scalars of a character equal to a key of `fullWidthForms`: the keys, and U+037E (Greek
     /// question mark, canonically a semicolon). Text with none of them has nothing to set in full
     /// width, known without hashing each of its characters.
@@ -217,9 +222,11 @@ enum ChineseText {
     /// `你好，世界`), dropping the spaces a scan left around it. Words, numbers (`5:30`, `1,000`)
     /// and Latin text are left as they are.
     static func displayPunctuation(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { halfWidthScalars.contains($0.value) }),
-              text.contains(where: { fullWidthForms[$0] != nil }) else { return text }
+        guard text.unicodeScalars.contains(where: { halfWidthScalars.contains($0.value) }) else { return text }
+        // Every scalar a character of its own: the half-width form found is a character, and the
+        // text is set a scalar at a time, no character hashed.
         if text.unicodeScalars.allSatisfy(TextMetrics.isSimple) { return displayPunctuation(scalars: Array(text.unicodeScalars)) }
+        guard text.contains(where: { fullWidthForms[$0] != nil }) else { return text }
         return displayPunctuation(characters: Array(text))
     }
 
@@ -253,6 +260,7 @@ enum ChineseText {
     /// `TextMetrics`), a scalar at a time: none of them is canonically equivalent to a half-width
     /// form (U+037E is not simple), and a scalar's white space is its character's.
     static func displayPunctuation(scalars: [Unicode.Scalar]) -> String {
+        let fullWidthOfASCII = Self.fullWidthOfASCII
         var result = String.UnicodeScalarView()
         var kept: [Unicode.Scalar] = []
         kept.reserveCapacity(scalars.count)
@@ -260,7 +268,7 @@ enum ChineseText {
         func isWhitespace(_ scalar: Unicode.Scalar) -> Bool { TextMetrics.isSimpleWhitespace(scalar.value) }
         while index < scalars.count {
             let scalar = scalars[index]
-            if scalar.isASCII, let wide = fullWidthForms[Character(scalar)]?.unicodeScalars.first {
+            if scalar.isASCII, let wide = fullWidthOfASCII[Int(scalar.value)] {
                 let previous = kept.last { !isWhitespace($0) }
                 let next = scalars[(index + 1)...].first { !isWhitespace($0) }
                 let chinesePrevious = previous.map(isChineseContext) ?? false

@@ -170,4 +170,29 @@ struct TextFastPathTests {
         let wrong = lines.filter { !MastheadReader.mayBeMastheadLine($0) && MastheadReader.matchesMastheadPattern($0) }
         #expect(wrong.isEmpty, "\(wrong.prefix(10))")
     }
+
+    @Test("a paragraph the byline's gate stops has no byline to read")
+    func bylineGate() throws {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("seeds")
+        var paragraphs: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: seeds.path) where name.hasSuffix(".txt") {
+            paragraphs += try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8).split(separator: "\n").map(String.init)
+        }
+        #expect(paragraphs.filter { !BylineReader.mayOpen($0) }.count * 2 > paragraphs.count, "the gate stops most paragraphs")
+        let pieces = ["本报讯", "本報訊", "本报消息", "记者", "記者", "通讯员", "通訊員", "实习生", "特约记者", "（", "）", "(", ")", " ", "\u{3000}",
+                      "王芳", "李", "陈瑞瑶", "、", "，", "报道", "報導", "摄", "攝影報道", "杭州市总工会", "e\u{301}", "\u{2F857}", "本"]
+        var generator = Generator(state: 13)
+        func any(_ choices: [String]) -> String { choices.randomElement(using: &generator)! }
+        for _ in 0..<5000 {
+            paragraphs.append((0..<Int.random(in: 0...7, using: &generator)).map { _ in any(pieces) }.joined())
+            // A byline's shape, each part there or not: space, marker, parenthesis, roles and names, ending, closing.
+            let role = any(["记者", "記者", "通讯员", "实习生", "特约记者", ""]) + any(["王芳", "陈瑞瑶", "李", "王芳、陈瑞瑶", ""])
+            paragraphs.append(any(["", " ", "\u{3000}"]) + any(["本报讯", "本報訊", "本报消息", ""]) + any(["（", "(", ""]) + role
+                              + any(["", " 通讯员李明"]) + any(["报道", "摄", ""]) + any(["）", ")", ""]) + any(["杭州市总工会近日", ""]))
+        }
+        let wrong = paragraphs.filter { !BylineReader.mayOpen($0) && BylineReader.readOpening($0) != nil }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect(paragraphs.contains { BylineReader.readOpening($0) != nil }, "bylines among the texts")
+    }
 }
