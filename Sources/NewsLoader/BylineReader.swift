@@ -35,7 +35,12 @@ enum BylineReader {
     }
 
     /// The first characters of the markers and the roles, and the parentheses.
-    private static let openings = Set((markers + roles.map(\.prefix)).compactMap(\.first) + ["(", "（"])
+    private static let openings: Set<Character> = {
+        let words = markers + roles.map(\.prefix)
+        // An empty one would open every paragraph (`readOpening` finds it everywhere).
+        precondition(!words.contains(where: \.isEmpty), "a byline marker or role is empty")
+        return Set(words.compactMap(\.first) + ["(", "（"])
+    }()
 
     /// `read`, whatever the paragraph's first character.
     static func readOpening(_ paragraph: String) -> Result? {

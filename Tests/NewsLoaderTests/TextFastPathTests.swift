@@ -167,6 +167,16 @@ struct TextFastPathTests {
         for _ in 0..<5000 {
             lines.append((0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
         }
+        // Each pattern's shortest lines, every address word among them (with what follows it: a
+        // hotline's number, so that its first character lets it by): each matches, and passes the gate.
+        let shortest = ["2023年5月1日", "2023年5月1日 星期一", "农历癸卯年三月十二", "癸卯年正月初一", "星期三", "电子版：", "电子信箱", "电子邮箱",
+                        "社址：", "邮编", "国内统一刊号", "国际标准连续出版物号", "邮发代号", "新闻热线：1", "广告热线：1", "发行热线：1", "新闻服务热线：1", "网址",
+                        "本报地址", "总第12345期", "总第 3 号", "CN33-0001", "-1234567", "—1234567", " 1234567", "0571-8888888", "服务热线", "热线",
+                        "浙江工人日报", "上海劳动报", "某某工报"]
+        for line in shortest {
+            #expect(MastheadReader.matchesMastheadPattern(line), "\(line) matches a pattern")
+            #expect(MastheadReader.mayBeMastheadLine(line), "\(line) passes the gate")
+        }
         let wrong = lines.filter { !MastheadReader.mayBeMastheadLine($0) && MastheadReader.matchesMastheadPattern($0) }
         #expect(wrong.isEmpty, "\(wrong.prefix(10))")
     }
