@@ -59,30 +59,42 @@ enum ChineseText {
     /// characters.
     static func tidy(_ line: Substring) -> String {
         var line = line
-        let fast: String? = line.withUTF8 { bytes in
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count)
-            var pendingSpace = false
-            var index = 0
-            while index < bytes.count {
-                let start = index
-                if TextMetrics.isIdeographLead(bytes[index]) {
-                    index += 3
-                } else {
-                    let value = TextMetrics.decode(bytes, &index)
-                    guard TextMetrics.isSimple(value) else { return nil }
-                    if TextMetrics.isSimpleWhitespace(value) {
-                        pendingSpace = !result.isEmpty
-                        continue
-                    }
+        var pendingSpace = false
+        let fast = line.withUTF8 { bytes in
+            rewrittenSimpleScalars(bytes) { value, scalar, result in
+                if let value, TextMetrics.isSimpleWhitespace(value) {
+                    pendingSpace = !result.isEmpty
+                    return
                 }
                 if pendingSpace { result.append(UInt8(ascii: " ")) }
                 pendingSpace = false
-                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                result.append(contentsOf: scalar)
             }
-            return String(decoding: result, as: UTF8.self)
         }
         return fast ?? tidyCharacters(line)
+    }
+
+    /// The UTF-8 `bytes` rewritten a scalar at a time by `body`, which is given each scalar's value
+    /// (`nil` for an ideograph of U+5000–U+9FFF, not decoded), its bytes, and the bytes written so
+    /// far; `nil` as soon as a scalar is not a character of its own (see `TextMetrics.isSimple`).
+    private static func rewrittenSimpleScalars(_ bytes: UnsafeBufferPointer<UInt8>,
+                                               _ body: (UInt32?, UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Void) -> String? {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let start = index
+            var value: UInt32?
+            if TextMetrics.isIdeographLead(bytes[index]) {
+                index += 3
+            } else {
+                let decoded = TextMetrics.decode(bytes, &index)
+                guard TextMetrics.isSimple(decoded) else { return nil }
+                value = decoded
+            }
+            body(value, UnsafeBufferPointer(rebasing: bytes[start..<index]), &result)
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// `tidy`, a character at a time.
@@ -107,22 +119,11 @@ enum ChineseText {
     /// characters.
     static func comparable(_ text: String) -> String {
         var copy = text
-        let fast: String? = copy.withUTF8 { bytes in
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count)
-            var index = 0
-            while index < bytes.count {
-                let start = index
-                if TextMetrics.isIdeographLead(bytes[index]) {
-                    index += 3
-                } else {
-                    let value = TextMetrics.decode(bytes, &index)
-                    guard TextMetrics.isSimple(value) else { return nil }
-                    if isDropped(value) { continue }
-                }
-                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        let fast = copy.withUTF8 { bytes in
+            rewrittenSimpleScalars(bytes) { value, scalar, result in
+                if let value, isDropped(value) { return }
+                result.append(contentsOf: scalar)
             }
-            return String(decoding: result, as: UTF8.self)
         }
         return fast ?? String(text.filter { !$0.isWhitespace && !$0.isPunctuation })
     }
@@ -232,28 +233,8 @@ enum ChineseText {
 
     /// `displayPunctuation`, a character at a time.
     static func displayPunctuation(characters: [Character]) -> String {
-        var result: [Character] = []
-        result.reserveCapacity(characters.count)
-        var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            if let wide = fullWidthForms[character] {
-                let previous = result.last { !$0.isWhitespace }
-                let next = characters[(index + 1)...].first { !$0.isWhitespace }
-                let chinesePrevious = previous.map(isChineseContext) ?? false
-                let chineseNext = next.map(isChineseContext) ?? false
-                if chinesePrevious || chineseNext {
-                    while result.last?.isWhitespace == true { result.removeLast() }
-                    result.append(wide)
-                    index += 1
-                    if wide != "（" { while index < characters.count, characters[index] == " " { index += 1 } }
-                    continue
-                }
-            }
-            result.append(character)
-            index += 1
-        }
-        return String(result)
+        String(settingFullWidth(characters, wide: { fullWidthForms[$0] }, isWhitespace: \.isWhitespace, isChinese: isChineseContext,
+                                space: " ", openingParenthesis: "（"))
     }
 
     /// `displayPunctuation` of text whose every scalar is a character of its own (see
@@ -262,30 +243,37 @@ enum ChineseText {
     static func displayPunctuation(scalars: [Unicode.Scalar]) -> String {
         let fullWidthOfASCII = Self.fullWidthOfASCII
         var result = String.UnicodeScalarView()
-        var kept: [Unicode.Scalar] = []
-        kept.reserveCapacity(scalars.count)
+        result.append(contentsOf: settingFullWidth(scalars, wide: { $0.isASCII ? fullWidthOfASCII[Int($0.value)] : nil },
+                                                   isWhitespace: { TextMetrics.isSimpleWhitespace($0.value) }, isChinese: isChineseContext,
+                                                   space: " ", openingParenthesis: "（"))
+        return String(result)
+    }
+
+    /// `items` (characters, or scalars that are characters of their own) with each that has a
+    /// full-width form (`wide`) next to Chinese (`isChinese`, past white space either side) set in
+    /// that form, the white space before it dropped, and the spaces after it but after `（`.
+    private static func settingFullWidth<Item: Equatable>(_ items: [Item], wide: (Item) -> Item?, isWhitespace: (Item) -> Bool,
+                                                          isChinese: (Item) -> Bool, space: Item, openingParenthesis: Item) -> [Item] {
+        var result: [Item] = []
+        result.reserveCapacity(items.count)
         var index = 0
-        func isWhitespace(_ scalar: Unicode.Scalar) -> Bool { TextMetrics.isSimpleWhitespace(scalar.value) }
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if scalar.isASCII, let wide = fullWidthOfASCII[Int(scalar.value)] {
-                let previous = kept.last { !isWhitespace($0) }
-                let next = scalars[(index + 1)...].first { !isWhitespace($0) }
-                let chinesePrevious = previous.map(isChineseContext) ?? false
-                let chineseNext = next.map(isChineseContext) ?? false
-                if chinesePrevious || chineseNext {
-                    while let last = kept.last, isWhitespace(last) { kept.removeLast() }
-                    kept.append(wide)
+        while index < items.count {
+            let item = items[index]
+            if let wide = wide(item) {
+                let previous = result.last { !isWhitespace($0) }
+                let next = items[(index + 1)...].first { !isWhitespace($0) }
+                if previous.map(isChinese) ?? false || next.map(isChinese) ?? false {
+                    while let last = result.last, isWhitespace(last) { result.removeLast() }
+                    result.append(wide)
                     index += 1
-                    if wide != "（" { while index < scalars.count, scalars[index] == " " { index += 1 } }
+                    if wide != openingParenthesis { while index < items.count, items[index] == space { index += 1 } }
                     continue
                 }
             }
-            kept.append(scalar)
+            result.append(item)
             index += 1
         }
-        result.append(contentsOf: kept)
-        return String(result)
+        return result
     }
 
     /// `isChineseContext` of the character that is `scalar` alone.

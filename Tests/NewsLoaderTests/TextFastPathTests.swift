@@ -41,6 +41,15 @@ struct TextFastPathTests {
         }
     }
 
+    /// The lines of the repository's seed pages.
+    static func seedLines() throws -> [String] {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("seeds")
+        return try FileManager.default.contentsOfDirectory(atPath: seeds.path).sorted().filter { $0.hasSuffix(".txt") }.flatMap { name in
+            try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8).split(separator: "\n").map(String.init)
+        }
+    }
+
     @Test("every simple scalar: kept or dropped by `comparable`, and Chinese context or not, as its character is")
     func everySimpleScalar() {
         var mismatches: [String] = []
@@ -150,14 +159,7 @@ struct TextFastPathTests {
     @Test("a line the masthead's gate lets by is one its patterns might match; every line it stops matches none")
     func mastheadGate() throws {
         // The seed pages' lines, whole and cut, and lines made of masthead pieces and others.
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("seeds")
-        var lines: [String] = []
-        for name in try FileManager.default.contentsOfDirectory(atPath: seeds.path) where name.hasSuffix(".txt") {
-            for line in try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8).split(separator: "\n") {
-                lines += [String(line), String(line.prefix(12)), String(line.suffix(12))]
-            }
-        }
+        var lines = try Self.seedLines().flatMap { [$0, String($0.prefix(12)), String($0.suffix(12))] }
         let pieces = ["2023", "年", "月", "日", "星期三", "农历", "癸卯", "正月", "初一", "电子版", "社址", "：", "总第", "1234", "号", "期", "CN",
                       "33", "-", "0001", "—", " ", "新闻热线", "服务热线", "热线", "浙江", "工人日报", "劳动报", "报", "线", "工会", "a", "０",
                       "\u{663}", "Ⅻ", "C", "Ｃ", "星", "e\u{301}", "年\u{301}"]
@@ -183,12 +185,7 @@ struct TextFastPathTests {
 
     @Test("a paragraph the byline's gate stops has no byline to read")
     func bylineGate() throws {
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("seeds")
-        var paragraphs: [String] = []
-        for name in try FileManager.default.contentsOfDirectory(atPath: seeds.path) where name.hasSuffix(".txt") {
-            paragraphs += try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8).split(separator: "\n").map(String.init)
-        }
+        var paragraphs = try Self.seedLines()
         #expect(paragraphs.filter { !BylineReader.mayOpen($0) }.count * 2 > paragraphs.count, "the gate stops most paragraphs")
         let pieces = ["本报讯", "本報訊", "本报消息", "记者", "記者", "通讯员", "通訊員", "实习生", "特约记者", "（", "）", "(", ")", " ", "\u{3000}",
                       "王芳", "李", "陈瑞瑶", "、", "，", "报道", "報導", "摄", "攝影報道", "杭州市总工会", "e\u{301}", "\u{2F857}", "本"]
