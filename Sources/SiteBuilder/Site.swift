@@ -423,42 +423,9 @@ public struct Site: Sendable {
         } }()
 
         // Page dumps, sidecars and the settings are read together, or reused together.
-        let groupIndices = files.indices.filter { files[$0].kind != .markdown }
-        var groupSources: [BuildState.Source] = []
-        var groupTexts: [[String]?] = []
-        let settings: SiteSettings
-        let settingsNotes: [LoadDiagnostic]
-        let sidecarNotes: [LoadDiagnostic]
-        let recordedGroup = recordedSources.filter { $0.kind != .markdown }
-        let samePaths = previous != nil && recordedGroup.count == groupIndices.count
-            && zip(groupIndices, recordedGroup).allSatisfy { files[$0].relativePath == $1.relativePath }
-        let sameStamps = samePaths && zip(groupIndices, recordedGroup).allSatisfy { files[$0].stamp == $1.stamp }
-        // The same files with new stamps are read and fingerprinted: the same bytes give what they gave.
-        let group = sameStamps ? nil
-            : loader.loadPageGroup(groupIndices.map { files[$0] }, unlessContentHashes: samePaths ? recordedGroup.map(\.contentHash) : nil)
-        if let previous, samePaths, group == nil {
-            groupSources = recordedGroup
-            for (position, index) in groupIndices.enumerated() where groupSources[position].stamp != files[index].stamp {
-                groupSources[position].stamp = files[index].stamp
-            }
-            groupTexts = Array(repeating: nil, count: recordedGroup.count)
-            settings = previous.settings
-            settingsNotes = previous.settingsNotes
-            sidecarNotes = previous.sidecarNotes
-        } else {
-            let group = group ?? loader.loadPageGroup(groupIndices.map { files[$0] })
-            settings = group.settings
-            settingsNotes = group.settingsNotes
-            sidecarNotes = group.sidecarNotes
-            for (position, index) in groupIndices.enumerated() {
-                let result = group.files[position]
-                let texts = result.articles.map { renderer.plainText($0.body) }
-                groupSources.append(BuildState.Source(relativePath: files[index].relativePath, kind: files[index].kind, stamp: files[index].stamp,
-                                                      contentHash: group.contentHashes[position], result: result,
-                                                      digests: texts.map(BodyDigest.init(plainText:))))
-                groupTexts.append(keepPlainTexts ? texts : nil)
-            }
-        }
+        let group = loadPageGroup(files.filter { $0.kind != .markdown }, recorded: recordedSources.filter { $0.kind != .markdown },
+                                  previous: previous, keepPlainTexts: keepPlainTexts)
+        let (groupSources, groupTexts) = (group.sources, group.texts)
 
         // Everything back in path order: the Markdown files and the others, each in path order, merged;
         // each file's result added to the load as it comes.
@@ -490,7 +457,7 @@ public struct Site: Sendable {
 
         let loaded: LoadedSources
         do {
-            loaded = try assembly.finish(by: loader, settings: settings, settingsNotes: settingsNotes, sidecarNotes: sidecarNotes)
+            loaded = try assembly.finish(by: loader, settings: group.settings, settingsNotes: group.settingsNotes, sidecarNotes: group.sidecarNotes)
         } catch { throw .load(error) }
 
         var groupFingerprint = Fingerprint(seed: 0x4752_4F55)
@@ -541,8 +508,8 @@ public struct Site: Sendable {
         for index in sourcesToKeep.indices where sourcesToKeep[index].stamp.isRecent(than: scanned) {
             sourcesToKeep[index].stamp.modified = -1
         }
-        return Loaded(entries: entries, diagnostics: loaded.diagnostics, settings: settings, settingsNotes: settingsNotes,
-                      sidecarNotes: sidecarNotes, sources: sourcesToKeep)
+        return Loaded(entries: entries, diagnostics: loaded.diagnostics, settings: group.settings, settingsNotes: group.settingsNotes,
+                      sidecarNotes: group.sidecarNotes, sources: sourcesToKeep)
     }
 
     /// The entry of `article`, the story at `position` among those of `source` (listed as `file`).

@@ -462,16 +462,21 @@ struct BuildStateTests {
         }
     }
 
-    /// The site of `IncrementalBuildTests.sources()` built into a new folder: the source folder, the
-    /// folder holding the output (both for the caller to remove), the output, the bytes of its build
-    /// state and the generator recorded in it (this program's: read after the magic and the version).
-    /// The state in `output`, read as the program that wrote it reads it.
-    static func state(in output: URL) throws -> BuildState {
-        var header = StateReader(Array(try Data(contentsOf: output.appendingPathComponent(DiskOutput.stateName))))
-        for _ in 0...BuildState.magic.count { _ = try header.unsigned() }
-        return try #require(BuildState.read(from: output, generator: try header.fixed(), details: false))
+    /// The state in `output`, read as the program that wrote it reads it (`details` as for `BuildState.read`).
+    static func state(in output: URL, details: Bool = false) throws -> BuildState {
+        try #require(BuildState.read(from: output, generator: try recordedGenerator(in: output), details: details))
     }
 
+    /// The generator the state file in `output` records (this program's: read after the magic and the version).
+    static func recordedGenerator(in output: URL) throws -> UInt64 {
+        var header = StateReader(Array(try Data(contentsOf: output.appendingPathComponent(DiskOutput.stateName))))
+        for _ in 0...BuildState.magic.count { _ = try header.unsigned() }
+        return try header.fixed()
+    }
+
+    /// The site of `IncrementalBuildTests.sources()` built into a new folder: the source folder, the
+    /// folder holding the output (both for the caller to remove), the output, the bytes of its build
+    /// state and the generator recorded in it.
     static func builtSite() throws -> (source: URL, parent: URL, output: URL, stateBytes: Data, generator: UInt64) {
         let source = try makeTree(IncrementalBuildTests.sources())
         let parent = try makeTree([:])
@@ -479,9 +484,7 @@ struct BuildStateTests {
             let output = parent.appendingPathComponent("public")
             _ = try Site(loader: testLoader).build(source: source, output: output)
             let bytes = try Data(contentsOf: output.appendingPathComponent(DiskOutput.stateName))
-            var header = StateReader(Array(bytes))
-            for _ in 0...BuildState.magic.count { _ = try header.unsigned() }
-            return (source, parent, output, bytes, try header.fixed())
+            return (source, parent, output, bytes, try recordedGenerator(in: output))
         } catch {
             try? FileManager.default.removeItem(at: source)
             try? FileManager.default.removeItem(at: parent)

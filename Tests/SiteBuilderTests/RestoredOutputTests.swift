@@ -59,11 +59,9 @@ struct RestoredOutputTests {
         }
     }
 
-    /// The state in `output`, read as the program that wrote it would.
+    /// The state in `output`, its outputs and folders decoded.
     static func recordedState(_ output: URL) throws -> BuildState {
-        var header = StateReader(Array(try Data(contentsOf: output.appendingPathComponent(DiskOutput.stateName))))
-        for _ in 0...BuildState.magic.count { _ = try header.unsigned() }
-        return try #require(BuildState.read(from: output, generator: try header.fixed()))
+        try BuildStateTests.state(in: output, details: true)
     }
 
     /// The check of `output` against its state, done.

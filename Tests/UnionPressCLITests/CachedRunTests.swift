@@ -42,20 +42,6 @@ private func copiedProgram(into folder: URL, otherBuildID: Bool = false) throws 
     return copy
 }
 
-/// Every file of the site under `folder` with its bytes, by relative path; the build's own
-/// bookkeeping at the top (`.unionpress-*`) is not part of the site.
-private func siteFiles(_ folder: URL) throws -> [String: Data] {
-    let root = folder.resolvingSymlinksInPath().path
-    var files: [String: Data] = [:]
-    for path in try #require(FileManager.default.subpaths(atPath: root)) where !path.hasPrefix(".unionpress-") {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isFolder), !isFolder.boolValue {
-            files[path] = try Data(contentsOf: URL(fileURLWithPath: root + "/" + path))
-        }
-    }
-    return files
-}
-
 /// Runs `tar` with `arguments`.
 private func tar(_ arguments: [String]) throws {
     let (status, printed) = try runCapturing(URL(fileURLWithPath: "/usr/bin/tar"), arguments)
@@ -109,7 +95,7 @@ struct CachedRunTests {
         // What the restored runs left is what a whole build of the same sources makes.
         let clean = work.appendingPathComponent("clean")
         try #require(try runCapturing(binary, ["build", "--source", source.path, "--output", clean.path]).status == 0)
-        #expect(try siteFiles(output) == siteFiles(clean))
+        #expect(try snapshot(output) == snapshot(clean))
 
         // Another build of the program trusts nothing the state says.
         let other = try runCapturing(try copiedProgram(into: otherProgram, otherBuildID: true), ["build", "--source", source.path, "--output", output.path])

@@ -19,7 +19,7 @@ private func generatedSources(_ count: Int) throws -> URL {
 
 /// Every file of the site under `folder` with its bytes, by relative path; the build's own
 /// bookkeeping at the top (`.unionpress-*`) is not part of the site.
-private func snapshot(_ folder: URL) throws -> [String: Data] {
+func snapshot(_ folder: URL) throws -> [String: Data] {
     var files: [String: Data] = [:]
     guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return files }
     for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
