@@ -460,11 +460,6 @@ public struct Site: Sendable {
             loaded = try assembly.finish(by: loader, settings: group.settings, settingsNotes: group.settingsNotes, sidecarNotes: group.sidecarNotes)
         } catch { throw .load(error) }
 
-        var groupFingerprint = Fingerprint(seed: 0x4752_4F55)
-        for source in groupSources {
-            groupFingerprint.combine(source.relativePath)
-            groupFingerprint.combine(source.contentHash)
-        }
         // The assembled articles, in the same order as the sources' own: their slugs are unique
         // over the whole site, so a story's may depend on other files (see `SlugMaker.makeUnique`).
         // Where each source's stories start among them:
@@ -483,7 +478,7 @@ public struct Site: Sendable {
             nonisolated(unsafe) let buffer = buffer
             // Read through copies that end with this closure (the sources are changed in place below).
             let (ordered, texts, starts) = (ordered, texts, starts)
-            let (articles, dataFingerprint, group, run) = (loaded.articles, loader.dataFingerprint, groupFingerprint.value, 512)
+            let (articles, dataFingerprint, run) = (loaded.articles, loader.dataFingerprint, 512)
             // Each source and listing read through a pointer, where it lies: an array's element is
             // copied out whole to be passed on (a retain of each string and array it holds).
             ordered.withUnsafeBufferPointer { sources in files.withUnsafeBufferPointer { listed in
@@ -495,7 +490,7 @@ public struct Site: Sendable {
                             (buffer.baseAddress! + starts[index] + position).initialize(
                                 to: Self.entry(of: articles[starts[index] + position], at: position, in: sources.baseAddress! + index,
                                                file: listed.baseAddress! + index,
-                                               groupFingerprint: group, dataFingerprint: dataFingerprint,
+                                               dataFingerprint: dataFingerprint,
                                                plainText: texts[index]?[position]))
                         }
                     }
@@ -516,7 +511,7 @@ public struct Site: Sendable {
     /// The source and the listing are read through pointers, field by field: passed as values, each
     /// would be copied whole first (a retain of every string and array it holds).
     private static func entry(of article: Article, at position: Int, in source: UnsafePointer<BuildState.Source>, file: UnsafePointer<SourceFile>,
-                              groupFingerprint: UInt64, dataFingerprint: UInt64, plainText: String?) -> ArticleEntry {
+                              dataFingerprint: UInt64, plainText: String?) -> ArticleEntry {
         var fingerprint = Fingerprint(seed: 0x4152_5449)
         fingerprint.combine(dataFingerprint)
         fingerprint.combine(source.pointee.relativePath)
@@ -527,7 +522,10 @@ public struct Site: Sendable {
             fingerprint.combine(source.pointee.contentHash)
             body = .markdownFile(file.pointee, contentHash: source.pointee.contentHash)
         } else {
-            fingerprint.combine(groupFingerprint)
+            // A page dump's stories are read with the whole group (a banner is known by recurring
+            // across pages), so no one file's bytes stand for a story: what the story holds does.
+            // An edit of one page changes the stories it changes, not every story of the paper.
+            fingerprint.combine(StateCoding.fingerprint(of: article))
             body = .inline
         }
         return ArticleEntry(article: article, fingerprint: fingerprint.value, digest: source.pointee.digests[position], body: body, plainText: plainText)

@@ -26,6 +26,11 @@ struct StateWriter: ~Copyable {
     /// The bytes written so far, copied.
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
 
+    /// What `body` makes of the bytes written so far, read where they lie.
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        body(UnsafeRawBufferPointer(start: start, count: count))
+    }
+
     /// Makes room for `extra` more bytes.
     @inline(__always)
     private mutating func reserve(_ extra: Int) {
@@ -323,6 +328,14 @@ enum StateCoding {
         writer.string(article.source.file)
         writer.int(article.source.firstLine)
         writer.int(article.source.lastLine)
+    }
+
+    /// A fingerprint of everything `write(_:article:)` writes of `article`: equal for two articles
+    /// that hold the same, whichever source or build made them.
+    static func fingerprint(of article: Article) -> UInt64 {
+        var writer = StateWriter(capacity: 4096)
+        write(&writer, article: article)
+        return writer.withBytes { Fingerprint.of(bytes: $0, seed: 0x5354_4F52) }
     }
 
     /// An article `write(_:article:)` wrote. The texts stories share (column, names, newspaper,

@@ -186,6 +186,55 @@ struct IncrementalBuildTests {
         }
     }
 
+    /// A page of the paper dated 2023-06-`day` in the page dumps' style: two stories from the
+    /// `day`th of eight cities, each with its own headline and body (the first story's opening
+    /// paragraph longer than a snippet or a description takes).
+    static func page(day: Int) -> String {
+        let cities = ["杭州市", "宁波市", "温州市", "嘉兴市", "湖州市", "绍兴市", "金华市", "衢州市"]
+        let city = cities[(day - 1) % cities.count]
+        return """
+        2023年6月\(day)日
+
+        浙江工人日报
+
+        \(city)第\(day)批户外劳动者驿站启用
+
+        本报讯 记者王芳报道 近日，\(city)总工会启用第\(day)批户外劳动者驿站共\(day * 3)家，为快递员、外卖骑手提供休息和饮水服务。驿站配备了微波炉、充电桩和图书角，户外劳动者可以在这里喝水、热饭、歇脚，工会还定期组织志愿者上门服务，并为每个驿站配备专门的管理员。
+
+        驿站由工会和社区共建，全天开放。
+
+        \(city)举办第\(day)届职工技能比武
+
+        本报讯 通讯员赵强报道 \(city)总工会日前举办第\(day)届职工技能比武，来自\(day * 10)家企业的职工参赛。
+
+        比赛设电工、焊工等\(day + 2)个项目。
+        """
+    }
+
+    @Test("an edit of one story on one page dump rewrites the files that story changes, not every story read with the page group")
+    func pageDumpStoryEdited() throws {
+        let pages = Dictionary(uniqueKeysWithValues: (1...8).map { ("pages/2023-06-0\($0).txt", Self.page(day: $0)) })
+        let source = try makeTree(pages)
+        let parent = try makeTree([:])
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("public")
+        let first = try Site(loader: testLoader).build(source: source, output: output)
+        #expect(first.articles == 16)
+        let before = try outputFiles(output)
+
+        let edited = "pages/2023-06-03.txt"
+        try Self.apply([edited: pages[edited]!.replacingOccurrences(of: "全天开放。", with: "全天开放，并配备了急救箱。")], to: source)
+        let report = try Site(loader: testLoader).build(source: source, output: output)
+        let after = try outputFiles(output)
+        #expect(differences(after, try Self.cleanBuild(source)) == [])
+        let changed = differences(after, before)
+        // One story's page, its search fragment and the index files its words are in; no other
+        // story's page, and only the files whose bytes changed are written.
+        #expect(changed.filter { $0.hasPrefix("articles/") }.count == 1, "\(changed)")
+        #expect(report.written == changed.count, "\(report.written) written for \(changed.count) changed: \(changed)")
+        #expect(report.written * 2 < report.files)
+    }
+
     @Test("a rebuild with nothing changed reads no source and writes nothing")
     func noChange() throws {
         try Self.withTrees { source, output in
@@ -360,6 +409,33 @@ struct BuildStateTests {
         for file in ["pages/a.txt", "pages/b.txt", ""] {
             var reader = StateReader(writer.bytes)
             #expect(try StateCoding.readArticle(&reader, interner: interner, file: file) == article, "\(file)")
+        }
+    }
+
+    @Test("an article's fingerprint is that of what the state writes of it: the same read back, another for any property changed")
+    func articleFingerprint() throws {
+        let article = Article(
+            slug: Slug("zhi-gong-abc123")!, headline: Headline(column: "栏目", kicker: nil, title: "主题", subtitle: nil),
+            byline: Byline(reporters: ["王芳"], correspondents: [], photographers: []), attribution: nil,
+            kind: .news, date: EditionDate(year: 2023, month: 5, day: 1), edition: Edition(newspaper: "浙江工人日报", number: 12001, page: 3),
+            regions: [Region(name: "上虞区", slug: "shangyu", level: .county, parent: "绍兴市")], topics: [Topic(name: "产改", slug: "chan-gai")],
+            body: .blocks([.paragraph("正文第一段"), .paragraph("正文第二段")]),
+            source: SourceSpan(file: "pages/a.txt", firstLine: 3, lastLine: 9))
+        var writer = StateWriter()
+        StateCoding.write(&writer, article: article)
+        var reader = StateReader(writer.bytes)
+        let readBack = try StateCoding.readArticle(&reader, interner: StringInterner())
+        #expect(StateCoding.fingerprint(of: readBack) == StateCoding.fingerprint(of: article))
+        var changes: [String: Article] = [:]
+        changes["title"] = { var changed = article; changed.headline.title = "主题二"; return changed }()
+        changes["body"] = { var changed = article; changed.body = .blocks([.paragraph("正文第一段"), .paragraph("正文第二段。")]); return changed }()
+        changes["reporters"] = { var changed = article; changed.byline.reporters = ["王芳", "李明"]; return changed }()
+        changes["date"] = { var changed = article; changed.date = EditionDate(year: 2023, month: 5, day: 2); return changed }()
+        changes["regions"] = { var changed = article; changed.regions = []; return changed }()
+        changes["lines"] = { var changed = article; changed.source = SourceSpan(file: "pages/a.txt", firstLine: 4, lastLine: 10); return changed }()
+        var fingerprints = Set([StateCoding.fingerprint(of: article)])
+        for (property, changed) in changes.sorted(by: { $0.key < $1.key }) {
+            #expect(fingerprints.insert(StateCoding.fingerprint(of: changed)).inserted, "\(property)")
         }
     }
 
