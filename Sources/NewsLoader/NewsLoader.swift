@@ -34,15 +34,12 @@ public struct NewsLoader: Sendable {
     /// A loader made from given data gets a fingerprint of its own, never equal to another's.
     public private(set) var dataFingerprint: UInt64
     /// Adds regions, topics and slugs; built once, as its matchers are.
-    private let enricher: ArticleEnricher
+    let enricher: ArticleEnricher
 
     /// Stories shorter than this many characters are reported by `check`.
     public static let shortStoryLength = 60
     /// Stories longer than this many characters are reported by `check`.
     public static let longStoryLength = 20_000
-    /// Pages a headline line must recur on before it is treated as a campaign banner.
-    static let bannerRecurrence = 2
-    static let bannerKeyLength = 8
 
     /// Creates a loader with the bundled gazetteer, taxonomy and pinyin tables.
     public init() throws {
@@ -109,13 +106,19 @@ public struct NewsLoader: Sendable {
         public var parseNotes: [LoadDiagnostic] = []
         /// Problems with the articles themselves (regions, byline, length), in article order.
         public var articleNotes: [LoadDiagnostic] = []
+        /// For a page dump: the keys of its headline-like lines, by which the banners of a group of
+        /// pages are found (`PageBanners`), sorted. A later load that finds the page's bytes
+        /// unchanged counts them without reading the page again.
+        public var bannerKeys: [String] = []
 
         /// Creates a result.
-        public init(readError: LoadDiagnostic? = nil, articles: [Article] = [], parseNotes: [LoadDiagnostic] = [], articleNotes: [LoadDiagnostic] = []) {
+        public init(readError: LoadDiagnostic? = nil, articles: [Article] = [], parseNotes: [LoadDiagnostic] = [], articleNotes: [LoadDiagnostic] = [],
+                    bannerKeys: [String] = []) {
             self.readError = readError
             self.articles = articles
             self.parseNotes = parseNotes
             self.articleNotes = articleNotes
+            self.bannerKeys = bannerKeys
         }
     }
 
@@ -128,7 +131,7 @@ public struct NewsLoader: Sendable {
     }
 
     /// The bytes of `file` and their fingerprint, or why they cannot be read.
-    private func readBytes(_ file: SourceFile) -> Result<(data: Data, contentHash: UInt64), LoadDiagnostic> {
+    func readBytes(_ file: SourceFile) -> Result<(data: Data, contentHash: UInt64), LoadDiagnostic> {
         do {
             let data = try Data(contentsOf: file.url)
             return .success((data, data.withUnsafeBytes { Fingerprint.of(bytes: $0) }))
@@ -139,7 +142,7 @@ public struct NewsLoader: Sendable {
     }
 
     /// Decodes the bytes of `file`: the text, or why it is not text.
-    private func decodeText(_ data: Data, file: SourceFile) -> (text: String?, error: LoadDiagnostic?) {
+    func decodeText(_ data: Data, file: SourceFile) -> (text: String?, error: LoadDiagnostic?) {
         // The common case — UTF-8 with no byte-order mark, no NUL and no CR — validated in one pass
         // over contiguous bytes; everything else is decoded (or refused) by `SourceText` as before.
         let plain: String? = data.withUnsafeBytes { raw in
@@ -214,114 +217,6 @@ public struct NewsLoader: Sendable {
             // Decoded from the bytes read and fingerprinted above, not read again.
             return decodeText(data, file: file).text.flatMap(MarkdownArticleReader.body(of:)).map { Array($0.utf8) }
         }
-    }
-
-    /// What the page dumps, their sidecars and the site settings give. They are read together:
-    /// campaign banners are recognised by recurring on several pages.
-    public struct PageGroupResult: Sendable {
-        /// One result per file given, in the same order.
-        public var files: [SourceFileResult]
-        /// Fingerprints of the files' bytes, in the same order.
-        public var contentHashes: [UInt64]
-        /// The portal's settings from `site.yml` at the source root.
-        public var settings: SiteSettings
-        /// Problems in the site settings.
-        public var settingsNotes: [LoadDiagnostic]
-        /// Sidecars with no page beside them.
-        public var sidecarNotes: [LoadDiagnostic]
-    }
-
-    /// Reads the page dumps, sidecars and site settings among `files` (Markdown files are ignored).
-    public func loadPageGroup(_ files: [SourceFile]) -> PageGroupResult {
-        // With no fingerprints to match, the group is always read whole.
-        loadPageGroup(files, unlessContentHashes: nil) ?? PageGroupResult(files: [], contentHashes: [], settings: SiteSettings(),
-                                                                          settingsNotes: [], sidecarNotes: [])
-    }
-
-    /// `loadPageGroup(_:)`, unless the bytes of every file have the fingerprint at its place in
-    /// `knownHashes`: then `nil`. A group whose stamps changed but whose bytes did not — every page
-    /// of a fresh checkout, as CI makes on each commit — is read and fingerprinted, not parsed again.
-    public func loadPageGroup(_ files: [SourceFile], unlessContentHashes knownHashes: [UInt64]?) -> PageGroupResult? {
-        let read = ConcurrentMap.map(files) { file -> Result<(data: Data, contentHash: UInt64), LoadDiagnostic>? in
-            file.kind == .markdown ? nil : readBytes(file)
-        }
-        if let knownHashes, knownHashes.count == files.count,
-           zip(read, knownHashes).allSatisfy({ read, known in (try? read?.get().contentHash) == known }) {
-            return nil
-        }
-        var results = [SourceFileResult](repeating: SourceFileResult(), count: files.count)
-        let decoded = ConcurrentMap.map(Array(read.indices)) { index -> (text: String?, contentHash: UInt64, error: LoadDiagnostic?) in
-            switch read[index] {
-            case nil: return (nil, 0, nil)
-            case .success(let (data, hash)):
-                let (text, error) = decodeText(data, file: files[index])
-                return (text, hash, error)
-            case .failure(let error): return (nil, 0, error)
-            }
-        }
-        var texts: [(index: Int, file: SourceFile, text: String)] = []
-        for (index, read) in decoded.enumerated() {
-            if let text = read.text { texts.append((index, files[index], text)) } else { results[index].readError = read.error }
-        }
-
-        var conventions = pageConventions
-        conventions.bannerOpenings += recurringHeadlineLines(texts.filter { $0.file.kind == .pageDump }.map(\.text), conventions: conventions)
-        let pageReader = PageDumpReader(conventions: conventions)
-
-        var settings = SiteSettings()
-        var settingsNotes: [LoadDiagnostic] = []
-        if let settingsFile = texts.first(where: { Self.siteSettingsFiles.contains($0.file.relativePath) }) {
-            let (read, notes) = SiteSettings.read(settingsFile.text, file: settingsFile.file.relativePath)
-            settingsNotes = notes
-            settings = read ?? settings
-        }
-        let sidecars = Dictionary(texts.filter { $0.file.kind == .sidecar }.map { (Self.stem($0.file.relativePath), $0) },
-                                  uniquingKeysWith: { first, _ in first })
-        let pageStems = Set(texts.filter { $0.file.kind == .pageDump }.map { Self.stem($0.file.relativePath) })
-        var sidecarNotes: [LoadDiagnostic] = []
-        for (stem, sidecar) in sidecars.sorted(by: { $0.key < $1.key })
-        where !pageStems.contains(stem) && !Self.siteSettingsFiles.contains(sidecar.file.relativePath) {
-            sidecarNotes.append(LoadDiagnostic(.warning, file: sidecar.file.relativePath, line: nil, step: "sidecar",
-                                               message: "sidecar with no page dump beside it (expected \(stem).txt)"))
-        }
-        let pages = texts.filter { $0.file.kind == .pageDump }
-        let enricher = self.enricher
-        // Each page's stories are enriched where the page is read: enriched a page at a time after
-        // all were read, in a map of the page's few stories each, they left the other cores idle.
-        let perPage = ConcurrentMap.map(pages) { entry -> ([(Article, [LoadDiagnostic])], [LoadDiagnostic]) in
-            var page = pageReader.read(entry.text, file: entry.file.relativePath)
-            var notes = page.diagnostics
-            if let sidecarEntry = sidecars[Self.stem(entry.file.relativePath)] {
-                let (sidecar, sidecarNotes) = PageSidecar.read(sidecarEntry.text, file: sidecarEntry.file.relativePath)
-                notes += sidecarNotes
-                if let sidecar { notes += sidecar.apply(to: &page, file: sidecarEntry.file.relativePath) }
-            }
-            if page.date == nil, !page.articles.isEmpty {
-                notes.append(LoadDiagnostic(.warning, file: entry.file.relativePath, line: 1, step: "edition", message: "undated page: no masthead date (add a sidecar with `date:`)"))
-            }
-            if page.articles.isEmpty, !entry.text.allSatisfy(\.isWhitespace) || entry.text.isEmpty {
-                notes.append(LoadDiagnostic(.warning, file: entry.file.relativePath, line: nil, step: "page", message: entry.text.allSatisfy(\.isWhitespace) ? "empty file: no article" : "no story found on the page"))
-            }
-            return (page.articles.map(enricher.enrich), notes)
-        }
-        for (entry, (enriched, notes)) in zip(pages, perPage) {
-            var occurrences: [String: Int] = [:]
-            var articles: [Article] = []
-            var articleNotes: [LoadDiagnostic] = []
-            for (article, notes) in enriched {
-                var article = article
-                let key = "\(article.source.file)\n\(article.headline.title)"
-                occurrences[key, default: 0] += 1
-                if let count = occurrences[key], count > 1 {
-                    article.slug = enricher.slugMaker.slug(title: article.headline.title, file: article.source.file, occurrence: count)
-                }
-                articles.append(article)
-                articleNotes += notes
-            }
-            results[entry.index] = SourceFileResult(articles: articles, parseNotes: notes, articleNotes: articleNotes)
-        }
-        return PageGroupResult(files: results, contentHashes: decoded.map(\.contentHash), settings: settings,
-                               settingsNotes: settingsNotes, sidecarNotes: sidecarNotes)
     }
 
     /// Puts per-file results (one per source file, in path order) together as a whole load gives
@@ -400,7 +295,7 @@ public struct NewsLoader: Sendable {
     }
 
     /// The taxonomy's page conventions with the gazetteer's place names.
-    private var pageConventions: PageConventions {
+    var pageConventions: PageConventions {
         var conventions = taxonomy.conventions
         conventions.placeNames = Set(gazetteer.places.flatMap { [$0.name, $0.short] }.filter { $0.count >= 2 })
         return conventions
@@ -413,26 +308,5 @@ public struct NewsLoader: Sendable {
     static func stem(_ path: String) -> String {
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return path }
         return String(path[..<dot])
-    }
-
-    /// Headline-like lines whose opening words stand on several pages: campaign banners.
-    /// Each page's keys are found on every core; only their counting is serial.
-    private func recurringHeadlineLines(_ pages: [String], conventions: PageConventions) -> [String] {
-        var pagesByKey: [String: Int] = [:]
-        for keys in ConcurrentMap.map(pages, { headlineKeys(of: $0, conventions: conventions) }) {
-            for key in keys { pagesByKey[key, default: 0] += 1 }
-        }
-        return pagesByKey.filter { $0.value >= Self.bannerRecurrence }.keys.sorted()
-    }
-
-    /// The opening words (`bannerKeyLength` characters, without spaces and punctuation) of the
-    /// headline-like lines of one page that are not column labels.
-    private func headlineKeys(of page: String, conventions: PageConventions) -> Set<String> {
-        var keys = Set<String>()
-        for block in PageBlock.blocks(of: page) where block.isHeadlineLike && !conventions.isColumnLabel(block.text) {
-            let key = String(ChineseText.comparable(block.text).prefix(Self.bannerKeyLength))
-            if key.count == Self.bannerKeyLength { keys.insert(key) }
-        }
-        return keys
     }
 }

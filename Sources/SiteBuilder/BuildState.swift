@@ -25,7 +25,7 @@ import CProgramIdentity
 /// - The identity of the program and its data: a build by another program ignores the state.
 struct BuildState {
     static let magic = Array("UNIONPRESS-STATE\n".utf8)
-    static let formatVersion: UInt64 = 11
+    static let formatVersion: UInt64 = 12
 
     /// What one source file gave.
     struct Source {
@@ -265,6 +265,7 @@ struct BuildState {
         for _ in 0..<articleCount { result.articles.append(try StateCoding.readArticle(&reader, interner: interner, file: file)) }
         result.parseNotes = try StateCoding.readDiagnostics(&reader)
         result.articleNotes = try StateCoding.readDiagnostics(&reader)
+        result.bannerKeys = try reader.strings()
         let digestCount = try reader.count()
         var digests: [BodyDigest] = []
         digests.reserveCapacity(digestCount)
@@ -281,6 +282,7 @@ struct BuildState {
         for article in source.result.articles { StateCoding.write(&writer, article: article) }
         StateCoding.write(&writer, diagnostics: source.result.parseNotes)
         StateCoding.write(&writer, diagnostics: source.result.articleNotes)
+        writer.strings(source.result.bannerKeys)
         writer.unsigned(UInt64(source.digests.count))
         for digest in source.digests { StateCoding.write(&writer, digest: digest) }
     }

@@ -13,25 +13,57 @@ extension Site {
     }
 
     /// The page group `files` (in path order) gives: what `previous` recorded for it when the same
-    /// files hold the same bytes (their stamps changed at most, as in a fresh checkout: then read
-    /// and fingerprinted only), else the group read and parsed now.
+    /// files have the same stamps, or hold the same bytes (their stamps changed at most, as in a
+    /// fresh checkout: then read and fingerprinted only); else what is recorded for the pages the
+    /// loader did not parse again (`NewsLoader.loadPageGroup(_:known:)`) and the others read now.
     /// - Parameters:
     ///   - recorded: the group's sources as `previous` recorded them, in path order.
     ///   - keepPlainTexts: as for `load`.
     func loadPageGroup(_ files: [SourceFile], recorded: [BuildState.Source], previous: BuildState?, keepPlainTexts: Bool) -> PageGroupLoad {
-        if let previous, recorded.count == files.count, zip(files, recorded).allSatisfy({ $0.relativePath == $1.relativePath }) {
-            let sameStamps = zip(files, recorded).allSatisfy { $0.stamp == $1.stamp }
-            guard !sameStamps, let group = loader.loadPageGroup(files, unlessContentHashes: recorded.map(\.contentHash)) else {
-                var sources = recorded
-                for index in sources.indices where sources[index].stamp != files[index].stamp {
-                    sources[index].stamp = files[index].stamp
-                }
-                return PageGroupLoad(sources: sources, texts: Array(repeating: nil, count: sources.count), settings: previous.settings,
-                                     settingsNotes: previous.settingsNotes, sidecarNotes: previous.sidecarNotes)
-            }
-            return parsed(group, files, keepPlainTexts: keepPlainTexts)
+        guard let previous else { return parsed(loader.loadPageGroup(files), files, keepPlainTexts: keepPlainTexts) }
+        let sameStamps = recorded.count == files.count
+            && zip(files, recorded).allSatisfy { $0.relativePath == $1.relativePath && $0.stamp == $1.stamp }
+        func known() -> [String: NewsLoader.KnownGroupFile] {
+            Dictionary(recorded.map { ($0.relativePath, NewsLoader.KnownGroupFile(kind: $0.kind, contentHash: $0.contentHash, bannerKeys: $0.result.bannerKeys)) },
+                       uniquingKeysWith: { first, _ in first })
         }
-        return parsed(loader.loadPageGroup(files), files, keepPlainTexts: keepPlainTexts)
+        guard !sameStamps, let changes = loader.loadPageGroup(files, known: known()) else {
+            // The same files with the same bytes (the loader tells no change only for the same
+            // paths): what they gave stands, under their new stamps.
+            var sources = recorded
+            for index in sources.indices where sources[index].stamp != files[index].stamp {
+                sources[index].stamp = files[index].stamp
+            }
+            return PageGroupLoad(sources: sources, texts: Array(repeating: nil, count: sources.count), settings: previous.settings,
+                                 settingsNotes: previous.settingsNotes, sidecarNotes: previous.sidecarNotes)
+        }
+        return merged(changes, files, recorded: recorded, keepPlainTexts: keepPlainTexts)
+    }
+
+    /// The sources of the group `files` as `changes` gives them: those it read again made now, the
+    /// others (unchanged pages) as `recorded` holds them, under their new stamps.
+    private func merged(_ changes: NewsLoader.PageGroupChanges, _ files: [SourceFile], recorded: [BuildState.Source],
+                        keepPlainTexts: Bool) -> PageGroupLoad {
+        let renderer = BodyRenderer()
+        let recordedByPath = Dictionary(recorded.indices.map { (recorded[$0].relativePath, $0) }, uniquingKeysWith: { first, _ in first })
+        var load = PageGroupLoad(sources: [], texts: [], settings: changes.settings, settingsNotes: changes.settingsNotes,
+                                 sidecarNotes: changes.sidecarNotes)
+        for (position, file) in files.enumerated() {
+            guard let result = changes.files[position] else {
+                // Not read again: the loader found it as recorded at its path.
+                var source = recorded[recordedByPath[file.relativePath]!]
+                source.stamp = file.stamp
+                load.sources.append(source)
+                load.texts.append(nil)
+                continue
+            }
+            let texts = result.articles.map { renderer.plainText($0.body) }
+            load.sources.append(BuildState.Source(relativePath: file.relativePath, kind: file.kind, stamp: file.stamp,
+                                                  contentHash: changes.contentHashes[position], result: result,
+                                                  digests: texts.map(BodyDigest.init(plainText:))))
+            load.texts.append(keepPlainTexts ? texts : nil)
+        }
+        return load
     }
 
     /// The sources of the group `files` read as `group`, each with its bodies' digests.

@@ -200,29 +200,99 @@ struct SourceLoadingTests {
         #expect(gone.result?.articles.isEmpty == true)
     }
 
-    @Test("a page group whose files all have the fingerprints given is not parsed; one file's other bytes, or none given, read it whole")
-    func pageGroupUnlessKnown() throws {
-        let root = try makeSourceTree(["1.txt": Self.story, "2.txt": Self.story.replacingOccurrences(of: "杭州市", with: "宁波市"),
-                                       "2.yml": "date: 2021-07-02\n"])
-        defer { try? FileManager.default.removeItem(at: root) }
-        let files = try SourceFile.list(under: root)
-        let whole = sharedLoader.loadPageGroup(files)
-        #expect(whole.files.map { $0.articles.count } == [1, 1, 0])
-        #expect(sharedLoader.loadPageGroup(files, unlessContentHashes: whole.contentHashes) == nil)
-        for other in [[whole.contentHashes[0], whole.contentHashes[1] &+ 1, whole.contentHashes[2]], Array(whole.contentHashes.prefix(2)), nil] {
-            let read = try #require(sharedLoader.loadPageGroup(files, unlessContentHashes: other))
-            #expect(read.contentHashes == whole.contentHashes)
-            #expect(read.files.map(\.articles) == whole.files.map(\.articles))
+    /// What a whole read of `files` gave, as a later load knows it.
+    static func known(_ files: [SourceFile], _ whole: NewsLoader.PageGroupResult) -> [String: NewsLoader.KnownGroupFile] {
+        Dictionary(uniqueKeysWithValues: files.indices.map {
+            (files[$0].relativePath, NewsLoader.KnownGroupFile(kind: files[$0].kind, contentHash: whole.contentHashes[$0], bannerKeys: whole.files[$0].bannerKeys))
+        })
+    }
+
+    /// Each file's result once `changes` are put over what a whole read of the group gave before
+    /// (`before`, by path), and the paths of the pages read again.
+    static func merged(_ changes: NewsLoader.PageGroupChanges, _ files: [SourceFile],
+                       before: [String: NewsLoader.SourceFileResult]) throws -> (results: [NewsLoader.SourceFileResult], reread: [String]) {
+        #expect(changes.files.count == files.count)
+        var results: [NewsLoader.SourceFileResult] = []
+        var reread: [String] = []
+        for (file, result) in zip(files, changes.files) {
+            if let result {
+                results.append(result)
+                if file.kind == .pageDump { reread.append(file.relativePath) }
+            } else {
+                #expect(file.kind == .pageDump, "only a page is left as it was: \(file.relativePath)")
+                results.append(try #require(before[file.relativePath]))
+            }
         }
-        // The sidecar edited: the group is read again, the page's date from the new sidecar.
-        try Data("date: 2021-07-03\n".utf8).write(to: root.appendingPathComponent("2.yml"))
-        let edited = try #require(sharedLoader.loadPageGroup(files, unlessContentHashes: whole.contentHashes))
-        #expect(edited.contentHashes[2] != whole.contentHashes[2])
-        #expect(edited.files[1].articles != whole.files[1].articles)
-        // A page gone: read again, with a read error naming it.
-        try FileManager.default.removeItem(at: root.appendingPathComponent("1.txt"))
-        let gone = try #require(sharedLoader.loadPageGroup(files, unlessContentHashes: whole.contentHashes))
-        #expect(gone.files[0].readError?.file == "1.txt")
+        return (results, reread)
+    }
+
+    /// Expects `results` to be what a whole read of the same files gives (`whole`).
+    static func expectSame(_ results: [NewsLoader.SourceFileResult], as whole: NewsLoader.PageGroupResult, _ comment: Comment) {
+        #expect(results.map(\.articles) == whole.files.map(\.articles), comment)
+        #expect(results.map(\.parseNotes) == whole.files.map(\.parseNotes), comment)
+        #expect(results.map(\.articleNotes) == whole.files.map(\.articleNotes), comment)
+        #expect(results.map(\.readError) == whole.files.map(\.readError), comment)
+        #expect(results.map(\.bannerKeys) == whole.files.map(\.bannerKeys), comment)
+    }
+
+    @Test("a page group read again parses only the pages whose bytes or sidecar changed, every page when its banners did, and gives what a whole read gives")
+    func pageGroupReadAgain() throws {
+        let names = ["banner-feature", "masthead-mid-page", "mid-column-break"]
+        var sources: [String: String] = [:]
+        for name in names { sources["pages/\(name).txt"] = try ComposedPageTests.fixture(name) }
+        let root = try makeSourceTree(sources)
+        defer { try? FileManager.default.removeItem(at: root) }
+        var files = try SourceFile.list(under: root)
+        var whole = sharedLoader.loadPageGroup(files)
+        #expect(whole.files.map { $0.bannerKeys.isEmpty } == [false, false, false])
+        // Nothing changed: nothing to read again.
+        #expect(sharedLoader.loadPageGroup(files, known: Self.known(files, whole)) == nil)
+
+        /// Changes the sources by `edit`, reads the group again knowing the last whole read, and
+        /// expects what a whole read gives, the pages `expected` read again.
+        func step(_ comment: Comment, expected reread: [String], _ edit: () throws -> Void) throws {
+            try edit()
+            let known = Self.known(files, whole)
+            let before = Dictionary(uniqueKeysWithValues: zip(files.map(\.relativePath), whole.files))
+            files = try SourceFile.list(under: root)
+            let changes = try #require(sharedLoader.loadPageGroup(files, known: known), comment)
+            let (results, readAgain) = try Self.merged(changes, files, before: before)
+            whole = sharedLoader.loadPageGroup(files)
+            #expect(readAgain == reread, comment)
+            #expect(changes.contentHashes == whole.contentHashes, comment)
+            #expect(changes.sidecarNotes == whole.sidecarNotes, comment)
+            Self.expectSame(results, as: whole, comment)
+        }
+        let masthead = root.appendingPathComponent("pages/masthead-mid-page.txt")
+        try step("a story's sentence edited", expected: ["pages/masthead-mid-page.txt"]) {
+            try Data(try String(contentsOf: masthead, encoding: .utf8).replacingOccurrences(of: "这样的驿站。", with: "这样的驿站和书屋。").utf8).write(to: masthead)
+        }
+        try step("a sidecar added", expected: ["pages/masthead-mid-page.txt"]) {
+            try Data("date: 2023-10-15\n".utf8).write(to: root.appendingPathComponent("pages/masthead-mid-page.yml"))
+        }
+        #expect(whole.files[1].articles.allSatisfy { $0.date?.iso == "2023-10-15" })
+        try step("the sidecar edited", expected: ["pages/masthead-mid-page.txt"]) {
+            try Data("date: 2023-10-16\n".utf8).write(to: root.appendingPathComponent("pages/masthead-mid-page.yml"))
+        }
+        try step("a page of its own added", expected: ["pages/story.txt"]) {
+            try Data(Self.story.utf8).write(to: root.appendingPathComponent("pages/story.txt"))
+        }
+        // One of the two pages the banner stands on removed: the banner stops recurring, and the
+        // page it is left on reads it as part of a headline.
+        let bannerPage = whole.files[0].articles
+        try step("a banner's page removed", expected: ["pages/banner-feature.txt", "pages/masthead-mid-page.txt", "pages/story.txt"]) {
+            try FileManager.default.removeItem(at: root.appendingPathComponent("pages/mid-column-break.txt"))
+        }
+        #expect(whole.files[0].articles != bannerPage)
+        try step("the page put back: the banner recurs again", expected: ["pages/banner-feature.txt", "pages/masthead-mid-page.txt", "pages/mid-column-break.txt", "pages/story.txt"]) {
+            try Data(try ComposedPageTests.fixture("mid-column-break").utf8).write(to: root.appendingPathComponent("pages/mid-column-break.txt"))
+        }
+        #expect(whole.files[0].articles == bannerPage)
+        // A page that cannot be read is read again (as an error) every time.
+        try step("a page gone unreadable", expected: ["pages/story.txt"]) {
+            try Data(Array("第一行\n第二行\u{0}\n".utf8)).write(to: root.appendingPathComponent("pages/story.txt"))
+        }
+        #expect(whole.files.last?.readError?.file == "pages/story.txt")
     }
 
     @Test("a file with NUL bytes is an error naming its line")

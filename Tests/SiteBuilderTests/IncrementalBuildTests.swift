@@ -233,6 +233,14 @@ struct IncrementalBuildTests {
         #expect(changed.filter { $0.hasPrefix("articles/") }.count == 1, "\(changed)")
         #expect(report.written == changed.count, "\(report.written) written for \(changed.count) changed: \(changed)")
         #expect(report.written * 2 < report.files)
+
+        // A new day's page added, then one removed: each rebuild equals a clean one.
+        try Self.apply(["pages/2023-06-09.txt": Self.page(day: 9)], to: source)
+        #expect(try Site(loader: testLoader).build(source: source, output: output).articles == 18)
+        #expect(differences(try outputFiles(output), try Self.cleanBuild(source)) == [])
+        try Self.apply(["pages/2023-06-01.txt": nil], to: source)
+        #expect(try Site(loader: testLoader).build(source: source, output: output).articles == 16)
+        #expect(differences(try outputFiles(output), try Self.cleanBuild(source)) == [])
     }
 
     @Test("a rebuild with nothing changed reads no source and writes nothing")
