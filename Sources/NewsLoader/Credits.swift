@@ -1,3 +1,5 @@
+import NewsModel
+
 /// Who wrote or photographed a story, as read from a byline or a credit line.
 struct Credits: Sendable, Hashable {
     var reporters: [String] = []
@@ -21,7 +23,7 @@ enum CreditLine {
 
     /// `通讯员陈卫星 摄`, `(《劳动报》记者 贡俊祺/摄)`, `记者X 摄`, alone on a line.
     static func photoCredit(_ text: String) -> Credits? {
-        guard text.count <= longestCreditLine, text.contains("摄") || text.contains("攝") else { return nil }
+        guard !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1), text.contains("摄") || text.contains("攝") else { return nil }
         let folded = ChineseText.simplifiedMarkers(text)
         let pattern = Self.photoCreditPattern
         guard let match = folded.wholeMatch(of: pattern) else { return nil }
@@ -34,6 +36,9 @@ enum CreditLine {
 
     /// Splits a paragraph that ends in a photo credit (`…连竖大拇指。通讯员张鲜红 摄`).
     static func trailingPhotoCredit(_ text: String) -> (text: String, credits: Credits)? {
+        // Folding keeps `)` and `）` and gives `摄` only for itself and `攝`: a text whose last scalar
+        // is none of these cannot end so once folded (most paragraphs), and is not folded.
+        guard let lastScalar = text.unicodeScalars.last, "摄攝)）".unicodeScalars.contains(lastScalar) else { return nil }
         let folded = ChineseText.simplifiedMarkers(text)
         guard folded.hasSuffix("摄") || folded.hasSuffix("摄)") || folded.hasSuffix("摄）") else { return nil }
         // The credit follows the caption's last sentence.
@@ -48,7 +53,7 @@ enum CreditLine {
 
     /// `(据《江苏工人报》)` alone on a line: the name of the paper.
     static func reprintNote(_ text: String) -> String? {
-        guard text.count <= longestCreditLine, text.contains("《") else { return nil }
+        guard !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1), text.contains("《") else { return nil }
         let folded = ChineseText.simplifiedMarkers(text)
         let pattern = Self.reprintNotePattern
         return folded.wholeMatch(of: pattern).map { String($0.output.paper) }
@@ -68,7 +73,7 @@ enum CreditLine {
 
     /// A page-level credit for a feature: `■本版撰文/摄影 X`, `■本版撰文 X`.
     static func endCredit(_ text: String) -> Credits? {
-        guard text.count <= longestCreditLine, text.contains("本版") else { return nil }
+        guard !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1), text.contains("本版") else { return nil }
         let folded = ChineseText.simplifiedMarkers(text)
         let pattern = Self.endCreditPattern
         guard let match = folded.wholeMatch(of: pattern) else { return nil }

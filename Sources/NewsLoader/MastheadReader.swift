@@ -1,3 +1,5 @@
+import NewsModel
+
 /// Finds the masthead on a page — newspaper name, dates, issue number, addresses, hotline — and
 /// reads the edition from it. Masthead lines are edition metadata, never article text.
 enum MastheadReader {
@@ -70,7 +72,7 @@ enum MastheadReader {
 
     /// A line that only a masthead prints.
     static func isMastheadLine(_ text: String) -> Bool {
-        guard text.count <= longestMastheadLine, mayBeMastheadLine(text) else { return false }
+        guard !TextMetrics.hasCharacters(text, atLeast: longestMastheadLine + 1), mayBeMastheadLine(text) else { return false }
         return matchesMastheadPattern(text)
     }
 

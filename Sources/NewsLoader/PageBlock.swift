@@ -45,9 +45,10 @@ struct PageBlock: Sendable, Hashable {
     /// A line that could be part of a headline: short, no full stop inside, not ending on a pause
     /// or on a word that needs a continuation.
     var isHeadlineLike: Bool {
-        guard length <= 48, !text.contains("。") else { return false }
+        let length = self.length
+        guard length <= 48, !ChineseText.contains(text, "。") else { return false }
         guard let last = text.last, !Self.dependentEndings.contains(last) else { return false }
-        if !text.contains(" "), length > Self.longestHeadlineWithoutSpace
+        if !ChineseText.contains(text, " "), length > Self.longestHeadlineWithoutSpace
             || (length > Self.longestHeadlineWithComma && text.contains(where: { $0 == "，" || $0 == "," })) {
             return false
         }

@@ -306,7 +306,7 @@ struct PageDumpReader: Sendable {
                 blocks.append(.subheading(block.text))
             case .paragraph(let block):
                 let key = ChineseText.comparable(block.text)
-                if key.count >= 12 ? ChineseText.contains(seenText, key) : blocks.contains(.paragraph(block.text)) { continue }
+                if TextMetrics.hasCharacters(key, atLeast: 12) ? ChineseText.contains(seenText, key) : blocks.contains(.paragraph(block.text)) { continue }
                 seenText += key + "\u{1}"
                 if let open = pending {
                     pending = open + block.text

@@ -15,6 +15,13 @@ public struct RegionMatcher: Sendable {
     private let counter: PhraseCounter
     private let provinceWideStart: Int
     private let placeIndex: [String: Int]
+    /// For each place, in the gazetteer's order: whether its short name is its full name, whether
+    /// its full name begins with its short name, and whether a bare short name needs confirming
+    /// (a county's that is also a word or that another place shares, a city's that is also a word)
+    /// — worked out once, not for each story.
+    private let shortIsFull: [Bool]
+    private let fullBeginsWithShort: [Bool]
+    private let confirmationNeeded: [Bool]
 
     /// Smallest weight that makes a place a story's region.
     static let minimumScore = 2
@@ -34,6 +41,13 @@ public struct RegionMatcher: Sendable {
         phrases += taxonomy.provinceWideWords
         counter = PhraseCounter(phrases)
         placeIndex = Dictionary(gazetteer.places.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+        shortIsFull = gazetteer.places.map { $0.short == $0.name }
+        fullBeginsWithShort = gazetteer.places.map { $0.name.hasPrefix($0.short) }
+        let (words, shared) = (taxonomy.placeNamesThatAreWords, sharedShortNames)
+        confirmationNeeded = gazetteer.places.map { place in
+            place.level == .county && (words.contains(place.short) || shared.contains(place.short))
+                || place.level == .city && words.contains(place.short)
+        }
     }
 
     /// Counts of every phrase in one text, read by place.
@@ -51,7 +65,10 @@ public struct RegionMatcher: Sendable {
         let places = gazetteer.places
         var scores: [String: Int] = [:]
         var headlineScores: [String: Int] = [:]
-        for (index, place) in places.enumerated() {
+        for index in places.indices {
+            // A place named nowhere in the story weighs nothing (read before the place is copied out).
+            guard inHeadline.full(index) | inHeadline.short(index) | inBody.full(index) | inBody.short(index) != 0 else { continue }
+            let place = places[index]
             let headlineScore = weigh(index, place, inHeadline, inHeadline, inBody)
             let score = headlineScore * Self.headlineWeight + weigh(index, place, inBody, inHeadline, inBody)
             if score > 0 { scores[place.code] = score }
@@ -129,18 +146,15 @@ public struct RegionMatcher: Sendable {
     /// The weight of `place`'s mentions in one text (`mentions`), with the story's headline and body
     /// mentions at hand to confirm a bare name that needs its city beside it.
     private func weigh(_ index: Int, _ place: Gazetteer.Place, _ mentions: Mentions, _ headline: Mentions, _ body: Mentions) -> Int {
-        let full = mentions.full(index)
-        guard place.short != place.name else { return full * Self.fullNameWeight }
-        var bare = mentions.short(index) - (place.name.hasPrefix(place.short) ? full : 0)
-        if bare > 0, needsConfirmation(place) {
+        let (full, short) = (mentions.full(index), mentions.short(index))
+        // Most places are not named in a story at all.
+        guard full > 0 || short > 0 else { return 0 }
+        guard !shortIsFull[index] else { return full * Self.fullNameWeight }
+        var bare = short - (fullBeginsWithShort[index] ? full : 0)
+        if bare > 0, confirmationNeeded[index] {
             bare = parentIsNamed(place, headline, body) ? bare : mentions.withUnion(index)
         }
         return full * Self.fullNameWeight + max(0, bare)
-    }
-
-    private func needsConfirmation(_ place: Gazetteer.Place) -> Bool {
-        place.level == .county && (taxonomy.placeNamesThatAreWords.contains(place.short) || sharedShortNames.contains(place.short))
-            || place.level == .city && taxonomy.placeNamesThatAreWords.contains(place.short)
     }
 
     private func parentIsNamed(_ place: Gazetteer.Place, _ headline: Mentions, _ body: Mentions) -> Bool {

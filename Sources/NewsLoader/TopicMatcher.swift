@@ -29,7 +29,7 @@ public struct TopicMatcher: Sendable {
         let inHeadline = counter.counts(in: headline)
         let inBody = counter.counts(in: body)
         var keywordIndex = 0
-        let minimum = body.count < Self.shortStoryLength ? Self.shortStoryMinimumScore : Self.minimumScore
+        let minimum = !TextMetrics.hasCharacters(body, atLeast: Self.shortStoryLength) ? Self.shortStoryMinimumScore : Self.minimumScore
         for (order, entry) in taxonomy.entries.enumerated() {
             var score = 0
             if let column, entry.columns.contains(where: { ChineseText.comparable($0) == ChineseText.comparable(column) }) {

@@ -68,6 +68,11 @@ struct CreditLineTests {
         #expect(split.text == "选手们同台竞技。")
         #expect(split.credits.photographers == ["张丽"])
         #expect(CreditLine.trailingPhotoCredit("他说，这张照片是去年拍摄") == nil)
+        // Set in traditional characters.
+        let traditional = try #require(CreditLine.trailingPhotoCredit("選手們同台競技。通訊員張麗 攝"))
+        #expect(traditional.text == "選手們同台競技。")
+        #expect(traditional.credits.photographers == ["張麗"])
+        #expect(CreditLine.trailingPhotoCredit("选手们同台竞技。通讯员张丽 摄。") == nil)
     }
 
     @Test("reprint notes, alone and at the end of a paragraph")
