@@ -29,7 +29,9 @@ extension Site {
         }
         guard !sameStamps, let changes = loader.loadPageGroup(files, known: known()) else {
             // The same files with the same bytes (the loader tells no change only for the same
-            // paths): what they gave stands, under their new stamps.
+            // paths, and both lists are in path order): what they gave stands, under their new stamps.
+            precondition(recorded.count == files.count && zip(files, recorded).allSatisfy { $0.relativePath == $1.relativePath },
+                         "a page group found unchanged lists the paths the state records")
             var sources = recorded
             for index in sources.indices where sources[index].stamp != files[index].stamp {
                 sources[index].stamp = files[index].stamp

@@ -295,6 +295,18 @@ struct SourceLoadingTests {
         #expect(whole.files.last?.readError?.file == "pages/story.txt")
     }
 
+    @Test("a sidecar beside a page that cannot be read is that page's, not a sidecar alone; one with no page beside it is")
+    func sidecarOfUnreadablePage() throws {
+        let root = try makeSourceTree(["lone.yml": "date: 2023-10-15\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data(Array("第一行\n第二行\u{0}\n".utf8)).write(to: root.appendingPathComponent("p.txt"))
+        try Data("date: 2023-10-15\n".utf8).write(to: root.appendingPathComponent("p.yml"))
+        let group = sharedLoader.loadPageGroup(try SourceFile.list(under: root))
+        // In path order: lone.yml, p.txt, p.yml.
+        #expect(group.files.map { $0.readError?.file } == [nil, "p.txt", nil])
+        #expect(group.sidecarNotes.map(\.file) == ["lone.yml"])
+    }
+
     @Test("a file with NUL bytes is an error naming its line")
     func nulBytes() throws {
         let root = try makeSourceTree(["ok.txt": Self.story])
