@@ -10,6 +10,16 @@ extension Site {
         var settings: SiteSettings
         var settingsNotes: [LoadDiagnostic]
         var sidecarNotes: [LoadDiagnostic]
+
+        /// Adds the source `file` gives as `result`, read now (its bytes' fingerprint `contentHash`),
+        /// with its bodies' digests, and their plain texts when kept.
+        mutating func add(_ file: SourceFile, read result: NewsLoader.SourceFileResult, contentHash: UInt64, renderer: BodyRenderer,
+                          keepPlainTexts: Bool) {
+            let texts = result.articles.map { renderer.plainText($0.body) }
+            sources.append(BuildState.Source(relativePath: file.relativePath, kind: file.kind, stamp: file.stamp, contentHash: contentHash,
+                                             result: result, digests: texts.map(BodyDigest.init(plainText:))))
+            self.texts.append(keepPlainTexts ? texts : nil)
+        }
     }
 
     /// The page group `files` (in path order) gives: what `previous` recorded for it when the same
@@ -59,11 +69,7 @@ extension Site {
                 load.texts.append(nil)
                 continue
             }
-            let texts = result.articles.map { renderer.plainText($0.body) }
-            load.sources.append(BuildState.Source(relativePath: file.relativePath, kind: file.kind, stamp: file.stamp,
-                                                  contentHash: changes.contentHashes[position], result: result,
-                                                  digests: texts.map(BodyDigest.init(plainText:))))
-            load.texts.append(keepPlainTexts ? texts : nil)
+            load.add(file, read: result, contentHash: changes.contentHashes[position], renderer: renderer, keepPlainTexts: keepPlainTexts)
         }
         return load
     }
@@ -74,12 +80,8 @@ extension Site {
         var load = PageGroupLoad(sources: [], texts: [], settings: group.settings, settingsNotes: group.settingsNotes,
                                  sidecarNotes: group.sidecarNotes)
         for (position, file) in files.enumerated() {
-            let result = group.files[position]
-            let texts = result.articles.map { renderer.plainText($0.body) }
-            load.sources.append(BuildState.Source(relativePath: file.relativePath, kind: file.kind, stamp: file.stamp,
-                                                  contentHash: group.contentHashes[position], result: result,
-                                                  digests: texts.map(BodyDigest.init(plainText:))))
-            load.texts.append(keepPlainTexts ? texts : nil)
+            load.add(file, read: group.files[position], contentHash: group.contentHashes[position], renderer: renderer,
+                     keepPlainTexts: keepPlainTexts)
         }
         return load
     }
