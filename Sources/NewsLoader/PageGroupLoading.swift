@@ -52,8 +52,8 @@ extension NewsLoader {
 
     /// Reads the page dumps, sidecars and site settings among `files` (Markdown files are ignored).
     public func loadPageGroup(_ files: [SourceFile]) -> PageGroupResult {
-        let group = readPageGroup(files, known: [:]).changes
         // With nothing known, every file is read.
+        guard let group = loadPageGroup(files, known: [:]) else { preconditionFailure("a page group with nothing known is read") }
         let results = group.files.compactMap { $0 }
         precondition(results.count == files.count, "a page group read with nothing known reads every file")
         return PageGroupResult(files: results, contentHashes: group.contentHashes, settings: group.settings,
@@ -67,13 +67,6 @@ extension NewsLoader {
     /// read and fingerprinted, not parsed; a new day's pages, or an edited one, are parsed alone
     /// unless they make a new banner recur or an old one stop recurring.
     public func loadPageGroup(_ files: [SourceFile], known: [String: KnownGroupFile]) -> PageGroupChanges? {
-        let (changes, allAsKnown) = readPageGroup(files, known: known)
-        return allAsKnown ? nil : changes
-    }
-
-    /// Reads the group `files` as `loadPageGroup(_:known:)` does, and tells whether every file of
-    /// it was as known (then only the bytes were read: the changes are not made).
-    private func readPageGroup(_ files: [SourceFile], known: [String: KnownGroupFile]) -> (changes: PageGroupChanges, allAsKnown: Bool) {
         let read = ConcurrentMap.map(files) { file -> Result<(data: Data, contentHash: UInt64), LoadDiagnostic>? in
             file.kind == .markdown ? nil : readBytes(file)
         }
@@ -84,9 +77,7 @@ extension NewsLoader {
             return file.kind == files[index].kind && file.contentHash == hash
         }
         let groupFiles = files.indices.filter { files[$0].kind != .markdown }
-        if !known.isEmpty, known.count == groupFiles.count, groupFiles.allSatisfy({ asKnown[$0] }) {
-            return (PageGroupChanges(files: [], contentHashes: contentHashes, settings: SiteSettings(), settingsNotes: [], sidecarNotes: []), true)
-        }
+        if !known.isEmpty, known.count == groupFiles.count, groupFiles.allSatisfy({ asKnown[$0] }) { return nil }
 
         var texts = [String?](repeating: nil, count: files.count)
         var results = [SourceFileResult?](repeating: nil, count: files.count)
@@ -136,22 +127,11 @@ extension NewsLoader {
         let reread = pages.filter { banners != knownBanners || !asKnown[$0] || !sidecarsAsKnown($0) }
         decode(reread.filter { asKnown[$0] })
 
-        var settings = SiteSettings()
-        var settingsNotes: [LoadDiagnostic] = []
-        if let settingsFile = files.indices.first(where: { texts[$0] != nil && Self.siteSettingsFiles.contains(files[$0].relativePath) }) {
-            let (read, notes) = SiteSettings.read(texts[settingsFile]!, file: files[settingsFile].relativePath)
-            settingsNotes = notes
-            settings = read ?? settings
-        }
+        let (settings, settingsNotes) = Self.settings(files, texts: texts)
+        // Each stem's sidecar that is text (the first in path order), by the stem.
         let sidecars = Dictionary(files.indices.filter { files[$0].kind == .sidecar && texts[$0] != nil }.map { (Self.stem(files[$0].relativePath), $0) },
                                   uniquingKeysWith: { first, _ in first })
-        let pageStems = Set(pages.map { Self.stem(files[$0].relativePath) })
-        var sidecarNotes: [LoadDiagnostic] = []
-        for (stem, sidecar) in sidecars.sorted(by: { $0.key < $1.key })
-        where !pageStems.contains(stem) && !Self.siteSettingsFiles.contains(files[sidecar].relativePath) {
-            sidecarNotes.append(LoadDiagnostic(.warning, file: files[sidecar].relativePath, line: nil, step: "sidecar",
-                                               message: "sidecar with no page dump beside it (expected \(stem).txt)"))
-        }
+        let sidecarNotes = Self.loneSidecarNotes(sidecars, files: files, pageStems: Set(pages.map { Self.stem(files[$0].relativePath) }))
 
         var pageConventions = conventions
         pageConventions.bannerOpenings += banners
@@ -164,8 +144,28 @@ extension NewsLoader {
                      reader: pageReader, bannerKeys: pageKeys[index])
         } }()
         for (index, result) in zip(toRead, readPages) { results[index] = result }
-        return (PageGroupChanges(files: results, contentHashes: contentHashes, settings: settings, settingsNotes: settingsNotes,
-                                 sidecarNotes: sidecarNotes), false)
+        return PageGroupChanges(files: results, contentHashes: contentHashes, settings: settings, settingsNotes: settingsNotes,
+                                sidecarNotes: sidecarNotes)
+    }
+
+    /// The site settings and their problems, from the first settings file among `files` that is
+    /// text (`texts`, one per file); the defaults when there is none.
+    private static func settings(_ files: [SourceFile], texts: [String?]) -> (SiteSettings, [LoadDiagnostic]) {
+        guard let file = files.indices.first(where: { texts[$0] != nil && siteSettingsFiles.contains(files[$0].relativePath) }) else {
+            return (SiteSettings(), [])
+        }
+        let (read, notes) = SiteSettings.read(texts[file]!, file: files[file].relativePath)
+        return (read ?? SiteSettings(), notes)
+    }
+
+    /// A warning for each of `sidecars` (positions in `files` by stem) that is no settings file and
+    /// has no page among `pageStems`, by stem.
+    private static func loneSidecarNotes(_ sidecars: [String: Int], files: [SourceFile], pageStems: Set<String>) -> [LoadDiagnostic] {
+        sidecars.sorted(by: { $0.key < $1.key }).compactMap { stem, sidecar in
+            guard !pageStems.contains(stem), !siteSettingsFiles.contains(files[sidecar].relativePath) else { return nil }
+            return LoadDiagnostic(.warning, file: files[sidecar].relativePath, line: nil, step: "sidecar",
+                                  message: "sidecar with no page dump beside it (expected \(stem).txt)")
+        }
     }
 
     /// What the page dump `text` (at `file`) gives with its `sidecar` (path and text), if any.
