@@ -128,9 +128,8 @@ extension NewsLoader {
         decode(reread.filter { asKnown[$0] })
 
         let (settings, settingsNotes) = Self.settings(files, texts: texts)
-        // Each stem's sidecar that is text (the first in path order), by the stem.
-        let sidecars = Dictionary(files.indices.filter { files[$0].kind == .sidecar && texts[$0] != nil }.map { (Self.stem(files[$0].relativePath), $0) },
-                                  uniquingKeysWith: { first, _ in first })
+        // The sidecar each stem's page reads: the first of its sidecars in path order that is text.
+        let sidecars = sidecarsByStem.compactMapValues { indices in indices.first { texts[$0] != nil } }
         let sidecarNotes = Self.loneSidecarNotes(sidecars, files: files, pageStems: Set(pages.map { Self.stem(files[$0].relativePath) }))
 
         var pageConventions = conventions

@@ -10,7 +10,6 @@ import NewsModel
 public struct RegionMatcher: Sendable {
     let gazetteer: Gazetteer
     let taxonomy: Taxonomy
-    private let sharedShortNames: Set<String>
     /// Full names, short names, `short+总工会`, `short+工会` of every place, then the province-wide words.
     private let counter: PhraseCounter
     private let provinceWideStart: Int
@@ -34,7 +33,8 @@ public struct RegionMatcher: Sendable {
         self.taxonomy = taxonomy
         var counts: [String: Int] = [:]
         for place in gazetteer.places { counts[place.short, default: 0] += 1 }
-        sharedShortNames = Set(counts.filter { $0.value > 1 }.keys)
+        // Short names two places share (普陀).
+        let sharedShortNames = Set(counts.filter { $0.value > 1 }.keys)
         var phrases: [String] = []
         for place in gazetteer.places { phrases += [place.name, place.short, place.short + "总工会", place.short + "工会"] }
         provinceWideStart = phrases.count
@@ -43,9 +43,9 @@ public struct RegionMatcher: Sendable {
         placeIndex = Dictionary(gazetteer.places.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
         shortIsFull = gazetteer.places.map { $0.short == $0.name }
         fullBeginsWithShort = gazetteer.places.map { $0.name.hasPrefix($0.short) }
-        let (words, shared) = (taxonomy.placeNamesThatAreWords, sharedShortNames)
+        let words = taxonomy.placeNamesThatAreWords
         confirmationNeeded = gazetteer.places.map { place in
-            place.level == .county && (words.contains(place.short) || shared.contains(place.short))
+            place.level == .county && (words.contains(place.short) || sharedShortNames.contains(place.short))
                 || place.level == .city && words.contains(place.short)
         }
     }
