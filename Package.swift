@@ -87,10 +87,12 @@ let package = Package(
             swiftSettings: sharedSwiftSettings,
             linkerSettings: startUpLinkerSettings
         ),
+        // What several test targets share (a seeded random number generator); no product uses it.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: sharedSwiftSettings),
         .testTarget(name: "NewsModelTests", dependencies: ["NewsModel"], swiftSettings: sharedSwiftSettings),
         .testTarget(
             name: "NewsLoaderTests",
-            dependencies: ["NewsLoader", "NewsModel"],
+            dependencies: ["NewsLoader", "NewsModel", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: sharedSwiftSettings
         ),
@@ -98,7 +100,7 @@ let package = Package(
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "NewsModel"], swiftSettings: sharedSwiftSettings),
         .testTarget(
             name: "SiteBuilderTests",
-            dependencies: ["SiteBuilder", "NewsModel", "NewsLoader"],
+            dependencies: ["SiteBuilder", "NewsModel", "NewsLoader", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: sharedSwiftSettings
         ),

@@ -1,5 +1,6 @@
 @testable import NewsLoader
 import Testing
+import TestSupport
 
 /// The phrase counter behind region and topic matching.
 @Suite("Phrase counts")
@@ -24,7 +25,7 @@ struct PhraseCounterTests {
 
     @Test("counts as the definition does on mixed texts: scalars beyond the Basic Multilingual Plane, combining marks, a phrase cut inside a character")
     func asDefined() {
-        var generator = TextFastPathTests.Generator(state: 5)
+        var generator = SeededGenerator(seed: 5)
         let pieces = ["杭", "州", "市", "工", "会", "总", "e", "\u{301}", "é", "𠀀", "𠀁", "👷", "\r\n", "a", " "]
         func text(_ length: Int) -> String {
             (0..<Int.random(in: 0...length, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()

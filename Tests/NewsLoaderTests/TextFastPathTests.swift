@@ -2,23 +2,12 @@ import Foundation
 @testable import NewsLoader
 import NewsModel
 import Testing
+import TestSupport
 
 /// The text operations the page reader runs on every line take a path over UTF-8 bytes or scalars
 /// when the text allows; each must give what its path over characters gives.
 @Suite("Text operations' fast paths")
 struct TextFastPathTests {
-    /// A repeatable generator (SplitMix64), so that a failure names a text that can be made again.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
-    }
-
     /// Pieces the texts are made of: ideographs, Latin, digits, white space of every kind the
     /// paths tell apart, half- and full-width punctuation, quotes and shapes, and what the fast
     /// paths must hand back: a carriage return, combining marks, a Greek question mark, compatibility
@@ -33,7 +22,7 @@ struct TextFastPathTests {
     /// `count` texts of up to `length` pieces; a third are made of the first pieces only, which the
     /// fast paths take whole.
     static func texts(_ count: Int, length: Int = 24) -> [String] {
-        var generator = Generator(state: 20_261_124)
+        var generator = SeededGenerator(seed: 20_261_124)
         let simple = pieces.firstIndex(of: "\r")!
         return (0..<count).map { number in
             let pool = number % 3 == 0 ? pieces[..<simple] : pieces[...]
@@ -91,7 +80,7 @@ struct TextFastPathTests {
 
     @Test("contains answers as Foundation does: parts cut from the text by characters or by scalars, parts made apart, and the empty part")
     func containsAsFoundation() {
-        var generator = Generator(state: 7)
+        var generator = SeededGenerator(seed: 7)
         let texts = Self.texts(2000)
         for (number, text) in texts.enumerated() {
             let characters = Array(text)
@@ -165,7 +154,7 @@ struct TextFastPathTests {
                       "\u{663}", "Ⅻ", "C", "Ｃ", "星", "e\u{301}", "年\u{301}"]
         // The gate stops most lines of a page: the saving is real.
         #expect(lines.filter { !MastheadReader.mayBeMastheadLine($0) }.count * 2 > lines.count)
-        var generator = Generator(state: 11)
+        var generator = SeededGenerator(seed: 11)
         for _ in 0..<5000 {
             lines.append((0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
         }
@@ -189,7 +178,7 @@ struct TextFastPathTests {
         #expect(paragraphs.filter { !BylineReader.mayOpen($0) }.count * 2 > paragraphs.count, "the gate stops most paragraphs")
         let pieces = ["本报讯", "本報訊", "本报消息", "记者", "記者", "通讯员", "通訊員", "实习生", "特约记者", "（", "）", "(", ")", " ", "\u{3000}",
                       "王芳", "李", "陈瑞瑶", "、", "，", "报道", "報導", "摄", "攝影報道", "杭州市总工会", "e\u{301}", "\u{2F857}", "本"]
-        var generator = Generator(state: 13)
+        var generator = SeededGenerator(seed: 13)
         func any(_ choices: [String]) -> String { choices.randomElement(using: &generator)! }
         for _ in 0..<5000 {
             paragraphs.append((0..<Int.random(in: 0...7, using: &generator)).map { _ in any(pieces) }.joined())

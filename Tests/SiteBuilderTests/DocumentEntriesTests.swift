@@ -1,5 +1,6 @@
 @testable import SiteBuilder
 import Testing
+import TestSupport
 
 /// A document's entries: for each token (a character, or a pair of neighbouring characters of one
 /// class), numbered as it first comes, its entry without the document number.

@@ -1,6 +1,7 @@
 import Foundation
 @testable import SiteBuilder
 import Testing
+import TestSupport
 
 /// The gatherer adds a document's entries to each token's list, moving the lists to a temporary
 /// file when told to: what it gives back must be, for every token, the plain list — each

@@ -4,6 +4,7 @@ import NewsModel
 @testable import SiteBuilder
 import Templates
 import Testing
+import TestSupport
 
 /// The shared tokenizer vectors (Fixtures/search-vectors.json).
 private struct Vectors: Decodable {
@@ -228,15 +229,3 @@ struct SearchExactnessTests {
     }
 }
 
-/// A small deterministic random number generator (SplitMix64) for repeatable tests.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

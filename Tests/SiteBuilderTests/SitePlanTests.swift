@@ -1,6 +1,7 @@
 import NewsModel
 @testable import SiteBuilder
 import Testing
+import TestSupport
 
 /// How the plan picks the related stories shown under an article.
 @Suite("Related stories")
