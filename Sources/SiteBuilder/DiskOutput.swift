@@ -19,7 +19,8 @@ import NewsModel
 ///   a file frees its blocks, which this disk discards one file at a time: a tenth of a one-article
 ///   rebuild), so that putting them in place needs no new block; the rest go into the staging
 ///   folder, and `commitChanges` renames each into the output and removes the files the site no
-///   longer has. Until then the output is untouched. While the output changes (milliseconds) a
+///   longer has. Until then the output is untouched, and before it `checkChangesAllowed` makes sure
+///   the system allows each of those changes. While the output changes (milliseconds) a
 ///   journal file in it says so: a build that finds a journal trusts nothing of the old state and
 ///   builds the whole site afresh. A file with another link (a snapshot made with `cp -al`) is
 ///   replaced, never written through. (A web server reading the output during those milliseconds
@@ -188,6 +189,56 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         stampLock.lock()
         defer { stampLock.unlock() }
         return held[path] != nil
+    }
+
+    /// Checks, before an update changes anything in the output, that the system allows every change
+    /// it is about to make, so that a refusal (a folder or file left read-only, owned by another
+    /// user or made immutable) fails the build with the output as it was rather than half updated:
+    /// the output folder takes the journal and the state; a file held in memory is written over (or,
+    /// when it cannot be, replaced in its folder); a staged file is renamed into its folder (made
+    /// under the nearest folder there is); a file of `removed` is unlinked from its folder.
+    /// - Parameter removed: site-relative paths of the files the update removes.
+    func checkChangesAllowed(removing removed: [String]) throws(BuildError) {
+        let outputPath = output.path
+        stampLock.lock()
+        let heldPaths = held.keys.sorted()
+        let staged = stamps.keys.filter { held[$0] == nil }.sorted()
+        stampLock.unlock()
+        var folderAllowed: [String: Int32] = [:]
+        // The error (`errno`) with which the system would refuse a change of the entries of
+        // `folder` (site-relative), 0 when it allows it; a folder not there yet is made in the
+        // nearest folder above it that is.
+        func refusal(inFolder folder: String) -> Int32 {
+            if let known = folderAllowed[folder] { return known }
+            let full = folder.isEmpty ? outputPath : outputPath + "/" + folder
+            var error: Int32 = access(full, W_OK | X_OK) == 0 ? 0 : errno
+            if error == ENOENT, !folder.isEmpty { error = refusal(inFolder: Self.folder(of: folder) ?? "") }
+            folderAllowed[folder] = error
+            return error
+        }
+        func refuse(_ path: String, _ error: Int32, _ what: String) -> BuildError {
+            .write(path: path, reason: "\(what): \(String(cString: strerror(error)))")
+        }
+        let rootRefusal = refusal(inFolder: "")
+        guard rootRefusal == 0 else { throw refuse(outputPath, rootRefusal, "cannot change the output folder") }
+        for path in heldPaths {
+            let full = outputPath + "/" + path
+            guard access(full, W_OK) != 0 else { continue }
+            // Immutable: neither written nor replaced. Read-only: replaced, if its folder allows.
+            if errno == EPERM { throw refuse(full, EPERM, "cannot write the file") }
+            let error = refusal(inFolder: Self.folder(of: path) ?? "")
+            guard error == 0 else { throw refuse(full, error, "cannot write the file") }
+        }
+        for (paths, what) in [(staged, "cannot move the file into place"), (removed, "cannot remove the file")] {
+            for path in paths {
+                let full = outputPath + "/" + path
+                let error = refusal(inFolder: Self.folder(of: path) ?? "")
+                guard error == 0 else { throw refuse(full, error, what) }
+                // An immutable file refuses to be replaced or removed even in a folder that allows
+                // it (a read-only one does not, and is refused writing with `EACCES`).
+                if access(full, W_OK) != 0, errno == EPERM { throw refuse(full, EPERM, what) }
+            }
+        }
     }
 
     /// Writes the update's files held in memory into the output, each over the file already there

@@ -80,6 +80,17 @@ extension Site {
                         knownFolders = restamps.applied(to: knownFolders)
                     }
                 }
+                // Mostly the same files in the same order as before; otherwise those no longer made.
+                let samePaths = trusted.map { trusted in
+                    records.count == trusted.outputs.count && zip(records, trusted.outputs).allSatisfy { $0.path == $1.path }
+                } ?? false
+                var removed: [String] = []
+                if let trusted, !samePaths {
+                    let kept = Set(records.map(\.path))
+                    removed = trusted.outputs.map(\.path).filter { !kept.contains($0) }
+                }
+                // Nothing reaches the output unless all of it can.
+                if trusted != nil { try disk.checkChangesAllowed(removing: removed) }
                 // An update's files held in memory go over the output's in place now, which gives their stamps.
                 try disk.writeHeldInPlace()
                 var written: [String] = []
@@ -93,10 +104,6 @@ extension Site {
                 state.outputs = records
                 defer { options.keepUntilExit(state) }
                 if let trusted {
-                    // Mostly the same files in the same order as before; otherwise those no longer made.
-                    let samePaths = records.count == trusted.outputs.count && zip(records, trusted.outputs).allSatisfy { $0.path == $1.path }
-                    let kept = samePaths ? [] : Set(records.map(\.path))
-                    let removed = samePaths ? [] : trusted.outputs.map(\.path).filter { !kept.contains($0) }
                     if written.isEmpty, removed.isEmpty {
                         state.folders = samePaths ? knownFolders
                             : Site.folders(of: records, known: knownFolders, touched: [], under: disk.output.path)
