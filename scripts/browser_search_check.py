@@ -76,6 +76,10 @@ def run(site, check):
             check(f"browser: “{query}” finds exactly the {len(expected)} stories that contain it",
                   count == len(expected) and shown <= expected and len(shown) == min(10, len(expected)),
                   f"data-result-count={count}, expected {len(expected)}; shown {len(shown)}")
+            if count <= 10:
+                pager = driver.find_element(By.ID, "search-pages")
+                check(f"browser: “{query}” fits one page and shows no page numbers", not pager.is_displayed(),
+                      f"pager shown: {pager.text!r}")
         count, links = open_search({"q": "职工"})
         if count > 10:
             pages = driver.find_elements(By.CSS_SELECTOR, "#search-pages a")
