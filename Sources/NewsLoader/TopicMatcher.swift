@@ -45,9 +45,12 @@ public struct TopicMatcher: Sendable {
     }
 
     /// Topics named explicitly by an editor; names outside the taxonomy become topics of their own.
+    /// Two names of one topic (one slug: 工会 and 工會) give it once, under the first.
     public func topics(named names: [String], pinyin: Pinyin) -> [Topic] {
-        names.map { name in
-            taxonomy.topic(named: name) ?? Topic(name: name, slug: pinyin.words(name).joined(separator: "-"))
+        var slugs = Set<String>()
+        return names.compactMap { name in
+            let topic = taxonomy.topic(named: name) ?? Topic(name: name, slug: pinyin.words(name).joined(separator: "-"))
+            return slugs.insert(topic.slug).inserted ? topic : nil
         }
     }
 }

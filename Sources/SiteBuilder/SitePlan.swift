@@ -174,16 +174,16 @@ struct SitePlan: Sendable {
             }
         }
 
-        /// Appends story `index` to list `list`, noting its place there (its first place, should it
-        /// name the term twice).
+        /// Appends story `index` to list `list`, noting its place there; a story that names the
+        /// term twice (two names of one slug) is listed once, at its first place.
         private mutating func join(_ list: Int, weight: Int32, _ index: Int) {
             let start = membershipStarts[membershipStarts.count - 1]
             if let earlier = memberships[start...].first(where: { $0.list == Int32(list) }) {
                 memberships.append(Membership(list: Int32(list), position: earlier.position, weight: weight))
             } else {
                 memberships.append(Membership(list: Int32(list), position: Int32(lists[list].count), weight: weight))
+                lists[list].append(index)
             }
-            lists[list].append(index)
         }
 
         /// The number of the list of `storyTerms[position]`, whose slug is `slug`: a new empty one when

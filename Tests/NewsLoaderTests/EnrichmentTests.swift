@@ -81,6 +81,13 @@ struct TopicTests {
         #expect(matcher.topics(column: nil, headline: "职工书屋开放", body: "活动中也提到了骑手。").isEmpty)
         #expect(matcher.topics(column: nil, headline: "骑手有了新驿站", body: "驿站为骑手服务。").map(\.name).contains("新就业形态"))
     }
+
+    @Test("topics an editor names are given once per slug, under the name met first; other slugs all kept")
+    func namedOncePerSlug() {
+        let topics = matcher.topics(named: ["公会", "工会", "产改", "公会", "劳模精神"], pinyin: sharedLoader.pinyin)
+        #expect(topics.map(\.name) == ["公会", "产改", "劳模精神"])
+        #expect(Set(topics.map(\.slug)).count == topics.count)
+    }
 }
 
 @Suite("Slugs")

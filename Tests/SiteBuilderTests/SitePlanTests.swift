@@ -269,3 +269,22 @@ struct RelatedStoriesCacheTests {
         #expect(throws: StateReader.Corrupt.self) { try StateCoding.readRelated(&brokenReader) }
     }
 }
+
+/// The story lists of the plan's terms.
+@Suite("Term lists")
+struct TermListTests {
+    @Test("a story naming one term twice (two names of one slug) is listed once, and related as before")
+    func termNamedTwice() {
+        let (topic, region) = RelatedStoriesTests.shared
+        let twice = [topic, Topic(name: "产業改革", slug: topic.slug)]
+        let plan = SitePlan([
+            RelatedStoriesTests.story(3, topics: twice, regions: [region, region]),
+            RelatedStoriesTests.story(2, topics: [topic], regions: [region]),
+            RelatedStoriesTests.story(1, topics: twice, regions: [region]),
+        ])
+        #expect(plan.topicStories[topic.slug] == [0, 1, 2])
+        #expect(plan.regionStories[region.slug] == [0, 1, 2])
+        #expect(plan.related(to: 0) == [1, 2])
+        #expect(plan.related(to: 2) == RelatedStoriesTests.reference(plan, 2))
+    }
+}
