@@ -68,6 +68,12 @@ struct MarkdownArticleReader: Sendable {
         for key in ["regions", "topics", "reporters", "correspondents", "photographers"] {
             if let failure = list(key) { return failure }
         }
+        // A list or a mapping where text belongs is refused, not read as if the key were absent.
+        for key in Self.textKeys {
+            if let field = fields[key], !field.value.isScalar {
+                return failure(field.line, "`\(key)` must be text, not a list or a mapping")
+            }
+        }
         guard let title = string("title") else {
             return failure(fields["title"]?.line ?? 2, "missing `title`: every article needs a title")
         }
@@ -75,9 +81,14 @@ struct MarkdownArticleReader: Sendable {
         if let field = fields["date"] {
             let raw = field.value.string?.trimmingSpaces() ?? ""
             let day = raw.count >= 10 ? String(raw.prefix(10)) : raw
-            let rest = raw.dropFirst(10)
-            guard let parsed = EditionDate(iso: day), rest.isEmpty || rest.first == "T" || rest.first == " " else {
+            guard let parsed = EditionDate(iso: day) else {
+                if let year = Int(day.prefix(4)), day.count == 10, !(EditionDate.years).contains(year) {
+                    return failure(field.line, "invalid date `\(raw)`: the year must be from \(EditionDate.years.lowerBound) to \(EditionDate.years.upperBound)")
+                }
                 return failure(field.line, "invalid date `\(raw)`: write it as YYYY-MM-DD, e.g. 2021-11-22")
+            }
+            guard Self.isTimeOfDay(raw.dropFirst(10)) else {
+                return failure(field.line, "invalid date `\(raw)`: after YYYY-MM-DD only a time may follow, e.g. 2021-11-22T08:30 or 2021-11-22 08:30:00+08:00")
             }
             date = parsed
         }
@@ -102,6 +113,47 @@ struct MarkdownArticleReader: Sendable {
             diagnostics.append(LoadDiagnostic(.warning, file: file, line: closing + 2, step: "body", message: "the article has no body text"))
         }
         return Result(article: article, diagnostics: diagnostics)
+    }
+
+    /// Front-matter keys whose value is text.
+    static let textKeys = ["title", "date", "kicker", "subtitle", "column", "attribution", "kind"]
+
+    /// Whether `rest`, what follows a date's `YYYY-MM-DD`, is nothing or a time of day as YAML's
+    /// timestamps write it: `T`, `t` or spaces, then `HH:MM`, optionally `:SS` and a fraction, then
+    /// optionally (after spaces) `Z` or an offset `±H`, `±HH`, `±HHMM` or `±HH:MM`. The date is the
+    /// edition's as written; the time and offset are checked, not used.
+    static func isTimeOfDay(_ rest: Substring) -> Bool {
+        var bytes = Array(rest.utf8)[...]
+        guard let separator = bytes.first else { return true }
+        guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t") || separator == UInt8(ascii: " ") else { return false }
+        bytes = bytes.dropFirst()
+        while bytes.first == UInt8(ascii: " ") { bytes = bytes.dropFirst() }
+        func isDigit(_ byte: UInt8?) -> Bool { byte.map { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ?? false }
+        /// Reads one or two digits (exactly two when `exactly`) up to `limit`.
+        func number(limit: Int, exactly: Bool = true) -> Bool {
+            var digits = 0, value = 0
+            while digits < 2, isDigit(bytes.first) {
+                value = value * 10 + Int(bytes.removeFirst() - UInt8(ascii: "0"))
+                digits += 1
+            }
+            return (exactly ? digits == 2 : digits > 0) && value <= limit
+        }
+        guard number(limit: 23, exactly: false), bytes.popFirst() == UInt8(ascii: ":"), number(limit: 59) else { return false }
+        if bytes.first == UInt8(ascii: ":") {
+            bytes = bytes.dropFirst()
+            guard number(limit: 60) else { return false }
+            if bytes.first == UInt8(ascii: ".") {
+                bytes = bytes.dropFirst()
+                guard isDigit(bytes.first) else { return false }
+                while isDigit(bytes.first) { bytes = bytes.dropFirst() }
+            }
+        }
+        while bytes.first == UInt8(ascii: " ") { bytes = bytes.dropFirst() }
+        guard let zone = bytes.popFirst() else { return true }
+        if zone == UInt8(ascii: "Z") || zone == UInt8(ascii: "z") { return bytes.isEmpty }
+        guard zone == UInt8(ascii: "+") || zone == UInt8(ascii: "-"), number(limit: 14, exactly: false) else { return false }
+        if bytes.first == UInt8(ascii: ":") { bytes = bytes.dropFirst() }
+        return bytes.isEmpty || (number(limit: 59) && bytes.isEmpty)
     }
 
     /// The body of the article `read` gives for `text` — the text after the front matter — found

@@ -7,9 +7,13 @@ public struct EditionDate: Sendable, Hashable, Comparable, CustomStringConvertib
     /// Day of the month, 1 to 31.
     public var day: Int
 
-    /// Creates a date; returns `nil` for a date that does not exist on the calendar.
+    /// The years a date may have: a newspaper's editions, with room on both sides.
+    public static let years = 1900...2999
+
+    /// Creates a date; returns `nil` for a date that does not exist on the calendar (or whose year
+    /// is outside `years`).
     public init?(year: Int, month: Int, day: Int) {
-        guard (1900...2999).contains(year), (1...12).contains(month), day >= 1,
+        guard Self.years.contains(year), (1...12).contains(month), day >= 1,
               day <= EditionDate.daysIn(month: month, year: year) else { return nil }
         self.year = year
         self.month = month

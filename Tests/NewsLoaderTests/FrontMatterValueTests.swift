@@ -1,0 +1,59 @@
+@testable import NewsLoader
+import NewsModel
+import Testing
+
+/// Values of the wrong shape in an editor's front matter stop the article with `file:line`, rather
+/// than being read as if the key were absent.
+@Suite("Front matter values")
+struct FrontMatterValueTests {
+    /// Reads an article whose front matter is `title: 标题` followed by `line` (line 3 of the file).
+    static func read(_ line: String) -> MarkdownArticleReader.Result {
+        MarkdownArticleReader().read("---\ntitle: 标题\n\(line)\n---\n\n杭州市总工会走访一线职工。\n", file: "a.md")
+    }
+
+    /// The article's single error, if it has exactly one.
+    static func error(_ result: MarkdownArticleReader.Result) -> LoadDiagnostic? {
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        return result.article == nil && errors.count == 1 ? errors[0] : nil
+    }
+
+    @Test("a list or a mapping where text belongs is an error on its line",
+          arguments: ["kicker: [甲, 乙]", "column: {甲: 乙}", "attribution: [江苏工人报]", "subtitle:\n  - 甲", "kind: [news]", "date: [2023-04-29]"])
+    func textKeyGivenAList(line: String) throws {
+        let error = try #require(Self.error(Self.read(line)), "\(line)")
+        let key = String(line.prefix { $0 != ":" })
+        #expect(error.line == 3)
+        #expect(error.message.contains("`\(key)` must be text"), "\(error.message)")
+    }
+
+    @Test("a title given as a list is called that, not missing")
+    func titleGivenAList() throws {
+        let result = MarkdownArticleReader().read("---\ntitle: [甲, 乙]\n---\n\n正文。\n", file: "a.md")
+        let error = try #require(Self.error(result))
+        #expect(error.line == 2 && error.message.contains("`title` must be text"))
+    }
+
+    @Test("a date followed by anything but a valid time of day is an error on its line",
+          arguments: ["2023-04-29 extra", "2023-04-29T99:99:99", "2023-04-29T24:00", "2023-04-29T08:60", "2023-04-29T08",
+                      "2023-04-29T08:30:00.", "2023-04-29T08:30+25:00", "2023-04-29T08:30Zulu", "2023-04-29abc", "2023-04-29 08:30 +08:00 北京"])
+    func dateWithJunk(date: String) throws {
+        let error = try #require(Self.error(Self.read("date: \(date)")), "\(date)")
+        #expect(error.line == 3)
+        #expect(error.message.contains("invalid date"))
+    }
+
+    @Test("a date with a time of day as YAML writes one keeps the date as written",
+          arguments: ["2023-04-29", "2023-04-29T08:30", "2023-04-29t8:30:05", "2023-04-29 08:30:00.25", "2023-04-29T23:30:00-08:00",
+                      "2023-04-29 21:59:43.10 -5", "2023-04-29T08:30:00Z", "2023-04-29T08:30+0800", "\"2023-04-29 08:30\""])
+    func dateWithTime(date: String) throws {
+        let result = Self.read("date: \(date)")
+        #expect(result.diagnostics.filter { $0.severity == .error } == [], "\(date)")
+        #expect(result.article?.date == EditionDate(year: 2023, month: 4, day: 29), "\(date)")
+    }
+
+    @Test("a date outside the years a paper has says so")
+    func yearOutOfRange() throws {
+        let error = try #require(Self.error(Self.read("date: 9999-12-31")))
+        #expect(error.message.contains("the year must be from 1900 to 2999"), "\(error.message)")
+    }
+}
