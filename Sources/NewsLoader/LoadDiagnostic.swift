@@ -33,10 +33,32 @@ public struct LoadDiagnostic: Error, Sendable, Hashable, CustomStringConvertible
         LoadDiagnostic(.error, file: path, line: nil, step: "read", message: "no such folder")
     }
 
-    /// `file:line: error: [step] message`.
+    /// `file:line: error: [step] message`, the file's control characters (a newline in a name)
+    /// written as `\xNN`, so that a diagnostic is one line whose location a tool can read.
     public var description: String {
-        let location = line.map { "\(file):\($0)" } ?? file
+        let shown = file.utf8.contains { $0 < 0x20 || $0 == 0x7F } ? Array(file.utf8).withUnsafeBufferPointer(Self.printable) : file
+        let location = line.map { "\(shown):\($0)" } ?? shown
         return "\(location): \(severity.rawValue): [\(step)] \(message)"
+    }
+
+    /// `bytes` as text, each byte that is not part of UTF-8 text, and each control character,
+    /// written as `\xNN`.
+    public static func printable(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var shown = ""
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0
+            if lead >= 0x20, lead != 0x7F, length > 0, index + length <= bytes.count,
+               let scalar = String(validating: bytes[index..<(index + length)], as: UTF8.self) {
+                shown += scalar
+                index += length
+            } else {
+                shown += "\\x" + String(lead, radix: 16, uppercase: true).leftPadded(to: 2)
+                index += 1
+            }
+        }
+        return shown
     }
 }
 
@@ -53,4 +75,9 @@ public struct LoadError: Error, Sendable, CustomStringConvertible {
 
     /// One diagnostic per line.
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+private extension String {
+    /// The text with zeros before it, to `width` characters.
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -109,6 +109,8 @@ extension SourceFile {
             return try SourceScanner.files(under: source, stop: stop)
         } catch CocoaError.fileReadNoSuchFile {
             throw LoadError(diagnostics: [.noSuchFolder(source.path)])
+        } catch let problems as SourceScanner.Unlisted {
+            throw LoadError(diagnostics: problems.diagnostics)
         } catch {
             throw LoadError(diagnostics: [LoadDiagnostic(.error, file: source.path, line: nil, step: "read", message: "cannot list the source folder: \(error.localizedDescription)")])
         }
@@ -141,12 +143,21 @@ enum SourceScanner {
         return nil
     }
 
+    /// Entries of the source folder that would be sources but cannot be listed as such: the
+    /// listing names them all rather than leave their articles out unsaid.
+    struct Unlisted: Error {
+        /// One error for each, by relative path.
+        var diagnostics: [LoadDiagnostic]
+    }
+
     /// Source files under `root`, sorted by relative path (byte order), hidden files and folders
-    /// skipped; symbolic links are neither followed nor read (as `FileManager`'s enumerator with
-    /// `.skipsHiddenFiles` and a regular-file check did).
+    /// skipped; symbolic links are neither followed nor read.
     ///
     /// Lists folders with `readdir` and reads stamps with `fstatat`, one call per entry, so a folder
     /// of a million articles is listed in about a second.
+    /// - Throws: `Unlisted`, after listing all it can, for each folder that cannot be read, each
+    ///   name that is not UTF-8 (of a folder or a source), each file whose status cannot be read,
+    ///   and each symbolic link named as a source or leading to a folder.
     static func files(under root: URL, stop: AtomicFlag? = nil) throws -> [SourceFile] {
         let rootPath = root.standardizedFileURL.path
         var info = stat()
@@ -154,12 +165,17 @@ enum SourceScanner {
         // otherwise replace the whole output with an empty portal.
         guard stat(rootPath, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { throw CocoaError(.fileReadNoSuchFile) }
         var files: [SourceFile] = []
+        var unlisted: [LoadDiagnostic] = []
+        func unlist(_ path: String, _ message: String) {
+            unlisted.append(LoadDiagnostic(.error, file: path, line: nil, step: "read", message: message))
+        }
         var pending: [String] = [""]
         while let relativeFolder = pending.popLast() {
             let folderPath = relativeFolder.isEmpty ? rootPath : rootPath + "/" + relativeFolder
             guard let folder = opendir(folderPath) else {
                 // The folder is there (checked above) but cannot be read: say why, not "no such folder".
                 if relativeFolder.isEmpty { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                unlist(relativeFolder, "cannot read the folder: \(String(cString: strerror(errno)))")
                 continue
             }
             defer { closedir(folder) }
@@ -179,6 +195,19 @@ enum SourceScanner {
                 }
                 guard !hidden else { continue }
                 let type = entry.pointee.d_type
+                if type == UInt8(DT_LNK), nameKind == nil {
+                    // A link named as no source matters only if it leads to a folder.
+                    let toFolder = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                        pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { name in
+                            fstatat(folderDescriptor, name, &info, 0) == 0 && info.st_mode & S_IFMT == S_IFDIR
+                        }
+                    }
+                    if toFolder {
+                        unlist(displayPath(in: relativeFolder, entry: entry),
+                               "a symbolic link to a folder: links in the source folder are not followed (move or copy the folder in)")
+                    }
+                    continue
+                }
                 guard type == UInt8(DT_DIR) || nameKind != nil || type == UInt8(DT_UNKNOWN) else { continue }
                 // The path made from the name's own bytes at once; the status read of all but a folder.
                 let isFolder = type == UInt8(DT_DIR)
@@ -187,15 +216,34 @@ enum SourceScanner {
                         (relativePath(in: relativeFolder, name: name), isFolder || fstatat(folderDescriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0)
                     }
                 }
-                // A name that is not UTF-8 is left out, as one whose path cannot be read back.
-                guard let relative, found else { continue }
+                let statusError = found ? 0 : errno
+                // A name that is not UTF-8 makes no path that could be read back.
+                guard let relative else {
+                    if found, isFolder || nameKind != nil || info.st_mode & S_IFMT == S_IFDIR {
+                        unlist(displayPath(in: relativeFolder, entry: entry), "the name is not UTF-8 text: rename it")
+                    }
+                    continue
+                }
+                guard found else {
+                    // Gone since the folder was read: not a source any more.
+                    if statusError != ENOENT { unlist(relative, "cannot read the file's status: \(String(cString: strerror(statusError)))") }
+                    continue
+                }
                 if isFolder || info.st_mode & S_IFMT == S_IFDIR {
                     pending.append(relative)
                     continue
                 }
-                guard info.st_mode & S_IFMT == S_IFREG, let kind = nameKind else { continue }
+                guard let kind = nameKind else { continue }
+                if info.st_mode & S_IFMT == S_IFLNK {
+                    unlist(relative, "a symbolic link: links in the source folder are not followed (move or copy the file in)")
+                    continue
+                }
+                guard info.st_mode & S_IFMT == S_IFREG else { continue }
                 files.append(SourceFile(root: rootPath, relativePath: relative, kind: kind, stamp: FileStamp(info)))
             }
+        }
+        if !unlisted.isEmpty, stop?.isSet != true {
+            throw Unlisted(diagnostics: unlisted.sorted { SourceFile.pathPrecedes($0.file, $1.file) })
         }
         // Positions are sorted, not the records (which would be copied at every move); then each
         // record is moved to its place, an empty one left behind (a copy would retain both paths).
@@ -205,6 +253,18 @@ enum SourceScanner {
             swap(&record, &files[position])
             return record
         }
+    }
+
+    /// The relative path of `entry` in `folder` for a diagnostic: its name's bytes that are not
+    /// UTF-8, and control characters, written as `\xNN`.
+    static func displayPath(in folder: String, entry: UnsafeMutablePointer<dirent>) -> String {
+        let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+            pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { characters in
+                LoadDiagnostic.printable(UnsafeBufferPointer(start: UnsafeRawPointer(characters).assumingMemoryBound(to: UInt8.self),
+                                                             count: strlen(characters)))
+            }
+        }
+        return folder.isEmpty ? name : folder + "/" + name
     }
 
     /// The path of the entry `name` (a C string) in the folder at `folder` (relative, empty for the
