@@ -12,7 +12,9 @@ dated Markdown articles large enough to page every kind of list — once without
   * every internal link and asset reference of every page resolves to a file of the site;
   * with --base-url, the sitemaps, feeds, canonical links and robots.txt use absolute addresses;
   * in headless Chromium, the search page finds exactly the stories that contain a query, under a
-    sub-path of a plain static server, and shows HTML or punctuation in a query safely.
+    sub-path of a plain static server, and shows HTML or punctuation in a query safely;
+  * in headless Chromium, `unionpress serve` loads eight tabs at once and reloads the tab in sight,
+    and one out of sight when it is shown, after an edit.
 
 Prints one line per check and a closing `N passed, M failed`; exits 1 if any check failed.
 """
@@ -184,5 +186,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import browser_search_check  # noqa: E402 - needs selenium, imported only here
 timings = browser_search_check.run(relative_site, check)
 print(f"search in the browser: median {sorted(timings)[len(timings) // 2] * 1000:.0f} ms from page load to results")
+import browser_preview_check  # noqa: E402 - needs selenium, imported only here
+browser_preview_check.run(binary, source, work, check)
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

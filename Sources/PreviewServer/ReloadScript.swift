@@ -6,7 +6,10 @@ import Foundation
 /// server's first event names the current version, so an edit made between loading the page and
 /// connecting still reloads it. Later `change` events list the pages that changed: a tab reloads
 /// when its own page is among them (or when everything changed), keeping its scroll position, and
-/// follows its article to the new address when a retitled story's page moved.
+/// follows its article to the new address when a retitled story's page moved. A tab out of sight
+/// lets go of its stream (a browser opens at most six connections to one server, and each open tab
+/// held one: a seventh tab never loaded) and connects again when shown, the `hello` event then
+/// reloading it if the site changed meanwhile.
 enum ReloadScript {
     /// Where browsers listen for changes.
     static let eventsPath = "/__unionpress/events"
@@ -31,15 +34,20 @@ enum ReloadScript {
         var scrollKey="unionpress-scroll:"+location.pathname;\
         try{var y=sessionStorage.getItem(scrollKey);if(y!==null){sessionStorage.removeItem(scrollKey);\
         window.addEventListener("load",function(){window.scrollTo(0,+y);});}}catch(e){}\
-        var source=new EventSource("\(eventsPath)");\
-        function reload(){source.close();\
+        var source=null;\
+        function stop(){if(source){source.close();source=null;}}\
+        function reload(){stop();\
         try{sessionStorage.setItem(scrollKey,String(window.scrollY));}catch(e){}\
         location.reload();}\
+        function connect(){source=new EventSource("\(eventsPath)");\
         source.addEventListener("hello",function(e){if(e.data!==version)reload();});\
         source.addEventListener("change",function(e){var m;try{m=JSON.parse(e.data);}catch(x){reload();return;}\
         var to=m.moved&&Object.prototype.hasOwnProperty.call(m.moved,key)?m.moved[key]:null;\
-        if(to){source.close();location.replace("/"+to.replace(/index\\.html$/,""));return;}\
-        if(m.all||m.changed.indexOf(key)>=0)reload();else version=m.version;});\
+        if(to){stop();location.replace("/"+to.replace(/index\\.html$/,""));return;}\
+        if(m.all||m.changed.indexOf(key)>=0)reload();else version=m.version;});}\
+        function sync(){if(document.hidden)stop();else if(!source)connect();}\
+        document.addEventListener("visibilitychange",sync);\
+        sync();\
         })();
         """
     }

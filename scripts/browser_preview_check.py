@@ -1,0 +1,87 @@
+"""Real-browser checks of `unionpress serve`: headless Chromium (Debian) driven by selenium (PyPI).
+
+Imported by validate-site.py. Starts the preview on a copy of the sources, on a free port, and
+checks what an editor relies on with several tabs open: every tab loads (a browser opens at most six
+connections to one server, so tabs out of sight must not each hold a reload stream), the tab in
+sight reloads when its page changes, and a tab out of sight reloads when shown again after a change.
+"""
+import os
+import re
+import shutil
+import subprocess
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+
+
+def wait_until(condition, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return True
+        except Exception:
+            pass
+        time.sleep(0.1)
+    return False
+
+
+def run(binary, sources, work, check):
+    source = os.path.join(work, "preview-source")
+    shutil.rmtree(source, ignore_errors=True)
+    shutil.copytree(sources, source)
+    story = os.path.join(source, "preview-check.md")
+    with open(story, "w", encoding="utf-8") as handle:
+        handle.write("---\ntitle: 杭州市职工书屋开放\ndate: 2030-01-01\nregions: [杭州市]\n---\n\n杭州市总工会开放职工书屋。\n")
+    server = subprocess.Popen([binary, "serve", "--source", source, "--port", "0"], stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    driver = None
+    try:
+        base = None
+        for line in server.stdout:
+            found = re.search(r"serving on (http://\S+/)", line)
+            if found:
+                base = found.group(1)
+                break
+        check("preview: the server starts and says where", base is not None, "no 'serving on' line")
+        if base is None:
+            return
+        options = Options()
+        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu"):
+            options.add_argument(flag)
+        options.page_load_strategy = "none"
+        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        pages = ["", "topics/", "search/", "archive/", "regions/", "people/", "regions/hangzhou/", "404.html"]
+        loaded = []
+        for index, page in enumerate(pages):
+            if index:
+                driver.switch_to.new_window("tab")
+            driver.get(base + page)
+            if wait_until(lambda: driver.execute_script("return document.readyState") == "complete"
+                          and driver.execute_script("return document.body.innerText.length") > 0, 10):
+                loaded.append(page)
+        check(f"preview: {len(pages)} tabs open at once all load", len(loaded) == len(pages),
+              f"loaded only {len(loaded)}: {loaded}")
+        if len(loaded) != len(pages):
+            return
+        first, shown = driver.window_handles[0], driver.window_handles[-1]
+        driver.switch_to.window(first)
+        driver.execute_script("window.__unchanged = true")
+        driver.switch_to.window(shown)
+        driver.get(base)
+        wait_until(lambda: driver.execute_script("return document.readyState") == "complete", 10)
+        driver.execute_script("window.__unchanged = true")
+        with open(story, "a", encoding="utf-8") as handle:
+            handle.write("\n职工可以借阅图书。\n")
+        check("preview: the tab in sight reloads when its page changes",
+              wait_until(lambda: driver.execute_script("return window.__unchanged !== true"), 10), "no reload")
+        driver.switch_to.window(first)
+        check("preview: a tab out of sight when its page changed reloads when shown",
+              wait_until(lambda: driver.execute_script("return window.__unchanged !== true"), 10), "no reload")
+    finally:
+        if driver:
+            driver.quit()
+        server.terminate()
+        server.wait(10)
