@@ -246,11 +246,9 @@ struct MarkdownArticleReader: Sendable {
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
-        } catch let yamlError as YamlError {
-            let (line, problem) = Self.locate(yamlError)
-            return .failure(Problem(line: line.map { fileLine(ofYAMLLine: $0, in: yaml) }, message: "malformed front matter: \(problem)"))
         } catch {
-            return .failure(Problem(line: 1, message: "malformed front matter: \(error.localizedDescription)"))
+            let problem = YAMLProblem(error, in: yaml) { fileLine(ofYAMLLine: $0, in: yaml) }
+            return .failure(Problem(line: problem.line ?? 1, message: "malformed front matter: \(problem.message)"))
         }
         guard let mapping = node?.mapping else { return .failure(Problem(line: 2, message: "front matter must be a mapping of `key: value` lines")) }
         var fields: [String: (value: FrontMatterValue, line: Int)] = [:]
@@ -287,18 +285,6 @@ struct MarkdownArticleReader: Sendable {
             if yamlLines == yamlLine { return fileLine }
         }
         return fileLine
-    }
-
-    /// The 1-based front-matter line (as YAML counts) and the problem of a YAML error.
-    private static func locate(_ error: YamlError) -> (Int?, String) {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return (mark.line, problem)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return (context.mark.line, "duplicate key \(duplicates.joined(separator: ", "))")
-        default:
-            return (nil, "\(error)")
-        }
     }
 }
 

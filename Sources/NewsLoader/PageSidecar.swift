@@ -48,15 +48,9 @@ struct PageSidecar: Sendable {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
-        } catch let yamlError as YamlError {
-            switch yamlError {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                return failure(mark.line, "malformed YAML: \(problem)")
-            default:
-                return failure(nil, "malformed YAML: \(yamlError)")
-            }
         } catch {
-            return failure(nil, "malformed YAML: \(error)")
+            let problem = YAMLProblem(error, in: text)
+            return failure(problem.line, "malformed YAML: \(problem.message)")
         }
         guard let mapping = node?.mapping else {
             return node == nil ? (PageSidecar(), []) : failure(1, "a sidecar must be a mapping of `key: value` lines")

@@ -31,7 +31,8 @@ public struct SiteSettings: Sendable, Hashable {
         do {
             node = try Yams.compose(yaml: text)
         } catch {
-            return (nil, [LoadDiagnostic(.error, file: file, line: nil, step: "site settings", message: "malformed YAML: \(error)")])
+            let problem = YAMLProblem(error, in: text)
+            return (nil, [LoadDiagnostic(.error, file: file, line: problem.line, step: "site settings", message: "malformed YAML: \(problem.message)")])
         }
         guard let mapping = node?.mapping else { return (SiteSettings(), []) }
         var settings = SiteSettings()

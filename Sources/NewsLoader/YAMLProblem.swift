@@ -1,0 +1,62 @@
+import Foundation
+import Yams
+
+/// Where in a YAML text a parse error lies, and what to tell the editor, for every reader of YAML
+/// (front matter, sidecars, `site.yml`).
+struct YAMLProblem {
+    /// The 1-based line of the file the problem is reported on; `nil` when the library gives none.
+    var line: Int?
+    /// The library's description of the problem, on one line.
+    var message: String
+
+    /// The problem `error` describes in `text`. A construct left open (`[` with no `]`, a quote
+    /// not closed) is noticed only on a later line, which may be well formed: the problem is put on
+    /// the line where the construct began, and the line where it was noticed is named. A line past
+    /// the text's last (the end of the input) is its last.
+    /// - Parameter fileLine: the file's line of a line of `text` as YAML numbers them (from 1).
+    init(_ error: any Error, in text: String, fileLine: (Int) -> Int = { $0 }) {
+        let lineCount = max(1, text.split(separator: "\n", omittingEmptySubsequences: false).count - (text.hasSuffix("\n") ? 1 : 0))
+        func clamped(_ line: Int) -> Int { fileLine(min(max(line, 1), lineCount)) }
+        guard let yamlError = error as? YamlError else {
+            line = nil
+            message = Self.oneLine("\(error)")
+            return
+        }
+        switch yamlError {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let noticed = clamped(mark.line)
+            if let context, clamped(context.mark.line) < noticed {
+                line = clamped(context.mark.line)
+                message = "\(problem) (\(context.text) begun on this line; noticed on line \(noticed))"
+            } else {
+                line = noticed
+                message = problem
+            }
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            line = duplicates.compactMap { Self.secondLine(startingWith: $0, in: text) }.min().map(clamped) ?? clamped(context.mark.line)
+            message = "duplicate key \(duplicates.joined(separator: ", "))"
+        default:
+            line = nil
+            message = Self.oneLine("\(yamlError)")
+        }
+    }
+
+    /// The line (from 1) on which `key:` begins a line of `text` for the second time: where a key
+    /// given twice is given again.
+    static func secondLine(startingWith key: String, in text: String) -> Int? {
+        var seen = false
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            guard trimmed.hasPrefix(key), trimmed.dropFirst(key.count).drop(while: { $0 == " " || $0 == "\t" }).first == ":" else { continue }
+            if seen { return index + 1 }
+            seen = true
+        }
+        return nil
+    }
+
+    /// `text` on one line: its line breaks and the spaces around them made one space.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,38 @@
+@testable import NewsLoader
+import Testing
+
+/// Malformed YAML is reported on the line an editor has to fix, in front matter, sidecars and
+/// `site.yml` alike.
+@Suite("Where malformed YAML is reported")
+struct YAMLProblemTests {
+    @Test("a bracket or quote left open is reported where it was opened, naming the line where it was noticed")
+    func leftOpen() throws {
+        let bracket = MarkdownArticleReader().read("---\ntitle: [不闭合\ndate: 2023-04-29\n---\n\n正文。\n", file: "a.md")
+        let error = try #require(bracket.diagnostics.first { $0.severity == .error })
+        #expect(error.line == 2)
+        #expect(error.message.contains("noticed on line 3"), "\(error.message)")
+        let quote = MarkdownArticleReader().read("---\ndate: 2023-04-29\ntitle: \"不闭合\nkind: news\n---\n\n正文。\n", file: "a.md")
+        #expect(quote.diagnostics.first { $0.severity == .error }?.line == 3)
+    }
+
+    @Test("a key given twice is reported where it is given again")
+    func duplicateKey() throws {
+        let article = MarkdownArticleReader().read("---\ntitle: 甲\ndate: 2023-04-29\ntitle: 乙\n---\n\n正文。\n", file: "a.md")
+        #expect(article.diagnostics.first { $0.severity == .error }?.line == 4)
+        let (_, sidecar) = PageSidecar.read("date: 2023-01-01\npage: 1\ndate: 2023-01-02\n", file: "p.yml")
+        let error = try #require(sidecar.first { $0.severity == .error })
+        #expect(error.line == 3 && error.message == "malformed YAML: duplicate key date", "\(error)")
+    }
+
+    @Test("a sidecar's or the site settings' problem has a line within the file, and a message of one line")
+    func sidecarAndSettings() throws {
+        let (_, sidecar) = PageSidecar.read("date: 2023-01-01\npage: 1\nnumber: 2\nkind: [bad\n", file: "p.yml")
+        let sidecarError = try #require(sidecar.first { $0.severity == .error })
+        #expect(sidecarError.line == 4)
+        let (_, settings) = SiteSettings.read("name: 职工新闻网\nurl: [broken\ndescription: 新闻\n", file: "site.yml")
+        let settingsError = try #require(settings.first { $0.severity == .error })
+        #expect(settingsError.line == 2)
+        #expect(settingsError.description.hasPrefix("site.yml:2: error: [site settings] malformed YAML:"))
+        #expect(!settingsError.description.contains("\n"))
+    }
+}
