@@ -157,8 +157,12 @@ public struct NewsLoader: Sendable {
             switch error {
             case .containsNUL(let line):
                 return (nil, LoadDiagnostic(.error, file: file.relativePath, line: line, step: "read", message: "the file holds NUL bytes: not a text file"))
-            case .unknownEncoding:
-                return (nil, LoadDiagnostic(.error, file: file.relativePath, line: nil, step: "read", message: "the file is neither UTF-8 nor GB18030/GBK text"))
+            case .invalidUTF8(let line):
+                return (nil, LoadDiagnostic(.error, file: file.relativePath, line: line, step: "read",
+                                            message: "the file is UTF-8 text but for bytes on this line that are not: fix or re-save it as UTF-8"))
+            case .unknownEncoding(let line):
+                return (nil, LoadDiagnostic(.error, file: file.relativePath, line: line, step: "read",
+                                            message: "the file is neither UTF-8 (from this line on) nor GB18030/GBK text"))
             }
         }
     }
