@@ -43,13 +43,14 @@ public enum UtilityPages {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>页面未找到 · \(site.name)</title>
+        <link rel="icon" href="data:,">
         <style>body{font-family:system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.8;color:#1d1d1f}h1{color:#b3121d}a{color:#b3121d}</style>
         </head>
         <body>
         <main>
         <h1>页面未找到</h1>
         <p>您要找的页面不存在，可能已被移动或删除。</p>
-        <p><a href="/">返回\(site.name)首页</a></p>
+        <p><a href="\(site.baseURL ?? "/")">返回\(site.name)首页</a></p>
         </main>
         </body>
         </html>

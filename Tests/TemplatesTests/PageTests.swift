@@ -334,6 +334,12 @@ struct UtilityPageTests {
         #expect(page.contains("name=\"viewport\""))
         #expect(page.contains("&lt;工会&gt;"))
         #expect(!page.contains("<工会>"))
+        // Served at any missing address, it links to the root (or the site's own address) and asks
+        // the browser for no icon.
+        #expect(page.contains("<a href=\"/\">"))
+        #expect(page.contains("<link rel=\"icon\" href=\"data:,\">"))
+        let portal = UtilityPages.notFound(site: SiteInfo(name: "职工新闻网", description: "", baseURL: "https://news.example.org/portal")).rendered
+        #expect(portal.contains("<a href=\"https://news.example.org/portal/\">"))
     }
 }
 
