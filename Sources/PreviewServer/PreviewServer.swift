@@ -67,6 +67,10 @@ public struct PreviewServer: Sendable {
     ///   - report: told when the server listens and after every build; called from any thread.
     /// - Throws: `PreviewError.listen` when the address cannot be bound.
     public func run(handlingSignals: Bool = true, report: @escaping @Sendable (PreviewEvent) -> Void) async throws(PreviewError) {
+        // A port in use is said at once, not after the site is built.
+        if let refusal = PortProbe.refusal(host: configuration.host, port: configuration.port) {
+            throw .listen(host: configuration.host, port: configuration.port, reason: refusal)
+        }
         let store = SiteStore()
         let hub = ReloadHub()
         let builder = PreviewBuilder(source: configuration.source, loader: loader)
@@ -97,7 +101,7 @@ public struct PreviewServer: Sendable {
         do {
             try await ServiceGroup(configuration: group).run()
         } catch {
-            throw .listen(host: host, port: configuration.port, reason: "\(error)")
+            throw .listen(host: host, port: configuration.port, reason: PortProbe.reason(for: error, port: configuration.port))
         }
     }
 
