@@ -20,10 +20,26 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 
+def load_folding():
+    """The traditional-to-simplified table the index and the page fold with (one scalar for one)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources", "NewsLoader", "Resources", "t2s-chars.tsv")
+    table = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            fields = line.rstrip("\r\n").split("\t")
+            if len(fields) == 2 and len(fields[0]) == 1 and len(fields[1]) == 1:
+                table[fields[0]] = fields[1]
+    return table
+
+
+FOLDING = load_folding()
+
+
 def normalize(text):
     out = []
     for ch in text:
-        out.append(ch.lower() if ord(ch) < 0x80 else unicodedata.normalize("NFKC", ch).lower())
+        mapped = ch.lower() if ord(ch) < 0x80 else unicodedata.normalize("NFKC", ch).lower()
+        out.append("".join(FOLDING.get(c, c) for c in mapped))
     return "".join(out)
 
 
@@ -69,7 +85,7 @@ def run(site, check):
         return count, links
 
     try:
-        for query in ["骑手", "一键入会", "枫桥经验", "职工", "AED", "工会 服务"]:
+        for query in ["骑手", "一键入会", "枫桥经验", "职工", "AED", "工会 服务", "職工"]:
             count, links = open_search({"q": query})
             expected = expected_urls(site, query)
             shown = {urllib.parse.urlparse(link).path.split(f"/{os.path.basename(site)}/", 1)[1] for link in links}
@@ -85,6 +101,10 @@ def run(site, check):
             pages = driver.find_elements(By.CSS_SELECTOR, "#search-pages a")
             check("browser: results page through ?page=, keeping q", bool(pages) and "q=" in pages[0].get_attribute("href"),
                   "no page links")
+        count_traditional, _ = open_search({"q": "職工"})
+        count_simplified, _ = open_search({"q": "职工"})
+        check("browser: a query in traditional characters finds what the simplified one does",
+              count_traditional == count_simplified and count_simplified > 0, f"{count_traditional} vs {count_simplified}")
         count_all, _ = open_search({"q": "工会"})
         region = sorted(os.listdir(os.path.join(site, "regions")))[0]
         count_region, _ = open_search({"q": "工会", "region": "hangzhou" if os.path.isdir(os.path.join(site, "regions", "hangzhou")) else region})

@@ -38,6 +38,11 @@ public struct TraditionalFolding: Sendable {
         self.bitmap = bitmap
     }
 
+    /// Every traditional scalar the folding changes, with its simplified form, in scalar order.
+    public var pairs: [(traditional: Unicode.Scalar, simplified: Unicode.Scalar)] {
+        table.sorted { $0.key < $1.key }.compactMap { key, value in Unicode.Scalar(key).map { ($0, value) } }
+    }
+
     /// The folding built from the bundled table.
     public static func bundled() throws -> TraditionalFolding {
         TraditionalFolding(tsv: try BundledResource.text("t2s-chars", "tsv"))

@@ -1,11 +1,14 @@
 import Foundation
+import NewsLoader
 import NewsModel
 
 /// The search tokenizer. `Templates/Assets/search.js` implements the same rules, and the shared
 /// vectors in `Tests/SiteBuilderTests/Fixtures/search-vectors.json` keep the two equal.
 ///
 /// - Text is normalised character by character: Unicode NFKC, then lowercase (full-width and
-///   half-width forms fold together). Positions count Unicode scalars of the normalised text.
+///   half-width forms fold together), then traditional characters to simplified (工會 is found as
+///   工会, and the other way round; `TraditionalFolding`, one scalar for one, the table carried into
+///   the page's script by `SearchScript`). Positions count Unicode scalars of the normalised text.
 /// - Word characters come in two classes, CJK (Han, kana) and Latin letters and digits. A maximal
 ///   run of one class gives every character (a unigram) and every overlapping pair (a bigram), so
 ///   any substring can be found, a word cut in the middle included.
@@ -51,6 +54,38 @@ public enum SearchTokenizer {
         return String(result)
     }
 
+    /// The traditional-to-simplified folding of the index and the page: one bit per scalar value
+    /// below `foldLimit` set for a scalar the table changes, and the table.
+    static let folding: (bits: [UInt64], table: [UInt32: Unicode.Scalar]) = {
+        var bits = [UInt64](repeating: 0, count: Int(foldLimit) / 64)
+        var table: [UInt32: Unicode.Scalar] = [:]
+        // The bundled table is part of the program; without it no search would match the page's.
+        let pairs = (try? TraditionalFolding.bundled())?.pairs ?? []
+        for (traditional, simplified) in pairs where traditional.value < foldLimit {
+            bits[Int(traditional.value) / 64] |= 1 << UInt64(traditional.value % 64)
+            table[traditional.value] = simplified
+        }
+        return (bits, table)
+    }()
+    static let foldLimit: UInt32 = 0x3_0000
+
+    /// The folding's pairs as one string, traditional then simplified, for the page's script.
+    public static var foldingPairs: String {
+        var pairs = String.UnicodeScalarView()
+        for (traditional, simplified) in folding.table.sorted(by: { $0.key < $1.key }) {
+            if let scalar = Unicode.Scalar(traditional) { pairs.append(scalar) }
+            pairs.append(simplified)
+        }
+        return String(pairs)
+    }
+
+    /// `value` folded to simplified; `bits` is `folding.bits`.
+    @inline(__always)
+    static func folded(_ value: UInt32, _ bits: UnsafeBufferPointer<UInt64>) -> UInt32 {
+        guard value < foldLimit, bits[Int(value &>> 6)] &>> UInt64(value & 63) & 1 != 0 else { return value }
+        return folding.table[value]?.value ?? value
+    }
+
     /// `normalize` as scalars, for the index builder: ASCII and CJK unified ideographs (which NFKC
     /// and lowercasing leave alone) are mapped without Foundation, everything else once per scalar.
     struct Normalizer {
@@ -64,6 +99,11 @@ public enum SearchTokenizer {
 
         /// Appends the normalised scalars of the text whose valid UTF-8 bytes are `bytes`.
         mutating func append(utf8 bytes: UnsafeBufferPointer<UInt8>, to scalars: inout [Unicode.Scalar]) {
+            SearchTokenizer.folding.bits.withUnsafeBufferPointer { bits in append(utf8: bytes, to: &scalars, folding: bits) }
+        }
+
+        private mutating func append(utf8 bytes: UnsafeBufferPointer<UInt8>, to scalars: inout [Unicode.Scalar],
+                                     folding bits: UnsafeBufferPointer<UInt64>) {
             // Decoded from the UTF-8 bytes, which costs less than the scalar view's iterator; a
             // value decoded from valid UTF-8 is a valid scalar.
             var index = 0
@@ -90,7 +130,7 @@ public enum SearchTokenizer {
                         }
                         if index + 2 < bytes.count, lead &- 0xE5 < 5 {
                             let value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                            out[written] = unsafeBitCast(value, to: Unicode.Scalar.self)
+                            out[written] = unsafeBitCast(SearchTokenizer.folded(value, bits), to: Unicode.Scalar.self)
                             written += 1
                             index += 3
                             continue
@@ -100,10 +140,11 @@ public enum SearchTokenizer {
                         let mapped: Unicode.Scalar
                         switch value {
                         case 0x41...0x5A: mapped = unsafeBitCast(value + 32, to: Unicode.Scalar.self)
-                        case 0...0x7F, 0x4E00...0x9FFF, 0x3400...0x4DBF: mapped = unsafeBitCast(value, to: Unicode.Scalar.self)
+                        case 0...0x7F: mapped = unsafeBitCast(value, to: Unicode.Scalar.self)
+                        case 0x4E00...0x9FFF, 0x3400...0x4DBF: mapped = unsafeBitCast(SearchTokenizer.folded(value, bits), to: Unicode.Scalar.self)
                         default:
                             if let single = Self.singleMapping(value) {
-                                mapped = single
+                                mapped = unsafeBitCast(SearchTokenizer.folded(single.value, bits), to: Unicode.Scalar.self)
                                 break
                             }
                             let mapping = cache[value] ?? {
@@ -132,9 +173,13 @@ public enum SearchTokenizer {
             }
         }
 
-        /// A scalar normalised on its own: NFKC, then lowercase.
+        /// A scalar normalised on its own: NFKC, then lowercase, then folded to simplified.
         static func mapping(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
-            Array(String(scalar).precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars)
+            SearchTokenizer.folding.bits.withUnsafeBufferPointer { bits in
+                String(scalar).precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.map {
+                    unsafeBitCast(SearchTokenizer.folded($0.value, bits), to: Unicode.Scalar.self)
+                }
+            }
         }
 
         /// The blocks Chinese text takes its punctuation and symbols from (Latin-1, general

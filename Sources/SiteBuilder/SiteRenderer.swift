@@ -460,7 +460,9 @@ struct RenderEngine {
     }
 
     private func copyAssets(into sink: any OutputSink, previous: PreviousOutputs?) throws -> [OutputRecord] {
-        let assets = try Assets.all()
+        let assets = try Assets.all().map { asset in
+            (path: asset.path, contents: asset.path == "assets/search.js" ? SearchScript.withFolding(asset.contents) : asset.contents)
+        }
         return try assets.enumerated().map { index, asset in
             let fingerprint = asset.contents.withUnsafeBytes { Fingerprint.of(bytes: $0) }
             return try put(asset.contents, at: asset.path, group: .asset, fingerprint: fingerprint, into: sink,

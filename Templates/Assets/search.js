@@ -2,7 +2,8 @@
 // tokens live in and the length tables of the stories it ranks, keeps the stories that contain every
 // term exactly (positions are checked, not just tokens), ranks them BM25-style with headline matches
 // first and newer stories first on ties, and shows one page of results with a highlighted snippet.
-// Mirrors SearchTokenizer.swift and SearchEngine.swift; the shared vectors and the ranking test in
+// Mirrors SearchTokenizer.swift (traditional characters folded to simplified with the table the build
+// writes into T2S) and SearchEngine.swift; the shared vectors and the ranking test in
 // Tests/SiteBuilderTests keep them equal.
 (function () {
   "use strict";
@@ -19,10 +20,24 @@
     if ((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a)) return 2;
     return 0;
   }
+  // Traditional characters and their simplified forms, in pairs; the build writes the table in
+  // (SearchScript.swift), the same the index was folded with.
+  var T2S = "";
+  var t2s = null;
+  function fold(ch) {
+    if (!t2s) {
+      t2s = new Map();
+      var pairs = Array.from(T2S);
+      for (var i = 0; i + 1 < pairs.length; i += 2) t2s.set(pairs[i], pairs[i + 1]);
+    }
+    return t2s.get(ch) || ch;
+  }
   function normalizeScalar(ch) {
     var code = ch.codePointAt(0);
     if (code < 0x80) return (code >= 0x41 && code <= 0x5a) ? String.fromCharCode(code + 32) : ch;
-    return ch.normalize("NFKC").toLowerCase();
+    var out = "";
+    for (var c of ch.normalize("NFKC").toLowerCase()) out += fold(c);
+    return out;
   }
   function normalize(text) {
     var out = "";

@@ -1,4 +1,5 @@
 import Foundation
+import NewsLoader
 @testable import SiteBuilder
 import Testing
 
@@ -27,8 +28,9 @@ struct SearchIndexBuildTests {
         #expect(object["x"]?.count == SearchIndex.fragmentTextLimit)
     }
 
-    @Test("the fast normaliser gives what NFKC and lowercasing per character give")
-    func normaliserMatchesFoundation() {
+    @Test("the fast normaliser gives what NFKC, lowercasing and folding to simplified per character give")
+    func normaliserMatchesFoundation() throws {
+        let folding = try TraditionalFolding.bundled()
         // Every scalar of the blocks the normaliser keeps a table for, their neighbours included.
         let blocks = [0x7F...0x100, 0x1FFF...0x2070, 0x2FFF...0x3040, 0xFEFF...0xFFF0]
         let tabled = String(String.UnicodeScalarView(blocks.joined().compactMap { Unicode.Scalar(UInt32($0)) }))
@@ -39,7 +41,7 @@ struct SearchIndexBuildTests {
         for sample in samples {
             var expected = ""
             for scalar in sample.unicodeScalars {
-                expected += String(scalar).precomposedStringWithCompatibilityMapping.lowercased()
+                expected += folding.fold(String(scalar).precomposedStringWithCompatibilityMapping.lowercased())
             }
             #expect(SearchTokenizer.normalize(sample) == expected, "\(sample)")
         }
@@ -117,5 +119,23 @@ struct SearchIndexBuildTests {
         for cut in 1..<bytes.count { #expect(SearchIndexFormat.lengthTable(Array(bytes.prefix(cut))) == nil, "cut at \(cut)") }
         #expect(SearchIndexFormat.lengthTable(bytes + [0]) == nil)
         #expect(SearchIndexFormat.lengthTable(Array("UPL5".utf8) + bytes.dropFirst(4)) == nil)
+    }
+}
+
+/// A reprint set in traditional characters is found by a query in simplified ones, and the other
+/// way round: the index and the query fold alike.
+@Suite("Search across traditional and simplified characters")
+struct TraditionalSearchTests {
+    @Test("a story in traditional characters is found by simplified words, and a simplified one by traditional words")
+    func foldedBothWays() throws {
+        var documents = (0..<6).map { SearchIndexUpdateTests.document($0) }
+        documents[2] = SearchIndexUpdateTests.document(2, text: "蕭山區總工會為快遞員開設職工書屋。")
+        documents[4] = SearchIndexUpdateTests.document(4, text: "萧山区总工会为快递员开设职工书屋。")
+        let files = try SearchIndexUpdateTests.files(documents)
+        let opened = SearchEngine(read: { files[$0] })
+        let engine = try #require(opened)
+        #expect(engine.search("职工书屋") == engine.search("職工書屋"))
+        #expect(Set(engine.search("职工书屋")) == [2, 4])
+        #expect(Set(engine.search("蕭山區總工會")) == [2, 4])
     }
 }

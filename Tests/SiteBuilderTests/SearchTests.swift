@@ -57,6 +57,21 @@ struct SearchVectorTests {
         #expect(SearchTokenizer.shardHash("a") == 3_826_002_220)
     }
 
+    @Test("the page's script carries the folding table the index was folded with")
+    func foldingCarried() throws {
+        let asset = try #require(try Assets.all().first { $0.path == "assets/search.js" })
+        let script = String(decoding: SearchScript.withFolding(asset.contents), as: UTF8.self)
+        #expect(String(decoding: asset.contents, as: UTF8.self).contains("var T2S = \"\";"))
+        let pairs = SearchTokenizer.foldingPairs
+        #expect(pairs.unicodeScalars.count > 5_000 && pairs.unicodeScalars.count % 2 == 0)
+        #expect(script.contains("var T2S = \"" + pairs + "\";"))
+        // Each pair folds as the index does.
+        let scalars = Array(pairs.unicodeScalars)
+        for index in stride(from: 0, to: scalars.count, by: 2) {
+            #expect(SearchTokenizer.normalize(String(scalars[index])) == String(scalars[index + 1]))
+        }
+    }
+
     @Test("the page's JavaScript meets the same vectors (run with node)")
     func javascriptVectors() throws {
         let (status, output) = try Self.runNode("check-search-vectors", arguments: [try vectorsURL().path])
@@ -122,8 +137,11 @@ struct SearchVectorTests {
         let node = ["/usr/bin/node", "/usr/local/bin/node"].first { FileManager.default.isExecutableFile(atPath: $0) }
         try #require(node != nil, "node is needed to run the page's JavaScript")
         let script = try #require(Bundle.module.url(forResource: name, withExtension: "js", subdirectory: "Fixtures"))
-        let searchJS = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Templates/Assets/search.js")
+        // The script as a site carries it: the asset with the folding table written in.
+        let asset = try #require(try Assets.all().first { $0.path == "assets/search.js" })
+        let searchJS = FileManager.default.temporaryDirectory.appendingPathComponent("unionpress-search-\(UUID().uuidString).js")
+        try SearchScript.withFolding(asset.contents).write(to: searchJS)
+        defer { try? FileManager.default.removeItem(at: searchJS) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: node!)
         process.arguments = [script.path, searchJS.path] + arguments
