@@ -101,6 +101,11 @@ def run(site, check):
             pages = driver.find_elements(By.CSS_SELECTOR, "#search-pages a")
             check("browser: results page through ?page=, keeping q", bool(pages) and "q=" in pages[0].get_attribute("href"),
                   "no page links")
+        count, links = open_search({"q": "工会，服务！"})
+        status = driver.find_element(By.ID, "search-status").text
+        shown = {urllib.parse.urlparse(link).path.split(f"/{os.path.basename(site)}/", 1)[1] for link in links}
+        check("browser: punctuation in a query is not claimed as found; each word is, and every result holds them",
+              "“工会”“服务”" in status and "，" not in status and count > 0 and shown <= expected_urls(site, "工会 服务"), status)
         count_traditional, _ = open_search({"q": "職工"})
         count_simplified, _ = open_search({"q": "职工"})
         check("browser: a query in traditional characters finds what the simplified one does",

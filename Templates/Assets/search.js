@@ -352,6 +352,21 @@
     return "?" + search.toString();
   }
 
+  // What the results contain, as the status line names it: each term's runs of word characters,
+  // quoted one by one ("工会，服务！" finds stories with 工会 and 服务, not the punctuation).
+  function quotedWords(terms) {
+    var words = [];
+    terms.forEach(function (term) {
+      var word = "";
+      for (var ch of term.text) {
+        if (charClass(ch.codePointAt(0)) !== 0) word += ch;
+        else if (word) { words.push(word); word = ""; }
+      }
+      if (word) words.push(word);
+    });
+    return words.map(function (w) { return "“" + w + "”"; }).join("");
+  }
+
   function showPage(results, terms, query, region, topic, page) {
     var pages = Math.max(1, Math.ceil(results.length / PAGE_SIZE));
     page = Math.min(Math.max(1, page), pages);
@@ -360,8 +375,8 @@
       clear(list);
       setCount(results.length);
       status.textContent = results.length
-        ? "找到 " + results.length + " 篇包含“" + query + "”的报道" + (pages > 1 ? "，第 " + page + "/" + pages + " 页" : "")
-        : "没有找到包含“" + query + "”的报道";
+        ? "找到 " + results.length + " 篇包含" + quotedWords(terms) + "的报道" + (pages > 1 ? "，第 " + page + "/" + pages + " 页" : "")
+        : "没有找到包含" + quotedWords(terms) + "的报道";
       fragments.forEach(function (f) {
         var item = document.createElement("li");
         item.className = "story-item";
