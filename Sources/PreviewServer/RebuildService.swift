@@ -94,7 +94,8 @@ struct RebuildService: Service {
                       store: SiteStore, hub: ReloadHub, report: @Sendable (PreviewEvent) -> Void) {
         switch result {
         case .success(let outcome):
-            let change = store.publish(outcome.snapshot)
+            let renamed = Dictionary((trigger?.renamed ?? []).map { ($0.from, $0.to) }, uniquingKeysWith: { first, _ in first })
+            let change = store.publish(outcome.snapshot, renamed: renamed)
             if let change { hub.broadcast(change) }
             report(.built(BuildReport(trigger: trigger, articles: outcome.snapshot.articles, files: outcome.files,
                                       changedPages: trigger == nil || change?.all == true ? nil : change?.changed.count ?? 0,

@@ -62,12 +62,18 @@ final class SiteSnapshot: Sendable {
         self.pagesBySource = pagesBySource
     }
 
-    /// Article pages that moved since `old`: old page path → new page path.
-    func movedPages(since old: SiteSnapshot?) -> [String: String] {
+    /// Article pages that moved since `old`: old page path → new page path. A story's page moves
+    /// when it is retitled, or when its file is renamed (`renamed`: old path → new path; a story's
+    /// address holds a fingerprint of its file's path), the story then being the same n-th of its file.
+    func movedPages(since old: SiteSnapshot?, renamed: [String: String] = [:]) -> [String: String] {
         guard let old else { return [:] }
         var moved: [String: String] = [:]
         for (source, oldPage) in old.pagesBySource {
-            if let newPage = pagesBySource[source], newPage != oldPage, files[oldPage] == nil { moved[oldPage] = newPage }
+            var now = source
+            if !renamed.isEmpty, let hash = source.lastIndex(of: "#"), let to = renamed[String(source[..<hash])] {
+                now = to + source[hash...]
+            }
+            if let newPage = pagesBySource[now], newPage != oldPage, files[oldPage] == nil { moved[oldPage] = newPage }
         }
         return moved
     }

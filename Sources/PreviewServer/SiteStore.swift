@@ -79,9 +79,10 @@ final class SiteStore: @unchecked Sendable {
     }
 
     /// Serves `site` from now on and clears any failure.
+    /// - Parameter renamed: source files renamed since the site served now (old path → new path).
     /// - Returns: what changed for browsers, or `nil` when nothing they see did.
     @discardableResult
-    func publish(_ site: SiteSnapshot) -> SiteChange? {
+    func publish(_ site: SiteSnapshot, renamed: [String: String] = [:]) -> SiteChange? {
         lock.lock()
         let old = state
         state = SiteState(site: site, failure: nil)
@@ -98,7 +99,7 @@ final class SiteStore: @unchecked Sendable {
             pages.append("search/index.html")
         }
         let all = assetsChanged || pages.count > SiteChange.listLimit
-        let moved = site.movedPages(since: old.site)
+        let moved = site.movedPages(since: old.site, renamed: renamed)
         return SiteChange(version: new.version, changed: all ? [] : pages.sorted(), all: all,
                           moved: moved.count > SiteChange.listLimit ? [:] : moved)
     }
