@@ -8,6 +8,7 @@ import glob
 import http.server
 import json
 import os
+import re
 import threading
 import time
 import unicodedata
@@ -106,6 +107,13 @@ def run(site, check):
         shown = {urllib.parse.urlparse(link).path.split(f"/{os.path.basename(site)}/", 1)[1] for link in links}
         check("browser: punctuation in a query is not claimed as found; each word is, and every result holds them",
               "“工会”“服务”" in status and "，" not in status and count > 0 and shown <= expected_urls(site, "工会 服务"), status)
+        metas = [m.text for m in driver.find_elements(By.CSS_SELECTOR, "#search-results .story-meta")]
+        check("browser: results give their dates as the list pages do (2022年2月22日)",
+              bool(metas) and all(re.match(r"^\d{4}年\d{1,2}月\d{1,2}日", m) for m in metas if m[:1].isdigit()), str(metas[:3]))
+        driver.get(base + "search/?" + urllib.parse.urlencode({"region": "hangzhou"}))
+        WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "search-status").text != "")
+        check("browser: a filter with no words asks for words", "请输入" in driver.find_element(By.ID, "search-status").text,
+              driver.find_element(By.ID, "search-status").text)
         count_traditional, _ = open_search({"q": "職工"})
         count_simplified, _ = open_search({"q": "职工"})
         check("browser: a query in traditional characters finds what the simplified one does",

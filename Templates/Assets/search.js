@@ -367,6 +367,12 @@
     return words.map(function (w) { return "“" + w + "”"; }).join("");
   }
 
+  // 2022-02-22 as the list pages write it: 2022年2月22日.
+  function chineseDate(iso) {
+    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    return parts ? parts[1] + "年" + (+parts[2]) + "月" + (+parts[3]) + "日" : iso;
+  }
+
   function showPage(results, terms, query, region, topic, page) {
     var pages = Math.max(1, Math.ceil(results.length / PAGE_SIZE));
     page = Math.min(Math.max(1, page), pages);
@@ -390,7 +396,7 @@
         item.appendChild(title);
         var meta = document.createElement("p");
         meta.className = "story-meta";
-        meta.textContent = [f.d, f.r].filter(Boolean).join(" · ");
+        meta.textContent = [chineseDate(f.d), f.r].filter(Boolean).join(" · ");
         item.appendChild(meta);
         var text = document.createElement("p");
         text.className = "story-snippet";
@@ -427,7 +433,7 @@
     if (regionSelect) regionSelect.value = region;
     if (topicSelect) topicSelect.value = topic;
     clear(list); setCount(0); pager.hidden = true;
-    if (!query) { status.textContent = ""; return; }
+    if (!query) { status.textContent = region || topic ? "请输入要搜索的文字，再按地区或专题筛选。" : ""; return; }
     if (Array.from(query).length > MAX_QUERY) {
       query = Array.from(query).slice(0, MAX_QUERY).join("");
       input.value = query;
