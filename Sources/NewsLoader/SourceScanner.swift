@@ -103,6 +103,15 @@ extension SourceFile {
         try list(under: source, stop: nil)
     }
 
+    /// `list(under:)` for a watcher of the folder: the sources that can be listed, and the
+    /// relative paths of the entries `list(under:)` would refuse (see `SourceScanner.Unlisted`), so
+    /// that a change of the others is still seen while one of those is there, and its coming or
+    /// going too; empty when the folder itself cannot be listed.
+    public static func listForWatching(under source: URL) -> (files: [SourceFile], unlisted: [String]) {
+        guard let scanned = try? SourceScanner.scan(under: source) else { return ([], []) }
+        return (scanned.files, scanned.unlisted.map(\.file))
+    }
+
     /// `list(under:)`, given up (with an incomplete list) once `stop` is set.
     static func list(under source: URL, stop: AtomicFlag?) throws(LoadError) -> [SourceFile] {
         do {
@@ -159,6 +168,13 @@ enum SourceScanner {
     ///   name that is not UTF-8 (of a folder or a source), each file whose status cannot be read,
     ///   and each symbolic link named as a source or leading to a folder.
     static func files(under root: URL, stop: AtomicFlag? = nil) throws -> [SourceFile] {
+        let scanned = try scan(under: root, stop: stop)
+        if !scanned.unlisted.isEmpty, stop?.isSet != true { throw Unlisted(diagnostics: scanned.unlisted) }
+        return scanned.files
+    }
+
+    /// `files(under:stop:)`, with the entries it would refuse given beside the files, in path order.
+    static func scan(under root: URL, stop: AtomicFlag? = nil) throws -> (files: [SourceFile], unlisted: [LoadDiagnostic]) {
         let rootPath = root.standardizedFileURL.path
         var info = stat()
         // A missing source folder is an error, not an empty site: a mistyped `--source` would
@@ -173,9 +189,10 @@ enum SourceScanner {
         while let relativeFolder = pending.popLast() {
             let folderPath = relativeFolder.isEmpty ? rootPath : rootPath + "/" + relativeFolder
             guard let folder = opendir(folderPath) else {
+                let error = errno
                 // The folder is there (checked above) but cannot be read: say why, not "no such folder".
-                if relativeFolder.isEmpty { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                unlist(relativeFolder, "cannot read the folder: \(String(cString: strerror(errno)))")
+                if relativeFolder.isEmpty { throw POSIXError(POSIXErrorCode(rawValue: error) ?? .EIO) }
+                unlist(relativeFolder, "cannot read the folder: \(String(cString: strerror(error)))")
                 continue
             }
             defer { closedir(folder) }
@@ -184,7 +201,7 @@ enum SourceScanner {
             while let entry = readdir(folder) {
                 // Asked every 256 entries (each ask takes a lock) whether to give up.
                 read += 1
-                if read & 255 == 0, stop?.isSet == true { return files }
+                if read & 255 == 0, stop?.isSet == true { return (files, unlisted) }
                 // The kind is read from the name's bytes, and a string made only for a source or a folder.
                 let (hidden, nameKind) = withUnsafePointer(to: entry.pointee.d_name) { pointer in
                     pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { characters in
@@ -242,17 +259,16 @@ enum SourceScanner {
                 files.append(SourceFile(root: rootPath, relativePath: relative, kind: kind, stamp: FileStamp(info)))
             }
         }
-        if !unlisted.isEmpty, stop?.isSet != true {
-            throw Unlisted(diagnostics: unlisted.sorted { SourceFile.pathPrecedes($0.file, $1.file) })
-        }
+        unlisted.sort { SourceFile.pathPrecedes($0.file, $1.file) }
         // Positions are sorted, not the records (which would be copied at every move); then each
         // record is moved to its place, an empty one left behind (a copy would retain both paths).
         let empty = SourceFile(root: "", relativePath: "", kind: .markdown, stamp: FileStamp(size: 0, modified: 0, changed: 0, inode: 0))
-        return pathOrder(files.map(\.relativePath)).map { position in
+        let sorted = pathOrder(files.map(\.relativePath)).map { position in
             var record = empty
             swap(&record, &files[position])
             return record
         }
+        return (sorted, unlisted)
     }
 
     /// The relative path of `entry` in `folder` for a diagnostic: its name's bytes that are not

@@ -15,9 +15,14 @@ struct SourceTree: Equatable, Sendable {
     var files: [String: FileStamp]
 
     /// Scans `root`. A missing or unreadable folder gives an empty tree (the build then reports why).
+    /// An entry the build refuses (a symbolic link named as a source, a folder it cannot read) is
+    /// in the tree with an empty stamp, so that its coming and going start a build, which says why,
+    /// while the other files are still watched.
     static func scan(_ root: URL) -> SourceTree {
-        let listed = (try? SourceFile.list(under: root)) ?? []
-        return SourceTree(files: Dictionary(listed.map { ($0.relativePath, $0.stamp) }, uniquingKeysWith: { first, _ in first }))
+        let (listed, unlisted) = SourceFile.listForWatching(under: root)
+        var files = Dictionary(listed.map { ($0.relativePath, $0.stamp) }, uniquingKeysWith: { first, _ in first })
+        for path in unlisted where files[path] == nil { files[path] = FileStamp(size: 0, modified: 0, changed: 0, inode: 0) }
+        return SourceTree(files: files)
     }
 
     /// What changed from `self` to `newer`, in path order.

@@ -29,6 +29,21 @@ struct SourceTreeTests {
         #expect(after.changes(to: SourceTree.scan(folder.url)).isEmpty)
     }
 
+    @Test("an entry the build refuses (a link named as a source) is watched as present, and the other files still are")
+    func refusedEntryWatched() throws {
+        let folder = try SourceFolder(["a.md": "one", "b.md": "two"])
+        defer { folder.remove() }
+        let before = SourceTree.scan(folder.url)
+        try FileManager.default.createSymbolicLink(atPath: folder.url.path + "/link.md", withDestinationPath: folder.url.path + "/a.md")
+        let linked = SourceTree.scan(folder.url)
+        #expect(before.changes(to: linked).added == ["link.md"])
+        try folder.write("b.md", "two, edited while the link is there")
+        let edited = SourceTree.scan(folder.url)
+        #expect(linked.changes(to: edited).modified == ["b.md"])
+        try FileManager.default.removeItem(atPath: folder.url.path + "/link.md")
+        #expect(edited.changes(to: SourceTree.scan(folder.url)).removed == ["link.md"])
+    }
+
     @Test("a same-size rewrite is a change (the stamp holds nanoseconds and the inode)")
     func sameSizeRewrite() throws {
         let folder = try SourceFolder(["a.md": "1111"])
