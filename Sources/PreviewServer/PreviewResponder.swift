@@ -52,6 +52,13 @@ struct PreviewResponder: HTTPResponder {
             if let file = site.files[key] {
                 return send(file, status: .ok, state: state, ifNoneMatch: ifNoneMatch)
             }
+            // A story that moved while the preview ran (retitled, or its file renamed): sent on.
+            if let page = state.moved[key] {
+                let location = "/" + (page.hasSuffix("/index.html") ? String(page.dropLast("index.html".count)) : page)
+                var response = Self.text(.found, "302 found: \(location)\n")
+                response.headers[.location] = location
+                return response
+            }
             if let notFound = site.files["404.html"] {
                 return send(notFound, status: .notFound, state: state, ifNoneMatch: nil)
             }

@@ -7,6 +7,23 @@ struct SiteState: Sendable {
     var site: SiteSnapshot?
     /// Why the latest build failed; `nil` when it succeeded.
     var failure: PreviewError?
+    /// Article pages that moved while the preview ran (old path → the page's path now), so that a
+    /// tab that missed the move (out of sight, or opened on an old link) is sent on to the story.
+    var moved: [String: String] = [:]
+
+    /// The most moves kept.
+    static let movesKept = 1_000
+
+    /// `moved` after `moves` (old path → new path): earlier moves to a page that moved again follow
+    /// it, and a path that is a page again is no longer a move.
+    static func moved(_ moved: [String: String], then moves: [String: String], in site: SiteSnapshot) -> [String: String] {
+        guard !moves.isEmpty else { return moved }
+        var result = moved.mapValues { moves[$0] ?? $0 }
+        result.merge(moves) { _, new in new }
+        result = result.filter { old, new in site.files[old] == nil && site.files[new] != nil }
+        guard result.count > movesKept else { return result }
+        return Dictionary(uniqueKeysWithValues: result.sorted { $0.key < $1.key }.suffix(movesKept).map { ($0.key, $0.value) })
+    }
 
     /// Names what browsers see: the site's hash, plus the failure's when there is one. A page whose
     /// embedded version differs from this reloads.
@@ -83,9 +100,14 @@ final class SiteStore: @unchecked Sendable {
     /// - Returns: what changed for browsers, or `nil` when nothing they see did.
     @discardableResult
     func publish(_ site: SiteSnapshot, renamed: [String: String] = [:]) -> SiteChange? {
+        // Worked out before the state is replaced (the rebuild loop is its only writer), so that
+        // requests wait on the lock no longer than the swap.
+        let before = current
+        let moved = site.movedPages(since: before.site, renamed: renamed)
+        let allMoves = SiteState.moved(before.moved, then: moved, in: site)
         lock.lock()
         let old = state
-        state = SiteState(site: site, failure: nil)
+        state = SiteState(site: site, failure: nil, moved: allMoves)
         let new = state
         lock.unlock()
         if old.failure != nil || old.site == nil {
@@ -99,7 +121,6 @@ final class SiteStore: @unchecked Sendable {
             pages.append("search/index.html")
         }
         let all = assetsChanged || pages.count > SiteChange.listLimit
-        let moved = site.movedPages(since: old.site, renamed: renamed)
         return SiteChange(version: new.version, changed: all ? [] : pages.sorted(), all: all,
                           moved: moved.count > SiteChange.listLimit ? [:] : moved)
     }

@@ -31,4 +31,23 @@ struct MovedPagesTests {
         // Not told of the rename, nothing is known to have moved (the old pages are gone).
         #expect(new.movedPages(since: old) == [:])
     }
+
+    @Test("a tab that missed a move (out of sight, or on an old link) is sent on to the story, however often it moved")
+    func oldAddressSentOn() {
+        let store = SiteStore()
+        store.publish(Self.snapshot(["a.md#1": "articles/a-111111/index.html"]))
+        store.publish(Self.snapshot(["b.md#1": "articles/a-222222/index.html"]), renamed: ["a.md": "b.md"])
+        store.publish(Self.snapshot(["b.md#1": "articles/b-333333/index.html"]))
+        let responder = PreviewResponder(store: store, hub: ReloadHub())
+        for old in ["/articles/a-111111/", "/articles/a-222222/"] {
+            let response = responder.serve(path: old, query: nil, ifNoneMatch: nil)
+            #expect(response.status == .found, "\(old)")
+            #expect(response.headers[.location] == "/articles/b-333333/", "\(old)")
+        }
+        #expect(responder.serve(path: "/articles/b-333333/", query: nil, ifNoneMatch: nil).status == .ok)
+        #expect(responder.serve(path: "/articles/never-was/", query: nil, ifNoneMatch: nil).status == .notFound)
+        // A page that is back at an address that once moved is served, not sent on.
+        store.publish(Self.snapshot(["b.md#1": "articles/b-333333/index.html", "c.md#1": "articles/a-111111/index.html"]))
+        #expect(responder.serve(path: "/articles/a-111111/", query: nil, ifNoneMatch: nil).status == .ok)
+    }
 }
