@@ -1,3 +1,5 @@
+import Foundation
+
 /// The search page and the page for addresses that lead nowhere.
 public enum UtilityPages {
     /// The search page: a form with region and topic filters, and a results area that the search
@@ -33,8 +35,16 @@ public enum UtilityPages {
         return Layout.page(title: "搜索", description: "搜索\(context.site.name)的报道。", context: context, content: content, extraHead: script)
     }
 
-    /// The not-found page. It may be served at any address, so it links only to the site root and
-    /// carries its styles inline.
+    /// The home page's path on the server that shows the not-found page at any address: that of
+    /// the site's address (`/portal/` for `https://news.example.org/portal/`), else `/`. A path,
+    /// not the whole address, so that a preview of the site stays on the preview.
+    static func homePath(_ baseURL: String?) -> String {
+        guard let baseURL, let path = URLComponents(string: baseURL)?.path, path.hasPrefix("/") else { return "/" }
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+
+    /// The not-found page. It may be served at any address, so it links only to the site's home by
+    /// its path (`homePath`) and carries its styles inline.
     public static func notFound(site: SiteInfo) -> HTML {
         """
         <!DOCTYPE html>
@@ -50,7 +60,7 @@ public enum UtilityPages {
         <main>
         <h1>页面未找到</h1>
         <p>您要找的页面不存在，可能已被移动或删除。</p>
-        <p><a href="\(site.baseURL ?? "/")">返回\(site.name)首页</a></p>
+        <p><a href="\(homePath(site.baseURL))">返回\(site.name)首页</a></p>
         </main>
         </body>
         </html>

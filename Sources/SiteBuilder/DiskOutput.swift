@@ -196,7 +196,8 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// user or made immutable) fails the build with the output as it was rather than half updated:
     /// the output folder takes the journal and the state; a file held in memory is written over (or,
     /// when it cannot be, replaced in its folder); a staged file is renamed into its folder (made
-    /// under the nearest folder there is); a file of `removed` is unlinked from its folder.
+    /// under the nearest folder there is); a file of `removed` is unlinked from its folder; the
+    /// state is written over its file.
     /// - Parameter removed: site-relative paths of the files the update removes.
     func checkChangesAllowed(removing removed: [String]) throws(BuildError) {
         let outputPath = output.path
@@ -221,6 +222,12 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         }
         let rootRefusal = refusal(inFolder: "")
         guard rootRefusal == 0 else { throw refuse(outputPath, rootRefusal, "cannot change the output folder") }
+        // The state is written over its file in place (`replaceInOutput`), after the pages.
+        let state = outputPath + "/" + Self.stateName
+        if access(state, F_OK) == 0, access(state, W_OK) != 0 {
+            let error = errno
+            throw refuse(state, error, "cannot write the build state")
+        }
         for path in heldPaths {
             let full = outputPath + "/" + path
             guard access(full, W_OK) != 0 else { continue }

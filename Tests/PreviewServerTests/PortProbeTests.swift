@@ -35,10 +35,12 @@ struct PortProbeTests {
         let server = PreviewServer(configuration: .init(source: URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)"),
                                                         host: "127.0.0.1", port: port, pollInterval: .milliseconds(100)),
                                    loader: try SharedLoader.get())
+        let events = EventLog()
         do {
-            try await server.run(handlingSignals: false) { _ in }
+            try await server.run(handlingSignals: false) { events.append($0) }
             Issue.record("the preview ran on a port in use")
         } catch {
+            #expect(events.all.isEmpty, "refused before anything was built: \(events.all)")
             guard case .listen(_, let refusedPort, let reason) = error else {
                 Issue.record("expected a refusal to listen, got \(error)")
                 return
@@ -55,5 +57,23 @@ struct PortProbeTests {
         close(descriptor)
         #expect(PortProbe.refusal(host: "127.0.0.1", port: port) == nil)
         #expect(PortProbe.refusal(host: "127.0.0.1", port: 0) == nil)
+    }
+}
+
+/// What a server reported, from any thread.
+private final class EventLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [PreviewEvent] = []
+
+    func append(_ event: PreviewEvent) {
+        lock.lock()
+        events.append(event)
+        lock.unlock()
+    }
+
+    var all: [PreviewEvent] {
+        lock.lock()
+        defer { lock.unlock() }
+        return events
     }
 }
