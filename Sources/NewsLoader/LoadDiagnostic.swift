@@ -33,7 +33,7 @@ public struct LoadDiagnostic: Error, Sendable, Hashable, CustomStringConvertible
         LoadDiagnostic(.error, file: path, line: nil, step: "read", message: "no such folder")
     }
 
-    /// `file:line: error: [step] message`, the file's control characters (a newline in a name)
+    /// `file:line: error: [step] message`, the file's ASCII control characters (a newline in a name)
     /// written as `\xNN`, so that a diagnostic is one line whose location a tool can read.
     public var description: String {
         let shown = file.utf8.contains { $0 < 0x20 || $0 == 0x7F } ? Array(file.utf8).withUnsafeBufferPointer(Self.printable) : file
@@ -41,17 +41,16 @@ public struct LoadDiagnostic: Error, Sendable, Hashable, CustomStringConvertible
         return "\(location): \(severity.rawValue): [\(step)] \(message)"
     }
 
-    /// `bytes` as text, each byte that is not part of UTF-8 text, and each control character,
+    /// `bytes` as text, each byte that is not part of UTF-8 text, and each ASCII control character,
     /// written as `\xNN`.
-    public static func printable(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    static func printable(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         var shown = ""
         var index = 0
         while index < bytes.count {
             let lead = bytes[index]
-            let length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0
-            if lead >= 0x20, lead != 0x7F, length > 0, index + length <= bytes.count,
-               let scalar = String(validating: bytes[index..<(index + length)], as: UTF8.self) {
-                shown += scalar
+            let length = lead < 0x80 ? 1 : SourceText.UTF8Survey.characterLength(UnsafeRawBufferPointer(bytes), at: index)
+            if lead >= 0x20, lead != 0x7F, length > 0 {
+                shown += String(decoding: bytes[index..<(index + length)], as: UTF8.self)
                 index += length
             } else {
                 shown += "\\x" + String(lead, radix: 16, uppercase: true).leftPadded(to: 2)

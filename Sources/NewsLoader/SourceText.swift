@@ -21,21 +21,22 @@ enum SourceText {
 
     /// Decodes `data`, reporting the line of the first NUL byte if there is one.
     static func decode(_ data: Data) throws(DecodingFailure) -> String {
-        if let nul = data.firstIndex(of: 0) {
-            let line = data[data.startIndex..<nul].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            throw .containsNUL(line: line)
-        }
+        if let nul = data.firstIndex(of: 0) { throw .containsNUL(line: line(of: nul - data.startIndex, in: data)) }
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if bytes.contains(0x0D) { bytes = unixLineEnds(bytes) }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         let survey = UTF8Survey(bytes)
-        let line = bytes[bytes.startIndex..<(bytes.startIndex + survey.firstInvalid)].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
         // Text nearly all of whose non-ASCII bytes are UTF-8 is UTF-8 with a few bad bytes: read as
         // GB18030 it would decode whole, as nonsense (two bytes of GB18030 make a character).
-        if survey.isMostlyUTF8 { throw .invalidUTF8(line: line) }
+        if survey.isMostlyUTF8 { throw .invalidUTF8(line: line(of: survey.firstInvalid, in: bytes)) }
         if let text = decodeGB18030(bytes) { return text }
-        throw .unknownEncoding(line: line)
+        throw .unknownEncoding(line: line(of: survey.firstInvalid, in: bytes))
+    }
+
+    /// The line (from 1) of the byte at `offset` from the start of `bytes`.
+    private static func line(of offset: Int, in bytes: Data) -> Int {
+        bytes[bytes.startIndex..<(bytes.startIndex + offset)].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
     }
 
     /// How much of a text's non-ASCII bytes form UTF-8 characters, and where the first that does not lies.

@@ -34,7 +34,8 @@ struct YAMLProblem {
                 message = problem
             }
         case .duplicatedKeysInMapping(let duplicates, let context):
-            line = duplicates.compactMap { Self.secondLine(startingWith: $0, in: text) }.min().map(clamped) ?? clamped(context.mark.line)
+            line = duplicates.compactMap { Self.secondLine(startingWith: $0, in: text, from: context.mark) }.min().map(clamped)
+                ?? clamped(context.mark.line)
             message = "duplicate key \(duplicates.joined(separator: ", "))"
         default:
             line = nil
@@ -42,13 +43,16 @@ struct YAMLProblem {
         }
     }
 
-    /// The line (from 1) on which `key:` begins a line of `text` for the second time: where a key
-    /// given twice is given again.
-    static func secondLine(startingWith key: String, in text: String) -> Int? {
+    /// The line (from 1) on which `key:` begins a line of `text` for the second time, in the
+    /// mapping that starts at `mapping` (from its line on, at its column): where a key given twice
+    /// is given again.
+    static func secondLine(startingWith key: String, in text: String, from mapping: Mark) -> Int? {
         var seen = false
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            guard trimmed.hasPrefix(key), trimmed.dropFirst(key.count).drop(while: { $0 == " " || $0 == "\t" }).first == ":" else { continue }
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where index + 1 >= mapping.line {
+            let indent = line.prefix { $0 == " " }.count
+            let trimmed = line.dropFirst(indent)
+            guard indent == max(0, mapping.column - 1), trimmed.hasPrefix(key),
+                  trimmed.dropFirst(key.count).drop(while: { $0 == " " || $0 == "\t" }).first == ":" else { continue }
             if seen { return index + 1 }
             seen = true
         }

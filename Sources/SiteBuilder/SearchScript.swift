@@ -10,10 +10,14 @@ enum SearchScript {
     /// `script` with the folding table written in, as a JSON string; unchanged when it has no
     /// placeholder (the test checks that the asset has one).
     static func withFolding(_ script: Data) -> Data {
-        let bytes = [UInt8](script)
-        guard let start = bytes.indices.first(where: { bytes[$0...].starts(with: placeholder) }) else { return script }
-        // The pairs are ideographs only: as JSON they need no escape, but are encoded as JSON anyway.
-        let pairs = (try? JSONEncoder().encode(SearchTokenizer.foldingPairs)) ?? Data("\"\"".utf8)
-        return Data(bytes[..<start]) + Data("var T2S = ".utf8) + pairs + Data(";".utf8) + Data(bytes[(start + placeholder.count)...])
+        guard let found = script.range(of: Data(placeholder)) else { return script }
+        var result = script
+        result.replaceSubrange(found, with: assignment)
+        return result
     }
+
+    /// `var T2S = "…";`, made once: the pairs are ideographs only, which as JSON need no escape,
+    /// but are encoded as JSON anyway.
+    private static let assignment: Data =
+        Data("var T2S = ".utf8) + ((try? JSONEncoder().encode(SearchTokenizer.foldingPairs)) ?? Data("\"\"".utf8)) + Data(";".utf8)
 }

@@ -44,7 +44,8 @@ public enum SearchTokenizer {
     }
 
     /// `text` normalised as the index sees it: each Unicode scalar on its own in NFKC, then
-    /// lowercased — scalar by scalar, so that JavaScript, which walks code points, gets the same text.
+    /// lowercased, then folded to simplified — scalar by scalar, so that JavaScript, which walks code
+    /// points, gets the same text.
     public static func normalize(_ text: String) -> String {
         var normalizer = Normalizer()
         var scalars: [Unicode.Scalar] = []
@@ -59,9 +60,7 @@ public enum SearchTokenizer {
     static let folding: (bits: [UInt64], table: [UInt32: Unicode.Scalar]) = {
         var bits = [UInt64](repeating: 0, count: Int(foldLimit) / 64)
         var table: [UInt32: Unicode.Scalar] = [:]
-        // The bundled table is part of the program; without it no search would match the page's.
-        let pairs = (try? TraditionalFolding.bundled())?.pairs ?? []
-        for (traditional, simplified) in pairs where traditional.value < foldLimit {
+        for (traditional, simplified) in foldingTable where traditional.value < foldLimit {
             bits[Int(traditional.value) / 64] |= 1 << UInt64(traditional.value % 64)
             table[traditional.value] = simplified
         }
@@ -69,15 +68,19 @@ public enum SearchTokenizer {
     }()
     static let foldLimit: UInt32 = 0x3_0000
 
+    /// The loader's table (`TraditionalFolding`), in scalar order: the same for the index and the
+    /// page's script (a table that cannot be read folds nothing, on both sides alike).
+    private static let foldingTable = (try? TraditionalFolding.bundled())?.pairs ?? []
+
     /// The folding's pairs as one string, traditional then simplified, for the page's script.
-    public static var foldingPairs: String {
+    public static let foldingPairs: String = {
         var pairs = String.UnicodeScalarView()
-        for (traditional, simplified) in folding.table.sorted(by: { $0.key < $1.key }) {
-            if let scalar = Unicode.Scalar(traditional) { pairs.append(scalar) }
+        for (traditional, simplified) in foldingTable where traditional.value < foldLimit {
+            pairs.append(traditional)
             pairs.append(simplified)
         }
         return String(pairs)
-    }
+    }()
 
     /// `value` folded to simplified; `bits` is `folding.bits`.
     @inline(__always)
@@ -143,8 +146,9 @@ public enum SearchTokenizer {
                         case 0...0x7F: mapped = unsafeBitCast(value, to: Unicode.Scalar.self)
                         case 0x4E00...0x9FFF, 0x3400...0x4DBF: mapped = unsafeBitCast(SearchTokenizer.folded(value, bits), to: Unicode.Scalar.self)
                         default:
+                            // Folded already, as `mapping` made the table.
                             if let single = Self.singleMapping(value) {
-                                mapped = unsafeBitCast(SearchTokenizer.folded(single.value, bits), to: Unicode.Scalar.self)
+                                mapped = single
                                 break
                             }
                             let mapping = cache[value] ?? {

@@ -35,6 +35,8 @@
   function normalizeScalar(ch) {
     var code = ch.codePointAt(0);
     if (code < 0x80) return (code >= 0x41 && code <= 0x5a) ? String.fromCharCode(code + 32) : ch;
+    // Unified ideographs: NFKC and lowercasing leave them as they are.
+    if (code >= 0x4e00 && code <= 0x9fff) return fold(ch);
     var out = "";
     for (var c of ch.normalize("NFKC").toLowerCase()) out += fold(c);
     return out;
@@ -352,18 +354,17 @@
     return "?" + search.toString();
   }
 
-  // What the results contain, as the status line names it: each term's runs of word characters,
-  // quoted one by one ("工会，服务！" finds stories with 工会 and 服务, not the punctuation).
-  function quotedWords(terms) {
-    var words = [];
-    terms.forEach(function (term) {
-      var word = "";
-      for (var ch of term.text) {
-        if (charClass(ch.codePointAt(0)) !== 0) word += ch;
-        else if (word) { words.push(word); word = ""; }
-      }
-      if (word) words.push(word);
-    });
+  // What the results contain, as the status line names it: the query's runs of word characters
+  // as the reader typed them, quoted one by one ("工会，服务！" finds stories with 工会 and 服务,
+  // not the punctuation).
+  function quotedWords(query) {
+    var words = [], word = "";
+    for (var ch of query) {
+      var n = normalizeScalar(ch);
+      if (n && charClass(n.codePointAt(0)) !== 0) { word += ch; continue; }
+      if (word) { words.push(word); word = ""; }
+    }
+    if (word) words.push(word);
     return words.map(function (w) { return "“" + w + "”"; }).join("");
   }
 
@@ -381,8 +382,8 @@
       clear(list);
       setCount(results.length);
       status.textContent = results.length
-        ? "找到 " + results.length + " 篇包含" + quotedWords(terms) + "的报道" + (pages > 1 ? "，第 " + page + "/" + pages + " 页" : "")
-        : "没有找到包含" + quotedWords(terms) + "的报道";
+        ? "找到 " + results.length + " 篇包含" + quotedWords(query) + "的报道" + (pages > 1 ? "，第 " + page + "/" + pages + " 页" : "")
+        : "没有找到包含" + quotedWords(query) + "的报道";
       fragments.forEach(function (f) {
         var item = document.createElement("li");
         item.className = "story-item";
