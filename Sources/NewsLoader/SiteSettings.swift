@@ -34,7 +34,11 @@ public struct SiteSettings: Sendable, Hashable {
             let problem = YAMLProblem(error, in: text)
             return (nil, [LoadDiagnostic(.error, file: file, line: problem.line, step: "site settings", message: "malformed YAML: \(problem.message)")])
         }
-        guard let mapping = node?.mapping else { return (SiteSettings(), []) }
+        guard let node else { return (SiteSettings(), []) }
+        guard let mapping = node.mapping else {
+            return (nil, [LoadDiagnostic(.error, file: file, line: node.mark?.line ?? 1, step: "site settings",
+                                         message: "site settings must be a mapping of `key: value` lines (name, description, url)")])
+        }
         var settings = SiteSettings()
         var diagnostics: [LoadDiagnostic] = []
         for (key, value) in mapping {

@@ -35,4 +35,13 @@ struct YAMLProblemTests {
         #expect(settingsError.description.hasPrefix("site.yml:2: error: [site settings] malformed YAML:"))
         #expect(!settingsError.description.contains("\n"))
     }
+
+    @Test("site settings that are not a mapping are an error; empty ones are no settings")
+    func settingsNotAMapping() throws {
+        let (settings, diagnostics) = SiteSettings.read("- 职工新闻网\n- 新闻\n", file: "site.yml")
+        #expect(settings == nil)
+        #expect(diagnostics.map(\.description) == ["site.yml:1: error: [site settings] site settings must be a mapping of `key: value` lines (name, description, url)"])
+        let (empty, none) = SiteSettings.read("", file: "site.yml")
+        #expect(empty != nil && none.isEmpty)
+    }
 }
