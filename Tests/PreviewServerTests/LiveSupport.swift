@@ -8,13 +8,12 @@ import NIOHTTP1
 final class LiveServer: @unchecked Sendable {
     let url: URL
     private let task: Task<Void, Never>
-    private let lock = NSLock()
-    private var recorded: [PreviewEvent] = []
+    private let recorded = EventLog()
 
     private init(url: URL, task: Task<Void, Never>, events: [PreviewEvent]) {
         self.url = url
         self.task = task
-        self.recorded = events
+        for event in events { recorded.append(event) }
     }
 
     /// Builds `folder` and starts serving it; returns once the server listens.
@@ -43,18 +42,10 @@ final class LiveServer: @unchecked Sendable {
         return live
     }
 
-    private func record(_ event: PreviewEvent) {
-        lock.lock()
-        recorded.append(event)
-        lock.unlock()
-    }
+    private func record(_ event: PreviewEvent) { recorded.append(event) }
 
     /// Everything the server reported so far.
-    var events: [PreviewEvent] {
-        lock.lock()
-        defer { lock.unlock() }
-        return recorded
-    }
+    var events: [PreviewEvent] { recorded.all }
 
     /// Stops the server (as a cancelled task) and waits, at most `seconds`, for it to finish.
     func stop(within seconds: Double = 5) async throws {
@@ -126,5 +117,24 @@ final class EventStream: @unchecked Sendable {
             if event.name == name { return event }
         }
         throw TestFailure("no `\(name)` event within \(seconds) s")
+    }
+}
+
+/// What a server reported, in order, from any thread.
+final class EventLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [PreviewEvent] = []
+
+    func append(_ event: PreviewEvent) {
+        lock.lock()
+        events.append(event)
+        lock.unlock()
+    }
+
+    /// Everything appended so far.
+    var all: [PreviewEvent] {
+        lock.lock()
+        defer { lock.unlock() }
+        return events
     }
 }

@@ -59,21 +59,3 @@ struct PortProbeTests {
         #expect(PortProbe.refusal(host: "127.0.0.1", port: 0) == nil)
     }
 }
-
-/// What a server reported, from any thread.
-private final class EventLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var events: [PreviewEvent] = []
-
-    func append(_ event: PreviewEvent) {
-        lock.lock()
-        events.append(event)
-        lock.unlock()
-    }
-
-    var all: [PreviewEvent] {
-        lock.lock()
-        defer { lock.unlock() }
-        return events
-    }
-}
