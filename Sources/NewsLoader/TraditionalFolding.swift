@@ -43,10 +43,13 @@ public struct TraditionalFolding: Sendable {
         table.sorted { $0.key < $1.key }.compactMap { key, value in Unicode.Scalar(key).map { ($0, value) } }
     }
 
-    /// The folding built from the bundled table.
+    /// The folding built from the bundled table, read once per process (the loader and the search
+    /// index both fold with it).
     public static func bundled() throws -> TraditionalFolding {
-        TraditionalFolding(tsv: try BundledResource.text("t2s-chars", "tsv"))
+        try bundledOnce.get()
     }
+
+    private static let bundledOnce = Result { TraditionalFolding(tsv: try BundledResource.text("t2s-chars", "tsv")) }
 
     /// The simplified form of the scalar `value`, when the table has one; `bits` is the bitmap,
     /// so that a character with no other form costs no hashing.
