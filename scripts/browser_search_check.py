@@ -98,10 +98,26 @@ def run(site, check):
                 check(f"browser: “{query}” fits one page and shows no page numbers", not pager.is_displayed(),
                       f"pager shown: {pager.text!r}")
         count, links = open_search({"q": "职工"})
-        if count > 10:
-            pages = driver.find_elements(By.CSS_SELECTOR, "#search-pages a")
-            check("browser: results page through ?page=, keeping q", bool(pages) and "q=" in pages[0].get_attribute("href"),
-                  "no page links")
+        pages = -(-count // 10)
+        check("browser: the site has enough results to page through (职工)", pages >= 3, f"{count} results")
+
+        def pager_items():
+            return [(el.tag_name, el.text, el.get_attribute("rel") or "", el.get_attribute("aria-current") or "",
+                     urllib.parse.parse_qs(urllib.parse.urlparse(el.get_attribute("href") or "").query))
+                    for el in driver.find_elements(By.CSS_SELECTOR, "#search-pages > *")]
+        first = pager_items()
+        check("browser: the first page of results offers 下一页 (rel=next, page 2, q kept) and no 上一页",
+              first and first[-1][1] == "下一页" and first[-1][2] == "next" and first[-1][4].get("page") == ["2"]
+              and first[-1][4].get("q") == ["职工"] and all(item[1] != "上一页" for item in first), str(first))
+        check("browser: the current page is marked, not linked", ("span", "1", "", "page", {}) in first, str(first))
+        gap_expected = pages > 3 + 2
+        check("browser: pages left out of the pager show a gap (…), as on the list pages",
+              any(item[1] == "…" for item in first) == gap_expected, f"{pages} pages: {first}")
+        count_last, _ = open_search({"q": "职工", "page": str(pages)})
+        last = pager_items()
+        check("browser: the last page offers 上一页 (rel=prev) and no 下一页, and its number is current",
+              last and last[0][1] == "上一页" and last[0][2] == "prev" and last[0][4].get("page") == [str(pages - 1)]
+              and all(item[1] != "下一页" for item in last) and ("span", str(pages), "", "page", {}) in last, str(last))
         count, links = open_search({"q": "工会，服务！"})
         status = driver.find_element(By.ID, "search-status").text
         shown = {urllib.parse.urlparse(link).path.split(f"/{os.path.basename(site)}/", 1)[1] for link in links}

@@ -9,6 +9,7 @@
   "use strict";
 
   var PAGE_SIZE = 10;
+  var PAGER_WINDOW = 3; // Pagination.window in Templates/ListPages.swift
   var MAX_QUERY = 64;
   var K1 = 1.2, B = 0.75, HEADLINE_BOOST = 2;
 
@@ -407,15 +408,36 @@
       });
       clear(pager);
       pager.hidden = pages <= 1;
-      for (var n = 1; n <= pages; n++) {
-        if (n !== 1 && n !== pages && Math.abs(n - page) > 3) continue;
+      pagerItems(page, pages).forEach(function (item, i) {
+        if (i) pager.appendChild(document.createTextNode(" "));
         var el;
-        if (n === page) { el = document.createElement("span"); el.setAttribute("aria-current", "page"); }
-        else { el = document.createElement("a"); el.href = link({ q: query, region: region, topic: topic, page: n > 1 ? String(n) : "" }); }
-        el.textContent = String(n);
+        if (item.gap) { el = document.createElement("span"); el.className = "gap"; el.textContent = "…"; }
+        else if (item.page === page && !item.rel) { el = document.createElement("span"); el.setAttribute("aria-current", "page"); }
+        else {
+          el = document.createElement("a");
+          el.href = link({ q: query, region: region, topic: topic, page: item.page > 1 ? String(item.page) : "" });
+          if (item.rel) el.rel = item.rel;
+        }
+        if (!item.gap) el.textContent = item.rel === "prev" ? "上一页" : item.rel === "next" ? "下一页" : String(item.page);
         pager.appendChild(el);
-      }
+      });
     });
+  }
+
+  // The pager's items as the list pages lay them out (`Pagination.navigation`): 上一页, the first
+  // and last pages and those within PAGER_WINDOW of the current one, a gap where pages are left
+  // out, 下一页.
+  function pagerItems(page, pages) {
+    var items = [], shown = 0;
+    if (page > 1) items.push({ page: page - 1, rel: "prev" });
+    for (var n = 1; n <= pages; n++) {
+      if (n !== 1 && n !== pages && Math.abs(n - page) > PAGER_WINDOW) continue;
+      if (n - shown > 1) items.push({ gap: true });
+      items.push({ page: n });
+      shown = n;
+    }
+    if (page < pages) items.push({ page: page + 1, rel: "next" });
+    return items;
   }
 
   // A title with its matches marked (whole title, no ellipsis).
