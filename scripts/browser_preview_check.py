@@ -83,6 +83,25 @@ def run(binary, sources, work, check):
         was_hidden = driver.execute_script("return sessionStorage.getItem('unionpress-check-hidden') === '1'")
         check("preview: a tab out of sight when its page changed reloads when shown", reloaded and was_hidden,
               f"reloaded {reloaded}, was out of sight {was_hidden}")
+
+        # The warnings are on every page: a tab whose page does not change swaps its panel in place.
+        driver.get(base + "404.html")
+        wait_until(lambda: driver.execute_script("return document.readyState") == "complete", 10)
+
+        def own_warning():
+            return driver.execute_script(
+                "var li = document.querySelector('#unionpress-warnings li[data-file=\"preview-check.md\"]');"
+                " return li ? li.textContent : null;")
+        before = own_warning()
+        check("preview: the loader's warnings are listed on the page (a short story)", bool(before) and "warning" in before,
+              str(before))
+        driver.execute_script("document.getElementById('unionpress-warnings').open = true; window.__unchanged = true")
+        with open(story, "a", encoding="utf-8") as handle:
+            handle.write("\n书屋周末也开放。\n")
+        swapped = wait_until(lambda: own_warning() not in (None, before), 10)
+        kept = driver.execute_script("return window.__unchanged === true && document.getElementById('unionpress-warnings').open")
+        check("preview: a tab whose page did not change gets the new warnings without reloading, its panel still open",
+              swapped and kept, f"swapped {swapped}, not reloaded and open {kept}: {own_warning()!r}")
     finally:
         if driver:
             driver.quit()

@@ -78,7 +78,7 @@ final class PreviewBuilder: @unchecked Sendable {
             pagesBySource["\(article.source.file)#\(ordinal)"] = article.url + "index.html"
         }
         let snapshot = SiteSnapshot(output: update.files, articles: update.articles.count, pagesBySource: pagesBySource,
-                                    previous: update.changed == nil ? nil : last, changed: update.changed ?? [])
+                                    warnings: update.warnings, previous: update.changed == nil ? nil : last, changed: update.changed ?? [])
         last = snapshot
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return Outcome(snapshot: snapshot, files: update.files.count, warnings: update.warnings, seconds: seconds)

@@ -38,7 +38,7 @@ struct PreviewResponder: HTTPResponder {
         let state = store.current
         guard let site = state.site else {
             let page = ErrorBanner.page(state.failure ?? .render(reason: "the site has not been built yet"))
-            let (body, _) = ReloadScript.inject(ReloadScript.tag(version: state.version), into: Data(page.utf8))
+            let (body, _) = ReloadScript.inject(ReloadScript.tag(version: state.version, warnings: state.warningsVersion), into: Data(page.utf8))
             return Self.response(.internalServerError, body: ByteBuffer(bytes: body), type: ContentType.byExtension["html"] ?? "", etag: nil)
         }
         switch SitePath.resolve(path, query: query, exists: { site.files[$0] != nil }) {
@@ -50,7 +50,7 @@ struct PreviewResponder: HTTPResponder {
             return response
         case .file(let key):
             if let file = site.files[key] {
-                return send(file, status: .ok, state: state, ifNoneMatch: ifNoneMatch)
+                return send(file, at: key, status: .ok, state: state, ifNoneMatch: ifNoneMatch)
             }
             // A story that moved while the preview ran (retitled, or its file renamed): sent on.
             if let page = state.moved[key] {
@@ -60,15 +60,15 @@ struct PreviewResponder: HTTPResponder {
                 return response
             }
             if let notFound = site.files["404.html"] {
-                return send(notFound, status: .notFound, state: state, ifNoneMatch: nil)
+                return send(notFound, at: "404.html", status: .notFound, state: state, ifNoneMatch: nil)
             }
             return Self.text(.notFound, "404 not found\n")
         }
     }
 
-    /// `file` with its headers; HTML gets the live-reload script, and the error banner while the
-    /// sources are broken (`SiteState.body(of:)`).
-    private func send(_ file: ServedFile, status: HTTPResponse.Status, state: SiteState, ifNoneMatch: String?) -> Response {
+    /// `file`, the site's file at `path`, with its headers; HTML gets the live-reload script, and
+    /// the error banner or the warning panel (`SiteState.body(of:at:)`).
+    private func send(_ file: ServedFile, at path: String, status: HTTPResponse.Status, state: SiteState, ifNoneMatch: String?) -> Response {
         let etag = state.etag(of: file)
         if status == .ok, let ifNoneMatch, Self.matches(ifNoneMatch, etag: etag) {
             var headers = Self.commonHeaders
@@ -77,7 +77,7 @@ struct PreviewResponder: HTTPResponder {
             response.headers[.contentLength] = nil  // a 304 has no body and must not claim a length of 0
             return response
         }
-        return Self.response(status, body: state.body(of: file), type: file.contentType, etag: etag)
+        return Self.response(status, body: state.body(of: file, at: path), type: file.contentType, etag: etag)
     }
 
     /// Whether an `If-None-Match` value names `etag` (weak comparison, as RFC 9110 asks for this header).
@@ -114,17 +114,19 @@ struct PreviewResponder: HTTPResponder {
         .cacheControl: "no-cache",
     ]
 
-    /// `{"articles":N,"errors":[…],"ok":true|false,"version":"…"}`.
+    /// `{"articles":N,"errors":[…],"ok":true|false,"version":"…","warnings":[…]}`.
     private func status() -> Response {
         struct Status: Encodable {
             var articles: Int
             var errors: [String]
             var ok: Bool
             var version: String
+            var warnings: [String]
         }
         let state = store.current
         let value = Status(articles: state.site?.articles ?? 0, errors: state.failure?.problems.map(\.description) ?? [],
-                           ok: state.site != nil && state.failure == nil, version: state.version)
+                           ok: state.site != nil && state.failure == nil, version: state.version,
+                           warnings: state.site?.warnings.map(\.description) ?? [])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)

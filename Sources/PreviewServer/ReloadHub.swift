@@ -69,19 +69,21 @@ final class ReloadHub: @unchecked Sendable {
     /// The first message of a stream: how long to wait before reconnecting, and the current version.
     static func hello(version: String) -> String { "retry: 1000\nevent: hello\ndata: \(version)\n\n" }
 
-    /// A `change` event: `{"all":…,"changed":[…],"moved":{…},"version":…}` on one `data:` line.
+    /// A `change` event: `{"all":…,"changed":[…],"moved":{…},"version":…,"warnings":…}` on one `data:` line.
     static func message(_ change: SiteChange) -> String {
         struct Payload: Encodable {
             var all: Bool
             var changed: [String]
             var moved: [String: String]
             var version: String
+            var warnings: String
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // JSON without pretty-printing has no raw newlines, so it fits one `data:` line.
-        let json = (try? encoder.encode(Payload(all: change.all, changed: change.changed, moved: change.moved, version: change.version)))
-            .map { String(decoding: $0, as: UTF8.self) } ?? "{\"all\":true,\"changed\":[],\"moved\":{},\"version\":\"\"}"
+        let json = (try? encoder.encode(Payload(all: change.all, changed: change.changed, moved: change.moved, version: change.version,
+                                                   warnings: change.warnings)))
+            .map { String(decoding: $0, as: UTF8.self) } ?? "{\"all\":true,\"changed\":[],\"moved\":{},\"version\":\"\",\"warnings\":\"\"}"
         return "event: change\ndata: \(json)\n\n"
     }
 }

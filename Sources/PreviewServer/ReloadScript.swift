@@ -9,7 +9,9 @@ import Foundation
 /// follows its article to the new address when a retitled story's page moved. A tab out of sight
 /// lets go of its stream (a browser opens at most six connections to one server, and each open tab
 /// held one: a seventh tab never loaded) and connects again when shown, the `hello` event then
-/// reloading it if the site changed meanwhile.
+/// reloading it if the site changed meanwhile. A tab whose page did not change but whose warning
+/// panel did (`WarningPanel`: the site's warnings are on every page) fetches its page again and
+/// swaps in the new panel, keeping it open or folded as it was, instead of reloading.
 enum ReloadScript {
     /// Where browsers listen for changes.
     static let eventsPath = "/__unionpress/events"
@@ -17,16 +19,18 @@ enum ReloadScript {
     static let marker = "<script id=\"unionpress-live-reload\""
 
     /// The `<script>` tag for a page served at site `version`.
-    /// - Parameter version: the site version (hex digits and `-`), see `SiteState.version`.
-    static func tag(version: String) -> String {
-        // The version is made of hex digits and '-', so it needs no escaping inside the string literal.
-        marker + " data-version=\"\(version)\">" + source(version: version) + "</script>"
+    /// - Parameters:
+    ///   - version: the site version (hex digits and `-`), see `SiteState.version`.
+    ///   - warnings: the version of its warnings (hex digits), see `SiteState.warningsVersion`.
+    static func tag(version: String, warnings: String) -> String {
+        // The versions are made of hex digits and '-', so they need no escaping inside the string literals.
+        marker + " data-version=\"\(version)\">" + source(version: version, warnings: warnings) + "</script>"
     }
 
-    private static func source(version: String) -> String {
+    private static func source(version: String, warnings: String) -> String {
         """
         (function(){"use strict";\
-        var version="\(version)";\
+        var version="\(version)",warnings="\(warnings)";\
         if(!window.EventSource)return;\
         var key=location.pathname.replace(/^\\//,"");\
         try{key=decodeURIComponent(key);}catch(e){}\
@@ -36,6 +40,13 @@ enum ReloadScript {
         window.addEventListener("load",function(){window.scrollTo(0,+y);});}}catch(e){}\
         var source=null;\
         function stop(){if(source){source.close();source=null;}}\
+        function swapPanel(){fetch(location.href,{cache:"no-store"}).then(function(r){return r.text();}).then(function(t){\
+        var got=new DOMParser().parseFromString(t,"text/html").getElementById("unionpress-warnings");\
+        var old=document.getElementById("unionpress-warnings");\
+        var panel=got?document.importNode(got,true):null;\
+        if(old&&panel){panel.open=old.open;old.replaceWith(panel);}else if(old){old.remove();}\
+        else if(panel){document.body.insertBefore(panel,document.getElementById("unionpress-live-reload"));}\
+        }).catch(function(){});}\
         function reload(){stop();\
         try{sessionStorage.setItem(scrollKey,String(window.scrollY));}catch(e){}\
         location.reload();}\
@@ -44,7 +55,8 @@ enum ReloadScript {
         source.addEventListener("change",function(e){var m;try{m=JSON.parse(e.data);}catch(x){reload();return;}\
         var to=m.moved&&Object.prototype.hasOwnProperty.call(m.moved,key)?m.moved[key]:null;\
         if(to){stop();location.replace("/"+to.replace(/index\\.html$/,""));return;}\
-        if(m.all||m.changed.indexOf(key)>=0)reload();else version=m.version;});}\
+        if(m.all||m.changed.indexOf(key)>=0){reload();return;}\
+        version=m.version;if(m.warnings!==warnings){warnings=m.warnings;swapPanel();}});}\
         function sync(){if(document.hidden)stop();else if(!source)connect();}\
         document.addEventListener("visibilitychange",sync);\
         sync();\

@@ -1,10 +1,11 @@
 import Foundation
 import Hummingbird
+import NewsLoader
 import NewsModel
 
 /// One file of the preview, ready to be written to a socket: bytes, type and hash computed once
 /// per build rather than once per request. HTML pages get the live-reload script (and, while the
-/// sources are broken, the error banner) as they are sent: see `SiteState.body(of:)`.
+/// sources are broken, the error banner) as they are sent: see `SiteState.body(of:at:)`.
 struct ServedFile: Sendable {
     /// The bytes as the build wrote them.
     let built: ByteBuffer
@@ -35,16 +36,23 @@ final class SiteSnapshot: Sendable {
     /// Each article's page by where it comes from (`file#n`, its n-th story), so a tab on an article
     /// whose slug changed (a retitled story) can follow it to its new address.
     let pagesBySource: [String: String]
+    /// The source file of each article's page (page path → file relative to `--source`).
+    let sourceByPage: [String: String]
+    /// The loader's warnings for the sources this build was made from, shown on every page.
+    let warnings: [LoadDiagnostic]
+    /// A hash of `warnings`: tabs whose page did not change replace their warning panel when it changes.
+    let warningsHash: ContentHash
 
     /// Prepares `output` — the build's files by site-relative path — for serving.
     /// - Parameters:
     ///   - output: every file of the build.
     ///   - articles: how many articles the build holds.
     ///   - pagesBySource: each article's page path by `file#n`.
+    ///   - warnings: the loader's warnings.
     ///   - previous: the snapshot of the build before, whose prepared files are reused for the paths
     ///     not in `changed`; `nil` to prepare every file.
     ///   - changed: the paths the build wrote or removed since `previous`.
-    init(output: [String: Data], articles: Int, pagesBySource: [String: String] = [:],
+    init(output: [String: Data], articles: Int, pagesBySource: [String: String] = [:], warnings: [LoadDiagnostic] = [],
          previous: SiteSnapshot? = nil, changed: Set<String> = []) {
         let paths = output.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let prepared = ConcurrentMap.map(paths) { path -> ServedFile in
@@ -56,10 +64,19 @@ final class SiteSnapshot: Sendable {
             siteHash.combine(path)
             siteHash.combine(file.builtHash)
         }
+        // The warnings are on every page the preview serves: pages whose bytes are the same show
+        // new warnings under a new version.
+        var warningsHash = ContentHash()
+        for warning in warnings { warningsHash.combine(warning.description) }
+        siteHash.combine(warningsHash)
         files = Dictionary(uniqueKeysWithValues: zip(paths, prepared))
         hash = siteHash
         self.articles = articles
         self.pagesBySource = pagesBySource
+        sourceByPage = Dictionary(pagesBySource.map { key, page in (page, String(key[..<(key.lastIndex(of: "#") ?? key.endIndex)])) },
+                                  uniquingKeysWith: { first, _ in first })
+        self.warnings = warnings
+        self.warningsHash = warningsHash
     }
 
     /// Article pages that moved since `old`: old page path → new page path. A story's page moves

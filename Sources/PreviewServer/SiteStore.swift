@@ -33,18 +33,26 @@ struct SiteState: Sendable {
         return siteVersion + "-" + ContentHash(failure.description).description
     }
 
-    /// The bytes served for `file`: for an HTML page, the page with the live-reload script carrying
-    /// `version` before its `</body>`, and the error banner before the script while the sources are
-    /// broken; any other file as the build wrote it.
-    func body(of file: ServedFile) -> ByteBuffer {
+    /// Names the warnings the pages show (hex digits), see `SiteSnapshot.warningsHash`.
+    var warningsVersion: String { site?.warningsHash.description ?? "none" }
+
+    /// The bytes served for `file`, the site's page at `path`: for an HTML page, the page with the
+    /// live-reload script carrying `version` before its `</body>`, and before the script the error
+    /// banner while the sources are broken, else the warning panel while the loader has warnings;
+    /// any other file as the build wrote it.
+    func body(of file: ServedFile, at path: String) -> ByteBuffer {
         guard let offset = file.scriptOffset else { return file.built }
         let bytes = file.built.readableBytesView
         let split = bytes.startIndex + offset
         var result = ByteBuffer()
         result.reserveCapacity(bytes.count + 4096)
         result.writeBytes(bytes[..<split])
-        if let failure { result.writeString(ErrorBanner.banner(failure)) }
-        result.writeString(ReloadScript.tag(version: version))
+        if let failure {
+            result.writeString(ErrorBanner.banner(failure))
+        } else if let site, let panel = WarningPanel.panel(site.warnings, pageSource: site.sourceByPage[path]) {
+            result.writeString(panel)
+        }
+        result.writeString(ReloadScript.tag(version: version, warnings: warningsVersion))
         result.writeBytes(bytes[split...])
         return result
     }
@@ -66,6 +74,9 @@ struct SiteChange: Sendable, Equatable {
     var all: Bool
     /// Article pages whose address changed (a retitled story): old path → new path. Tabs follow.
     var moved: [String: String] = [:]
+    /// `SiteState.warningsVersion` after the change: a tab that does not reload replaces its
+    /// warning panel when this differs from the one it was served with.
+    var warnings: String = ""
 
     /// More changed pages than this are sent as `all`, keeping events small.
     static let listLimit = 500
@@ -111,7 +122,7 @@ final class SiteStore: @unchecked Sendable {
         let new = state
         lock.unlock()
         if old.failure != nil || old.site == nil {
-            return SiteChange(version: new.version, changed: [], all: true)
+            return SiteChange(version: new.version, changed: [], all: true, warnings: new.warningsVersion)
         }
         guard old.version != new.version else { return nil }
         let paths = site.changedPaths(since: old.site)
@@ -122,7 +133,7 @@ final class SiteStore: @unchecked Sendable {
         }
         let all = assetsChanged || pages.count > SiteChange.listLimit
         return SiteChange(version: new.version, changed: all ? [] : pages.sorted(), all: all,
-                          moved: moved.count > SiteChange.listLimit ? [:] : moved)
+                          moved: moved.count > SiteChange.listLimit ? [:] : moved, warnings: new.warningsVersion)
     }
 
     /// Keeps serving the last good site and reports `failure` on every page.
@@ -135,6 +146,6 @@ final class SiteStore: @unchecked Sendable {
         let new = state
         lock.unlock()
         guard old.version != new.version else { return nil }
-        return SiteChange(version: new.version, changed: [], all: true)
+        return SiteChange(version: new.version, changed: [], all: true, warnings: new.warningsVersion)
     }
 }

@@ -82,7 +82,7 @@ struct RouterTests {
     func notFound() async throws {
         try await withRouter { client, store in
             let page = try #require(store.current.site?.files["404.html"])
-            let expected = String(buffer: store.current.body(of: page))
+            let expected = String(buffer: store.current.body(of: page, at: "404.html"))
             for uri in ["/no-such-page", "/articles/no-such-story/", "/assets/missing.css"] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .notFound, "\(uri)")
@@ -145,7 +145,7 @@ struct RouterTests {
     @Test("traversal attempts, raw and encoded, get 400 or 404 and never a file's contents")
     func traversal() async throws {
         try await withRouter { client, store in
-            let notFoundPage = String(buffer: store.current.body(of: try #require(store.current.site?.files["404.html"])))
+            let notFoundPage = String(buffer: store.current.body(of: try #require(store.current.site?.files["404.html"]), at: "404.html"))
             for uri in Self.traversals {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .badRequest || response.status == .notFound, "\(uri) → \(response.status)")

@@ -1,0 +1,52 @@
+import NewsLoader
+import Templates
+
+/// What an editor sees when the site builds but the loader has warnings (a story with no byline,
+/// no region, a page with no date): a small panel in the corner of every served page, the
+/// warnings of the source the page was made from first.
+///
+/// The panel is open on a page whose own source has warnings, so the editor working on that story
+/// sees them at once, and folded to its count elsewhere. It is never part of `build` output.
+enum WarningPanel {
+    /// The most warnings listed; the rest are counted, and `unionpress check` lists them all.
+    static let listed = 100
+
+    /// The panel for a page made from `pageSource` (a file relative to `--source`, or `nil` for a
+    /// page that lists many stories), or `nil` when there are no warnings.
+    /// - Parameters:
+    ///   - warnings: the build's warnings, in the order the build reported them.
+    ///   - pageSource: the source file of the page being served.
+    static func panel(_ warnings: [LoadDiagnostic], pageSource: String?) -> String? {
+        guard !warnings.isEmpty else { return nil }
+        let own = pageSource.map { source in warnings.filter { $0.file == source } } ?? []
+        let others = pageSource.map { source in warnings.filter { $0.file != source } } ?? warnings
+        let summary = own.isEmpty
+            ? "UnionPress：全站 \(warnings.count) 条提示 (warnings)"
+            : "UnionPress：本文 \(own.count) 条提示，全站 \(warnings.count) 条 (warnings)"
+        let shown = (own + others).prefix(listed)
+        var items = ""
+        for (position, warning) in shown.enumerated() {
+            let line = warning.line.map { " data-line=\"\($0)\"" } ?? ""
+            let mark = position < own.count ? "font-weight:600;" : ""
+            items += "<li data-file=\"\(escape(warning.file))\"\(line)\(position < own.count ? " data-this-page" : "")"
+                + " style=\"\(mark)white-space:pre-wrap;overflow-wrap:anywhere\">\(escape(warning.description))</li>"
+        }
+        let more = warnings.count > shown.count
+            ? "<div>另有 \(warnings.count - shown.count) 条 · \(warnings.count - shown.count) more: run <code>unionpress check</code></div>"
+            : ""
+        return """
+        <details id="unionpress-warnings"\(own.isEmpty ? "" : " open") role="status" style="position:fixed;z-index:2147483646;\
+        right:12px;bottom:12px;max-width:min(40em,calc(100vw - 24px));max-height:45vh;overflow:auto;margin:0;\
+        padding:8px 12px;background:#fffbe6;color:#4d3800;border:1px solid #d9b400;border-radius:6px;\
+        font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;box-shadow:0 2px 8px rgba(0,0,0,.2);text-align:left">\
+        <summary style="cursor:pointer;font-family:system-ui,sans-serif">\(summary)</summary>\
+        <ul style="margin:6px 0;padding-left:1.2em">\(items)</ul>\(more)\
+        <div style="font-family:system-ui,sans-serif;color:#6b5a1e">这些问题不妨碍构建；修改后保存，页面会自动刷新 · \
+        the site still builds; fix and save, and this page reloads</div>\
+        </details>
+        """
+    }
+
+    /// Escapes text for HTML content and attribute values: the `HTML` type owns escaping.
+    static func escape(_ text: String) -> String { HTML.escape(text) }
+}
