@@ -6,10 +6,15 @@ public enum UtilityPages {
     /// script fills from the index. The form submits to the page itself, so `?q=`, `region=` and
     /// `topic=` make a search that can be linked and shared.
     /// - Parameters:
-    ///   - regions: `(slug, name)` of every region, for the region filter.
+    ///   - regions: every region for the region filter, as the regions page lays them out: each
+    ///     after the one it lies in, `depth` levels below the top (a county under its city).
     ///   - topics: `(slug, name)` of every topic, for the topic filter.
-    public static func search(regions: [(String, String)] = [], topics: [(String, String)] = [], context: PageContext) -> HTML {
-        let regionOptions: [HTML] = regions.map { "<option value=\"\($0.0)\">\($0.1)</option>" }
+    public static func search(regions: [(slug: String, name: String, depth: Int)] = [], topics: [(String, String)] = [],
+                              context: PageContext) -> HTML {
+        // A list can hold no nested groups: each level is set in by an ideographic space.
+        let regionOptions: [HTML] = regions.map {
+            "<option value=\"\($0.slug)\">\(String(repeating: "\u{3000}", count: $0.depth) + $0.name)</option>"
+        }
         let topicOptions: [HTML] = topics.map { "<option value=\"\($0.0)\">\($0.1)</option>" }
         let content: HTML = """
         <h1 class="page-title">站内搜索</h1>

@@ -78,7 +78,8 @@ struct SiteModel: Sendable {
     let regionTree: [TermCount]
     let cities: [TermCount]
     let undated: Int
-    let regionOptions: [(String, String)]
+    /// The search page's region filter: the regions in the order of the regions page, with depth.
+    let regionOptions: [(slug: String, name: String, depth: Int)]
     let topicOptions: [(String, String)]
     let sitemapPages: [Sitemaps.Page]
     /// Fingerprint of the site's own information, part of every page's.
@@ -162,7 +163,7 @@ struct SiteModel: Sendable {
             .sorted { (plan.regionStories[$0.slug]?.count ?? 0, $1.slug) > (plan.regionStories[$1.slug]?.count ?? 0, $0.slug) }
             .map { TermCount(name: $0.name, url: $0.url, count: plan.regionStories[$0.slug]?.count ?? 0) }
         undated = plan.articles.filter { $0.date == nil }.count
-        regionOptions = plan.regions.values.sorted { ($0.level.depth, $0.slug) < ($1.level.depth, $1.slug) }.map { ($0.slug, $0.name) }
+        regionOptions = Self.regionOptions(plan.topRegions, children: plan.children(of:))
         topicOptions = plan.sortedTopics.map { ($0.slug, $0.name) }
 
         let newest = plan.articles.compactMap(\.date).max()
@@ -539,7 +540,13 @@ struct SiteModel: Sendable {
             for head in heads.people { hash.combine(head.fingerprint) }
         case .search:
             hash.combine(12)
-            for (slug, name) in regionOptions + [("", "")] + topicOptions {
+            for option in regionOptions {
+                hash.combine(option.slug)
+                hash.combine(option.name)
+                hash.combine(option.depth)
+            }
+            hash.combine("")
+            for (slug, name) in topicOptions {
                 hash.combine(slug)
                 hash.combine(name)
             }
@@ -575,4 +582,14 @@ struct SiteModel: Sendable {
         return hash.value
     }
 
+}
+
+extension SiteModel {
+    /// `regions` and, after each, the regions under it, depth first: the regions page's order.
+    static func regionOptions(_ regions: [Region], children: (Region) -> [Region], depth: Int = 0)
+        -> [(slug: String, name: String, depth: Int)] {
+        regions.flatMap { region in
+            [(slug: region.slug, name: region.name, depth: depth)] + regionOptions(children(region), children: children, depth: depth + 1)
+        }
+    }
 }

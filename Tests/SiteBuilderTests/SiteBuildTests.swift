@@ -48,6 +48,21 @@ struct SiteBuildTests {
         #expect(!shangyu.contains("诸暨“枫桥经验”进企业"))
     }
 
+    @Test("the search page's region filter lists each region under the one it lies in, set in by its depth")
+    func regionFilterNested() throws {
+        let site = try renderFixtureSite()
+        let search = String(decoding: try #require(site["search/index.html"]), as: UTF8.self)
+        let select = try #require(search.firstMatch(of: /<select id="search-region"[^>]*>(.*?)<\/select>/)).output.1
+        let options = select.matches(of: /<option value="([^"]*)">([^<]*)<\/option>/).map { (String($0.output.1), String($0.output.2)) }
+        func at(_ slug: String) throws -> Int { try #require(options.firstIndex { $0.0 == slug }, "\(slug) is offered") }
+        let (zhejiang, shaoxing, shangyu) = (try at("zhejiang"), try at("shaoxing"), try at("shangyu"))
+        #expect(zhejiang < shaoxing && shaoxing < shangyu)
+        #expect(options[zhejiang].1 == "浙江省" && options[shaoxing].1 == "\u{3000}绍兴市" && options[shangyu].1 == "\u{3000}\u{3000}上虞区")
+        // Between a city and its county only that city's other counties.
+        #expect(options[(shaoxing + 1)..<shangyu].allSatisfy { $0.1.hasPrefix("\u{3000}\u{3000}") })
+        #expect(options.count == 1 + Set(options.map(\.0)).subtracting([""]).count, "every region once")
+    }
+
     @Test("an article page shows its parts, byline, edition, terms and body")
     func articlePage() throws {
         let site = try renderFixtureSite()
