@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "NewsModel"], swiftSettings: sharedSwiftSettings),
         .testTarget(
             name: "SiteBuilderTests",
-            dependencies: ["SiteBuilder", "NewsModel", "NewsLoader", "TestSupport"],
+            dependencies: ["SiteBuilder", "NewsModel", "NewsLoader", "Templates", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: sharedSwiftSettings
         ),

@@ -7,6 +7,7 @@ import Darwin
 import NewsLoader
 import NewsModel
 import CProgramIdentity
+import Templates
 
 /// What a build leaves in its output folder (`.unionpress-state`) so that the next build of the
 /// same output redoes only what changed.
@@ -142,16 +143,18 @@ struct BuildState {
     /// The outputs and folders as a state file holds them: as read, when not decoded yet.
     var recordedOutputs: RecordedOutputs { recorded ?? RecordedOutputs(outputs: outputs, folders: folders) }
 
-    /// The identity of this program and of the loader's data. A state made by anything else is
-    /// ignored.
+    /// The identity of this program, of the loader's data and of the assets it copies (`assets`,
+    /// `Assets.fingerprint()`: files beside the program, which a `swift build` can replace without
+    /// linking the program again). A state made by anything else is ignored.
     ///
     /// The program is known by the build ID its linker wrote into it, a hash of its bytes: a copy of
     /// the same program (restored from a CI cache, installed elsewhere) is the same program, and any
     /// other build of it is not. A program without one is known by its file's size, modification
     /// time and inode instead.
-    static func generatorFingerprint(loaderData: UInt64) -> UInt64 {
+    static func generatorFingerprint(loaderData: UInt64, assets: UInt64 = Assets.fingerprint()) -> UInt64 {
         var fingerprint = Fingerprint(seed: formatVersion)
         fingerprint.combine(loaderData)
+        fingerprint.combine(assets)
         var buildID = [UInt8](repeating: 0, count: 64)
         let length = up_program_build_id(&buildID, buildID.count)
         if length > 0 {

@@ -2,6 +2,7 @@ import Foundation
 import NewsLoader
 @testable import NewsModel
 @testable import SiteBuilder
+import Templates
 import Testing
 
 /// Every file of a built output (the build state aside, which records times), by relative path.
@@ -916,6 +917,16 @@ struct BuildStateTests {
         #expect(BuildState.read(from: parent, generator: 8) == nil)
         try Data(bytes.dropLast(3)).write(to: parent.appendingPathComponent(DiskOutput.stateName))
         #expect(BuildState.read(from: parent, generator: 7) == nil)
+    }
+
+    @Test("the assets beside the program are part of its identity: a state made with other assets is another program's")
+    func assetsInIdentity() throws {
+        #expect(BuildState.generatorFingerprint(loaderData: 1, assets: 2) != BuildState.generatorFingerprint(loaderData: 1, assets: 3))
+        #expect(BuildState.generatorFingerprint(loaderData: 1) == BuildState.generatorFingerprint(loaderData: 1, assets: Assets.fingerprint()))
+        // The fingerprint is of the bytes the build copies: the style sheet and the search script.
+        let assets = try Assets.all()
+        #expect(Set(assets.map(\.path)) == ["assets/site.css", "assets/search.js"])
+        #expect(Assets.fingerprint() != 0 && Assets.fingerprint() == Assets.fingerprint())
     }
 }
 
