@@ -97,6 +97,12 @@ def run(site, check):
                 pager = driver.find_element(By.ID, "search-pages")
                 check(f"browser: “{query}” fits one page and shows no page numbers", not pager.is_displayed(),
                       f"pager shown: {pager.text!r}")
+        for query in ["进行时", "骑手", "工会 服务"]:
+            count, links = open_search({"q": query})
+            unmarked = [item.text[:40] for item in driver.find_elements(By.CSS_SELECTOR, "#search-results li")
+                        if not item.find_elements(By.CSS_SELECTOR, "mark")]
+            check(f"browser: every result for “{query}” shows its match (a column or subtitle included)",
+                  count > 0 and not unmarked, f"{count} results; unmarked: {unmarked}")
         count, links = open_search({"q": "职工"})
         pages = -(-count // 10)
         check("browser: the site has enough results to page through (职工)", pages >= 3, f"{count} results")

@@ -388,7 +388,7 @@
       fragments.forEach(function (f) {
         var item = document.createElement("li");
         item.className = "story-item";
-        if (f.k) { var kicker = document.createElement("p"); kicker.className = "story-kicker"; kicker.textContent = f.k; item.appendChild(kicker); }
+        if (f.k) { var kicker = document.createElement("p"); kicker.className = "story-kicker"; kicker.appendChild(snippetTitle(f.k, terms)); item.appendChild(kicker); }
         var title = document.createElement("h3");
         title.className = "story-title";
         var a = document.createElement("a");
@@ -396,6 +396,15 @@
         a.appendChild(snippetTitle(f.t, terms));
         title.appendChild(a);
         item.appendChild(title);
+        // A headline part a result does not otherwise show (the subtitle, the column) is shown
+        // when the query matches in it, so that every result shows why it was found.
+        (f.h || "").split("\n").forEach(function (part) {
+          if (!part || part === f.t || part === f.k || !containsTerm(part, terms)) return;
+          var line = document.createElement("p");
+          line.className = "story-part";
+          line.appendChild(snippetTitle(part, terms));
+          item.appendChild(line);
+        });
         var meta = document.createElement("p");
         meta.className = "story-meta";
         meta.textContent = [chineseDate(f.d), f.r].filter(Boolean).join(" · ");
@@ -438,6 +447,12 @@
     }
     if (page < pages) items.push({ page: page + 1, rel: "next" });
     return items;
+  }
+
+  // Whether `text` holds any of the query's terms (compared normalised, as the index does).
+  function containsTerm(text, terms) {
+    var normalized = normalize(text);
+    return terms.some(function (term) { return normalized.indexOf(term.text) >= 0; });
   }
 
   // A title with its matches marked (whole title, no ellipsis).
