@@ -102,6 +102,17 @@ def run(binary, sources, work, check):
         kept = driver.execute_script("return window.__unchanged === true && document.getElementById('unionpress-warnings').open")
         check("preview: a tab whose page did not change gets the new warnings without reloading, its panel still open",
               swapped and kept, f"swapped {swapped}, not reloaded and open {kept}: {own_warning()!r}")
+        room = wait_until(lambda: driver.execute_script(
+            "var p = document.getElementById('unionpress-warnings');"
+            " return parseFloat(getComputedStyle(document.body).paddingBottom) >= p.offsetHeight;"), 5)
+        check("preview: the page leaves room below its content for the panel, so its last links can be reached", room,
+              driver.execute_script("return document.body.style.paddingBottom"))
+        driver.execute_script("document.getElementById('unionpress-warnings').open = false")
+        time.sleep(0.3)
+        driver.refresh()
+        wait_until(lambda: driver.execute_script("return document.readyState") == "complete", 10)
+        folded = wait_until(lambda: driver.execute_script("return document.getElementById('unionpress-warnings').open === false"), 5)
+        check("preview: a panel the editor folded stays folded when the page reloads", folded, "open again")
     finally:
         if driver:
             driver.quit()

@@ -36,6 +36,12 @@ public enum PreviewError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The loader's warnings that came with the failure (none for a failure that is not the sources').
+    public var warnings: [LoadDiagnostic] {
+        guard case .sources(let diagnostics) = self else { return [] }
+        return diagnostics.filter { $0.severity == .warning }
+    }
+
     /// Every problem, one per line.
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }

@@ -126,7 +126,7 @@ struct PreviewResponder: HTTPResponder {
         let state = store.current
         let value = Status(articles: state.site?.articles ?? 0, errors: state.failure?.problems.map(\.description) ?? [],
                            ok: state.site != nil && state.failure == nil, version: state.version,
-                           warnings: state.site?.warnings.map(\.description) ?? [])
+                           warnings: (state.failure.map(\.warnings) ?? state.site?.warnings ?? []).map(\.description))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)

@@ -11,7 +11,10 @@ import Foundation
 /// held one: a seventh tab never loaded) and connects again when shown, the `hello` event then
 /// reloading it if the site changed meanwhile. A tab whose page did not change but whose warning
 /// panel did (`WarningPanel`: the site's warnings are on every page) fetches its page again and
-/// swaps in the new panel, keeping it open or folded as it was, instead of reloading.
+/// swaps in the new panel, keeping it open or folded as it was, instead of reloading. The fetch
+/// goes out while the tab keeps its stream, so that it misses no change; one still waiting after
+/// two seconds waits on the browser's six connections (six tabs in sight), and the tab lets go of
+/// its stream for it, connecting again after (its `hello` then reloads it if the site changed).
 enum ReloadScript {
     /// Where browsers listen for changes.
     static let eventsPath = "/__unionpress/events"
@@ -40,13 +43,23 @@ enum ReloadScript {
         window.addEventListener("load",function(){window.scrollTo(0,+y);});}}catch(e){}\
         var source=null;\
         function stop(){if(source){source.close();source=null;}}\
-        function swapPanel(){fetch(location.href,{cache:"no-store"}).then(function(r){return r.text();}).then(function(t){\
+        var foldKey="unionpress-folded:"+location.pathname;\
+        function own(p){return !!(p&&p.querySelector("[data-this-page]"));}\
+        function pad(){var p=document.getElementById("unionpress-warnings");\
+        document.body.style.paddingBottom=p?(p.offsetHeight+24)+"px":"";}\
+        document.addEventListener("toggle",function(e){if(!e.target||e.target.id!=="unionpress-warnings")return;\
+        try{sessionStorage.setItem(foldKey,e.target.open?"":warnings);}catch(x){}pad();},true);\
+        function panelReady(){var p=document.getElementById("unionpress-warnings");\
+        try{if(p&&p.open&&sessionStorage.getItem(foldKey)===warnings)p.open=false;}catch(x){}pad();}\
+        if(document.readyState==="loading")document.addEventListener("DOMContentLoaded",panelReady);else panelReady();\
+        function swapPanel(){var wait=setTimeout(stop,2000);\
+        fetch(location.href,{cache:"no-store"}).then(function(r){return r.text();}).then(function(t){\
         var got=new DOMParser().parseFromString(t,"text/html").getElementById("unionpress-warnings");\
         var old=document.getElementById("unionpress-warnings");\
         var panel=got?document.importNode(got,true):null;\
-        if(old&&panel){panel.open=old.open;old.replaceWith(panel);}else if(old){old.remove();}\
+        if(old&&panel){if(own(old)===own(panel))panel.open=old.open;old.replaceWith(panel);}else if(old){old.remove();}\
         else if(panel){document.body.insertBefore(panel,document.getElementById("unionpress-live-reload"));}\
-        }).catch(function(){});}\
+        pad();}).catch(function(){}).then(function(){clearTimeout(wait);sync();});}\
         function reload(){stop();\
         try{sessionStorage.setItem(scrollKey,String(window.scrollY));}catch(e){}\
         location.reload();}\

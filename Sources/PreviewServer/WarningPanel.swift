@@ -18,8 +18,9 @@ enum WarningPanel {
     ///   - pageSource: the source file of the page being served.
     static func panel(_ warnings: [LoadDiagnostic], pageSource: String?) -> String? {
         guard !warnings.isEmpty else { return nil }
-        let own = pageSource.map { source in warnings.filter { $0.file == source } } ?? []
-        let others = pageSource.map { source in warnings.filter { $0.file != source } } ?? warnings
+        let isOwn = { (warning: LoadDiagnostic) in pageSource.map { Self.belongs(warning.file, to: $0) } ?? false }
+        let own = warnings.filter(isOwn).sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
+        let others = warnings.filter { !isOwn($0) }
         let summary = own.isEmpty
             ? "UnionPress：全站 \(warnings.count) 条提示 (warnings)"
             : "UnionPress：本文 \(own.count) 条提示，全站 \(warnings.count) 条 (warnings)"
@@ -41,10 +42,19 @@ enum WarningPanel {
         font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;box-shadow:0 2px 8px rgba(0,0,0,.2);text-align:left">\
         <summary style="cursor:pointer;font-family:system-ui,sans-serif">\(summary)</summary>\
         <ul style="margin:6px 0;padding-left:1.2em">\(items)</ul>\(more)\
-        <div style="font-family:system-ui,sans-serif;color:#6b5a1e">这些问题不妨碍构建；修改后保存，页面会自动刷新 · \
-        the site still builds; fix and save, and this page reloads</div>\
+        <div style="font-family:system-ui,sans-serif;color:#6b5a1e">这些问题不妨碍构建；修改后保存，提示会自动更新 · \
+        the site still builds; fix and save, and this list updates by itself</div>\
         </details>
         """
+    }
+
+    /// Whether a warning about `file` is about the source `pageSource`: the file itself, or the
+    /// sidecar beside a page dump (`page.txt` → `page.yml`), which corrects that page's stories.
+    static func belongs(_ file: String, to pageSource: String) -> Bool {
+        guard file != pageSource else { return true }
+        guard let dot = pageSource.lastIndex(of: "."), pageSource[dot...].lowercased() == ".txt" else { return false }
+        let stem = pageSource[..<dot]
+        return file.hasPrefix(stem) && [".yml", ".yaml"].contains(file.dropFirst(stem.count).lowercased())
     }
 
     /// Escapes text for HTML content and attribute values: the `HTML` type owns escaping.

@@ -48,6 +48,17 @@ struct WarningPanelTests {
         #expect(!home.contains("data-this-page"))
     }
 
+    @Test("a page dump's own warnings include its sidecar's, listed by line")
+    func sidecarIsOwn() throws {
+        let warnings = [Self.warning("p/003.txt", 9, "late"), Self.warning("other.md", 1, "x"), Self.warning("p/003.yml", 2, "unknown key"),
+                        Self.warning("p/003.txt", 4, "early"), Self.warning("p/0033.yml", 1, "another page's")]
+        let panel = try #require(WarningPanel.panel(warnings, pageSource: "p/003.txt"))
+        #expect(panel.contains("本文 3 条提示"))
+        let order = ["p/003.txt:4:", "p/003.txt:9:", "p/003.yml:2:", "other.md:1:", "p/0033.yml:1:"].map { panel.range(of: $0)?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil } && zip(order, order.dropFirst()).allSatisfy { $0! < $1! }, "\(order)")
+        #expect(WarningPanel.belongs("a.YAML", to: "a.txt") && !WarningPanel.belongs("a.yml", to: "a.md") && !WarningPanel.belongs("ab.yml", to: "a.txt"))
+    }
+
     @Test("warning text and file names are escaped")
     func escapes() throws {
         let panel = try #require(WarningPanel.panel([Self.warning("a<b>.md", 2, "<script>alert(1)</script> & \"q\"")], pageSource: nil))
@@ -81,12 +92,12 @@ struct WarningPanelTests {
                 let body = String(buffer: response.body)
                 #expect(body.contains("<details id=\"unionpress-warnings\" open"))
                 #expect(body.contains(WarningPanel.escape(warning.description)))
-                #expect(body.contains("data-this-page"))
+                #expect(body.contains(" data-this-page style"))
             }
             try await client.execute(uri: "/" + otherPage, method: .get) { response in
                 let body = String(buffer: response.body)
                 #expect(body.contains("<details id=\"unionpress-warnings\" role"))
-                #expect(!body.contains("data-this-page"))
+                #expect(!body.contains(" data-this-page style"))
             }
             try await client.execute(uri: "/assets/site.css", method: .get) { response in
                 #expect(!String(buffer: response.body).contains("unionpress-warnings"))
@@ -96,6 +107,10 @@ struct WarningPanelTests {
             }
             // Broken sources: the error banner takes the panel's place.
             store.fail(.sources([.init(.error, file: "news/bad.md", line: 3, step: "front matter", message: "malformed YAML")]))
+            try await client.execute(uri: PreviewResponder.statusPath, method: .get) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("\"warnings\":[]"), "the failed load's warnings, not the last good build's: \(body)")
+            }
             try await client.execute(uri: "/" + shortPage, method: .get) { response in
                 let body = String(buffer: response.body)
                 #expect(body.contains("id=\"unionpress-error\""))
