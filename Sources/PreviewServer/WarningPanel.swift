@@ -29,8 +29,8 @@ enum WarningPanel {
         for (position, warning) in shown.enumerated() {
             let line = warning.line.map { " data-line=\"\($0)\"" } ?? ""
             let mark = position < own.count ? "font-weight:600;" : ""
-            items += "<li data-file=\"\(escape(warning.file))\"\(line)\(position < own.count ? " data-this-page" : "")"
-                + " style=\"\(mark)white-space:pre-wrap;overflow-wrap:anywhere\">\(escape(warning.description))</li>"
+            items += "<li data-file=\"\(HTML.escape(warning.file))\"\(line)\(position < own.count ? " data-this-page" : "")"
+                + " style=\"\(mark)white-space:pre-wrap;overflow-wrap:anywhere\">\(HTML.escape(warning.description))</li>"
         }
         let more = warnings.count > shown.count
             ? "<div>另有 \(warnings.count - shown.count) 条 · \(warnings.count - shown.count) more: run <code>unionpress check</code></div>"
@@ -56,7 +56,4 @@ enum WarningPanel {
         let stem = pageSource[..<dot]
         return file.hasPrefix(stem) && [".yml", ".yaml"].contains(file.dropFirst(stem.count).lowercased())
     }
-
-    /// Escapes text for HTML content and attribute values: the `HTML` type owns escaping.
-    static func escape(_ text: String) -> String { HTML.escape(text) }
 }
