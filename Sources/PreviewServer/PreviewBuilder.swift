@@ -18,8 +18,6 @@ final class PreviewBuilder: @unchecked Sendable {
         var snapshot: SiteSnapshot
         /// Files of the site.
         var files: Int
-        /// The loader's warnings.
-        var warnings: [LoadDiagnostic]
         /// Wall-clock seconds the build took.
         var seconds: Double
     }
@@ -81,7 +79,7 @@ final class PreviewBuilder: @unchecked Sendable {
                                     warnings: update.warnings, previous: update.changed == nil ? nil : last, changed: update.changed ?? [])
         last = snapshot
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        return Outcome(snapshot: snapshot, files: update.files.count, warnings: update.warnings, seconds: seconds)
+        return Outcome(snapshot: snapshot, files: update.files.count, seconds: seconds)
     }
 
     private static func failure(_ error: BuildError) -> PreviewError {

@@ -99,7 +99,7 @@ struct RebuildService: Service {
             if let change { hub.broadcast(change) }
             report(.built(BuildReport(trigger: trigger, articles: outcome.snapshot.articles, files: outcome.files,
                                       changedPages: trigger == nil || change?.all == true ? nil : change?.changed.count ?? 0,
-                                      seconds: outcome.seconds, warnings: outcome.warnings)))
+                                      seconds: outcome.seconds, warnings: outcome.snapshot.warnings)))
         case .failure(let failure):
             if let change = store.fail(failure) { hub.broadcast(change) }
             report(.failed(failure, trigger: trigger))

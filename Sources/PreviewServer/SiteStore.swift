@@ -76,7 +76,7 @@ struct SiteChange: Sendable, Equatable {
     var moved: [String: String] = [:]
     /// `SiteState.warningsVersion` after the change: a tab that does not reload replaces its
     /// warning panel when this differs from the one it was served with.
-    var warnings: String = ""
+    var warnings: String
 
     /// More changed pages than this are sent as `all`, keeping events small.
     static let listLimit = 500

@@ -18,9 +18,11 @@ enum WarningPanel {
     ///   - pageSource: the source file of the page being served.
     static func panel(_ warnings: [LoadDiagnostic], pageSource: String?) -> String? {
         guard !warnings.isEmpty else { return nil }
-        let isOwn = { (warning: LoadDiagnostic) in pageSource.map { Self.belongs(warning.file, to: $0) } ?? false }
-        let own = warnings.filter(isOwn).sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
-        let others = warnings.filter { !isOwn($0) }
+        var own: [LoadDiagnostic] = [], others: [LoadDiagnostic] = []
+        for warning in warnings {
+            if let pageSource, Self.belongs(warning.file, to: pageSource) { own.append(warning) } else { others.append(warning) }
+        }
+        own.sort { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
         let summary = own.isEmpty
             ? "UnionPress：全站 \(warnings.count) 条提示 (warnings)"
             : "UnionPress：本文 \(own.count) 条提示，全站 \(warnings.count) 条 (warnings)"
@@ -28,9 +30,9 @@ enum WarningPanel {
         var items = ""
         for (position, warning) in shown.enumerated() {
             let line = warning.line.map { " data-line=\"\($0)\"" } ?? ""
-            let mark = position < own.count ? "font-weight:600;" : ""
-            items += "<li data-file=\"\(HTML.escape(warning.file))\"\(line)\(position < own.count ? " data-this-page" : "")"
-                + " style=\"\(mark)white-space:pre-wrap;overflow-wrap:anywhere\">\(HTML.escape(warning.description))</li>"
+            let isOwn = position < own.count
+            items += "<li data-file=\"\(HTML.escape(warning.file))\"\(line)\(isOwn ? " data-this-page" : "")"
+                + " style=\"\(isOwn ? "font-weight:600;" : "")white-space:pre-wrap;overflow-wrap:anywhere\">\(HTML.escape(warning.description))</li>"
         }
         let more = warnings.count > shown.count
             ? "<div>另有 \(warnings.count - shown.count) 条 · \(warnings.count - shown.count) more: run <code>unionpress check</code></div>"
