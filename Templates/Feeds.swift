@@ -18,7 +18,9 @@ public struct FeedEntry: Sendable {
 }
 
 /// Atom and RSS feeds. Entries come newest first; undated stories are left out (a feed entry needs a
-/// date). Dates carry the +08:00 offset of China Standard Time.
+/// date). Dates carry the +08:00 offset of China Standard Time. A feed says it was updated on its
+/// newest entry's date; one with no entry (a region whose stories are all undated) on the site's
+/// newest story's, the last time anything the feed follows could have been published.
 public enum Feeds {
     /// An Atom 1.0 feed.
     /// - Parameters:
@@ -26,11 +28,15 @@ public enum Feeds {
     ///   - path: the feed's site-relative path (`feed.xml`, `regions/x/feed.xml`).
     ///   - pagePath: the site-relative path of the HTML page the feed follows.
     ///   - entries: the entries, newest first.
+    ///   - siteUpdated: the date of the site's newest story, if any story is dated: the feed's
+    ///     `updated` when it has no entries.
     ///   - site: the site.
-    public static func atom(title: String, path: String, pagePath: String, entries: [FeedEntry], site: SiteInfo) -> HTML {
+    public static func atom(title: String, path: String, pagePath: String, entries: [FeedEntry], siteUpdated: EditionDate?,
+                            site: SiteInfo) -> HTML {
         let context = PageContext(site: site, path: path)
         func address(_ target: String) -> String { site.baseURL.map { $0 + target } ?? context.link(target) }
-        let updated = entries.compactMap(\.article.date).max()?.timestamp ?? "1970-01-01T00:00:00+08:00"
+        // Atom requires an `updated`; only a site with no dated story at all falls back to the epoch.
+        let updated = (entries.compactMap(\.article.date).max() ?? siteUpdated)?.timestamp ?? "1970-01-01T00:00:00+08:00"
         let items: [HTML] = entries.map { entry in
             let article = entry.article
             let date = article.date?.timestamp ?? updated

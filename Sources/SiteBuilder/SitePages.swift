@@ -91,6 +91,9 @@ struct SiteModel: Sendable {
     /// Each story's related stories (in site order).
     let related: RelatedStories
 
+    /// The date of the site's newest story, if any is dated (the site's order puts it first).
+    var newestDate: EditionDate? { plan.articles.first?.date }
+
     /// Puts `elements` in the order `order` gives (`elements[i]` becomes the old `elements[order[i]]`),
     /// by moving them along each cycle of the permutation, in their memory: neither copied (a copy of
     /// a story retains each of its texts and lists, and a map of a few hundred thousand made
@@ -342,14 +345,14 @@ struct SiteModel: Sendable {
                 FeedEntry(article: plan.articles[position], summary: self.entries[position].digest.description, content: try body(position))
             }
             switch page {
-            case .siteFeed: return Feeds.atom(title: site.name, path: path, pagePath: "", entries: entries, site: site)
+            case .siteFeed: return Feeds.atom(title: site.name, path: path, pagePath: "", entries: entries, siteUpdated: newestDate, site: site)
             case .siteRSS: return Feeds.rss(path: path, entries: entries, site: site)
             case .regionFeed(let slug):
                 let region = plan.regions[slug]
-                return Feeds.atom(title: "\(region?.name ?? slug) · \(site.name)", path: path, pagePath: region?.url ?? "", entries: entries, site: site)
+                return Feeds.atom(title: "\(region?.name ?? slug) · \(site.name)", path: path, pagePath: region?.url ?? "", entries: entries, siteUpdated: newestDate, site: site)
             case .topicFeed(let slug):
                 let topic = plan.topics[slug]
-                return Feeds.atom(title: "\(topic?.name ?? slug) · \(site.name)", path: path, pagePath: topic?.url ?? "", entries: entries, site: site)
+                return Feeds.atom(title: "\(topic?.name ?? slug) · \(site.name)", path: path, pagePath: topic?.url ?? "", entries: entries, siteUpdated: newestDate, site: site)
             default: return HTML()
             }
         case .sitemap:
@@ -559,7 +562,9 @@ struct SiteModel: Sendable {
             case .topicFeed(let slug): if let topic = plan.topics[slug] { hash.combine(topic.name); hash.combine(topic.url) }
             default: break
             }
-            combine(cards: feedPositions(of: page))
+            let positions = feedPositions(of: page)
+            combine(cards: positions)
+            if positions.isEmpty { hash.combine(newestDate) }
         case .sitemap:
             hash.combine(15)
             for entry in sitemapPages {

@@ -187,6 +187,27 @@ struct IncrementalBuildTests {
         }
     }
 
+    @Test("a feed with no dated story says it was updated on the site's newest story's date, and follows it when a newer story comes")
+    func emptyFeedFollowsTheNewestStory() throws {
+        try Self.withTrees { source, output in
+            try Self.apply(["undated/lishui.md": "---\ntitle: 丽水市总工会走访山区职工\nregions: [丽水市]\ntopics: [职工服务]\n---\n\n丽水市总工会走访山区一线职工。\n"], to: source)
+            func updated(_ feed: String) throws -> [String] {
+                let atom = String(decoding: try Data(contentsOf: output.appendingPathComponent(feed)), as: UTF8.self)
+                return atom.matches(of: #/<updated>([^<]+)</updated>/#).map { String($0.1) }
+            }
+            _ = try Site(loader: testLoader).build(source: source, output: output)
+            let newest = try #require(try updated("feed.xml").first)
+            #expect(newest != "1970-01-01T00:00:00+08:00")
+            #expect(try updated("regions/lishui-zhejiang/feed.xml") == [newest], "no entry, and the site's newest date")
+
+            try Self.apply(["archive/newest.md": markdownArticle(title: "今日新建职工驿站", date: "2024-01-01", regions: "温州市", topics: "产改",
+                                                                 body: "瓯海区总工会新建户外劳动者驿站五家。")], to: source)
+            _ = try Site(loader: testLoader).build(source: source, output: output)
+            #expect(try updated("regions/lishui-zhejiang/feed.xml") == ["2024-01-01T00:00:00+08:00"])
+            #expect(differences(try outputFiles(output), try Self.cleanBuild(source)) == [])
+        }
+    }
+
     /// A page of the paper dated 2023-06-`day` in the page dumps' style: two stories from the
     /// `day`th of eight cities, each with its own headline and body (the first story's opening
     /// paragraph longer than a snippet or a description takes).
