@@ -2,7 +2,9 @@
 ///
 /// Forms handled: `本报讯`, `记者X报道`, `通讯员Y`, `记者X 通讯员Y 报道`, `记者X摄影报道`,
 /// several names sharing one role (`通讯员陈瑞瑶、曹思怡`), a parenthesised form
-/// (`本报讯（记者X 通讯员Y）`) and traditional characters (`本報訊 記者X`).
+/// (`本报讯（记者X 通讯员Y）`), traditional characters (`本報訊 記者X`), the paper's own staff
+/// (`本报记者 X`), a mark before the roles (`□记者 X 通讯员 Y`), and a byline alone on its line
+/// with no `报道` after it (the story's text then begins in the next paragraph).
 enum BylineReader {
     /// The byline and the paragraph text after it.
     struct Result: Equatable {
@@ -14,8 +16,11 @@ enum BylineReader {
     }
 
     private static let markers = ["本报讯", "本报消息"]
+    /// Marks a paper sets before a byline on its own line.
+    private static let bylineMarks: Set<Character> = ["□"]
     private static let roles: [(prefix: String, role: Role)] = [
         ("记者", .reporter), ("通讯员", .correspondent), ("实习生", .correspondent), ("特约记者", .reporter),
+        ("本报记者", .reporter), ("本报通讯员", .correspondent), ("本报特约记者", .reporter),
     ]
     private static let terminators = ["摄影报道", "报道", "摄"]
     private enum Role { case reporter, correspondent }
@@ -39,7 +44,7 @@ enum BylineReader {
         let words = markers + roles.map(\.prefix)
         // An empty one would open every paragraph (`readOpening` finds it everywhere).
         precondition(!words.contains(where: \.isEmpty), "a byline marker or role is empty")
-        return Set(words.compactMap(\.first) + ["(", "（"])
+        return Set(words.compactMap(\.first) + ["(", "（"]).union(bylineMarks)
     }()
 
     /// `read`, whatever the paragraph's first character.
@@ -58,16 +63,24 @@ enum BylineReader {
         }
 
         skipSpaces()
-        if let marker = markers.first(where: has) { index += marker.count; hasMarker = true }
+        let marked = index < folded.count && bylineMarks.contains(folded[index])
+        if marked { index += 1; skipSpaces() }
+        if !marked, let marker = markers.first(where: has) { index += marker.count; hasMarker = true }
         skipSpaces()
         let parenthesised = index < folded.count && (folded[index] == "(" || folded[index] == "（")
         if parenthesised { index += 1 }
         var sawName = false
         var terminated = false
+        // What tells a byline alone on its line from a headline such as `记者走基层`: a mark, the
+        // paper's own staff, a space after the role, or more than one role.
+        var setApart = marked
+        var roleCount = 0
         roleLoop: while true {
             skipSpaces()
             guard let role = roles.sorted(by: { $0.prefix.count > $1.prefix.count }).first(where: { has($0.prefix) }) else { break }
             index += role.prefix.count
+            roleCount += 1
+            if role.prefix.hasPrefix("本报") || (index < folded.count && folded[index].isWhitespace) { setApart = true }
             skipSpaces()
             var names: [String] = []
             while let name = readName(folded, original, &index) {
@@ -90,6 +103,8 @@ enum BylineReader {
             }
         }
         skipSpaces()
+        // Names that end the paragraph: a byline alone on its line.
+        if sawName, !parenthesised, index == folded.count, setApart || roleCount > 1 { terminated = true }
         if parenthesised {
             guard index < folded.count, folded[index] == ")" || folded[index] == "）" else { return nil }
             index += 1

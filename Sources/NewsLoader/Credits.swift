@@ -71,19 +71,44 @@ enum CreditLine {
         return body.isEmpty ? nil : (body, String(match.output.paper))
     }
 
-    /// A page-level credit for a feature: `■本版撰文/摄影 X`, `■本版撰文 X`.
+    /// A page-level credit for a feature: `■本版撰文/摄影 X`, `■本版撰文 X`, or one credit for each
+    /// role on one line (`■本版撰文 X ■本版摄影 Y`); every part of the line must be a credit.
     static func endCredit(_ text: String) -> Credits? {
         guard !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1), text.contains("本版") else { return nil }
         let folded = ChineseText.simplifiedMarkers(text)
         let pattern = Self.endCreditPattern
-        guard let match = folded.wholeMatch(of: pattern) else { return nil }
-        let roles = String(match.output.roles)
-        let names = splitNames(String(match.output.names))
-        guard !names.isEmpty else { return nil }
         var credits = Credits()
-        if roles.contains("文") || roles.contains("采写") { credits.reporters = names }
-        if roles.contains("摄") || roles.contains("图") { credits.photographers = names }
-        return credits
+        for part in endCreditParts(folded) {
+            guard let match = part.wholeMatch(of: pattern) else { return nil }
+            let roles = String(match.output.roles)
+            let names = splitNames(String(match.output.names))
+            guard !names.isEmpty else { return nil }
+            if roles.contains("文") || roles.contains("采写") { credits.reporters += names }
+            if roles.contains("摄") || roles.contains("图") { credits.photographers += names }
+        }
+        return credits.reporters.isEmpty && credits.photographers.isEmpty ? nil : credits
+    }
+
+    /// The credits of an end credit line, each beginning at a `本版` (with the mark before it).
+    private static func endCreditParts(_ folded: String) -> [Substring] {
+        let marks: Set<Character> = ["■", "□", "●", "◆"]
+        var parts: [Substring] = []
+        var start = folded.startIndex
+        var index = folded.startIndex
+        while let found = folded[index...].range(of: "本版") {
+            // The part before this `本版` ends at its mark and the spaces before that.
+            var end = found.lowerBound
+            while end > start {
+                let previous = folded.index(before: end)
+                guard marks.contains(folded[previous]) || folded[previous].isWhitespace else { break }
+                end = previous
+            }
+            if end > start { parts.append(folded[start..<end]) }
+            start = end
+            index = found.upperBound
+        }
+        parts.append(folded[start...])
+        return parts.map { $0.drop { $0.isWhitespace } }.filter { !$0.isEmpty }
     }
 
     /// Splits `陈瑞瑶、曹思怡` into names.

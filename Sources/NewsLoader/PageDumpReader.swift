@@ -120,7 +120,9 @@ struct PageDumpReader: Sendable {
             body.text = split.text
             return [.paragraph(body), .photoCredit(block, split.credits)]
         }
-        return [block.isHeadlineLike ? .headlineLike(block) : .paragraph(block)]
+        // A line that opens with a byline is the story's first paragraph, however short (a byline
+        // alone on its line, or an opening cut by a column break), never a headline.
+        return [block.isHeadlineLike && BylineReader.read(block.text) == nil ? .headlineLike(block) : .paragraph(block)]
     }
 
     // MARK: - Segmentation
@@ -150,7 +152,17 @@ struct PageDumpReader: Sendable {
                     opensWithByline = false
                 }
                 let distinctLines = HeadlineReader.withoutRepeats(run.map(\.text)).count
-                if current == nil || closed || opensWithByline || distinctLines >= 2 {
+                let next: PageBlock? = if end < tokens.count, case .paragraph(let block) = tokens[end] { block } else { nil }
+                if !closed, run.count == 1, !opensWithByline, current?.endsMidSentence == true,
+                   run[0].gapBefore <= 1, !run[0].text.contains(" ") {
+                    // A short line right after a sentence a column break cut is the rest of that
+                    // sentence; a subheading is set apart by a wider gap or in two phrases.
+                    current?.entries.append(.paragraph(run[0]))
+                    current?.lastLine = run[0].line
+                    index = end
+                    continue
+                }
+                if current == nil || closed || opensWithByline || distinctLines >= 2 || Self.opensBrief(run, next: next) {
                     let (tail, head) = splitRunAtColumnLabel(run, hasCurrent: current != nil && !closed)
                     for block in tail { current?.entries.append(.subheading(block)) }
                     close()
@@ -199,6 +211,19 @@ struct PageDumpReader: Sendable {
         return (drafts, diagnostics)
     }
 
+    /// A story opening with the time of what it reports (`5月9日晚，`, `近日，`): how a brief without a
+    /// byline begins.
+    nonisolated(unsafe) private static let newsLead = #/^(?:\d{1,2}月\d{1,2}日|近日|日前|昨日|昨天|今天|今日)/#
+
+    /// Whether a one-line headline over a paragraph that does not open with a byline heads a brief
+    /// of its own rather than a section of the story before it: a news lead follows it, and it is
+    /// set as one phrase (a subheading is most often two, split by a comma, a colon or a space:
+    /// `数字+服务,坚定企业发展信心`, `加强思想武装 营造学法环境`).
+    private static func opensBrief(_ run: [PageBlock], next: PageBlock?) -> Bool {
+        guard run.count == 1, let next, next.text.prefixMatch(of: newsLead) != nil else { return false }
+        return !run[0].text.contains(where: { "，,：: ".contains($0) })
+    }
+
     /// A column label opens a headline: lines above it in the same run end the previous story.
     private func splitRunAtColumnLabel(_ run: [PageBlock], hasCurrent: Bool) -> (tail: [PageBlock], head: [PageBlock]) {
         guard hasCurrent, let label = run.indices.dropFirst().first(where: { conventions.isColumnLabel(run[$0].text) }) else {
@@ -224,6 +249,8 @@ struct PageDumpReader: Sendable {
             photo.credits.attribution = credits.attribution
             photo.lastLine = line
             draft.entries.removeSubrange(lastSubheading...)
+            // The story ends where its own last line is, not the photo story's.
+            draft.lastLine = draft.entries.last?.block.line ?? draft.headlineLines.last?.line ?? draft.lastLine
             drafts.append(draft)
             draft = photo
             return
@@ -335,6 +362,12 @@ struct PageDumpReader: Sendable {
 }
 
 private extension PageDumpReader.Draft {
+    /// True when the story's last entry is a paragraph whose sentence a column break cut.
+    var endsMidSentence: Bool {
+        guard case .paragraph(let block) = entries.last else { return false }
+        return !ChineseText.endsSentence(block.text)
+    }
+
     /// True when the story's first paragraph opens with a byline.
     var hasBylineCandidate: Bool {
         guard let first = entries.first(where: { if case .paragraph = $0 { true } else { false } }) else { return false }

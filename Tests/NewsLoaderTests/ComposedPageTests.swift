@@ -19,6 +19,22 @@ struct ComposedPageTests {
         return try sharedLoader.load(source: root).articles
     }
 
+    @Test("a byline alone on its line, a brief with no byline under a one-line headline, and an opening cut by a column break")
+    func briefsAndBylines() throws {
+        let articles = try Self.load(["briefs-and-bylines"])
+        #expect(articles.map(\.headline.title) == ["衢州柯城“小哥议事会”开张", "嵊州越剧小镇建起职工书屋", "德清县总工会为一线职工送技能", "安吉竹乡职工健步走"])
+        let (council, library, training, walk) = (articles[0], articles[1], articles[2], articles[3])
+        #expect(council.byline.reporters == ["方晓"] && council.byline.correspondents == ["蒋一鸣"])
+        #expect(council.paragraphs.first?.hasPrefix("4月18日") == true)
+        #expect(council.source.lastLine == 9, "the brief below is a story of its own")
+        #expect(library.byline.allNames.isEmpty)
+        #expect(library.paragraphs.count == 1)
+        #expect(training.headline.subtitle == nil, "the byline line is no part of the headline")
+        #expect(training.byline.reporters == ["郑远航"] && training.byline.correspondents.contains("邵佳"))
+        #expect(training.paragraphs.first?.contains("讲解数控加工和设备维护知识。") == true, "the sentence the column cut is joined")
+        #expect(walk.byline.correspondents == ["许可"] && walk.paragraphs.first?.hasPrefix("4月21日") == true)
+    }
+
     @Test("a masthead in the middle of a page dates every story and is no story's text")
     func mastheadMidPage() throws {
         let articles = try Self.load(["masthead-mid-page"])

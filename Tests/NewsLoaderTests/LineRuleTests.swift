@@ -49,6 +49,20 @@ struct BylineTests {
         #expect(BylineReader.read("记者了解到，该公司今年新建了职工书屋。") == nil)
         #expect(BylineReader.read("记者节来临之际，市总工会慰问一线新闻工作者。") == nil)
     }
+
+    @Test("a byline alone on its line: after a mark, the paper's own staff, spaced names, or two roles")
+    func alone() throws {
+        let marked = try #require(BylineReader.read("□记者 方晓 通讯员 蒋一鸣"))
+        #expect(marked.credits.reporters == ["方晓"] && marked.credits.correspondents == ["蒋一鸣"])
+        #expect(marked.rest.isEmpty && !marked.hasNewsMarker)
+        #expect(try #require(BylineReader.read("本报通讯员 邵佳")).credits.correspondents == ["邵佳"])
+        #expect(try #require(BylineReader.read("本报记者 郑远航")).credits.reporters == ["郑远航"])
+        #expect(try #require(BylineReader.read("记者 陆明")).credits.reporters == ["陆明"])
+        #expect(try #require(BylineReader.read("记者陆明 通讯员许可")).credits.correspondents == ["许可"])
+        // A headline that only begins with a role, its words run on, is no byline.
+        #expect(BylineReader.read("记者走基层") == nil)
+        #expect(BylineReader.read("通讯员培训班开班") == nil)
+    }
 }
 
 @Suite("Credit lines")
@@ -92,6 +106,12 @@ struct CreditLineTests {
         let text = try #require(CreditLine.endCredit("■本版撰文 王芳"))
         #expect(text.reporters == ["王芳"] && text.photographers.isEmpty)
         #expect(CreditLine.endCredit("本版责任编辑说明了情况。") == nil)
+        // One credit for each role on one line.
+        let two = try #require(CreditLine.endCredit("■本版撰文 何雨桐 ■本版摄影 祝远"))
+        #expect(two.reporters == ["何雨桐"] && two.photographers == ["祝远"])
+        let colons = try #require(CreditLine.endCredit("本版撰文：何雨桐 本版摄影：祝远、林可"))
+        #expect(colons.reporters == ["何雨桐"] && colons.photographers == ["祝远", "林可"])
+        #expect(CreditLine.endCredit("■本版撰文 何雨桐 ■责任编辑 祝远") == nil)
     }
 }
 
