@@ -57,7 +57,7 @@ public struct NewsLoader: Sendable {
     /// The fingerprint of each bundled file's bytes (the same as of its text), as read the first time.
     private static let bundledData = Result { () throws -> UInt64 in
         var fingerprint = Fingerprint(seed: 0x4C4F_4144)
-        for (name, ext) in [("gazetteer", "tsv"), ("taxonomy", "yml"), ("pinyin-chars", "tsv"), ("pinyin-phrases", "tsv"), ("t2s-chars", "tsv")] {
+        for (name, ext) in [("gazetteer", "tsv"), ("taxonomy", "yml"), ("pinyin-chars", "tsv"), ("pinyin-phrases", "tsv"), ("pinyin-surnames", "tsv"), ("t2s-chars", "tsv")] {
             fingerprint.combine(name)
             try BundledResource.data(name, ext).withUnsafeBytes { fingerprint.combine(bytes: $0) }
         }

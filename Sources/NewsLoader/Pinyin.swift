@@ -35,11 +35,23 @@ public struct Pinyin: Sendable {
     private let longestPhraseStartingBMP: [Int32]
     private let longestPhraseStartingBeyondBMP: [Unicode.Scalar: Int]
 
-    /// Builds a reader from the two TSV tables (`char<TAB>reading`, `phrase<TAB>reading reading …`).
+    /// Surnames read otherwise than the word they are written as (曾 zeng, not ceng), by surname.
+    private let surnameReadings: [String: [String]]
+
+    /// Builds a reader from the TSV tables (`char<TAB>reading`, `phrase<TAB>reading reading …`, and
+    /// `surname<TAB>reading …` for the surnames read otherwise than their characters' words).
     ///
     /// The tables are read at every build, so they are indexed where they lie rather than copied
-    /// into a dictionary of strings: one walk over the bytes and a sort of integers.
-    public init(charactersTSV: String, phrasesTSV: String) {
+    /// into a dictionary of strings: one walk over the bytes and a sort of integers. (The surnames
+    /// are a few dozen rows.)
+    public init(charactersTSV: String, phrasesTSV: String, surnamesTSV: String = "") {
+        var surnameReadings: [String: [String]] = [:]
+        for row in surnamesTSV.split(separator: "\n") {
+            let fields = row.split(separator: "\t")
+            guard fields.count == 2 else { continue }
+            surnameReadings[String(fields[0])] = fields[1].split(separator: " ").map(String.init)
+        }
+        self.surnameReadings = surnameReadings
         characterTable = Array(charactersTSV.utf8)
         var characterKeys: [UInt64] = []
         var characterReadings: [Range<Int32>] = []
@@ -184,7 +196,19 @@ public struct Pinyin: Sendable {
     /// The reader built from the bundled tables.
     public static func bundled() throws -> Pinyin {
         try Pinyin(charactersTSV: BundledResource.text("pinyin-chars", "tsv"),
-                   phrasesTSV: BundledResource.text("pinyin-phrases", "tsv"))
+                   phrasesTSV: BundledResource.text("pinyin-phrases", "tsv"),
+                   surnamesTSV: BundledResource.text("pinyin-surnames", "tsv"))
+    }
+
+    /// Words of a person's name: its surname (the first two characters when they are a compound
+    /// surname such as 尉迟, else the first) read as a surname, the given name as `words(_:)` reads it.
+    public func nameWords(_ name: String) -> [String] {
+        for length in [2, 1] where name.count > length {
+            if let surname = surnameReadings[String(name.prefix(length))] {
+                return surname + words(String(name.dropFirst(length)))
+            }
+        }
+        return words(name)
     }
 
     /// Words of `text`: one pinyin syllable per Han character, ASCII letters and digits as lowercase

@@ -61,7 +61,7 @@ struct PeopleIndex: Sendable {
             if names.last != name { names.append(name) }
         }
         let readings = Dictionary(uniqueKeysWithValues: names.map { name in
-            (name, pinyin.map { $0.words(name).joined(separator: "-") } ?? "")
+            (name, pinyin.map { $0.nameWords(name).joined(separator: "-") } ?? "")
         })
         var readingCount: [String: Int] = [:]
         for reading in readings.values { readingCount[reading, default: 0] += 1 }
