@@ -211,16 +211,32 @@ struct PageDumpReader: Sendable {
         return (drafts, diagnostics)
     }
 
-    /// A story opening with the time of what it reports (`5月9日晚，`, `近日，`): how a brief without a
-    /// byline begins.
-    nonisolated(unsafe) private static let newsLead = #/^(?:\d{1,2}月\d{1,2}日|近日|日前|昨日|昨天|今天|今日)/#
+    /// Words that open a story with the time of what it reports, as a brief without a byline begins.
+    private static let leadWords = ["近日", "日前", "昨日", "昨天", "今天", "今日"]
+
+    /// Whether `text` opens with the time of what it reports: `5月9日晚，`, `近日，`.
+    static func opensWithNewsLead(_ text: String) -> Bool {
+        if leadWords.contains(where: text.hasPrefix) { return true }
+        // One or two digits, 月, one or two digits, 日.
+        var characters = text.prefix(6).makeIterator()
+        func digits() -> Character? {
+            var count = 0
+            while let next = characters.next() {
+                guard next.isASCII, next.isNumber else { return count > 0 ? next : nil }
+                count += 1
+                if count > 2 { return nil }
+            }
+            return nil
+        }
+        return digits() == "月" && digits() == "日"
+    }
 
     /// Whether a one-line headline over a paragraph that does not open with a byline heads a brief
     /// of its own rather than a section of the story before it: a news lead follows it, and it is
     /// set as one phrase (a subheading is most often two, split by a comma, a colon or a space:
     /// `数字+服务,坚定企业发展信心`, `加强思想武装 营造学法环境`).
     private static func opensBrief(_ run: [PageBlock], next: PageBlock?) -> Bool {
-        guard run.count == 1, let next, next.text.prefixMatch(of: newsLead) != nil else { return false }
+        guard run.count == 1, let next, opensWithNewsLead(next.text) else { return false }
         return !run[0].text.contains(where: { "，,：: ".contains($0) })
     }
 

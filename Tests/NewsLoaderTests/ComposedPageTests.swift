@@ -23,6 +23,7 @@ struct ComposedPageTests {
     func briefsAndBylines() throws {
         let articles = try Self.load(["briefs-and-bylines"])
         #expect(articles.map(\.headline.title) == ["衢州柯城“小哥议事会”开张", "嵊州越剧小镇建起职工书屋", "德清县总工会为一线职工送技能", "安吉竹乡职工健步走"])
+        try #require(articles.count == 4)
         let (council, library, training, walk) = (articles[0], articles[1], articles[2], articles[3])
         #expect(council.byline.reporters == ["方晓"] && council.byline.correspondents == ["蒋一鸣"])
         #expect(council.paragraphs.first?.hasPrefix("4月18日") == true)

@@ -65,6 +65,19 @@ struct BylineTests {
     }
 }
 
+@Suite("News leads")
+struct NewsLeadTests {
+    @Test("a brief opens with the time of what it reports: a date of the month or a word for lately")
+    func leads() {
+        for text in ["5月9日晚，余姚市职工篮球联赛开幕。", "12月1日，", "近日，市总工会", "日前，", "昨天上午"] {
+            #expect(PageDumpReader.opensWithNewsLead(text), "\(text)")
+        }
+        for text in ["2019年，公司引进", "123月4日", "5月份以来", "今年以来，", "记者近日走访"] {
+            #expect(!PageDumpReader.opensWithNewsLead(text), "\(text)")
+        }
+    }
+}
+
 @Suite("Credit lines")
 struct CreditLineTests {
     @Test("photo credits alone on a line")
