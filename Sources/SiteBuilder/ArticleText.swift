@@ -172,8 +172,9 @@ public enum Excerpt {
     public static let descriptionLimit = 120
 
     /// The opening of `text` on one line, at most `limit` characters, with an ellipsis when cut.
+    /// Paragraphs run on with nothing between them, as Chinese text sets them (no space after 。).
     public static func snippet(_ text: String, limit: Int = snippetLimit) -> String {
-        let (head, truncated) = TextMetrics.flattenedPrefix(text, separator: " ", limit: limit)
+        let (head, truncated) = TextMetrics.flattenedPrefix(text, separator: "", limit: limit)
         return truncated ? head + "…" : head
     }
 

@@ -31,6 +31,12 @@ struct ExcerptTests {
                 == String(repeating: "a", count: 50) + "?", "ASCII sentence ends count too")
     }
 
+    @Test("a snippet runs paragraphs on without a space after 。, and cuts with an ellipsis")
+    func snippetParagraphs() {
+        #expect(Excerpt.snippet("衢州市总工会开展送清凉活动。\n\n活动持续到八月底。") == "衢州市总工会开展送清凉活动。活动持续到八月底。")
+        #expect(Excerpt.snippet("工会驿站。\n\n" + String(repeating: "职工", count: 60), limit: 10) == "工会驿站。职工职工职" + "…")
+    }
+
     @Test("texts whose characters are more than one scalar give what the character view gives",
           arguments: [
               "e\u{301}" + String(repeating: "工会", count: 20) + "。" + String(repeating: "职工", count: 60),
