@@ -125,7 +125,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// yet (an output folder not made yet, linked to where it is served from) included, so that a
     /// build writes, locks and keeps its state under the one name the output will have.
     static func resolve(_ url: URL) -> URL {
-        var resolved = url.standardizedFileURL.resolvingSymlinksInPath()
+        var resolved = resolvingExistingPart(url.standardizedFileURL)
         // `resolvingSymlinksInPath` leaves a path alone when its target is missing: the link is
         // followed here, one step at a time, as far as the system would (40 links).
         for _ in 0..<maximumLinks {
@@ -134,6 +134,23 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
                 : resolved.deletingLastPathComponent().appendingPathComponent(target)
             resolved = next.standardizedFileURL.resolvingSymlinksInPath()
         }
+        return resolved
+    }
+
+    /// `url` with the links in the part of it that exists resolved, the rest (folders not made
+    /// yet) added to that: `resolvingSymlinksInPath` leaves a path whose end does not exist as it
+    /// is, links in its folders included (`link-to-source/public` would stay unresolved, and be
+    /// taken for a folder outside the source).
+    private static func resolvingExistingPart(_ url: URL) -> URL {
+        var existing = url
+        var missing: [String] = []
+        var status = stat()
+        while existing.path != "/", lstat(existing.path, &status) != 0 {
+            missing.insert(existing.lastPathComponent, at: 0)
+            existing = existing.deletingLastPathComponent()
+        }
+        var resolved = existing.resolvingSymlinksInPath()
+        for name in missing { resolved.appendPathComponent(name) }
         return resolved
     }
 

@@ -156,5 +156,11 @@ struct DiskOutputTests {
         defer { try? FileManager.default.removeItem(at: foreign) }
         #expect(throws: BuildError.self) { try site.build(source: source, output: foreign) }
         #expect(FileManager.default.fileExists(atPath: foreign.appendingPathComponent("notes.txt").path))
+        // A new folder named through a link to the source is inside the source all the same.
+        let link = source.deletingLastPathComponent().appendingPathComponent("link-\(source.lastPathComponent)")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: source)
+        defer { try? FileManager.default.removeItem(at: link) }
+        #expect(throws: BuildError.self) { try site.build(source: source, output: link.appendingPathComponent("public/site")) }
+        #expect(!FileManager.default.fileExists(atPath: source.appendingPathComponent("public").path))
     }
 }
