@@ -34,6 +34,17 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// Present only while an update is being put in place.
     static let journalName = ".unionpress-journal"
 
+    /// Whether `name`, an entry of the output folder, is one of UnionPress's own files (the marker,
+    /// the state, the journal), which a build never takes for the user's.
+    static func isOwnName(_ name: String) -> Bool { name.hasPrefix(".unionpress") }
+
+    /// Whether the output folder's entry `name` is the user's, to be kept by every build and no
+    /// part of the site: neither UnionPress's own nor a name the site's pages and files may have
+    /// at the top (`SiteModel.topEntries`): a published branch's `.git`, a `CNAME`, `.well-known`.
+    static func isUsersEntry(_ name: String) -> Bool {
+        !isOwnName(name) && !SiteModel.topEntries.contains(name)
+    }
+
     /// The folder the site ends up in.
     public let output: URL
     /// The folder the build writes into.
@@ -393,8 +404,9 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         .write(path: path, reason: "\(what): \(String(cString: strerror(errno)))")
     }
 
-    /// Swaps the finished staging folder in for the output folder: the old site is renamed aside,
-    /// the new one renamed into place, then the old one removed.
+    /// Swaps the finished staging folder in for the output folder: the user's entries of the old
+    /// output moved into the new one (see `isUsersEntry`), the old site renamed aside, the new one
+    /// renamed into place, then the old one removed.
     public func commit() throws(BuildError) {
         finishFoldersAhead()
         let manager = FileManager.default
@@ -404,6 +416,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
             }
             return
         }
+        try carryUsersEntries()
         let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
         do {
             try manager.moveItem(at: output, to: old)
@@ -411,6 +424,21 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
             FolderRemoval.remove(old.path)
         } catch {
             throw .write(path: output.path, reason: "cannot swap the finished site into place: \(error.localizedDescription)")
+        }
+    }
+
+    /// Moves the user's entries of the output (see `isUsersEntry`) into the staging folder, so that
+    /// the swap keeps them; moves them back and throws if one cannot be moved.
+    private func carryUsersEntries() throws(BuildError) {
+        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []).sorted()
+        var moved: [String] = []
+        for name in entries where Self.isUsersEntry(name) {
+            guard rename(output.path + "/" + name, staging.path + "/" + name) == 0 else {
+                let error = Self.posixError(output.path + "/" + name, "cannot keep your file in the new site")
+                for name in moved { _ = rename(staging.path + "/" + name, output.path + "/" + name) }
+                throw error
+            }
+            moved.append(name)
         }
     }
 

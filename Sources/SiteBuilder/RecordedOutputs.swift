@@ -217,8 +217,10 @@ struct RecordedOutputs: Sendable {
     }
 
     /// Whether each of `names` (the output folder's entries) but the marker and the state is the
-    /// first part of the path of one of the outputs.
+    /// first part of the path of one of the outputs, or the user's (`DiskOutput.isUsersEntry`: no
+    /// part of the site, kept by every build). Any other — a journal left by an update cut short,
+    /// a folder of the site's that no output lies in — is not as the build left it.
     func allTopNamed(_ names: [String]) -> Bool {
-        names.allSatisfy { $0 == DiskOutput.markerName || $0 == DiskOutput.stateName || topNames.contains($0) }
+        names.allSatisfy { $0 == DiskOutput.markerName || $0 == DiskOutput.stateName || topNames.contains($0) || DiskOutput.isUsersEntry($0) }
     }
 }

@@ -91,6 +91,14 @@ struct SiteModel: Sendable {
     /// Each story's related stories (in site order).
     let related: RelatedStories
 
+    /// Every name a site's pages and files may have at the top of the output (each page's path's
+    /// first part, the assets', the search index's). Any other entry there is the user's, kept by
+    /// every build (see `DiskOutput.isUsersEntry`).
+    static let topEntries: Set<String> = [
+        "index.html", "404.html", "feed.xml", "rss.xml", "sitemap.xml", "news-sitemap.xml", "robots.txt",
+        "articles", "regions", "topics", "archive", "editions", "people", "search", "assets",
+    ]
+
     /// The date of the site's newest story, if any is dated (the site's order puts it first).
     var newestDate: EditionDate? { plan.articles.first?.date }
 

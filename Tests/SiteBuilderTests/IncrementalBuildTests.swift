@@ -187,6 +187,46 @@ struct IncrementalBuildTests {
         }
     }
 
+    @Test("the user's entries at the top of the output (a published branch's .git, CNAME) are kept by whole builds and updates, and no part of the site")
+    func usersEntriesKept() throws {
+        try Self.withTrees { source, output in
+            _ = try Site(loader: testLoader).build(source: source, output: output)
+            let files = FileManager.default
+            let userFiles = [".git/HEAD": "ref: refs/heads/gh-pages\n", "CNAME": "news.example.org\n", ".well-known/security.txt": "Contact: x\n"]
+            for (path, text) in userFiles {
+                try files.createDirectory(at: output.appendingPathComponent(path).deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: output.appendingPathComponent(path))
+            }
+            func kept(_ when: String) throws {
+                for (path, text) in userFiles {
+                    #expect(try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) == text, "\(path) \(when)")
+                }
+                var site = try outputFiles(output)
+                for path in userFiles.keys { site[path] = nil }
+                #expect(differences(site, try Self.cleanBuild(source)) == [], "\(when)")
+            }
+            // Nothing else changed: nothing written, the user's files no reason to build again.
+            #expect(try Site(loader: testLoader).build(source: source, output: output).written == 0)
+            try kept("after a build with nothing to do")
+            try Self.apply(["archive/story-7.md": markdownArticle(title: "第7号职工服务站建成", date: "2023-03-17", regions: "宁波市", topics: "产改",
+                                                                  body: "第7个服务站改为全天开放。")], to: source)
+            #expect(try Site(loader: testLoader).build(source: source, output: output).written > 0)
+            try kept("after an update")
+            let whole = try Site(loader: testLoader).build(source: source, output: output, options: .init(incremental: false))
+            #expect(whole.written == whole.files)
+            try kept("after a whole build")
+        }
+    }
+
+    @Test("every file a site makes lies under a name the site may have at the top, so none is taken for the user's")
+    func topEntriesCoverTheSite() throws {
+        try Self.withTrees { source, output in
+            _ = try Site(loader: testLoader).build(source: source, output: output)
+            let tops = Set(try outputFiles(output).keys.map { String($0.prefix { $0 != "/" }) })
+            #expect(tops.subtracting(SiteModel.topEntries) == [DiskOutput.markerName])
+        }
+    }
+
     @Test("a feed with no dated story says it was updated on the site's newest story's date, and follows it when a newer story comes")
     func emptyFeedFollowsTheNewestStory() throws {
         try Self.withTrees { source, output in
@@ -813,7 +853,7 @@ struct BuildStateTests {
     }
 
     @Test("the output is intact until a file is edited, added or removed at any depth, or a folder at the top is swapped for a link",
-          arguments: ["none", "root file", "deep file", "stray file", "stray top file", "removed file", "linked top folder"])
+          arguments: ["none", "root file", "deep file", "stray file", "journal left", "user's top file", "removed file", "linked top folder"])
     func outputChecked(tampering: String) throws {
         let (source, parent, output, _, generator) = try Self.builtSite()
         defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
@@ -827,7 +867,9 @@ struct BuildStateTests {
         case "deep file":
             let url = output.appendingPathComponent(article)
             try Data(repeating: UInt8(ascii: "x"), count: try Data(contentsOf: url).count).write(to: url)
-        case "stray top file": try Data("stray".utf8).write(to: output.appendingPathComponent("articles.html"))
+        case "journal left": try Data().write(to: output.appendingPathComponent(DiskOutput.journalName))
+        // No name of the site's: the user's, no part of it (a published branch's CNAME).
+        case "user's top file": try Data("news.example.org".utf8).write(to: output.appendingPathComponent("CNAME"))
         case "stray file": try Data("stray".utf8).write(to: output.appendingPathComponent(article).deletingLastPathComponent().appendingPathComponent("stray.html"))
         case "removed file": try files.removeItem(at: output.appendingPathComponent(article))
         case "linked top folder":
@@ -840,13 +882,14 @@ struct BuildStateTests {
         // own or not, in runs of one record or of many.
         for runLength in [1, 3, 512] {
             let waited = OutputCheck(output, recorded: state.recordedOutputs, runLength: runLength)
-            #expect(waited.wait(helping: false) == (tampering == "none"), "runs of \(runLength), not helping")
-            #expect(waited.wait() == (tampering == "none"), "runs of \(runLength), asked again")
+            let intact = tampering == "none" || tampering == "user's top file"
+            #expect(waited.wait(helping: false) == intact, "runs of \(runLength), not helping")
+            #expect(waited.wait() == intact, "runs of \(runLength), asked again")
             let helped = OutputCheck(output, recorded: state.recordedOutputs, runLength: runLength)
-            #expect(helped.wait() == (tampering == "none"), "runs of \(runLength), helping")
+            #expect(helped.wait() == intact, "runs of \(runLength), helping")
             // With no thread of its own, the thread that waits checks every run.
             let alone = OutputCheck(output, recorded: state.recordedOutputs, runLength: runLength, inBackground: false)
-            #expect(alone.wait() == (tampering == "none"), "runs of \(runLength), with no thread of its own")
+            #expect(alone.wait() == intact, "runs of \(runLength), with no thread of its own")
         }
     }
 
@@ -898,10 +941,12 @@ struct BuildStateTests {
         let both = [DiskOutput.markerName, DiskOutput.stateName]
         #expect(allTopNamed(both + ["a", "ab", "index.html", "报道"], made))
         #expect(allTopNamed(both + ["a"], made))
-        #expect(!allTopNamed(both + ["a", "b"], made))
-        #expect(!allTopNamed(both + ["index"], made))
-        #expect(!allTopNamed(both + ["a"], records(["ab/z.html"])))
-        #expect(!allTopNamed(both + ["报"], made))
+        // A name the site may have at the top that no output lies in; UnionPress's own journal.
+        #expect(!allTopNamed(both + ["a", "editions"], made))
+        #expect(!allTopNamed(both + ["index.html"], records(["ab/z.html"])))
+        #expect(!allTopNamed(both + [DiskOutput.journalName], made))
+        // The user's: no name of the site's.
+        #expect(allTopNamed(both + ["a", "CNAME", ".git", "报"], made))
         #expect(allTopNamed(both, []))
     }
 

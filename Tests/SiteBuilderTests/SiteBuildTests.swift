@@ -123,9 +123,9 @@ struct DiskOutputTests {
         let report = try Site(loader: testLoader).build(source: source, output: output)
         #expect(report.articles == 6)
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path))
-        try Data("stale".utf8).write(to: output.appendingPathComponent("stale.html"))
+        try Data("stale".utf8).write(to: output.appendingPathComponent("articles/stale.html"))
         _ = try Site(loader: testLoader).build(source: source, output: output)
-        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("stale.html").path))
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("articles/stale.html").path))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: parent.path)
         #expect(leftovers == ["public"])
     }
