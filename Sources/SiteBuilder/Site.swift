@@ -265,6 +265,10 @@ public struct Site: Sendable {
             throw error
         }
         timer.mark("load")
+        guard !loaded.entries.isEmpty else {
+            _ = verified?.wait()
+            throw .noArticles(source: source.path)
+        }
         defer { options.keepUntilExit((survey, previous, loaded)) }
         let model = SiteModel(entries: loaded.takeEntries(), site: siteInfo(loaded.settings, baseURL: baseURL), pinyin: loader.pinyin,
                               relatedBefore: previous?.related)

@@ -144,6 +144,29 @@ struct DiskOutputTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["public"])
     }
 
+    @Test("sources that give no story (an emptied folder, a notes file) are an error, and the published site is left as it was")
+    func noStories() throws {
+        let source = try makeTree(fixtureSources)
+        let parent = try makeTree([:])
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("public")
+        _ = try Site(loader: testLoader).build(source: source, output: output)
+        let before = try outputFiles(output)
+        for path in try FileManager.default.subpathsOfDirectory(atPath: source.path) where path.hasSuffix(".md") || path.hasSuffix(".txt") {
+            try FileManager.default.removeItem(at: source.appendingPathComponent(path))
+        }
+        for files in [[:], ["notes.txt": "备忘\n"]] as [[String: String]] {
+            try IncrementalBuildTests.apply(files, to: source)
+            #expect {
+                try Site(loader: testLoader).build(source: source, output: output)
+            } throws: { error in
+                guard case .noArticles(let path) = error as? BuildError else { return false }
+                return path == source.path && "\(error)".contains("nothing was written")
+            }
+            #expect(try outputFiles(output) == before)
+        }
+    }
+
     @Test("the build refuses an output that is the source, contains it, or is a folder it did not make")
     func unsafeOutputs() throws {
         let source = try makeTree(fixtureSources)
