@@ -39,17 +39,27 @@ struct ArticleEnricher: Sendable {
         if let names = raw.regionNames {
             let found = regionMatcher.regions(named: names)
             regions = found.regions
+            let given = raw.regionNamesGiven ?? SourcePlace(file: file, line: raw.span.firstLine)
             for name in found.unknown {
-                notes.append(LoadDiagnostic(.warning, file: file, line: raw.span.firstLine, step: "regions", message: "region `\(name)` is not in the gazetteer"))
+                notes.append(LoadDiagnostic(.warning, file: given.file, line: given.line, step: "regions", message: "region `\(name)` is not in the gazetteer"))
             }
         } else {
             regions = regionMatcher.regions(headline: headlineText, body: bodyText)
         }
         if regions.isEmpty {
-            notes.append(LoadDiagnostic(.warning, file: file, line: raw.span.firstLine, step: "regions", message: "no region found for “\(raw.headline.title)”"))
+            let place = raw.regionNamesGiven ?? SourcePlace(file: file, line: raw.span.firstLine)
+            notes.append(LoadDiagnostic(.warning, file: place.file, line: place.line, step: "regions", message: "no region found for “\(raw.headline.title)”"))
         }
         let topics = raw.topicNames.map { topicMatcher.topics(named: $0, pinyin: pinyin) }
             ?? topicMatcher.topics(column: raw.headline.column.map(folding.fold), headline: headlineText, body: bodyText)
+        if let names = raw.topicNames {
+            // A topic outside the taxonomy gets a page of its own: a misspelt one would split a topic in two.
+            let given = raw.topicNamesGiven ?? SourcePlace(file: file, line: raw.span.firstLine)
+            for name in names where topicMatcher.taxonomy.topic(named: name) == nil {
+                notes.append(LoadDiagnostic(.warning, file: given.file, line: given.line, step: "topics",
+                                            message: "topic `\(name)` is not in the taxonomy: it gets a page of its own (a misspelling would split a topic in two)"))
+            }
+        }
 
         let credits = raw.credits
         if raw.markdown == nil, credits.reporters.isEmpty, credits.correspondents.isEmpty, credits.photographers.isEmpty,

@@ -100,20 +100,47 @@ struct MarkdownArticleReader: Sendable {
             kind = parsed
         }
         let body = lines.text(from: closing + 1, to: lines.count)
-        let credits = Credits(reporters: names("reporters") ?? [], correspondents: names("correspondents") ?? [],
-                              photographers: names("photographers") ?? [], attribution: string("attribution"))
-        let article = RawArticle(
+        /// The people a byline key names, bare (a role written before a name is the key's already),
+        /// each once; a warning on its line for what was taken off or left out.
+        func people(_ key: String) -> [String] {
+            guard let written = names(key), let line = fields[key]?.line else { return [] }
+            var bare: [String] = []
+            for name in written {
+                // A name is two characters or more: `摄影师` is no role before a name.
+                let role = Self.bylineRoles.first { name.hasPrefix($0) && String(name.dropFirst($0.count)).trimmingSpaces().count >= 2 }
+                let person = role.map { String(name.dropFirst($0.count)).trimmingSpaces() } ?? name
+                if let role {
+                    diagnostics.append(LoadDiagnostic(.warning, file: file, line: line, step: "byline",
+                                                      message: "`\(key)`: “\(name)” is read as “\(person)” (the key gives the role; write the name alone, without “\(role)”)"))
+                }
+                if bare.contains(person) {
+                    diagnostics.append(LoadDiagnostic(.warning, file: file, line: line, step: "byline", message: "`\(key)` names “\(person)” twice"))
+                } else {
+                    bare.append(person)
+                }
+            }
+            return bare
+        }
+        let credits = Credits(reporters: people("reporters"), correspondents: people("correspondents"),
+                              photographers: people("photographers"), attribution: string("attribution"))
+        var article = RawArticle(
             headline: Headline(column: string("column"), kicker: string("kicker"), title: title, subtitle: string("subtitle")),
             credits: credits, kind: kind, blocks: [], markdown: body, date: date, edition: nil,
             regionNames: names("regions"), topicNames: names("topics"),
             span: SourceSpan(file: file, firstLine: 1, lastLine: max(1, lines.count - (lines.lastIsEmpty ? 1 : 0))),
             bodyLine: closing + 2
         )
+        article.regionNamesGiven = fields["regions"].map { SourcePlace(file: file, line: $0.line) }
+        article.topicNamesGiven = fields["topics"].map { SourcePlace(file: file, line: $0.line) }
         if body.allSatisfy(\.isWhitespace) {
             diagnostics.append(LoadDiagnostic(.warning, file: file, line: closing + 2, step: "body", message: "the article has no body text"))
         }
         return Result(article: article, diagnostics: diagnostics)
     }
+
+    /// Roles a byline prints before a name, longest first, which an editor may copy into a byline
+    /// key with the name (`reporters: [记者王芳]`).
+    static let bylineRoles = ["本报特约记者", "本报通讯员", "本报记者", "特约记者", "摄影记者", "通讯员", "实习生", "记者", "摄影"]
 
     /// Front-matter keys whose value is text.
     static let textKeys = ["title", "date", "kicker", "subtitle", "column", "attribution", "kind"]
@@ -383,9 +410,11 @@ struct FrontMatterValue {
         self.init(string: nil, isScalar: false, items: items)
     }
 
-    /// The value of a node Yams composed.
+    /// The value of a node Yams composed. A null (`~`, `null`, an empty value) is no text: `title: ~`
+    /// is a missing title, not one that reads “~”.
     init(_ node: Node) {
-        self.init(string: node.string, isScalar: node.scalar != nil, items: node.sequence.map { $0.map { $0.scalar?.string } })
+        self.init(string: node.null == nil ? node.string : nil, isScalar: node.scalar != nil,
+                  items: node.sequence.map { $0.map { $0.null == nil ? $0.scalar?.string : nil } })
     }
 
     private init(string: String?, isScalar: Bool, items: [String?]?) {
@@ -510,8 +539,10 @@ enum SimpleFrontMatter {
             return String(decoding: inside, as: UTF8.self)
         }
         // A plain scalar: no indicator at its start, nothing that could start a comment, a mapping,
-        // a quote, a flow collection or an escape anywhere in it (a comma only outside a flow list).
-        if "-?:,[]{}#&*!|>'\"%@`".utf8.contains(first) { return nil }
+        // a quote, a flow collection or an escape anywhere in it (a comma only outside a flow list),
+        // and no word YAML reads as null (Yams' reading of it is taken).
+        if "-?:,[]{}#&*!|>'\"%@`~".utf8.contains(first) { return nil }
+        if ["null", "Null", "NULL"].contains(where: { value.elementsEqual($0.utf8) }) { return nil }
         for byte in value {
             switch byte {
             case UInt8(ascii: ":"), UInt8(ascii: "#"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"):

@@ -12,9 +12,18 @@ struct RawArticle: Sendable {
     /// Region and topic names an editor gave explicitly (front matter, sidecar); `nil` means "find them".
     var regionNames: [String]?
     var topicNames: [String]?
+    /// Where the names were given (the front matter's or the sidecar's line), for diagnostics.
+    var regionNamesGiven: SourcePlace?
+    var topicNamesGiven: SourcePlace?
     var span: SourceSpan
     /// Line of the byline or first body paragraph, for diagnostics.
     var bodyLine: Int
+}
+
+/// A line of a source file, named in a diagnostic.
+struct SourcePlace: Sendable, Hashable {
+    var file: String
+    var line: Int
 }
 
 /// What one page dump holds: its edition and its stories.

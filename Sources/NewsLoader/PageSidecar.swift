@@ -27,6 +27,9 @@ struct PageSidecar: Sendable {
         var regions: [String]?
         var topics: [String]?
         var kind: ArticleKind?
+        /// The lines of `regions` and `topics`.
+        var regionsLine: Int?
+        var topicsLine: Int?
     }
 
     static let pageKeys: Set<String> = ["date", "newspaper", "page", "number", "articles"]
@@ -91,7 +94,11 @@ struct PageSidecar: Sendable {
                         case "regions", "topics":
                             let names = fieldValue.sequence?.compactMap(\.string) ?? fieldValue.string.map { [$0] }
                             guard let names else { return failure(fieldLine, "`\(name)` must be a name or a list of names") }
-                            if name == "regions" { override.regions = names } else { override.topics = names }
+                            if name == "regions" {
+                                (override.regions, override.regionsLine) = (names, fieldLine)
+                            } else {
+                                (override.topics, override.topicsLine) = (names, fieldLine)
+                            }
                         case "kind":
                             guard let kind = fieldValue.string.flatMap(ArticleKind.init(rawValue:)) else {
                                 return failure(fieldLine, "unknown kind `\(fieldValue.string ?? "")`: use news, photo or feature")
@@ -134,8 +141,14 @@ struct PageSidecar: Sendable {
                 if let value = override.kicker { article.headline.kicker = value.isEmpty ? nil : value }
                 if let value = override.subtitle { article.headline.subtitle = value.isEmpty ? nil : value }
                 if let value = override.column { article.headline.column = value.isEmpty ? nil : value }
-                if let value = override.regions { article.regionNames = value }
-                if let value = override.topics { article.topicNames = value }
+                if let value = override.regions {
+                    article.regionNames = value
+                    article.regionNamesGiven = override.regionsLine.map { SourcePlace(file: file, line: $0) }
+                }
+                if let value = override.topics {
+                    article.topicNames = value
+                    article.topicNamesGiven = override.topicsLine.map { SourcePlace(file: file, line: $0) }
+                }
                 if let value = override.kind { article.kind = value }
             }
             page.articles[index] = article

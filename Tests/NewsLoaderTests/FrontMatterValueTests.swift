@@ -26,6 +26,28 @@ struct FrontMatterValueTests {
         #expect(error.message.contains("`\(key)` must be text"), "\(error.message)")
     }
 
+    @Test("a title YAML reads as null is missing, on its line; quoted, it is the text", arguments: ["null", "~", "NULL", "Null"])
+    func nullTitle(value: String) throws {
+        let result = MarkdownArticleReader().read("---\nregions: [杭州市]\ntitle: \(value)\n---\n\n正文。\n", file: "a.md")
+        let error = try #require(Self.error(result), "\(value)")
+        #expect(error.line == 3 && error.message.contains("missing `title`"))
+        let quoted = MarkdownArticleReader().read("---\ntitle: \"\(value)\"\n---\n\n正文。\n", file: "a.md")
+        #expect(quoted.article?.headline.title == value)
+    }
+
+    @Test("byline keys give bare names, each once: a role written before a name is taken off, with a warning on the key's line")
+    func bylineNames() throws {
+        let result = Self.read("reporters: [记者王芳, \"  \", 王芳, 本报记者 陈东]\ncorrespondents: 通讯员李明\nphotographers: [摄影师, 摄影 赵强]")
+        let credits = try #require(result.article?.credits)
+        #expect(credits.reporters == ["王芳", "陈东"])
+        #expect(credits.correspondents == ["李明"])
+        #expect(credits.photographers == ["摄影师", "赵强"], "a name is two characters or more")
+        let warnings = result.diagnostics.filter { $0.step == "byline" }
+        #expect(warnings.map(\.line) == [3, 3, 3, 4, 5])
+        #expect(warnings.contains { $0.message.contains("“记者王芳” is read as “王芳”") })
+        #expect(warnings.contains { $0.message.contains("names “王芳” twice") })
+    }
+
     @Test("a title given as a list is called that, not missing")
     func titleGivenAList() throws {
         let result = MarkdownArticleReader().read("---\ntitle: [甲, 乙]\n---\n\n正文。\n", file: "a.md")

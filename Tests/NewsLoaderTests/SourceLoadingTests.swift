@@ -7,6 +7,22 @@ import Testing
 struct SourceLoadingTests {
     static let story = "全市工会开展送清凉\n\n本报讯 记者王芳报道 杭州市总工会近日开展送清凉活动，走访一线职工3000余人次，送去防暑降温物资。\n"
 
+    @Test("a region or topic an editor names that the gazetteer or taxonomy lacks is a warning on the line that names it, in the front matter or the sidecar")
+    func unknownNamesWhereGiven() throws {
+        let root = try makeSourceTree([
+            "a.md": "---\ntitle: 火星工会成立\ndate: 2023-05-01\nregions: [火星市]\ntopics: [职工服务, 太空工会]\n---\n\n杭州市总工会近日走访一线职工，送去防暑降温物资。\n",
+            "page.txt": Self.story,
+            "page.yml": "date: 2023-05-02\narticles:\n  全市工会开展送清凉:\n    kind: news\n    regions: [月球县]\n    topics: [月球专题]\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let warnings = try sharedLoader.load(source: root).diagnostics.filter { $0.step == "regions" || $0.step == "topics" }
+        // Each story's names unknown, and then no region for it, on the line that names them.
+        let shown = Set(warnings.map { "\($0.file):\($0.line ?? 0) \($0.step)" })
+        #expect(shown == ["a.md:4 regions", "a.md:5 topics", "page.yml:5 regions", "page.yml:6 topics"])
+        #expect(warnings.contains { $0.message.contains("topic `太空工会` is not in the taxonomy") })
+        #expect(!warnings.contains { $0.message.contains("职工服务") }, "a topic of the taxonomy is no warning")
+    }
+
     @Test("files are read recursively in a stable order, Markdown and page dumps together")
     func recursiveOrder() throws {
         let root = try makeSourceTree([
