@@ -15,6 +15,26 @@ public struct SiteSettings: Sendable, Hashable {
     /// The public address of the site.
     public var url: String?
 
+    /// Why `address` cannot be the site's public address, or `nil` when it can: pages' links are
+    /// the address followed by their paths, so it must be an absolute http(s) address of a host
+    /// with no query or fragment (`?x=1` would end up in the middle of every link) and nothing a
+    /// URL cannot hold as written (a space, a quote, an angle bracket).
+    public static func problem(withAddress address: String) -> String? {
+        guard let rest = ["https://", "http://"].first(where: address.hasPrefix).map({ address.dropFirst($0.count) }) else {
+            return "it must start with http:// or https:// (e.g. https://news.example.org/)"
+        }
+        guard let host = rest.split(separator: "/", omittingEmptySubsequences: false).first, !host.isEmpty else {
+            return "it names no host (e.g. https://news.example.org/)"
+        }
+        if let bad = address.unicodeScalars.first(where: { $0.properties.isWhitespace || $0.value < 0x20 || "\"<>\\^`{|}".unicodeScalars.contains($0) }) {
+            return "it holds “\(bad.escaped(asASCII: true))”, which a URL cannot hold as written (percent-encode it)"
+        }
+        if address.contains("?") || address.contains("#") {
+            return "it has a query or a fragment (?…, #…), which would end up in the middle of every page's address"
+        }
+        return nil
+    }
+
     /// Keys `site.yml` understands.
     static let knownKeys: Set<String> = ["name", "description", "url"]
 
@@ -47,8 +67,9 @@ public struct SiteSettings: Sendable, Hashable {
             case "name": settings.name = value.string
             case "description": settings.description = value.string
             case "url":
-                guard let url = value.string, url.hasPrefix("http://") || url.hasPrefix("https://") else {
-                    return (nil, [LoadDiagnostic(.error, file: file, line: line, step: "site settings", message: "`url` must start with http:// or https://")])
+                guard let url = value.string, Self.problem(withAddress: url) == nil else {
+                    let reason = value.string.flatMap(Self.problem(withAddress:)) ?? "it must be text"
+                    return (nil, [LoadDiagnostic(.error, file: file, line: line, step: "site settings", message: "`url` is no site address: \(reason)")])
                 }
                 settings.url = url
             default:

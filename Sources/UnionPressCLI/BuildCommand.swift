@@ -43,8 +43,8 @@ struct BuildCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
-            throw ValidationError("--base-url must be an absolute http:// or https:// address, e.g. https://news.example.org/")
+        if let baseURL, let problem = SiteSettings.problem(withAddress: baseURL) {
+            throw ValidationError("--base-url \(baseURL) is no site address: \(problem)")
         }
     }
 

@@ -44,4 +44,19 @@ struct YAMLProblemTests {
         let (empty, none) = SiteSettings.read("", file: "site.yml")
         #expect(empty != nil && none.isEmpty)
     }
+
+    @Test("a site address is an http(s) address of a host with no query, fragment or space: every page's address is it and a path")
+    func siteAddresses() throws {
+        for good in ["https://news.example.org/", "http://localhost:8080/portal/", "https://news.example.org/%E6%8A%A5/"] {
+            #expect(SiteSettings.problem(withAddress: good) == nil, "\(good)")
+        }
+        let bad = ["news.example.org": "http://", "https:///x": "no host", "https://news.example.org/?x=1": "query",
+                   "https://news.example.org/#top": "fragment", "https://news.example.org/a b/": "cannot hold", "https://x.org/\"/": "cannot hold"]
+        for (address, reason) in bad {
+            #expect(SiteSettings.problem(withAddress: address)?.contains(reason) == true, "\(address)")
+        }
+        let (settings, diagnostics) = SiteSettings.read("name: 职工新闻网\nurl: https://news.example.org/?lang=zh\n", file: "site.yml")
+        #expect(settings == nil)
+        #expect(diagnostics.first?.line == 2 && diagnostics.first?.message.contains("query") == true)
+    }
 }
