@@ -71,7 +71,7 @@ public enum ArchivePages {
         <nav class="breadcrumbs" aria-label="位置"><a href="\(context.link("archive/"))">往期回顾</a> › <span aria-current="page">\(month.chineseMonth)</span></nav>
         <h1 class="page-title">\(pagination.title(month.chineseMonth))</h1>
         <p class="page-summary">共 \(total) 篇报道</p>
-        \(StoryList.list(stories, context: context))
+        \(StoryList.list(stories, context: context, heading: "本月报道"))
         \(pagination.navigation(context: context))
         """
         return Layout.page(title: pagination.title(month.chineseMonth), description: "\(month.chineseMonth)的报道：共 \(total) 篇。",
@@ -82,7 +82,8 @@ public enum ArchivePages {
     public static func day(_ date: EditionDate, stories: [StoryCard], context: PageContext) -> HTML {
         let byPage = Dictionary(grouping: stories) { $0.article.edition?.page ?? 0 }.sorted { $0.key < $1.key }
         let groups: [HTML] = byPage.map { page, cards in
-            let heading: HTML = page == 0 ? (byPage.count > 1 ? "<h2 class=\"section-title\">其他版面</h2>" : HTML()) : "<h2 class=\"section-title\">第\(page)版</h2>"
+            guard page != 0 || byPage.count > 1 else { return StoryList.list(cards, context: context, heading: "当日报道") }
+            let heading: HTML = page == 0 ? "<h2 class=\"section-title\">其他版面</h2>" : "<h2 class=\"section-title\">第\(page)版</h2>"
             return heading + StoryList.list(cards, context: context)
         }
         let newspapers = Set(stories.compactMap(\.article.edition?.newspaper)).sorted()
@@ -114,7 +115,7 @@ public enum ArchivePages {
         <nav class="breadcrumbs" aria-label="位置"><a href="\(context.link("people/"))">记者与通讯员</a> › <span aria-current="page">\(person.name)</span></nav>
         <h1 class="page-title">\(pagination.title(person.name))</h1>
         <p class="page-summary">\(person.roles.joined(separator: "、")) · 共 \(person.count) 篇报道</p>
-        \(StoryList.list(stories, context: context))
+        \(StoryList.list(stories, context: context, heading: "署名报道"))
         \(pagination.navigation(context: context))
         """
         return Layout.page(title: pagination.title(person.name), description: "\(person.name)（\(person.roles.joined(separator: "、"))）署名的报道：共 \(person.count) 篇。",

@@ -3,9 +3,12 @@ import NewsModel
 /// Lists of stories and the small pieces that describe one story.
 public enum StoryList {
     /// A list of story cards.
-    public static func list(_ cards: [StoryCard], context: PageContext, emptyMessage: String = "暂无稿件。") -> HTML {
+    /// - Parameter heading: a heading for the list, for screen readers only: on a page whose list
+    ///   follows its `h1` directly, the stories' `h3` titles would skip a level without it.
+    public static func list(_ cards: [StoryCard], context: PageContext, emptyMessage: String = "暂无稿件。", heading: String? = nil) -> HTML {
         guard !cards.isEmpty else { return "<p class=\"empty\">\(emptyMessage)</p>" }
-        return "<ol class=\"story-list\">\(cards.map { item($0, context: context) })</ol>"
+        let title: HTML? = heading.map { "<h2 class=\"visually-hidden\">\($0)</h2>" }
+        return "\(title)<ol class=\"story-list\">\(cards.map { item($0, context: context) })</ol>"
     }
 
     /// One story in a list: kicker, linked title, meta line, snippet.

@@ -16,7 +16,7 @@ public enum TermPages {
         <h1 class="page-title">\(pagination.title(region.name))</h1>
         <p class="page-summary">共 \(total) 篇报道 · <a href="\(context.link(region.url + "feed.xml"))">订阅本地区</a></p>
         \(StoryList.chips(children, context: context, label: "下级地区"))
-        \(StoryList.list(stories, context: context))
+        \(StoryList.list(stories, context: context, heading: "\(region.name)的报道"))
         \(pagination.navigation(context: context))
         """
         let head = pagination.headLinks(context: context)
@@ -31,7 +31,7 @@ public enum TermPages {
         <nav class="breadcrumbs" aria-label="位置"><a href="\(context.link("topics/"))">专题</a> › <span aria-current="page">\(topic.name)</span></nav>
         <h1 class="page-title">\(pagination.title(topic.name))</h1>
         <p class="page-summary">共 \(total) 篇报道 · <a href="\(context.link(topic.url + "feed.xml"))">订阅本专题</a></p>
-        \(StoryList.list(stories, context: context))
+        \(StoryList.list(stories, context: context, heading: "专题报道"))
         \(pagination.navigation(context: context))
         """
         let head = pagination.headLinks(context: context)

@@ -89,6 +89,22 @@ struct PortalTests {
         #expect(person.contains("第3篇报道") && person.contains("记者"))
     }
 
+    @Test("no page's headings skip a level: each comes at most one below the one before it")
+    func headingLevels() throws {
+        let site = try datedSite(25)
+        var checked = 0
+        for (path, bytes) in site where path.hasSuffix(".html") {
+            let levels = String(decoding: bytes, as: UTF8.self).matches(of: #/<h([1-6])[ >]/#).compactMap { Int($0.1) }
+            guard let first = levels.first else { continue }
+            #expect(first == 1, "\(path) opens with an h1")
+            for (before, after) in zip(levels, levels.dropFirst()) {
+                #expect(after <= before + 1, "\(path): h\(before) then h\(after)")
+            }
+            checked += 1
+        }
+        #expect(checked > 20)
+    }
+
     @Test("reading time is counted the CJK way, by characters")
     func readingTime() throws {
         let body = String(repeating: "职工", count: 500)
