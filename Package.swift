@@ -42,6 +42,7 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         .target(name: "CFileMapping"),
         .target(name: "CProgramIdentity"),
+        .target(name: "CInterruptDeferral"),
         .target(name: "NewsModel", swiftSettings: sharedSwiftSettings),
         .target(
             name: "NewsLoader",
@@ -59,7 +60,7 @@ let package = Package(
         ),
         .target(
             name: "SiteBuilder",
-            dependencies: ["NewsModel", "NewsLoader", "MarkdownRendering", "Templates", "CFileMapping", "CProgramIdentity"],
+            dependencies: ["NewsModel", "NewsLoader", "MarkdownRendering", "Templates", "CFileMapping", "CProgramIdentity", "CInterruptDeferral"],
             swiftSettings: sharedSwiftSettings
         ),
         .target(
@@ -100,7 +101,7 @@ let package = Package(
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "NewsModel"], swiftSettings: sharedSwiftSettings),
         .testTarget(
             name: "SiteBuilderTests",
-            dependencies: ["SiteBuilder", "NewsModel", "NewsLoader", "Templates", "TestSupport"],
+            dependencies: ["SiteBuilder", "NewsModel", "NewsLoader", "Templates", "TestSupport", "CInterruptDeferral"],
             resources: [.copy("Fixtures")],
             swiftSettings: sharedSwiftSettings
         ),

@@ -5,6 +5,7 @@ import Glibc
 import Darwin
 #endif
 import NewsModel
+import CInterruptDeferral
 
 /// Writes a build into a staging folder beside the output folder, and puts it in place only when the
 /// build is complete, so a failed or killed build leaves the previous site untouched.
@@ -330,9 +331,12 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         return (modified: modified(info), inode: UInt64(info.st_ino))
     }
 
-    /// Writes the journal into the output, once.
+    /// Writes the journal into the output, once. From then until the journal is removed (or the
+    /// update given up), Ctrl-C and other interrupts wait (see `up_interrupts_defer`): the output is
+    /// left old or new, not half of each (the journal only makes the next build start over).
     private func writeJournal() throws(BuildError) {
         guard !journalWritten else { return }
+        holdInterrupts()
         let journal = output.path + "/" + Self.journalName
         do {
             try Data("An update of this site was being put in place; the next build rebuilds it whole.\n".utf8)
@@ -416,30 +420,51 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
             }
             return
         }
-        try carryUsersEntries()
         let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
         do {
-            try manager.moveItem(at: output, to: old)
-            try manager.moveItem(at: staging, to: output)
-            FolderRemoval.remove(old.path)
+            // Between the first move and the last, an interrupt waits: the output is never missing.
+            up_interrupts_defer()
+            defer { up_interrupts_resume() }
+            let carried = try carryUsersEntries()
+            do {
+                try manager.moveItem(at: output, to: old)
+                do { try manager.moveItem(at: staging, to: output) } catch {
+                    // The old site back in place, rather than none.
+                    try? manager.moveItem(at: old, to: output)
+                    throw error
+                }
+            } catch {
+                // The user's entries back in the old site, which stays.
+                putBack(carried)
+                throw error
+            }
+        } catch let error as BuildError {
+            throw error
         } catch {
             throw .write(path: output.path, reason: "cannot swap the finished site into place: \(error.localizedDescription)")
         }
+        FolderRemoval.remove(old.path)
     }
 
     /// Moves the user's entries of the output (see `isUsersEntry`) into the staging folder, so that
-    /// the swap keeps them; moves them back and throws if one cannot be moved.
-    private func carryUsersEntries() throws(BuildError) {
+    /// the swap keeps them, and returns their names; moves them back and throws if one cannot be moved.
+    private func carryUsersEntries() throws(BuildError) -> [String] {
         let entries = ((try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []).sorted()
         var moved: [String] = []
         for name in entries where Self.isUsersEntry(name) {
             guard rename(output.path + "/" + name, staging.path + "/" + name) == 0 else {
                 let error = Self.posixError(output.path + "/" + name, "cannot keep your file in the new site")
-                for name in moved { _ = rename(staging.path + "/" + name, output.path + "/" + name) }
+                putBack(moved)
                 throw error
             }
             moved.append(name)
         }
+        return moved
+    }
+
+    /// Moves the user's entries `names` from the staging folder back into the output.
+    private func putBack(_ names: [String]) {
+        for name in names { _ = rename(staging.path + "/" + name, output.path + "/" + name) }
     }
 
     /// Puts an update in place: renames each file written into the staging folder into the output
@@ -485,6 +510,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
             throw .write(path: outputPath, reason: error.localizedDescription)
         }
         unlink(journal)
+        releaseInterrupts()
         FolderRemoval.remove(staging.path)
     }
 
@@ -536,8 +562,29 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
 
     /// Removes the staging folder after a failed build.
     public func discard() {
+        releaseInterrupts()
         finishFoldersAhead(stopping: true)
         FolderRemoval.remove(staging.path)
+    }
+
+    /// Whether this output holds interrupts back (from its journal until it is removed).
+    private var holdsInterrupts = false
+
+    private func holdInterrupts() {
+        guard !holdsInterrupts else { return }
+        holdsInterrupts = true
+        up_interrupts_defer()
+    }
+
+    /// Lets held-back interrupts act (a signal that came meanwhile ends the process now).
+    private func releaseInterrupts() {
+        guard holdsInterrupts else { return }
+        holdsInterrupts = false
+        up_interrupts_resume()
+    }
+
+    deinit {
+        releaseInterrupts()
     }
 
     /// Removes staging folders that builds killed before finishing left beside `output`.
