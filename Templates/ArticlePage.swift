@@ -59,7 +59,9 @@ public enum ArticlePage {
         return "<p class=\"article-stats\">全文约\(count)字 · 阅读约\(minutes)分钟</p>\n"
     }
 
-    /// `记者 X　通讯员 Y　摄影 Z`, each name linking to the person's page when there is one.
+    /// `记者 X　通讯员 Y　摄影 Z`, each name linking to the person's page when there is one. A writer
+    /// who also took the pictures is named once, as the paper prints it: `记者 X 摄影报道`; a
+    /// feature's writer is its `撰文` (`撰文/摄影 X` when the same person took its pictures).
     static func byline(_ article: Article, personURLs: [String: String], context: PageContext) -> HTML? {
         let byline = article.byline
         func names(_ list: [String]) -> HTML {
@@ -67,10 +69,20 @@ public enum ArticlePage {
                 personURLs[name].map { "<a href=\"\(context.link($0))\">\(name)</a>" } ?? "\(name)"
             }, separator: "、")
         }
+        let writers = Set(byline.reporters + byline.correspondents)
+        let photographers = byline.photographers.filter { !writers.contains($0) }
+        let writersPhotographed = photographers.count < byline.photographers.count
+        let feature = article.kind == .feature
+        // A feature whose writers (no correspondents among them) took its pictures too.
+        let featureWritersPhotographed = feature && writersPhotographed && byline.correspondents.isEmpty
         var parts: [HTML] = []
-        if !byline.reporters.isEmpty { parts.append("<span>记者 \(names(byline.reporters))</span>") }
+        if !byline.reporters.isEmpty {
+            let label = feature ? (featureWritersPhotographed ? "撰文/摄影" : "撰文") : "记者"
+            parts.append("<span>\(label) \(names(byline.reporters))</span>")
+        }
         if !byline.correspondents.isEmpty { parts.append("<span>通讯员 \(names(byline.correspondents))</span>") }
-        if !byline.photographers.isEmpty { parts.append("<span>摄影 \(names(byline.photographers))</span>") }
+        if writersPhotographed, !featureWritersPhotographed || byline.reporters.isEmpty { parts.append("<span>摄影报道</span>") }
+        if !photographers.isEmpty { parts.append("<span>摄影 \(names(photographers))</span>") }
         guard !parts.isEmpty else { return nil }
         return "<p class=\"article-byline\">\(HTML.joined(parts, separator: " "))</p>\n"
     }

@@ -190,6 +190,19 @@ struct ArticlePageTests {
         #expect(articlePage(makeArticle(edition: Edition(number: 11970))).contains("<span>总第11970号</span>"))
     }
 
+    @Test("a writer who took the pictures too is named once, as the paper prints it; a feature's writer is its 撰文")
+    func writerPhotographed() {
+        func byline(_ byline: Byline, kind: ArticleKind = .news) -> String? {
+            let page = articlePage(makeArticle(byline: byline, kind: kind))
+            return section(of: page, from: "<p class=\"article-byline\">", to: "</p>")
+        }
+        #expect(byline(Byline(reporters: ["邹伟锋"], photographers: ["邹伟锋"])) == "<span>记者 邹伟锋</span> <span>摄影报道</span>")
+        #expect(byline(Byline(reporters: ["王明"], correspondents: ["李华"], photographers: ["李华", "赵强"]))
+                == "<span>记者 王明</span> <span>通讯员 李华</span> <span>摄影报道</span> <span>摄影 赵强</span>")
+        #expect(byline(Byline(reporters: ["李志坚"], photographers: ["李志坚"]), kind: .feature) == "<span>撰文/摄影 李志坚</span>")
+        #expect(byline(Byline(reporters: ["叶知秋"], photographers: ["梁栋"]), kind: .feature) == "<span>撰文 叶知秋</span> <span>摄影 梁栋</span>")
+    }
+
     @Test("an article with no credits, date or terms shows no empty byline, dateline or chips")
     func noEmptyElements() {
         let page = articlePage(makeArticle())
