@@ -44,6 +44,22 @@ public enum ArchivePages {
         }
     }
 
+    /// Site-relative URL of the list of stories with no date.
+    public static let undatedURL = "archive/undated/"
+
+    /// The stories with no date (a page dump without a masthead date or a sidecar's), in the site's order.
+    public static func undated(stories: [StoryCard], total: Int, pagination: Pagination, context: PageContext) -> HTML {
+        let content: HTML = """
+        <nav class="breadcrumbs" aria-label="位置"><a href="\(context.link("archive/"))">往期回顾</a> › <span aria-current="page">未注明日期</span></nav>
+        <h1 class="page-title">\(pagination.title("未注明日期的报道"))</h1>
+        <p class="page-summary">共 \(total) 篇报道</p>
+        \(StoryList.list(stories, context: context, heading: "报道"))
+        \(pagination.navigation(context: context))
+        """
+        return Layout.page(title: pagination.title("未注明日期的报道"), description: "未注明日期的报道：共 \(total) 篇。",
+                           context: context, content: content, extraHead: pagination.headLinks(context: context))
+    }
+
     /// Site-relative URL of an edition day's page.
     public static func dayURL(_ date: EditionDate) -> String { .concatenating("editions/", date.iso, "/") }
 
@@ -57,7 +73,8 @@ public enum ArchivePages {
             }
             return "<section aria-labelledby=\"year-\(year)\"><h2 id=\"year-\(year)\" class=\"section-title\">\(year)年</h2><ul class=\"archive-months\">\(items)</ul></section>\n"
         }
-        let note: HTML? = undated > 0 ? "<p class=\"page-summary\">另有 \(undated) 篇报道未注明日期。</p>" : nil
+        let note: HTML? = undated > 0
+            ? "<p class=\"page-summary\">另有 <a href=\"\(context.link(undatedURL))\">\(undated) 篇报道未注明日期</a>。</p>" : nil
         let content: HTML = """
         <h1 class="page-title">往期回顾</h1>
         \(sections.isEmpty ? "<p class=\"empty\">暂无注明日期的报道。</p>" : HTML.joined(sections))\(note)

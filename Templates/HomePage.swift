@@ -18,6 +18,7 @@ public enum HomePage {
         <h2 id="latest-heading" class="section-title">最新报道</h2>
         \(lead)
         \(StoryList.list(Array(latest.dropFirst()), context: context))
+        <p class="more"><a href="\(context.link("archive/"))">更多报道：往期回顾</a></p>
         </section>
         <aside class="home-side">
         <section aria-labelledby="topics-heading">

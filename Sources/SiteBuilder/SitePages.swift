@@ -56,6 +56,8 @@ enum Page: Sendable {
     case region(String, page: Int, pageCount: Int)
     case topic(String, page: Int, pageCount: Int)
     case month(Int, page: Int, pageCount: Int)
+    /// A page of the list of stories with no date.
+    case undated(page: Int, pageCount: Int)
     case day(Int)
     case person(Int, page: Int, pageCount: Int)
     case home, regionDirectory, topicDirectory, archiveIndex, peopleIndex, search, notFound
@@ -98,6 +100,9 @@ struct SiteModel: Sendable {
         "index.html", "404.html", "feed.xml", "rss.xml", "sitemap.xml", "news-sitemap.xml", "robots.txt",
         "articles", "regions", "topics", "archive", "editions", "people", "search", "assets",
     ]
+
+    /// Positions of the stories with no date: the last of the site's order.
+    var undatedPositions: [Int] { Array((plan.articles.count - undated)..<plan.articles.count) }
 
     /// The date of the site's newest story, if any is dated (the site's order puts it first).
     var newestDate: EditionDate? { plan.articles.first?.date }
@@ -215,6 +220,7 @@ struct SiteModel: Sendable {
         for (index, month) in plan.archive.months.enumerated() {
             paginated(count: plan.archive.monthStories[month.url]?.count ?? 0) { .month(index, page: $0, pageCount: $1) }
         }
+        if undated > 0 { paginated(count: undated) { .undated(page: $0, pageCount: $1) } }
         pages += plan.archive.dayStories.indices.map { .day($0) }
         for (index, person) in people.people.enumerated() {
             paginated(count: people.stories[person.name]?.count ?? 0) { .person(index, page: $0, pageCount: $1) }
@@ -242,6 +248,7 @@ struct SiteModel: Sendable {
         case .region(let slug, let number, let pageCount): return listPage(Region.url(slug: slug), number, pageCount)
         case .topic(let slug, let number, let pageCount): return listPage(Topic.url(slug: slug), number, pageCount)
         case .month(let index, let number, let pageCount): return listPage(plan.archive.months[index].url, number, pageCount)
+        case .undated(let number, let pageCount): return listPage(ArchivePages.undatedURL, number, pageCount)
         case .day(let index): return .concatenating(ArchivePages.dayURL(plan.archive.dayStories[index].key), "index.html")
         case .person(let index, let number, let pageCount): return listPage(people.people[index].url, number, pageCount)
         case .home: return "index.html"
@@ -325,6 +332,9 @@ struct SiteModel: Sendable {
             let positions = plan.archive.monthStories[month.url] ?? []
             return ArchivePages.month(month.month, stories: cards(slice(positions, page: number)), total: positions.count,
                                       pagination: Pagination(page: number, pageCount: pageCount, base: month.url), context: context)
+        case .undated(let number, let pageCount):
+            return ArchivePages.undated(stories: cards(slice(undatedPositions, page: number)), total: undated,
+                                        pagination: Pagination(page: number, pageCount: pageCount, base: ArchivePages.undatedURL), context: context)
         case .day(let index):
             let (day, positions) = plan.archive.dayStories[index]
             return ArchivePages.day(day, stories: cards(positions), context: context)
@@ -521,6 +531,11 @@ struct SiteModel: Sendable {
         case .month(let index, let number, let pageCount):
             hash.combine(4)
             combine(list: heads.months[index], number, pageCount)
+        case .undated(let number, let pageCount):
+            hash.combine(18)
+            hash.combine(number)
+            hash.combine(pageCount)
+            combine(cards: slice(undatedPositions, page: number))
         case .day(let index):
             hash.combine(5)
             let (day, positions) = plan.archive.dayStories[index]

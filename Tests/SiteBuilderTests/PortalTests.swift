@@ -89,6 +89,24 @@ struct PortalTests {
         #expect(person.contains("第3篇报道") && person.contains("记者"))
     }
 
+    @Test("stories with no date are listed on a page of their own, linked from the archive; the home page leads to the archive")
+    func undatedStories() throws {
+        var files: [String: String] = [:]
+        for number in 1...22 { files["u/\(number).md"] = "---\ntitle: 未注明日期的第\(number)篇\nregions: [宁波市]\n---\n\n宁波市总工会走访一线职工。\n" }
+        files["d/1.md"] = "---\ntitle: 有日期的报道\ndate: 2023-03-31\nregions: [杭州市]\n---\n\n杭州市总工会推进产改工作。\n"
+        let root = try makeTree(files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = MemoryOutput()
+        _ = try SiteRenderer(site: SiteInfo(name: "测试网", description: "测试")).render(try testLoader.load(source: root).articles, into: output)
+        let site = output.snapshot
+        #expect(try text(site, "archive/index.html").contains("另有 <a href=\"../archive/undated/\">22 篇报道未注明日期</a>。"))
+        let first = try text(site, "archive/undated/index.html")
+        #expect(first.matches(of: #/class="story-item"/#).count == 20)
+        #expect(!first.contains("有日期的报道"))
+        #expect(try text(site, "archive/undated/page/2/index.html").matches(of: #/class="story-item"/#).count == 2)
+        #expect(try text(site, "index.html").contains("<a href=\"archive/\">更多报道：往期回顾</a>"))
+    }
+
     @Test("no page's headings skip a level: each comes at most one below the one before it")
     func headingLevels() throws {
         let site = try datedSite(25)
