@@ -145,6 +145,17 @@ def run(site, check):
         count_region, _ = open_search({"q": "工会", "region": "hangzhou" if os.path.isdir(os.path.join(site, "regions", "hangzhou")) else region})
         check("browser: a region filter narrows the results and stays in the URL",
               count_region <= count_all and "region=" in driver.current_url, f"{count_region} vs {count_all}")
+        filtered_status = driver.find_element(By.ID, "search-status").text
+        region_name = driver.execute_script(
+            "var s = document.getElementById('search-region'); return s.options[s.selectedIndex].textContent.trim();")
+        check("browser: the status names the region the results were filtered by, and the tab's title the query",
+              bool(region_name) and f"（{region_name}）" in filtered_status and driver.title.startswith("工会 · "),
+              f"{filtered_status!r}, {driver.title!r}")
+        count_unknown, _ = open_search({"q": "工会", "region": "no-such-region"})
+        unknown_status = driver.find_element(By.ID, "search-status").text
+        check("browser: a region the site does not have is left out, with a note, rather than finding nothing",
+              count_unknown == count_all and "no-such-region" in unknown_status and "未按其筛选" in unknown_status,
+              f"{count_unknown} vs {count_all}: {unknown_status!r}")
         count, _ = open_search({"q": "<img src=x onerror=alert(1)>"})
         injected = driver.find_elements(By.CSS_SELECTOR, "#search-results img, #search-status img")
         check("browser: HTML in a query is shown as text, never injected", not injected and count == 0, "an <img> was injected")

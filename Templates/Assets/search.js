@@ -375,6 +375,23 @@
     return parts ? parts[1] + "年" + (+parts[2]) + "月" + (+parts[3]) + "日" : iso;
   }
 
+  // The name a filter's option shows for `value` (its indent trimmed), "" for no filter, null for
+  // a value the page offers no option for (a link to a region the site no longer has).
+  function filterName(select, value) {
+    if (!value) return "";
+    if (!select) return null;
+    for (var i = 0; i < select.options.length; i++) {
+      if (select.options[i].value === value) return select.options[i].textContent.trim();
+    }
+    return null;
+  }
+
+  // The filters a status line names: "（杭州市 · 产改）", or "".
+  function filtersNamed(region, topic) {
+    var names = [filterName(regionSelect, region), filterName(topicSelect, topic)].filter(function (n) { return n; });
+    return names.length ? "（" + names.join(" · ") + "）" : "";
+  }
+
   function showPage(results, terms, query, region, topic, page) {
     var pages = Math.max(1, Math.ceil(results.length / PAGE_SIZE));
     page = Math.min(Math.max(1, page), pages);
@@ -382,9 +399,10 @@
     return Promise.all(slice.map(function (r) { return fetchJSON("search/docs/" + r.doc + ".json"); })).then(function (fragments) {
       clear(list);
       setCount(results.length);
-      status.textContent = results.length
-        ? "找到 " + results.length + " 篇包含" + quotedWords(query) + "的报道" + (pages > 1 ? "，第 " + page + "/" + pages + " 页" : "")
-        : "没有找到包含" + quotedWords(query) + "的报道";
+      var filters = filtersNamed(region, topic);
+      status.textContent = (results.length
+        ? "找到 " + results.length + " 篇包含" + quotedWords(query) + "的报道" + filters + (pages > 1 ? "，第 " + page + "/" + pages + " 页" : "")
+        : "没有找到包含" + quotedWords(query) + "的报道" + filters) + ignoredNote;
       fragments.forEach(function (f) {
         var item = document.createElement("li");
         item.className = "story-item";
@@ -462,10 +480,21 @@
     return fragment;
   }
 
+  // What the status line adds about filters the page has no option for (set by `run`).
+  var ignoredNote = "";
+  var pageTitle = document.title;
+
   function run() {
     var params = new URLSearchParams(window.location.search);
     var query = (params.get("q") || "").trim();
     var region = params.get("region") || "", topic = params.get("topic") || "";
+    // A filter the page offers no option for is left out, and the status line says so, rather
+    // than finding nothing.
+    var ignored = [];
+    if (filterName(regionSelect, region) === null) { ignored.push("地区“" + region + "”"); region = ""; }
+    if (filterName(topicSelect, topic) === null) { ignored.push("专题“" + topic + "”"); topic = ""; }
+    ignoredNote = ignored.length ? "。本站没有" + ignored.join("、") + "，未按其筛选" : "";
+    document.title = query ? query + " · " + pageTitle : pageTitle;
     var page = parseInt(params.get("page") || "1", 10) || 1;
     input.value = query;
     if (regionSelect) regionSelect.value = region;
