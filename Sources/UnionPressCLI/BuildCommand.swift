@@ -58,7 +58,17 @@ struct BuildCommand: ParsableCommand {
                 Console.error("\(output)/: another build is writing this folder; waiting for it to finish (\(lockPath))")
             }))
         } catch let error as BuildError {
-            Console.error(error.description)
+            // The errors after the warnings, and a last line saying what happened: what a CI log
+            // shows at its end is why the build failed.
+            if case .load(let problems) = error {
+                let errors = problems.errors
+                for diagnostic in problems.diagnostics where diagnostic.severity != .error { Console.error(diagnostic.description) }
+                for diagnostic in errors { Console.error(diagnostic.description) }
+                Console.error("build failed: \(errors.count) error\(errors.count == 1 ? "" : "s"), \(problems.diagnostics.count - errors.count) warnings; nothing was written to \(output)/")
+            } else {
+                Console.error(error.description)
+                Console.error("build failed; \(output)/ is as the last finished build left it")
+            }
             throw ExitCode.failure
         }
         for warning in report.warnings { Console.error(warning.description) }

@@ -115,6 +115,11 @@ struct CommandLineTests {
         #expect(result.err.contains("b.md:2: error"))
         #expect(result.err.contains("c.md:3: error"))
         #expect(!FileManager.default.fileExists(atPath: output.path))
+        // The errors come after the warnings, and the last line says what happened.
+        let lines = result.err.split(separator: "\n").map(String.init)
+        #expect(lines.last == "build failed: 2 errors, \(lines.count - 3) warnings; nothing was written to \(output.path)/")
+        let firstError = lines.firstIndex { $0.contains(": error:") } ?? lines.count
+        #expect(!lines[firstError...].dropLast().contains { $0.contains(": warning:") }, "\(lines)")
     }
 
     @Test("a missing source folder stops build, list and check with an error naming it, and leaves the output as it was")
