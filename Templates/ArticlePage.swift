@@ -59,8 +59,8 @@ public enum ArticlePage {
         return "<p class=\"article-stats\">全文约\(count)字 · 阅读约\(minutes)分钟</p>\n"
     }
 
-    /// `记者 X　通讯员 Y　摄影 Z`, each name linking to the person's page when there is one. A writer
-    /// who also took the pictures is named once, as the paper prints it: `记者 X 摄影报道`; a
+    /// `记者 X　通讯员 Y　摄影 Z`, each name linking to the person's page when there is one. Writers
+    /// who all took pictures too are named once, as the paper prints it: `记者 X 摄影报道`; a
     /// feature's writer is its `撰文` (`撰文/摄影 X` when the same person took its pictures).
     static func byline(_ article: Article, personURLs: [String: String], context: PageContext) -> HTML? {
         let byline = article.byline
@@ -69,9 +69,10 @@ public enum ArticlePage {
                 personURLs[name].map { "<a href=\"\(context.link($0))\">\(name)</a>" } ?? "\(name)"
             }, separator: "、")
         }
-        let writers = Set(byline.reporters + byline.correspondents)
-        let photographers = byline.photographers.filter { !writers.contains($0) }
-        let writersPhotographed = photographers.count < byline.photographers.count
+        // Only when every writer took pictures too does the byline say so once for all of them.
+        let writers = byline.reporters + byline.correspondents
+        let writersPhotographed = !writers.isEmpty && writers.allSatisfy(byline.photographers.contains)
+        let photographers = writersPhotographed ? byline.photographers.filter { !writers.contains($0) } : byline.photographers
         let feature = article.kind == .feature
         // A feature whose writers (no correspondents among them) took its pictures too.
         let featureWritersPhotographed = feature && writersPhotographed && byline.correspondents.isEmpty

@@ -71,8 +71,8 @@ enum BylineReader {
         if parenthesised { index += 1 }
         var sawName = false
         var terminated = false
-        // What tells a byline alone on its line from a headline such as `记者走基层`: a mark, the
-        // paper's own staff, a space after the role, or more than one role.
+        // What tells a byline alone on its line from a headline such as `记者走基层` or `本报记者调查`:
+        // a mark, a space after the role, or more than one role.
         var setApart = marked
         var roleCount = 0
         roleLoop: while true {
@@ -80,7 +80,7 @@ enum BylineReader {
             guard let role = roles.sorted(by: { $0.prefix.count > $1.prefix.count }).first(where: { has($0.prefix) }) else { break }
             index += role.prefix.count
             roleCount += 1
-            if role.prefix.hasPrefix("本报") || (index < folded.count && folded[index].isWhitespace) { setApart = true }
+            if index < folded.count && folded[index].isWhitespace { setApart = true }
             skipSpaces()
             var names: [String] = []
             while let name = readName(folded, original, &index) {

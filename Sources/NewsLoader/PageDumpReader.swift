@@ -163,7 +163,7 @@ struct PageDumpReader: Sendable {
                 let distinctLines = HeadlineReader.withoutRepeats(run.map(\.text)).count
                 let next: PageBlock? = if end < tokens.count, case .paragraph(let block) = tokens[end] { block } else { nil }
                 if !closed, run.count == 1, !opensWithByline, current?.endsMidSentence == true,
-                   run[0].gapBefore <= 1, !run[0].text.contains(" ") {
+                   run[0].gapBefore <= 1, !run[0].text.contains(" "), !Self.opensBrief(run, next: next) {
                     // A short line right after a sentence a column break cut is the rest of that
                     // sentence; a subheading is set apart by a wider gap or in two phrases.
                     current?.entries.append(.paragraph(run[0]))

@@ -37,7 +37,10 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
 
     /// Whether `name`, an entry of the output folder, is one of UnionPress's own files (the marker,
     /// the state, the journal), which a build never takes for the user's.
-    static func isOwnName(_ name: String) -> Bool { name.hasPrefix(".unionpress") }
+    static func isOwnName(_ name: String) -> Bool {
+        // A file written aside and renamed over its name (`name.tmp-PID`), left by a build killed then.
+        name.hasPrefix(".unionpress") || name.contains(".tmp-")
+    }
 
     /// Whether the output folder's entry `name` is the user's, to be kept by every build and no
     /// part of the site: neither UnionPress's own nor a name the site's pages and files may have
@@ -421,50 +424,32 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
             return
         }
         let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
+        // From the first move to the last, an interrupt waits: the output is never missing, and the
+        // user's entries are never left behind in the old site.
+        up_interrupts_defer()
+        defer { up_interrupts_resume() }
         do {
-            // Between the first move and the last, an interrupt waits: the output is never missing.
-            up_interrupts_defer()
-            defer { up_interrupts_resume() }
-            let carried = try carryUsersEntries()
-            do {
-                try manager.moveItem(at: output, to: old)
-                do { try manager.moveItem(at: staging, to: output) } catch {
-                    // The old site back in place, rather than none.
-                    try? manager.moveItem(at: old, to: output)
-                    throw error
-                }
-            } catch {
-                // The user's entries back in the old site, which stays.
-                putBack(carried)
+            try manager.moveItem(at: output, to: old)
+            do { try manager.moveItem(at: staging, to: output) } catch {
+                // The old site back in place, rather than none.
+                try? manager.moveItem(at: old, to: output)
                 throw error
             }
-        } catch let error as BuildError {
-            throw error
         } catch {
             throw .write(path: output.path, reason: "cannot swap the finished site into place: \(error.localizedDescription)")
+        }
+        // The user's entries (see `isUsersEntry`) moved from the old site into the new one; the old
+        // site is removed only once none is left in it.
+        let stranded = Self.usersEntries(in: old.path).filter { rename(old.path + "/" + $0, output.path + "/" + $0) != 0 }
+        guard stranded.isEmpty else {
+            throw .write(path: output.path, reason: "the new site is in place, but your \(stranded.joined(separator: ", ")) could not be moved into it: \(String(cString: strerror(errno))); they are in \(old.path)")
         }
         FolderRemoval.remove(old.path)
     }
 
-    /// Moves the user's entries of the output (see `isUsersEntry`) into the staging folder, so that
-    /// the swap keeps them, and returns their names; moves them back and throws if one cannot be moved.
-    private func carryUsersEntries() throws(BuildError) -> [String] {
-        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []).sorted()
-        var moved: [String] = []
-        for name in entries where Self.isUsersEntry(name) {
-            guard rename(output.path + "/" + name, staging.path + "/" + name) == 0 else {
-                let error = Self.posixError(output.path + "/" + name, "cannot keep your file in the new site")
-                putBack(moved)
-                throw error
-            }
-            moved.append(name)
-        }
-        return moved
-    }
-
-    /// Moves the user's entries `names` from the staging folder back into the output.
-    private func putBack(_ names: [String]) {
-        for name in names { _ = rename(staging.path + "/" + name, output.path + "/" + name) }
+    /// The user's entries (see `isUsersEntry`) among the entries of the folder at `path`.
+    static func usersEntries(in path: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter(isUsersEntry).sorted()
     }
 
     /// Puts an update in place: renames each file written into the staging folder into the output
@@ -595,7 +580,10 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         for name in names {
             guard let prefix = prefixes.first(where: { name.hasPrefix($0) }), let pid = Int32(name.dropFirst(prefix.count)),
                   pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            FolderRemoval.remove(parent.appendingPathComponent(name).path)
+            // An old site a build was stopped in the middle of leaving still holds the user's entries: kept.
+            let path = parent.appendingPathComponent(name).path
+            guard prefix.hasSuffix(".staging-") || usersEntries(in: path).isEmpty else { continue }
+            FolderRemoval.remove(path)
         }
     }
 

@@ -533,6 +533,7 @@ struct SiteModel: Sendable {
             combine(list: heads.months[index], number, pageCount)
         case .undated(let number, let pageCount):
             hash.combine(18)
+            hash.combine(undated)
             hash.combine(number)
             hash.combine(pageCount)
             combine(cards: slice(undatedPositions, page: number))

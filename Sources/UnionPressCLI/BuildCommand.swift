@@ -64,10 +64,11 @@ struct BuildCommand: ParsableCommand {
                 let errors = problems.errors
                 for diagnostic in problems.diagnostics where diagnostic.severity != .error { Console.error(diagnostic.description) }
                 for diagnostic in errors { Console.error(diagnostic.description) }
-                Console.error("build failed: \(errors.count) error\(errors.count == 1 ? "" : "s"), \(problems.diagnostics.count - errors.count) warnings; nothing was written to \(output)/")
+                let warnings = problems.diagnostics.count - errors.count
+                Console.error("build failed: \(errors.count) error\(errors.count == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"); nothing was written to \(output)/")
             } else {
                 Console.error(error.description)
-                Console.error("build failed; \(output)/ is as the last finished build left it")
+                Console.error("build failed (see above); an update cut short leaves its journal in \(output)/, and the next build rebuilds the site whole")
             }
             throw ExitCode.failure
         }

@@ -22,9 +22,17 @@ struct ComposedPageTests {
     @Test("a byline alone on its line, a brief with no byline under a one-line headline, and an opening cut by a column break")
     func briefsAndBylines() throws {
         let articles = try Self.load(["briefs-and-bylines"])
-        #expect(articles.map(\.headline.title) == ["衢州柯城“小哥议事会”开张", "嵊州越剧小镇建起职工书屋", "德清县总工会为一线职工送技能", "安吉竹乡职工健步走"])
-        try #require(articles.count == 4)
+        #expect(articles.map(\.headline.title) == ["衢州柯城“小哥议事会”开张", "嵊州越剧小镇建起职工书屋", "德清县总工会为一线职工送技能", "安吉竹乡职工健步走",
+                                                   "湖州南浔职工书屋上新", "长兴职工技能比武开赛"])
+        try #require(articles.count == 6)
         let (council, library, training, walk) = (articles[0], articles[1], articles[2], articles[3])
+        let (books, contest) = (articles[4], articles[5])
+        // A short line right after a cut sentence is its rest, not a subheading.
+        #expect(books.subheadings.isEmpty)
+        #expect(books.paragraphs.first?.contains("涵盖技能提升类读物和文学作品3000余册。") == true)
+        // A brief after a paragraph left open (no 。 after a phone number) is still a brief.
+        #expect(contest.headline.title == "长兴职工技能比武开赛" && contest.paragraphs.first?.hasPrefix("4月22日") == true)
+        #expect(!books.paragraphs.joined().contains("长兴"))
         #expect(council.byline.reporters == ["方晓"] && council.byline.correspondents == ["蒋一鸣"])
         #expect(council.paragraphs.first?.hasPrefix("4月18日") == true)
         #expect(council.source.lastLine == 9, "the brief below is a story of its own")

@@ -62,6 +62,8 @@ struct BylineTests {
         // A headline that only begins with a role, its words run on, is no byline.
         #expect(BylineReader.read("记者走基层") == nil)
         #expect(BylineReader.read("通讯员培训班开班") == nil)
+        #expect(BylineReader.read("本报记者调查") == nil)
+        #expect(BylineReader.read("本报记者手记") == nil)
     }
 }
 

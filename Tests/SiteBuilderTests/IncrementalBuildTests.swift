@@ -218,6 +218,26 @@ struct IncrementalBuildTests {
         }
     }
 
+    @Test("an old site a killed build left beside the output is removed, unless it still holds the user's entries; a file left written aside is no user's")
+    func strandedUsersEntries() throws {
+        try Self.withTrees { source, output in
+            _ = try Site(loader: testLoader).build(source: source, output: output)
+            let parent = output.deletingLastPathComponent()
+            let files = FileManager.default
+            // PIDs past any the system gives: builds that are gone.
+            let holding = parent.appendingPathComponent(".public.old-99999998"), empty = parent.appendingPathComponent(".public.old-99999999")
+            try files.createDirectory(at: holding.appendingPathComponent("articles"), withIntermediateDirectories: true)
+            try Data("news.example.org\n".utf8).write(to: holding.appendingPathComponent("CNAME"))
+            try files.createDirectory(at: empty.appendingPathComponent("articles"), withIntermediateDirectories: true)
+            try Data("aside".utf8).write(to: output.appendingPathComponent("index.html.tmp-99999999"))
+            let report = try Site(loader: testLoader).build(source: source, output: output)
+            #expect(report.written == report.files, "a file left written aside is UnionPress's: the output is not as left, and is built whole")
+            #expect(!files.fileExists(atPath: output.appendingPathComponent("index.html.tmp-99999999").path))
+            #expect(files.fileExists(atPath: holding.appendingPathComponent("CNAME").path))
+            #expect(!files.fileExists(atPath: empty.path))
+        }
+    }
+
     @Test("every file a site makes lies under a name the site may have at the top, so none is taken for the user's")
     func topEntriesCoverTheSite() throws {
         try Self.withTrees { source, output in

@@ -197,8 +197,13 @@ struct ArticlePageTests {
             return section(of: page, from: "<p class=\"article-byline\">", to: "</p>")
         }
         #expect(byline(Byline(reporters: ["邹伟锋"], photographers: ["邹伟锋"])) == "<span>记者 邹伟锋</span> <span>摄影报道</span>")
-        #expect(byline(Byline(reporters: ["王明"], correspondents: ["李华"], photographers: ["李华", "赵强"]))
+        #expect(byline(Byline(reporters: ["王明"], correspondents: ["李华"], photographers: ["王明", "李华", "赵强"]))
                 == "<span>记者 王明</span> <span>通讯员 李华</span> <span>摄影报道</span> <span>摄影 赵强</span>")
+        // Not every writer took pictures: each photographer is named, none is credited for another's.
+        #expect(byline(Byline(reporters: ["王明"], correspondents: ["李华"], photographers: ["李华"]))
+                == "<span>记者 王明</span> <span>通讯员 李华</span> <span>摄影 李华</span>")
+        #expect(byline(Byline(reporters: ["叶知秋", "梁栋"], photographers: ["叶知秋"]), kind: .feature)
+                == "<span>撰文 叶知秋、梁栋</span> <span>摄影 叶知秋</span>")
         #expect(byline(Byline(reporters: ["李志坚"], photographers: ["李志坚"]), kind: .feature) == "<span>撰文/摄影 李志坚</span>")
         #expect(byline(Byline(reporters: ["叶知秋"], photographers: ["梁栋"]), kind: .feature) == "<span>撰文 叶知秋</span> <span>摄影 梁栋</span>")
     }
