@@ -82,7 +82,7 @@ public enum ArticlePage {
             parts.append("<span>\(label) \(names(byline.reporters))</span>")
         }
         if !byline.correspondents.isEmpty { parts.append("<span>通讯员 \(names(byline.correspondents))</span>") }
-        if writersPhotographed, !featureWritersPhotographed || byline.reporters.isEmpty { parts.append("<span>摄影报道</span>") }
+        if writersPhotographed, !featureWritersPhotographed { parts.append("<span>摄影报道</span>") }
         if !photographers.isEmpty { parts.append("<span>摄影 \(names(photographers))</span>") }
         guard !parts.isEmpty else { return nil }
         return "<p class=\"article-byline\">\(HTML.joined(parts, separator: " "))</p>\n"

@@ -36,19 +36,19 @@ struct ArticleEnricher: Sendable {
         lazy var bodyText = folding.fold(rawBody)
 
         var regions: [Region]
+        // Where region warnings point: the line that names the regions, else the story's first.
+        let regionsPlace = raw.regionNamesGiven ?? SourcePlace(file: file, line: raw.span.firstLine)
         if let names = raw.regionNames {
             let found = regionMatcher.regions(named: names)
             regions = found.regions
-            let given = raw.regionNamesGiven ?? SourcePlace(file: file, line: raw.span.firstLine)
             for name in found.unknown {
-                notes.append(LoadDiagnostic(.warning, file: given.file, line: given.line, step: "regions", message: "region `\(name)` is not in the gazetteer"))
+                notes.append(LoadDiagnostic(.warning, file: regionsPlace.file, line: regionsPlace.line, step: "regions", message: "region `\(name)` is not in the gazetteer"))
             }
         } else {
             regions = regionMatcher.regions(headline: headlineText, body: bodyText)
         }
         if regions.isEmpty {
-            let place = raw.regionNamesGiven ?? SourcePlace(file: file, line: raw.span.firstLine)
-            notes.append(LoadDiagnostic(.warning, file: place.file, line: place.line, step: "regions", message: "no region found for “\(raw.headline.title)”"))
+            notes.append(LoadDiagnostic(.warning, file: regionsPlace.file, line: regionsPlace.line, step: "regions", message: "no region found for “\(raw.headline.title)”"))
         }
         let topics = raw.topicNames.map { topicMatcher.topics(named: $0, pinyin: pinyin) }
             ?? topicMatcher.topics(column: raw.headline.column.map(folding.fold), headline: headlineText, body: bodyText)

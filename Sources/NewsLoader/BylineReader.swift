@@ -23,6 +23,8 @@ enum BylineReader {
         ("本报记者", .reporter), ("本报通讯员", .correspondent), ("本报特约记者", .reporter),
     ]
     private static let terminators = ["摄影报道", "报道", "摄"]
+    /// The words of the roles a byline names people by (`记者`, `本报通讯员`…).
+    static var roleWords: [String] { roles.map(\.prefix) }
     private enum Role { case reporter, correspondent }
 
     /// Reads a byline at the start of `paragraph`, or returns `nil` if it has none.

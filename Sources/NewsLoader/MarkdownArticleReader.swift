@@ -107,9 +107,10 @@ struct MarkdownArticleReader: Sendable {
             var bare: [String] = []
             for name in written {
                 // A name is two characters or more: `摄影师` is no role before a name.
-                let role = Self.bylineRoles.first { name.hasPrefix($0) && String(name.dropFirst($0.count)).trimmingSpaces().count >= 2 }
-                let person = role.map { String(name.dropFirst($0.count)).trimmingSpaces() } ?? name
-                if let role {
+                let stripped = Self.bylineRoles.lazy.filter { name.hasPrefix($0) }
+                    .map { (role: $0, person: String(name.dropFirst($0.count)).trimmingSpaces()) }.first { $0.person.count >= 2 }
+                let person = stripped?.person ?? name
+                if let role = stripped?.role {
                     diagnostics.append(LoadDiagnostic(.warning, file: file, line: line, step: "byline",
                                                       message: "`\(key)`: “\(name)” is read as “\(person)” (the key gives the role; write the name alone, without “\(role)”)"))
                 }
@@ -138,9 +139,9 @@ struct MarkdownArticleReader: Sendable {
         return Result(article: article, diagnostics: diagnostics)
     }
 
-    /// Roles a byline prints before a name, longest first, which an editor may copy into a byline
-    /// key with the name (`reporters: [记者王芳]`).
-    static let bylineRoles = ["本报特约记者", "本报通讯员", "本报记者", "特约记者", "摄影记者", "通讯员", "实习生", "记者", "摄影"]
+    /// Roles a byline or a photo credit prints before a name, longest first, which an editor may
+    /// copy into a byline key with the name (`reporters: [记者王芳]`).
+    static let bylineRoles = (BylineReader.roleWords + ["摄影记者", "摄影"]).sorted { $0.count > $1.count }
 
     /// Front-matter keys whose value is text.
     static let textKeys = ["title", "date", "kicker", "subtitle", "column", "attribution", "kind"]

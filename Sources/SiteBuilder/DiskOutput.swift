@@ -411,9 +411,9 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         .write(path: path, reason: "\(what): \(String(cString: strerror(errno)))")
     }
 
-    /// Swaps the finished staging folder in for the output folder: the user's entries of the old
-    /// output moved into the new one (see `isUsersEntry`), the old site renamed aside, the new one
-    /// renamed into place, then the old one removed.
+    /// Swaps the finished staging folder in for the output folder: the old site renamed aside, the
+    /// new one renamed into place, the user's entries (see `isUsersEntry`) moved from the old site
+    /// into the new one, then the old one removed.
     public func commit() throws(BuildError) {
         finishFoldersAhead()
         let manager = FileManager.default
@@ -426,8 +426,8 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
         // From the first move to the last, an interrupt waits: the output is never missing, and the
         // user's entries are never left behind in the old site.
-        up_interrupts_defer()
-        defer { up_interrupts_resume() }
+        holdInterrupts()
+        defer { releaseInterrupts() }
         do {
             try manager.moveItem(at: output, to: old)
             do { try manager.moveItem(at: staging, to: output) } catch {

@@ -102,7 +102,7 @@ struct SiteModel: Sendable {
     ]
 
     /// Positions of the stories with no date: the last of the site's order.
-    var undatedPositions: [Int] { Array((plan.articles.count - undated)..<plan.articles.count) }
+    var undatedPositions: Range<Int> { (plan.articles.count - undated)..<plan.articles.count }
 
     /// The date of the site's newest story, if any is dated (the site's order puts it first).
     var newestDate: EditionDate? { plan.articles.first?.date }
@@ -269,7 +269,7 @@ struct SiteModel: Sendable {
     }
 
     /// Positions of the stories on page `number` of a list.
-    private func slice(_ positions: [Int], page number: Int) -> ArraySlice<Int> {
+    private func slice<Positions: Collection<Int>>(_ positions: Positions, page number: Int) -> Positions.SubSequence {
         positions.dropFirst((number - 1) * Pagination.pageSize).prefix(Pagination.pageSize)
     }
 
