@@ -18,7 +18,8 @@ public struct FeedEntry: Sendable {
 }
 
 /// Atom and RSS feeds. Entries come newest first; undated stories are left out (a feed entry needs a
-/// date). Dates carry the +08:00 offset of China Standard Time. A feed says it was updated on its
+/// date). An entry's content is its page's body, whose links are relative to the page: the entry
+/// says so (`xml:base`, the page's address), so that a reader resolves them as the page does. Dates carry the +08:00 offset of China Standard Time. A feed says it was updated on its
 /// newest entry's date; one with no entry (a region whose stories are all undated) on the site's
 /// newest story's, the last time anything the feed follows could have been published.
 public enum Feeds {
@@ -51,7 +52,7 @@ public enum Feeds {
             <updated>\(date)</updated>
             \(authors)\(categories)
             <summary type="text">\(entry.summary)</summary>
-            <content type="html">\(characterData: entry.content)</content>
+            <content type="html" xml:base="\(address(article.url))">\(characterData: entry.content)</content>
             </entry>
 
             """
@@ -87,7 +88,7 @@ public enum Feeds {
             <link>\(address(article.url))</link>
             <guid isPermaLink="\(site.baseURL == nil ? "false" : "true")">\(site.baseURL == nil ? identifier(article.url, site: site) : address(article.url))</guid>
             \(article.date.map { "<pubDate>\($0.rfc822)</pubDate>" as HTML })\(categories)
-            <description>\(characterData: entry.content)</description>
+            <description xml:base="\(address(article.url))">\(characterData: entry.content)</description>
             </item>
 
             """

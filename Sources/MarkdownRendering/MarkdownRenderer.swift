@@ -65,6 +65,36 @@ public struct MarkdownRenderer: Sendable {
         markdown.withUnsafeBufferPointer { Self.render($0, inlineExtensions: Self.needsInlineExtensions($0), html: false).plainText }
     }
 
+    /// `render(utf8:)` with each link and image destination that `rewrite` gives a new one for
+    /// replaced by it in the HTML (the plain text has no destinations).
+    public func render(utf8 markdown: [UInt8], rewritingDestinations rewrite: @escaping (String) -> String?) -> RenderedMarkdown {
+        markdown.withUnsafeBufferPointer { Self.render($0, inlineExtensions: Self.needsInlineExtensions($0), rewrite: rewrite) }
+    }
+
+    /// `renderHTMLUTF8(utf8:)` with destinations rewritten as `render(utf8:rewritingDestinations:)` does.
+    public func renderHTMLUTF8(utf8 markdown: [UInt8], rewritingDestinations rewrite: @escaping (String) -> String?) -> [UInt8] {
+        markdown.withUnsafeBufferPointer {
+            Self.render($0, inlineExtensions: Self.needsInlineExtensions($0), collectText: false, rewrite: rewrite).htmlUTF8
+        }
+    }
+
+    /// The link and image destinations of `markdown` (valid UTF-8, see `render(utf8:)`), in document
+    /// order, each with its line.
+    public func destinations(utf8 markdown: [UInt8]) -> [LinkDestination] {
+        markdown.withUnsafeBufferPointer(Self.destinations)
+    }
+
+    /// The link and image destinations of `markdown`, in document order, each with its line.
+    public func destinations(_ markdown: String) -> [LinkDestination] {
+        var source = markdown
+        return source.withUTF8(Self.destinations)
+    }
+
+    private static func destinations(_ bytes: UnsafeBufferPointer<UInt8>) -> [LinkDestination] {
+        guard LinkDestination.mayHoldLinks(bytes) else { return [] }
+        return parsed(bytes, inlineExtensions: needsInlineExtensions(bytes)) { document, _ in LinkDestination.all(in: document) } ?? []
+    }
+
     /// Renders `markdown` to HTML only: `render(markdown).htmlUTF8`, without the walk that collects
     /// plain text and headings (for a page whose summaries were made earlier).
     public func renderHTMLUTF8(_ markdown: String) -> [UInt8] {
@@ -221,8 +251,9 @@ public struct MarkdownRenderer: Sendable {
     }
 
     private static func render(_ bytes: UnsafeBufferPointer<UInt8>, inlineExtensions: Bool, html renderHTML: Bool = true,
-                               collectText: Bool = true) -> RenderedMarkdown {
+                               collectText: Bool = true, rewrite: ((String) -> String?)? = nil) -> RenderedMarkdown {
         parsed(bytes, inlineExtensions: inlineExtensions) { document, extensions in
+            if renderHTML, let rewrite, LinkDestination.mayHoldLinks(bytes) { LinkDestination.rewrite(in: document, rewrite) }
             let html = renderHTML ? take(cmark_render_html(document, options, extensions)) : []
             guard collectText else { return RenderedMarkdown(htmlUTF8: html, plainText: "", headings: [], characters: 0) }
             let (plainText, headings, characters) = textAndHeadings(of: document)

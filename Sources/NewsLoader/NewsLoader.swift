@@ -35,6 +35,9 @@ public struct NewsLoader: Sendable {
     public private(set) var dataFingerprint: UInt64
     /// Adds regions, topics and slugs; built once, as its matchers are.
     let enricher: ArticleEnricher
+    /// Finds the links and images of a Markdown body, so that those naming media files of the
+    /// source folder are known (`SourceFileResult.mediaReferences`); `nil` to look for none.
+    public var linkFinder: MarkdownLinkFinder?
 
     /// Stories shorter than this many characters are reported by `check`.
     public static let shortStoryLength = 60
@@ -82,11 +85,13 @@ public struct NewsLoader: Sendable {
         let markdownResults = ConcurrentMap.map(markdown) { loadMarkdownFile(files[$0]).result }
         var results = [SourceFileResult?](repeating: nil, count: files.count)
         for (index, result) in zip(markdown, markdownResults) { results[index] = result }
-        let group = loadPageGroup(files.filter { $0.kind != .markdown })
+        // Media files hold no stories: they are copied, not read.
+        let group = loadPageGroup(files.filter { $0.kind.isReadWithPages })
         var groupResults = group.files.makeIterator()
-        for index in files.indices where files[index].kind != .markdown { results[index] = groupResults.next() }
+        for index in files.indices where files[index].kind.isReadWithPages { results[index] = groupResults.next() }
         return try assemble(results.map { $0 ?? SourceFileResult() }, settings: group.settings,
-                            settingsNotes: group.settingsNotes, sidecarNotes: group.sidecarNotes)
+                            settingsNotes: group.settingsNotes, sidecarNotes: group.sidecarNotes,
+                            media: Set(files.lazy.filter { $0.kind == .media }.map(\.relativePath)))
     }
 
     /// The source files under `source`, in path order, with their stamps.
@@ -110,15 +115,19 @@ public struct NewsLoader: Sendable {
         /// pages are found (`PageBanners`), sorted. A later load that finds the page's bytes
         /// unchanged counts them without reading the page again.
         public var bannerKeys: [String] = []
+        /// For a Markdown article: its links and images that name media files (`MediaPath`), in
+        /// document order; each is checked against the media files of the whole source folder.
+        public var mediaReferences: [MediaReference] = []
 
         /// Creates a result.
         public init(readError: LoadDiagnostic? = nil, articles: [Article] = [], parseNotes: [LoadDiagnostic] = [], articleNotes: [LoadDiagnostic] = [],
-                    bannerKeys: [String] = []) {
+                    bannerKeys: [String] = [], mediaReferences: [MediaReference] = []) {
             self.readError = readError
             self.articles = articles
             self.parseNotes = parseNotes
             self.articleNotes = articleNotes
             self.bannerKeys = bannerKeys
+            self.mediaReferences = mediaReferences
         }
     }
 
@@ -196,7 +205,11 @@ public struct NewsLoader: Sendable {
         let read = MarkdownArticleReader().read(text, file: file.relativePath)
         guard let raw = read.article else { return SourceFileResult(parseNotes: read.diagnostics) }
         let (article, notes) = enricher.enrich(raw)
-        return SourceFileResult(articles: [article], parseNotes: read.diagnostics, articleNotes: notes)
+        var references: [MediaReference] = []
+        if let linkFinder, let body = raw.markdown {
+            references = MediaReference.all(in: body, bodyLine: raw.bodyLine, file: file.relativePath, finder: linkFinder)
+        }
+        return SourceFileResult(articles: [article], parseNotes: read.diagnostics, articleNotes: notes, mediaReferences: references)
     }
 
     /// The body of a Markdown article file, read again: the UTF-8 bytes of exactly the body
@@ -226,18 +239,19 @@ public struct NewsLoader: Sendable {
     /// Puts per-file results (one per source file, in path order) together as a whole load gives
     /// them: articles in file order, each with a slug no other has; diagnostics by step — read
     /// errors, the site settings, lone sidecars, then each file's reading, then each article's —
-    /// each step in file order.
+    /// each step in file order, and last the references to media files the source folder lacks.
     /// - Parameters:
     ///   - results: one result per source file, in path order.
     ///   - settings: the site settings the page group gave.
     ///   - settingsNotes: problems in the site settings.
     ///   - sidecarNotes: sidecars with no page beside them.
+    ///   - media: the source paths of the source folder's media files.
     /// - Throws: `LoadError` when any diagnostic is an error.
     public func assemble(_ results: [SourceFileResult], settings: SiteSettings, settingsNotes: [LoadDiagnostic],
-                         sidecarNotes: [LoadDiagnostic]) throws(LoadError) -> LoadedSources {
+                         sidecarNotes: [LoadDiagnostic], media: Set<String> = []) throws(LoadError) -> LoadedSources {
         var assembly = Assembly(capacity: results.count)
         for result in results { assembly.add(result) }
-        return try assembly.finish(by: self, settings: settings, settingsNotes: settingsNotes, sidecarNotes: sidecarNotes)
+        return try assembly.finish(by: self, settings: settings, settingsNotes: settingsNotes, sidecarNotes: sidecarNotes, media: media)
     }
 
     /// Puts per-file results together as `assemble` does, one file at a time, so that a caller
@@ -248,6 +262,7 @@ public struct NewsLoader: Sendable {
         private var parseNotes: [LoadDiagnostic] = []
         private var articleNotes: [LoadDiagnostic] = []
         private var articles: [Article] = []
+        private var mediaReferences: [MediaReference] = []
 
         /// An empty assembly, with room for the articles of `capacity` files of one article each.
         public init(capacity: Int) {
@@ -259,16 +274,20 @@ public struct NewsLoader: Sendable {
             if let error = result.readError { readErrors.append(error) }
             parseNotes += result.parseNotes
             articleNotes += result.articleNotes
+            mediaReferences += result.mediaReferences
             // One at a time: appending the array copied each story through the runtime's generic
             // copy of its type (a call per story, not an inlined retain).
             for index in result.articles.indices { articles.append(result.articles[index]) }
         }
 
         /// The load, as `assemble` gives it.
+        /// - Parameter media: the source paths of the media files of the source folder: a story's
+        ///   reference to any other is a warning.
         /// - Throws: `LoadError` when any diagnostic is an error.
         public consuming func finish(by loader: NewsLoader, settings: SiteSettings, settingsNotes: [LoadDiagnostic],
-                                     sidecarNotes: [LoadDiagnostic]) throws(LoadError) -> LoadedSources {
-            let diagnostics = readErrors + settingsNotes + sidecarNotes + parseNotes + articleNotes
+                                     sidecarNotes: [LoadDiagnostic], media: Set<String> = []) throws(LoadError) -> LoadedSources {
+            let mediaNotes = mediaReferences.filter { !media.contains($0.sourcePath) }.map(\.missing)
+            let diagnostics = readErrors + settingsNotes + sidecarNotes + parseNotes + articleNotes + mediaNotes
             if diagnostics.contains(where: { $0.severity == .error }) { throw LoadError(diagnostics: diagnostics) }
             var articles = articles
             loader.enricher.slugMaker.makeUnique(&articles)

@@ -55,6 +55,12 @@ public struct SourceFile: Sendable, Hashable {
         case markdown
         /// A sidecar or the site settings (`*.yml`, `*.yaml`).
         case sidecar
+        /// A picture or document the site carries as it is, under `media/` (`MediaPath.extensions`).
+        case media
+
+        /// Whether files of this kind are read together as the page group (page dumps, sidecars,
+        /// the settings), not one by one (Markdown) nor copied (media).
+        public var isReadWithPages: Bool { self == .pageDump || self == .sidecar }
     }
 
     /// The absolute path of the source folder the file was listed under (one string shared by
@@ -149,6 +155,7 @@ enum SourceScanner {
         if lowered("txt") { return .pageDump }
         if lowered("md") || lowered("markdown") { return .markdown }
         if lowered("yml") || lowered("yaml") { return .sidecar }
+        for media in MediaPath.extensions where lowered(media) { return .media }
         return nil
     }
 

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NewsLoader
+import SiteBuilder
 import ServiceLifecycle
 
 /// `unionpress serve`: builds the site into memory, serves it on a local port, watches the sources
@@ -45,7 +46,7 @@ public struct PreviewServer: Sendable {
     /// - Throws: `PreviewError.loaderSetup` when the loader's bundled tables cannot be read.
     public init(configuration: Configuration) throws(PreviewError) {
         do {
-            self.init(configuration: configuration, loader: try NewsLoader())
+            self.init(configuration: configuration, loader: try NewsLoader.forSite())
         } catch {
             throw .loaderSetup(reason: "\(error)")
         }

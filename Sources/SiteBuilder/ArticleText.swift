@@ -35,16 +35,19 @@ public struct BodyRenderer: Sendable {
     /// Creates a renderer.
     public init() {}
 
-    /// Renders `article`'s body.
+    /// Renders `article`'s body, for its page: its references to media files lead to their copies.
     public func render(_ article: Article) -> RenderedBody {
-        render(article.body)
+        render(article.body, media: MediaLinks(article))
     }
 
     /// The HTML of a body alone: `render(body).html`, cheaper.
-    public func html(_ body: ArticleBody) -> HTML {
+    /// - Parameter media: how a Markdown body's references to media files lead to their copies;
+    ///   `nil` to leave them as written.
+    public func html(_ body: ArticleBody, media: MediaLinks? = nil) -> HTML {
         switch body {
         case .markdown(let source):
             // cmark-gfm's output with raw HTML off is the one markup we embed unescaped.
+            if let media { return HTML(unsafeRawUTF8: markdown.renderHTMLUTF8(utf8: Array(source.utf8), rewritingDestinations: media.destination)) }
             return HTML(unsafeRawUTF8: markdown.renderHTMLUTF8(source))
         case .blocks(let blocks):
             return PageDumpBody.render(blocks)
@@ -61,9 +64,9 @@ public struct BodyRenderer: Sendable {
         }
     }
 
-    /// `html(.markdown(text))` for a Markdown body read again as the UTF-8 bytes of `text`.
-    func html(markdownUTF8 bytes: [UInt8]) -> HTML {
-        HTML(unsafeRawUTF8: markdown.renderHTMLUTF8(utf8: bytes))
+    /// `html(.markdown(text), media:)` for a Markdown body read again as the UTF-8 bytes of `text`.
+    func html(markdownUTF8 bytes: [UInt8], media: MediaLinks) -> HTML {
+        HTML(unsafeRawUTF8: markdown.renderHTMLUTF8(utf8: bytes, rewritingDestinations: media.destination))
     }
 
     /// `plainText(.markdown(text))` for a Markdown body read again as the UTF-8 bytes of `text`.
@@ -71,9 +74,9 @@ public struct BodyRenderer: Sendable {
         markdown.renderPlainText(utf8: bytes)
     }
 
-    /// `render(.markdown(text))` for a Markdown body read again as the UTF-8 bytes of `text`.
-    func render(markdownUTF8 bytes: [UInt8]) -> RenderedBody {
-        let rendered = markdown.render(utf8: bytes)
+    /// `render(.markdown(text), media:)` for a Markdown body read again as the UTF-8 bytes of `text`.
+    func render(markdownUTF8 bytes: [UInt8], media: MediaLinks) -> RenderedBody {
+        let rendered = markdown.render(utf8: bytes, rewritingDestinations: media.destination)
         return RenderedBody(html: HTML(unsafeRawUTF8: rendered.htmlUTF8), plainTextUTF8: rendered.plainTextUTF8, characters: rendered.characters)
     }
 
@@ -88,10 +91,12 @@ public struct BodyRenderer: Sendable {
     }
 
     /// Renders a body.
-    public func render(_ body: ArticleBody) -> RenderedBody {
+    /// - Parameter media: how a Markdown body's references to media files lead to their copies;
+    ///   `nil` to leave them as written.
+    public func render(_ body: ArticleBody, media: MediaLinks? = nil) -> RenderedBody {
         switch body {
         case .markdown(let source):
-            let rendered = markdown.render(source)
+            let rendered = media.map { markdown.render(utf8: Array(source.utf8), rewritingDestinations: $0.destination) } ?? markdown.render(source)
             // cmark-gfm's output with raw HTML off is the one markup we embed unescaped.
             return RenderedBody(html: HTML(unsafeRawUTF8: rendered.htmlUTF8), plainTextUTF8: rendered.plainTextUTF8, characters: rendered.characters)
         case .blocks(let blocks):

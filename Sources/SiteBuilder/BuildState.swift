@@ -26,7 +26,7 @@ import Templates
 /// - The identity of the program and its data: a build by another program ignores the state.
 struct BuildState {
     static let magic = Array("UNIONPRESS-STATE\n".utf8)
-    static let formatVersion: UInt64 = 12
+    static let formatVersion: UInt64 = 13
 
     /// What one source file gave.
     struct Source {
@@ -269,6 +269,12 @@ struct BuildState {
         result.parseNotes = try StateCoding.readDiagnostics(&reader)
         result.articleNotes = try StateCoding.readDiagnostics(&reader)
         result.bannerKeys = try reader.strings()
+        let referenceCount = try reader.count()
+        result.mediaReferences.reserveCapacity(referenceCount)
+        for _ in 0..<referenceCount {
+            result.mediaReferences.append(MediaReference(sourcePath: try reader.string(), written: try reader.string(), file: file,
+                                                         line: Int(try reader.unsigned())))
+        }
         let digestCount = try reader.count()
         var digests: [BodyDigest] = []
         digests.reserveCapacity(digestCount)
@@ -286,6 +292,12 @@ struct BuildState {
         StateCoding.write(&writer, diagnostics: source.result.parseNotes)
         StateCoding.write(&writer, diagnostics: source.result.articleNotes)
         writer.strings(source.result.bannerKeys)
+        writer.unsigned(UInt64(source.result.mediaReferences.count))
+        for reference in source.result.mediaReferences {
+            writer.string(reference.sourcePath)
+            writer.string(reference.written)
+            writer.unsigned(UInt64(reference.line))
+        }
         writer.unsigned(UInt64(source.digests.count))
         for digest in source.digests { StateCoding.write(&writer, digest: digest) }
     }
@@ -326,6 +338,7 @@ struct BuildState {
             case 0: kind = .pageDump
             case 1: kind = .markdown
             case 2: kind = .sidecar
+            case 3: kind = .media
             default: throw StateReader.Corrupt()
             }
             let stamp = try StateCoding.readStamp(&reader)
@@ -487,6 +500,7 @@ struct BuildState {
                 case .pageDump: writer.unsigned(0)
                 case .markdown: writer.unsigned(1)
                 case .sidecar: writer.unsigned(2)
+                case .media: writer.unsigned(3)
                 }
                 StateCoding.write(&writer, stamp: sources[index].stamp)
                 writer.fixed(sources[index].contentHash)

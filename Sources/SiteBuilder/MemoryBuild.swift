@@ -52,7 +52,8 @@ public final class MemoryBuild: @unchecked Sendable {
         var loaded = try site.load(sourceFiles, previous: state, scanned: listing.began, keepPlainTexts: true)
         fillPlainTexts(&loaded)
         let model = SiteModel(entries: loaded.takeEntries(), site: site.siteInfo(loaded.settings), pinyin: site.loader.pinyin)
-        let engine = RenderEngine(model: model, fetchBody: { [loader = site.loader] file, hash in loader.markdownBodyUTF8(of: file, contentHash: hash) })
+        let engine = RenderEngine(model: model, fetchBody: { [loader = site.loader] file, hash in loader.markdownBodyUTF8(of: file, contentHash: hash) },
+                                  media: loaded.media)
         let sink = MemoryOutput()
         let first = state == nil
         let newRecords: [OutputRecord]
@@ -84,8 +85,8 @@ public final class MemoryBuild: @unchecked Sendable {
         let (searchRecords, ledger) = (built.records, built.ledger)
         pending = nil
         searchLedger = ledger
-        // In the order a build makes them: pages, the search index, assets.
-        let (pages, assets) = (records.records.filter { $0.group == .page }, records.records.filter { $0.group == .asset })
+        // In the order a build makes them: pages, the search index, media files and assets.
+        let (pages, assets) = (records.records.filter { $0.group == .page }, records.records.filter { $0.group == .media || $0.group == .asset })
         let changed = apply(pages + searchRecords + assets, written: sink.snapshot)
         return Update(files: files, changed: changed, articles: entries.map(\.article), warnings: warnings)
     }

@@ -134,7 +134,7 @@ public struct Site: Sendable {
             options.keepUntilExit(survey)
             return report
         }
-        let loader = Background { Result { try NewsLoader() } }
+        let loader = Background { Result { try NewsLoader.forSite() } }
         if survey.previous?.readDetails() == false { survey.previous = nil }
         let bundled: NewsLoader
         do {
@@ -272,7 +272,8 @@ public struct Site: Sendable {
         defer { options.keepUntilExit((survey, previous, loaded)) }
         let model = SiteModel(entries: loaded.takeEntries(), site: siteInfo(loaded.settings, baseURL: baseURL), pinyin: loader.pinyin,
                               relatedBefore: previous?.related)
-        let engine = RenderEngine(model: model, fetchBody: { [loader] file, hash in loader.markdownBodyUTF8(of: file, contentHash: hash) })
+        let engine = RenderEngine(model: model, fetchBody: { [loader] file, hash in loader.markdownBodyUTF8(of: file, contentHash: hash) },
+                                  media: loaded.media)
         timer.mark("site model")
 
         let jobs = model.jobs()
@@ -340,6 +341,8 @@ public struct Site: Sendable {
         var settingsNotes: [LoadDiagnostic]
         var sidecarNotes: [LoadDiagnostic]
         var sources: [BuildState.Source]
+        /// The media files to copy into the site, in path order.
+        var media: [MediaFile] = []
 
         /// The entries, given up (to `SiteModel`, which puts them in order where they are).
         mutating func takeEntries() -> [ArticleEntry] {
@@ -427,7 +430,7 @@ public struct Site: Sendable {
         } }()
 
         // Page dumps, sidecars and the settings are read together, or reused together.
-        let group = loadPageGroup(files.filter { $0.kind != .markdown }, recorded: recordedSources.filter { $0.kind != .markdown },
+        let group = loadPageGroup(files.filter { $0.kind.isReadWithPages }, recorded: recordedSources.filter { $0.kind.isReadWithPages },
                                   previous: previous, keepPlainTexts: keepPlainTexts)
         let (groupSources, groupTexts) = (group.sources, group.texts)
 
@@ -451,6 +454,11 @@ public struct Site: Sendable {
                     texts.append(plainTexts)
                 }
                 nextMarkdown += 1
+            } else if file.kind == .media {
+                // Copied as it is: its stamp is all a build keeps of it.
+                ordered.append(BuildState.Source(relativePath: file.relativePath, kind: .media, stamp: file.stamp, contentHash: 0,
+                                                 result: NewsLoader.SourceFileResult(), digests: []))
+                texts.append(nil)
             } else {
                 ordered.append(groupSources[nextInGroup])
                 texts.append(groupTexts[nextInGroup])
@@ -461,7 +469,8 @@ public struct Site: Sendable {
 
         let loaded: LoadedSources
         do {
-            loaded = try assembly.finish(by: loader, settings: group.settings, settingsNotes: group.settingsNotes, sidecarNotes: group.sidecarNotes)
+            loaded = try assembly.finish(by: loader, settings: group.settings, settingsNotes: group.settingsNotes, sidecarNotes: group.sidecarNotes,
+                                         media: Set(files.lazy.filter { $0.kind == .media }.map(\.relativePath)))
         } catch { throw .load(error) }
 
         // The assembled articles, in the same order as the sources' own: their slugs are unique
@@ -507,8 +516,9 @@ public struct Site: Sendable {
         for index in sourcesToKeep.indices where sourcesToKeep[index].stamp.isRecent(than: scanned) {
             sourcesToKeep[index].stamp.modified = -1
         }
+        let media = files.indices.filter { files[$0].kind == .media }.map { MediaFile(file: files[$0], stamp: sourcesToKeep[$0].stamp) }
         return Loaded(entries: entries, diagnostics: loaded.diagnostics, settings: group.settings, settingsNotes: group.settingsNotes,
-                      sidecarNotes: group.sidecarNotes, sources: sourcesToKeep)
+                      sidecarNotes: group.sidecarNotes, sources: sourcesToKeep, media: media)
     }
 
     /// The entry of `article`, the story at `position` among those of `source` (listed as `file`).

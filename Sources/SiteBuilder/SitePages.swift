@@ -94,11 +94,11 @@ struct SiteModel: Sendable {
     let related: RelatedStories
 
     /// Every name a site's pages and files may have at the top of the output (each page's path's
-    /// first part, the assets', the search index's). Any other entry there is the user's, kept by
-    /// every build (see `DiskOutput.isUsersEntry`).
+    /// first part, the assets', the search index's, the media files'). Any other entry there is the
+    /// user's, kept by every build (see `DiskOutput.isUsersEntry`).
     static let topEntries: Set<String> = [
         "index.html", "404.html", "feed.xml", "rss.xml", "sitemap.xml", "news-sitemap.xml", "robots.txt",
-        "articles", "regions", "topics", "archive", "editions", "people", "search", "assets",
+        "articles", "regions", "topics", "archive", "editions", "people", "search", "assets", "media",
     ]
 
     /// Positions of the stories with no date: the last of the site's order.

@@ -48,6 +48,8 @@ struct OutputRecord: Sendable, Hashable {
     /// What made the file.
     enum Group: UInt8, Sendable {
         case page = 0, search = 1, asset = 2
+        /// A copy of a media file of the source folder (`MediaPath`).
+        case media = 3
     }
 
     var path: String
@@ -70,12 +72,15 @@ struct RenderEngine {
     let model: SiteModel
     /// Reads a Markdown body again from its file, as UTF-8 bytes; `nil` when every body is in its record.
     let fetchBody: (@Sendable (SourceFile, UInt64) -> [UInt8]?)?
+    /// The media files of the source folder, copied into the site.
+    let media: [MediaFile]
 
     private let bodyRenderer = BodyRenderer()
 
-    init(model: SiteModel, fetchBody: (@Sendable (SourceFile, UInt64) -> [UInt8]?)?) {
+    init(model: SiteModel, fetchBody: (@Sendable (SourceFile, UInt64) -> [UInt8]?)?, media: [MediaFile] = []) {
         self.model = model
         self.fetchBody = fetchBody
+        self.media = media
     }
 
     /// The Markdown body of `file`, read again as UTF-8; the file must still have the bytes
@@ -94,9 +99,9 @@ struct RenderEngine {
         let entry = model.entries[position]
         switch entry.body {
         case .inline:
-            return bodyRenderer.html(entry.article.body)
+            return bodyRenderer.html(entry.article.body, media: MediaLinks(entry.article))
         case .markdownFile(let file, let contentHash):
-            return bodyRenderer.html(markdownUTF8: try markdownBodyUTF8(file, contentHash))
+            return bodyRenderer.html(markdownUTF8: try markdownBodyUTF8(file, contentHash), media: MediaLinks(entry.article))
         }
     }
 
@@ -118,9 +123,9 @@ struct RenderEngine {
         if let text = entry.plainText { return RenderedBody(html: try bodyHTML(position), plainText: text) }
         switch entry.body {
         case .inline:
-            return bodyRenderer.render(entry.article.body)
+            return bodyRenderer.render(entry.article.body, media: MediaLinks(entry.article))
         case .markdownFile(let file, let contentHash):
-            return bodyRenderer.render(markdownUTF8: try markdownBodyUTF8(file, contentHash))
+            return bodyRenderer.render(markdownUTF8: try markdownBodyUTF8(file, contentHash), media: MediaLinks(entry.article))
         }
     }
 
@@ -139,9 +144,9 @@ struct RenderEngine {
         var read: @Sendable (String) -> Data?
     }
 
-    /// Renders `jobs` (the model's pages), the search index and the assets into `sink`, and returns
-    /// the record of every file of the site: pages in the jobs' order, then the search index, then
-    /// the assets.
+    /// Renders `jobs` (the model's pages), the search index, the media files and the assets into
+    /// `sink`, and returns the record of every file of the site: pages in the jobs' order, then the
+    /// search index, then the media files, then the assets.
     /// - Parameters:
     ///   - previous: the files of the build already in the output (found by place, then path); a page whose
     ///     fingerprint is unchanged is not rendered, a file whose bytes are unchanged is not written.
@@ -170,7 +175,7 @@ struct RenderEngine {
             // Taken out of the result, so that the pages' records are held once and grow in place
             // (got from a result still held, every record was copied and its path retained).
             let pageRecords = try (consume pages).get()
-            return Rendered(records: Self.joined(pageRecords, built.records, try copyAssets(into: sink, previous: previous)),
+            return Rendered(records: Self.joined(pageRecords, built.records, try copyFiles(into: sink, previous: previous)),
                             searchLedger: built.ledger)
         }
         if searchIndex, let built = try renderSearchIndex(into: sink, previous: previous, base: searchBase, pages: jobs,
@@ -185,7 +190,7 @@ struct RenderEngine {
         timer.mark("  search index")
         let pages = try renderPages(jobs, into: sink, previous: previous, done: pagesDone, carried: carried, feedBodies: feedBodies)
         timer.mark("  pages")
-        return Rendered(records: Self.joined(pages, records, try copyAssets(into: sink, previous: previous)), searchLedger: ledger)
+        return Rendered(records: Self.joined(pages, records, try copyFiles(into: sink, previous: previous)), searchLedger: ledger)
     }
 
     /// The records of the site in the order `run` gives them: the pages' taken as they are, the
@@ -228,7 +233,7 @@ struct RenderEngine {
 
     /// `put` for bytes that are not text (the search index's binary shards, the assets); a `nil`
     /// fingerprint is the bytes' hash (see `OutputRecord.fingerprint`).
-    private func put(_ data: Data, at path: String, group: OutputRecord.Group, fingerprint: UInt64?,
+    func put(_ data: Data, at path: String, group: OutputRecord.Group, fingerprint: UInt64?,
                      into sink: any OutputSink, previous: OutputRecord?) throws -> OutputRecord {
         let hash = data.withUnsafeBytes { Fingerprint.of(bytes: $0) }
         let fingerprint = fingerprint ?? hash
@@ -457,6 +462,11 @@ struct RenderEngine {
             headline: [article.headline.title] + [article.headline.kicker, article.headline.subtitle, article.headline.column].compactMap { $0 },
             date: article.date?.iso ?? "", region: article.regions.first?.name ?? "",
             regionSlugs: article.regions.map(\.slug), topicSlugs: article.topics.map(\.slug), textUTF8: plainTextUTF8)
+    }
+
+    /// Copies the media files, then the assets, into `sink`; their records in that order.
+    private func copyFiles(into sink: any OutputSink, previous: PreviousOutputs?) throws -> [OutputRecord] {
+        try copyMedia(into: sink, previous: previous) + copyAssets(into: sink, previous: previous)
     }
 
     private func copyAssets(into sink: any OutputSink, previous: PreviousOutputs?) throws -> [OutputRecord] {

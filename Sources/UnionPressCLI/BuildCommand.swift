@@ -65,7 +65,7 @@ struct BuildCommand: ParsableCommand {
                 for diagnostic in problems.diagnostics where diagnostic.severity != .error { Console.error(diagnostic.description) }
                 for diagnostic in errors { Console.error(diagnostic.description) }
                 let warnings = problems.diagnostics.count - errors.count
-                Console.error("build failed: \(errors.count) error\(errors.count == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"); nothing was written to \(output)/")
+                Console.error("build failed: \(counted(errors.count, "error")), \(counted(warnings, "warning")); nothing was written to \(output)/")
             } else {
                 Console.error(error.description)
                 Console.error("build failed (see above); an update cut short leaves its journal in \(output)/, and the next build rebuilds the site whole")
@@ -73,12 +73,18 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode.failure
         }
         for warning in report.warnings { Console.error(warning.description) }
+        let (articles, warnings) = (counted(report.articles, "article"), counted(report.warnings.count, "warning"))
         if renderToMemory {
-            print("rendered \(report.articles) articles, \(report.files) files in memory (\(report.warnings.count) warnings; run `unionpress check` for details)")
+            print("rendered \(articles), \(report.files) files in memory (\(warnings))")
         } else {
-            print("built \(report.articles) articles, \(report.files) files into \(output)/ (\(report.written) written, \(report.files - report.written) unchanged; \(report.warnings.count) warnings; run `unionpress check` for details)")
+            print("built \(articles), \(report.files) files into \(output)/ (\(report.written) written, \(report.files - report.written) unchanged; \(warnings))")
         }
     }
+}
+
+/// `count` and `noun`, the noun in the plural unless the count is one (`1 warning`, `2 warnings`).
+func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
 }
 
 /// Writes to standard error.

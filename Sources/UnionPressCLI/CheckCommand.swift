@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NewsLoader
+import SiteBuilder
 
 /// `unionpress check`: lists what an editor should look at.
 struct CheckCommand: ParsableCommand {
@@ -14,7 +15,7 @@ struct CheckCommand: ParsableCommand {
         var diagnostics: [LoadDiagnostic]
         var failed = false
         do {
-            let loaded = try NewsLoader().load(source: URL(fileURLWithPath: sources.source))
+            let loaded = try NewsLoader.forSite().load(source: URL(fileURLWithPath: sources.source))
             diagnostics = loaded.diagnostics
             if loaded.settings.url == nil {
                 diagnostics.append(LoadDiagnostic(.warning, file: "site.yml", line: nil, step: "site settings",

@@ -16,7 +16,7 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let loaded: LoadedSources
         do {
-            loaded = try NewsLoader().load(source: URL(fileURLWithPath: sources.source))
+            loaded = try NewsLoader.forSite().load(source: URL(fileURLWithPath: sources.source))
         } catch {
             Console.error("\(error)")
             throw ExitCode.failure

@@ -74,12 +74,12 @@ struct ServeCommand: ParsableCommand {
         case .built(let report):
             let seconds = String(format: "%.2f", report.seconds)
             // The warnings themselves are on every served page (the preview's warning panel).
-            let warnings = report.warnings.isEmpty ? "" : ", \(report.warnings.count) warnings shown on the pages"
+            let warnings = report.warnings.isEmpty ? "" : ", \(counted(report.warnings.count, "warning")) shown on the pages"
             if let trigger = report.trigger {
-                let pages = report.changedPages.map { "\($0) pages changed" } ?? "all pages reload"
-                say("\(trigger): rebuilt in \(seconds) s — \(report.articles) articles, \(pages)\(warnings)")
+                let pages = report.changedPages.map { "\(counted($0, "page")) changed" } ?? "all pages reload"
+                say("\(trigger): rebuilt in \(seconds) s — \(counted(report.articles, "article")), \(pages)\(warnings)")
             } else {
-                say("built \(report.articles) articles, \(report.files) files in memory in \(seconds) s\(warnings)")
+                say("built \(counted(report.articles, "article")), \(report.files) files in memory in \(seconds) s\(warnings)")
             }
         case .failed(let error, let trigger):
             if let trigger { Console.error("\(trigger): the sources have errors; still serving the last good site") }

@@ -25,8 +25,10 @@ struct UnlistedSourceTests {
     func nameNotUTF8() throws {
         let root = try makeSourceTree(["ok.md": Self.article, "sub/ok.md": Self.article])
         defer { try? FileManager.default.removeItem(at: root) }
-        // 新闻.md in GBK, then a folder and a file of no source kind, both in GBK too.
-        for (bytes, folder) in [([0xD0, 0xC2, 0xCE, 0xC5] + Array(".md".utf8), false), ([0xB8, 0xE5], true), ([0xB8, 0xE6] + Array(".jpg".utf8), false)] as [([UInt8], Bool)] {
+        // 新闻.md in GBK, then a folder, a picture (a media file, copied into the site) and a file of
+        // no source kind, all in GBK too.
+        for (bytes, folder) in [([0xD0, 0xC2, 0xCE, 0xC5] + Array(".md".utf8), false), ([0xB8, 0xE5], true),
+                                ([0xB8, 0xE6] + Array(".jpg".utf8), false), ([0xB8, 0xE7] + Array(".doc".utf8), false)] as [([UInt8], Bool)] {
             let path = Array((root.path + "/sub/").utf8) + bytes + [0]
             let made = path.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { name in
@@ -37,7 +39,7 @@ struct UnlistedSourceTests {
             if !folder { close(made) }
         }
         let errors = Self.errors(root)
-        #expect(errors.map(\.file) == ["sub/\\xB8\\xE5", "sub/\\xD0\\xC2\\xCE\\xC5.md"], "\(errors)")
+        #expect(errors.map(\.file) == ["sub/\\xB8\\xE5", "sub/\\xB8\\xE6.jpg", "sub/\\xD0\\xC2\\xCE\\xC5.md"], "\(errors)")
         #expect(errors.allSatisfy { $0.message.contains("not UTF-8") })
     }
 

@@ -30,6 +30,9 @@ enum LinkChecker {
     static func resolve(_ link: String, from page: String) -> String? {
         var clean = link
         if let cut = clean.firstIndex(where: { $0 == "?" || $0 == "#" }) { clean = String(clean[..<cut]) }
+        // A file's name as the server finds it: `%E9%AA%91` is 骑.
+        guard let decoded = clean.removingPercentEncoding else { return nil }
+        clean = decoded
         var parts = page.split(separator: "/").dropLast().map(String.init)
         for part in clean.split(separator: "/", omittingEmptySubsequences: false) {
             switch part {

@@ -1,0 +1,121 @@
+/// Where the pictures and documents of the source folder go in the site, and which references of a
+/// Markdown article name one.
+///
+/// Every media file under the source folder (by extension: `extensions`) is copied as it is to
+/// `media/` plus its path under the source folder, so `photos/rally.jpg` is at
+/// `media/photos/rally.jpg`. A Markdown article names one by a relative link or image, read from the
+/// article's own folder as an editor's Markdown viewer reads it (`![](rally.jpg)` beside the
+/// article, `![](../photos/rally.jpg)`); the article's page links to the copy.
+public enum MediaPath {
+    /// The site folder that holds the copies.
+    public static let folder = "media/"
+
+    /// The extensions of media files, in lower case (matched in any case).
+    public static let extensions: [StaticString] = ["jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "pdf"]
+
+    /// A reference resolved to a file of the source folder.
+    public struct Target: Sendable, Hashable {
+        /// The file's path under the source folder, `/`-separated, percent-decoded.
+        public var sourcePath: String
+        /// What followed the path in the reference (`?…` or `#…`), kept as written; empty when nothing.
+        public var suffix: String
+
+        /// Creates a target.
+        public init(sourcePath: String, suffix: String) {
+            self.sourcePath = sourcePath
+            self.suffix = suffix
+        }
+
+        /// The copy's path in the site (`media/…`), as it is named on disk.
+        public var sitePath: String { MediaPath.folder + sourcePath }
+
+        /// The copy's address relative to the site's root, each name percent-encoded where a URL
+        /// needs it, the suffix kept.
+        public var siteURL: String { MediaPath.folder + MediaPath.percentEncoded(sourcePath) + suffix }
+    }
+
+    /// The media file that `destination`, a link or image destination in the Markdown file at
+    /// `markdownPath` (relative to the source folder), names; `nil` when it names none: an absolute
+    /// URL, a path from the server's root, a fragment alone, a path that leaves the source folder,
+    /// or a file that is not media by its extension.
+    public static func target(of destination: String, from markdownPath: String) -> Target? {
+        let text = Substring(destination)
+        guard let first = text.first, first != "/", first != "#", first != "?", first != "\\", !hasScheme(text) else { return nil }
+        let end = text.firstIndex { $0 == "?" || $0 == "#" } ?? text.endIndex
+        let (path, suffix) = (text[..<end], text[end...])
+        guard !path.isEmpty, let decoded = percentDecoded(path) else { return nil }
+        var parts = markdownPath.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init)
+        for part in decoded.split(separator: "/", omittingEmptySubsequences: false) {
+            switch part {
+            case "", ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(String(part))
+            }
+        }
+        guard let name = parts.last, isMedia(name) else { return nil }
+        return Target(sourcePath: parts.joined(separator: "/"), suffix: String(suffix))
+    }
+
+    /// Whether file name `name` has a media extension.
+    public static func isMedia(_ name: String) -> Bool {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
+        let suffix = name[name.index(after: dot)...].lowercased()
+        return extensions.contains { $0.description == suffix }
+    }
+
+    /// Whether `text` opens with a URL scheme (`https:`, `mailto:`, `data:`): letters, digits, `+`,
+    /// `-` and `.` after a letter, then a colon.
+    private static func hasScheme(_ text: Substring) -> Bool {
+        guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else { return false }
+        let scheme = text[..<colon]
+        guard let first = scheme.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic else { return false }
+        return scheme.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) }
+    }
+
+    /// `text` with each `%XX` read as its byte; `nil` when an escape is malformed or the bytes are
+    /// not UTF-8.
+    static func percentDecoded(_ text: Substring) -> String? {
+        guard text.contains("%") else { return String(text) }
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+
+    /// `path` with every byte but unreserved ones (RFC 3986) and `/` percent-encoded: a name with
+    /// spaces, `%`, `#` or Chinese characters is one address.
+    public static func percentEncoded(_ path: String) -> String {
+        var encoded = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let digits = Array("0123456789ABCDEF".unicodeScalars)
+                encoded.unicodeScalars.append("%")
+                encoded.unicodeScalars.append(digits[Int(byte >> 4)])
+                encoded.unicodeScalars.append(digits[Int(byte & 0x0F)])
+            }
+        }
+        return encoded
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import NewsLoader
+import NewsModel
+
+/// A media file of the source folder (`MediaPath`), which the site carries as it is.
+struct MediaFile: Sendable {
+    /// The file as listed.
+    var file: SourceFile
+    /// Its stamp as the build keeps it (spoilt when the file changed too recently to trust: see
+    /// `Site.load`), from which its copy's fingerprint is made.
+    var stamp: FileStamp
+
+    /// The copy's path in the site.
+    var sitePath: String { MediaPath.folder + file.relativePath }
+
+    /// The fingerprint of the copy: the file's path and stamp. A file with the same stamp is
+    /// taken to hold the same bytes (as a source is); one with a new stamp is read, and written
+    /// only when its bytes changed.
+    var fingerprint: UInt64 {
+        var fingerprint = Fingerprint(seed: 0x4D45_4449)
+        fingerprint.combine(file.relativePath)
+        fingerprint.combine(Int(truncatingIfNeeded: stamp.size))
+        fingerprint.combine(Int(stamp.modified))
+        fingerprint.combine(Int(stamp.changed))
+        fingerprint.combine(Int(truncatingIfNeeded: stamp.inode))
+        return fingerprint.value
+    }
+}
+
+extension RenderEngine {
+    /// Copies the media files into `sink`, each on a core: a file whose copy `previous` records
+    /// from the same stamp is left as it is, unread. Returns their records, in path order.
+    func copyMedia(into sink: any OutputSink, previous: PreviousOutputs?) throws -> [OutputRecord] {
+        let copies = Slots<OutputRecord>(count: media.count)
+        try Parallel.forEach(media.count, chunk: 1) { index in
+            let medium = media[index]
+            let (path, fingerprint) = (medium.sitePath, medium.fingerprint)
+            let old = previous?[path].flatMap { $0.group == .media ? $0 : nil }
+            if let old, old.fingerprint == fingerprint {
+                copies.set(index, old)
+                return
+            }
+            let data: Data
+            do {
+                data = try Data(contentsOf: medium.file.url)
+            } catch {
+                throw BuildError.load(LoadError(diagnostics: [LoadDiagnostic(
+                    .error, file: medium.file.relativePath, line: nil, step: "read",
+                    message: "cannot read the file: \(error.localizedDescription)")]))
+            }
+            copies.set(index, try put(data, at: path, group: .media, fingerprint: fingerprint, into: sink, previous: old))
+        }
+        return (0..<media.count).map { copies.value($0) }
+    }
+}

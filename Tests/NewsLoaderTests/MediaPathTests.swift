@@ -1,0 +1,67 @@
+import Foundation
+@testable import NewsLoader
+import NewsModel
+import Testing
+
+@Suite("Media paths")
+struct MediaPathTests {
+    @Test("a relative destination is read from the article's folder, percent-decoded, its suffix kept",
+          arguments: [
+              ("rally.jpg", "2024/a.md", "2024/rally.jpg", ""),
+              ("./photos/rally.JPG", "2024/a.md", "2024/photos/rally.JPG", ""),
+              ("../shared/logo.png?v=2", "2024/05/a.md", "2024/shared/logo.png", "?v=2"),
+              ("通知.pdf#page=2", "a.md", "通知.pdf", "#page=2"),
+              ("photos/%E9%AA%91%E6%89%8B%20%E5%90%88%E5%BD%B1.webp", "x/a.md", "x/photos/骑手 合影.webp", ""),
+              ("a//b/../c.svg", "a.md", "a/c.svg", ""),
+          ])
+    func resolved(destination: String, article: String, sourcePath: String, suffix: String) throws {
+        let target = try #require(MediaPath.target(of: destination, from: article))
+        #expect(target.sourcePath == sourcePath)
+        #expect(target.suffix == suffix)
+        #expect(target.sitePath == "media/" + sourcePath)
+    }
+
+    @Test("what is not a relative reference to a media file names none",
+          arguments: ["https://example.org/a.png", "HTTP://x/a.png", "data:image/png;base64,AAAA", "mailto:a@b.c", "//cdn.example.org/a.png",
+                      "/media/a.png", "#a.png", "?a.png", "../../a.png", "photos/../../../a.png", "story.md", "page.txt", "photos/", "a.png.txt",
+                      "bad%zz.png", "%FF.png", ".png", ""])
+    func notMedia(destination: String) {
+        #expect(MediaPath.target(of: destination, from: "2024/a.md") == nil, "\(destination)")
+    }
+
+    @Test("the site address percent-encodes all but unreserved characters and slashes")
+    func siteURL() {
+        let target = MediaPath.Target(sourcePath: "2024/骑手 合影#1%.png", suffix: "#top")
+        #expect(target.siteURL == "media/2024/%E9%AA%91%E6%89%8B%20%E5%90%88%E5%BD%B1%231%25.png#top")
+        #expect(MediaPath.Target(sourcePath: "a-b_c.~d/e.jpg", suffix: "").siteURL == "media/a-b_c.~d/e.jpg")
+    }
+
+    @Test("the source listing names media files by extension, in any case, and passes over other files")
+    func listed() throws {
+        let root = try makeSourceTree(["a.md": "---\ntitle: 标题\n---\n\n正文。\n", "p/x.JPG": "", "p/y.webp": "", "p/z.pdf": "", "p/notes.doc": "", "p/w.jpeg": ""])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = try SourceFile.list(under: root)
+        #expect(files.map(\.relativePath) == ["a.md", "p/w.jpeg", "p/x.JPG", "p/y.webp", "p/z.pdf"])
+        #expect(files.map(\.kind) == [.markdown, .media, .media, .media, .media])
+    }
+
+    @Test("a Markdown article's references to media files are found by the finder, on the file's lines, and missing ones warned of")
+    func references() throws {
+        let root = try makeSourceTree([
+            "2024/a.md": "---\ntitle: 标题\ndate: 2024-05-01\n---\n\n正文。\n\n![图](p/there.png) ![缺](p/gone.png) [站](https://example.org/x.png)\n",
+            "2024/p/there.png": "",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        var loader = try NewsLoader()
+        // A finder that reads `](…)` alone stands in for the Markdown parser (the builder's is tested with it).
+        loader.linkFinder = { body in
+            body.split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap { index, line in
+                line.matches(of: /\]\(([^)]*)\)/).map { (destination: String($0.1), line: index + 1) }
+            }
+        }
+        let loaded = try loader.load(source: root)
+        let warnings = loaded.diagnostics.filter { $0.step == "media" }
+        #expect(warnings.map(\.description) == ["2024/a.md:8: warning: [media] “p/gone.png” names 2024/p/gone.png, which is not in the source folder: the page would show it missing"])
+        #expect(loaded.articles.count == 1)
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import NewsLoader
+@testable import SiteBuilder
+import Testing
+
+/// Pictures and documents beside the Markdown articles: copied into `media/`, and the articles'
+/// references to them lead to the copies.
+@Suite("Media files")
+struct MediaFilesTests {
+    /// Bytes that are no text: a picture's must be copied as they are.
+    static let picture = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0xFF, 0x80, 0x0D])
+
+    /// A Markdown story in `2024/` naming a picture beside it (its name with a space and Chinese
+    /// characters, percent-encoded as a Markdown editor writes it), one in a sibling folder, a PDF
+    /// with a fragment, a picture the folder lacks, and references that are not the site's media.
+    static let story = """
+    ---
+    title: 骑手入会“一键办”
+    date: 2024-05-01
+    regions: [杭州市]
+    reporters: [王芳]
+    ---
+
+    杭州市总工会推出骑手入会“一键办”服务，骑手在手机上即可完成入会。
+
+    ![骑手合影](photos/骑手%20合影.png "合影")
+
+    详见[通知](通知.pdf#page=2)，会徽见![会徽](../shared/logo.png)。
+
+    ![缺图](photos/missing.jpg)，[官网](https://example.org/a.png)，[上一页](#top)，`![代码](photos/code.png)`。
+    """
+
+    /// A source folder with the story and its media files; removed by the caller.
+    static func sources() throws -> URL {
+        let root = try makeTree(["2024/rider.md": story, "2024/通知.pdf": "%PDF-1.4\n%%EOF\n"])
+        for path in ["2024/photos/骑手 合影.png", "shared/logo.png", "unused/banner.webp"] {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try picture.write(to: url)
+        }
+        return root
+    }
+
+    /// Runs `body` with the sources and a new output folder; both removed afterwards.
+    static func withTrees(_ body: (_ source: URL, _ output: URL) throws -> Void) throws {
+        let source = try sources()
+        let parent = try makeTree([:])
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        try body(source, parent.appendingPathComponent("public"))
+    }
+
+    /// The built article page of the only story.
+    static func articlePage(_ files: [String: Data]) throws -> (path: String, html: String) {
+        let path = try #require(files.keys.first { $0.hasPrefix("articles/") && $0.hasSuffix("/index.html") })
+        return (path, String(decoding: files[path]!, as: UTF8.self))
+    }
+
+    @Test("every media file is copied byte for byte under media/, at its path in the source folder")
+    func copied() throws {
+        try Self.withTrees { source, output in
+            _ = try Site(loader: try NewsLoader.forSite()).build(source: source, output: output)
+            let files = try outputFiles(output)
+            for path in ["2024/photos/骑手 合影.png", "shared/logo.png", "unused/banner.webp"] {
+                #expect(files["media/" + path] == Self.picture, "\(path)")
+            }
+            #expect(files["media/2024/通知.pdf"] == Data("%PDF-1.4\n%%EOF\n".utf8))
+            #expect(!files.keys.contains { $0.hasPrefix("media/") && $0.hasSuffix(".md") }, "a story is no media file")
+        }
+    }
+
+    @Test("an article's pictures and links to media files lead to the copies; other references stay as written")
+    func referencesLeadToCopies() throws {
+        try Self.withTrees { source, output in
+            _ = try Site(loader: try NewsLoader.forSite()).build(source: source, output: output)
+            let files = try outputFiles(output)
+            let (path, html) = try Self.articlePage(files)
+            #expect(html.contains(#"<img src="../../media/2024/photos/%E9%AA%91%E6%89%8B%20%E5%90%88%E5%BD%B1.png" alt="骑手合影" title="合影" />"#))
+            #expect(html.contains(#"<a href="../../media/2024/%E9%80%9A%E7%9F%A5.pdf#page=2">通知</a>"#))
+            #expect(html.contains(#"<img src="../../media/shared/logo.png" alt="会徽" />"#))
+            #expect(html.contains(#"<a href="https://example.org/a.png">"#))
+            #expect(html.contains("<a href=\"#top\">"))
+            #expect(html.contains("<code>![代码](photos/code.png)</code>"), "code is not a reference")
+            // Each copy is found where the page's link leads (the missing picture aside).
+            for link in LinkChecker.links(in: html) where link.contains("media/") && !link.contains("missing") {
+                let target = try #require(LinkChecker.resolve(link, from: path))
+                #expect(files[target] != nil, "\(link)")
+            }
+        }
+    }
+
+    @Test("a reference to a media file the source folder lacks is a warning on its line, and stays one until the file comes")
+    func missingIsWarned() throws {
+        try Self.withTrees { source, output in
+            let site = Site(loader: try NewsLoader.forSite())
+            let first = try site.build(source: source, output: output)
+            let media = first.warnings.filter { $0.step == "media" }
+            #expect(media.map(\.file) == ["2024/rider.md"])
+            #expect(media.map(\.line) == [14])
+            #expect(media.first?.message.contains("photos/missing.jpg") == true)
+            // Built again with nothing changed: the warning is still there.
+            #expect(try site.build(source: source, output: output).warnings.filter { $0.step == "media" } == media)
+            // The picture added: no warning, though the story did not change.
+            try Self.picture.write(to: source.appendingPathComponent("2024/photos/missing.jpg"))
+            #expect(try site.build(source: source, output: output).warnings.filter { $0.step == "media" }.isEmpty)
+            #expect(try outputFiles(output)["media/2024/photos/missing.jpg"] == Self.picture)
+        }
+    }
+
+    @Test("a media file changed, added or removed changes its copy alone, and the output equals a clean build")
+    func incrementalEqualsClean() throws {
+        try Self.withTrees { source, output in
+            let site = Site(loader: try NewsLoader.forSite())
+            _ = try site.build(source: source, output: output)
+            let logo = source.appendingPathComponent("shared/logo.png")
+            // New bytes.
+            try Data("another picture".utf8).write(to: logo)
+            var report = try site.build(source: source, output: output)
+            #expect(report.written == 1, "only the copy is written")
+            #expect(try outputFiles(output) == IncrementalBuildTests.cleanBuild(source))
+            // The same bytes under a new stamp (a fresh checkout): nothing is written.
+            try FileManager.default.removeItem(at: logo)
+            try Data("another picture".utf8).write(to: logo)
+            report = try site.build(source: source, output: output)
+            #expect(report.written == 0)
+            // Added and removed.
+            try Self.picture.write(to: source.appendingPathComponent("unused/second.gif"))
+            try FileManager.default.removeItem(at: source.appendingPathComponent("unused/banner.webp"))
+            report = try site.build(source: source, output: output)
+            let files = try outputFiles(output)
+            #expect(files["media/unused/second.gif"] == Self.picture)
+            #expect(files["media/unused/banner.webp"] == nil)
+            let clean = try IncrementalBuildTests.cleanBuild(source)
+            #expect(files == clean, "\(differences(files, clean))")
+        }
+    }
+
+    @Test("a feed entry's content says its page's address, against which its relative links resolve")
+    func feedContentBase() throws {
+        try Self.withTrees { source, output in
+            _ = try Site(loader: try NewsLoader.forSite()).build(source: source, output: output)
+            let files = try outputFiles(output)
+            let (path, _) = try Self.articlePage(files)
+            let page = String(path.dropLast("index.html".count))
+            let atom = String(decoding: try #require(files["feed.xml"]), as: UTF8.self)
+            #expect(atom.contains(#"<content type="html" xml:base="\#(page)">"#))
+            #expect(atom.contains("../../media/shared/logo.png"))
+            let rss = String(decoding: try #require(files["rss.xml"]), as: UTF8.self)
+            #expect(rss.contains(#"<description xml:base="\#(page)">"#))
+            // A region's feed is two folders down: its base leads back up to the page.
+            let regional = String(decoding: try #require(files["regions/hangzhou/feed.xml"]), as: UTF8.self)
+            #expect(regional.contains(#"xml:base="../../\#(page)""#))
+        }
+    }
+}
