@@ -29,7 +29,7 @@ public enum ArticlePage {
     ///   - characterCount: characters of body text, for the reading time.
     ///   - personURLs: site-relative URLs of the people's pages, by name.
     public static func render(_ article: Article, body: HTML, description: String, neighbours: Neighbours, context: PageContext,
-                              characterCount: Int = 0, personURLs: [String: String] = [:]) -> HTML {
+                              characterCount: Int = 0, personURLs: [String: String] = [:], image: String? = nil) -> HTML {
         let headline = article.headline
         let column: HTML? = headline.column.map { "<p class=\"article-column\">\($0)</p>" }
         let kicker: HTML? = headline.kicker.map { "<p class=\"article-kicker\">\($0)</p>" }
@@ -46,7 +46,7 @@ public enum ArticlePage {
         \(related(neighbours.related, context: context))\(pager(neighbours, context: context))
         """
         return Layout.page(title: headline.title, description: description, context: context, content: content,
-                           extraHead: Metadata.article(article, description: description, context: context))
+                           extraHead: Metadata.article(article, description: description, context: context, image: image))
     }
 
     /// Characters Chinese readers read in a minute, for the reading time.

@@ -4,11 +4,27 @@ import NewsModel
 /// Machine-readable descriptions of a story for search engines and social sites.
 public enum Metadata {
     /// The `<head>` additions of an article page: NewsArticle JSON-LD and Open Graph article tags.
-    public static func article(_ article: Article, description: String, context: PageContext) -> HTML {
+    /// - Parameter image: the address of the story's first picture, relative to its page or
+    ///   absolute; given as `og:image` and the JSON-LD `image` when the site has an address (both
+    ///   must be absolute).
+    public static func article(_ article: Article, description: String, context: PageContext, image: String? = nil) -> HTML {
         var tags: [HTML] = ["<meta property=\"og:type\" content=\"article\">"]
+        let image = image.flatMap { absoluteAddress($0, context: context) }
+        if let image { tags.append("<meta property=\"og:image\" content=\"\(image)\">") }
         if let date = article.date { tags.append("<meta property=\"article:published_time\" content=\"\(date.timestamp)\">") }
         for topic in article.topics { tags.append("<meta property=\"article:tag\" content=\"\(topic.name)\">") }
-        return HTML.joined(tags, separator: "\n") + "\n" + jsonLD(newsArticle(article, description: description, context: context))
+        var described = newsArticle(article, description: description, context: context)
+        described.image = image
+        return HTML.joined(tags, separator: "\n") + "\n" + jsonLD(described)
+    }
+
+    /// `address` (relative to the page of `context`, or absolute) as an absolute http(s) URL, or
+    /// `nil` when the site has no address or `address` leads elsewhere (`data:`).
+    static func absoluteAddress(_ address: String, context: PageContext) -> String? {
+        guard context.site.baseURL != nil, let page = URL(string: context.canonical),
+              let resolved = URL(string: address, relativeTo: page)?.absoluteURL,
+              resolved.scheme == "https" || resolved.scheme == "http" else { return nil }
+        return resolved.absoluteString
     }
 
     /// A `<script type="application/ld+json">` element whose content cannot end the script early:
@@ -54,10 +70,11 @@ struct NewsArticleLD: Encodable {
     var keywords: String?
     var contentLocation: PlaceLD?
     var inLanguage: String
+    var image: String?
 
     enum CodingKeys: String, CodingKey {
         case context = "@context", type = "@type", headline, alternativeHeadline, description, datePublished, author,
-             publisher, sourceOrganization, mainEntityOfPage, articleSection, keywords, contentLocation, inLanguage
+             publisher, sourceOrganization, mainEntityOfPage, articleSection, keywords, contentLocation, inLanguage, image
     }
 }
 
@@ -105,6 +122,7 @@ extension NewsArticleLD {
         string("datePublished", datePublished)
         string("description", description)
         string("headline", headline)
+        string("image", image)
         string("inLanguage", inLanguage)
         string("keywords", keywords)
         string("mainEntityOfPage", mainEntityOfPage)

@@ -48,12 +48,20 @@ public struct LinkDestination: Sendable, Hashable {
     }
 
     /// Gives each link and image of `document` the destination `rewrite` makes of its own, where it
-    /// makes one.
-    static func rewrite(in document: OpaquePointer, _ rewrite: (String) -> String?) {
-        walk(document) { node, _ in
-            guard let url = cmark_node_get_url(node), let replacement = rewrite(String(cString: url)) else { return }
-            _ = cmark_node_set_url(node, replacement)
+    /// makes one (none is rewritten without `rewrite`). Returns the first image's destination, as
+    /// rewritten.
+    static func rewrite(in document: OpaquePointer, _ rewrite: ((String) -> String?)?) -> String? {
+        var firstImage: String?
+        walk(document) { node, isImage in
+            guard let url = cmark_node_get_url(node) else { return }
+            var destination: String?
+            if let rewrite, let replacement = rewrite(String(cString: url)) {
+                _ = cmark_node_set_url(node, replacement)
+                destination = replacement
+            }
+            if isImage, firstImage == nil { firstImage = destination ?? String(cString: url) }
         }
+        return firstImage
     }
 
     /// Calls `visit` with each link and image node of `document` as the walk enters it.

@@ -73,9 +73,13 @@ public struct MarkdownRenderer: Sendable {
 
     /// `renderHTMLUTF8(utf8:)` with destinations rewritten as `render(utf8:rewritingDestinations:)` does.
     public func renderHTMLUTF8(utf8 markdown: [UInt8], rewritingDestinations rewrite: @escaping (String) -> String?) -> [UInt8] {
-        markdown.withUnsafeBufferPointer {
-            Self.render($0, inlineExtensions: Self.needsInlineExtensions($0), collectText: false, rewrite: rewrite).htmlUTF8
-        }
+        renderHTMLOnly(utf8: markdown, rewritingDestinations: rewrite).htmlUTF8
+    }
+
+    /// `render(utf8:rewritingDestinations:)` without the plain text and headings: the HTML and the
+    /// first image.
+    public func renderHTMLOnly(utf8 markdown: [UInt8], rewritingDestinations rewrite: @escaping (String) -> String?) -> RenderedMarkdown {
+        markdown.withUnsafeBufferPointer { Self.render($0, inlineExtensions: Self.needsInlineExtensions($0), collectText: false, rewrite: rewrite) }
     }
 
     /// The link and image destinations of `markdown` (valid UTF-8, see `render(utf8:)`), in document
@@ -253,11 +257,16 @@ public struct MarkdownRenderer: Sendable {
     private static func render(_ bytes: UnsafeBufferPointer<UInt8>, inlineExtensions: Bool, html renderHTML: Bool = true,
                                collectText: Bool = true, rewrite: ((String) -> String?)? = nil) -> RenderedMarkdown {
         parsed(bytes, inlineExtensions: inlineExtensions) { document, extensions in
-            if renderHTML, let rewrite, LinkDestination.mayHoldLinks(bytes) { LinkDestination.rewrite(in: document, rewrite) }
+            // An image needs `](` or a reference definition (`]:`): a document with neither is not walked.
+            let image = renderHTML && LinkDestination.mayHoldLinks(bytes) ? LinkDestination.rewrite(in: document, rewrite) : nil
             let html = renderHTML ? take(cmark_render_html(document, options, extensions)) : []
-            guard collectText else { return RenderedMarkdown(htmlUTF8: html, plainText: "", headings: [], characters: 0) }
-            let (plainText, headings, characters) = textAndHeadings(of: document)
-            return RenderedMarkdown(htmlUTF8: html, plainTextUTF8: plainText, headings: headings, characters: characters)
+            var rendered = RenderedMarkdown(htmlUTF8: html, plainText: "", headings: [], characters: 0)
+            if collectText {
+                let (plainText, headings, characters) = textAndHeadings(of: document)
+                rendered = RenderedMarkdown(htmlUTF8: html, plainTextUTF8: plainText, headings: headings, characters: characters)
+            }
+            rendered.image = image
+            return rendered
         } ?? RenderedMarkdown(htmlUTF8: [], plainText: "", headings: [], characters: 0)
     }
 

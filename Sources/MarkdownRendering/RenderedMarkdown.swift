@@ -29,6 +29,9 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var headings: [Heading]
     /// How many characters of `plainText` are not whitespace (for a reading time).
     public var characters: Int
+    /// The destination of the document's first image (as rewritten, when destinations were), if
+    /// it has one: the picture a page's preview on a social site shows.
+    public var image: String?
 
     /// Creates a record.
     public init(htmlUTF8: [UInt8], plainText: String, headings: [Heading], characters: Int) {

@@ -13,6 +13,8 @@ public struct RenderedBody: Sendable {
     var plainTextUTF8: [UInt8]
     /// How many characters of the plain text are not whitespace (the page's reading time).
     public var characters: Int
+    /// The address of the body's first picture, relative to the story's page, if it has one.
+    public var image: String?
 
     /// A body whose HTML and plain text are at hand; its characters counted.
     init(html: HTML, plainText: String) {
@@ -69,6 +71,12 @@ public struct BodyRenderer: Sendable {
         HTML(unsafeRawUTF8: markdown.renderHTMLUTF8(utf8: bytes, rewritingDestinations: media.destination))
     }
 
+    /// `html(markdownUTF8:media:)` with the body's first picture.
+    func shown(markdownUTF8 bytes: [UInt8], media: MediaLinks) -> (html: HTML, image: String?) {
+        let rendered = markdown.renderHTMLOnly(utf8: bytes, rewritingDestinations: media.destination)
+        return (HTML(unsafeRawUTF8: rendered.htmlUTF8), rendered.image)
+    }
+
     /// `plainText(.markdown(text))` for a Markdown body read again as the UTF-8 bytes of `text`.
     func plainText(markdownUTF8 bytes: [UInt8]) -> String {
         markdown.renderPlainText(utf8: bytes)
@@ -77,7 +85,9 @@ public struct BodyRenderer: Sendable {
     /// `render(.markdown(text), media:)` for a Markdown body read again as the UTF-8 bytes of `text`.
     func render(markdownUTF8 bytes: [UInt8], media: MediaLinks) -> RenderedBody {
         let rendered = markdown.render(utf8: bytes, rewritingDestinations: media.destination)
-        return RenderedBody(html: HTML(unsafeRawUTF8: rendered.htmlUTF8), plainTextUTF8: rendered.plainTextUTF8, characters: rendered.characters)
+        var body = RenderedBody(html: HTML(unsafeRawUTF8: rendered.htmlUTF8), plainTextUTF8: rendered.plainTextUTF8, characters: rendered.characters)
+        body.image = rendered.image
+        return body
     }
 
     /// The digest of a body: `BodyDigest(plainText: plainText(body))`, from the opening of a
@@ -98,7 +108,9 @@ public struct BodyRenderer: Sendable {
         case .markdown(let source):
             let rendered = media.map { markdown.render(utf8: Array(source.utf8), rewritingDestinations: $0.destination) } ?? markdown.render(source)
             // cmark-gfm's output with raw HTML off is the one markup we embed unescaped.
-            return RenderedBody(html: HTML(unsafeRawUTF8: rendered.htmlUTF8), plainTextUTF8: rendered.plainTextUTF8, characters: rendered.characters)
+            var body = RenderedBody(html: HTML(unsafeRawUTF8: rendered.htmlUTF8), plainTextUTF8: rendered.plainTextUTF8, characters: rendered.characters)
+            body.image = rendered.image
+            return body
         case .blocks(let blocks):
             return RenderedBody(html: PageDumpBody.render(blocks), plainText: plainText(body))
         }

@@ -314,7 +314,7 @@ struct SiteModel: Sendable {
             )
             let shown = try articleBody(index)
             return ArticlePage.render(article, body: shown.html, description: entry.digest.description, neighbours: neighbours,
-                                      context: context, characterCount: shown.characters, personURLs: personURLs)
+                                      context: context, characterCount: shown.characters, personURLs: personURLs, image: shown.image)
         case .region(let slug, let number, let pageCount):
             guard let region = plan.regions[slug] else { return HTML() }
             let positions = plan.regionStories[slug] ?? []

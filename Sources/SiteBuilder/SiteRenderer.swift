@@ -120,7 +120,14 @@ struct RenderEngine {
     /// The HTML and the plain text of the body of the story at `position`, from one read and one parse.
     private func renderedBody(_ position: Int) throws -> RenderedBody {
         let entry = model.entries[position]
-        if let text = entry.plainText { return RenderedBody(html: try bodyHTML(position), plainText: text) }
+        if let text = entry.plainText {
+            // The plain text kept (the preview's): the HTML alone is rendered, with the first picture.
+            guard case .markdownFile(let file, let contentHash) = entry.body else { return RenderedBody(html: try bodyHTML(position), plainText: text) }
+            let shown = bodyRenderer.shown(markdownUTF8: try markdownBodyUTF8(file, contentHash), media: MediaLinks(entry.article))
+            var body = RenderedBody(html: shown.html, plainText: text)
+            body.image = shown.image
+            return body
+        }
         switch entry.body {
         case .inline:
             return bodyRenderer.render(entry.article.body, media: MediaLinks(entry.article))

@@ -42,6 +42,9 @@ struct LinkDestinationTests {
         #expect(rendered.plainText == renderer.render(markdown).plainText)
         let htmlOnly = renderer.renderHTMLUTF8(utf8: Array(markdown.utf8), rewritingDestinations: { $0.hasSuffix(".png") ? "../../media/" + $0 : nil })
         #expect(htmlOnly == rendered.htmlUTF8)
+        #expect(rendered.image == "../../media/a.png", "the first image, as rewritten")
+        #expect(renderer.render("[链接](x.png) ![远方](https://example.org/y.jpg) ![近](z.png)").image == "https://example.org/y.jpg")
+        #expect(renderer.render("没有图片。[链接](x.png)").image == nil)
     }
 
     @Test("a rewritten destination is escaped as cmark escapes any: quotes and spaces cannot break the attribute")

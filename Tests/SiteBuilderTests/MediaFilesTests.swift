@@ -134,6 +134,38 @@ struct MediaFilesTests {
         }
     }
 
+    @Test("with a site address, the first picture is the page's og:image and JSON-LD image, absolute; without one, neither")
+    func socialImage() throws {
+        try Self.withTrees { source, output in
+            let site = Site(loader: try NewsLoader.forSite())
+            _ = try site.build(source: source, output: output, baseURL: "https://news.example.org/portal/")
+            let picture = "https://news.example.org/portal/media/2024/photos/%E9%AA%91%E6%89%8B%20%E5%90%88%E5%BD%B1.png"
+            var (_, html) = try Self.articlePage(try outputFiles(output))
+            #expect(html.contains(#"<meta property="og:image" content="\#(picture)">"#))
+            #expect(html.contains(#""image":"\#(picture)""#))
+            _ = try site.build(source: source, output: output)
+            (_, html) = try Self.articlePage(try outputFiles(output))
+            #expect(!html.contains("og:image") && !html.contains(#""image":"#))
+        }
+    }
+
+    @Test("a story whose first picture is elsewhere shows that address; one with no picture has no og:image")
+    func socialImageElsewhere() throws {
+        let story = "---\ntitle: 外链图片\ndate: 2024-05-02\n---\n\n正文[链接](a.pdf)。\n\n![远方](https://img.example.org/x.jpg)\n\n![本地](p.png)\n"
+        let plain = "---\ntitle: 没有图片\ndate: 2024-05-03\n---\n\n正文。\n"
+        let source = try makeTree(["a.md": story, "b.md": plain])
+        let parent = try makeTree([:])
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("public")
+        _ = try Site(loader: testLoader).build(source: source, output: output, baseURL: "https://news.example.org/")
+        let pages = try outputFiles(output).filter { $0.key.hasPrefix("articles/") && $0.key.hasSuffix("index.html") }
+            .mapValues { String(decoding: $0, as: UTF8.self) }
+        let withPicture = try #require(pages.values.first { $0.contains("<h1 class=\"article-title\">外链图片</h1>") })
+        #expect(withPicture.contains(#"<meta property="og:image" content="https://img.example.org/x.jpg">"#))
+        let without = try #require(pages.values.first { $0.contains("<h1 class=\"article-title\">没有图片</h1>") })
+        #expect(!without.contains("og:image"))
+    }
+
     @Test("a feed entry's content says its page's address, against which its relative links resolve")
     func feedContentBase() throws {
         try Self.withTrees { source, output in

@@ -53,7 +53,8 @@ struct JSONTextTests {
             let full = NewsArticleLD(headline: text, alternativeHeadline: "副题" + text, description: text, datePublished: "2023-03-31T00:00:00+08:00",
                                      author: [PersonLD(name: text), PersonLD(name: "王芳")], publisher: OrganizationLD(name: "职工新闻网"),
                                      sourceOrganization: OrganizationLD(name: text), mainEntityOfPage: "https://example.org/a/\(index)/",
-                                     articleSection: text, keywords: "产改,\(text)", contentLocation: PlaceLD(name: text), inLanguage: "zh-CN")
+                                     articleSection: text, keywords: "产改,\(text)", contentLocation: PlaceLD(name: text), inLanguage: "zh-CN",
+                                     image: "https://example.org/media/\(index).png?\(text)")
             #expect(String(decoding: full.scriptSafeJSON, as: UTF8.self) == Self.scriptSafe(try Self.encoded(full)))
             let bare = NewsArticleLD(headline: text, alternativeHeadline: nil, description: "", datePublished: nil, author: nil,
                                      publisher: OrganizationLD(name: text), sourceOrganization: nil, mainEntityOfPage: "",
