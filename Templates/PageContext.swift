@@ -14,11 +14,30 @@ public struct SiteInfo: Sendable, Hashable {
     /// - Parameters:
     ///   - name: the portal's name.
     ///   - description: one sentence about it.
-    ///   - baseURL: its public address; a missing final `/` is added.
+    ///   - baseURL: its public address; a missing final `/` is added, and characters beyond ASCII
+    ///     are percent-encoded (`/新闻/` → `/%E6%96%B0%E9%97%BB/`): a sitemap's and a feed's
+    ///     addresses must be URLs as written, and browsers read either form alike.
     public init(name: String, description: String, baseURL: String? = nil) {
         self.name = name
         self.description = description
-        self.baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        self.baseURL = baseURL.map { Self.asciiAddress($0.hasSuffix("/") ? $0 : $0 + "/") }
+    }
+
+    /// `address` with each byte of its UTF-8 beyond ASCII written as `%XX`.
+    static func asciiAddress(_ address: String) -> String {
+        guard address.utf8.contains(where: { $0 >= 0x80 }) else { return address }
+        let digits = Array("0123456789ABCDEF".unicodeScalars)
+        var encoded = String.UnicodeScalarView()
+        for byte in address.utf8 {
+            if byte < 0x80 {
+                encoded.append(Unicode.Scalar(byte))
+            } else {
+                encoded.append("%")
+                encoded.append(digits[Int(byte >> 4)])
+                encoded.append(digits[Int(byte & 0x0F)])
+            }
+        }
+        return String(encoded)
     }
 
     /// The address of the site-relative `path`: absolute with a base URL, else `path` itself.

@@ -44,7 +44,7 @@ public enum UtilityPages {
     /// the site's address (`/portal/` for `https://news.example.org/portal/`), else `/`. A path,
     /// not the whole address, so that a preview of the site stays on the preview.
     static func homePath(_ baseURL: String?) -> String {
-        guard let baseURL, let path = URLComponents(string: baseURL)?.path, path.hasPrefix("/") else { return "/" }
+        guard let baseURL, let path = URLComponents(string: baseURL)?.percentEncodedPath, path.hasPrefix("/") else { return "/" }
         return path.hasSuffix("/") ? path : path + "/"
     }
 

@@ -361,6 +361,18 @@ struct UtilityPageTests {
         #expect(UtilityPages.notFound(site: SiteInfo(name: "职工新闻网", description: "", baseURL: "https://news.example.org")).rendered
             .contains("<a href=\"/\">"))
     }
+
+    @Test("a site address with characters beyond ASCII is percent-encoded, so that sitemaps and feeds hold URLs as written")
+    func addressBeyondASCII() {
+        let site = SiteInfo(name: "职工新闻网", description: "", baseURL: "https://news.example.org/新闻")
+        #expect(site.baseURL == "https://news.example.org/%E6%96%B0%E9%97%BB/")
+        #expect(site.absolute("articles/a/") == "https://news.example.org/%E6%96%B0%E9%97%BB/articles/a/")
+        let sitemap = Sitemaps.sitemap([Sitemaps.Page(path: "articles/a/", lastModified: nil)], site: site).rendered
+        #expect(sitemap.contains("<loc>https://news.example.org/%E6%96%B0%E9%97%BB/articles/a/</loc>"))
+        #expect(sitemap.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(UtilityPages.notFound(site: site).rendered.contains("<a href=\"/%E6%96%B0%E9%97%BB/\">"))
+        #expect(SiteInfo(name: "", description: "", baseURL: "https://example.org/a%20b/").baseURL == "https://example.org/a%20b/", "ASCII as it was")
+    }
 }
 
 /// Readers are on phones behind whatever network the province has: pages must not pull fonts,
