@@ -74,19 +74,22 @@ public enum MediaPath {
         return scheme.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) }
     }
 
-    /// `text` with each `%XX` read as its byte; `nil` when an escape is malformed or the bytes are
-    /// not UTF-8.
+    /// `text` with each `%XX` read as its byte, and a `%` that opens no such escape read as itself
+    /// (`100%.png` is a name, as a browser reads it); `nil` when the bytes are not UTF-8.
     static func percentDecoded(_ text: Substring) -> String? {
         guard text.contains("%") else { return String(text) }
+        let utf8 = Array(text.utf8)
         var bytes: [UInt8] = []
-        var iterator = Array(text.utf8).makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
+        var index = 0
+        while index < utf8.count {
+            if utf8[index] == UInt8(ascii: "%"), index + 2 < utf8.count, let high = hexValue(utf8[index + 1]),
+               let low = hexValue(utf8[index + 2]) {
+                bytes.append(high << 4 | low)
+                index += 3
+            } else {
+                bytes.append(utf8[index])
+                index += 1
             }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
-            bytes.append(high << 4 | low)
         }
         return String(validating: bytes, as: UTF8.self)
     }

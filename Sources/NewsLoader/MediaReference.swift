@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds the link and image destinations of a Markdown body, each with the 1-based line of the
 /// body it is on: the Markdown parser's reading, given to the loader by whoever has the parser.
 public typealias MarkdownLinkFinder = @Sendable (String) -> [(destination: String, line: Int)]
@@ -28,6 +34,25 @@ public struct MediaReference: Sendable, Hashable {
             MediaPath.target(of: found.destination, from: file).map {
                 MediaReference(sourcePath: $0.sourcePath, written: found.destination, file: file, line: bodyLine + found.line - 1)
             }
+        }
+    }
+
+    /// The warnings for the references among `references` to files that are not among `media`.
+    /// Names are compared by their bytes, as the file system and a web server compare them: `é`
+    /// written as one character is not the `e` and accent a file may be named with.
+    static func missing(_ references: [MediaReference], among media: [SourceFile]) -> [LoadDiagnostic] {
+        guard !references.isEmpty else { return [] }
+        let listed = Set(media.map { Array($0.relativePath.utf8) })
+        return references.filter { !listed.contains(Array($0.sourcePath.utf8)) }.map(\.missing)
+    }
+
+    /// An error for each of `media` that cannot be read: found as the sources are loaded, so that
+    /// `check` finds it too, and a build stops before it renders anything.
+    static func unreadable(_ media: [SourceFile]) -> [LoadDiagnostic] {
+        media.compactMap { file in
+            guard access(file.path, R_OK) != 0 else { return nil }
+            let reason = String(cString: strerror(errno))
+            return LoadDiagnostic(.error, file: file.relativePath, line: nil, step: "read", message: "cannot read the file: \(reason)")
         }
     }
 

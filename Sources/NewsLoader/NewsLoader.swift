@@ -91,7 +91,7 @@ public struct NewsLoader: Sendable {
         for index in files.indices where files[index].kind.isReadWithPages { results[index] = groupResults.next() }
         return try assemble(results.map { $0 ?? SourceFileResult() }, settings: group.settings,
                             settingsNotes: group.settingsNotes, sidecarNotes: group.sidecarNotes,
-                            media: Set(files.lazy.filter { $0.kind == .media }.map(\.relativePath)))
+                            media: files.filter { $0.kind == .media })
     }
 
     /// The source files under `source`, in path order, with their stamps.
@@ -245,10 +245,10 @@ public struct NewsLoader: Sendable {
     ///   - settings: the site settings the page group gave.
     ///   - settingsNotes: problems in the site settings.
     ///   - sidecarNotes: sidecars with no page beside them.
-    ///   - media: the source paths of the source folder's media files.
+    ///   - media: the source folder's media files.
     /// - Throws: `LoadError` when any diagnostic is an error.
     public func assemble(_ results: [SourceFileResult], settings: SiteSettings, settingsNotes: [LoadDiagnostic],
-                         sidecarNotes: [LoadDiagnostic], media: Set<String> = []) throws(LoadError) -> LoadedSources {
+                         sidecarNotes: [LoadDiagnostic], media: [SourceFile] = []) throws(LoadError) -> LoadedSources {
         var assembly = Assembly(capacity: results.count)
         for result in results { assembly.add(result) }
         return try assembly.finish(by: self, settings: settings, settingsNotes: settingsNotes, sidecarNotes: sidecarNotes, media: media)
@@ -281,13 +281,13 @@ public struct NewsLoader: Sendable {
         }
 
         /// The load, as `assemble` gives it.
-        /// - Parameter media: the source paths of the media files of the source folder: a story's
-        ///   reference to any other is a warning.
+        /// - Parameter media: the media files of the source folder: one that cannot be read is an
+        ///   error (now, not when it is copied), and a story's reference to any other file a warning.
         /// - Throws: `LoadError` when any diagnostic is an error.
         public consuming func finish(by loader: NewsLoader, settings: SiteSettings, settingsNotes: [LoadDiagnostic],
-                                     sidecarNotes: [LoadDiagnostic], media: Set<String> = []) throws(LoadError) -> LoadedSources {
-            let mediaNotes = mediaReferences.filter { !media.contains($0.sourcePath) }.map(\.missing)
-            let diagnostics = readErrors + settingsNotes + sidecarNotes + parseNotes + articleNotes + mediaNotes
+                                     sidecarNotes: [LoadDiagnostic], media: [SourceFile] = []) throws(LoadError) -> LoadedSources {
+            let diagnostics = readErrors + MediaReference.unreadable(media) + settingsNotes + sidecarNotes + parseNotes + articleNotes
+                + MediaReference.missing(mediaReferences, among: media)
             if diagnostics.contains(where: { $0.severity == .error }) { throw LoadError(diagnostics: diagnostics) }
             var articles = articles
             loader.enricher.slugMaker.makeUnique(&articles)

@@ -27,6 +27,28 @@ struct MediaFile: Sendable {
     }
 }
 
+extension MediaFile {
+    /// Whether a copy of one of `media` would be where `previous` (the records of the output) has
+    /// a copy as a folder, or the other way round: a source folder's picture replaced by a folder
+    /// of the same name (`p.png/`), the only site paths that can change so (every page's path has
+    /// a form of its own).
+    static func changesShape(_ media: [MediaFile], from previous: [OutputRecord]) -> Bool {
+        let old = previous.lazy.filter { $0.group == .media }.map(\.path)
+        guard !media.isEmpty, !old.isEmpty else { return false }
+        let (oldPaths, newPaths) = (Set(old), Set(media.map(\.sitePath)))
+        /// Whether a folder `path` lies in is one of `files`.
+        func liesUnder(_ path: String, _ files: Set<String>) -> Bool {
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if files.contains(String(folder)) { return true }
+            }
+            return false
+        }
+        return newPaths.contains { liesUnder($0, oldPaths) } || oldPaths.contains { liesUnder($0, newPaths) }
+    }
+}
+
 extension RenderEngine {
     /// Copies the media files into `sink`, each on a core: a file whose copy `previous` records
     /// from the same stamp is left as it is, unread. Returns their records, in path order.

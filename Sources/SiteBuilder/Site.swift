@@ -298,6 +298,10 @@ public struct Site: Sendable {
         } else if let old = base?.records,
                   jobs.indices.filter({ old.page(jobs[$0].path, job: $0)?.fingerprint != jobs[$0].fingerprint }).count * 2 > jobs.count {
             base = nil
+        } else if let old = base?.records, MediaFile.changesShape(loaded.media, from: old.records) {
+            // A copy where a folder of copies was, or the other way round: built whole, as an
+            // update puts files in place but does not turn a file into a folder.
+            base = nil
         }
         let putting = PutInPlace(source: source, output: output, baseURL: baseURL, generator: generator, options: options,
                                  model: model, engine: engine, jobs: jobs, loaded: loaded)
@@ -470,7 +474,7 @@ public struct Site: Sendable {
         let loaded: LoadedSources
         do {
             loaded = try assembly.finish(by: loader, settings: group.settings, settingsNotes: group.settingsNotes, sidecarNotes: group.sidecarNotes,
-                                         media: Set(files.lazy.filter { $0.kind == .media }.map(\.relativePath)))
+                                         media: files.filter { $0.kind == .media })
         } catch { throw .load(error) }
 
         // The assembled articles, in the same order as the sources' own: their slugs are unique

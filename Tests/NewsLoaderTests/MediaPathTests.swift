@@ -13,6 +13,9 @@ struct MediaPathTests {
               ("通知.pdf#page=2", "a.md", "通知.pdf", "#page=2"),
               ("photos/%E9%AA%91%E6%89%8B%20%E5%90%88%E5%BD%B1.webp", "x/a.md", "x/photos/骑手 合影.webp", ""),
               ("a//b/../c.svg", "a.md", "a/c.svg", ""),
+              ("p/100%.png", "a.md", "p/100%.png", ""),
+              ("p/100%25.png", "a.md", "p/100%.png", ""),
+              ("p/bad%zz%4.png", "a.md", "p/bad%zz%4.png", ""),
           ])
     func resolved(destination: String, article: String, sourcePath: String, suffix: String) throws {
         let target = try #require(MediaPath.target(of: destination, from: article))
@@ -24,7 +27,7 @@ struct MediaPathTests {
     @Test("what is not a relative reference to a media file names none",
           arguments: ["https://example.org/a.png", "HTTP://x/a.png", "data:image/png;base64,AAAA", "mailto:a@b.c", "//cdn.example.org/a.png",
                       "/media/a.png", "#a.png", "?a.png", "../../a.png", "photos/../../../a.png", "story.md", "page.txt", "photos/", "a.png.txt",
-                      "bad%zz.png", "%FF.png", ".png", ""])
+                      "%FF.png", ".png", ""])
     func notMedia(destination: String) {
         #expect(MediaPath.target(of: destination, from: "2024/a.md") == nil, "\(destination)")
     }
@@ -43,6 +46,21 @@ struct MediaPathTests {
         let files = try SourceFile.list(under: root)
         #expect(files.map(\.relativePath) == ["a.md", "p/w.jpeg", "p/x.JPG", "p/y.webp", "p/z.pdf"])
         #expect(files.map(\.kind) == [.markdown, .media, .media, .media, .media])
+    }
+
+    @Test("a media file that cannot be read when the sources are loaded is an error naming it, with the load's other problems")
+    func unreadable() throws {
+        let root = try makeSourceTree(["a.md": "---\ntitle: 标题\n---\n\n正文。\n", "p/gone.png": ""])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let loader = try NewsLoader()
+        let files = try SourceFile.list(under: root)
+        try FileManager.default.removeItem(at: root.appendingPathComponent("p/gone.png"))
+        let error = try #require(throws: LoadError.self) {
+            try loader.assemble([loader.loadMarkdownFile(files[0]).result, NewsLoader.SourceFileResult()], settings: SiteSettings(),
+                                settingsNotes: [], sidecarNotes: [], media: [files[1]])
+        }
+        #expect(error.diagnostics.filter { $0.severity == .error }.map(\.file) == ["p/gone.png"])
+        #expect(error.diagnostics.contains { $0.severity == .warning }, "the article's warnings (no date, no byline) are kept")
     }
 
     @Test("a Markdown article's references to media files are found by the finder, on the file's lines, and missing ones warned of")

@@ -134,6 +134,44 @@ struct MediaFilesTests {
         }
     }
 
+    @Test("a picture replaced by a folder of the same name, and back, builds as a clean build does")
+    func fileBecomesFolder() throws {
+        try Self.withTrees { source, output in
+            let site = Site(loader: testLoader)
+            _ = try site.build(source: source, output: output)
+            let logo = source.appendingPathComponent("shared/logo.png")
+            try FileManager.default.removeItem(at: logo)
+            try FileManager.default.createDirectory(at: logo, withIntermediateDirectories: false)
+            try Self.picture.write(to: logo.appendingPathComponent("inner.png"))
+            _ = try site.build(source: source, output: output)
+            var files = try outputFiles(output)
+            #expect(files["media/shared/logo.png/inner.png"] == Self.picture)
+            #expect(files == (try IncrementalBuildTests.cleanBuild(source)))
+            try FileManager.default.removeItem(at: logo)
+            try Self.picture.write(to: logo)
+            _ = try site.build(source: source, output: output)
+            files = try outputFiles(output)
+            #expect(files["media/shared/logo.png"] == Self.picture)
+            #expect(files == (try IncrementalBuildTests.cleanBuild(source)))
+        }
+    }
+
+    @Test("a name is matched by its bytes: a literal % is itself, and a composed é is not a decomposed one")
+    func namesByBytes() throws {
+        let story = "---\ntitle: 名字\ndate: 2024-05-02\n---\n\n![百分](p/100%.png) ![重音](p/caf\u{E9}.png)\n"
+        let source = try makeTree(["a.md": story])
+        let parent = try makeTree([:])
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        try FileManager.default.createDirectory(at: source.appendingPathComponent("p"), withIntermediateDirectories: true)
+        try Self.picture.write(to: source.appendingPathComponent("p/100%.png"))
+        try Self.picture.write(to: source.appendingPathComponent("p/cafe\u{301}.png"))
+        let output = parent.appendingPathComponent("public")
+        let report = try Site(loader: try NewsLoader.forSite()).build(source: source, output: output)
+        let (_, html) = try Self.articlePage(try outputFiles(output))
+        #expect(html.contains(#"src="../../media/p/100%25.png""#))
+        #expect(report.warnings.filter { $0.step == "media" }.map(\.line) == [6], "the composed é names no file: \(report.warnings)")
+    }
+
     @Test("with a site address, the first picture is the page's og:image and JSON-LD image, absolute; without one, neither")
     func socialImage() throws {
         try Self.withTrees { source, output in
