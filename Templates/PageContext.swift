@@ -25,19 +25,7 @@ public struct SiteInfo: Sendable, Hashable {
 
     /// `address` with each byte of its UTF-8 beyond ASCII written as `%XX`.
     static func asciiAddress(_ address: String) -> String {
-        guard address.utf8.contains(where: { $0 >= 0x80 }) else { return address }
-        let digits = Array("0123456789ABCDEF".unicodeScalars)
-        var encoded = String.UnicodeScalarView()
-        for byte in address.utf8 {
-            if byte < 0x80 {
-                encoded.append(Unicode.Scalar(byte))
-            } else {
-                encoded.append("%")
-                encoded.append(digits[Int(byte >> 4)])
-                encoded.append(digits[Int(byte & 0x0F)])
-            }
-        }
-        return String(encoded)
+        PercentEncoding.encoded(address) { $0 < 0x80 }
     }
 
     /// The address of the site-relative `path`: absolute with a base URL, else `path` itself.

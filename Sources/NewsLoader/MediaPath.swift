@@ -1,3 +1,5 @@
+import NewsModel
+
 /// Where the pictures and documents of the source folder go in the site, and which references of a
 /// Markdown article name one.
 ///
@@ -82,8 +84,8 @@ public enum MediaPath {
         var bytes: [UInt8] = []
         var index = 0
         while index < utf8.count {
-            if utf8[index] == UInt8(ascii: "%"), index + 2 < utf8.count, let high = hexValue(utf8[index + 1]),
-               let low = hexValue(utf8[index + 2]) {
+            if utf8[index] == UInt8(ascii: "%"), index + 2 < utf8.count, let high = PercentEncoding.hexValue(utf8[index + 1]),
+               let low = PercentEncoding.hexValue(utf8[index + 2]) {
                 bytes.append(high << 4 | low)
                 index += 3
             } else {
@@ -94,31 +96,17 @@ public enum MediaPath {
         return String(validating: bytes, as: UTF8.self)
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
-
     /// `path` with every byte but unreserved ones (RFC 3986) and `/` percent-encoded: a name with
     /// spaces, `%`, `#` or Chinese characters is one address.
     public static func percentEncoded(_ path: String) -> String {
-        var encoded = ""
-        for byte in path.utf8 {
+        PercentEncoding.encoded(path) { byte in
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                  UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+                return true
             default:
-                let digits = Array("0123456789ABCDEF".unicodeScalars)
-                encoded.unicodeScalars.append("%")
-                encoded.unicodeScalars.append(digits[Int(byte >> 4)])
-                encoded.unicodeScalars.append(digits[Int(byte & 0x0F)])
+                return false
             }
         }
-        return encoded
     }
 }

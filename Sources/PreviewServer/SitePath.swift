@@ -1,3 +1,5 @@
+import NewsModel
+
 /// Turns the path of a request into the site-relative path of a file the build produced.
 ///
 /// The preview serves from memory, so there is no file system to escape; the checks are still
@@ -59,7 +61,7 @@ enum SitePath {
                 continue
             }
             if byte == UInt8(ascii: "%") {
-                guard index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else { return nil }
+                guard index + 2 < bytes.count, let high = PercentEncoding.hexValue(bytes[index + 1]), let low = PercentEncoding.hexValue(bytes[index + 2]) else { return nil }
                 byte = high << 4 | low
                 if byte == UInt8(ascii: "/") { return nil }
                 index += 3
@@ -77,13 +79,4 @@ enum SitePath {
 
     /// Longer request paths are refused outright; no page of the site comes close.
     static let maximumLength = 2048
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
 }
