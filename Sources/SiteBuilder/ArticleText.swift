@@ -21,6 +21,12 @@ public struct RenderedBody: Sendable {
         self.init(html: html, plainTextUTF8: Array(plainText.utf8), characters: TextMetrics.nonWhitespaceCount(plainText))
     }
 
+    /// A Markdown body as cmark-gfm rendered it: HTML, plain text, characters and first picture.
+    init(markdown rendered: RenderedMarkdown) {
+        self.init(html: HTML(unsafeRawUTF8: rendered.htmlUTF8), plainTextUTF8: rendered.plainTextUTF8, characters: rendered.characters)
+        image = rendered.image
+    }
+
     /// A body whose characters that are not whitespace are counted already; `plainTextUTF8` must
     /// be valid UTF-8.
     init(html: HTML, plainTextUTF8: [UInt8], characters: Int) {
@@ -84,10 +90,7 @@ public struct BodyRenderer: Sendable {
 
     /// `render(.markdown(text), media:)` for a Markdown body read again as the UTF-8 bytes of `text`.
     func render(markdownUTF8 bytes: [UInt8], media: MediaLinks) -> RenderedBody {
-        let rendered = markdown.render(utf8: bytes, rewritingDestinations: media.destination)
-        var body = RenderedBody(html: HTML(unsafeRawUTF8: rendered.htmlUTF8), plainTextUTF8: rendered.plainTextUTF8, characters: rendered.characters)
-        body.image = rendered.image
-        return body
+        RenderedBody(markdown: markdown.render(utf8: bytes, rewritingDestinations: media.destination))
     }
 
     /// The digest of a body: `BodyDigest(plainText: plainText(body))`, from the opening of a
@@ -106,11 +109,9 @@ public struct BodyRenderer: Sendable {
     public func render(_ body: ArticleBody, media: MediaLinks? = nil) -> RenderedBody {
         switch body {
         case .markdown(let source):
-            let rendered = media.map { markdown.render(utf8: Array(source.utf8), rewritingDestinations: $0.destination) } ?? markdown.render(source)
             // cmark-gfm's output with raw HTML off is the one markup we embed unescaped.
-            var body = RenderedBody(html: HTML(unsafeRawUTF8: rendered.htmlUTF8), plainTextUTF8: rendered.plainTextUTF8, characters: rendered.characters)
-            body.image = rendered.image
-            return body
+            return RenderedBody(markdown: media.map { markdown.render(utf8: Array(source.utf8), rewritingDestinations: $0.destination) }
+                                    ?? markdown.render(source))
         case .blocks(let blocks):
             return RenderedBody(html: PageDumpBody.render(blocks), plainText: plainText(body))
         }

@@ -471,10 +471,11 @@ public struct Site: Sendable {
             assembly.add(ordered[ordered.count - 1].result)
         }
 
+        let mediaIndices = files.indices.filter { files[$0].kind == .media }
         let loaded: LoadedSources
         do {
             loaded = try assembly.finish(by: loader, settings: group.settings, settingsNotes: group.settingsNotes, sidecarNotes: group.sidecarNotes,
-                                         media: files.filter { $0.kind == .media })
+                                         media: mediaIndices.map { files[$0] })
         } catch { throw .load(error) }
 
         // The assembled articles, in the same order as the sources' own: their slugs are unique
@@ -520,7 +521,7 @@ public struct Site: Sendable {
         for index in sourcesToKeep.indices where sourcesToKeep[index].stamp.isRecent(than: scanned) {
             sourcesToKeep[index].stamp.modified = -1
         }
-        let media = files.indices.filter { files[$0].kind == .media }.map { MediaFile(file: files[$0], stamp: sourcesToKeep[$0].stamp) }
+        let media = mediaIndices.map { MediaFile(file: files[$0], stamp: sourcesToKeep[$0].stamp) }
         return Loaded(entries: entries, diagnostics: loaded.diagnostics, settings: group.settings, settingsNotes: group.settingsNotes,
                       sidecarNotes: group.sidecarNotes, sources: sourcesToKeep, media: media)
     }
