@@ -12,8 +12,14 @@ public enum MediaPath {
     /// The site folder that holds the copies.
     public static let folder = "media/"
 
-    /// The extensions of media files, in lower case (matched in any case).
-    public static let extensions: [StaticString] = ["jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "pdf"]
+    /// The extensions of media files, in lower case (matched in any case): pictures, documents
+    /// and archives, sound, film and its captions. (`.txt` is a page dump, never media.)
+    public static let extensions: [StaticString] = [
+        "jpg", "jpeg", "png", "gif", "webp", "avif", "svg",
+        "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "wps", "rtf", "csv", "zip", "rar", "7z",
+        "mp3", "m4a", "aac", "wav", "ogg", "oga", "opus", "flac",
+        "mp4", "m4v", "webm", "mov", "ogv", "vtt",
+    ]
 
     /// A reference resolved to a file of the source folder.
     public struct Target: Sendable, Hashable {

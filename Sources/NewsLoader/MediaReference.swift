@@ -37,6 +37,14 @@ public struct MediaReference: Sendable, Hashable {
         }
     }
 
+    /// The files among `media` that one of `references` names, in their order. Names are compared
+    /// by their bytes (see `missing(_:among:)`).
+    static func named(by references: [MediaReference], among media: [SourceFile]) -> [SourceFile] {
+        guard !references.isEmpty, !media.isEmpty else { return [] }
+        let named = Set(references.map { Array($0.sourcePath.utf8) })
+        return media.filter { named.contains(Array($0.relativePath.utf8)) }
+    }
+
     /// The warnings for the references among `references` to files that are not among `media`.
     /// Names are compared by their bytes, as the file system and a web server compare them: `é`
     /// written as one character is not the `e` and accent a file may be named with.

@@ -14,6 +14,9 @@ public struct LoadedSources: Sendable {
     public var diagnostics: [LoadDiagnostic]
     /// The portal's settings from `site.yml` at the source root (empty when there is none).
     public var settings = SiteSettings()
+    /// The media files of the source folder that a story names, in path order: the ones the site
+    /// carries. A file no story names (a draft, a scan kept beside the stories) is not published.
+    public var media: [SourceFile] = []
 }
 
 /// Reads page dumps and Markdown articles into typed, enriched articles.
@@ -281,17 +284,19 @@ public struct NewsLoader: Sendable {
         }
 
         /// The load, as `assemble` gives it.
-        /// - Parameter media: the media files of the source folder: one that cannot be read is an
-        ///   error (now, not when it is copied), and a story's reference to any other file a warning.
+        /// - Parameter media: the media files of the source folder. The ones a story names are the
+        ///   site's (`LoadedSources.media`); one of those that cannot be read is an error (now, not
+        ///   when it is copied), and a story's reference to a file not among them a warning.
         /// - Throws: `LoadError` when any diagnostic is an error.
         public consuming func finish(by loader: NewsLoader, settings: SiteSettings, settingsNotes: [LoadDiagnostic],
                                      sidecarNotes: [LoadDiagnostic], media: [SourceFile] = []) throws(LoadError) -> LoadedSources {
-            let diagnostics = readErrors + MediaReference.unreadable(media) + settingsNotes + sidecarNotes + parseNotes + articleNotes
-                + MediaReference.missing(mediaReferences, among: media)
+            let named = MediaReference.named(by: mediaReferences, among: media)
+            let diagnostics = readErrors + MediaReference.unreadable(named) + settingsNotes + sidecarNotes + parseNotes + articleNotes
+                + MediaReference.missing(mediaReferences, among: named)
             if diagnostics.contains(where: { $0.severity == .error }) { throw LoadError(diagnostics: diagnostics) }
             var articles = articles
             loader.enricher.slugMaker.makeUnique(&articles)
-            return LoadedSources(articles: articles, diagnostics: diagnostics, settings: settings)
+            return LoadedSources(articles: articles, diagnostics: diagnostics, settings: settings, media: named)
         }
     }
 

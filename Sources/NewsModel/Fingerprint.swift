@@ -87,42 +87,71 @@ public struct Fingerprint: Sendable, Hashable {
     /// overlap. What is left after the last run is added a word at a time.
     public mutating func combine(bytes: UnsafeRawBufferPointer) {
         mix(UInt64(bytes.count))
-        var offset = 0
         let count = bytes.count
-        if count >= 32 {
-            var lanes = (state &+ Self.prime1 &+ Self.prime2, state &+ Self.prime2, state, state &- Self.prime1)
-            while offset + 32 <= count {
-                lanes.0 = Self.round(lanes.0, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
-                lanes.1 = Self.round(lanes.1, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)))
-                lanes.2 = Self.round(lanes.2, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)))
-                lanes.3 = Self.round(lanes.3, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self)))
-                offset += 32
-            }
-            var merged = Self.rotate(lanes.0, 1) &+ Self.rotate(lanes.1, 7) &+ Self.rotate(lanes.2, 12) &+ Self.rotate(lanes.3, 18)
-            merged = Self.mergeRound(Self.mergeRound(Self.mergeRound(Self.mergeRound(merged, lanes.0), lanes.1), lanes.2), lanes.3)
-            mix(merged)
+        let lanesEnd = Self.lanesEnd(count)
+        if lanesEnd > 0 {
+            var lanes = startLanes()
+            Self.run(&lanes, over: bytes)
+            mergeLanes(lanes)
         }
+        addRest(of: bytes, at: 0, from: lanesEnd, to: count)
+    }
+
+    /// Where the lanes stop in `count` bytes: after the last whole run of 32 bytes, or at the
+    /// start when there is none.
+    @inline(__always)
+    static func lanesEnd(_ count: Int) -> Int { count >= 32 ? count & ~31 : 0 }
+
+    @inline(__always)
+    func startLanes() -> (UInt64, UInt64, UInt64, UInt64) {
+        (state &+ Self.prime1 &+ Self.prime2, state &+ Self.prime2, state, state &- Self.prime1)
+    }
+
+    /// Runs the whole runs of 32 bytes of `bytes` through `lanes`.
+    @inline(__always)
+    static func run(_ lanes: inout (UInt64, UInt64, UInt64, UInt64), over bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset + 32 <= bytes.count {
+            lanes.0 = round(lanes.0, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+            lanes.1 = round(lanes.1, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)))
+            lanes.2 = round(lanes.2, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)))
+            lanes.3 = round(lanes.3, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self)))
+            offset += 32
+        }
+    }
+
+    @inline(__always)
+    mutating func mergeLanes(_ lanes: (UInt64, UInt64, UInt64, UInt64)) {
+        var merged = Self.rotate(lanes.0, 1) &+ Self.rotate(lanes.1, 7) &+ Self.rotate(lanes.2, 12) &+ Self.rotate(lanes.3, 18)
+        merged = Self.mergeRound(Self.mergeRound(Self.mergeRound(Self.mergeRound(merged, lanes.0), lanes.1), lanes.2), lanes.3)
+        mix(merged)
+    }
+
+    /// Adds bytes `offset..<count` of a run of `count` bytes, a word at a time, then the last 1 to 7
+    /// bytes as a little-endian number read with at most two loads (words that overlap bytes added
+    /// already, or each other, shifted to leave only these). `bytes` holds the run from position
+    /// `base` on; it must reach back to `count - 8` (or to the start).
+    @inline(__always)
+    mutating func addRest(of bytes: UnsafeRawBufferPointer, at base: Int, from offset: Int, to count: Int) {
+        var offset = offset
         while offset + 8 <= count {
-            mix(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+            mix(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset - base, as: UInt64.self)))
             offset += 8
         }
-        if offset < count {
-            // The last 1 to 7 bytes as a little-endian number, read with at most two loads (words
-            // that overlap bytes already added, or each other, and are shifted to leave only these).
-            let rest = count - offset
-            var tail: UInt64
-            if count >= 8 {
-                tail = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) >> UInt64(8 * (8 - rest))
-            } else if rest >= 4 {
-                let low = UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-                let high = UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
-                tail = low | high << UInt64(8 * (rest - 4))
-            } else {
-                tail = 0
-                for index in offset..<count { tail |= UInt64(bytes[index]) << (UInt64(index - offset) * 8) }
-            }
-            mix(tail ^ 0xFF00_0000_0000_0000)
+        guard offset < count else { return }
+        let rest = count - offset
+        var tail: UInt64
+        if count >= 8 {
+            tail = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: count - 8 - base, as: UInt64.self)) >> UInt64(8 * (8 - rest))
+        } else if rest >= 4 {
+            let low = UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset - base, as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: count - 4 - base, as: UInt32.self)))
+            tail = low | high << UInt64(8 * (rest - 4))
+        } else {
+            tail = 0
+            for index in offset..<count { tail |= UInt64(bytes[index - base]) << (UInt64(index - offset) * 8) }
         }
+        mix(tail ^ 0xFF00_0000_0000_0000)
     }
 
     /// The fingerprint of everything added so far.

@@ -376,6 +376,32 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         stampLock.unlock()
     }
 
+    /// Copies the file at `source` into the staging folder a piece at a time, never holding it
+    /// whole (nor in an update: a picture is not written over its old copy in place).
+    public func copy(_ path: String, from source: URL) throws -> (contentHash: UInt64, size: Int) {
+        var copied: Result<(contentHash: UInt64, size: Int), any Error>?
+        try write(path) { descriptor in
+            do {
+                copied = .success(try FilePieces.stream(source) { piece in
+                    guard Self.writeAll(piece, to: descriptor) else { throw WriteRefused(code: errno) }
+                })
+            } catch let refused as WriteRefused {
+                errno = refused.code
+                return false
+            } catch {
+                copied = .failure(error)  // the source's fault: the staged file is dropped with the build
+            }
+            return true
+        }
+        guard let copied else { throw FilePieces.ReadError(description: "it was not read") }
+        return try copied.get()
+    }
+
+    /// The system's refusal of a write, carried out of a copy's loop.
+    private struct WriteRefused: Error {
+        let code: Int32
+    }
+
     /// Writes all of `bytes` to `descriptor` (again after an interruption); false, with `errno` set,
     /// when the system refuses.
     private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {

@@ -50,8 +50,10 @@ extension MediaFile {
 }
 
 extension RenderEngine {
-    /// Copies the media files into `sink`, each on a core: a file whose copy `previous` records
-    /// from the same stamp is left as it is, unread. Returns their records, in path order.
+    /// Copies the media files into `sink`, each on a core and a piece at a time: a file whose copy
+    /// `previous` records from the same stamp is left as it is, unread; one of a new stamp but the
+    /// same size is read first, and not copied again when its bytes are the same. Returns their
+    /// records, in path order.
     func copyMedia(into sink: any OutputSink, previous: PreviousOutputs?) throws -> [OutputRecord] {
         let copies = Slots<OutputRecord>(count: media.count)
         try Parallel.forEach(media.count, chunk: 1) { index in
@@ -62,15 +64,21 @@ extension RenderEngine {
                 copies.set(index, old)
                 return
             }
-            let data: Data
             do {
-                data = try Data(contentsOf: medium.file.url)
-            } catch {
+                if let old, old.size == Int(truncatingIfNeeded: medium.stamp.size) {
+                    let read = try FilePieces.stream(medium.file.url) { _ in }
+                    if let kept = Self.unchanged(old, hash: read.contentHash, size: read.size, group: .media, fingerprint: fingerprint) {
+                        copies.set(index, kept)
+                        return
+                    }
+                }
+                let copied = try sink.copy(path, from: medium.file.url)
+                copies.set(index, OutputRecord(path: path, group: .media, fingerprint: fingerprint, contentHash: copied.contentHash,
+                                               size: copied.size, modified: 0, inode: 0))
+            } catch let failure as FilePieces.ReadError {
                 throw BuildError.load(LoadError(diagnostics: [LoadDiagnostic(
-                    .error, file: medium.file.relativePath, line: nil, step: "read",
-                    message: "cannot read the file: \(error.localizedDescription)")]))
+                    .error, file: medium.file.relativePath, line: nil, step: "read", message: "cannot read the file: \(failure)")]))
             }
-            copies.set(index, try put(data, at: path, group: .media, fingerprint: fingerprint, into: sink, previous: old))
         }
         return (0..<media.count).map { copies.value($0) }
     }

@@ -24,10 +24,17 @@ public struct MediaLinks: Sendable {
 }
 
 extension NewsLoader {
-    /// A loader with the bundled data that finds the media files Markdown articles name, by
-    /// cmark-gfm's reading of their links and images (`SourceFileResult.mediaReferences`).
+    /// A loader with the bundled data that finds the media files Markdown articles name
+    /// (`findingMediaLinks()`).
     public static func forSite() throws -> NewsLoader {
-        var loader = try NewsLoader()
+        try NewsLoader().findingMediaLinks()
+    }
+
+    /// This loader, finding the media files Markdown articles name by cmark-gfm's reading of their
+    /// links and images (`SourceFileResult.mediaReferences`) unless it has a finder of its own.
+    public func findingMediaLinks() -> NewsLoader {
+        guard linkFinder == nil else { return self }
+        var loader = self
         loader.linkFinder = { body in
             MarkdownRenderer().destinations(body).map { (destination: $0.url, line: $0.line) }
         }

@@ -13,8 +13,11 @@ import NewsModel
 public final class MemoryBuild: @unchecked Sendable {
     /// What a step changed.
     public struct Update: Sendable {
-        /// Every file of the site now, by site-relative path.
+        /// Every file of the site now, by site-relative path, but the copies of media files.
         public var files: [String: Data]
+        /// The copies of media files, each kept as the source file it copies (never read into
+        /// memory to be served), by site-relative path.
+        public var media: [String: MemoryOutput.Reference]
         /// Paths written (with new bytes) or removed by this step; `nil` for the first build, when
         /// everything is new.
         public var changed: Set<String>?
@@ -29,6 +32,7 @@ public final class MemoryBuild: @unchecked Sendable {
     private var state: BuildState?
     private var records = PreviousOutputs([])
     private var files: [String: Data] = [:]
+    private var media: [String: MemoryOutput.Reference] = [:]
     private var pending: (engine: RenderEngine, entries: [ArticleEntry], warnings: [LoadDiagnostic])?
     /// The search index's ledger, once it was built: a few changed stories change it in place.
     private var searchLedger: SearchIndex.Ledger?
@@ -54,18 +58,19 @@ public final class MemoryBuild: @unchecked Sendable {
         let model = SiteModel(entries: loaded.takeEntries(), site: site.siteInfo(loaded.settings), pinyin: site.loader.pinyin)
         let engine = RenderEngine(model: model, fetchBody: { [loader = site.loader] file, hash in loader.markdownBodyUTF8(of: file, contentHash: hash) },
                                   media: loaded.media)
-        let sink = MemoryOutput()
+        let sink = MemoryOutput(copiesByReference: true)
         let first = state == nil
         let newRecords: [OutputRecord]
         do {
             newRecords = try engine.run(model.jobs(), into: sink, previous: first ? nil : records, searchIndex: false).records
         } catch let error as BuildError { throw error } catch { throw .write(path: "(memory)", reason: "\(error)") }
-        let changed = apply(newRecords, written: sink.snapshot)
+        let changed = apply(newRecords, written: sink.snapshot, referenced: sink.references)
         state = BuildState(generator: 0, baseURL: nil, sources: loaded.sources, settings: loaded.settings,
                            settingsNotes: loaded.settingsNotes, sidecarNotes: loaded.sidecarNotes, outputs: [],
                            folders: [], articleCount: model.entries.count, diagnostics: loaded.diagnostics)
         pending = (engine, model.entries, loaded.diagnostics)
-        return Update(files: files, changed: first ? nil : changed, articles: model.entries.map(\.article), warnings: loaded.diagnostics)
+        return Update(files: files, media: media, changed: first ? nil : changed, articles: model.entries.map(\.article),
+                      warnings: loaded.diagnostics)
     }
 
     /// Rebuilds the search index for the stories of the last `update()`, when they changed.
@@ -87,18 +92,20 @@ public final class MemoryBuild: @unchecked Sendable {
         searchLedger = ledger
         // In the order a build makes them: pages, the search index, media files and assets.
         let (pages, assets) = (records.records.filter { $0.group == .page }, records.records.filter { $0.group == .media || $0.group == .asset })
-        let changed = apply(pages + searchRecords + assets, written: sink.snapshot)
-        return Update(files: files, changed: changed, articles: entries.map(\.article), warnings: warnings)
+        let changed = apply(pages + searchRecords + assets, written: sink.snapshot, referenced: [:])
+        return Update(files: files, media: media, changed: changed, articles: entries.map(\.article), warnings: warnings)
     }
 
-    /// Makes `newRecords` the site: files written now take their new bytes, files no longer made are
-    /// removed. Returns the paths that changed.
-    private func apply(_ newRecords: [OutputRecord], written: [String: Data]) -> Set<String> {
-        var changed = Set(written.keys)
+    /// Makes `newRecords` the site: files written now take their new bytes, media files copied now
+    /// their new references, files no longer made are removed. Returns the paths that changed.
+    private func apply(_ newRecords: [OutputRecord], written: [String: Data], referenced: [String: MemoryOutput.Reference]) -> Set<String> {
+        var changed = Set(written.keys).union(referenced.keys)
         for (path, data) in written { files[path] = data }
+        for (path, reference) in referenced { media[path] = reference }
         let kept = Set(newRecords.map(\.path))
         for path in records.records.map(\.path) where !kept.contains(path) {
             files[path] = nil
+            media[path] = nil
             changed.insert(path)
         }
         records = PreviousOutputs(newRecords)

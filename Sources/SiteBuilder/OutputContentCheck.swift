@@ -92,18 +92,7 @@ struct OutputContentCheck {
         var opened = stat()
         guard fstat(descriptor, &opened) == 0, opened.st_mode & S_IFMT == S_IFREG, opened.st_ino == status.st_ino,
               opened.st_size == status.st_size, DiskOutput.modified(opened) == DiskOutput.modified(status) else { return nil }
-        let size = Int(status.st_size)
-        // One byte more than expected, to tell a file that grew.
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size + 1, alignment: 16)
-        defer { buffer.deallocate() }
-        var count = 0
-        while count <= size {
-            let got = read(descriptor, buffer.baseAddress! + count, size + 1 - count)
-            if got < 0, errno == EINTR { continue }
-            guard got > 0 else { break }
-            count += got
-        }
-        guard count == size else { return nil }
-        return Fingerprint.of(bytes: UnsafeRawBufferPointer(rebasing: buffer[..<size]))
+        // A piece at a time: a copied film is checked without being held whole.
+        return try? FilePieces.stream(descriptor, size: Int(status.st_size)) { _ in }.contentHash
     }
 }

@@ -8,6 +8,12 @@ public protocol OutputSink: AnyObject, Sendable {
     /// Stores the bytes `utf8` (a page's UTF-8 text) at the site-relative `path`. Sinks that can
     /// write the bytes where they are (the disk) save the copy into `Data`.
     func write(_ path: String, utf8: [UInt8]) throws
+
+    /// Stores a copy of the file at `source` (a media file) at the site-relative `path`, reading it a
+    /// piece at a time; sinks that can write each piece as it comes (the disk) never hold it whole.
+    /// - Returns: the fingerprint of the bytes copied (`Fingerprint.of(bytes:)`) and their count.
+    /// - Throws: `FilePieces.ReadError` when the file cannot be read; what storing throws.
+    func copy(_ path: String, from source: URL) throws -> (contentHash: UInt64, size: Int)
 }
 
 extension OutputSink {
@@ -15,15 +21,60 @@ extension OutputSink {
     public func write(_ path: String, utf8: [UInt8]) throws {
         try write(path, Data(utf8))
     }
+
+    /// Reads the file whole and stores it through `write(_:_:)`.
+    public func copy(_ path: String, from source: URL) throws -> (contentHash: UInt64, size: Int) {
+        try copyWhole(path, from: source)
+    }
+
+    /// Reads the file at `source` whole and stores it at `path` through `write(_:_:)`.
+    func copyWhole(_ path: String, from source: URL) throws -> (contentHash: UInt64, size: Int) {
+        var bytes = Data()
+        let copied = try FilePieces.stream(source) { bytes.append(contentsOf: $0) }
+        try write(path, bytes)
+        return copied
+    }
 }
 
 /// Keeps a build in memory: for tests and for the preview server.
 public final class MemoryOutput: OutputSink, @unchecked Sendable {
+    /// A copy kept as the file it is a copy of (see `init(copiesByReference:)`).
+    public struct Reference: Sendable, Equatable {
+        /// The file copied.
+        public var source: URL
+        /// The fingerprint of its bytes when they were read (`Fingerprint.of(bytes:)`).
+        public var contentHash: UInt64
+    }
+
     private let lock = NSLock()
     private var files: [String: Data] = [:]
+    private let copiesByReference: Bool
+    private var copies: [String: Reference] = [:]
 
     /// Creates an empty output.
-    public init() {}
+    /// - Parameter copiesByReference: keep each copy of a media file as a reference to the file
+    ///   (`references`), read only to fingerprint it, rather than its bytes: the preview sends
+    ///   pictures and films from the source folder, and holds none of them.
+    public init(copiesByReference: Bool = false) {
+        self.copiesByReference = copiesByReference
+    }
+
+    /// Keeps the copy's bytes, or a reference to `source` (see `init(copiesByReference:)`).
+    public func copy(_ path: String, from source: URL) throws -> (contentHash: UInt64, size: Int) {
+        guard copiesByReference else { return try copyWhole(path, from: source) }
+        let copied = try FilePieces.stream(source) { _ in }
+        lock.lock()
+        defer { lock.unlock() }
+        copies[path] = Reference(source: source, contentHash: copied.contentHash)
+        return copied
+    }
+
+    /// The copies kept as references, by site-relative path (none unless `copiesByReference`).
+    public var references: [String: Reference] {
+        lock.lock()
+        defer { lock.unlock() }
+        return copies
+    }
 
     /// Stores a file.
     public func write(_ path: String, _ contents: Data) throws {
@@ -57,6 +108,13 @@ public final class DiscardingOutput: OutputSink, @unchecked Sendable {
     /// Counts a file.
     public func write(_ path: String, utf8: [UInt8]) throws {
         add(utf8.count)
+    }
+
+    /// Reads a file a piece at a time and counts it.
+    public func copy(_ path: String, from source: URL) throws -> (contentHash: UInt64, size: Int) {
+        let copied = try FilePieces.stream(source) { _ in }
+        add(copied.size)
+        return copied
     }
 
     private func add(_ bytes: Int) {

@@ -83,7 +83,9 @@ public struct Site: Sendable {
 
     /// Creates a builder.
     public init(loader: NewsLoader, info: SiteInfo = Site.defaultInfo) {
-        self.loader = loader
+        // The pages lead every reference to a media file to its copy, so the loader must find them
+        // for the site to carry the files (`LoadedSources.media`).
+        self.loader = loader.findingMediaLinks()
         self.info = info
     }
 
@@ -521,7 +523,10 @@ public struct Site: Sendable {
         for index in sourcesToKeep.indices where sourcesToKeep[index].stamp.isRecent(than: scanned) {
             sourcesToKeep[index].stamp.modified = -1
         }
-        let media = mediaIndices.map { MediaFile(file: files[$0], stamp: sourcesToKeep[$0].stamp) }
+        // The files a story names: the ones the site carries.
+        let named = Set(loaded.media.map { Array($0.relativePath.utf8) })
+        let media = mediaIndices.filter { named.contains(Array(files[$0].relativePath.utf8)) }
+            .map { MediaFile(file: files[$0], stamp: sourcesToKeep[$0].stamp) }
         return Loaded(entries: entries, diagnostics: loaded.diagnostics, settings: group.settings, settingsNotes: group.settingsNotes,
                       sidecarNotes: group.sidecarNotes, sources: sourcesToKeep, media: media)
     }

@@ -250,7 +250,7 @@ struct RenderEngine {
     }
 
     /// The record of a file the output already holds with these bytes, now made from `fingerprint`.
-    private static func unchanged(_ previous: OutputRecord?, hash: UInt64, size: Int, group: OutputRecord.Group,
+    static func unchanged(_ previous: OutputRecord?, hash: UInt64, size: Int, group: OutputRecord.Group,
                                   fingerprint: UInt64) -> OutputRecord? {
         guard var kept = previous, kept.contentHash == hash, kept.size == size else { return nil }
         kept.fingerprint = fingerprint

@@ -41,26 +41,52 @@ struct MediaPathTests {
 
     @Test("the source listing names media files by extension, in any case, and passes over other files")
     func listed() throws {
-        let root = try makeSourceTree(["a.md": "---\ntitle: 标题\n---\n\n正文。\n", "p/x.JPG": "", "p/y.webp": "", "p/z.pdf": "", "p/notes.doc": "", "p/w.jpeg": ""])
+        let root = try makeSourceTree(["a.md": "---\ntitle: 标题\n---\n\n正文。\n", "p/x.JPG": "", "p/y.webp": "", "p/z.pdf": "", "p/notes.Docx": "",
+                                       "p/w.jpeg": "", "p/film.MP4": "", "p/talk.mp3": "", "p/notes.tmp": "", "p/photo.jpg.bak": ""])
         defer { try? FileManager.default.removeItem(at: root) }
         let files = try SourceFile.list(under: root)
-        #expect(files.map(\.relativePath) == ["a.md", "p/w.jpeg", "p/x.JPG", "p/y.webp", "p/z.pdf"])
-        #expect(files.map(\.kind) == [.markdown, .media, .media, .media, .media])
+        #expect(files.map(\.relativePath) == ["a.md", "p/film.MP4", "p/notes.Docx", "p/talk.mp3", "p/w.jpeg", "p/x.JPG", "p/y.webp", "p/z.pdf"])
+        #expect(files.map(\.kind) == [.markdown] + Array(repeating: .media, count: 7))
     }
 
-    @Test("a media file that cannot be read when the sources are loaded is an error naming it, with the load's other problems")
+    @Test("a media file a story names that cannot be read when the sources are loaded is an error naming it, with the load's other problems")
     func unreadable() throws {
-        let root = try makeSourceTree(["a.md": "---\ntitle: 标题\n---\n\n正文。\n", "p/gone.png": ""])
+        let root = try makeSourceTree(["a.md": "---\ntitle: 标题\n---\n\n正文。![图](p/gone.png)\n", "p/gone.png": "", "p/unnamed.png": ""])
         defer { try? FileManager.default.removeItem(at: root) }
-        let loader = try NewsLoader()
+        var loader = try NewsLoader()
+        loader.linkFinder = Self.parenthesisedDestinations
         let files = try SourceFile.list(under: root)
         try FileManager.default.removeItem(at: root.appendingPathComponent("p/gone.png"))
+        try FileManager.default.removeItem(at: root.appendingPathComponent("p/unnamed.png"))
         let error = try #require(throws: LoadError.self) {
-            try loader.assemble([loader.loadMarkdownFile(files[0]).result, NewsLoader.SourceFileResult()], settings: SiteSettings(),
-                                settingsNotes: [], sidecarNotes: [], media: [files[1]])
+            try loader.assemble([loader.loadMarkdownFile(files[0]).result, NewsLoader.SourceFileResult(), NewsLoader.SourceFileResult()],
+                                settings: SiteSettings(), settingsNotes: [], sidecarNotes: [], media: Array(files[1...]))
         }
-        #expect(error.diagnostics.filter { $0.severity == .error }.map(\.file) == ["p/gone.png"])
+        #expect(error.diagnostics.filter { $0.severity == .error }.map(\.file) == ["p/gone.png"], "a file no story names is not the site's")
         #expect(error.diagnostics.contains { $0.severity == .warning }, "the article's warnings (no date, no byline) are kept")
+    }
+
+    @Test("the site carries the media files a story names, and no other")
+    func carried() throws {
+        let root = try makeSourceTree([
+            "2024/a.md": "---\ntitle: 标题\ndate: 2024-05-01\n---\n\n正文。\n\n![图](p/there.png) [文件](../docs/notice.docx)\n",
+            "2024/p/there.png": "", "2024/p/draft.png": "", "docs/notice.docx": "", "docs/draft.docx": "",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        var loader = try NewsLoader()
+        loader.linkFinder = Self.parenthesisedDestinations
+        let loaded = try loader.load(source: root)
+        #expect(loaded.media.map(\.relativePath) == ["2024/p/there.png", "docs/notice.docx"])
+        loader.linkFinder = nil
+        #expect(try loader.load(source: root).media.isEmpty, "without a finder no story names a file")
+    }
+
+    /// A finder that reads `](…)` alone, standing in for the Markdown parser (the builder's is
+    /// tested with it).
+    static let parenthesisedDestinations: MarkdownLinkFinder = { body in
+        body.split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap { index, line in
+            line.matches(of: /\]\(([^)]*)\)/).map { (destination: String($0.1), line: index + 1) }
+        }
     }
 
     @Test("a Markdown article's references to media files are found by the finder, on the file's lines, and missing ones warned of")
@@ -71,12 +97,7 @@ struct MediaPathTests {
         ])
         defer { try? FileManager.default.removeItem(at: root) }
         var loader = try NewsLoader()
-        // A finder that reads `](…)` alone stands in for the Markdown parser (the builder's is tested with it).
-        loader.linkFinder = { body in
-            body.split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap { index, line in
-                line.matches(of: /\]\(([^)]*)\)/).map { (destination: String($0.1), line: index + 1) }
-            }
-        }
+        loader.linkFinder = Self.parenthesisedDestinations
         let loaded = try loader.load(source: root)
         let warnings = loaded.diagnostics.filter { $0.step == "media" }
         #expect(warnings.map(\.description) == ["2024/a.md:8: warning: [media] “p/gone.png” names 2024/p/gone.png, which is not in the source folder: the page would show it missing"])

@@ -28,7 +28,7 @@ struct UnlistedSourceTests {
         // 新闻.md in GBK, then a folder, a picture (a media file, copied into the site) and a file of
         // no source kind, all in GBK too.
         for (bytes, folder) in [([0xD0, 0xC2, 0xCE, 0xC5] + Array(".md".utf8), false), ([0xB8, 0xE5], true),
-                                ([0xB8, 0xE6] + Array(".jpg".utf8), false), ([0xB8, 0xE7] + Array(".doc".utf8), false)] as [([UInt8], Bool)] {
+                                ([0xB8, 0xE6] + Array(".jpg".utf8), false), ([0xB8, 0xE7] + Array(".tmp".utf8), false)] as [([UInt8], Bool)] {
             let path = Array((root.path + "/sub/").utf8) + bytes + [0]
             let made = path.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { name in

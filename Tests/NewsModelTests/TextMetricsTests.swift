@@ -133,6 +133,42 @@ struct TextMetricsTests {
         }
     }
 
+    @Test("a fingerprint of bytes given in pieces equals the one of all of them at once, however they are cut")
+    func streamedFingerprints() {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<300).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        func whole(_ bytes: ArraySlice<UInt8>) -> UInt64 { bytes.withUnsafeBytes { Fingerprint.of(bytes: $0, seed: 7) } }
+        func streamed(_ bytes: ArraySlice<UInt8>, cuts: [Int]) -> UInt64? {
+            var stream = StreamedFingerprint(count: bytes.count, seed: 7)
+            var start = bytes.startIndex
+            for end in cuts.map({ bytes.startIndex + $0 }) + [bytes.endIndex] where end >= start {
+                bytes[start..<end].withUnsafeBytes { _ = stream.add($0) }
+                start = end
+            }
+            return stream.value
+        }
+        // Every length up to 300 (runs of 32, words, a tail), cut at every place, in pieces of
+        // one byte, and in random pieces.
+        for length in 0...bytes.count {
+            let input = bytes.prefix(length)
+            #expect(streamed(input, cuts: []) == whole(input), "length \(length)")
+            #expect(streamed(input, cuts: Array(0..<length)) == whole(input), "length \(length) byte by byte")
+            for cut in stride(from: 0, through: length, by: max(1, length / 13)) {
+                #expect(streamed(input, cuts: [cut]) == whole(input), "length \(length) cut at \(cut)")
+            }
+            let random = (0..<4).map { _ in Int.random(in: 0...length, using: &generator) }.sorted()
+            #expect(streamed(input, cuts: random) == whole(input), "length \(length) cut at \(random)")
+        }
+        // Fewer or more bytes than announced give no value.
+        var short = StreamedFingerprint(count: 10)
+        bytes.prefix(9).withUnsafeBytes { _ = short.add($0) }
+        #expect(short.value == nil)
+        var long = StreamedFingerprint(count: 10)
+        #expect(bytes.prefix(8).withUnsafeBytes { long.add($0) })
+        #expect(!bytes.prefix(3).withUnsafeBytes { long.add($0) })
+        #expect(long.value == nil)
+    }
+
     @Test("Parallel.forEach runs every index once and rethrows a failure")
     func parallel() throws {
         let seen = IndexCounter(count: 10_000)

@@ -30,9 +30,9 @@ struct MediaFilesTests {
     ![缺图](photos/missing.jpg)，[官网](https://example.org/a.png)，[上一页](#top)，`![代码](photos/code.png)`。
     """
 
-    /// A source folder with the story and its media files; removed by the caller.
+    /// A source folder with the story, its media files, and files no story names; removed by the caller.
     static func sources() throws -> URL {
-        let root = try makeTree(["2024/rider.md": story, "2024/通知.pdf": "%PDF-1.4\n%%EOF\n"])
+        let root = try makeTree(["2024/rider.md": story, "2024/通知.pdf": "%PDF-1.4\n%%EOF\n", "drafts/采访提纲.docx": "draft"])
         for path in ["2024/photos/骑手 合影.png", "shared/logo.png", "unused/banner.webp"] {
             let url = root.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -55,16 +55,42 @@ struct MediaFilesTests {
         return (path, String(decoding: files[path]!, as: UTF8.self))
     }
 
-    @Test("every media file is copied byte for byte under media/, at its path in the source folder")
+    @Test("every media file a story names is copied byte for byte under media/, at its path in the source folder; no other is")
     func copied() throws {
         try Self.withTrees { source, output in
             _ = try Site(loader: try NewsLoader.forSite()).build(source: source, output: output)
             let files = try outputFiles(output)
-            for path in ["2024/photos/骑手 合影.png", "shared/logo.png", "unused/banner.webp"] {
+            for path in ["2024/photos/骑手 合影.png", "shared/logo.png"] {
                 #expect(files["media/" + path] == Self.picture, "\(path)")
             }
             #expect(files["media/2024/通知.pdf"] == Data("%PDF-1.4\n%%EOF\n".utf8))
-            #expect(!files.keys.contains { $0.hasPrefix("media/") && $0.hasSuffix(".md") }, "a story is no media file")
+            let media = files.keys.filter { $0.hasPrefix("media/") }.sorted()
+            #expect(media == ["media/2024/photos/骑手 合影.png", "media/2024/通知.pdf", "media/shared/logo.png"],
+                    "a picture or draft no story names, and the stories themselves, are not published")
+        }
+    }
+
+    @Test("a film larger than a piece of the copy arrives whole; the same bytes under a new stamp are not copied again")
+    func largeFileInPieces() throws {
+        try Self.withTrees { source, output in
+            var generator = SystemRandomNumberGenerator()
+            let film = Data((0..<(FilePieces.pieceSize * 2 + 12_345)).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            let story = source.appendingPathComponent("2024/rider.md")
+            try (String(contentsOf: story, encoding: .utf8) + "\n\n[视频](现场.mp4)\n").write(to: story, atomically: true, encoding: .utf8)
+            let url = source.appendingPathComponent("2024/现场.mp4")
+            try film.write(to: url)
+            let site = Site(loader: testLoader)
+            _ = try site.build(source: source, output: output)
+            #expect(try Data(contentsOf: output.appendingPathComponent("media/2024/现场.mp4")) == film)
+            try FileManager.default.removeItem(at: url)
+            try film.write(to: url)
+            #expect(try site.build(source: source, output: output).written == 0)
+            var changed = film
+            changed[FilePieces.pieceSize + 7] ^= 1
+            try changed.write(to: url)
+            #expect(try site.build(source: source, output: output).written == 1)
+            #expect(try Data(contentsOf: output.appendingPathComponent("media/2024/现场.mp4")) == changed)
+            #expect(try outputFiles(output) == IncrementalBuildTests.cleanBuild(source))
         }
     }
 
@@ -122,13 +148,16 @@ struct MediaFilesTests {
             try Data("another picture".utf8).write(to: logo)
             report = try site.build(source: source, output: output)
             #expect(report.written == 0)
-            // Added and removed.
+            // Added and removed: a named picture arrives, a named document goes, and a picture no story
+            // names comes and is not published.
+            try Self.picture.write(to: source.appendingPathComponent("2024/photos/missing.jpg"))
             try Self.picture.write(to: source.appendingPathComponent("unused/second.gif"))
-            try FileManager.default.removeItem(at: source.appendingPathComponent("unused/banner.webp"))
+            try FileManager.default.removeItem(at: source.appendingPathComponent("2024/通知.pdf"))
             report = try site.build(source: source, output: output)
             let files = try outputFiles(output)
-            #expect(files["media/unused/second.gif"] == Self.picture)
-            #expect(files["media/unused/banner.webp"] == nil)
+            #expect(files["media/2024/photos/missing.jpg"] == Self.picture)
+            #expect(files["media/unused/second.gif"] == nil)
+            #expect(files["media/2024/通知.pdf"] == nil)
             let clean = try IncrementalBuildTests.cleanBuild(source)
             #expect(files == clean, "\(differences(files, clean))")
         }
@@ -137,6 +166,9 @@ struct MediaFilesTests {
     @Test("a picture replaced by a folder of the same name, and back, builds as a clean build does")
     func fileBecomesFolder() throws {
         try Self.withTrees { source, output in
+            // A story naming the picture in the folder, which is there only while the folder is.
+            try "---\ntitle: 会徽\ndate: 2024-05-02\n---\n\n![会徽](../shared/logo.png/inner.png)\n"
+                .write(to: source.appendingPathComponent("2024/logo.md"), atomically: true, encoding: .utf8)
             let site = Site(loader: testLoader)
             _ = try site.build(source: source, output: output)
             let logo = source.appendingPathComponent("shared/logo.png")
