@@ -75,11 +75,12 @@ final class PreviewBuilder: @unchecked Sendable {
             storiesInFile[article.source.file] = ordinal + 1
             pagesBySource["\(article.source.file)#\(ordinal)"] = article.url + "index.html"
         }
-        let snapshot = SiteSnapshot(output: update.files, articles: update.articles.count, pagesBySource: pagesBySource,
+        let media = update.media.mapValues { ServedMedia(file: $0.source.path, contentHash: $0.contentHash) }
+        let snapshot = SiteSnapshot(output: update.files, media: media, articles: update.articles.count, pagesBySource: pagesBySource,
                                     warnings: update.warnings, previous: update.changed == nil ? nil : last, changed: update.changed ?? [])
         last = snapshot
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        return Outcome(snapshot: snapshot, files: update.files.count, seconds: seconds)
+        return Outcome(snapshot: snapshot, files: update.files.count + update.media.count, seconds: seconds)
     }
 
     private static func failure(_ error: BuildError) -> PreviewError {

@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 
-/// Answers every request of the preview: the site's files from memory, the live-reload event
-/// stream, and a small status document. Nothing is ever read from disk here.
+/// Answers every request of the preview: the site's files from memory, the copies of media files
+/// from the source folder (`MediaResponse`), the live-reload event stream, and a small status
+/// document.
 struct PreviewResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
@@ -28,9 +29,20 @@ struct PreviewResponder: HTTPResponder {
         case Self.statusPath:
             response = status()
         default:
-            response = serve(path: path, query: request.uri.query, ifNoneMatch: request.headers[.ifNoneMatch])
+            if let (key, media) = media(at: path), let sent = try await MediaResponse.response(for: media, at: key, request: request, context: context) {
+                response = sent
+            } else {
+                response = serve(path: path, query: request.uri.query, ifNoneMatch: request.headers[.ifNoneMatch])
+            }
         }
         return request.method == .head ? response.createHeadResponse() : response
+    }
+
+    /// The copy of a media file that `path` names, and its site-relative path.
+    func media(at path: String) -> (String, ServedMedia)? {
+        guard let site = store.current.site, !site.media.isEmpty,
+              case .file(let key) = SitePath.resolve(path, exists: { site.files[$0] != nil }), let media = site.media[key] else { return nil }
+        return (key, media)
     }
 
     /// A file of the site, a redirect, or the site's 404 page.

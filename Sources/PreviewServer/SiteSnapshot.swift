@@ -25,10 +25,25 @@ struct ServedFile: Sendable {
     }
 }
 
+/// A copy of a media file, as the preview serves it: from the source file itself, a piece at a
+/// time (a film is never read into memory), with the fingerprint its bytes had when they were built.
+struct ServedMedia: Sendable, Equatable {
+    /// The source file's path.
+    let file: String
+    /// The fingerprint of its bytes as the build read them (`MemoryOutput.Reference.contentHash`).
+    let contentHash: UInt64
+
+    /// The quoted `ETag`: from the bytes, so that a picture replaced by another of the same size
+    /// within the same second is fetched again.
+    var etag: String { "\"m" + String(contentHash, radix: 16) + "\"" }
+}
+
 /// A complete build of the site, as the preview serves it. Immutable: a rebuild makes a new one.
 final class SiteSnapshot: Sendable {
     /// Files by site-relative path (`index.html`, `articles/<slug>/index.html`, `assets/site.css`, …).
     let files: [String: ServedFile]
+    /// The copies of media files by site-relative path (`media/…`), sent from the source folder.
+    let media: [String: ServedMedia]
     /// A hash over every path and built file: equal for byte-identical builds.
     let hash: ContentHash
     /// Articles on the site.
@@ -45,14 +60,15 @@ final class SiteSnapshot: Sendable {
 
     /// Prepares `output` — the build's files by site-relative path — for serving.
     /// - Parameters:
-    ///   - output: every file of the build.
+    ///   - output: every file of the build but the copies of media files.
+    ///   - media: the copies of media files.
     ///   - articles: how many articles the build holds.
     ///   - pagesBySource: each article's page path by `file#n`.
     ///   - warnings: the loader's warnings.
     ///   - previous: the snapshot of the build before, whose prepared files are reused for the paths
     ///     not in `changed`; `nil` to prepare every file.
     ///   - changed: the paths the build wrote or removed since `previous`.
-    init(output: [String: Data], articles: Int, pagesBySource: [String: String] = [:], warnings: [LoadDiagnostic] = [],
+    init(output: [String: Data], media: [String: ServedMedia] = [:], articles: Int, pagesBySource: [String: String] = [:], warnings: [LoadDiagnostic] = [],
          previous: SiteSnapshot? = nil, changed: Set<String> = []) {
         let paths = output.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let prepared = ConcurrentMap.map(paths) { path -> ServedFile in
@@ -64,12 +80,17 @@ final class SiteSnapshot: Sendable {
             siteHash.combine(path)
             siteHash.combine(file.builtHash)
         }
+        for path in media.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            siteHash.combine(path)
+            siteHash.combine(media[path]?.etag ?? "")
+        }
         // The warnings are on every page the preview serves: pages whose bytes are the same show
         // new warnings under a new version.
         var warningsHash = ContentHash()
         for warning in warnings { warningsHash.combine(warning.description) }
         siteHash.combine(warningsHash)
         files = Dictionary(uniqueKeysWithValues: zip(paths, prepared))
+        self.media = media
         hash = siteHash
         self.articles = articles
         self.pagesBySource = pagesBySource
@@ -97,10 +118,12 @@ final class SiteSnapshot: Sendable {
 
     /// The paths whose built bytes differ between `old` and `self`, including files added or removed.
     func changedPaths(since old: SiteSnapshot?) -> [String] {
-        guard let old else { return files.keys.sorted() }
+        guard let old else { return (Array(files.keys) + Array(media.keys)).sorted() }
         var changed: [String] = []
         for (path, file) in files where old.files[path]?.builtHash != file.builtHash { changed.append(path) }
         for path in old.files.keys where files[path] == nil { changed.append(path) }
+        for (path, file) in media where old.media[path] != file { changed.append(path) }
+        for path in old.media.keys where media[path] == nil { changed.append(path) }
         return changed.sorted()
     }
 }

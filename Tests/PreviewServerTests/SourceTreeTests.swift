@@ -18,7 +18,7 @@ struct SourceTreeTests {
         try FileManager.default.moveItem(at: folder.url.appendingPathComponent("c.md"), to: folder.url.appendingPathComponent("d.md"))
         try folder.write(".a.md.swp", "editor swap file")
         try folder.write(".hidden/e.md", "hidden folder")
-        try folder.write("notes.docx", "not a source")
+        try folder.write("notes.tmp", "not a source")
         let after = SourceTree.scan(folder.url)
         let changes = before.changes(to: after)
         #expect(changes.modified == ["a.md"])
