@@ -116,6 +116,13 @@ public struct Site: Sendable {
         return try build(&survey)
     }
 
+    /// Whether `output` holds the journal of an update cut short (a failed or killed build that had
+    /// begun to change the files): the next build then rebuilds the site whole. A build that failed
+    /// before it changed anything leaves none, and the site as it was.
+    public static func holdsUnfinishedUpdate(_ output: URL) -> Bool {
+        access(DiskOutput.resolve(output).path + "/" + DiskOutput.journalName, F_OK) == 0
+    }
+
     /// Builds with the bundled loader, whose data is read while the sources and the build state are
     /// looked at; a build that finds the output already made from these sources returns without
     /// waiting for it or using it.

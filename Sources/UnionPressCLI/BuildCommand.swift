@@ -68,7 +68,9 @@ struct BuildCommand: ParsableCommand {
                 Console.error("build failed: \(counted(errors.count, "error")), \(counted(warnings, "warning")); nothing was written to \(output)/")
             } else {
                 Console.error(error.description)
-                Console.error("build failed (see above); an update cut short leaves its journal in \(output)/, and the next build rebuilds the site whole")
+                Console.error(Site.holdsUnfinishedUpdate(URL(fileURLWithPath: output))
+                    ? "build failed (see above); the update was cut short: its journal is in \(output)/, and the next build rebuilds the site whole"
+                    : "build failed (see above)")
             }
             throw ExitCode.failure
         }

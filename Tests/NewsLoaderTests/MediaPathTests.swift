@@ -92,15 +92,18 @@ struct MediaPathTests {
     @Test("a Markdown article's references to media files are found by the finder, on the file's lines, and missing ones warned of")
     func references() throws {
         let root = try makeSourceTree([
-            "2024/a.md": "---\ntitle: 标题\ndate: 2024-05-01\n---\n\n正文。\n\n![图](p/there.png) ![缺](p/gone.png) [站](https://example.org/x.png)\n",
-            "2024/p/there.png": "",
+            "2024/a.md": "---\ntitle: 标题\ndate: 2024-05-01\n---\n\n正文。\n\n![图](p/there.png) ![缺](p/gone.png) [站](https://example.org/x.png)\n\n![藏](.p/in.png)\n",
+            "2024/p/there.png": "", "2024/.p/in.png": "",
         ])
         defer { try? FileManager.default.removeItem(at: root) }
         var loader = try NewsLoader()
         loader.linkFinder = Self.parenthesisedDestinations
         let loaded = try loader.load(source: root)
         let warnings = loaded.diagnostics.filter { $0.step == "media" }
-        #expect(warnings.map(\.description) == ["2024/a.md:8: warning: [media] “p/gone.png” names 2024/p/gone.png, which is not in the source folder: the page would show it missing"])
+        #expect(warnings.map(\.description) == [
+            "2024/a.md:8: warning: [media] “p/gone.png” names 2024/p/gone.png, which is not in the source folder: the page would show it missing",
+            "2024/a.md:10: warning: [media] “.p/in.png” names 2024/.p/in.png, which is hidden (a name starting with “.”), and hidden files are not published: the page would show it missing; rename it",
+        ])
         #expect(loaded.articles.count == 1)
     }
 }

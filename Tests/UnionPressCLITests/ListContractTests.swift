@@ -1,6 +1,7 @@
 import Foundation
 import NewsLoader
 import NewsModel
+import SiteBuilder
 import Testing
 @testable import UnionPressCLI
 
@@ -120,6 +121,25 @@ struct CommandLineTests {
         #expect(lines.last == "build failed: 2 errors, \(lines.count - 3) warnings; nothing was written to \(output.path)/")
         let firstError = lines.firstIndex { $0.contains(": error:") } ?? lines.count
         #expect(!lines[firstError...].dropLast().contains { $0.contains(": warning:") }, "\(lines)")
+    }
+
+    @Test("a build that fails before it changes the output does not say the next build starts over; one cut short mid-update does")
+    func failureWithoutJournal() throws {
+        let root = try temporaryTree(["a.md": "---\ntitle: 好\ndate: 2021-01-01\n---\n正文。\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.deletingLastPathComponent().appendingPathComponent(root.lastPathComponent + "-out")
+        try Data("a file, not a folder".utf8).write(to: output)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try runCLI(["build", "--source", root.path, "--output", output.path])
+        #expect(result.status != 0)
+        let lines = result.err.split(separator: "\n").map(String.init)
+        #expect(lines.last == "build failed (see above)", "\(lines)")
+        #expect(!Site.holdsUnfinishedUpdate(output))
+        // A journal left in a folder is an update cut short.
+        try FileManager.default.removeItem(at: output)
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: false)
+        try Data().write(to: output.appendingPathComponent(".unionpress-journal"))
+        #expect(Site.holdsUnfinishedUpdate(output))
     }
 
     @Test("a missing source folder stops build, list and check with an error naming it, and leaves the output as it was")
