@@ -47,6 +47,22 @@ public enum MediaPath {
     /// URL, a path from the server's root, a fragment alone, a path that leaves the source folder,
     /// or a file that is not media by its extension.
     public static func target(of destination: String, from markdownPath: String) -> Target? {
+        guard let target = sourceFile(named: destination, from: markdownPath), isMedia(target.sourcePath) else { return nil }
+        return target
+    }
+
+    /// The story file that `destination`, a link destination in the Markdown file at `markdownPath`,
+    /// names: a relative path to another Markdown article (`../2023/rider.md#第二段`), read as
+    /// `target(of:from:)` reads one to a media file. `nil` when it names none.
+    public static func story(of destination: String, from markdownPath: String) -> Target? {
+        guard let target = sourceFile(named: destination, from: markdownPath), isStory(target.sourcePath) else { return nil }
+        return target
+    }
+
+    /// The file under the source folder that the relative reference `destination` in the Markdown
+    /// file at `markdownPath` names, whatever its kind; `nil` for an absolute URL, a path from the
+    /// server's root, a fragment alone, or a path that leaves the source folder.
+    private static func sourceFile(named destination: String, from markdownPath: String) -> Target? {
         let text = Substring(destination)
         guard let first = text.first, first != "/", first != "#", first != "?", first != "\\", !hasScheme(text) else { return nil }
         let end = text.firstIndex { $0 == "?" || $0 == "#" } ?? text.endIndex
@@ -62,15 +78,37 @@ public enum MediaPath {
             default: parts.append(String(part))
             }
         }
-        guard let name = parts.last, isMedia(name) else { return nil }
+        guard !parts.isEmpty else { return nil }
         return Target(sourcePath: parts.joined(separator: "/"), suffix: String(suffix))
     }
 
-    /// Whether file name `name` has a media extension.
-    public static func isMedia(_ name: String) -> Bool {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
-        let suffix = name[name.index(after: dot)...].lowercased()
+    /// The media file or the story that `destination`, a link or image destination in the Markdown
+    /// file at `markdownPath`, names: `target(of:from:)` or `story(of:from:)`, read once.
+    public static func mediaOrStory(of destination: String, from markdownPath: String) -> Target? {
+        guard let target = sourceFile(named: destination, from: markdownPath), isMedia(target.sourcePath) || isStory(target.sourcePath) else {
+            return nil
+        }
+        return target
+    }
+
+    /// Whether the file at `path` (a name, or a path) has a media extension.
+    public static func isMedia(_ path: String) -> Bool {
+        guard let suffix = fileExtension(path) else { return false }
         return extensions.contains { $0.description == suffix }
+    }
+
+    /// Whether the file at `path` is a Markdown article by its extension (`.md`, `.markdown`, in any case).
+    public static func isStory(_ path: String) -> Bool {
+        let suffix = fileExtension(path)
+        return suffix == "md" || suffix == "markdown"
+    }
+
+    /// The extension of the file at `path` in lower case; `nil` when its name has none (`.png`
+    /// is a name without one, as for the listing).
+    private static func fileExtension(_ path: String) -> String? {
+        let name = path[(path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex)...]
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        return name[name.index(after: dot)...].lowercased()
     }
 
     /// Whether `text` opens with a URL scheme (`https:`, `mailto:`, `data:`): letters, digits, `+`,

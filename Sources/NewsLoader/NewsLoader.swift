@@ -39,7 +39,7 @@ public struct NewsLoader: Sendable {
     /// Adds regions, topics and slugs; built once, as its matchers are.
     let enricher: ArticleEnricher
     /// Finds the links and images of a Markdown body, so that those naming media files of the
-    /// source folder are known (`SourceFileResult.mediaReferences`); `nil` to look for none.
+    /// source folder are known (`SourceFileResult.references`); `nil` to look for none.
     public var linkFinder: MarkdownLinkFinder?
 
     /// Stories shorter than this many characters are reported by `check`.
@@ -118,19 +118,20 @@ public struct NewsLoader: Sendable {
         /// pages are found (`PageBanners`), sorted. A later load that finds the page's bytes
         /// unchanged counts them without reading the page again.
         public var bannerKeys: [String] = []
-        /// For a Markdown article: its links and images that name media files (`MediaPath`), in
-        /// document order; each is checked against the media files of the whole source folder.
-        public var mediaReferences: [MediaReference] = []
+        /// For a Markdown article: its links and images that name media files or other stories
+        /// (`SourceReference`), in document order; each is checked against the files of the whole
+        /// source folder.
+        public var references: [SourceReference] = []
 
         /// Creates a result.
         public init(readError: LoadDiagnostic? = nil, articles: [Article] = [], parseNotes: [LoadDiagnostic] = [], articleNotes: [LoadDiagnostic] = [],
-                    bannerKeys: [String] = [], mediaReferences: [MediaReference] = []) {
+                    bannerKeys: [String] = [], references: [SourceReference] = []) {
             self.readError = readError
             self.articles = articles
             self.parseNotes = parseNotes
             self.articleNotes = articleNotes
             self.bannerKeys = bannerKeys
-            self.mediaReferences = mediaReferences
+            self.references = references
         }
     }
 
@@ -208,11 +209,11 @@ public struct NewsLoader: Sendable {
         let read = MarkdownArticleReader().read(text, file: file.relativePath)
         guard let raw = read.article else { return SourceFileResult(parseNotes: read.diagnostics) }
         let (article, notes) = enricher.enrich(raw)
-        var references: [MediaReference] = []
+        var references: [SourceReference] = []
         if let linkFinder, let body = raw.markdown {
-            references = MediaReference.all(in: body, bodyLine: raw.bodyLine, file: file.relativePath, finder: linkFinder)
+            references = SourceReference.all(in: body, bodyLine: raw.bodyLine, file: file.relativePath, finder: linkFinder)
         }
-        return SourceFileResult(articles: [article], parseNotes: read.diagnostics, articleNotes: notes, mediaReferences: references)
+        return SourceFileResult(articles: [article], parseNotes: read.diagnostics, articleNotes: notes, references: references)
     }
 
     /// The body of a Markdown article file, read again: the UTF-8 bytes of exactly the body
@@ -265,7 +266,7 @@ public struct NewsLoader: Sendable {
         private var parseNotes: [LoadDiagnostic] = []
         private var articleNotes: [LoadDiagnostic] = []
         private var articles: [Article] = []
-        private var mediaReferences: [MediaReference] = []
+        private var references: [SourceReference] = []
 
         /// An empty assembly, with room for the articles of `capacity` files of one article each.
         public init(capacity: Int) {
@@ -277,7 +278,7 @@ public struct NewsLoader: Sendable {
             if let error = result.readError { readErrors.append(error) }
             parseNotes += result.parseNotes
             articleNotes += result.articleNotes
-            mediaReferences += result.mediaReferences
+            references += result.references
             // One at a time: appending the array copied each story through the runtime's generic
             // copy of its type (a call per story, not an inlined retain).
             for index in result.articles.indices { articles.append(result.articles[index]) }
@@ -290,9 +291,9 @@ public struct NewsLoader: Sendable {
         /// - Throws: `LoadError` when any diagnostic is an error.
         public consuming func finish(by loader: NewsLoader, settings: SiteSettings, settingsNotes: [LoadDiagnostic],
                                      sidecarNotes: [LoadDiagnostic], media: [SourceFile] = []) throws(LoadError) -> LoadedSources {
-            let named = MediaReference.named(by: mediaReferences, among: media)
-            let diagnostics = readErrors + MediaReference.unreadable(named) + settingsNotes + sidecarNotes + parseNotes + articleNotes
-                + MediaReference.missing(mediaReferences, among: named)
+            let named = SourceReference.named(by: references, among: media)
+            let diagnostics = readErrors + SourceReference.unreadable(named) + settingsNotes + sidecarNotes + parseNotes + articleNotes
+                + SourceReference.missing(references, among: named, stories: Set(articles.lazy.map(\.source.file).filter(MediaPath.isStory)))
             if diagnostics.contains(where: { $0.severity == .error }) { throw LoadError(diagnostics: diagnostics) }
             var articles = articles
             loader.enricher.slugMaker.makeUnique(&articles)

@@ -45,13 +45,13 @@ public struct BodyRenderer: Sendable {
 
     /// Renders `article`'s body, for its page: its references to media files lead to their copies.
     public func render(_ article: Article) -> RenderedBody {
-        render(article.body, media: MediaLinks(article))
+        render(article.body, media: SourceLinks(article))
     }
 
     /// The HTML of a body alone: `render(body).html`, cheaper.
     /// - Parameter media: how a Markdown body's references to media files lead to their copies;
     ///   `nil` to leave them as written.
-    public func html(_ body: ArticleBody, media: MediaLinks? = nil) -> HTML {
+    public func html(_ body: ArticleBody, media: SourceLinks? = nil) -> HTML {
         switch body {
         case .markdown(let source):
             // cmark-gfm's output with raw HTML off is the one markup we embed unescaped.
@@ -73,12 +73,12 @@ public struct BodyRenderer: Sendable {
     }
 
     /// `html(.markdown(text), media:)` for a Markdown body read again as the UTF-8 bytes of `text`.
-    func html(markdownUTF8 bytes: [UInt8], media: MediaLinks) -> HTML {
+    func html(markdownUTF8 bytes: [UInt8], media: SourceLinks) -> HTML {
         HTML(unsafeRawUTF8: markdown.renderHTMLUTF8(utf8: bytes, rewritingDestinations: media.destination))
     }
 
     /// `html(markdownUTF8:media:)` with the body's first picture.
-    func shown(markdownUTF8 bytes: [UInt8], media: MediaLinks) -> (html: HTML, image: String?) {
+    func shown(markdownUTF8 bytes: [UInt8], media: SourceLinks) -> (html: HTML, image: String?) {
         let rendered = markdown.renderHTMLOnly(utf8: bytes, rewritingDestinations: media.destination)
         return (HTML(unsafeRawUTF8: rendered.htmlUTF8), rendered.image)
     }
@@ -89,7 +89,7 @@ public struct BodyRenderer: Sendable {
     }
 
     /// `render(.markdown(text), media:)` for a Markdown body read again as the UTF-8 bytes of `text`.
-    func render(markdownUTF8 bytes: [UInt8], media: MediaLinks) -> RenderedBody {
+    func render(markdownUTF8 bytes: [UInt8], media: SourceLinks) -> RenderedBody {
         RenderedBody(markdown: markdown.render(utf8: bytes, rewritingDestinations: media.destination))
     }
 
@@ -106,7 +106,7 @@ public struct BodyRenderer: Sendable {
     /// Renders a body.
     /// - Parameter media: how a Markdown body's references to media files lead to their copies;
     ///   `nil` to leave them as written.
-    public func render(_ body: ArticleBody, media: MediaLinks? = nil) -> RenderedBody {
+    public func render(_ body: ArticleBody, media: SourceLinks? = nil) -> RenderedBody {
         switch body {
         case .markdown(let source):
             // cmark-gfm's output with raw HTML off is the one markup we embed unescaped.

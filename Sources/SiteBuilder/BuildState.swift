@@ -26,7 +26,7 @@ import Templates
 /// - The identity of the program and its data: a build by another program ignores the state.
 struct BuildState {
     static let magic = Array("UNIONPRESS-STATE\n".utf8)
-    static let formatVersion: UInt64 = 13
+    static let formatVersion: UInt64 = 14
 
     /// What one source file gave.
     struct Source {
@@ -270,9 +270,9 @@ struct BuildState {
         result.articleNotes = try StateCoding.readDiagnostics(&reader)
         result.bannerKeys = try reader.strings()
         let referenceCount = try reader.count()
-        result.mediaReferences.reserveCapacity(referenceCount)
+        result.references.reserveCapacity(referenceCount)
         for _ in 0..<referenceCount {
-            result.mediaReferences.append(MediaReference(sourcePath: try reader.string(), written: try reader.string(), file: file,
+            result.references.append(SourceReference(sourcePath: try reader.string(), written: try reader.string(), file: file,
                                                          line: Int(try reader.unsigned())))
         }
         let digestCount = try reader.count()
@@ -292,8 +292,8 @@ struct BuildState {
         StateCoding.write(&writer, diagnostics: source.result.parseNotes)
         StateCoding.write(&writer, diagnostics: source.result.articleNotes)
         writer.strings(source.result.bannerKeys)
-        writer.unsigned(UInt64(source.result.mediaReferences.count))
-        for reference in source.result.mediaReferences {
+        writer.unsigned(UInt64(source.result.references.count))
+        for reference in source.result.references {
             writer.string(reference.sourcePath)
             writer.string(reference.written)
             writer.unsigned(UInt64(reference.line))

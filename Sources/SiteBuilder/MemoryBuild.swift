@@ -57,7 +57,7 @@ public final class MemoryBuild: @unchecked Sendable {
         fillPlainTexts(&loaded)
         let model = SiteModel(entries: loaded.takeEntries(), site: site.siteInfo(loaded.settings), pinyin: site.loader.pinyin)
         let engine = RenderEngine(model: model, fetchBody: { [loader = site.loader] file, hash in loader.markdownBodyUTF8(of: file, contentHash: hash) },
-                                  media: loaded.media)
+                                  media: loaded.media, storyPages: loaded.storyPages)
         let sink = MemoryOutput(copiesByReference: true)
         let first = state == nil
         let newRecords: [OutputRecord]

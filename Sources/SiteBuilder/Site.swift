@@ -85,7 +85,7 @@ public struct Site: Sendable {
     public init(loader: NewsLoader, info: SiteInfo = Site.defaultInfo) {
         // The pages lead every reference to a media file to its copy, so the loader must find them
         // for the site to carry the files (`LoadedSources.media`).
-        self.loader = loader.findingMediaLinks()
+        self.loader = loader.findingSourceLinks()
         self.info = info
     }
 
@@ -282,7 +282,7 @@ public struct Site: Sendable {
         let model = SiteModel(entries: loaded.takeEntries(), site: siteInfo(loaded.settings, baseURL: baseURL), pinyin: loader.pinyin,
                               relatedBefore: previous?.related)
         let engine = RenderEngine(model: model, fetchBody: { [loader] file, hash in loader.markdownBodyUTF8(of: file, contentHash: hash) },
-                                  media: loaded.media)
+                                  media: loaded.media, storyPages: loaded.storyPages)
         timer.mark("site model")
 
         let jobs = model.jobs()
@@ -356,6 +356,9 @@ public struct Site: Sendable {
         var sources: [BuildState.Source]
         /// The media files to copy into the site, in path order.
         var media: [MediaFile] = []
+        /// The page of each Markdown story (`Article.url`) by its source file, when a story links to
+        /// another (`SourceReference.isStory`); empty otherwise.
+        var storyPages: [String: String] = [:]
 
         /// The entries, given up (to `SiteModel`, which puts them in order where they are).
         mutating func takeEntries() -> [ArticleEntry] {
@@ -499,6 +502,7 @@ public struct Site: Sendable {
         }
         // The assembly holds exactly the sources' stories, in their order (it only renames some).
         precondition(storyCount == loaded.articles.count, "the load assembled \(loaded.articles.count) stories of \(storyCount)")
+        let storyPages = Self.storyPages(of: ordered, starts: starts, articles: loaded.articles)
         // Made on every core, each entry in its place; the sources are read in place, not copied out
         // one by one (each copy retains all they hold).
         let entries = [ArticleEntry](unsafeUninitializedCapacity: storyCount) { buffer, initialized in
@@ -506,6 +510,7 @@ public struct Site: Sendable {
             // Read through copies that end with this closure (the sources are changed in place below).
             let (ordered, texts, starts) = (ordered, texts, starts)
             let (articles, dataFingerprint, run) = (loaded.articles, loader.dataFingerprint, 512)
+            let storyPages = storyPages
             // Each source and listing read through a pointer, where it lies: an array's element is
             // copied out whole to be passed on (a retain of each string and array it holds).
             ordered.withUnsafeBufferPointer { sources in files.withUnsafeBufferPointer { listed in
@@ -517,7 +522,7 @@ public struct Site: Sendable {
                             (buffer.baseAddress! + starts[index] + position).initialize(
                                 to: Self.entry(of: articles[starts[index] + position], at: position, in: sources.baseAddress! + index,
                                                file: listed.baseAddress! + index,
-                                               dataFingerprint: dataFingerprint,
+                                               dataFingerprint: dataFingerprint, storyPages: storyPages,
                                                plainText: texts[index]?[position]))
                         }
                     }
@@ -535,14 +540,26 @@ public struct Site: Sendable {
         let media = mediaIndices.filter { named.contains(Array(files[$0].relativePath.utf8)) }
             .map { MediaFile(file: files[$0], stamp: sourcesToKeep[$0].stamp) }
         return Loaded(entries: entries, diagnostics: loaded.diagnostics, settings: group.settings, settingsNotes: group.settingsNotes,
-                      sidecarNotes: group.sidecarNotes, sources: sourcesToKeep, media: media)
+                      sidecarNotes: group.sidecarNotes, sources: sourcesToKeep, media: media, storyPages: storyPages)
+    }
+
+    /// The page of each Markdown story by its source file, when one of `sources` links to a story
+    /// (else none, and nothing is spent on them); `starts` gives where each source's stories begin
+    /// among `articles`.
+    private static func storyPages(of sources: [BuildState.Source], starts: [Int], articles: [Article]) -> [String: String] {
+        guard sources.contains(where: { $0.kind == .markdown && $0.result.references.contains(where: \.isStory) }) else { return [:] }
+        var pages: [String: String] = [:]
+        for (index, source) in sources.enumerated() where source.kind == .markdown && !source.result.articles.isEmpty {
+            pages[source.relativePath] = articles[starts[index]].url
+        }
+        return pages
     }
 
     /// The entry of `article`, the story at `position` among those of `source` (listed as `file`).
     /// The source and the listing are read through pointers, field by field: passed as values, each
     /// would be copied whole first (a retain of every string and array it holds).
     private static func entry(of article: Article, at position: Int, in source: UnsafePointer<BuildState.Source>, file: UnsafePointer<SourceFile>,
-                              dataFingerprint: UInt64, plainText: String?) -> ArticleEntry {
+                              dataFingerprint: UInt64, storyPages: [String: String], plainText: String?) -> ArticleEntry {
         var fingerprint = Fingerprint(seed: 0x4152_5449)
         fingerprint.combine(dataFingerprint)
         fingerprint.combine(source.pointee.relativePath)
@@ -551,6 +568,10 @@ public struct Site: Sendable {
         let body: BodySource
         if source.pointee.kind == .markdown {
             fingerprint.combine(source.pointee.contentHash)
+            // The pages its links to other stories lead to: a story retitled elsewhere moves its page.
+            if !storyPages.isEmpty {
+                for reference in source.pointee.result.references where reference.isStory { fingerprint.combine(storyPages[reference.sourcePath]) }
+            }
             body = .markdownFile(file.pointee, contentHash: source.pointee.contentHash)
         } else {
             // A page dump's stories are read with the whole group (a banner is known by recurring

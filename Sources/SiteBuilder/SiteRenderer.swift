@@ -74,14 +74,22 @@ struct RenderEngine {
     let fetchBody: (@Sendable (SourceFile, UInt64) -> [UInt8]?)?
     /// The media files of the source folder, copied into the site.
     let media: [MediaFile]
+    /// The page of each Markdown story by its source file, for the links between stories; empty
+    /// when no story links to another (`Site.Loaded.storyPages`).
+    let storyPages: [String: String]
 
     private let bodyRenderer = BodyRenderer()
 
-    init(model: SiteModel, fetchBody: (@Sendable (SourceFile, UInt64) -> [UInt8]?)?, media: [MediaFile] = []) {
+    init(model: SiteModel, fetchBody: (@Sendable (SourceFile, UInt64) -> [UInt8]?)?, media: [MediaFile] = [],
+         storyPages: [String: String] = [:]) {
         self.model = model
         self.fetchBody = fetchBody
         self.media = media
+        self.storyPages = storyPages
     }
+
+    /// Where the references of `article`'s body lead.
+    private func links(_ article: Article) -> SourceLinks { SourceLinks(article, storyPages: storyPages) }
 
     /// The Markdown body of `file`, read again as UTF-8; the file must still have the bytes
     /// fingerprinted `contentHash`.
@@ -99,9 +107,9 @@ struct RenderEngine {
         let entry = model.entries[position]
         switch entry.body {
         case .inline:
-            return bodyRenderer.html(entry.article.body, media: MediaLinks(entry.article))
+            return bodyRenderer.html(entry.article.body, media: links(entry.article))
         case .markdownFile(let file, let contentHash):
-            return bodyRenderer.html(markdownUTF8: try markdownBodyUTF8(file, contentHash), media: MediaLinks(entry.article))
+            return bodyRenderer.html(markdownUTF8: try markdownBodyUTF8(file, contentHash), media: links(entry.article))
         }
     }
 
@@ -123,16 +131,16 @@ struct RenderEngine {
         if let text = entry.plainText {
             // The plain text kept (the preview's): the HTML alone is rendered, with the first picture.
             guard case .markdownFile(let file, let contentHash) = entry.body else { return RenderedBody(html: try bodyHTML(position), plainText: text) }
-            let shown = bodyRenderer.shown(markdownUTF8: try markdownBodyUTF8(file, contentHash), media: MediaLinks(entry.article))
+            let shown = bodyRenderer.shown(markdownUTF8: try markdownBodyUTF8(file, contentHash), media: links(entry.article))
             var body = RenderedBody(html: shown.html, plainText: text)
             body.image = shown.image
             return body
         }
         switch entry.body {
         case .inline:
-            return bodyRenderer.render(entry.article.body, media: MediaLinks(entry.article))
+            return bodyRenderer.render(entry.article.body, media: links(entry.article))
         case .markdownFile(let file, let contentHash):
-            return bodyRenderer.render(markdownUTF8: try markdownBodyUTF8(file, contentHash), media: MediaLinks(entry.article))
+            return bodyRenderer.render(markdownUTF8: try markdownBodyUTF8(file, contentHash), media: links(entry.article))
         }
     }
 

@@ -32,6 +32,25 @@ struct MediaPathTests {
         #expect(MediaPath.target(of: destination, from: "2024/a.md") == nil, "\(destination)")
     }
 
+    @Test("a relative link to a Markdown file names a story, read as a media file's is; nothing else does",
+          arguments: [
+              ("../2023/rider.md", "2024/a.md", "2023/rider.md" as String?, ""),
+              ("rider.MD#第二段", "2024/a.md", "2024/rider.MD", "#第二段"),
+              ("%E9%AA%91%E6%89%8B.markdown?x=1", "a.md", "骑手.markdown", "?x=1"),
+              ("../../rider.md", "2024/a.md", nil, ""),
+              ("https://example.org/rider.md", "a.md", nil, ""),
+              ("/rider.md", "a.md", nil, ""),
+              ("notes/.md", "a.md", nil, ""),
+              ("rider.md.txt", "a.md", nil, ""),
+          ])
+    func story(destination: String, article: String, sourcePath: String?, suffix: String) {
+        let target = MediaPath.story(of: destination, from: article)
+        #expect(target?.sourcePath == sourcePath)
+        if sourcePath != nil { #expect(target?.suffix == suffix) }
+        #expect(MediaPath.target(of: destination, from: article) == nil, "a story is no media file")
+        #expect(MediaPath.story(of: "rider.png", from: article) == nil, "a picture is no story")
+    }
+
     @Test("the site address percent-encodes all but unreserved characters and slashes")
     func siteURL() {
         let target = MediaPath.Target(sourcePath: "2024/骑手 合影#1%.png", suffix: "#top")
@@ -92,18 +111,19 @@ struct MediaPathTests {
     @Test("a Markdown article's references to media files are found by the finder, on the file's lines, and missing ones warned of")
     func references() throws {
         let root = try makeSourceTree([
-            "2024/a.md": "---\ntitle: 标题\ndate: 2024-05-01\n---\n\n正文。\n\n![图](p/there.png) ![缺](p/gone.png) [站](https://example.org/x.png)\n\n![藏](.p/in.png)\n",
-            "2024/p/there.png": "", "2024/.p/in.png": "",
+            "2024/a.md": "---\ntitle: 标题\ndate: 2024-05-01\n---\n\n正文。\n\n![图](p/there.png) ![缺](p/gone.png) [站](https://example.org/x.png)\n\n![藏](.p/in.png)\n\n[前文](b.md) [旧文](../2023/c.md) [页](page.txt)\n",
+            "2024/p/there.png": "", "2024/.p/in.png": "", "2024/b.md": "---\ntitle: 前文\ndate: 2024-04-01\n---\n\n正文。\n",
         ])
         defer { try? FileManager.default.removeItem(at: root) }
         var loader = try NewsLoader()
         loader.linkFinder = Self.parenthesisedDestinations
         let loaded = try loader.load(source: root)
-        let warnings = loaded.diagnostics.filter { $0.step == "media" }
+        let warnings = loaded.diagnostics.filter { $0.step == "media" || $0.step == "link" }
         #expect(warnings.map(\.description) == [
             "2024/a.md:8: warning: [media] “p/gone.png” names 2024/p/gone.png, which is not in the source folder: the page would show it missing",
             "2024/a.md:10: warning: [media] “.p/in.png” names 2024/.p/in.png, which is hidden (a name starting with “.”), and hidden files are not published: the page would show it missing; rename it",
+            "2024/a.md:12: warning: [link] “../2023/c.md” names 2023/c.md, which is no story in the source folder: the link would lead nowhere",
         ])
-        #expect(loaded.articles.count == 1)
+        #expect(loaded.articles.count == 2)
     }
 }

@@ -8,9 +8,10 @@ import Darwin
 /// body it is on: the Markdown parser's reading, given to the loader by whoever has the parser.
 public typealias MarkdownLinkFinder = @Sendable (String) -> [(destination: String, line: Int)]
 
-/// A Markdown article's link or image that names a media file of the source folder (`MediaPath`).
-public struct MediaReference: Sendable, Hashable {
-    /// The media file's path under the source folder.
+/// A Markdown article's link or image that names a file of the source folder: a media file
+/// (`MediaPath.target(of:from:)`), or another Markdown story (`MediaPath.story(of:from:)`).
+public struct SourceReference: Sendable, Hashable {
+    /// The file's path under the source folder.
     public var sourcePath: String
     /// The destination as the article writes it.
     public var written: String
@@ -27,31 +28,39 @@ public struct MediaReference: Sendable, Hashable {
         self.line = line
     }
 
-    /// The references to media files among the links and images of `body`, the Markdown body of
-    /// `file` that begins on line `bodyLine` of it, in document order.
-    static func all(in body: String, bodyLine: Int, file: String, finder: MarkdownLinkFinder) -> [MediaReference] {
+    /// Whether it names a Markdown story rather than a media file.
+    public var isStory: Bool { MediaPath.isStory(sourcePath) }
+
+    /// The references to media files and stories among the links and images of `body`, the
+    /// Markdown body of `file` that begins on line `bodyLine` of it, in document order.
+    static func all(in body: String, bodyLine: Int, file: String, finder: MarkdownLinkFinder) -> [SourceReference] {
         finder(body).compactMap { found in
-            MediaPath.target(of: found.destination, from: file).map {
-                MediaReference(sourcePath: $0.sourcePath, written: found.destination, file: file, line: bodyLine + found.line - 1)
+            MediaPath.mediaOrStory(of: found.destination, from: file).map {
+                SourceReference(sourcePath: $0.sourcePath, written: found.destination, file: file, line: bodyLine + found.line - 1)
             }
         }
     }
 
     /// The files among `media` that one of `references` names, in their order. Names are compared
     /// by their bytes (see `missing(_:among:)`).
-    static func named(by references: [MediaReference], among media: [SourceFile]) -> [SourceFile] {
+    static func named(by references: [SourceReference], among media: [SourceFile]) -> [SourceFile] {
         guard !references.isEmpty, !media.isEmpty else { return [] }
-        let named = Set(references.map { Array($0.sourcePath.utf8) })
+        let named = Set(references.lazy.filter { !$0.isStory }.map { Array($0.sourcePath.utf8) })
         return media.filter { named.contains(Array($0.relativePath.utf8)) }
     }
 
-    /// The warnings for the references among `references` to files that are not among `media`.
-    /// Names are compared by their bytes, as the file system and a web server compare them: `é`
-    /// written as one character is not the `e` and accent a file may be named with.
-    static func missing(_ references: [MediaReference], among media: [SourceFile]) -> [LoadDiagnostic] {
+    /// The warnings for the references among `references` to media files that are not among
+    /// `media`, and to stories whose files are not among `stories` (the source files of the load's
+    /// articles). Media names are compared by their bytes, as the file system and a web server
+    /// compare them: `é` written as one character is not the `e` and accent a file may be named
+    /// with. A story is found as Swift compares text: its link leads to the story's page, and no
+    /// server compares the name.
+    static func missing(_ references: [SourceReference], among media: [SourceFile], stories: @autoclosure () -> Set<String>) -> [LoadDiagnostic] {
         guard !references.isEmpty else { return [] }
         let listed = Set(media.map { Array($0.relativePath.utf8) })
-        return references.filter { !listed.contains(Array($0.sourcePath.utf8)) }.map(\.missing)
+        let storyFiles = references.contains(where: \.isStory) ? stories() : []
+        return references.filter { $0.isStory ? !storyFiles.contains($0.sourcePath) : !listed.contains(Array($0.sourcePath.utf8)) }
+            .map(\.missing)
     }
 
     /// An error for each of `media` that cannot be read: found as the sources are loaded, so that
@@ -68,6 +77,10 @@ public struct MediaReference: Sendable, Hashable {
     /// broken picture or link.
     var missing: LoadDiagnostic {
         let named = written == sourcePath ? "“\(written)” is" : "“\(written)” names \(sourcePath), which is"
+        guard !isStory else {
+            return LoadDiagnostic(.warning, file: file, line: line, step: "link",
+                                  message: "\(named) no story in the source folder: the link would lead nowhere")
+        }
         // The listing passes over hidden files and folders (an editor's swap files, `.git`), so one
         // may well be there: say why it is not published rather than that it is not there.
         let hidden = sourcePath.split(separator: "/").contains { $0.hasPrefix(".") }
