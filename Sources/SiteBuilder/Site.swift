@@ -547,10 +547,13 @@ public struct Site: Sendable {
     /// (else none, and nothing is spent on them); `starts` gives where each source's stories begin
     /// among `articles`.
     private static func storyPages(of sources: [BuildState.Source], starts: [Int], articles: [Article]) -> [String: String] {
-        guard sources.contains(where: { $0.kind == .markdown && $0.result.references.contains(where: \.isStory) }) else { return [:] }
+        // By index: each source read where it lies, not copied out (a retain of all it holds).
+        guard sources.indices.contains(where: { sources[$0].kind == .markdown && sources[$0].result.references.contains(where: \.isStory) }) else {
+            return [:]
+        }
         var pages: [String: String] = [:]
-        for (index, source) in sources.enumerated() where source.kind == .markdown && !source.result.articles.isEmpty {
-            pages[source.relativePath] = articles[starts[index]].url
+        for index in sources.indices where sources[index].kind == .markdown && !sources[index].result.articles.isEmpty {
+            pages[sources[index].relativePath] = articles[starts[index]].url
         }
         return pages
     }
