@@ -77,15 +77,12 @@ public struct SourceReference: Sendable, Hashable {
     /// broken picture or link.
     var missing: LoadDiagnostic {
         let named = written == sourcePath ? "“\(written)” is" : "“\(written)” names \(sourcePath), which is"
-        guard !isStory else {
-            return LoadDiagnostic(.warning, file: file, line: line, step: "link",
-                                  message: "\(named) no story in the source folder: the link would lead nowhere")
-        }
+        let (step, outcome) = isStory ? ("link", "the link would lead nowhere") : ("media", "the page would show it missing")
         // The listing passes over hidden files and folders (an editor's swap files, `.git`), so one
         // may well be there: say why it is not published rather than that it is not there.
         let hidden = sourcePath.split(separator: "/").contains { $0.hasPrefix(".") }
-        return LoadDiagnostic(.warning, file: file, line: line, step: "media", message: hidden
-            ? "\(named) hidden (a name starting with “.”), and hidden files are not published: the page would show it missing; rename it"
-            : "\(named) not in the source folder: the page would show it missing")
+        return LoadDiagnostic(.warning, file: file, line: line, step: step, message: hidden
+            ? "\(named) hidden (a name starting with “.”), and hidden files are not published: \(outcome); rename it"
+            : "\(named) \(isStory ? "no story" : "not") in the source folder: \(outcome)")
     }
 }

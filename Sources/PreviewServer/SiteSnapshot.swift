@@ -30,12 +30,9 @@ struct ServedFile: Sendable {
 struct ServedMedia: Sendable, Equatable {
     /// The source file's path.
     let file: String
-    /// The fingerprint of its bytes as the build read them (`MemoryOutput.Reference.contentHash`).
+    /// The fingerprint of its bytes as the build read them (`MemoryOutput.Reference.contentHash`),
+    /// by which a rebuild tells that it changed.
     let contentHash: UInt64
-
-    /// The quoted `ETag`: from the bytes, so that a picture replaced by another of the same size
-    /// within the same second is fetched again.
-    var etag: String { "\"m" + String(contentHash, radix: 16) + "\"" }
 }
 
 /// A complete build of the site, as the preview serves it. Immutable: a rebuild makes a new one.
@@ -82,7 +79,7 @@ final class SiteSnapshot: Sendable {
         }
         for path in media.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             siteHash.combine(path)
-            siteHash.combine(media[path]?.etag ?? "")
+            siteHash.combine(String(media[path]?.contentHash ?? 0, radix: 16))
         }
         // The warnings are on every page the preview serves: pages whose bytes are the same show
         // new warnings under a new version.

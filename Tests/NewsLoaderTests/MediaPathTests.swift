@@ -111,7 +111,7 @@ struct MediaPathTests {
     @Test("a Markdown article's references to media files are found by the finder, on the file's lines, and missing ones warned of")
     func references() throws {
         let root = try makeSourceTree([
-            "2024/a.md": "---\ntitle: 标题\ndate: 2024-05-01\n---\n\n正文。\n\n![图](p/there.png) ![缺](p/gone.png) [站](https://example.org/x.png)\n\n![藏](.p/in.png)\n\n[前文](b.md) [旧文](../2023/c.md) [页](page.txt)\n",
+            "2024/a.md": "---\ntitle: 标题\ndate: 2024-05-01\n---\n\n正文。\n\n![图](p/there.png) ![缺](p/gone.png) [站](https://example.org/x.png)\n\n![藏](.p/in.png)\n\n[前文](b.md) [旧文](../2023/c.md) [页](page.txt) [藏文](.p/d.md)\n",
             "2024/p/there.png": "", "2024/.p/in.png": "", "2024/b.md": "---\ntitle: 前文\ndate: 2024-04-01\n---\n\n正文。\n",
         ])
         defer { try? FileManager.default.removeItem(at: root) }
@@ -123,6 +123,7 @@ struct MediaPathTests {
             "2024/a.md:8: warning: [media] “p/gone.png” names 2024/p/gone.png, which is not in the source folder: the page would show it missing",
             "2024/a.md:10: warning: [media] “.p/in.png” names 2024/.p/in.png, which is hidden (a name starting with “.”), and hidden files are not published: the page would show it missing; rename it",
             "2024/a.md:12: warning: [link] “../2023/c.md” names 2023/c.md, which is no story in the source folder: the link would lead nowhere",
+            "2024/a.md:12: warning: [link] “.p/d.md” names 2024/.p/d.md, which is hidden (a name starting with “.”), and hidden files are not published: the link would lead nowhere; rename it",
         ])
         #expect(loaded.articles.count == 2)
     }

@@ -87,6 +87,21 @@ struct MediaServingTests {
         }
     }
 
+    @Test("a film saved again before the rebuild is sent under a new tag: a range resumed with the old one gets the whole new film")
+    func tagFollowsTheFile() async throws {
+        try await withFilm { client, _, folder in
+            let etag = try await client.execute(uri: Self.filmPath, method: .head) { $0.headers[.eTag] }
+            let old = try #require(etag)
+            let saved = Data("another cut of the film".utf8)
+            try saved.write(to: folder.url.appendingPathComponent("news/现场.mp4"))
+            try await client.execute(uri: Self.filmPath, method: .get, headers: [.range: "bytes=0-3", .ifRange: old]) { response in
+                #expect(response.status == .ok)
+                #expect(Data(buffer: response.body) == saved)
+                #expect(response.headers[.eTag] != old)
+            }
+        }
+    }
+
     @Test("a film removed from the source folder since the build gets the site's 404 page")
     func removed() async throws {
         try await withFilm { client, _, folder in
