@@ -27,7 +27,7 @@ public struct FileStamp: Sendable, Hashable {
     }
 
     /// The stamp of the file described by `info`.
-    init(_ info: stat) {
+    public init(_ info: stat) {
         #if canImport(Darwin)
         let modified = info.st_mtimespec, changed = info.st_ctimespec
         #else

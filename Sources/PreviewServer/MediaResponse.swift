@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NewsLoader
 
 /// The copy of a media file (`ServedMedia`), sent from the source file a piece at a time by
 /// Hummingbird's `FileIO`: a film or a scanned edition is never read into memory. A byte range is
@@ -46,15 +47,10 @@ enum MediaResponse {
         }
     }
 
-    /// The quoted `ETag` of the file whose status is `status`.
+    /// The quoted `ETag` of the file whose status is `status`: its size, time and inode.
     static func etag(_ status: stat) -> String {
-        #if canImport(Darwin)
-        let time = status.st_mtimespec
-        #else
-        let time = status.st_mtim
-        #endif
-        let modified = Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
-        return "\"m\(String(status.st_size, radix: 16))-\(String(modified, radix: 16))-\(String(status.st_ino, radix: 16))\""
+        let stamp = FileStamp(status)
+        return "\"m\(String(stamp.size, radix: 16))-\(String(stamp.modified, radix: 16))-\(String(stamp.inode, radix: 16))\""
     }
 
     /// `body`, which ends with an error rather than short of the length it announced: a file cut
