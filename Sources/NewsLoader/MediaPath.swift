@@ -42,23 +42,6 @@ public enum MediaPath {
         public var siteURL: String { MediaPath.folder + MediaPath.percentEncoded(sourcePath) + suffix }
     }
 
-    /// The media file that `destination`, a link or image destination in the Markdown file at
-    /// `markdownPath` (relative to the source folder), names; `nil` when it names none: an absolute
-    /// URL, a path from the server's root, a fragment alone, a path that leaves the source folder,
-    /// or a file that is not media by its extension.
-    public static func target(of destination: String, from markdownPath: String) -> Target? {
-        guard let target = sourceFile(named: destination, from: markdownPath), isMedia(target.sourcePath) else { return nil }
-        return target
-    }
-
-    /// The story file that `destination`, a link destination in the Markdown file at `markdownPath`,
-    /// names: a relative path to another Markdown article (`../2023/rider.md#第二段`), read as
-    /// `target(of:from:)` reads one to a media file. `nil` when it names none.
-    public static func story(of destination: String, from markdownPath: String) -> Target? {
-        guard let target = sourceFile(named: destination, from: markdownPath), isStory(target.sourcePath) else { return nil }
-        return target
-    }
-
     /// The file under the source folder that the relative reference `destination` in the Markdown
     /// file at `markdownPath` names, whatever its kind; `nil` for an absolute URL, a path from the
     /// server's root, a fragment alone, or a path that leaves the source folder.
@@ -82,9 +65,12 @@ public enum MediaPath {
         return Target(sourcePath: parts.joined(separator: "/"), suffix: String(suffix))
     }
 
-    /// The media file or the story that `destination`, a link or image destination in the Markdown
-    /// file at `markdownPath`, names: `target(of:from:)` or `story(of:from:)`, read once.
-    public static func mediaOrStory(of destination: String, from markdownPath: String) -> Target? {
+    /// The media file or the Markdown story that `destination`, a link or image destination in the
+    /// Markdown file at `markdownPath` (relative to the source folder), names, read from that file's
+    /// folder (`../2023/rider.md#第二段`, `photos/rally.jpg`); `isMedia` and `isStory` tell which.
+    /// `nil` when it names neither: an absolute URL, a path from the server's root, a fragment
+    /// alone, a path that leaves the source folder, or a file of another kind by its extension.
+    public static func reference(of destination: String, from markdownPath: String) -> Target? {
         guard let target = sourceFile(named: destination, from: markdownPath), isMedia(target.sourcePath) || isStory(target.sourcePath) else {
             return nil
         }

@@ -8,8 +8,8 @@ import Darwin
 /// body it is on: the Markdown parser's reading, given to the loader by whoever has the parser.
 public typealias MarkdownLinkFinder = @Sendable (String) -> [(destination: String, line: Int)]
 
-/// A Markdown article's link or image that names a file of the source folder: a media file
-/// (`MediaPath.target(of:from:)`), or another Markdown story (`MediaPath.story(of:from:)`).
+/// A Markdown article's link or image that names a file of the source folder
+/// (`MediaPath.reference(of:from:)`): a media file, or another Markdown story.
 public struct SourceReference: Sendable, Hashable {
     /// The file's path under the source folder.
     public var sourcePath: String
@@ -35,7 +35,7 @@ public struct SourceReference: Sendable, Hashable {
     /// Markdown body of `file` that begins on line `bodyLine` of it, in document order.
     static func all(in body: String, bodyLine: Int, file: String, finder: MarkdownLinkFinder) -> [SourceReference] {
         finder(body).compactMap { found in
-            MediaPath.mediaOrStory(of: found.destination, from: file).map {
+            MediaPath.reference(of: found.destination, from: file).map {
                 SourceReference(sourcePath: $0.sourcePath, written: found.destination, file: file, line: bodyLine + found.line - 1)
             }
         }

@@ -26,7 +26,7 @@ public struct SourceLinks: Sendable {
     /// names, its query and fragment kept; `nil` when it names none the site has (it is then left
     /// as written).
     @Sendable public func destination(_ destination: String) -> String? {
-        guard let target = MediaPath.mediaOrStory(of: destination, from: markdownPath) else { return nil }
+        guard let target = MediaPath.reference(of: destination, from: markdownPath) else { return nil }
         guard MediaPath.isStory(target.sourcePath) else { return toRoot + target.siteURL }
         return storyPages[target.sourcePath].map { toRoot + $0 + target.suffix }
     }

@@ -5,6 +5,16 @@ import Testing
 
 @Suite("Media paths")
 struct MediaPathTests {
+    /// The media file `destination` names from `article`, if it names one.
+    static func media(_ destination: String, from article: String) -> MediaPath.Target? {
+        MediaPath.reference(of: destination, from: article).flatMap { MediaPath.isMedia($0.sourcePath) ? $0 : nil }
+    }
+
+    /// The story `destination` names from `article`, if it names one.
+    static func story(_ destination: String, from article: String) -> MediaPath.Target? {
+        MediaPath.reference(of: destination, from: article).flatMap { MediaPath.isStory($0.sourcePath) ? $0 : nil }
+    }
+
     @Test("a relative destination is read from the article's folder, percent-decoded, its suffix kept",
           arguments: [
               ("rally.jpg", "2024/a.md", "2024/rally.jpg", ""),
@@ -18,7 +28,7 @@ struct MediaPathTests {
               ("p/bad%zz%4.png", "a.md", "p/bad%zz%4.png", ""),
           ])
     func resolved(destination: String, article: String, sourcePath: String, suffix: String) throws {
-        let target = try #require(MediaPath.target(of: destination, from: article))
+        let target = try #require(Self.media(destination, from: article))
         #expect(target.sourcePath == sourcePath)
         #expect(target.suffix == suffix)
         #expect(target.sitePath == "media/" + sourcePath)
@@ -29,7 +39,7 @@ struct MediaPathTests {
                       "/media/a.png", "#a.png", "?a.png", "../../a.png", "photos/../../../a.png", "story.md", "page.txt", "photos/", "a.png.txt",
                       "%FF.png", ".png", ""])
     func notMedia(destination: String) {
-        #expect(MediaPath.target(of: destination, from: "2024/a.md") == nil, "\(destination)")
+        #expect(Self.media(destination, from: "2024/a.md") == nil, "\(destination)")
     }
 
     @Test("a relative link to a Markdown file names a story, read as a media file's is; nothing else does",
@@ -44,11 +54,11 @@ struct MediaPathTests {
               ("rider.md.txt", "a.md", nil, ""),
           ])
     func story(destination: String, article: String, sourcePath: String?, suffix: String) {
-        let target = MediaPath.story(of: destination, from: article)
+        let target = Self.story(destination, from: article)
         #expect(target?.sourcePath == sourcePath)
         if sourcePath != nil { #expect(target?.suffix == suffix) }
-        #expect(MediaPath.target(of: destination, from: article) == nil, "a story is no media file")
-        #expect(MediaPath.story(of: "rider.png", from: article) == nil, "a picture is no story")
+        #expect(Self.media(destination, from: article) == nil, "a story is no media file")
+        #expect(Self.story("rider.png", from: article) == nil, "a picture is no story")
     }
 
     @Test("the site address percent-encodes all but unreserved characters and slashes")
