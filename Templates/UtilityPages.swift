@@ -1,6 +1,6 @@
 import Foundation
 
-/// The search page and the page for addresses that lead nowhere.
+/// The search page, the page for addresses that lead nowhere, and the page at a story's former address.
 public enum UtilityPages {
     /// The search page: a form with region and topic filters, and a results area that the search
     /// script fills from the index. The form submits to the page itself, so `?q=`, `region=` and
@@ -67,6 +67,34 @@ public enum UtilityPages {
         <p>您要找的页面不存在，可能已被移动或删除。</p>
         <p><a href="\(homePath(site.baseURL))">返回\(site.name)首页</a></p>
         </main>
+        </body>
+        </html>
+
+        """
+    }
+
+    /// The page at a story's former address (an alias its source names), which sends the reader on
+    /// to the story at once: a refresh for browsers, a link for the rest, and a canonical link so
+    /// that search engines credit the story's own address.
+    /// - Parameters:
+    ///   - title: the story's title.
+    ///   - target: the story's site-relative URL (`articles/<slug>/`).
+    ///   - context: the former address's page (`articles/<alias>/index.html`).
+    public static func redirect(title: String, target: String, context: PageContext) -> HTML {
+        let link = context.link(target)
+        let canonical = context.site.baseURL.map { $0 + target } ?? link
+        return """
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+        <head>
+        <meta charset="utf-8">
+        <title>\(title) · \(context.site.name)</title>
+        <link rel="canonical" href="\(canonical)">
+        <meta name="robots" content="noindex">
+        <meta http-equiv="refresh" content="0; url=\(link)">
+        </head>
+        <body>
+        <p>本文已移至新地址：<a href="\(link)">\(title)</a></p>
         </body>
         </html>
 

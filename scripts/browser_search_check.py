@@ -17,6 +17,7 @@ import urllib.parse
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -57,7 +58,9 @@ def expected_urls(site, query):
     return found
 
 
-def run(site, check):
+def run(site, check, former=None):
+    """Runs the checks on `site`; `former`, (address, title), is a story's former address that
+    must lead to the story of that title."""
     parent = os.path.dirname(site)
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
@@ -164,6 +167,17 @@ def run(site, check):
         check("browser: a punctuation-only query gets a clear message", count == 0 and "标点" in status, status)
         count, _ = open_search({"q": "职工" * 200})
         check("browser: a very long query is cut and answered", driver.find_element(By.ID, "search-status").text != "", "no answer")
+        if former:
+            address, title = former
+            driver.get(base + address)
+            try:
+                WebDriverWait(driver, 15).until(lambda d: address not in d.current_url)
+                heading = driver.find_element(By.TAG_NAME, "h1").text
+                check("browser: a story's former address leads to the story",
+                      urllib.parse.urlparse(driver.current_url).path.startswith(f"/{os.path.basename(site)}/articles/") and title in heading,
+                      f"{driver.current_url}: {heading!r}")
+            except TimeoutException:
+                check("browser: a story's former address leads to the story", False, f"still at {driver.current_url}")
         errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
         check("browser: no error in the console", not errors, str(errors[:3]))
     finally:

@@ -12,7 +12,8 @@ dated Markdown articles large enough to page every kind of list — once without
   * every internal link and asset reference of every page resolves to a file of the site;
   * with --base-url, the sitemaps, feeds, canonical links and robots.txt use absolute addresses;
   * in headless Chromium, the search page finds exactly the stories that contain a query, under a
-    sub-path of a plain static server, and shows HTML or punctuation in a query safely;
+    sub-path of a plain static server, and shows HTML or punctuation in a query safely; and a
+    story's former address (`aliases:`) leads to the story;
   * in headless Chromium, `unionpress serve` loads eight tabs at once and reloads the tab in sight,
     and one out of sight when it is shown, after an edit.
 
@@ -47,6 +48,11 @@ def check(name, ok, detail=""):
         print(f"FAIL  {name}: {detail}")
 
 
+# A former address the first generated story names (`aliases:`): it must lead to the story.
+FORMER_ADDRESS = "articles/earlier-address/"
+FORMER_TITLE = "第1期职工服务<快讯> & “一键入会”"
+
+
 def make_sources():
     """The seed pages and 60 generated articles in a few regions and topics, over several months."""
     source = os.path.join(work, "sources")
@@ -68,6 +74,8 @@ def make_sources():
             handle.write(f"regions: {json.dumps(rng.choice(regions), ensure_ascii=False)}\n")
             handle.write(f"topics: {json.dumps(rng.sample(topics, 2), ensure_ascii=False)}\n")
             handle.write(f"reporters: {json.dumps([rng.choice(names)], ensure_ascii=False)}\n")
+            if number == 0:
+                handle.write(f"aliases: [{FORMER_ADDRESS}]\n")
             handle.write("---\n\n" + body + "\n\n| 项目 | 数量 |\n| --- | --- |\n| 驿站 | 3 |\n")
     return source
 
@@ -184,7 +192,7 @@ paged = glob.glob(os.path.join(relative_site, "topics", "*", "page", "2", "index
 check("lists of more than 20 stories run over several pages", bool(paged), "no topics/*/page/2/")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import browser_search_check  # noqa: E402 - needs selenium, imported only here
-timings = browser_search_check.run(relative_site, check)
+timings = browser_search_check.run(relative_site, check, former=(FORMER_ADDRESS, FORMER_TITLE))
 print(f"search in the browser: median {sorted(timings)[len(timings) // 2] * 1000:.0f} ms from page load to results")
 import browser_preview_check  # noqa: E402 - needs selenium, imported only here
 browser_preview_check.run(binary, source, work, check)

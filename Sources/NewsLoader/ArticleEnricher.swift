@@ -73,13 +73,14 @@ struct ArticleEnricher: Sendable {
                 : "suspiciously long story (\(length) characters; two stories run together?): “\(raw.headline.title)”"))
         }
         let article = Article(
-            slug: slugMaker.slug(title: raw.headline.title, file: file),
+            slug: raw.fixedSlug ?? slugMaker.slug(title: raw.headline.title, file: file),
             headline: raw.headline,
             byline: Byline(reporters: credits.reporters, correspondents: credits.correspondents, photographers: credits.photographers),
             attribution: credits.attribution, kind: raw.kind, date: raw.date, edition: raw.edition,
             regions: regions, topics: topics,
             body: raw.markdown.map(ArticleBody.markdown) ?? .blocks(raw.blocks),
-            source: raw.span
+            source: raw.span,
+            permalink: raw.permalink
         )
         return (article, notes)
     }

@@ -8,7 +8,7 @@ struct MarkdownArticleReader: Sendable {
     /// Front-matter keys UnionPress understands; any other key gets a warning.
     static let knownKeys: Set<String> = [
         "title", "date", "kicker", "subtitle", "column", "regions", "topics", "reporters",
-        "correspondents", "photographers", "attribution", "kind",
+        "correspondents", "photographers", "attribution", "kind", "slug", "aliases",
     ]
 
     /// The article, or the diagnostics that stopped it.
@@ -65,7 +65,7 @@ struct MarkdownArticleReader: Sendable {
             if let items = field.value.items { return items.compactMap { $0?.trimmingSpaces() }.filter { !$0.isEmpty } }
             return field.value.string.map { CreditLine.splitNames($0).isEmpty ? [$0] : $0.split(whereSeparator: { "、,，".contains($0) }).map { String($0).trimmingSpaces() } }
         }
-        for key in ["regions", "topics", "reporters", "correspondents", "photographers"] {
+        for key in ["regions", "topics", "reporters", "correspondents", "photographers", "aliases"] {
             if let failure = list(key) { return failure }
         }
         // A list or a mapping where text belongs is refused, not read as if the key were absent.
@@ -99,6 +99,37 @@ struct MarkdownArticleReader: Sendable {
             }
             kind = parsed
         }
+        var fixedSlug: Slug?
+        var permalink = Permalink()
+        if let field = fields["slug"] {
+            if let raw = string("slug") {
+                guard let slug = Slug(raw) else {
+                    return failure(field.line, "`slug` “\(raw)” cannot be a page's address: write lowercase letters a–z, digits and hyphens between them, e.g. qishou-ruhui-yijianban")
+                }
+                fixedSlug = slug
+                permalink.fixedSlugLine = field.line
+            } else {
+                diagnostics.append(LoadDiagnostic(.warning, file: file, line: field.line, step: "front matter",
+                                                  message: "`slug` is empty: the address is made from the title"))
+            }
+        }
+        if let field = fields["aliases"] {
+            let written = field.value.items?.compactMap { $0?.trimmingSpaces() } ?? field.value.string.map { [$0.trimmingSpaces()] } ?? []
+            for text in written where !text.isEmpty {
+                if let alias = Self.alias(text) {
+                    if fixedSlug == alias {
+                        diagnostics.append(LoadDiagnostic(.warning, file: file, line: field.line, step: "front matter",
+                                                          message: "`aliases`: “\(text)” is the story's own address: ignored"))
+                    } else if !permalink.aliases.contains(alias) {
+                        permalink.aliases.append(alias)
+                    }
+                } else {
+                    diagnostics.append(LoadDiagnostic(.warning, file: file, line: field.line, step: "front matter",
+                                                      message: "`aliases`: “\(text)” is ignored: an alias is a former address of a story on this site, written articles/<slug>/"))
+                }
+            }
+            if !permalink.aliases.isEmpty { permalink.aliasesLine = field.line }
+        }
         let body = lines.text(from: closing + 1, to: lines.count)
         /// The people a byline key names, bare (a role written before a name is the key's already),
         /// each once; a warning on its line for what was taken off or left out.
@@ -131,6 +162,8 @@ struct MarkdownArticleReader: Sendable {
             span: SourceSpan(file: file, firstLine: 1, lastLine: max(1, lines.count - (lines.lastIsEmpty ? 1 : 0))),
             bodyLine: closing + 2
         )
+        article.fixedSlug = fixedSlug
+        article.permalink = permalink
         article.regionNamesGiven = fields["regions"].map { SourcePlace(file: file, line: $0.line) }
         article.topicNamesGiven = fields["topics"].map { SourcePlace(file: file, line: $0.line) }
         if body.allSatisfy(\.isWhitespace) {
@@ -139,12 +172,24 @@ struct MarkdownArticleReader: Sendable {
         return Result(article: article, diagnostics: diagnostics)
     }
 
+    /// The slug of a former address written `articles/<slug>/` (the leading `/`, the trailing `/`
+    /// and an `index.html` after it may be left out), or written as the bare slug; `nil` for
+    /// anything else.
+    static func alias(_ text: String) -> Slug? {
+        var path = Substring(text)
+        if path.hasPrefix("/") { path = path.dropFirst() }
+        if path.hasPrefix("articles/") { path = path.dropFirst("articles/".count) }
+        if path.hasSuffix("/index.html") { path = path.dropLast("index.html".count) }
+        if path.hasSuffix("/") { path = path.dropLast() }
+        return Slug(String(path))
+    }
+
     /// Roles a byline or a photo credit prints before a name, longest first, which an editor may
     /// copy into a byline key with the name (`reporters: [记者王芳]`).
     static let bylineRoles = (BylineReader.roleWords + ["摄影记者", "摄影"]).sorted { $0.count > $1.count }
 
     /// Front-matter keys whose value is text.
-    static let textKeys = ["title", "date", "kicker", "subtitle", "column", "attribution", "kind"]
+    static let textKeys = ["title", "date", "kicker", "subtitle", "column", "attribution", "kind", "slug"]
 
     /// Whether `rest`, what follows a date's `YYYY-MM-DD`, is nothing or a time of day as YAML's
     /// timestamps write it: `T`, `t` or spaces, then `HH:MM`, optionally `:SS` and a fraction, then

@@ -292,11 +292,17 @@ public struct NewsLoader: Sendable {
         public consuming func finish(by loader: NewsLoader, settings: SiteSettings, settingsNotes: [LoadDiagnostic],
                                      sidecarNotes: [LoadDiagnostic], media: [SourceFile] = []) throws(LoadError) -> LoadedSources {
             let named = SourceReference.named(by: references, among: media)
-            let diagnostics = readErrors + SourceReference.unreadable(named) + settingsNotes + sidecarNotes + parseNotes + articleNotes
+            var diagnostics = readErrors + SourceReference.unreadable(named) + settingsNotes + sidecarNotes + parseNotes + articleNotes
                 + SourceReference.missing(references, among: named, stories: Set(articles.lazy.map(\.source.file).filter(MediaPath.isStory)))
+            let checksPermalinks = PermalinkCheck.isNeeded(articles)
+            if checksPermalinks { diagnostics += PermalinkCheck.fixedSlugClashes(articles) }
             if diagnostics.contains(where: { $0.severity == .error }) { throw LoadError(diagnostics: diagnostics) }
             var articles = articles
             loader.enricher.slugMaker.makeUnique(&articles)
+            if checksPermalinks {
+                diagnostics += PermalinkCheck.checkAliases(&articles)
+                if diagnostics.contains(where: { $0.severity == .error }) { throw LoadError(diagnostics: diagnostics) }
+            }
             return LoadedSources(articles: articles, diagnostics: diagnostics, settings: settings, media: named)
         }
     }

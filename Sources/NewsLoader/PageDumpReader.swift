@@ -18,6 +18,10 @@ struct RawArticle: Sendable {
     var span: SourceSpan
     /// Line of the byline or first body paragraph, for diagnostics.
     var bodyLine: Int
+    /// The slug the source fixed (a Markdown article's `slug:`), if it did.
+    var fixedSlug: Slug?
+    /// Whether the slug was fixed, and the page's former addresses.
+    var permalink = Permalink()
 }
 
 /// A line of a source file, named in a diagnostic.

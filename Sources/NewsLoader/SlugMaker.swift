@@ -38,7 +38,8 @@ public struct SlugMaker: Sendable {
     ///
     /// Two stories from different files whose titles read alike draw the same slug when their
     /// fingerprints share the first `fingerprintDigits` digits (in one build of 100,000 generated
-    /// stories a pair did). The first of them, in the order given, keeps it; each later one carries its whole
+    /// stories a pair did). A story whose source fixed its slug keeps it; of the others, the first
+    /// in the order given keeps it; each later one carries its whole
     /// fingerprint instead, and a counter if even that is taken. A story's slug so depends only on
     /// its own file and title unless it collides.
     /// - Parameter articles: the stories of a whole load, in file order.
@@ -49,8 +50,11 @@ public struct SlugMaker: Sendable {
         var fingerprints = Set<UInt64>(minimumCapacity: articles.count)
         guard articles.contains(where: { !fingerprints.insert(Fingerprint.of($0.slug.value)).inserted }) else { return }
         var taken = Set<String>(minimumCapacity: articles.count)
+        // A slug the source fixed is the story's whatever comes before it (two stories fixing one
+        // are an error of the load, see `PermalinkCheck`).
+        for article in articles where article.permalink.isFixed { taken.insert(article.slug.value) }
         var repeated: [Int] = []
-        for index in articles.indices where !taken.insert(articles[index].slug.value).inserted {
+        for index in articles.indices where !articles[index].permalink.isFixed && !taken.insert(articles[index].slug.value).inserted {
             repeated.append(index)
         }
         for index in repeated {

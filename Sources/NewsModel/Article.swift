@@ -23,6 +23,7 @@ public struct Article: Sendable, Hashable {
         @usableFromInline var topics: [Topic]
         @usableFromInline var body: ArticleBody
         @usableFromInline var source: SourceSpan
+        @usableFromInline var permalink: Permalink
     }
 
     /// The box holding the fields, shared by copies until one of them is changed.
@@ -112,21 +113,27 @@ public struct Article: Sendable, Hashable {
         set { uniqueFields.source = newValue }
     }
 
+    /// Whether the source fixed the slug, and the page's former addresses.
+    @inlinable public var permalink: Permalink {
+        get { storage.fields.permalink }
+        set { uniqueFields.permalink = newValue }
+    }
+
     /// Creates an article.
     public init(
         slug: Slug, headline: Headline, byline: Byline = Byline(), attribution: String? = nil,
         kind: ArticleKind = .news, date: EditionDate? = nil, edition: Edition? = nil,
-        regions: [Region] = [], topics: [Topic] = [], body: ArticleBody, source: SourceSpan
+        regions: [Region] = [], topics: [Topic] = [], body: ArticleBody, source: SourceSpan, permalink: Permalink = Permalink()
     ) {
         storage = Storage(Fields(slug: slug, headline: headline, byline: byline, attribution: attribution, kind: kind, date: date,
-                                 edition: edition, regions: regions, topics: topics, body: body, source: source))
+                                 edition: edition, regions: regions, topics: topics, body: body, source: source, permalink: permalink))
     }
 
     /// The site-relative URL of the article's page, e.g. `articles/<slug>/`.
     @inlinable public var url: String { storage.url }
 
     /// The URL of the page of the story with `slug`.
-    @usableFromInline static func url(of slug: Slug) -> String { .concatenating("articles/", slug.value, "/") }
+    public static func url(of slug: Slug) -> String { .concatenating("articles/", slug.value, "/") }
 
     /// Equal when every field is equal, whether or not the two share their box.
     public static func == (left: Article, right: Article) -> Bool {

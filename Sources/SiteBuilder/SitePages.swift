@@ -53,6 +53,8 @@ struct PageJob: Sendable {
 /// The kinds of files the renderer makes, each naming what it shows by position.
 enum Page: Sendable {
     case article(Int)
+    /// The page at former address `alias` (by its number among the story's aliases) of story `story`.
+    case alias(story: Int, alias: Int)
     case region(String, page: Int, pageCount: Int)
     case topic(String, page: Int, pageCount: Int)
     case month(Int, page: Int, pageCount: Int)
@@ -211,6 +213,10 @@ struct SiteModel: Sendable {
             for number in 1...pageCount { pages.append(page(number, pageCount)) }
         }
         pages += plan.articles.indices.map { .article($0) }
+        for index in plan.articles.indices {
+            let aliases = plan.articles[index].permalink.aliases
+            if !aliases.isEmpty { pages += aliases.indices.map { .alias(story: index, alias: $0) } }
+        }
         for region in sortedRegions {
             paginated(count: plan.regionStories[region.slug]?.count ?? 0) { .region(region.slug, page: $0, pageCount: $1) }
         }
@@ -245,6 +251,7 @@ struct SiteModel: Sendable {
         }
         switch page {
         case .article(let index): return .concatenating(plan.articles[index].url, "index.html")
+        case .alias(let story, let alias): return .concatenating(Article.url(of: plan.articles[story].permalink.aliases[alias]), "index.html")
         case .region(let slug, let number, let pageCount): return listPage(Region.url(slug: slug), number, pageCount)
         case .topic(let slug, let number, let pageCount): return listPage(Topic.url(slug: slug), number, pageCount)
         case .month(let index, let number, let pageCount): return listPage(plan.archive.months[index].url, number, pageCount)
@@ -358,6 +365,9 @@ struct SiteModel: Sendable {
             return UtilityPages.search(regions: regionOptions, topics: topicOptions, context: context)
         case .notFound:
             return UtilityPages.notFound(site: site)
+        case .alias(let story, _):
+            let article = plan.articles[story]
+            return UtilityPages.redirect(title: article.headline.title, target: article.url, context: context)
         case .siteFeed, .siteRSS, .regionFeed, .topicFeed:
             let entries = try feedPositions(of: page).map { position in
                 FeedEntry(article: plan.articles[position], summary: self.entries[position].digest.description, content: try body(position))
@@ -531,6 +541,10 @@ struct SiteModel: Sendable {
         case .month(let index, let number, let pageCount):
             hash.combine(4)
             combine(list: heads.months[index], number, pageCount)
+        case .alias(let story, let alias):
+            hash.combine(19)
+            hash.combine(plan.articles[story].permalink.aliases[alias].value)
+            hash.combine(linkFingerprints[story])
         case .undated(let number, let pageCount):
             hash.combine(18)
             hash.combine(undated)

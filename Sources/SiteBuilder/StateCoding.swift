@@ -273,7 +273,7 @@ enum StateCoding {
     private static let regionLevels = Region.Level.allCases
 
     /// Stored properties of `Article`, as written by `write(_:article:)`.
-    static let articleProperties = 11
+    static let articleProperties = 12
 
     static func write(_ writer: inout StateWriter, article: Article) {
         writer.string(article.slug.value)
@@ -328,6 +328,9 @@ enum StateCoding {
         writer.string(article.source.file)
         writer.int(article.source.firstLine)
         writer.int(article.source.lastLine)
+        writer.int(article.permalink.fixedSlugLine)
+        writer.strings(article.permalink.aliases.map(\.value))
+        writer.int(article.permalink.aliasesLine)
     }
 
     /// A fingerprint of everything `write(_:article:)` writes of `article`: equal for two articles
@@ -394,9 +397,16 @@ enum StateCoding {
             throw StateReader.Corrupt()
         }
         let source = SourceSpan(file: try reader.string(reusing: file), firstLine: try reader.int(), lastLine: try reader.int())
+        let fixedSlugLine = try reader.optionalInt()
+        var aliases: [Slug] = []
+        for text in try reader.strings() {
+            guard let alias = Slug(text) else { throw StateReader.Corrupt() }
+            aliases.append(alias)
+        }
+        let permalink = Permalink(fixedSlugLine: fixedSlugLine, aliases: aliases, aliasesLine: try reader.optionalInt())
         return Article(slug: slug, headline: Headline(column: column, kicker: kicker, title: title, subtitle: subtitle), byline: byline,
                        attribution: attribution, kind: kind, date: date, edition: edition, regions: regions, topics: topics,
-                       body: body, source: source)
+                       body: body, source: source, permalink: permalink)
     }
 
     static func write(_ writer: inout StateWriter, diagnostic: LoadDiagnostic) {

@@ -483,7 +483,8 @@ struct BuildStateTests {
             kind: .photo, date: EditionDate(year: 2023, month: 5, day: 1), edition: Edition(newspaper: "浙江工人日报", number: 12001, page: 3),
             regions: [Region(name: "上虞区", slug: "shangyu", level: .county, parent: "绍兴市")], topics: [Topic(name: "产改", slug: "chan-gai")],
             body: .blocks([.paragraph("正文"), .subheading("小标题"), .caption("图说")]),
-            source: SourceSpan(file: "pages/a.txt", firstLine: 3, lastLine: 9))
+            source: SourceSpan(file: "pages/a.txt", firstLine: 3, lastLine: 9),
+            permalink: Permalink(fixedSlugLine: 4, aliases: [Slug("old-one")!, Slug("old-two")!], aliasesLine: 5))
         // The fields, not the article: an article holds them in one shared box.
         #expect(Mirror(reflecting: article.storage.fields).children.count == StateCoding.articleProperties)
         var writer = StateWriter()

@@ -1,0 +1,72 @@
+import NewsModel
+
+/// The addresses stories fix and name, checked over the whole site: no two stories fix one slug,
+/// no alias is a story's address, and no two stories name one alias. A clash is an error: one of
+/// the stories would lose its page, or an old link would lead to the wrong story.
+enum PermalinkCheck {
+    /// Whether any of `articles` fixes its slug or names an alias (most sites: none does).
+    static func isNeeded(_ articles: [Article]) -> Bool {
+        articles.contains { $0.permalink.isFixed || !$0.permalink.aliases.isEmpty }
+    }
+
+    /// An error for each story that fixes a slug an earlier story fixed already.
+    static func fixedSlugClashes(_ articles: [Article]) -> [LoadDiagnostic] {
+        var fixers: [Slug: Article] = [:]
+        var errors: [LoadDiagnostic] = []
+        for article in articles {
+            guard let line = article.permalink.fixedSlugLine else { continue }
+            if let first = fixers[article.slug] {
+                errors.append(LoadDiagnostic(.error, file: article.source.file, line: line, step: "address",
+                                             message: "`slug` “\(article.slug)” is fixed by \(place(of: first)) too: two stories cannot share an address"))
+            } else {
+                fixers[article.slug] = article
+            }
+        }
+        return errors
+    }
+
+    /// The aliases of `articles`, their slugs made unique already, checked: an alias that is the
+    /// story's own address is dropped, with a warning; one that is another story's address, or
+    /// that an earlier story names, is an error.
+    static func checkAliases(_ articles: inout [Article]) -> [LoadDiagnostic] {
+        let named = articles.indices.filter { !articles[$0].permalink.aliases.isEmpty }
+        guard !named.isEmpty else { return [] }
+        var owners: [Slug: Int] = [:]
+        owners.reserveCapacity(articles.count)
+        for index in articles.indices { owners[articles[index].slug] = owners[articles[index].slug] ?? index }
+        var namers: [Slug: Int] = [:]
+        var notes: [LoadDiagnostic] = []
+        for index in named {
+            let article = articles[index]
+            let line = article.permalink.aliasesLine ?? article.source.firstLine
+            func note(_ severity: LoadDiagnostic.Severity, _ message: String) {
+                notes.append(LoadDiagnostic(severity, file: article.source.file, line: line, step: "address", message: message))
+            }
+            var kept: [Slug] = []
+            for alias in article.permalink.aliases {
+                if let owner = owners[alias] {
+                    if owner == index {
+                        note(.warning, "`aliases`: articles/\(alias)/ is the story's own address: ignored")
+                        continue
+                    }
+                    note(.error, "`aliases`: articles/\(alias)/ is the address of “\(articles[owner].headline.title)” (\(place(of: articles[owner]))): an alias cannot take a story's address")
+                } else if let earlier = namers[alias] {
+                    note(.error, "`aliases`: articles/\(alias)/ is named by \(place(of: articles[earlier])) too: one old address cannot lead to two stories")
+                } else {
+                    namers[alias] = index
+                }
+                kept.append(alias)
+            }
+            if kept.count != article.permalink.aliases.count {
+                articles[index].permalink.aliases = kept
+                if kept.isEmpty { articles[index].permalink.aliasesLine = nil }
+            }
+        }
+        return notes
+    }
+
+    /// `file:line` of the line that fixed `article`'s slug or named its aliases, else of its first line.
+    private static func place(of article: Article) -> String {
+        "\(article.source.file):\(article.permalink.fixedSlugLine ?? article.permalink.aliasesLine ?? article.source.firstLine)"
+    }
+}
