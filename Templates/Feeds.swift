@@ -19,7 +19,9 @@ public struct FeedEntry: Sendable {
 
 /// Atom and RSS feeds. Entries come newest first; undated stories are left out (a feed entry needs a
 /// date). An entry's content is its page's body, whose links are relative to the page: the entry
-/// says so (`xml:base`, the page's address), so that a reader resolves them as the page does. Dates carry the +08:00 offset of China Standard Time. A feed says it was updated on its
+/// says so (`xml:base`, the page's address), so that a reader resolves them as the page does; and
+/// when the site's address is known, the links that climb to the site's root (its pictures,
+/// documents and links to other stories) are made absolute, for readers that ignore `xml:base`. Dates carry the +08:00 offset of China Standard Time. A feed says it was updated on its
 /// newest entry's date; one with no entry (a region whose stories are all undated) on the site's
 /// newest story's, the last time anything the feed follows could have been published.
 public enum Feeds {
@@ -52,7 +54,7 @@ public enum Feeds {
             <updated>\(date)</updated>
             \(authors)\(categories)
             <summary type="text">\(entry.summary)</summary>
-            <content type="html" xml:base="\(address(article.url))">\(characterData: entry.content)</content>
+            <content type="html" xml:base="\(address(article.url))">\(characterData: content(of: entry, site: site))</content>
             </entry>
 
             """
@@ -88,7 +90,7 @@ public enum Feeds {
             <link>\(address(article.url))</link>
             <guid isPermaLink="\(site.baseURL == nil ? "false" : "true")">\(site.baseURL == nil ? identifier(article.url, site: site) : address(article.url))</guid>
             \(article.date.map { "<pubDate>\($0.rfc822)</pubDate>" as HTML })\(categories)
-            <description xml:base="\(address(article.url))">\(characterData: entry.content)</description>
+            <description xml:base="\(address(article.url))">\(characterData: content(of: entry, site: site))</description>
             </item>
 
             """
@@ -108,6 +110,13 @@ public enum Feeds {
 
         """
         return feed
+    }
+
+    /// The content of `entry`: its body, the links that climb to the site's root made absolute
+    /// when the site's address is known.
+    static func content(of entry: FeedEntry, site: SiteInfo) -> HTML {
+        guard let baseURL = site.baseURL else { return entry.content }
+        return entry.content.absolutized(root: PageContext(site: site, path: entry.article.url + "index.html").root, base: baseURL)
     }
 
     /// A permanent identifier: the absolute URL with a base URL, else a `tag:` URI that does not

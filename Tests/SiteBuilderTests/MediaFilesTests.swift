@@ -253,4 +253,33 @@ struct MediaFilesTests {
             #expect(regional.contains(#"xml:base="../../\#(page)""#))
         }
     }
+
+    @Test("with the site's address known, a feed entry's pictures, documents and story links are absolute; its other links as written")
+    func feedContentAbsolute() throws {
+        let story = "---\ntitle: 骑手入会满月回访\ndate: 2024-05-28\nregions: [杭州市]\n---\n\n"
+            + "![合影](photos/rally.png)\n\n见[通知](docs/通知.pdf#page=2)、[首批名单](first.md#名单)、[上文](#上文)、[外链](https://example.org/a)。\n\n"
+            + "写作 href=\"../../x\" 的文字。\n"
+        let first = "---\ntitle: 骑手入会首批名单公布\ndate: 2024-05-01\n---\n\n首批一百名骑手扫码入会。\n"
+        let source = try makeTree(["latest.md": story, "first.md": first, "docs/通知.pdf": "%PDF-1.4", "photos/rally.png": "png"])
+        let parent = try makeTree([:])
+        defer { try? FileManager.default.removeItem(at: source); try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("public")
+        _ = try Site(loader: testLoader).build(source: source, output: output, baseURL: "https://news.example.org/portal/")
+        let files = try outputFiles(output)
+        let base = "https://news.example.org/portal/"
+        let target = try #require(files.keys.first { $0.hasPrefix("articles/") && String(decoding: files[$0]!, as: UTF8.self).contains("<title>骑手入会首批名单公布") })
+        for feed in ["feed.xml", "rss.xml", "regions/hangzhou/feed.xml"] {
+            let text = String(decoding: try #require(files[feed]), as: UTF8.self)
+            #expect(text.contains(#"<img src="\#(base)media/photos/rally.png" alt="合影" />"#), "\(feed)")
+            #expect(text.contains(#"<a href="\#(base)media/docs/%E9%80%9A%E7%9F%A5.pdf#page=2">通知</a>"#), "\(feed)")
+            #expect(text.contains(#"<a href="\#(base)\#(target.dropLast("index.html".count))#%E5%90%8D%E5%8D%95">首批名单</a>"#), "\(feed)")
+            #expect(text.contains(##"<a href="#上文">上文</a>"##) || text.contains(##"<a href="#%E4%B8%8A%E6%96%87">上文</a>"##), "\(feed)")
+            #expect(text.contains(#"<a href="https://example.org/a">外链</a>"#), "\(feed)")
+            #expect(text.contains("写作 href=&quot;../../x&quot; 的文字"), "text that looks like an attribute is left: \(feed)")
+            #expect(!text.contains("../../media/"), "\(feed)")
+        }
+        // The page itself keeps its relative links: the site works under any path.
+        let page = String(decoding: try #require(files.first { $0.key.hasPrefix("articles/") && String(decoding: $0.value, as: UTF8.self).contains("<title>骑手入会满月回访") }?.value), as: UTF8.self)
+        #expect(page.contains(#"<img src="../../media/photos/rally.png""#))
+    }
 }
