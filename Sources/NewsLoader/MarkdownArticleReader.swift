@@ -103,6 +103,9 @@ struct MarkdownArticleReader: Sendable {
         var permalink = Permalink()
         if let field = fields["slug"] {
             if let raw = string("slug") {
+                guard raw.utf8.count <= Self.longestSlug else {
+                    return failure(field.line, "`slug` is \(raw.utf8.count) characters long: at most \(Self.longestSlug), as it names a folder")
+                }
                 guard let slug = Slug(raw) else {
                     return failure(field.line, "`slug` “\(raw)” cannot be a page's address: write lowercase letters a–z, digits and hyphens between them, e.g. qishou-ruhui-yijianban")
                 }
@@ -177,11 +180,21 @@ struct MarkdownArticleReader: Sendable {
     /// anything else.
     static func alias(_ text: String) -> Slug? {
         var path = Substring(text)
-        if path.hasPrefix("/") { path = path.dropFirst() }
-        if path.hasPrefix("articles/") { path = path.dropFirst("articles/".count) }
+        // A bare slug has no `/`: `/old/` is the site's folder `old/`, no story's address.
+        guard path.hasPrefix("articles/") || path.hasPrefix("/articles/") else { return slug(path) }
+        path = path.dropFirst(path.hasPrefix("/") ? "/articles/".count : "articles/".count)
         if path.hasSuffix("/index.html") { path = path.dropLast("index.html".count) }
         if path.hasSuffix("/") { path = path.dropLast() }
-        return Slug(String(path))
+        return slug(path)
+    }
+
+    /// The longest slug a story's source may fix, in bytes: a slug names a folder, and a file
+    /// system's name holds at most 255 bytes.
+    static let longestSlug = 200
+
+    /// `text` as a slug, if it is one no longer than `longestSlug`.
+    static func slug(_ text: Substring) -> Slug? {
+        text.utf8.count <= longestSlug ? Slug(String(text)) : nil
     }
 
     /// Roles a byline or a photo credit prints before a name, longest first, which an editor may

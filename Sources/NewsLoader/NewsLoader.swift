@@ -294,15 +294,14 @@ public struct NewsLoader: Sendable {
             let named = SourceReference.named(by: references, among: media)
             var diagnostics = readErrors + SourceReference.unreadable(named) + settingsNotes + sidecarNotes + parseNotes + articleNotes
                 + SourceReference.missing(references, among: named, stories: Set(articles.lazy.map(\.source.file).filter(MediaPath.isStory)))
+            var articles = articles
+            // Every clash of addresses is found at once, beside any other error: an editor fixes
+            // them in one round. (Two stories fixing one slug keep it both until then.)
             let checksPermalinks = PermalinkCheck.isNeeded(articles)
             if checksPermalinks { diagnostics += PermalinkCheck.fixedSlugClashes(articles) }
-            if diagnostics.contains(where: { $0.severity == .error }) { throw LoadError(diagnostics: diagnostics) }
-            var articles = articles
             loader.enricher.slugMaker.makeUnique(&articles)
-            if checksPermalinks {
-                diagnostics += PermalinkCheck.checkAliases(&articles)
-                if diagnostics.contains(where: { $0.severity == .error }) { throw LoadError(diagnostics: diagnostics) }
-            }
+            if checksPermalinks { diagnostics += PermalinkCheck.checkAliases(&articles) }
+            if diagnostics.contains(where: { $0.severity == .error }) { throw LoadError(diagnostics: diagnostics) }
             return LoadedSources(articles: articles, diagnostics: diagnostics, settings: settings, media: named)
         }
     }

@@ -17,7 +17,7 @@ enum PermalinkCheck {
             guard let line = article.permalink.fixedSlugLine else { continue }
             if let first = fixers[article.slug] {
                 errors.append(LoadDiagnostic(.error, file: article.source.file, line: line, step: "address",
-                                             message: "`slug` “\(article.slug)” is fixed by \(place(of: first)) too: two stories cannot share an address"))
+                                             message: "`slug` “\(article.slug)” is fixed by \(first.source.file):\(first.permalink.fixedSlugLine ?? first.source.firstLine) too: two stories cannot share an address"))
             } else {
                 fixers[article.slug] = article
             }
@@ -49,9 +49,9 @@ enum PermalinkCheck {
                         note(.warning, "`aliases`: articles/\(alias)/ is the story's own address: ignored")
                         continue
                     }
-                    note(.error, "`aliases`: articles/\(alias)/ is the address of “\(articles[owner].headline.title)” (\(place(of: articles[owner]))): an alias cannot take a story's address")
+                    note(.error, "`aliases`: articles/\(alias)/ is the address of “\(articles[owner].headline.title)” (\(addressPlace(of: articles[owner]))): an alias cannot take a story's address")
                 } else if let earlier = namers[alias] {
-                    note(.error, "`aliases`: articles/\(alias)/ is named by \(place(of: articles[earlier])) too: one old address cannot lead to two stories")
+                    note(.error, "`aliases`: articles/\(alias)/ is named by \(articles[earlier].source.file):\(articles[earlier].permalink.aliasesLine ?? articles[earlier].source.firstLine) too: one old address cannot lead to two stories")
                 } else {
                     namers[alias] = index
                 }
@@ -65,8 +65,9 @@ enum PermalinkCheck {
         return notes
     }
 
-    /// `file:line` of the line that fixed `article`'s slug or named its aliases, else of its first line.
-    private static func place(of article: Article) -> String {
-        "\(article.source.file):\(article.permalink.fixedSlugLine ?? article.permalink.aliasesLine ?? article.source.firstLine)"
+    /// Where `article`'s address comes from: `file:line` of the line that fixed its slug, or its
+    /// source file when the slug is made from the title.
+    private static func addressPlace(of article: Article) -> String {
+        article.permalink.fixedSlugLine.map { "\(article.source.file):\($0)" } ?? article.source.file
     }
 }

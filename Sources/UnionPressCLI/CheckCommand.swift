@@ -27,7 +27,7 @@ struct CheckCommand: ParsableCommand {
         }
         for diagnostic in diagnostics { print(diagnostic.description) }
         let errors = diagnostics.filter { $0.severity == .error }.count
-        print("\(errors) errors, \(diagnostics.count - errors) warnings")
+        print("\(counted(errors, "error")), \(counted(diagnostics.count - errors, "warning"))")
         if failed { throw ExitCode.failure }
     }
 }

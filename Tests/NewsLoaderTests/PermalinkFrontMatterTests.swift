@@ -34,6 +34,15 @@ struct PermalinkFrontMatterTests {
         #expect(error.file == "2024/rider.md" && error.line == 3, "\(error)")
     }
 
+    @Test("a slug longer than a folder's name can be is an error on its line; one of 200 characters is the story's")
+    func longSlug() throws {
+        let long = Self.read("slug: " + String(repeating: "a", count: 201))
+        #expect(long.article == nil)
+        #expect(long.diagnostics.map(\.description) == ["2024/rider.md:3: error: [front matter] `slug` is 201 characters long: at most 200, as it names a folder"])
+        let longest = try #require(Self.read("slug: " + String(repeating: "a", count: 200)).article)
+        #expect(longest.slug.value.count == 200)
+    }
+
     @Test("an empty slug is a warning, and the slug comes from the title")
     func emptySlug() throws {
         let read = Self.read("slug:")
@@ -66,6 +75,10 @@ struct PermalinkFrontMatterTests {
             "2024/rider.md:4: warning: [front matter] `aliases`: “articles/Old/” is ignored: an alias is a former address of a story on this site, written articles/<slug>/",
             "2024/rider.md:4: warning: [front matter] `aliases`: “qishou” is the story's own address: ignored",
         ])
+        // A path that does not start at `articles/` is no story's address, however slug-like.
+        let folders = Self.read("aliases: [/old-one/, old-two/, /old-three, \(String(repeating: "a", count: 201))]")
+        #expect(folders.article?.permalink.aliases == [])
+        #expect(folders.diagnostics.count == 4, "\(folders.diagnostics)")
         let mapping = Self.read("aliases: [{a: b}]")
         #expect(mapping.article == nil)
         #expect(mapping.diagnostics.first?.line == 3)

@@ -121,6 +121,30 @@ struct PermalinkTests {
         }
     }
 
+    @Test("every clash of addresses is told at once, beside other errors, each naming the line that causes it")
+    func clashesTogether() throws {
+        let files = [
+            "2024/05/a.md": Self.story("骑手入会一键办", day: 1, extra: ["slug: qishou", "aliases: [old-story]"]),
+            "2024/05/b.md": Self.story("骑手驿站开张", day: 2, extra: ["slug: qishou", "aliases: [old-story]"]),
+            "2024/05/c.md": Self.story("技能比武开赛", day: 3, extra: ["aliases: [articles/qishou/]"]),
+            "2024/05/d.md": Self.story("职工书屋开放", day: 4, extra: ["slug: Bad"]),
+        ]
+        try Self.withSite(files) { source, output in
+            #expect(throws: BuildError.self) { try Site(loader: testLoader).build(source: source, output: output) }
+            do {
+                _ = try Site(loader: testLoader).build(source: source, output: output)
+            } catch let failure as BuildError {
+                guard case .load(let error) = failure else { Issue.record("\(failure)"); return }
+                let errors = error.diagnostics.filter { $0.severity == .error }.map(\.description)
+                #expect(errors.count == 4, "\(errors)")
+                #expect(errors.contains { $0.hasPrefix("2024/05/d.md:6: error: [front matter] `slug` “Bad”") })
+                #expect(errors.contains("2024/05/b.md:6: error: [address] `slug` “qishou” is fixed by 2024/05/a.md:6 too: two stories cannot share an address"))
+                #expect(errors.contains("2024/05/b.md:7: error: [address] `aliases`: articles/old-story/ is named by 2024/05/a.md:7 too: one old address cannot lead to two stories"))
+                #expect(errors.contains("2024/05/c.md:6: error: [address] `aliases`: articles/qishou/ is the address of “骑手入会一键办” (2024/05/a.md:6): an alias cannot take a story's address"))
+            }
+        }
+    }
+
     @Test("a story's slug made from its title gives way to a slug another story fixed")
     func fixedSlugWins() throws {
         let sources = ["2024/05/a.md": Self.story("骑手入会一键办", day: 1), "2024/05/b.md": Self.story("骑手驿站开张", day: 2)]
