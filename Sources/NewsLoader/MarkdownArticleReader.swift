@@ -99,39 +99,11 @@ struct MarkdownArticleReader: Sendable {
             }
             kind = parsed
         }
-        var fixedSlug: Slug?
-        var permalink = Permalink()
-        if let field = fields["slug"] {
-            if let raw = string("slug") {
-                guard raw.utf8.count <= Self.longestSlug else {
-                    return failure(field.line, "`slug` is \(raw.utf8.count) characters long: at most \(Self.longestSlug), as it names a folder")
-                }
-                guard let slug = Slug(raw) else {
-                    return failure(field.line, "`slug` “\(raw)” cannot be a page's address: write lowercase letters a–z, digits and hyphens between them, e.g. qishou-ruhui-yijianban")
-                }
-                fixedSlug = slug
-                permalink.fixedSlugLine = field.line
-            } else {
-                diagnostics.append(LoadDiagnostic(.warning, file: file, line: field.line, step: "front matter",
-                                                  message: "`slug` is empty: the address is made from the title"))
-            }
-        }
-        if let field = fields["aliases"] {
-            let written = field.value.items?.compactMap { $0?.trimmingSpaces() } ?? field.value.string.map { [$0.trimmingSpaces()] } ?? []
-            for text in written where !text.isEmpty {
-                if let alias = Self.alias(text) {
-                    if fixedSlug == alias {
-                        diagnostics.append(LoadDiagnostic(.warning, file: file, line: field.line, step: "front matter",
-                                                          message: "`aliases`: “\(text)” is the story's own address: ignored"))
-                    } else if !permalink.aliases.contains(alias) {
-                        permalink.aliases.append(alias)
-                    }
-                } else {
-                    diagnostics.append(LoadDiagnostic(.warning, file: file, line: field.line, step: "front matter",
-                                                      message: "`aliases`: “\(text)” is ignored: an alias is a former address of a story on this site, written articles/<slug>/"))
-                }
-            }
-            if !permalink.aliases.isEmpty { permalink.aliasesLine = field.line }
+        let fixedSlug: Slug?
+        let permalink: Permalink
+        switch Self.permalink(fields, file: file, diagnostics: &diagnostics) {
+        case .success(let read): (fixedSlug, permalink) = read
+        case .failure(let problem): return failure(problem.line, problem.message)
         }
         let body = lines.text(from: closing + 1, to: lines.count)
         /// The people a byline key names, bare (a role written before a name is the key's already),
@@ -173,6 +145,47 @@ struct MarkdownArticleReader: Sendable {
             diagnostics.append(LoadDiagnostic(.warning, file: file, line: closing + 2, step: "body", message: "the article has no body text"))
         }
         return Result(article: article, diagnostics: diagnostics)
+    }
+
+    /// The slug `fields` fix (`slug:`) and the page's former addresses (`aliases:`), with a warning
+    /// for each alias ignored; a problem for a slug that cannot be an address.
+    static func permalink(_ fields: [String: (value: FrontMatterValue, line: Int)], file: String,
+                          diagnostics: inout [LoadDiagnostic]) -> Swift.Result<(Slug?, Permalink), Problem> {
+        var fixedSlug: Slug?
+        var permalink = Permalink()
+        func warn(_ line: Int, _ message: String) {
+            diagnostics.append(LoadDiagnostic(.warning, file: file, line: line, step: "front matter", message: message))
+        }
+        if let field = fields["slug"] {
+            if let raw = field.value.string?.trimmingSpaces(), !raw.isEmpty {
+                guard raw.utf8.count <= longestSlug else {
+                    return .failure(Problem(line: field.line, message: "`slug` is \(raw.utf8.count) characters long: at most \(longestSlug), as it names a folder"))
+                }
+                guard let slug = Slug(raw) else {
+                    return .failure(Problem(line: field.line, message: "`slug` “\(raw)” cannot be a page's address: write lowercase letters a–z, digits and hyphens between them, e.g. qishou-ruhui-yijianban"))
+                }
+                fixedSlug = slug
+                permalink.fixedSlugLine = field.line
+            } else {
+                warn(field.line, "`slug` is empty: the address is made from the title")
+            }
+        }
+        if let field = fields["aliases"] {
+            let written = field.value.items?.compactMap { $0?.trimmingSpaces() } ?? field.value.string.map { [$0.trimmingSpaces()] } ?? []
+            for text in written where !text.isEmpty {
+                guard let alias = alias(text) else {
+                    warn(field.line, "`aliases`: “\(text)” is ignored: an alias is a former address of a story on this site, written articles/<slug>/")
+                    continue
+                }
+                if fixedSlug == alias {
+                    warn(field.line, "`aliases`: “\(text)” is the story's own address: ignored")
+                } else if !permalink.aliases.contains(alias) {
+                    permalink.aliases.append(alias)
+                }
+            }
+            if !permalink.aliases.isEmpty { permalink.aliasesLine = field.line }
+        }
+        return .success((fixedSlug, permalink))
     }
 
     /// The slug of a former address written `articles/<slug>/` (the leading `/`, the trailing `/`
