@@ -134,9 +134,9 @@ struct PermalinkTests {
             "2024/05/d.md": Self.story("职工书屋开放", day: 4, extra: ["slug: Bad"]),
         ]
         try Self.withSite(files) { source, output in
-            #expect(throws: BuildError.self) { try Site(loader: testLoader).build(source: source, output: output) }
             do {
                 _ = try Site(loader: testLoader).build(source: source, output: output)
+                Issue.record("built despite the clashes")
             } catch let failure as BuildError {
                 guard case .load(let error) = failure else { Issue.record("\(failure)"); return }
                 let errors = error.diagnostics.filter { $0.severity == .error }.map(\.description)
