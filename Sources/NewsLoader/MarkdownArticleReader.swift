@@ -147,67 +147,17 @@ struct MarkdownArticleReader: Sendable {
         return Result(article: article, diagnostics: diagnostics)
     }
 
-    /// The slug `fields` fix (`slug:`) and the page's former addresses (`aliases:`), with a warning
-    /// for each alias ignored; a problem for a slug that cannot be an address.
+    /// The slug `fields` fix (`slug:`) and the page's former addresses (`aliases:`), read by
+    /// `PermalinkReader`.
     static func permalink(_ fields: [String: (value: FrontMatterValue, line: Int)], file: String,
-                          diagnostics: inout [LoadDiagnostic]) -> Swift.Result<(Slug?, Permalink), Problem> {
-        var fixedSlug: Slug?
-        var permalink = Permalink()
-        func warn(_ line: Int, _ message: String) {
-            diagnostics.append(LoadDiagnostic(.warning, file: file, line: line, step: "front matter", message: message))
-        }
-        if let field = fields["slug"] {
-            if let raw = field.value.string?.trimmingSpaces(), !raw.isEmpty {
-                guard raw.utf8.count <= longestSlug else {
-                    return .failure(Problem(line: field.line, message: "`slug` is \(raw.utf8.count) characters long: at most \(longestSlug), as it names a folder"))
-                }
-                guard let slug = Slug(raw) else {
-                    return .failure(Problem(line: field.line, message: "`slug` “\(raw)” cannot be a page's address: write lowercase letters a–z, digits and hyphens between them, e.g. qishou-ruhui-yijianban"))
-                }
-                fixedSlug = slug
-                permalink.fixedSlugLine = field.line
-            } else {
-                warn(field.line, "`slug` is empty: the address is made from the title")
-            }
-        }
+                          diagnostics: inout [LoadDiagnostic]) -> Swift.Result<(Slug?, Permalink), PermalinkReader.Problem> {
+        var written = PermalinkReader.Written()
+        if let field = fields["slug"] { written.slug = (field.value.string ?? "", field.line) }
         if let field = fields["aliases"] {
-            let written = field.value.items?.compactMap { $0?.trimmingSpaces() } ?? field.value.string.map { [$0.trimmingSpaces()] } ?? []
-            for text in written where !text.isEmpty {
-                guard let alias = alias(text) else {
-                    warn(field.line, "`aliases`: “\(text)” is ignored: an alias is a former address of a story on this site, written articles/<slug>/")
-                    continue
-                }
-                if fixedSlug == alias {
-                    warn(field.line, "`aliases`: “\(text)” is the story's own address: ignored")
-                } else if !permalink.aliases.contains(alias) {
-                    permalink.aliases.append(alias)
-                }
-            }
-            if !permalink.aliases.isEmpty { permalink.aliasesLine = field.line }
+            let texts = field.value.items?.compactMap { $0 } ?? field.value.string.map { [$0] } ?? []
+            written.aliases = (texts, field.line)
         }
-        return .success((fixedSlug, permalink))
-    }
-
-    /// The slug of a former address written `articles/<slug>/` (the leading `/`, the trailing `/`
-    /// and an `index.html` after it may be left out), or written as the bare slug; `nil` for
-    /// anything else.
-    static func alias(_ text: String) -> Slug? {
-        var path = Substring(text)
-        // A bare slug has no `/`: `/old/` is the site's folder `old/`, no story's address.
-        guard path.hasPrefix("articles/") || path.hasPrefix("/articles/") else { return slug(path) }
-        path = path.dropFirst(path.hasPrefix("/") ? "/articles/".count : "articles/".count)
-        if path.hasSuffix("/index.html") { path = path.dropLast("index.html".count) }
-        if path.hasSuffix("/") { path = path.dropLast() }
-        return slug(path)
-    }
-
-    /// The longest slug a story's source may fix, in bytes: a slug names a folder, and a file
-    /// system's name holds at most 255 bytes.
-    static let longestSlug = 200
-
-    /// `text` as a slug, if it is one no longer than `longestSlug`.
-    static func slug(_ text: Substring) -> Slug? {
-        text.utf8.count <= longestSlug ? Slug(String(text)) : nil
+        return PermalinkReader.read(written, file: file, step: "front matter", diagnostics: &diagnostics)
     }
 
     /// Roles a byline or a photo credit prints before a name, longest first, which an editor may

@@ -15,6 +15,8 @@ import Yams
 ///     regions: [上虞区]
 ///     topics: [新就业形态]
 ///     kind: news
+///     slug: shangyu-qishou-xinli     # fixes the story's address (see `PermalinkReader`)
+///     aliases: [articles/old-address/]  # the story's former addresses, each leading to it
 /// ```
 struct PageSidecar: Sendable {
     /// Per-story corrections.
@@ -30,10 +32,14 @@ struct PageSidecar: Sendable {
         /// The lines of `regions` and `topics`.
         var regionsLine: Int?
         var topicsLine: Int?
+        /// The slug the override fixes (`slug:`), and its permalink (`slug:` and `aliases:`,
+        /// counted in the sidecar's lines).
+        var fixedSlug: Slug?
+        var permalink = Permalink()
     }
 
     static let pageKeys: Set<String> = ["date", "newspaper", "page", "number", "articles"]
-    static let articleKeys: Set<String> = ["title", "kicker", "subtitle", "column", "regions", "topics", "kind"]
+    static let articleKeys: Set<String> = ["title", "kicker", "subtitle", "column", "regions", "topics", "kind", "slug", "aliases"]
 
     var date: EditionDate?
     var newspaper: String?
@@ -83,6 +89,7 @@ struct PageSidecar: Sendable {
                         return failure(titleLine, "each entry under `articles` is a title with its corrections")
                     }
                     var override = Override(line: titleLine)
+                    var written = PermalinkReader.Written()
                     for (fieldKey, fieldValue) in fieldMap {
                         let fieldLine = fieldKey.mark?.line ?? titleLine
                         let name = fieldKey.string ?? ""
@@ -104,10 +111,27 @@ struct PageSidecar: Sendable {
                                 return failure(fieldLine, "unknown kind `\(fieldValue.string ?? "")`: use news, photo or feature")
                             }
                             override.kind = kind
+                        case "slug":
+                            guard fieldValue.scalar != nil else { return failure(fieldLine, "`slug` must be text, not a list or a mapping") }
+                            written.slug = (fieldValue.null == nil ? fieldValue.string ?? "" : "", fieldLine)
+                        case "aliases":
+                            let items = fieldValue.sequence.map { $0.map { $0.null == nil ? $0.string : nil } }
+                            if fieldValue.mapping != nil || items?.contains(where: { $0 == nil }) == true {
+                                return failure(fieldLine, "`aliases` must be an address or a list of addresses")
+                            }
+                            written.aliases = (items?.compactMap { $0 } ?? fieldValue.string.map { [$0] } ?? [], fieldLine)
                         default:
                             diagnostics.append(LoadDiagnostic(.warning, file: file, line: fieldLine, step: "sidecar",
                                                               message: "unknown key `\(name)` is ignored (known: \(articleKeys.sorted().joined(separator: ", ")))"))
                         }
+                    }
+                    switch PermalinkReader.read(written, file: file, step: "sidecar", diagnostics: &diagnostics) {
+                    case .success(let (fixedSlug, permalink)):
+                        override.fixedSlug = fixedSlug
+                        override.permalink = permalink
+                        if fixedSlug != nil || !permalink.aliases.isEmpty { override.permalink.file = file }
+                    case .failure(let problem):
+                        return failure(problem.line, problem.message)
                     }
                     sidecar.overrides[title] = override
                 }
@@ -150,6 +174,8 @@ struct PageSidecar: Sendable {
                     article.topicNamesGiven = override.topicsLine.map { SourcePlace(file: file, line: $0) }
                 }
                 if let value = override.kind { article.kind = value }
+                if let value = override.fixedSlug { article.fixedSlug = value }
+                if override.permalink != Permalink() { article.permalink = override.permalink }
             }
             page.articles[index] = article
         }

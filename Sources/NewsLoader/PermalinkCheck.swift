@@ -16,8 +16,8 @@ enum PermalinkCheck {
         for article in articles {
             guard let line = article.permalink.fixedSlugLine else { continue }
             if let first = fixers[article.slug] {
-                errors.append(LoadDiagnostic(.error, file: article.source.file, line: line, step: "address",
-                                             message: "`slug` “\(article.slug)” is fixed by \(first.source.file):\(first.permalink.fixedSlugLine ?? first.source.firstLine) too: two stories cannot share an address"))
+                errors.append(LoadDiagnostic(.error, file: permalinkFile(of: article), line: line, step: "address",
+                                             message: "`slug` “\(article.slug)” is fixed by \(permalinkFile(of: first)):\(first.permalink.fixedSlugLine ?? first.source.firstLine) too: two stories cannot share an address"))
             } else {
                 fixers[article.slug] = article
             }
@@ -40,7 +40,7 @@ enum PermalinkCheck {
             let article = articles[index]
             let line = article.permalink.aliasesLine ?? article.source.firstLine
             func note(_ severity: LoadDiagnostic.Severity, _ message: String) {
-                notes.append(LoadDiagnostic(severity, file: article.source.file, line: line, step: "address", message: message))
+                notes.append(LoadDiagnostic(severity, file: permalinkFile(of: article), line: line, step: "address", message: message))
             }
             var kept: [Slug] = []
             for alias in article.permalink.aliases {
@@ -51,7 +51,7 @@ enum PermalinkCheck {
                     }
                     note(.error, "`aliases`: articles/\(alias)/ is the address of “\(articles[owner].headline.title)” (\(addressPlace(of: articles[owner]))): an alias cannot take a story's address")
                 } else if let earlier = namers[alias] {
-                    note(.error, "`aliases`: articles/\(alias)/ is named by \(articles[earlier].source.file):\(articles[earlier].permalink.aliasesLine ?? articles[earlier].source.firstLine) too: one old address cannot lead to two stories")
+                    note(.error, "`aliases`: articles/\(alias)/ is named by \(permalinkFile(of: articles[earlier])):\(articles[earlier].permalink.aliasesLine ?? articles[earlier].source.firstLine) too: one old address cannot lead to two stories")
                 } else {
                     namers[alias] = index
                 }
@@ -68,6 +68,12 @@ enum PermalinkCheck {
     /// Where `article`'s address comes from: `file:line` of the line that fixed its slug, or its
     /// source file when the slug is made from the title.
     private static func addressPlace(of article: Article) -> String {
-        article.permalink.fixedSlugLine.map { "\(article.source.file):\($0)" } ?? article.source.file
+        article.permalink.fixedSlugLine.map { "\(permalinkFile(of: article)):\($0)" } ?? article.source.file
+    }
+
+    /// The file whose lines `article`'s permalink counts: its sidecar's for a page dump's story
+    /// that its sidecar gave a slug or aliases, else its source's.
+    private static func permalinkFile(of article: Article) -> String {
+        article.permalink.file ?? article.source.file
     }
 }

@@ -26,7 +26,7 @@ import Templates
 /// - The identity of the program and its data: a build by another program ignores the state.
 struct BuildState {
     static let magic = Array("UNIONPRESS-STATE\n".utf8)
-    static let formatVersion: UInt64 = 15
+    static let formatVersion: UInt64 = 16
 
     /// What one source file gave.
     struct Source {

@@ -274,6 +274,8 @@ enum StateCoding {
 
     /// Stored properties of `Article`, as written by `write(_:article:)`.
     static let articleProperties = 12
+    /// Stored properties of `Permalink`, as written by `write(_:article:)`.
+    static let permalinkProperties = 4
 
     static func write(_ writer: inout StateWriter, article: Article) {
         writer.string(article.slug.value)
@@ -331,6 +333,7 @@ enum StateCoding {
         writer.int(article.permalink.fixedSlugLine)
         writer.strings(article.permalink.aliases.map(\.value))
         writer.int(article.permalink.aliasesLine)
+        writer.string(article.permalink.file)
     }
 
     /// A fingerprint of everything `write(_:article:)` writes of `article`: equal for two articles
@@ -403,7 +406,9 @@ enum StateCoding {
             guard let alias = Slug(text) else { throw StateReader.Corrupt() }
             aliases.append(alias)
         }
-        let permalink = Permalink(fixedSlugLine: fixedSlugLine, aliases: aliases, aliasesLine: try reader.optionalInt())
+        let aliasesLine = try reader.optionalInt()
+        let permalink = Permalink(fixedSlugLine: fixedSlugLine, aliases: aliases, aliasesLine: aliasesLine,
+                                  file: try reader.optionalString(interning: interner))
         return Article(slug: slug, headline: Headline(column: column, kicker: kicker, title: title, subtitle: subtitle), byline: byline,
                        attribution: attribution, kind: kind, date: date, edition: edition, regions: regions, topics: topics,
                        body: body, source: source, permalink: permalink)

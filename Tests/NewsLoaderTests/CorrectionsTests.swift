@@ -87,6 +87,57 @@ struct SidecarTests {
         #expect(loaded.diagnostics.contains { $0.file == "photo-stories.yml" && $0.line == 5 && $0.message.contains("colour") })
     }
 
+    @Test("a sidecar fixes a story's slug and names its former addresses, on the sidecar's lines")
+    func slugAndAliases() throws {
+        let sidecar = """
+        articles:
+          金秋技能大比武:
+            title: 南浔金秋技能大比武
+            slug: nanxun-jineng-bisai
+            aliases: [articles/jin-qiu-ji-neng-da-bi-wu-1a2b3c/, old-contest]
+          寒潮中的暖心早餐:
+            aliases: /articles/hanchao-zaocan/index.html
+        """
+        let loaded = try MoreComposedPageTests.load(["photo-stories"], extra: ["photo-stories.yml": sidecar])
+        let articles = loaded.articles
+        #expect(articles[0].headline.title == "南浔金秋技能大比武")
+        #expect(articles[0].url == "articles/nanxun-jineng-bisai/")
+        #expect(articles[0].permalink == Permalink(fixedSlugLine: 4, aliases: [Slug("jin-qiu-ji-neng-da-bi-wu-1a2b3c")!, Slug("old-contest")!],
+                                                   aliasesLine: 5, file: "photo-stories.yml"))
+        #expect(!articles[1].permalink.isFixed)
+        #expect(articles[1].permalink.aliases.map(\.value) == ["hanchao-zaocan"])
+        #expect(articles[1].permalink.file == "photo-stories.yml")
+        #expect(articles[2].permalink == Permalink(), "a story the sidecar does not correct keeps the address made from its title")
+        #expect(!loaded.diagnostics.contains { $0.step == "sidecar" }, "\(loaded.diagnostics)")
+    }
+
+    @Test("a sidecar's alias that is no story address here is warned of on its line and ignored, as is an empty slug")
+    func ignoredAliases() throws {
+        let sidecar = "articles:\n  金秋技能大比武:\n    slug: \"\"\n    aliases: [https://example.org/a.html, regions/huzhou/, old-contest]\n"
+        let loaded = try MoreComposedPageTests.load(["photo-stories"], extra: ["photo-stories.yml": sidecar])
+        #expect(loaded.articles[0].permalink.aliases.map(\.value) == ["old-contest"])
+        #expect(!loaded.articles[0].permalink.isFixed)
+        #expect(loaded.diagnostics.filter { $0.step == "sidecar" }.map(\.description) == [
+            "photo-stories.yml:3: warning: [sidecar] `slug` is empty: the address is made from the title",
+            "photo-stories.yml:4: warning: [sidecar] `aliases`: “https://example.org/a.html” is ignored: an alias is a former address of a story on this site, written articles/<slug>/",
+            "photo-stories.yml:4: warning: [sidecar] `aliases`: “regions/huzhou/” is ignored: an alias is a former address of a story on this site, written articles/<slug>/",
+        ])
+    }
+
+    @Test("a sidecar's slug that cannot be an address, or a list where an address belongs, is an error naming file:line", arguments: [
+        ("slug: Nanxun", 3), ("slug: [a, b]", 3), ("kind: photo\n    slug: 南浔", 4), ("aliases: {old: contest}", 3), ("aliases: [[old]]", 3),
+        ("slug: " + String(repeating: "a", count: 201), 3),
+    ])
+    func badSlug(_ lines: String, line: Int) throws {
+        do {
+            _ = try MoreComposedPageTests.load(["photo-stories"], extra: ["photo-stories.yml": "articles:\n  金秋技能大比武:\n    \(lines)\n"])
+            Issue.record("the load went on despite \(lines)")
+        } catch let error as LoadError {
+            #expect(error.errors.map(\.file) == ["photo-stories.yml"])
+            #expect(error.errors.first?.line == line, "\(error.errors)")
+        }
+    }
+
     @Test("a malformed sidecar is an error naming file:line")
     func malformed() throws {
         do {

@@ -484,9 +484,10 @@ struct BuildStateTests {
             regions: [Region(name: "上虞区", slug: "shangyu", level: .county, parent: "绍兴市")], topics: [Topic(name: "产改", slug: "chan-gai")],
             body: .blocks([.paragraph("正文"), .subheading("小标题"), .caption("图说")]),
             source: SourceSpan(file: "pages/a.txt", firstLine: 3, lastLine: 9),
-            permalink: Permalink(fixedSlugLine: 4, aliases: [Slug("old-one")!, Slug("old-two")!], aliasesLine: 5))
+            permalink: Permalink(fixedSlugLine: 4, aliases: [Slug("old-one")!, Slug("old-two")!], aliasesLine: 5, file: "pages/a.yml"))
         // The fields, not the article: an article holds them in one shared box.
         #expect(Mirror(reflecting: article.storage.fields).children.count == StateCoding.articleProperties)
+        #expect(Mirror(reflecting: article.permalink).children.count == StateCoding.permalinkProperties)
         var writer = StateWriter()
         StateCoding.write(&writer, article: article)
         StateCoding.write(&writer, article: article)
