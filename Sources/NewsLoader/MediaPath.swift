@@ -77,6 +77,17 @@ public enum MediaPath {
         return target
     }
 
+    /// The file of the source folder that `destination` names (read as `reference(of:from:)`
+    /// reads it) when it is neither a media file nor a Markdown story: a file of a kind the site
+    /// does not publish (`notes.txt`, `data.json`, a folder), so that a page linking to it by a
+    /// relative address links to nothing. `nil` for anything else.
+    public static func unpublished(_ destination: String, from markdownPath: String) -> Target? {
+        guard let target = sourceFile(named: destination, from: markdownPath), !isMedia(target.sourcePath), !isStory(target.sourcePath) else {
+            return nil
+        }
+        return target
+    }
+
     /// Whether the file at `path` (a name, or a path) has a media extension.
     public static func isMedia(_ path: String) -> Bool {
         guard let suffix = fileExtension(path) else { return false }

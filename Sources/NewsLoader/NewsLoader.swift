@@ -208,10 +208,13 @@ public struct NewsLoader: Sendable {
     private func readMarkdown(_ text: String, file: SourceFile) -> SourceFileResult {
         let read = MarkdownArticleReader().read(text, file: file.relativePath)
         guard let raw = read.article else { return SourceFileResult(parseNotes: read.diagnostics) }
-        let (article, notes) = enricher.enrich(raw)
+        let (article, enrichmentNotes) = enricher.enrich(raw)
+        var notes = enrichmentNotes
         var references: [SourceReference] = []
         if let linkFinder, let body = raw.markdown {
-            references = SourceReference.all(in: body, bodyLine: raw.bodyLine, file: file.relativePath, finder: linkFinder)
+            let found = SourceReference.all(in: body, bodyLine: raw.bodyLine, file: file.relativePath, finder: linkFinder)
+            references = found.references
+            notes += found.unpublished
         }
         return SourceFileResult(articles: [article], parseNotes: read.diagnostics, articleNotes: notes, references: references)
     }

@@ -32,13 +32,26 @@ public struct SourceReference: Sendable, Hashable {
     public var isStory: Bool { MediaPath.isStory(sourcePath) }
 
     /// The references to media files and stories among the links and images of `body`, the
-    /// Markdown body of `file` that begins on line `bodyLine` of it, in document order.
-    static func all(in body: String, bodyLine: Int, file: String, finder: MarkdownLinkFinder) -> [SourceReference] {
-        finder(body).compactMap { found in
-            MediaPath.reference(of: found.destination, from: file).map {
-                SourceReference(sourcePath: $0.sourcePath, written: found.destination, file: file, line: bodyLine + found.line - 1)
+    /// Markdown body of `file` that begins on line `bodyLine` of it, in document order; and a
+    /// warning for each that names a file of the source folder of a kind the site does not publish
+    /// (`MediaPath.unpublished(_:from:)`), which the page would link to in vain.
+    static func all(in body: String, bodyLine: Int, file: String,
+                    finder: MarkdownLinkFinder) -> (references: [SourceReference], unpublished: [LoadDiagnostic]) {
+        var references: [SourceReference] = []
+        var unpublished: [LoadDiagnostic] = []
+        for found in finder(body) {
+            let line = bodyLine + found.line - 1
+            if let target = MediaPath.reference(of: found.destination, from: file) {
+                references.append(SourceReference(sourcePath: target.sourcePath, written: found.destination, file: file, line: line))
+            } else if let target = MediaPath.unpublished(found.destination, from: file) {
+                let named = found.destination == target.sourcePath ? "“\(found.destination)” is" : "“\(found.destination)” names \(target.sourcePath), which is"
+                unpublished.append(LoadDiagnostic(.warning, file: file, line: line, step: "link", message: """
+                    \(named) no file the site publishes (of the files a relative address names, it publishes \
+                    pictures, documents, sound, film and stories): the page would link to nothing
+                    """))
             }
         }
+        return (references, unpublished)
     }
 
     /// The files among `media` that one of `references` names, in their order. Names are compared

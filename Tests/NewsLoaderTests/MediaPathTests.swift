@@ -130,11 +130,45 @@ struct MediaPathTests {
         let loaded = try loader.load(source: root)
         let warnings = loaded.diagnostics.filter { $0.step == "media" || $0.step == "link" }
         #expect(warnings.map(\.description) == [
+            // Told with the article's own warnings: it depends on the article alone.
+            "2024/a.md:12: warning: [link] “page.txt” names 2024/page.txt, which is no file the site publishes (of the files a relative address names, it publishes pictures, documents, sound, film and stories): the page would link to nothing",
             "2024/a.md:8: warning: [media] “p/gone.png” names 2024/p/gone.png, which is not in the source folder: the page would show it missing",
             "2024/a.md:10: warning: [media] “.p/in.png” names 2024/.p/in.png, which is hidden (a name starting with “.”), and hidden files are not published: the page would show it missing; rename it",
             "2024/a.md:12: warning: [link] “../2023/c.md” names 2023/c.md, which is no story in the source folder: the link would lead nowhere",
             "2024/a.md:12: warning: [link] “.p/d.md” names 2024/.p/d.md, which is hidden (a name starting with “.”), and hidden files are not published: the link would lead nowhere; rename it",
         ])
         #expect(loaded.articles.count == 2)
+    }
+
+    @Test("a relative link to a file of a kind the site does not publish is warned of on its line, whether or not the file is there; other links are not")
+    func unpublished() throws {
+        let body = """
+        [数据](data/rates.json) [说明](notes.TXT) [版面](../pages/2024-05-01.txt#p2)
+
+        [地区](regions/hangzhou/) [首页](./) ![图](p/scan.tiff)
+
+        [站内](../../regions/hangzhou/) [根](/about/) [外](https://example.org/a.json) [信](mailto:a@example.org) [段](#第二段) [问](?q=1)
+
+        ![有](p/there.png) [文](b.md)
+        """
+        let root = try makeSourceTree([
+            "2024/a.md": "---\ntitle: 标题\ndate: 2024-05-01\n---\n\n" + body + "\n",
+            "2024/data/rates.json": "{}", "2024/p/there.png": "", "2024/b.md": "---\ntitle: 前文\ndate: 2024-04-01\n---\n\n正文。\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        var loader = try NewsLoader()
+        loader.linkFinder = Self.parenthesisedDestinations
+        let loaded = try loader.load(source: root)
+        let warnings = loaded.diagnostics.filter { $0.step == "link" || $0.step == "media" }
+        #expect(warnings.map { "\($0.line ?? 0) \($0.message.prefix { $0 != "(" })" } == [
+            "6 “data/rates.json” names 2024/data/rates.json, which is no file the site publishes ",
+            "6 “notes.TXT” names 2024/notes.TXT, which is no file the site publishes ",
+            "6 “../pages/2024-05-01.txt#p2” names pages/2024-05-01.txt, which is no file the site publishes ",
+            "8 “regions/hangzhou/” names 2024/regions/hangzhou, which is no file the site publishes ",
+            "8 “./” names 2024, which is no file the site publishes ",
+            "8 “p/scan.tiff” names 2024/p/scan.tiff, which is no file the site publishes ",
+        ], "\(warnings)")
+        #expect(warnings.allSatisfy { $0.file == "2024/a.md" && $0.severity == .warning })
+        #expect(loaded.media.map(\.relativePath) == ["2024/p/there.png"], "nothing of an unpublished kind is carried")
     }
 }
