@@ -302,7 +302,7 @@ public struct NewsLoader: Sendable {
             // them in one round. (Two stories fixing one slug keep it both until then.)
             let checksPermalinks = PermalinkCheck.isNeeded(articles)
             if checksPermalinks { diagnostics += PermalinkCheck.fixedSlugClashes(articles) }
-            loader.enricher.slugMaker.makeUnique(&articles)
+            diagnostics += loader.enricher.slugMaker.makeUnique(&articles)
             if checksPermalinks { diagnostics += PermalinkCheck.checkAliases(&articles) }
             if diagnostics.contains(where: { $0.severity == .error }) { throw LoadError(diagnostics: diagnostics) }
             return LoadedSources(articles: articles, diagnostics: diagnostics, settings: settings, media: named)

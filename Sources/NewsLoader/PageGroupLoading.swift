@@ -189,10 +189,14 @@ extension NewsLoader {
         var articleNotes: [LoadDiagnostic] = []
         for (article, storyNotes) in page.articles.map(enricher.enrich) {
             var article = article
-            let key = "\(article.source.file)\n\(article.headline.title)"
-            occurrences[key, default: 0] += 1
-            if let count = occurrences[key], count > 1 {
-                article.slug = enricher.slugMaker.slug(title: article.headline.title, file: article.source.file, occurrence: count)
+            // A slug the sidecar fixed is the story's, and does not count as an occurrence: the
+            // other stories of its title keep their addresses.
+            if !article.permalink.isFixed {
+                let key = "\(article.source.file)\n\(article.headline.title)"
+                occurrences[key, default: 0] += 1
+                if let count = occurrences[key], count > 1 {
+                    article.slug = enricher.slugMaker.slug(title: article.headline.title, file: article.source.file, occurrence: count)
+                }
             }
             articles.append(article)
             articleNotes += storyNotes

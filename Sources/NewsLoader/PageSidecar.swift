@@ -82,10 +82,16 @@ struct PageSidecar: Sendable {
                 }
                 if key == "page" { sidecar.page = number } else { sidecar.number = number }
             case "articles":
+                // Left empty once the last correction is taken out: nothing to correct.
+                if isEmpty(value) { continue }
                 guard let articles = value.mapping else { return failure(line, "`articles` must map titles to corrections") }
                 for (titleNode, fields) in articles {
                     let titleLine = titleNode.mark?.line ?? line
-                    guard let title = titleNode.string, let fieldMap = fields.mapping else {
+                    guard let title = titleNode.string else {
+                        return failure(titleLine, "each entry under `articles` is a title with its corrections")
+                    }
+                    if isEmpty(fields) { continue }
+                    guard let fieldMap = fields.mapping else {
                         return failure(titleLine, "each entry under `articles` is a title with its corrections")
                     }
                     var override = Override(line: titleLine)
@@ -93,11 +99,26 @@ struct PageSidecar: Sendable {
                     for (fieldKey, fieldValue) in fieldMap {
                         let fieldLine = fieldKey.mark?.line ?? titleLine
                         let name = fieldKey.string ?? ""
+                        // A headline part is text; an empty one (or `~`) takes the part away, and
+                        // the title, which every story has, cannot be taken away.
+                        var text: String? {
+                            get throws(Problem) {
+                                guard fieldValue.scalar != nil else { throw Problem(line: fieldLine, message: "`\(name)` must be text, not a list or a mapping") }
+                                return fieldValue.null == nil ? fieldValue.string?.trimmingSpaces() : ""
+                            }
+                        }
                         switch name {
-                        case "title": override.title = fieldValue.string
-                        case "kicker": override.kicker = fieldValue.string
-                        case "subtitle": override.subtitle = fieldValue.string
-                        case "column": override.column = fieldValue.string
+                        case "title", "kicker", "subtitle", "column":
+                            let value: String
+                            do { value = try text ?? "" } catch { return failure(error.line, error.message) }
+                            switch name {
+                            case "title":
+                                guard !value.isEmpty else { return failure(fieldLine, "`title` is empty: a story's title cannot be taken away") }
+                                override.title = value
+                            case "kicker": override.kicker = value
+                            case "subtitle": override.subtitle = value
+                            default: override.column = value
+                            }
                         case "regions", "topics":
                             let names = fieldValue.sequence?.compactMap(\.string) ?? fieldValue.string.map { [$0] }
                             guard let names else { return failure(fieldLine, "`\(name)` must be a name or a list of names") }
@@ -115,6 +136,10 @@ struct PageSidecar: Sendable {
                             guard fieldValue.scalar != nil else { return failure(fieldLine, "`slug` must be text, not a list or a mapping") }
                             written.slug = (fieldValue.null == nil ? fieldValue.string ?? "" : "", fieldLine)
                         case "aliases":
+                            if fieldValue.null != nil {
+                                written.aliases = ([], fieldLine)
+                                continue
+                            }
                             let items = fieldValue.sequence.map { $0.map { $0.null == nil ? $0.string : nil } }
                             if fieldValue.mapping != nil || items?.contains(where: { $0 == nil }) == true {
                                 return failure(fieldLine, "`aliases` must be an address or a list of addresses")
@@ -143,6 +168,17 @@ struct PageSidecar: Sendable {
         return (sidecar, diagnostics)
     }
 
+    /// A problem on a line of the sidecar.
+    private struct Problem: Error {
+        var line: Int
+        var message: String
+    }
+
+    /// Whether `node` holds nothing: null (`key:` or `~`), an empty mapping or an empty list.
+    private static func isEmpty(_ node: Node) -> Bool {
+        node.null != nil || node.mapping?.isEmpty == true || node.sequence?.isEmpty == true
+    }
+
     /// Applies the sidecar to the stories read from its page; warns about overrides that match no story.
     func apply(to page: inout PageDump, file: String) -> [LoadDiagnostic] {
         if let date { page.date = date }
@@ -150,6 +186,11 @@ struct PageSidecar: Sendable {
         if let number { page.number = number }
         if let pageNumber = self.page { page.page = pageNumber }
         var matched = Set<String>()
+        // The stories each override that fixes a slug or names aliases applies to.
+        var addressed: [String: [Int]] = [:]
+        // A title matched loosely is matched by the first override in the sidecar's order that
+        // matches it, whatever the order of the dictionary.
+        let inOrder = overrides.sorted { $0.value.line < $1.value.line }
         for index in page.articles.indices {
             var article = page.articles[index]
             article.date = page.date
@@ -158,7 +199,7 @@ struct PageSidecar: Sendable {
             }
             let title = article.headline.title
             let key = overrides[title] != nil ? title
-                : overrides.keys.first { ChineseText.comparable($0) == ChineseText.comparable(title) }
+                : inOrder.first { ChineseText.comparable($0.key) == ChineseText.comparable(title) }?.key
             if let key, let override = overrides[key] {
                 matched.insert(key)
                 if let value = override.title { article.headline.title = value }
@@ -174,12 +215,27 @@ struct PageSidecar: Sendable {
                     article.topicNamesGiven = override.topicsLine.map { SourcePlace(file: file, line: $0) }
                 }
                 if let value = override.kind { article.kind = value }
-                if let value = override.fixedSlug { article.fixedSlug = value }
-                if override.permalink != Permalink() { article.permalink = override.permalink }
+                if override.fixedSlug != nil || !override.permalink.aliases.isEmpty {
+                    article.fixedSlug = override.fixedSlug
+                    article.permalink = override.permalink
+                    addressed[key, default: []].append(index)
+                }
             }
             page.articles[index] = article
         }
-        return overrides.filter { !matched.contains($0.key) }.sorted { $0.value.line < $1.value.line }.map { title, override in
+        // One address for two stories whose titles read alike: the sidecar cannot tell them apart.
+        var notes: [LoadDiagnostic] = []
+        for (title, override) in inOrder {
+            guard let stories = addressed[title], stories.count > 1 else { continue }
+            for index in stories {
+                page.articles[index].fixedSlug = nil
+                page.articles[index].permalink = Permalink()
+            }
+            let lines = stories.map { String(page.articles[$0].span.firstLine) }.joined(separator: ", ")
+            notes.append(LoadDiagnostic(.error, file: file, line: override.line, step: "sidecar",
+                                        message: "the `slug` or `aliases` under “\(title)” would be those of \(stories.count) stories of the page (lines \(lines)), whose titles read alike: one address cannot be two stories'"))
+        }
+        return notes + inOrder.filter { !matched.contains($0.key) }.map { title, override in
             LoadDiagnostic(.warning, file: file, line: override.line, step: "sidecar",
                            message: "override for “\(title)” matches no story on the page (titles as read: \(page.articles.map { "“\($0.headline.title)”" }.joined(separator: ", ")))")
         }

@@ -43,28 +43,43 @@ public struct SlugMaker: Sendable {
     /// fingerprint instead, and a counter if even that is taken. A story's slug so depends only on
     /// its own file and title unless it collides.
     /// - Parameter articles: the stories of a whole load, in file order.
-    public func makeUnique(_ articles: inout [Article]) {
+    /// - Returns: a warning for each story whose slug made from its title a story's fixed slug
+    ///   took: its page moves, and the links to its old address lead to the other story.
+    @discardableResult
+    public func makeUnique(_ articles: inout [Article]) -> [LoadDiagnostic] {
         // Slugs of distinct fingerprints are distinct, so the slugs are compared as text only when
         // two fingerprints are the same (a set of 100,000 slugs as text hashed each one with
         // SipHash and retained it, on memory not touched since it was decoded).
         var fingerprints = Set<UInt64>(minimumCapacity: articles.count)
-        guard articles.contains(where: { !fingerprints.insert(Fingerprint.of($0.slug.value)).inserted }) else { return }
+        guard articles.contains(where: { !fingerprints.insert(Fingerprint.of($0.slug.value)).inserted }) else { return [] }
         var taken = Set<String>(minimumCapacity: articles.count)
         // A slug the source fixed is the story's whatever comes before it (two stories fixing one
         // are an error of the load, see `PermalinkCheck`).
-        for article in articles where article.permalink.isFixed { taken.insert(article.slug.value) }
+        var fixers: [String: Int] = [:]
+        for index in articles.indices where articles[index].permalink.isFixed {
+            taken.insert(articles[index].slug.value)
+            fixers[articles[index].slug.value] = fixers[articles[index].slug.value] ?? index
+        }
         var repeated: [Int] = []
         for index in articles.indices where !articles[index].permalink.isFixed && !taken.insert(articles[index].slug.value).inserted {
             repeated.append(index)
         }
+        var notes: [LoadDiagnostic] = []
         for index in repeated {
             let article = articles[index]
             // Earlier stories of the same title in the same file, as the page reader counted them.
             let sameFile = articles[..<index].reversed().prefix { $0.source.file == article.source.file }
-            let occurrence = 1 + sameFile.count { $0.headline.title == article.headline.title }
+            let occurrence = 1 + sameFile.count { $0.headline.title == article.headline.title && !$0.permalink.isFixed }
             let long = slug(title: article.headline.title, file: article.source.file, occurrence: occurrence, digits: 16)
             articles[index].slug = Slug(Self.claim(long.value, in: &taken)) ?? long
+            if let fixer = fixers[article.slug.value] {
+                let fixing = articles[fixer]
+                notes.append(LoadDiagnostic(.warning, file: fixing.permalink.file ?? fixing.source.file,
+                                            line: fixing.permalink.fixedSlugLine, step: "address",
+                                            message: "`slug` “\(article.slug)” is the address “\(article.headline.title)” (\(article.source.file)) has by its title: that story moves to \(articles[index].url), and links to its old address lead here"))
+            }
         }
+        return notes
     }
 
     /// Puts `text` into `taken` and returns it, or, when it is taken already, the first of

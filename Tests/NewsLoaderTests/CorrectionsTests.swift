@@ -138,6 +138,86 @@ struct SidecarTests {
         }
     }
 
+    /// Two stories of one title on one page, and a third.
+    static let twinPage = """
+    2023年6月1日
+
+    浙江工人日报
+
+    杭州骑手之家建成
+
+    本报讯 记者王芳 近日，杭州市总工会在西湖区建成骑手之家，为外卖骑手提供休息和充电服务。
+
+    杭州骑手之家建成
+
+    本报讯 通讯员李明 日前，杭州市上城区又一家骑手之家建成开放，配有饮水机和微波炉。
+
+    宁波职工书屋开放
+
+    本报讯 记者陈东 宁波市总工会职工书屋日前开放，藏书三千余册。
+    """
+
+    static func loadTwins(_ sidecar: String) throws -> LoadedSources {
+        let root = try makeSourceTree(["twins.txt": Self.twinPage, "twins.yml": sidecar])
+        defer { try? FileManager.default.removeItem(at: root) }
+        return try sharedLoader.load(source: root)
+    }
+
+    @Test("a slug or aliases under a title two stories of the page share is an error naming the sidecar's line and the stories' lines")
+    func addressForTwins() throws {
+        let plain = try Self.loadTwins("")
+        #expect(plain.articles.map(\.headline.title) == ["杭州骑手之家建成", "杭州骑手之家建成", "宁波职工书屋开放"])
+        for corrections in ["slug: hangzhou-qishou-zhijia", "aliases: [articles/hz-old/]"] {
+            do {
+                _ = try Self.loadTwins("articles:\n  杭州骑手之家建成:\n    \(corrections)\n")
+                Issue.record("one address for two stories was accepted: \(corrections)")
+            } catch let error as LoadError {
+                #expect(error.errors.map(\.description) == [
+                    "twins.yml:2: error: [sidecar] the `slug` or `aliases` under “杭州骑手之家建成” would be those of 2 stories of the page (lines 5, 9), whose titles read alike: one address cannot be two stories'",
+                ])
+            }
+        }
+        // Other corrections apply to both, as before.
+        let kicked = try Self.loadTwins("articles:\n  杭州骑手之家建成:\n    kicker: 骑手有了歇脚处\n")
+        #expect(kicked.articles.map(\.headline.kicker) == ["骑手有了歇脚处", "骑手有了歇脚处", nil])
+    }
+
+    @Test("a story retitled to another's title keeps the slug it fixes, and the other keeps its address")
+    func retitledToTwin() throws {
+        let plain = try Self.loadTwins("")
+        let loaded = try Self.loadTwins("articles:\n  宁波职工书屋开放:\n    title: 杭州骑手之家建成\n    slug: ningbo-shuwu\n")
+        #expect(loaded.articles.map(\.url) == [plain.articles[0].url, plain.articles[1].url, "articles/ningbo-shuwu/"])
+    }
+
+    @Test("of the titles that match a story only when spaces and punctuation are left out, the first in the sidecar applies, the others match none")
+    func looseMatchInOrder() throws {
+        let keys = ["宁波 职工书屋开放", "宁波职工书屋开放！", "宁波，职工书屋开放", "“宁波职工书屋开放”"]
+        let sidecar = "articles:\n" + keys.enumerated().map { "  \($0.element):\n    slug: key-\($0.offset)\n" }.joined()
+        let loaded = try Self.loadTwins(sidecar)
+        #expect(loaded.articles[2].url == "articles/key-0/")
+        #expect(loaded.diagnostics.filter { $0.message.contains("matches no story") }.map(\.line) == [4, 6, 8])
+    }
+
+    @Test("a sidecar's headline part is text: an empty title or a list is an error on its line, an empty kicker takes it away, and emptied corrections are none")
+    func textValues() throws {
+        for (corrections, line) in [("title: ''", 3), ("title: ~", 3), ("title: [a, b]", 3), ("kicker: {a: b}", 3), ("kind: news\n    column: [a]", 4)] {
+            do {
+                _ = try Self.loadTwins("articles:\n  宁波职工书屋开放:\n    \(corrections)\n")
+                Issue.record("accepted \(corrections)")
+            } catch let error as LoadError {
+                #expect(error.errors.map(\.file) == ["twins.yml"] && error.errors.first?.line == line, "\(corrections): \(error.errors)")
+            }
+        }
+        let removed = try Self.loadTwins("articles:\n  宁波职工书屋开放:\n    kicker: ~\n    aliases: ~\n")
+        #expect(removed.articles[2].headline.kicker == nil)
+        #expect(!removed.diagnostics.contains { $0.step == "sidecar" }, "\(removed.diagnostics)")
+        for emptied in ["articles:\n", "articles: {}\n", "articles: []\n", "articles:\n  宁波职工书屋开放:\n"] {
+            let loaded = try Self.loadTwins(emptied)
+            #expect(loaded.articles.count == 3)
+            #expect(!loaded.diagnostics.contains { $0.step == "sidecar" }, "\(emptied): \(loaded.diagnostics)")
+        }
+    }
+
     @Test("a malformed sidecar is an error naming file:line")
     func malformed() throws {
         do {

@@ -51,6 +51,25 @@ struct PermalinkFrontMatterTests {
         #expect(read.diagnostics.map(\.description) == ["2024/rider.md:3: warning: [front matter] `slug` is empty: the address is made from the title"])
     }
 
+    @Test("a slug fixed to the address another story has by its title is a warning on its line: that story moves")
+    func fixedSlugTakesAddress() throws {
+        let rider = "---\ntitle: 骑手入会一键办\ndate: 2024-04-29\n---\n\n区总工会为骑手办理入会手续。\n"
+        let alone = try makeSourceTree(["2024/rider.md": rider])
+        defer { try? FileManager.default.removeItem(at: alone) }
+        let address = try #require(try sharedLoader.load(source: alone).articles.first).slug.value
+        let both = try makeSourceTree([
+            "2024/rider.md": rider,
+            "2024/station.md": "---\ntitle: 骑手驿站开张\nslug: \(address)\n---\n\n驿站全天开放。\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: both) }
+        let loaded = try sharedLoader.load(source: both)
+        let moved = try #require(loaded.articles.first { $0.headline.title == "骑手入会一键办" })
+        #expect(moved.slug.value != address)
+        #expect(loaded.diagnostics.filter { $0.step == "address" }.map(\.description) == [
+            "2024/station.md:3: warning: [address] `slug` “\(address)” is the address “骑手入会一键办” (2024/rider.md) has by its title: that story moves to \(moved.url), and links to its old address lead here",
+        ])
+    }
+
     @Test("aliases are read in every way a former address is written, each once, with their line")
     func aliases() throws {
         let read = Self.read("date: 2024-04-29\naliases: [articles/old-one/, /articles/old-two/index.html, old-three, /articles/old-four, articles/old-one]")
