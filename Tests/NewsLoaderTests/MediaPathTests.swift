@@ -118,6 +118,14 @@ struct MediaPathTests {
         }
     }
 
+    /// The sources under `root` loaded with `parenthesisedDestinations`, and the warnings about their links.
+    static func loadFindingLinks(_ root: URL) throws -> (loaded: LoadedSources, warnings: [LoadDiagnostic]) {
+        var loader = try NewsLoader()
+        loader.linkFinder = Self.parenthesisedDestinations
+        let loaded = try loader.load(source: root)
+        return (loaded, loaded.diagnostics.filter { $0.step == "media" || $0.step == "link" })
+    }
+
     @Test("a Markdown article's references to media files are found by the finder, on the file's lines, and missing ones warned of")
     func references() throws {
         let root = try makeSourceTree([
@@ -125,10 +133,7 @@ struct MediaPathTests {
             "2024/p/there.png": "", "2024/.p/in.png": "", "2024/b.md": "---\ntitle: 前文\ndate: 2024-04-01\n---\n\n正文。\n",
         ])
         defer { try? FileManager.default.removeItem(at: root) }
-        var loader = try NewsLoader()
-        loader.linkFinder = Self.parenthesisedDestinations
-        let loaded = try loader.load(source: root)
-        let warnings = loaded.diagnostics.filter { $0.step == "media" || $0.step == "link" }
+        let (loaded, warnings) = try Self.loadFindingLinks(root)
         #expect(warnings.map(\.description) == [
             // Told with the article's own warnings: it depends on the article alone.
             "2024/a.md:12: warning: [link] “page.txt” names 2024/page.txt, which is no file the site publishes (of the files a relative address names, it publishes pictures, documents, sound, film and stories): the page would link to nothing",
@@ -156,10 +161,7 @@ struct MediaPathTests {
             "2024/data/rates.json": "{}", "2024/p/there.png": "", "2024/b.md": "---\ntitle: 前文\ndate: 2024-04-01\n---\n\n正文。\n",
         ])
         defer { try? FileManager.default.removeItem(at: root) }
-        var loader = try NewsLoader()
-        loader.linkFinder = Self.parenthesisedDestinations
-        let loaded = try loader.load(source: root)
-        let warnings = loaded.diagnostics.filter { $0.step == "link" || $0.step == "media" }
+        let (loaded, warnings) = try Self.loadFindingLinks(root)
         #expect(warnings.map { "\($0.line ?? 0) \($0.message.prefix { $0 != "(" })" } == [
             "6 “data/rates.json” names 2024/data/rates.json, which is no file the site publishes ",
             "6 “notes.TXT” names 2024/notes.TXT, which is no file the site publishes ",
