@@ -99,18 +99,11 @@ struct PageSidecar: Sendable {
                     for (fieldKey, fieldValue) in fieldMap {
                         let fieldLine = fieldKey.mark?.line ?? titleLine
                         let name = fieldKey.string ?? ""
-                        // A headline part is text; an empty one (or `~`) takes the part away, and
-                        // the title, which every story has, cannot be taken away.
-                        var text: String? {
-                            get throws(Problem) {
-                                guard fieldValue.scalar != nil else { throw Problem(line: fieldLine, message: "`\(name)` must be text, not a list or a mapping") }
-                                return fieldValue.null == nil ? fieldValue.string?.trimmingSpaces() : ""
-                            }
-                        }
                         switch name {
                         case "title", "kicker", "subtitle", "column":
-                            let value: String
-                            do { value = try text ?? "" } catch { return failure(error.line, error.message) }
+                            // An empty part (or `~`) takes the part away; the title, which every
+                            // story has, cannot be taken away.
+                            guard let value = Self.text(fieldValue) else { return failure(fieldLine, "`\(name)` must be text, not a list or a mapping") }
                             switch name {
                             case "title":
                                 guard !value.isEmpty else { return failure(fieldLine, "`title` is empty: a story's title cannot be taken away") }
@@ -133,8 +126,8 @@ struct PageSidecar: Sendable {
                             }
                             override.kind = kind
                         case "slug":
-                            guard fieldValue.scalar != nil else { return failure(fieldLine, "`slug` must be text, not a list or a mapping") }
-                            written.slug = (fieldValue.null == nil ? fieldValue.string ?? "" : "", fieldLine)
+                            guard let value = Self.text(fieldValue) else { return failure(fieldLine, "`slug` must be text, not a list or a mapping") }
+                            written.slug = (value, fieldLine)
                         case "aliases":
                             if fieldValue.null != nil {
                                 written.aliases = ([], fieldLine)
@@ -168,10 +161,10 @@ struct PageSidecar: Sendable {
         return (sidecar, diagnostics)
     }
 
-    /// A problem on a line of the sidecar.
-    private struct Problem: Error {
-        var line: Int
-        var message: String
+    /// The text of `node`, trimmed (empty for `key:` or `~`); `nil` when it is a list or a mapping.
+    private static func text(_ node: Node) -> String? {
+        guard node.scalar != nil else { return nil }
+        return node.null == nil ? (node.string ?? "").trimmingSpaces() : ""
     }
 
     /// Whether `node` holds nothing: null (`key:` or `~`), an empty mapping or an empty list.
