@@ -43,9 +43,10 @@ public enum MediaPath {
     }
 
     /// The file under the source folder that the relative reference `destination` in the Markdown
-    /// file at `markdownPath` names, whatever its kind; `nil` for an absolute URL, a path from the
-    /// server's root, a fragment alone, or a path that leaves the source folder.
-    private static func sourceFile(named destination: String, from markdownPath: String) -> Target? {
+    /// file at `markdownPath` names, whatever its kind (one of a kind the site does not publish, a
+    /// folder, is a link to nothing from the story's page); `nil` for an absolute URL, a path from
+    /// the server's root, a fragment alone, or a path that leaves the source folder.
+    static func sourceFile(named destination: String, from markdownPath: String) -> Target? {
         let text = Substring(destination)
         guard let first = text.first, first != "/", first != "#", first != "?", first != "\\", !hasScheme(text) else { return nil }
         let end = text.firstIndex { $0 == "?" || $0 == "#" } ?? text.endIndex
@@ -71,21 +72,14 @@ public enum MediaPath {
     /// `nil` when it names neither: an absolute URL, a path from the server's root, a fragment
     /// alone, a path that leaves the source folder, or a file of another kind by its extension.
     public static func reference(of destination: String, from markdownPath: String) -> Target? {
-        guard let target = sourceFile(named: destination, from: markdownPath), isMedia(target.sourcePath) || isStory(target.sourcePath) else {
-            return nil
-        }
+        guard let target = sourceFile(named: destination, from: markdownPath), isPublished(target.sourcePath) else { return nil }
         return target
     }
 
-    /// The file of the source folder that `destination` names (read as `reference(of:from:)`
-    /// reads it) when it is neither a media file nor a Markdown story: a file of a kind the site
-    /// does not publish (`notes.txt`, `data.json`, a folder), so that a page linking to it by a
-    /// relative address links to nothing. `nil` for anything else.
-    public static func unpublished(_ destination: String, from markdownPath: String) -> Target? {
-        guard let target = sourceFile(named: destination, from: markdownPath), !isMedia(target.sourcePath), !isStory(target.sourcePath) else {
-            return nil
-        }
-        return target
+    /// Whether the site publishes the file at `path` when a story names it: a media file, or a
+    /// Markdown story (as its page).
+    static func isPublished(_ path: String) -> Bool {
+        isMedia(path) || isStory(path)
     }
 
     /// Whether the file at `path` (a name, or a path) has a media extension.

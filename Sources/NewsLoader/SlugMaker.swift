@@ -52,14 +52,12 @@ public struct SlugMaker: Sendable {
         // SipHash and retained it, on memory not touched since it was decoded).
         var fingerprints = Set<UInt64>(minimumCapacity: articles.count)
         guard articles.contains(where: { !fingerprints.insert(Fingerprint.of($0.slug.value)).inserted }) else { return [] }
-        var taken = Set<String>(minimumCapacity: articles.count)
         // A slug the source fixed is the story's whatever comes before it (two stories fixing one
-        // are an error of the load, see `PermalinkCheck`).
+        // are an error of the load, see `PermalinkCheck`): the first story fixing each.
         var fixers: [String: Int] = [:]
-        for index in articles.indices where articles[index].permalink.isFixed {
-            taken.insert(articles[index].slug.value)
-            fixers[articles[index].slug.value] = fixers[articles[index].slug.value] ?? index
-        }
+        for index in articles.indices where articles[index].permalink.isFixed { fixers[articles[index].slug.value] = fixers[articles[index].slug.value] ?? index }
+        var taken = Set<String>(minimumCapacity: articles.count)
+        taken.formUnion(fixers.keys)
         var repeated: [Int] = []
         for index in articles.indices where !articles[index].permalink.isFixed && !taken.insert(articles[index].slug.value).inserted {
             repeated.append(index)

@@ -34,16 +34,18 @@ public struct SourceReference: Sendable, Hashable {
     /// The references to media files and stories among the links and images of `body`, the
     /// Markdown body of `file` that begins on line `bodyLine` of it, in document order; and a
     /// warning for each that names a file of the source folder of a kind the site does not publish
-    /// (`MediaPath.unpublished(_:from:)`), which the page would link to in vain.
+    /// (not `MediaPath.isPublished`), which the page would link to in vain.
     static func all(in body: String, bodyLine: Int, file: String,
                     finder: MarkdownLinkFinder) -> (references: [SourceReference], unpublished: [LoadDiagnostic]) {
         var references: [SourceReference] = []
         var unpublished: [LoadDiagnostic] = []
         for found in finder(body) {
+            // Resolved once, then sorted by kind (`MediaPath.reference(of:from:)` is the first case).
+            guard let target = MediaPath.sourceFile(named: found.destination, from: file) else { continue }
             let line = bodyLine + found.line - 1
-            if let target = MediaPath.reference(of: found.destination, from: file) {
+            if MediaPath.isPublished(target.sourcePath) {
                 references.append(SourceReference(sourcePath: target.sourcePath, written: found.destination, file: file, line: line))
-            } else if let target = MediaPath.unpublished(found.destination, from: file) {
+            } else {
                 let named = found.destination == target.sourcePath ? "“\(found.destination)” is" : "“\(found.destination)” names \(target.sourcePath), which is"
                 unpublished.append(LoadDiagnostic(.warning, file: file, line: line, step: "link", message: """
                     \(named) no file the site publishes (of the files a relative address names, it publishes \
