@@ -131,6 +131,7 @@ extension NewsLoader {
         // The sidecar each stem's page reads: the first of its sidecars in path order that is text.
         let sidecars = sidecarsByStem.compactMapValues { indices in indices.first { texts[$0] != nil } }
         let sidecarNotes = Self.loneSidecarNotes(sidecars, files: files, pageStems: Set(pages.map { Self.stem(files[$0].relativePath) }))
+            + Self.ignoredSidecarNotes(sidecarsByStem, read: sidecars, files: files, texts: texts)
 
         var pageConventions = conventions
         pageConventions.bannerOpenings += banners
@@ -164,6 +165,21 @@ extension NewsLoader {
             guard !pageStems.contains(stem), !siteSettingsFiles.contains(files[sidecar].relativePath) else { return nil }
             return LoadDiagnostic(.warning, file: files[sidecar].relativePath, line: nil, step: "sidecar",
                                   message: "sidecar with no page dump beside it (expected \(stem).txt)")
+        }
+    }
+
+    /// A warning for each sidecar that is text but not read, because another of its stem (`page.yaml`
+    /// beside `page.yml`, `site.yaml` beside `site.yml`) comes first in path order and is: an edit
+    /// to it would change nothing.
+    private static func ignoredSidecarNotes(_ sidecarsByStem: [String: [Int]], read: [String: Int], files: [SourceFile],
+                                            texts: [String?]) -> [LoadDiagnostic] {
+        sidecarsByStem.sorted(by: { $0.key < $1.key }).flatMap { stem, indices -> [LoadDiagnostic] in
+            guard let chosen = read[stem] else { return [] }
+            let what = siteSettingsFiles.contains(files[chosen].relativePath) ? "settings file" : "sidecar"
+            return indices.filter { $0 != chosen && texts[$0] != nil }.map { ignored in
+                LoadDiagnostic(.warning, file: files[ignored].relativePath, line: nil, step: "sidecar",
+                               message: "\(what) not read: \(files[chosen].relativePath) is read instead (keep one of the two: merge them, or remove this one)")
+            }
         }
     }
 

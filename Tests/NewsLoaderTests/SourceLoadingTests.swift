@@ -323,6 +323,25 @@ struct SourceLoadingTests {
         #expect(group.sidecarNotes.map(\.file) == ["lone.yml"])
     }
 
+    @Test("of two sidecars of one page (or two settings files) the first in path order is read, the other is a warning")
+    func twoSidecarsOfOnePage() throws {
+        let root = try makeSourceTree([
+            "p.txt": Self.story, "p.yaml": "date: 2023-10-15\n", "p.yml": "date: 2023-10-16\n",
+            "site.yaml": "name: 甲报\n", "site.yml": "name: 乙报\n",
+            "q.txt": Self.story, "q.yml": "date: 2023-10-17\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let loaded = try sharedLoader.load(source: root)
+        #expect(loaded.articles.first { $0.source.file == "p.txt" }?.date?.iso == "2023-10-15")
+        #expect(loaded.articles.first { $0.source.file == "q.txt" }?.date?.iso == "2023-10-17")
+        #expect(loaded.settings.name == "甲报")
+        let ignored = loaded.diagnostics.filter { $0.step == "sidecar" }
+        #expect(ignored.map(\.file) == ["p.yml", "site.yml"])
+        #expect(ignored.allSatisfy { $0.severity == .warning })
+        #expect(ignored.first?.message.contains("p.yaml is read instead") == true)
+        #expect(ignored.last?.message.hasPrefix("settings file not read: site.yaml") == true)
+    }
+
     @Test("a file with NUL bytes is an error naming its line")
     func nulBytes() throws {
         let root = try makeSourceTree(["ok.txt": Self.story])
