@@ -154,8 +154,10 @@ struct MarkdownArticleReader: Sendable {
         var written = PermalinkReader.Written()
         if let field = fields["slug"] { written.slug = (field.value.string ?? "", field.line) }
         if let field = fields["aliases"] {
-            let texts = field.value.items?.compactMap { $0 } ?? field.value.string.map { [$0] } ?? []
-            written.aliases = (texts, field.line)
+            let items = field.value.items.map { items in
+                zip(items, field.value.itemLines ?? []).compactMap { text, line in text.map { ($0, line ?? field.line) } }
+            }
+            written.aliases = (items ?? field.value.string.map { [($0, field.line)] } ?? [], field.line)
         }
         return PermalinkReader.read(written, file: file, step: "front matter", diagnostics: &diagnostics)
     }
@@ -308,7 +310,7 @@ struct MarkdownArticleReader: Sendable {
                 diagnostics.append(LoadDiagnostic(.warning, file: file, line: line, step: "front matter",
                                                   message: "unknown key `\(key)` is ignored (known: \(Self.knownKeys.sorted().joined(separator: ", ")))"))
             }
-            fields[key] = (FrontMatterValue(value), line)
+            fields[key] = (FrontMatterValue(value, fileLine: { fileLine(ofYAMLLine: $0, in: yaml) }), line)
         }
         return .success(fields)
     }
@@ -421,28 +423,33 @@ struct FrontMatterValue {
     var isScalar: Bool
     /// A sequence's items, each its text when it is a scalar; `nil` for any other value.
     var items: [String?]?
+    /// The file line of each of `items` where it is known (an item of a block list), else `nil`
+    /// (the key's line tells where it is); `nil` when `items` is.
+    var itemLines: [Int?]?
 
     /// The value of a plain or quoted scalar.
     init(scalar: String) {
-        self.init(string: scalar, isScalar: true, items: nil)
+        self.init(string: scalar, isScalar: true, items: nil, itemLines: nil)
     }
 
-    /// The value of a flow sequence of scalars.
+    /// The value of a flow sequence of scalars, on its key's line.
     init(items: [String]) {
-        self.init(string: nil, isScalar: false, items: items)
+        self.init(string: nil, isScalar: false, items: items, itemLines: items.map { _ in nil })
     }
 
-    /// The value of a node Yams composed. A null (`~`, `null`, an empty value) is no text: `title: ~`
-    /// is a missing title, not one that reads “~”.
-    init(_ node: Node) {
+    /// The value of a node Yams composed, `fileLine` giving the file line of a YAML line. A null
+    /// (`~`, `null`, an empty value) is no text: `title: ~` is a missing title, not one that reads “~”.
+    init(_ node: Node, fileLine: (Int) -> Int) {
         self.init(string: node.null == nil ? node.string : nil, isScalar: node.scalar != nil,
-                  items: node.sequence.map { $0.map { $0.null == nil ? $0.scalar?.string : nil } })
+                  items: node.sequence.map { $0.map { $0.null == nil ? $0.scalar?.string : nil } },
+                  itemLines: node.sequence.map { $0.map { $0.mark.map { fileLine($0.line) } } })
     }
 
-    private init(string: String?, isScalar: Bool, items: [String?]?) {
+    private init(string: String?, isScalar: Bool, items: [String?]?, itemLines: [Int?]?) {
         self.string = string
         self.isScalar = isScalar
         self.items = items
+        self.itemLines = itemLines
     }
 }
 

@@ -133,11 +133,11 @@ struct PageSidecar: Sendable {
                                 written.aliases = ([], fieldLine)
                                 continue
                             }
-                            let items = fieldValue.sequence.map { $0.map { $0.null == nil ? $0.string : nil } }
+                            let items = fieldValue.sequence.map { $0.map { item in item.null == nil ? item.string.map { ($0, item.mark?.line ?? fieldLine) } : nil } }
                             if fieldValue.mapping != nil || items?.contains(where: { $0 == nil }) == true {
                                 return failure(fieldLine, "`aliases` must be an address or a list of addresses")
                             }
-                            written.aliases = (items?.compactMap { $0 } ?? fieldValue.string.map { [$0] } ?? [], fieldLine)
+                            written.aliases = (items?.compactMap { $0 } ?? fieldValue.string.map { [($0, fieldLine)] } ?? [], fieldLine)
                         default:
                             diagnostics.append(LoadDiagnostic(.warning, file: file, line: fieldLine, step: "sidecar",
                                                               message: "unknown key `\(name)` is ignored (known: \(articleKeys.sorted().joined(separator: ", ")))"))

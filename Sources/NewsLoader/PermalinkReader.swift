@@ -10,11 +10,11 @@ enum PermalinkReader {
         var message: String
     }
 
-    /// What an editor wrote: the slug's text and line, and each alias's text and their line
-    /// (`nil` when the key is not written).
+    /// What an editor wrote: the slug's text and line, and each alias's text and line with the
+    /// line of the `aliases:` key (`nil` when the key is not written).
     struct Written {
         var slug: (text: String, line: Int)?
-        var aliases: (texts: [String], line: Int)?
+        var aliases: (items: [(text: String, line: Int)], line: Int)?
     }
 
     /// The slug `written` fixes and the page's former addresses, with a warning (in `step`,
@@ -42,14 +42,14 @@ enum PermalinkReader {
                 permalink.fixedSlugLine = line
             }
         }
-        if let (texts, line) = written.aliases {
-            for text in texts.map({ $0.trimmingSpaces() }) where !text.isEmpty {
+        if let (items, line) = written.aliases {
+            for (text, itemLine) in items.map({ ($0.text.trimmingSpaces(), $0.line) }) where !text.isEmpty {
                 guard let alias = alias(text) else {
-                    warn(line, "`aliases`: “\(text)” is ignored: an alias is a former address of a story on this site, written articles/<slug>/")
+                    warn(itemLine, "`aliases`: “\(text)” is ignored: an alias is a former address of a story on this site, written articles/<slug>/")
                     continue
                 }
                 if fixedSlug == alias {
-                    warn(line, "`aliases`: “\(text)” is the story's own address: ignored")
+                    warn(itemLine, "`aliases`: “\(text)” is the story's own address: ignored")
                 } else if !permalink.aliases.contains(alias) {
                     permalink.aliases.append(alias)
                 }

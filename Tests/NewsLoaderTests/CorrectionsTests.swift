@@ -122,6 +122,12 @@ struct SidecarTests {
             "photo-stories.yml:4: warning: [sidecar] `aliases`: “https://example.org/a.html” is ignored: an alias is a former address of a story on this site, written articles/<slug>/",
             "photo-stories.yml:4: warning: [sidecar] `aliases`: “regions/huzhou/” is ignored: an alias is a former address of a story on this site, written articles/<slug>/",
         ])
+        // In a block list each warning names its item's line, not the key's.
+        let block = "articles:\n  金秋技能大比武:\n    aliases:\n      - old-contest\n      - regions/huzhou/\n      - old-contest-2\n"
+        let blockLoaded = try MoreComposedPageTests.load(["photo-stories"], extra: ["photo-stories.yml": block])
+        #expect(blockLoaded.articles[0].permalink.aliases.map(\.value) == ["old-contest", "old-contest-2"])
+        #expect(blockLoaded.articles[0].permalink.aliasesLine == 3)
+        #expect(blockLoaded.diagnostics.filter { $0.step == "sidecar" }.map(\.line) == [5])
     }
 
     @Test("a sidecar's slug that cannot be an address, or a list where an address belongs, is an error naming file:line", arguments: [

@@ -49,7 +49,7 @@ struct FrontMatterFastPathTests {
         var fields: [String: String] = [:]
         for (key, value) in mapping {
             guard let name = key.string else { return nil }
-            fields[name] = "\(describe(FrontMatterValue(value)))@\((key.mark?.line ?? 1) + 1)"
+            fields[name] = "\(describe(FrontMatterValue(value, fileLine: { $0 + 1 })))@\((key.mark?.line ?? 1) + 1)"
         }
         return fields
     }

@@ -94,6 +94,11 @@ struct PermalinkFrontMatterTests {
             "2024/rider.md:4: warning: [front matter] `aliases`: “articles/Old/” is ignored: an alias is a former address of a story on this site, written articles/<slug>/",
             "2024/rider.md:4: warning: [front matter] `aliases`: “qishou” is the story's own address: ignored",
         ])
+        // In a block list each warning names its item's line, not the key's.
+        let block = Self.read("aliases:\n  - old-one\n  - https://example.org/b.html\n\n  - regions/x/")
+        #expect(block.article?.permalink.aliases.map(\.value) == ["old-one"])
+        #expect(block.article?.permalink.aliasesLine == 3)
+        #expect(block.diagnostics.map(\.line) == [5, 7], "\(block.diagnostics)")
         // A path that does not start at `articles/` is no story's address, however slug-like.
         let folders = Self.read("aliases: [/old-one/, old-two/, /old-three, \(String(repeating: "a", count: 201))]")
         #expect(folders.article?.permalink.aliases == [])
