@@ -181,7 +181,9 @@ enum SourceScanner {
     }
 
     /// `files(under:stop:)`, with the entries it would refuse given beside the files, in path order.
-    static func scan(under root: URL, stop: AtomicFlag? = nil) throws -> (files: [SourceFile], unlisted: [LoadDiagnostic]) {
+    /// Unless `readsEntryKinds`, every entry's kind is taken from its status, as on a file system
+    /// whose folders do not give it (`DT_UNKNOWN`): the listing is the same either way.
+    static func scan(under root: URL, stop: AtomicFlag? = nil, readsEntryKinds: Bool = true) throws -> (files: [SourceFile], unlisted: [LoadDiagnostic]) {
         let rootPath = root.standardizedFileURL.path
         var info = stat()
         // A missing source folder is an error, not an empty site: a mistyped `--source` would
@@ -218,9 +220,9 @@ enum SourceScanner {
                     }
                 }
                 guard !hidden else { continue }
-                let type = entry.pointee.d_type
-                if type == UInt8(DT_LNK), nameKind == nil {
-                    // A link named as no source matters only if it leads to a folder.
+                let type = readsEntryKinds ? entry.pointee.d_type : UInt8(DT_UNKNOWN)
+                /// A link named as no source matters only if it leads to a folder.
+                func passOverLink() {
                     let toFolder = withUnsafePointer(to: entry.pointee.d_name) { pointer in
                         pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { name in
                             fstatat(folderDescriptor, name, &info, 0) == 0 && info.st_mode & S_IFMT == S_IFDIR
@@ -230,6 +232,9 @@ enum SourceScanner {
                         unlist(displayPath(in: relativeFolder, entry: entry),
                                "a symbolic link to a folder: links in the source folder are not followed (move or copy the folder in)")
                     }
+                }
+                if type == UInt8(DT_LNK), nameKind == nil {
+                    passOverLink()
                     continue
                 }
                 guard type == UInt8(DT_DIR) || nameKind != nil || type == UInt8(DT_UNKNOWN) else { continue }
@@ -241,6 +246,11 @@ enum SourceScanner {
                     }
                 }
                 let statusError = found ? 0 : errno
+                if found, !isFolder, nameKind == nil, info.st_mode & S_IFMT == S_IFLNK {
+                    // An entry of unknown kind found to be a link by its status.
+                    passOverLink()
+                    continue
+                }
                 // A name that is not UTF-8 makes no path that could be read back.
                 guard let relative else {
                     if found, isFolder || nameKind != nil || info.st_mode & S_IFMT == S_IFDIR {

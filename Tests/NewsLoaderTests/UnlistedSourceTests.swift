@@ -56,6 +56,12 @@ struct UnlistedSourceTests {
         let errors = Self.errors(root)
         #expect(errors.map(\.file) == ["gone.md", "link.md", "shared"], "\(errors)")
         #expect(errors.allSatisfy { $0.message.contains("symbolic link") })
+        // A file system whose folders give no entry kinds (DT_UNKNOWN) gets the same listing.
+        let withKinds = try SourceScanner.scan(under: root)
+        let withoutKinds = try SourceScanner.scan(under: root, readsEntryKinds: false)
+        #expect(withoutKinds.files.map(\.relativePath) == withKinds.files.map(\.relativePath))
+        #expect(withoutKinds.files.map(\.relativePath) == ["elsewhere/real.md", "ok.md"])
+        #expect(withoutKinds.unlisted.map(\.description) == withKinds.unlisted.map(\.description))
         // Without the links named as sources, or to folders, the folder loads.
         for name in ["link.md", "gone.md", "shared"] { try FileManager.default.removeItem(atPath: root.path + "/" + name) }
         #expect(Self.errors(root) == [])
