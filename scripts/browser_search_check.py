@@ -19,6 +19,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 
@@ -106,6 +107,12 @@ def run(site, check, former=None):
                         if not item.find_elements(By.CSS_SELECTOR, "mark")]
             check(f"browser: every result for “{query}” shows its match (a column or subtitle included)",
                   count > 0 and not unmarked, f"{count} results; unmarked: {unmarked}")
+        for query in ["工会", "职工", "骑手"]:
+            open_search({"q": query})
+            marks = [m.text for m in driver.find_elements(By.CSS_SELECTOR, "#search-results mark")]
+            partial = [m for m in marks if normalize(query) not in normalize(m)]
+            check(f"browser: every mark of “{query}” holds the whole word, even where a snippet is cut",
+                  bool(marks) and not partial, f"{len(marks)} marks; partial: {partial[:5]}")
         count, links = open_search({"q": "职工"})
         pages = -(-count // 10)
         check("browser: the site has enough results to page through (职工)", pages >= 3, f"{count} results")
@@ -154,6 +161,30 @@ def run(site, check, former=None):
         check("browser: the status names the region the results were filtered by, and the tab's title the query",
               bool(region_name) and f"（{region_name}）" in filtered_status and driver.title.startswith("工会 · "),
               f"{filtered_status!r}, {driver.title!r}")
+        # Stepping through a filter with the keyboard filters in place, the focus kept on it.
+        open_search({"q": "工会"})
+        chosen = []
+        for step in range(2):
+            select = driver.find_element(By.ID, "search-region")
+            select.send_keys(Keys.ARROW_DOWN)
+            try:
+                WebDriverWait(driver, 15).until(
+                    lambda d: "region=" in d.current_url and d.find_element(By.ID, "search-status").text not in ("", "正在搜索…")
+                    and urllib.parse.parse_qs(urllib.parse.urlparse(d.current_url).query).get("region", [""])[0] not in chosen)
+            except TimeoutException:
+                break
+            chosen.append(urllib.parse.parse_qs(urllib.parse.urlparse(driver.current_url).query)["region"][0])
+            focused = driver.execute_script("return document.activeElement && document.activeElement.id")
+            if focused != "search-region":
+                break
+        region_status = driver.find_element(By.ID, "search-status").text
+        region_name = driver.execute_script(
+            "var s = document.getElementById('search-region'); return s.options[s.selectedIndex].textContent.trim();")
+        check("browser: a region filter stepped through with the arrow keys applies at each step, the focus kept on it",
+              len(chosen) == 2 and chosen[0] != chosen[1] and f"（{region_name}）" in region_status
+              and driver.execute_script("return document.activeElement.id") == "search-region"
+              and "q=" in driver.current_url,
+              f"regions {chosen}, status {region_status!r}, url {driver.current_url}")
         count_unknown, _ = open_search({"q": "工会", "region": "no-such-region"})
         unknown_status = driver.find_element(By.ID, "search-status").text
         check("browser: a region the site does not have is left out, with a note, rather than finding nothing",

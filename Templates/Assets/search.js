@@ -331,6 +331,9 @@
       }
     });
     var start = Math.max(0, (first < 0 ? 0 : first) - 30), end = Math.min(scalars.length, start + 110);
+    // A cut never splits a match: the snippet takes the rest of the match it would cut.
+    while (start > 0 && marks[start - 1] && marks[start]) start--;
+    while (end < scalars.length && marks[end - 1] && marks[end]) end++;
     var fragment = document.createDocumentFragment();
     if (start > 0) fragment.appendChild(document.createTextNode("…"));
     var buffer = "", marked = false;
@@ -392,11 +395,13 @@
     return names.length ? "（" + names.join(" · ") + "）" : "";
   }
 
-  function showPage(results, terms, query, region, topic, page) {
+  // Shows page `page` of `results` unless a search begun after the one numbered `begun` has.
+  function showPage(results, terms, query, region, topic, page, begun) {
     var pages = Math.max(1, Math.ceil(results.length / PAGE_SIZE));
     page = Math.min(Math.max(1, page), pages);
     var slice = results.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
     return Promise.all(slice.map(function (r) { return fetchJSON("search/docs/" + r.doc + ".json"); })).then(function (fragments) {
+      if (begun !== searchesBegun) return;
       clear(list);
       setCount(results.length);
       var filters = filtersNamed(region, topic);
@@ -484,7 +489,12 @@
   var ignoredNote = "";
   var pageTitle = document.title;
 
+  // How many searches have begun: a search's results are shown only if no later one has begun
+  // (a filter stepped through quickly starts several).
+  var searchesBegun = 0;
+
   function run() {
+    var begun = ++searchesBegun;
     var params = new URLSearchParams(window.location.search);
     var query = (params.get("q") || "").trim();
     var region = params.get("region") || "", topic = params.get("topic") || "";
@@ -509,16 +519,28 @@
     if (!terms.length) { status.textContent = "请输入要搜索的文字或数字（标点符号无法搜索）。"; return; }
     status.textContent = "正在搜索…";
     search(query, region, topic).then(function (results) {
-      return showPage(results, terms, query, region, topic, page);
+      if (begun !== searchesBegun) return;
+      return showPage(results, terms, query, region, topic, page, begun);
     }).catch(function () {
+      if (begun !== searchesBegun) return;
       clear(list); setCount(0);
       status.textContent = "搜索索引加载失败，请稍后再试。";
     });
   }
 
+  // A filter applies as it is chosen, in place: the address takes it (so the search can still be
+  // linked) and the results are found again, while the focus stays on the filter, so that a
+  // keyboard can step through its options (a page loaded at every step would lose the focus).
   if (form) {
     [regionSelect, topicSelect].forEach(function (select) {
-      if (select) select.addEventListener("change", function () { if (input.value.trim()) form.submit(); });
+      if (!select) return;
+      select.addEventListener("change", function () {
+        var query = input.value.trim();
+        if (!query) return;
+        var params = { q: query, region: regionSelect ? regionSelect.value : "", topic: topicSelect ? topicSelect.value : "" };
+        window.history.replaceState(null, "", link(params));
+        run();
+      });
     });
   }
   run();
