@@ -39,9 +39,12 @@ public enum ArchivePages {
         }
 
         /// Site-relative URL of the month's page.
-        public var url: String {
-            .concatenating("archive/", String(month.year), (month.month < 10 ? "/0" : "/") + String(month.month) + "/")
-        }
+        public var url: String { ArchivePages.monthURL(of: month) }
+    }
+
+    /// Site-relative URL of the page of the month `date` lies in.
+    public static func monthURL(of date: EditionDate) -> String {
+        .concatenating("archive/", String(date.year), (date.month < 10 ? "/0" : "/") + String(date.month) + "/")
     }
 
     /// Site-relative URL of the list of stories with no date.
@@ -105,7 +108,7 @@ public enum ArchivePages {
         }
         let newspapers = Set(stories.compactMap(\.article.edition?.newspaper)).sorted()
         let content: HTML = """
-        <nav class="breadcrumbs" aria-label="位置"><a href="\(context.link("archive/"))">往期回顾</a> › <span aria-current="page">\(date.chinese)</span></nav>
+        <nav class="breadcrumbs" aria-label="位置"><a href="\(context.link("archive/"))">往期回顾</a> › <a href="\(context.link(monthURL(of: date)))">\(date.chineseMonth)</a> › <span aria-current="page">\(date.chinese)</span></nav>
         <h1 class="page-title">\(date.chinese)</h1>
         <p class="page-summary">\(newspapers.joined(separator: "、"))\(newspapers.isEmpty ? "" : " · ")共 \(stories.count) 篇报道</p>
         \(HTML.joined(groups, separator: "\n"))

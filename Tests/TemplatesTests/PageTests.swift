@@ -309,6 +309,17 @@ struct ListAndTermPageTests {
         #expect(page.contains("共 1 篇报道"))
     }
 
+    @Test("an edition day's page shows the way down from the archive through its month")
+    func editionBreadcrumbs() throws {
+        let date = try #require(EditionDate(iso: "2021-09-05"))
+        let context = PageContext(site: site, path: "editions/2021-09-05/index.html")
+        let page = ArchivePages.day(date, stories: [StoryCard(article: makeArticle(), snippet: "")], context: context).rendered
+        let trail = try #require(section(of: page, from: "<nav class=\"breadcrumbs\"", to: "</nav>"))
+        #expect(linkTargets(in: trail) == ["../../archive/", "../../archive/2021/09/"])
+        #expect(trail.contains(">2021年9月</a> › <span aria-current=\"page\">2021年9月5日</span>"))
+        #expect(ArchivePages.monthURL(of: date) == ArchivePages.Month(month: date, count: 1, days: [date]).url)
+    }
+
     @Test("the region directory nests children under their parent")
     func regionDirectory() {
         let tree = [TermCount(name: "浙江省", url: "regions/zhejiang/", count: 3, children: [
