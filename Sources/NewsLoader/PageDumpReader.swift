@@ -106,7 +106,7 @@ struct PageDumpReader: Sendable {
 
         var articles: [RawArticle] = []
         for index in drafts.indices {
-            guard let article = finish(&drafts[index], file: file, date: date, masthead: masthead) else {
+            guard let article = finish(&drafts[index], file: file, date: date, masthead: masthead, diagnostics: &diagnostics) else {
                 diagnostics.append(LoadDiagnostic(.warning, file: file, line: drafts[index].headlineLines.first?.line,
                                                   step: "page", message: "headline lines with no story under them"))
                 continue
@@ -295,7 +295,8 @@ struct PageDumpReader: Sendable {
 
     // MARK: - Finishing a story
 
-    private func finish(_ draft: inout Draft, file: String, date: EditionDate?, masthead: MastheadReader.Result) -> RawArticle? {
+    private func finish(_ draft: inout Draft, file: String, date: EditionDate?, masthead: MastheadReader.Result,
+                        diagnostics: inout [LoadDiagnostic]) -> RawArticle? {
         guard var headline = HeadlineReader.read(draft.headlineLines.map(\.text), conventions: conventions) else { return nil }
         var entries = draft.entries
         if let first = entries.firstIndex(where: { if case .paragraph = $0 { true } else { false } }),
@@ -307,8 +308,13 @@ struct PageDumpReader: Sendable {
             block.text = byline.rest
             if block.text.isEmpty { entries.remove(at: first) } else { entries[first] = .paragraph(block) }
         }
-        let blocks = Self.bodyBlocks(from: entries).map(Self.withDisplayPunctuation)
+        let (bodyBlocks, cutOff) = Self.bodyBlocks(from: entries)
+        let blocks = bodyBlocks.map(Self.withDisplayPunctuation)
         guard !blocks.isEmpty else { return nil }
+        for block in cutOff {
+            diagnostics.append(LoadDiagnostic(.warning, file: file, line: block.line, step: "body", message:
+                "a paragraph stops mid-sentence (“…\(block.text.suffix(12))”) and nothing on the page goes on with it: part of the story may be missing from the page dump; check the printed page"))
+        }
         headline.column = headline.column.map(ChineseText.displayPunctuation)
         headline.kicker = headline.kicker.map(ChineseText.displayPunctuation)
         headline.title = ChineseText.displayPunctuation(headline.title)
@@ -328,8 +334,9 @@ struct PageDumpReader: Sendable {
         )
     }
 
-    /// Marks captions, joins column breaks and drops paragraphs the scan repeated.
-    private static func bodyBlocks(from entries: [Entry]) -> [BodyBlock] {
+    /// Marks captions, joins column breaks and drops paragraphs the scan repeated; gives beside
+    /// the body the last line of each paragraph left cut off (`isCutOff`).
+    private static func bodyBlocks(from entries: [Entry]) -> (blocks: [BodyBlock], cutOff: [PageBlock]) {
         var entries = entries
         // Captions: a short complete sentence after a wide gap, inside a sentence broken by a picture.
         for index in entries.indices.dropFirst().dropLast() {
@@ -343,11 +350,17 @@ struct PageDumpReader: Sendable {
         var blocks: [BodyBlock] = []
         var seenText = ""
         var pending: String?   // a paragraph still open at a column break
+        var pendingLast: PageBlock?   // the last line joined into it
         var pendingCaptions: [BodyBlock] = []
+        var cutOff: [PageBlock] = []
 
         func flush() {
-            if let text = pending { blocks.append(.paragraph(text)) }
+            if let text = pending {
+                blocks.append(.paragraph(text))
+                if let last = pendingLast, Self.isCutOff(text) { cutOff.append(PageBlock(text: text, line: last.line, gapBefore: last.gapBefore)) }
+            }
             pending = nil
+            pendingLast = nil
             blocks += pendingCaptions
             pendingCaptions = []
         }
@@ -369,11 +382,24 @@ struct PageDumpReader: Sendable {
                 } else {
                     pending = block.text
                 }
+                pendingLast = block
                 if ChineseText.endsSentence(block.text) { flush() }
             }
         }
         flush()
-        return blocks
+        return (blocks, cutOff)
+    }
+
+    /// The shortest paragraph told of as cut off: shorter ones (a label, a line of a list) often
+    /// end without punctuation.
+    static let shortestCutOffParagraph = 40
+
+    /// Whether a paragraph no column break continued stops mid-sentence: it ends in a Han
+    /// character, not in punctuation (nor in a telephone number or an address, which a notice may
+    /// end with), and is long enough to be prose.
+    static func isCutOff(_ paragraph: String) -> Bool {
+        guard let last = paragraph.last, ChineseText.isHan(last) else { return false }
+        return TextMetrics.hasCharacters(paragraph, atLeast: shortestCutOffParagraph)
     }
 
     private static func withDisplayPunctuation(_ block: BodyBlock) -> BodyBlock {

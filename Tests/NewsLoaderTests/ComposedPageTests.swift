@@ -19,6 +19,36 @@ struct ComposedPageTests {
         return try sharedLoader.load(source: root).articles
     }
 
+    @Test("a paragraph that stops mid-sentence with nothing on the page going on with it is a warning on its line; one a column break cuts is joined, and a label or a notice ending in a number is left alone")
+    func cutOffParagraphs() throws {
+        let root = try makeSourceTree(["cut-off-paragraphs.txt": try Self.fixture("cut-off-paragraphs")])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let loaded = try sharedLoader.load(source: root)
+        try #require(loaded.articles.map(\.headline.title) == ["平湖职工书屋走进产业园区", "桐乡快递小哥有了“暖心食堂”"])
+        let (library, canteen) = (loaded.articles[0], loaded.articles[1])
+        let cutOff = loaded.diagnostics.filter { $0.step == "body" }
+        // Before a subheading, and at the end of a story (the next headline follows).
+        #expect(cutOff.map(\.line) == [6, 12], "\(cutOff)")
+        #expect(cutOff.allSatisfy { $0.severity == .warning && $0.message.contains("may be missing from the page dump") })
+        #expect(cutOff.first?.message.contains("成长经") == true)
+        #expect(library.paragraphs.last?.hasSuffix("形成了人人参与书屋建设的良好") == true, "the text is kept as it is")
+        // A sentence a column break cut is joined, and no warning is given for it.
+        #expect(canteen.paragraphs.contains { $0.hasSuffix("吃得放心、吃得实惠。") })
+        #expect(!loaded.diagnostics.contains { [18, 20, 22, 24].contains($0.line) })
+    }
+
+    @Test("the cut-off rule: a long paragraph ending in a Han character, not in punctuation, a number or a letter")
+    func cutOffRule() {
+        let prose = "市总工会还将定期组织读书分享会，邀请劳模工匠和园区职工面对面交流成长经验和读书心得体会"
+        #expect(PageDumpReader.isCutOff(prose))
+        #expect(!PageDumpReader.isCutOff(prose + "。"))
+        #expect(!PageDumpReader.isCutOff(prose + "？”"))
+        #expect(!PageDumpReader.isCutOff(prose + "，电话0573-88123456"))
+        #expect(!PageDumpReader.isCutOff(prose + "EPC"))
+        #expect(!PageDumpReader.isCutOff(String(prose.prefix(PageDumpReader.shortestCutOffParagraph - 1))))
+        #expect(PageDumpReader.isCutOff(String(prose.prefix(PageDumpReader.shortestCutOffParagraph))))
+    }
+
     @Test("a byline alone on its line, a brief with no byline under a one-line headline, and an opening cut by a column break")
     func briefsAndBylines() throws {
         let articles = try Self.load(["briefs-and-bylines"])
