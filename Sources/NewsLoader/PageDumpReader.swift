@@ -311,9 +311,9 @@ struct PageDumpReader: Sendable {
         let (bodyBlocks, cutOff) = Self.bodyBlocks(from: entries)
         let blocks = bodyBlocks.map(Self.withDisplayPunctuation)
         guard !blocks.isEmpty else { return nil }
-        for block in cutOff {
-            diagnostics.append(LoadDiagnostic(.warning, file: file, line: block.line, step: "body", message:
-                "a paragraph stops mid-sentence (“…\(block.text.suffix(12))”) and nothing on the page goes on with it: part of the story may be missing from the page dump; check the printed page"))
+        for paragraph in cutOff {
+            diagnostics.append(LoadDiagnostic(.warning, file: file, line: paragraph.lastLine, step: "body", message:
+                "a paragraph stops mid-sentence (“…\(paragraph.text.suffix(12))”) and nothing on the page goes on with it: part of the story may be missing from the page dump; check the printed page"))
         }
         headline.column = headline.column.map(ChineseText.displayPunctuation)
         headline.kicker = headline.kicker.map(ChineseText.displayPunctuation)
@@ -335,8 +335,8 @@ struct PageDumpReader: Sendable {
     }
 
     /// Marks captions, joins column breaks and drops paragraphs the scan repeated; gives beside
-    /// the body the last line of each paragraph left cut off (`isCutOff`).
-    private static func bodyBlocks(from entries: [Entry]) -> (blocks: [BodyBlock], cutOff: [PageBlock]) {
+    /// the body each paragraph left cut off (`isCutOff`), with the line it ends on.
+    private static func bodyBlocks(from entries: [Entry]) -> (blocks: [BodyBlock], cutOff: [(text: String, lastLine: Int)]) {
         var entries = entries
         // Captions: a short complete sentence after a wide gap, inside a sentence broken by a picture.
         for index in entries.indices.dropFirst().dropLast() {
@@ -350,17 +350,16 @@ struct PageDumpReader: Sendable {
         var blocks: [BodyBlock] = []
         var seenText = ""
         var pending: String?   // a paragraph still open at a column break
-        var pendingLast: PageBlock?   // the last line joined into it
+        var pendingLastLine = 0   // the line of the last block joined into it
         var pendingCaptions: [BodyBlock] = []
-        var cutOff: [PageBlock] = []
+        var cutOff: [(text: String, lastLine: Int)] = []
 
         func flush() {
             if let text = pending {
                 blocks.append(.paragraph(text))
-                if let last = pendingLast, Self.isCutOff(text) { cutOff.append(PageBlock(text: text, line: last.line, gapBefore: last.gapBefore)) }
+                if Self.isCutOff(text) { cutOff.append((text, pendingLastLine)) }
             }
             pending = nil
-            pendingLast = nil
             blocks += pendingCaptions
             pendingCaptions = []
         }
@@ -382,7 +381,7 @@ struct PageDumpReader: Sendable {
                 } else {
                     pending = block.text
                 }
-                pendingLast = block
+                pendingLastLine = block.line
                 if ChineseText.endsSentence(block.text) { flush() }
             }
         }

@@ -331,8 +331,8 @@
       }
     });
     var start = Math.max(0, (first < 0 ? 0 : first) - 30), end = Math.min(scalars.length, start + 110);
-    // A cut never splits a match: the snippet takes the rest of the match it would cut.
-    while (start > 0 && marks[start - 1] && marks[start]) start--;
+    // The end never splits a match: the snippet takes the rest of the match it would cut. (The
+    // start cannot: it lies before the first match.)
     while (end < scalars.length && marks[end - 1] && marks[end]) end++;
     var fragment = document.createDocumentFragment();
     if (start > 0) fragment.appendChild(document.createTextNode("…"));
