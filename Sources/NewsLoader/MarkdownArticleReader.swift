@@ -154,8 +154,9 @@ struct MarkdownArticleReader: Sendable {
         var written = PermalinkReader.Written()
         if let field = fields["slug"] { written.slug = (field.value.string ?? "", field.line) }
         if let field = fields["aliases"] {
+            // An item whose line is not known is told of on the key's.
             let items = field.value.items.map { items in
-                zip(items, field.value.itemLines ?? []).compactMap { text, line in text.map { ($0, line ?? field.line) } }
+                items.indices.compactMap { index in items[index].map { ($0, field.value.itemLines?[index] ?? field.line) } }
             }
             written.aliases = (items ?? field.value.string.map { [($0, field.line)] } ?? [], field.line)
         }
