@@ -17,13 +17,14 @@ public struct FeedEntry: Sendable {
     }
 }
 
-/// Atom and RSS feeds. Entries come newest first; undated stories are left out (a feed entry needs a
-/// date). An entry's content is its page's body, whose links are relative to the page: the entry
+/// Atom and RSS feeds. Entries come in the site's order: newest first, undated stories last. An
+/// undated story has no `published` (Atom) or `pubDate` (RSS), and its Atom `updated`, which Atom
+/// requires, is the feed's. An entry's content is its page's body, whose links are relative to the page: the entry
 /// says so (`xml:base`, the page's address), so that a reader resolves them as the page does; and
 /// when the site's address is known, the links that climb to the site's root (its pictures,
 /// documents and links to other stories) are made absolute, for readers that ignore `xml:base`. Dates carry the +08:00 offset of China Standard Time. A feed says it was updated on its
-/// newest entry's date; one with no entry (a region whose stories are all undated) on the site's
-/// newest story's, the last time anything the feed follows could have been published.
+/// newest dated entry's date; one with no dated entry (a region whose stories are all undated) on
+/// the site's newest story's, the last time anything the feed follows could have been published.
 public enum Feeds {
     /// An Atom 1.0 feed.
     /// - Parameters:
@@ -32,7 +33,7 @@ public enum Feeds {
     ///   - pagePath: the site-relative path of the HTML page the feed follows.
     ///   - entries: the entries, newest first.
     ///   - siteUpdated: the date of the site's newest story, if any story is dated: the feed's
-    ///     `updated` when it has no entries.
+    ///     `updated` when it has no dated entry.
     ///   - site: the site.
     public static func atom(title: String, path: String, pagePath: String, entries: [FeedEntry], siteUpdated: EditionDate?,
                             site: SiteInfo) -> HTML {
@@ -42,7 +43,7 @@ public enum Feeds {
         let updated = (entries.compactMap(\.article.date).max() ?? siteUpdated)?.timestamp ?? "1970-01-01T00:00:00+08:00"
         let items: [HTML] = entries.map { entry in
             let article = entry.article
-            let date = article.date?.timestamp ?? updated
+            let published: HTML? = article.date.map { "<published>\($0.timestamp)</published>\n" }
             let authors: [HTML] = article.byline.allNames.map { "<author><name>\($0)</name></author>" }
             let categories: [HTML] = article.topics.map { "<category term=\"\($0.slug)\" label=\"\($0.name)\"/>" }
             return """
@@ -50,8 +51,7 @@ public enum Feeds {
             <title>\(article.headline.title)</title>
             <link rel="alternate" type="text/html" href="\(address(article.url))"/>
             <id>\(identifier(article.url, site: site))</id>
-            <published>\(date)</published>
-            <updated>\(date)</updated>
+            \(published)<updated>\(article.date?.timestamp ?? updated)</updated>
             \(authors)\(categories)
             <summary type="text">\(entry.summary)</summary>
             <content type="html" xml:base="\(address(article.url))">\(characterData: content(of: entry, site: site))</content>

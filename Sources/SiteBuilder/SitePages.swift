@@ -288,9 +288,10 @@ struct SiteModel: Sendable {
         }
     }
 
-    /// Positions of a feed's entries: dated stories, newest first, at most `SiteRenderer.feedEntries`.
+    /// Positions of a feed's entries: the stories its page lists, in the site's order (newest first,
+    /// undated stories last), at most `SiteRenderer.feedEntries`.
     func feedPositions(_ positions: [Int]) -> [Int] {
-        Array(positions.lazy.filter { self.plan.articles[$0].date != nil }.prefix(SiteRenderer.feedEntries))
+        Array(positions.prefix(SiteRenderer.feedEntries))
     }
 
     /// Positions of the stories a feed page shows.
@@ -602,7 +603,8 @@ struct SiteModel: Sendable {
             }
             let positions = feedPositions(of: page)
             combine(cards: positions)
-            if positions.isEmpty { hash.combine(newestDate) }
+            // A feed with no dated entry is dated by the site's newest story.
+            if !positions.contains(where: { plan.articles[$0].date != nil }) { hash.combine(newestDate) }
         case .sitemap:
             hash.combine(15)
             for entry in sitemapPages {

@@ -247,23 +247,36 @@ struct IncrementalBuildTests {
         }
     }
 
-    @Test("a feed with no dated story says it was updated on the site's newest story's date, and follows it when a newer story comes")
-    func emptyFeedFollowsTheNewestStory() throws {
+    @Test("an undated story is in its feeds, after the dated ones, with no publication date; a feed with no dated story says it was updated on the site's newest story's date, and follows it when a newer story comes")
+    func undatedStoriesInFeeds() throws {
         try Self.withTrees { source, output in
             try Self.apply(["undated/lishui.md": "---\ntitle: 丽水市总工会走访山区职工\nregions: [丽水市]\ntopics: [职工服务]\n---\n\n丽水市总工会走访山区一线职工。\n"], to: source)
+            func read(_ feed: String) throws -> String {
+                String(decoding: try Data(contentsOf: output.appendingPathComponent(feed)), as: UTF8.self)
+            }
             func updated(_ feed: String) throws -> [String] {
-                let atom = String(decoding: try Data(contentsOf: output.appendingPathComponent(feed)), as: UTF8.self)
-                return atom.matches(of: #/<updated>([^<]+)</updated>/#).map { String($0.1) }
+                try read(feed).matches(of: #/<updated>([^<]+)</updated>/#).map { String($0.1) }
+            }
+            func titles(_ feed: String) throws -> [String] {
+                try read(feed).matches(of: #/<(?:entry|item)>\n<title>([^<]+)</title>/#).map { String($0.1) }
             }
             _ = try Site(loader: testLoader).build(source: source, output: output)
             let newest = try #require(try updated("feed.xml").first)
             #expect(newest != "1970-01-01T00:00:00+08:00")
-            #expect(try updated("regions/lishui-zhejiang/feed.xml") == [newest], "no entry, and the site's newest date")
+            let regionFeed = "regions/lishui-zhejiang/feed.xml"
+            #expect(try titles(regionFeed) == ["丽水市总工会走访山区职工"])
+            #expect(try updated(regionFeed) == [newest, newest], "the feed and its entry take the site's newest date")
+            #expect(try !read(regionFeed).contains("<published>"))
+            #expect(try titles("feed.xml").last == "丽水市总工会走访山区职工", "undated stories come last")
+            #expect(try titles("rss.xml").last == "丽水市总工会走访山区职工")
+            let rssItem = try #require(try read("rss.xml").components(separatedBy: "<item>").last)
+            #expect(!rssItem.contains("<pubDate>"))
+            #expect(try read("feed.xml").components(separatedBy: "<published>").count - 1 == (try titles("feed.xml").count) - 1)
 
             try Self.apply(["archive/newest.md": markdownArticle(title: "今日新建职工驿站", date: "2024-01-01", regions: "温州市", topics: "产改",
                                                                  body: "瓯海区总工会新建户外劳动者驿站五家。")], to: source)
             _ = try Site(loader: testLoader).build(source: source, output: output)
-            #expect(try updated("regions/lishui-zhejiang/feed.xml") == ["2024-01-01T00:00:00+08:00"])
+            #expect(try updated(regionFeed) == ["2024-01-01T00:00:00+08:00", "2024-01-01T00:00:00+08:00"])
             #expect(differences(try outputFiles(output), try Self.cleanBuild(source)) == [])
         }
     }
