@@ -23,8 +23,9 @@ struct PeopleIndex: Sendable {
         creditFingerprints[Int(creditStarts[index])..<Int(creditStarts[index + 1])]
     }
 
-    /// The roles a byline names, in the order a person's roles are listed.
-    static let roles = ["记者", "通讯员", "摄影"]
+    /// The roles a byline names, in the order a person's roles are listed. A feature's writers are
+    /// its `撰文`, as its byline says, not its `记者`.
+    static let roles = ["记者", "撰文", "通讯员", "摄影"]
 
     init(articles: [Article], pinyin: Pinyin?) {
         // Each name looked up once per story that credits it (roles as bits, by `Self.roles`) and
@@ -48,9 +49,9 @@ struct PeopleIndex: Sendable {
             creditNumbers.append(-1)
         }
         for index in articles.indices {
-            credit(articles[index].byline.reporters, role: 0, story: index)
-            credit(articles[index].byline.correspondents, role: 1, story: index)
-            credit(articles[index].byline.photographers, role: 2, story: index)
+            credit(articles[index].byline.reporters, role: articles[index].kind == .feature ? 1 : 0, story: index)
+            credit(articles[index].byline.correspondents, role: 2, story: index)
+            credit(articles[index].byline.photographers, role: 3, story: index)
             creditStarts.append(Int32(creditNumbers.count))
         }
         // Names equal as strings are one key already (see `NameKey`); should two keys still hold equal

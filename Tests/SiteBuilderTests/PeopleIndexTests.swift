@@ -34,6 +34,19 @@ struct PeopleIndexTests {
         #expect(index.people.map(\.url) == index.people.map(\.url).sorted())
     }
 
+    @Test("a feature's writer is listed as its 撰文, as its byline names them, not as a 记者")
+    func featureWriters() throws {
+        var feature = Self.story(1, Byline(reporters: ["李志坚"], photographers: ["李志坚"]))
+        feature.kind = .feature
+        let index = PeopleIndex(articles: [
+            Self.story(0, Byline(reporters: ["王芳"], correspondents: ["李志坚"])),
+            feature,
+        ], pinyin: try Pinyin.bundled())
+        let byName = Dictionary(uniqueKeysWithValues: index.people.map { ($0.name, $0) })
+        #expect(byName["李志坚"]?.roles == ["撰文", "通讯员", "摄影"])
+        #expect(byName["王芳"]?.roles == ["记者"])
+    }
+
     @Test("a surname is read as a surname (曾 zeng, 单 shan, 尉迟 yu-chi), in the page's address and the index's order")
     func surnames() throws {
         let index = PeopleIndex(articles: [
