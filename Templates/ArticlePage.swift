@@ -28,6 +28,7 @@ public enum ArticlePage {
     ///   - context: where the page stands.
     ///   - characterCount: characters of body text, for the reading time.
     ///   - personURLs: site-relative URLs of the people's pages, by name.
+    ///   - image: the address of the body's first picture, relative to the page, if it has one.
     public static func render(_ article: Article, body: HTML, description: String, neighbours: Neighbours, context: PageContext,
                               characterCount: Int = 0, personURLs: [String: String] = [:], image: String? = nil) -> HTML {
         let headline = article.headline
@@ -40,13 +41,21 @@ public enum ArticlePage {
         \(column)\(kicker)<h1 class="article-title">\(headline.title)</h1>
         \(subtitle)\(byline(article, personURLs: personURLs, context: context))\(dateline(article, context: context))\(readingStats(characterCount))\(terms(article, context: context))</header>
         <div class="article-body">
-        \(body)
+        \(missingPictureNote(article, image: image))\(body)
         </div>
         \(credits(article))</article>
         \(related(neighbours.related, context: context))\(pager(neighbours, context: context))
         """
         return Layout.page(title: headline.title, description: description, context: context, content: content,
                            extraHead: Metadata.article(article, description: description, context: context, image: image))
+    }
+
+    /// A photo story (图片新闻) whose body has no picture, as every one read from a page dump: the
+    /// reader is told that the printed photo is not here and the text is its caption, not left to
+    /// look for it.
+    static func missingPictureNote(_ article: Article, image: String?) -> HTML? {
+        guard article.kind == .photo, image == nil else { return nil }
+        return "<p class=\"article-note\">图片新闻：原版照片未收录，以下为图片说明。</p>\n"
     }
 
     /// Characters Chinese readers read in a minute, for the reading time.

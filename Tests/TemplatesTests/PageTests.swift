@@ -237,6 +237,21 @@ struct ArticlePageTests {
     func attribution() {
         #expect(articlePage(makeArticle(attribution: "江苏工人报")).contains("（据《江苏工人报》）"))
     }
+
+    @Test("a photo story with no picture says that the printed photo is not here; one with a picture, and any other story, does not")
+    func missingPictureNote() {
+        let note = "原版照片未收录"
+        let photo = makeArticle(kind: .photo)
+        let page = articlePage(photo)
+        #expect(page.contains(note))
+        #expect(section(of: page, from: "<div class=\"article-body\">", to: "</div>")?.contains(note) == true, "in the body, above the caption")
+        let pictured = ArticlePage.render(photo, body: "<p><img src=\"a.jpg\" alt=\"合影\"></p>", description: "摘要",
+                                          neighbours: .init(related: [], previous: nil, next: nil),
+                                          context: PageContext(site: site, path: "articles/\(photo.slug.value)/index.html"), image: "a.jpg").rendered
+        #expect(!pictured.contains(note))
+        #expect(!articlePage(makeArticle(kind: .news)).contains(note))
+        #expect(!articlePage(makeArticle(kind: .feature)).contains(note))
+    }
 }
 
 @Suite("Page-dump body")
