@@ -19,6 +19,7 @@ enum HeadlineReader {
         if remaining.count >= 2, conventions.isColumnLabel(remaining[0]) {
             column = remaining.removeFirst()
         }
+        remaining = joinedAfterDependentEndings(remaining)
 
         switch remaining.count {
         case 0:
@@ -90,6 +91,20 @@ enum HeadlineReader {
             }
         }
         return parts.map { joinWrapped($0.joined(separator: " "), conventions: conventions) }
+    }
+
+    /// The lines with each one that ends as no headline part does (`平湖快递小哥工会与`, see
+    /// `PageBlock.endsOnDependentCharacter`) joined to the line under it: one part, wrapped.
+    static func joinedAfterDependentEndings(_ lines: [String]) -> [String] {
+        var joined: [String] = []
+        var carried: String?
+        for line in lines {
+            let whole = (carried ?? "") + line
+            carried = nil
+            if PageBlock.endsOnDependentCharacter(whole) { carried = whole } else { joined.append(whole) }
+        }
+        if let carried { joined.append(carried) }
+        return joined
     }
 
     /// Drops lines the scan repeated: a line contained in an earlier one.

@@ -35,8 +35,34 @@ struct PageBlock: Sendable, Hashable {
     /// Number of characters, the measure used for "short" lines.
     var length: Int { TextMetrics.characterCount(text) }
 
-    /// Characters a headline never ends on: a line ending in one is a sentence cut by a column break.
+    /// Characters a headline never ends on: a line ending in one is a sentence cut by a column break,
+    /// unless they end a word of their own (`wordsEndingOnDependentCharacters`) or count pairs (`结对200对`).
     static let dependentEndings: Set<Character> = ["和", "的", "与", "及", "或", "把", "被", "对", "从", "向", "让", "将", "由", "以", "于", "并"]
+    /// Words that end on one of `dependentEndings` and can end a phrase (`人人参与`, `师徒结对`,
+    /// `找准方向`): a headline may end on them. Words that need what follows (`可以`, `面向`, `即将`)
+    /// are not among them.
+    static let wordsEndingOnDependentCharacters: Set<String> = [
+        "参与", "结对", "配对", "派对", "应对", "相对", "绝对", "共和", "温和", "平和", "缓和", "祥和", "暖和",
+        "柔和", "目的", "老将", "名将", "小将", "健将", "闯将", "干将", "主将", "理由", "自由", "缘由", "方向",
+        "导向", "动向", "去向", "志向", "意向", "双向", "纵向", "横向", "合并", "兼并", "普及", "来得及", "转让",
+        "礼让", "谦让", "出让",
+    ]
+    /// Characters that count before `对` as a measure word (`200对`, `百对`).
+    private static let numerals: Set<Character> = ["一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "余", "多"]
+
+    /// Whether the line ends on a character a headline never ends on, as a sentence a column break
+    /// cut does, and not on a word ending in it or a count of pairs.
+    var endsOnDependentCharacter: Bool { Self.endsOnDependentCharacter(text) }
+
+    /// Whether `text` ends on a character a headline never ends on (see `endsOnDependentCharacter`).
+    static func endsOnDependentCharacter(_ text: String) -> Bool {
+        guard let last = text.last, dependentEndings.contains(last) else { return false }
+        let before = text.dropLast()
+        if wordsEndingOnDependentCharacters.contains(where: { text.hasSuffix($0) }) { return false }
+        if last == "对", let previous = before.last, previous.isASCII && previous.isNumber || numerals.contains(previous) { return false }
+        return true
+    }
+
     /// A line with a comma this long and no space in it is running text, not a headline.
     static let longestHeadlineWithComma = 20
     /// Headline lines longer than this are set in two parts with a space between them.
@@ -44,10 +70,15 @@ struct PageBlock: Sendable, Hashable {
 
     /// A line that could be part of a headline: short, no full stop inside, not ending on a pause
     /// or on a word that needs a continuation.
-    var isHeadlineLike: Bool {
+    var isHeadlineLike: Bool { isHeadlineLike(whateverItEndsOn: false) }
+
+    /// `isHeadlineLike`, or with `whateverItEndsOn`, a line that would be one but for the
+    /// character it ends on (`endsOnDependentCharacter`): a line above a byline is a headline
+    /// whatever it ends on, since no story's first line goes on with a sentence cut before it.
+    func isHeadlineLike(whateverItEndsOn: Bool) -> Bool {
         let length = self.length
-        guard length <= 48, !ChineseText.contains(text, "。") else { return false }
-        guard let last = text.last, !Self.dependentEndings.contains(last) else { return false }
+        guard length <= 48, !ChineseText.contains(text, "。"), let last = text.last else { return false }
+        if !whateverItEndsOn, endsOnDependentCharacter { return false }
         if !ChineseText.contains(text, " "), length > Self.longestHeadlineWithoutSpace
             || (length > Self.longestHeadlineWithComma && text.contains(where: { $0 == "，" || $0 == "," })) {
             return false

@@ -100,7 +100,7 @@ struct PageDumpReader: Sendable {
             }
         }
         let blocks = allBlocks.enumerated().filter { !masthead.blockIndices.contains($0.offset) }.map(\.element)
-        let tokens = blocks.flatMap(tokenize)
+        let tokens = Self.headlinesAboveBylines(blocks.flatMap(tokenize))
         var (drafts, orphanDiagnostics) = segment(tokens, file: file)
         diagnostics += orphanDiagnostics
 
@@ -136,6 +136,32 @@ struct PageDumpReader: Sendable {
         // A line that opens with a byline is the story's first paragraph, however short (a byline
         // alone on its line, or an opening cut by a column break), never a headline.
         return [block.isHeadlineLike && BylineReader.read(block.text) == nil ? .headlineLike(block) : .paragraph(block)]
+    }
+
+    /// `tokens` with each line that would be headline-like but for the character it ends on
+    /// (`PageBlock.endsOnDependentCharacter`: `…与`, `…的`) made one when only headline lines stand
+    /// between it and a line opening with a byline: no story's first line goes on with a sentence
+    /// cut before it, so the line heads that story (a title wrapped after `与`) rather than ending the
+    /// story above.
+    private static func headlinesAboveBylines(_ tokens: [Token]) -> [Token] {
+        var tokens = tokens
+        var following: PageBlock?   // the paragraph after the headline lines below, if that comes next
+        for index in tokens.indices.reversed() {
+            switch tokens[index] {
+            case .headlineLike:
+                continue
+            case .paragraph(let block):
+                if let next = following, block.endsOnDependentCharacter, block.isHeadlineLike(whateverItEndsOn: true),
+                   BylineReader.read(next.text) != nil, BylineReader.read(block.text) == nil {
+                    tokens[index] = .headlineLike(block)
+                    continue
+                }
+                following = block
+            default:
+                following = nil
+            }
+        }
+        return tokens
     }
 
     // MARK: - Segmentation

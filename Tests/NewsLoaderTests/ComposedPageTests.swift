@@ -37,6 +37,41 @@ struct ComposedPageTests {
         #expect(!loaded.diagnostics.contains { [18, 20, 22, 24].contains($0.line) })
     }
 
+    @Test("a headline line ending on a word (参与, a count of pairs) or wrapped after 与 above a byline heads its story, not the end of the story above")
+    func headlineEndings() throws {
+        let articles = try Self.load(["headline-endings"])
+        #expect(articles.map(\.headline.title) == ["海宁经编产业工人技能培训开班", "东阳木作工匠带徒传艺", "平湖快递小哥工会与企业方签订集体合同", "技能比武 职工参与"])
+        try #require(articles.count == 4)
+        let (training, craft, contract, contest) = (articles[0], articles[1], articles[2], articles[3])
+        // A subheading ending on 参与 is a subheading, not the start of the paragraph under it.
+        #expect(training.subheadings == ["从旁观到参与"])
+        #expect(training.paragraphs.last?.hasPrefix("“以后车间") == true)
+        #expect(!training.paragraphs.joined().contains("东阳"), "the next story is not part of this one")
+        #expect(training.regions.map(\.name).contains("东阳市") == false)
+        // `…结对120对`: a count of pairs ends the subtitle; the byline under it is the story's.
+        #expect(craft.headline.subtitle == "东阳市总工会“名师带徒”项目结对120对")
+        #expect(craft.byline.reporters == ["卢青"])
+        #expect(craft.paragraphs.first?.hasPrefix("在东阳市横店镇") == true)
+        // A title wrapped after 与 above the byline is one title, not the end of the story above.
+        #expect(contract.headline.kicker == nil)
+        #expect(contract.byline.correspondents == ["钱伟"])
+        #expect(!craft.paragraphs.joined().contains("平湖"))
+        // A short line ending on 的 in running text is still a sentence a column break cut: joined.
+        #expect(contract.paragraphs.last == "集体合同签订后，工会将定期组织快递员代表与企业方协商，及时回应快递员的合理诉求，切实维护新就业形态劳动者的合法权益。")
+        #expect(contest.headline.subtitle == "嘉善县举行首届电工职业技能竞赛")
+        #expect(contest.byline.correspondents == ["孙悦"])
+    }
+
+    @Test("the rule for a line's last character: 与, 的, 对 need what follows, unless they end a word or count pairs")
+    func dependentEndings() {
+        for cut in ["平湖快递小哥工会与", "及时回应快递员的", "面向全市职工开放的", "工会将"] {
+            #expect(PageBlock.endsOnDependentCharacter(cut), "\(cut)")
+        }
+        for ended in ["东阳职工技能提升 人人参与", "项目结对200对", "名师带徒结对百余对", "找准工会工作方向", "新就业形态劳动者有了理由", "工会工作"] {
+            #expect(!PageBlock.endsOnDependentCharacter(ended), "\(ended)")
+        }
+    }
+
     @Test("the cut-off rule: a long paragraph ending in a Han character, not in punctuation, a number or a letter")
     func cutOffRule() {
         let prose = "市总工会还将定期组织读书分享会，邀请劳模工匠和园区职工面对面交流成长经验和读书心得体会"
