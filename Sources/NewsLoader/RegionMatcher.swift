@@ -5,6 +5,9 @@ import NewsModel
 /// Weights: a headline mention counts three times a body mention; a full name (`天台县`) counts twice
 /// a bare short name (`天台`). A bare name that is also an ordinary word, or that two places share
 /// (普陀), counts only when its parent city is named in the same story or when 总工会/工会 follows it.
+/// A full name two places share (普陀区, 鼓楼区) counts only for the one whose city the story names,
+/// or, named alone, for the one in the home province when only one of them is there. A short name
+/// that begins another place's name (淮安 in 淮安市, 连云 in 连云港) is no mention of its own there.
 /// Counties add to their city, cities to their province; a place is kept when it holds at least half
 /// the weight of the strongest place at its level.
 public struct RegionMatcher: Sendable {
@@ -21,6 +24,13 @@ public struct RegionMatcher: Sendable {
     private let shortIsFull: [Bool]
     private let fullBeginsWithShort: [Bool]
     private let confirmationNeeded: [Bool]
+    /// For each place whose full name another place shares: whether it counts when the story names
+    /// neither's city (it alone of them lies in the home province); `nil` for a name of one place.
+    private let sharedFullNameDefault: [Bool?]
+    /// For each place, the phrases (by number) of other places' names that begin with its short name,
+    /// none of them beginning another (连云港 for 连云区, not 连云港市 as well): a mention of one is
+    /// not a mention of its short name.
+    private let namesHoldingShort: [[Int]]
 
     /// Smallest weight that makes a place a story's region.
     static let minimumScore = 2
@@ -47,6 +57,22 @@ public struct RegionMatcher: Sendable {
         confirmationNeeded = gazetteer.places.map { place in
             place.level == .county && (words.contains(place.short) || sharedShortNames.contains(place.short))
                 || place.level == .city && words.contains(place.short)
+        }
+        let homeCode = gazetteer.places(named: taxonomy.homeProvince).first?.code
+        sharedFullNameDefault = gazetteer.places.map { place in
+            let sharers = gazetteer.places(named: place.name)
+            guard sharers.count > 1 else { return nil }
+            func isHome(_ place: Gazetteer.Place) -> Bool { gazetteer.chain(of: place).contains { $0.code == homeCode } }
+            return isHome(place) && sharers.filter(isHome).count == 1
+        }
+        // Phrases 4n and 4n + 1 are place n's full and short names; names are found by their first
+        // character (a short name inside another name begins it: 淮安市, 连云港).
+        let namesByFirst = Dictionary(grouping: gazetteer.places.indices.flatMap { [$0 * 4, $0 * 4 + 1] }) { phrases[$0].first }
+        namesHoldingShort = gazetteer.places.enumerated().map { index, place in
+            let holding = (namesByFirst[place.short.first] ?? []).filter { phrase in
+                phrase / 4 != index && phrases[phrase] != place.short && phrases[phrase].hasPrefix(place.short)
+            }
+            return holding.filter { phrase in !holding.contains { $0 != phrase && phrases[phrase].hasPrefix(phrases[$0]) } }
         }
     }
 
@@ -146,11 +172,13 @@ public struct RegionMatcher: Sendable {
     /// The weight of `place`'s mentions in one text (`mentions`), with the story's headline and body
     /// mentions at hand to confirm a bare name that needs its city beside it.
     private func weigh(_ index: Int, _ place: Gazetteer.Place, _ mentions: Mentions, _ headline: Mentions, _ body: Mentions) -> Int {
-        let (full, short) = (mentions.full(index), mentions.short(index))
+        var (full, short) = (mentions.full(index), mentions.short(index))
         // Most places are not named in a story at all.
         guard full > 0 || short > 0 else { return 0 }
+        if full > 0, let countsAlone = sharedFullNameDefault[index], !parentIsNamed(place, headline, body), !countsAlone { full = 0 }
         guard !shortIsFull[index] else { return full * Self.fullNameWeight }
-        var bare = short - (fullBeginsWithShort[index] ? full : 0)
+        var bare = short - (fullBeginsWithShort[index] ? mentions.full(index) : 0)
+        for phrase in namesHoldingShort[index] { bare -= mentions.counts[phrase] }
         if bare > 0, confirmationNeeded[index] {
             bare = parentIsNamed(place, headline, body) ? bare : mentions.withUnion(index)
         }

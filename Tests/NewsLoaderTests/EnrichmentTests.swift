@@ -57,6 +57,29 @@ struct RegionTests {
         #expect(!bare.contains { $0.name == "普陀区" })
     }
 
+    @Test("a full name two places share (普陀区, 鼓楼区) counts for the one whose city is named; alone, for the home province's one, or for none")
+    func sharedFullName() {
+        func regions(_ headline: String, _ body: String) -> [String] {
+            matcher.regions(headline: headline, body: body).map { region in region.parent.map { "\(region.name)/\($0)" } ?? region.name }
+        }
+        #expect(regions("南京鼓楼 快递小哥驿站启用", "南京市鼓楼区总工会在湖南路建成快递小哥驿站。") == ["鼓楼区/南京市", "南京市/江苏省", "江苏省"])
+        #expect(regions("徐州鼓楼 职工书屋开放", "徐州市鼓楼区总工会新建职工书屋。") == ["鼓楼区/徐州市", "徐州市/江苏省", "江苏省"])
+        #expect(regions("上海普陀 职工运动会开幕", "上海市普陀区总工会主办职工运动会。") == ["普陀区/上海市", "上海市"])
+        // Named alone: the paper's own province has one 普陀区, and none of the two 鼓楼区.
+        #expect(regions("普陀区总工会为骑手送清凉", "普陀区总工会近日为外卖骑手送上防暑降温物品。") == ["普陀区/舟山市", "舟山市/浙江省", "浙江省"])
+        #expect(regions("鼓楼区总工会开展普法活动", "鼓楼区总工会近日开展普法进企业活动。") == [])
+    }
+
+    @Test("a short name that begins another place's name (淮安 in 淮安市, 连云 in 连云港) is no mention of its own there")
+    func shortNameInsideAnother() {
+        let city = matcher.regions(headline: "淮安市总工会开展送清凉", body: "淮安市总工会近日走访慰问高温一线职工，送去防暑物品。")
+        #expect(city.map(\.name) == ["淮安市", "江苏省"])
+        let district = matcher.regions(headline: "淮安区总工会开展送清凉", body: "淮安市淮安区总工会近日走访慰问一线职工。")
+        #expect(district.map(\.name) == ["淮安区", "淮安市", "江苏省"])
+        let port = matcher.regions(headline: "连云港港口职工技能大赛举行", body: "连云港市总工会举办港口职工技能大赛，连云港港口集团300名职工参赛。")
+        #expect(port.map(\.name) == ["连云港市", "江苏省"])
+    }
+
     @Test("a headline mention outweighs passing body mentions; 我省 makes a story province-wide")
     func weights() {
         let regions = matcher.regions(headline: "湖州市总工会发布行动计划", body: "湖州市总工会发布计划。会上，杭州、宁波代表作了交流。")
