@@ -76,7 +76,9 @@ struct ArticleEnricher: Sendable {
             slug: raw.fixedSlug ?? slugMaker.slug(title: raw.headline.title, file: file),
             headline: raw.headline,
             byline: Byline(reporters: credits.reporters, correspondents: credits.correspondents, photographers: credits.photographers),
-            attribution: credits.attribution, kind: raw.kind, date: raw.date, edition: raw.edition,
+            // A page dump's reprint note may be in traditional characters (`據《江蘇工人報》`): the
+            // paper is named as a reader of the site writes it, whatever the note's characters.
+            attribution: raw.markdown == nil ? credits.attribution.map(folding.fold) : credits.attribution, kind: raw.kind, date: raw.date, edition: raw.edition,
             regions: regions, topics: topics,
             body: raw.markdown.map(ArticleBody.markdown) ?? .blocks(raw.blocks),
             source: raw.span,

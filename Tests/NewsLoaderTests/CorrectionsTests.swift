@@ -22,7 +22,7 @@ struct MoreComposedPageTests {
         #expect(articles.map(\.headline.title) == ["職工書屋 溫暖一線", "雪中送炭暖人心"])
         let reprint = articles[0]
         #expect(reprint.byline.reporters == ["陳明"] && reprint.byline.correspondents == ["林芳"])
-        #expect(reprint.attribution == "工人日报")
+        #expect(reprint.attribution == "江苏工人报", "the paper's name folded whole, not only the note's markers")
         #expect(reprint.regions.map(\.name) == ["萧山区", "杭州市", "浙江省"])
         #expect(reprint.paragraphs.first?.hasPrefix("近日，杭州市蕭山區") == true)
         let photo = articles[1]
