@@ -1,7 +1,7 @@
 /// Reads the byline that opens the first paragraph of a printed story.
 ///
 /// Forms handled: `本报讯`, `记者X报道`, `通讯员Y`, `记者X 通讯员Y 报道`, `记者X摄影报道`,
-/// several names sharing one role (`通讯员陈瑞瑶、曹思怡`), a parenthesised form
+/// several names sharing one role (`通讯员陈瑞瑶、曹思怡`, `记者邵雨晴 李明报道`), a parenthesised form
 /// (`本报讯（记者X 通讯员Y）`), traditional characters (`本報訊 記者X`), the paper's own staff
 /// (`本报记者 X`), a mark before the roles (`□记者 X 通讯员 Y`), and a byline alone on its line
 /// with no `报道` after it (the story's text then begins in the next paragraph).
@@ -85,10 +85,25 @@ enum BylineReader {
             if index < folded.count && folded[index].isWhitespace { setApart = true }
             skipSpaces()
             var names: [String] = []
-            while let name = readName(folded, original, &index) {
-                names.append(name)
-                if index < folded.count, "、,，".contains(folded[index]) { index += 1; continue }
-                break
+            var name = readName(folded, original, &index)
+            while let found = name {
+                names.append(found)
+                name = nil
+                if index < folded.count, "、,，".contains(folded[index]) {
+                    index += 1
+                    name = readName(folded, original, &index)
+                    continue
+                }
+                // Names set apart by a space (`记者邵雨晴 李明报道`): another name of the same role when
+                // what follows it ends the byline or names a role, not the story's first words.
+                let beforeSpace = index
+                skipSpaces()
+                if index > beforeSpace, let next = nameClosingByline(folded, original, at: index) {
+                    name = next.name
+                    index = next.end
+                } else {
+                    index = beforeSpace
+                }
             }
             guard !names.isEmpty else { return nil }
             sawName = true
@@ -117,6 +132,23 @@ enum BylineReader {
         var seen = Set<String>()
         credits.photographers = credits.photographers.filter { seen.insert($0).inserted }
         return Result(credits: credits, hasNewsMarker: hasMarker, rest: String(original[index...]))
+    }
+
+    /// A name at `start` that a terminator (`报道`, `摄`), a role, `、` or a closing parenthesis
+    /// follows, after spaces if any, with where it ends; `nil` for any other text.
+    private static func nameClosingByline(_ folded: [Character], _ original: [Character], at start: Int) -> (name: String, end: Int)? {
+        let text = folded[start...]
+        // The next role's word (`记者王芳`) or a terminator is no name.
+        guard !roles.contains(where: { text.starts(with: $0.prefix) }), !terminators.contains(where: { text.starts(with: $0) }) else { return nil }
+        var index = start
+        guard let name = readName(folded, original, &index) else { return nil }
+        var after = index
+        while after < folded.count, folded[after].isWhitespace { after += 1 }
+        guard after < folded.count else { return nil }
+        let rest = folded[after...]
+        let closes = terminators.contains { rest.starts(with: $0) } || roles.contains { rest.starts(with: $0.prefix) }
+            || "、)）".contains(folded[after])
+        return closes ? (name, index) : nil
     }
 
     /// Reads one name of two to four Han characters, stopping before a role word, a terminator or a separator.

@@ -13,7 +13,9 @@ struct Credits: Sendable, Hashable {
 enum CreditLine {
     // Regex values are immutable once built; they are built once here, not on every call
     // (a regex literal inside a function is compiled again each time it is evaluated).
-    nonisolated(unsafe) private static let photoCreditPattern = #/^[（(]?\s*(?:《(?<paper>[^》]{2,12})》)?\s*(?<role>记者|通讯员|摄影|摄影记者)?\s*(?<names>[\p{Han}·]{2,7}(?:\s*[、，,]\s*[\p{Han}·]{2,7})*)\s*[/／]?\s*摄(?:影)?\s*[)）]?$/#
+    nonisolated(unsafe) private static let photoCreditPattern = #/^[（(]?\s*(?:《(?<paper>[^》]{2,12})》)?\s*(?<role>记者|通讯员|摄影|摄影记者)?\s*(?<names>[\p{Han}·]{2,7}(?:(?:\s*[、，,]\s*|\s+)[\p{Han}·]{2,7})*)\s*[/／]?\s*摄(?:影)?\s*[)）]?$/#
+    /// A role after the first in a photo credit (`记者X 通讯员Y 摄`): all of them took the pictures.
+    nonisolated(unsafe) private static let laterRolePattern = #/\s+(?:摄影记者|记者|通讯员)\s*/#
     nonisolated(unsafe) private static let reprintNotePattern = #/^[（(]\s*据\s*《(?<paper>[^》]{2,16})》\s*(?:报道|消息)?\s*[)）]$/#
     nonisolated(unsafe) private static let trailingReprintPattern = #/[（(]\s*据\s*《(?<paper>[^》]{2,16})》\s*(?:报道|消息)?\s*[)）]$/#
     nonisolated(unsafe) private static let endCreditPattern = #/^[■□●◆]?\s*本版\s*(?<roles>(?:撰文|文字|采写|图文|文|摄影|图片|图)(?:\s*[/／、]\s*(?:撰文|文字|采写|摄影|图片|图|文))*)\s*[:：]?\s*(?<names>[\p{Han}·]{2,7}(?:\s*[、，, ]\s*[\p{Han}·]{2,7})*)$/#
@@ -21,10 +23,11 @@ enum CreditLine {
     /// Credit lines are short; longer lines are not even tried against the patterns.
     static let longestCreditLine = 40
 
-    /// `通讯员陈卫星 摄`, `(《劳动报》记者 贡俊祺/摄)`, `记者X 摄`, alone on a line.
+    /// `通讯员陈卫星 摄`, `(《劳动报》记者 贡俊祺/摄)`, `记者X 摄`, `通讯员王军 李娜 摄`,
+    /// `记者X 通讯员Y 摄`, alone on a line.
     static func photoCredit(_ text: String) -> Credits? {
         guard !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1), text.contains("摄") || text.contains("攝") else { return nil }
-        let folded = ChineseText.simplifiedMarkers(text)
+        let folded = ChineseText.simplifiedMarkers(text).replacing(Self.laterRolePattern, with: "、")
         let pattern = Self.photoCreditPattern
         guard let match = folded.wholeMatch(of: pattern) else { return nil }
         let names = splitNames(String(match.output.names))

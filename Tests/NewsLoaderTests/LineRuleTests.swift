@@ -44,6 +44,24 @@ struct BylineTests {
         #expect(result.rest == "近日，全省各地工会")
     }
 
+    @Test("names of one role set apart by a space, when the byline ends after them; not the story's first words")
+    func spacedNames() throws {
+        let reporters = try #require(BylineReader.read("本报讯 记者邵雨晴 李明报道 5月5日，德清县快递行业工会联合会成立"))
+        #expect(reporters.credits.reporters == ["邵雨晴", "李明"])
+        #expect(reporters.rest == "5月5日，德清县快递行业工会联合会成立")
+        let both = try #require(BylineReader.read("本报讯 通讯员李明 沈悦 记者王芳报道 近日"))
+        #expect(both.credits.correspondents == ["李明", "沈悦"], "\(both)")
+        #expect(both.credits.reporters == ["王芳"])
+        let parenthesised = try #require(BylineReader.read("本报讯（记者邵雨晴 李明）近日，"))
+        #expect(parenthesised.credits.reporters == ["邵雨晴", "李明"] && parenthesised.rest == "近日，")
+        // The first words of the story after a space are not a name.
+        let opening = try #require(BylineReader.read("本报讯 记者王芳 近日，市总工会"))
+        #expect(opening.credits.reporters == ["王芳"])
+        #expect(opening.rest == "近日，市总工会")
+        let sentence = try #require(BylineReader.read("本报讯 记者王芳报道 全市职工 报名参加"))
+        #expect(sentence.credits.reporters == ["王芳"] && sentence.rest == "全市职工 报名参加")
+    }
+
     @Test("running text that starts with 记者 is not a byline")
     func notAByline() {
         #expect(BylineReader.read("记者了解到，该公司今年新建了职工书屋。") == nil)
@@ -89,6 +107,16 @@ struct CreditLineTests {
         #expect(borrowed.photographers == ["贡俊祺"])
         #expect(borrowed.attribution == "劳动报")
         #expect(CreditLine.photoCredit("本报记者摄影技术很好") == nil)
+    }
+
+    @Test("photo credits naming several people set apart by spaces, or under two roles")
+    func photoCreditsOfSeveral() throws {
+        #expect(CreditLine.photoCredit("通讯员王军 李娜 摄")?.photographers == ["王军", "李娜"])
+        #expect(CreditLine.photoCredit("记者邵雨晴 通讯员沈悦 摄")?.photographers == ["邵雨晴", "沈悦"])
+        #expect(CreditLine.photoCredit("(记者 邵雨晴 通讯员 沈悦/摄)")?.photographers == ["邵雨晴", "沈悦"])
+        let split = try #require(CreditLine.trailingPhotoCredit("快递员在驿站里歇脚、充电。记者邵雨晴 通讯员沈悦 摄"))
+        #expect(split.text == "快递员在驿站里歇脚、充电。" && split.credits.photographers == ["邵雨晴", "沈悦"])
+        #expect(CreditLine.photoCredit("职工们在车间里认真学习新技术 摄") == nil, "a name is four characters at most")
     }
 
     @Test("a photo credit at the end of a caption is split off")
