@@ -13,7 +13,8 @@ enum HeadlineReader {
     /// Reads the headline from its lines, top to bottom. Returns `nil` when no line is left for a title.
     static func read(_ lines: [String], conventions: PageConventions) -> Headline? {
         var remaining = withoutRepeats(lines)
-        let withoutBanners = remaining.filter { !conventions.isBanner($0) }
+        let withoutBanners = remaining.indices.filter { !conventions.isBanner(remaining[$0], lastOfHeadline: $0 == remaining.count - 1) }
+            .map { remaining[$0] }
         if !withoutBanners.isEmpty { remaining = withoutBanners }
         var column: String?
         if remaining.count >= 2, conventions.isColumnLabel(remaining[0]) {

@@ -44,11 +44,13 @@ struct PageConventions: Sendable {
         return line.count <= 10 && line.wholeMatch(of: Self.columnLabelPattern) != nil
     }
 
-    /// True when `line` is a campaign banner: a known slogan, or a whole line in quotation marks.
-    func isBanner(_ line: String) -> Bool {
+    /// True when `line` is a campaign banner: a known slogan, or, unless `lastOfHeadline`, a whole
+    /// line in quotation marks. The last line of a headline in quotation marks is its title or
+    /// subtitle (`“工会就是我们的娘家”` under `德清快递小哥集中入会`): a banner stands over a headline.
+    func isBanner(_ line: String, lastOfHeadline: Bool = false) -> Bool {
         let key = ChineseText.comparable(line)
         if bannerKeys.contains(where: { key.hasPrefix($0) }) { return true }
-        guard let first = line.first, "“\"「".contains(first), line.count <= 32 else { return false }
+        guard !lastOfHeadline, let first = line.first, "“\"「".contains(first), line.count <= 32 else { return false }
         return line.wholeMatch(of: Self.quotedBannerPattern) != nil
     }
 

@@ -215,4 +215,12 @@ struct HeadlineTests {
         #expect(headline.subtitle == "嘉兴推进新业态新就业群体建会入会")
         #expect(headline.kicker == nil)
     }
+
+    @Test("a line in quotation marks over a headline is a banner; the last line of a headline in quotation marks is its title")
+    func quotedTitle() throws {
+        let quoted = try #require(HeadlineReader.read(["德清快递小哥集中入会", "“工会就是我们的娘家”"], conventions: Self.conventions))
+        #expect([quoted.kicker, quoted.title, quoted.subtitle].contains("“工会就是我们的娘家”"), "\(quoted)")
+        let banner = try #require(HeadlineReader.read(["“守好红色根脉·班前十分钟活动”", "德清快递小哥集中入会"], conventions: Self.conventions))
+        #expect(banner.title == "德清快递小哥集中入会" && banner.kicker == nil && banner.subtitle == nil)
+    }
 }
