@@ -216,6 +216,14 @@ struct HeadlineTests {
         #expect(headline.kicker == nil)
     }
 
+    @Test("a news column's label over a brief (简讯, 快讯) is its column, not its title")
+    func briefColumns() throws {
+        for label in ["简讯", "快讯", "短讯"] {
+            let headline = try #require(HeadlineReader.read([label, "天台县总工会为货车司机送体检"], conventions: Self.conventions))
+            #expect(headline.column == label && headline.title == "天台县总工会为货车司机送体检" && headline.subtitle == nil)
+        }
+    }
+
     @Test("a line in quotation marks over a headline is a banner; the last line of a headline in quotation marks is its title")
     func quotedTitle() throws {
         let quoted = try #require(HeadlineReader.read(["德清快递小哥集中入会", "“工会就是我们的娘家”"], conventions: Self.conventions))
