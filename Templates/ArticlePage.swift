@@ -50,11 +50,11 @@ public enum ArticlePage {
                            extraHead: Metadata.article(article, description: description, context: context, image: image))
     }
 
-    /// A photo story (图片新闻) whose body has no picture, as every one read from a page dump: the
-    /// reader is told that the printed photo is not here and the text is its caption, not left to
-    /// look for it.
+    /// A photo story (图片新闻) read from a page dump, which has no picture: the reader is told
+    /// that the printed photo is not here and the text is its caption, not left to look for it. (A
+    /// Markdown photo story with no picture is a warning for its editor instead.)
     static func missingPictureNote(_ article: Article, image: String?) -> HTML? {
-        guard article.kind == .photo, image == nil else { return nil }
+        guard article.kind == .photo, image == nil, case .blocks = article.body else { return nil }
         return "<p class=\"article-note\">图片新闻：原版照片未收录，以下为图片说明。</p>\n"
     }
 

@@ -215,6 +215,10 @@ public struct NewsLoader: Sendable {
             let found = SourceReference.all(in: body, bodyLine: raw.bodyLine, file: file.relativePath, finder: linkFinder)
             references = found.references
             notes += found.unpublished
+            if article.kind == .photo, !found.hasImage {
+                notes.append(LoadDiagnostic(.warning, file: file.relativePath, line: raw.bodyLine, step: "media", message:
+                    "a photo story (`kind: photo`) with no picture in its body: its page would show a caption with no photo; add the picture (![说明](photo.jpg)) or make it `kind: news`"))
+            }
         }
         return SourceFileResult(articles: [article], parseNotes: read.diagnostics, articleNotes: notes, references: references)
     }

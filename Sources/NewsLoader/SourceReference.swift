@@ -5,8 +5,9 @@ import Darwin
 #endif
 
 /// Finds the link and image destinations of a Markdown body, each with the 1-based line of the
-/// body it is on: the Markdown parser's reading, given to the loader by whoever has the parser.
-public typealias MarkdownLinkFinder = @Sendable (String) -> [(destination: String, line: Int)]
+/// body it is on and whether it is an image: the Markdown parser's reading, given to the loader by
+/// whoever has the parser.
+public typealias MarkdownLinkFinder = @Sendable (String) -> [(destination: String, line: Int, isImage: Bool)]
 
 /// A Markdown article's link or image that names a file of the source folder
 /// (`MediaPath.reference(of:from:)`): a media file, or another Markdown story.
@@ -34,12 +35,14 @@ public struct SourceReference: Sendable, Hashable {
     /// The references to media files and stories among the links and images of `body`, the
     /// Markdown body of `file` that begins on line `bodyLine` of it, in document order; and a
     /// warning for each that names a file of the source folder of a kind the site does not publish
-    /// (not `MediaPath.isPublished`), which the page would link to in vain.
+    /// (not `MediaPath.isPublished`), which the page would link to in vain; and whether the body
+    /// shows a picture at all (any image, wherever it is).
     static func all(in body: String, bodyLine: Int, file: String,
-                    finder: MarkdownLinkFinder) -> (references: [SourceReference], unpublished: [LoadDiagnostic]) {
+                    finder: MarkdownLinkFinder) -> (references: [SourceReference], unpublished: [LoadDiagnostic], hasImage: Bool) {
         var references: [SourceReference] = []
         var unpublished: [LoadDiagnostic] = []
-        for found in finder(body) {
+        let destinations = finder(body)
+        for found in destinations {
             // Resolved once, then sorted by kind (`MediaPath.reference(of:from:)` is the first case).
             guard let target = MediaPath.sourceFile(named: found.destination, from: file) else { continue }
             let line = bodyLine + found.line - 1
@@ -53,7 +56,7 @@ public struct SourceReference: Sendable, Hashable {
                     """))
             }
         }
-        return (references, unpublished)
+        return (references, unpublished, destinations.contains(where: \.isImage))
     }
 
     /// The files among `media` that one of `references` names, in their order. Names are compared

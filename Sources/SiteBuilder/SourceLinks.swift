@@ -46,7 +46,7 @@ extension NewsLoader {
         guard linkFinder == nil else { return self }
         var loader = self
         loader.linkFinder = { body in
-            MarkdownRenderer().destinations(body).map { (destination: $0.url, line: $0.line) }
+            MarkdownRenderer().destinations(body).map { (destination: $0.url, line: $0.line, isImage: $0.isImage) }
         }
         return loader
     }

@@ -110,11 +110,11 @@ struct MediaPathTests {
         #expect(try loader.load(source: root).media.isEmpty, "without a finder no story names a file")
     }
 
-    /// A finder that reads `](…)` alone, standing in for the Markdown parser (the builder's is
+    /// A finder that reads `[…](…)` and `![…](…)` alone, standing in for the Markdown parser (the builder's is
     /// tested with it).
     static let parenthesisedDestinations: MarkdownLinkFinder = { body in
         body.split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap { index, line in
-            line.matches(of: /\]\(([^)]*)\)/).map { (destination: String($0.1), line: index + 1) }
+            line.matches(of: /(!?)\[[^\]]*\]\(([^)]*)\)/).map { (destination: String($0.2), line: index + 1, isImage: !$0.1.isEmpty) }
         }
     }
 
@@ -143,6 +143,22 @@ struct MediaPathTests {
             "2024/a.md:12: warning: [link] “.p/d.md” names 2024/.p/d.md, which is hidden (a name starting with “.”), and hidden files are not published: the link would lead nowhere; rename it",
         ])
         #expect(loaded.articles.count == 2)
+    }
+
+    @Test("a Markdown photo story with no picture is warned of where its body begins; one with a picture, near or far, and a news story are not")
+    func photoStoryWithoutPicture() throws {
+        let root = try makeSourceTree([
+            "bare.md": "---\ntitle: 骑手合影\nkind: photo\n---\n\n骑手们在驿站前合影。[驿站](https://example.org/)\n",
+            "near.md": "---\ntitle: 驿站开放\nkind: photo\n---\n\n![驿站](p/yizhan.png)\n\n驿站开放。\n",
+            "far.md": "---\ntitle: 驿站远景\nkind: photo\n---\n\n![远景](https://example.org/yizhan.png)\n",
+            "news.md": "---\ntitle: 驿站新闻\n---\n\n驿站开放。\n",
+            "p/yizhan.png": "",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (_, warnings) = try Self.loadFindingLinks(root)
+        #expect(warnings.map(\.description) == [
+            "bare.md:5: warning: [media] a photo story (`kind: photo`) with no picture in its body: its page would show a caption with no photo; add the picture (![说明](photo.jpg)) or make it `kind: news`",
+        ])
     }
 
     @Test("a relative link to a file of a kind the site does not publish is warned of on its line, whether or not the file is there; other links are not")

@@ -238,7 +238,7 @@ struct ArticlePageTests {
         #expect(articlePage(makeArticle(attribution: "江苏工人报")).contains("（据《江苏工人报》）"))
     }
 
-    @Test("a photo story with no picture says that the printed photo is not here; one with a picture, and any other story, does not")
+    @Test("a photo story from a page dump says that the printed photo is not here; one with a picture, a Markdown one, and any other story, does not")
     func missingPictureNote() {
         let note = "原版照片未收录"
         let photo = makeArticle(kind: .photo)
@@ -250,6 +250,9 @@ struct ArticlePageTests {
                                           context: PageContext(site: site, path: "articles/\(photo.slug.value)/index.html"), image: "a.jpg").rendered
         #expect(!pictured.contains(note))
         #expect(!articlePage(makeArticle(kind: .news)).contains(note))
+        var markdown = photo
+        markdown.body = .markdown("骑手们在驿站前合影。")
+        #expect(!articlePage(markdown).contains(note), "a Markdown story's missing picture is its editor's warning, not a note about the printed page")
         #expect(!articlePage(makeArticle(kind: .feature)).contains(note))
     }
 }
