@@ -14,6 +14,7 @@ enum CreditLine {
     // Regex values are immutable once built; they are built once here, not on every call
     // (a regex literal inside a function is compiled again each time it is evaluated).
     nonisolated(unsafe) private static let photoCreditPattern = #/^[（(]?\s*(?:《(?<paper>[^》]{2,12})》)?\s*(?<role>记者|通讯员|摄影|摄影记者)?\s*(?<names>[\p{Han}·]{2,7}(?:(?:\s*[、，,]\s*|\s+)[\p{Han}·]{2,7})*)\s*[/／]?\s*摄(?:影)?\s*[)）]?$/#
+    nonisolated(unsafe) private static let jumpNotePattern = #/^[（(]\s*(?<way>下转|转至|转|上接|紧接|接|续)\s*(?:第\s*)?(?<page>[0-9０-９一二三四五六七八九十]{1,3})\s*版\s*(?:[^）)]{0,12})?[)）]$/#
     /// A role after the first in a photo credit (`记者X 通讯员Y 摄`): all of them took the pictures.
     nonisolated(unsafe) private static let laterRolePattern = #/\s+(?:摄影记者|记者|通讯员)\s*/#
     nonisolated(unsafe) private static let reprintNotePattern = #/^[（(]\s*据\s*《(?<paper>[^》]{2,16})》\s*(?:报道|消息)?\s*[)）]$/#
@@ -52,6 +53,34 @@ enum CreditLine {
         let offset = folded.distance(from: folded.startIndex, to: tailStart)
         let caption = String(text.prefix(offset)).trimmingSpaces()
         return caption.isEmpty ? nil : (caption, credits)
+    }
+
+    /// Where a story printed on two pages goes on or comes from: `（下转第3版）` under the part
+    /// on this page, `（上接第1版）` over the rest on another.
+    struct JumpNote: Sendable, Hashable {
+        /// Whether the story goes on on the page named (下转), rather than coming from it (上接).
+        var goesOn: Bool
+        /// The page named, as printed (`3`, `三`).
+        var page: String
+    }
+
+    /// `（下转第3版）`, `（转第2版）`, `（上接第1版）`, `（接第1版）` alone on a line.
+    static func jumpNote(_ text: String) -> JumpNote? {
+        guard !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1), text.contains("版") else { return nil }
+        let folded = ChineseText.simplifiedMarkers(text)
+        guard let match = folded.wholeMatch(of: Self.jumpNotePattern) else { return nil }
+        let way = match.output.way
+        return JumpNote(goesOn: way == "下转" || way == "转" || way == "转至", page: String(match.output.page))
+    }
+
+    /// A byline in parentheses alone on a line, as a paper sets it under a brief (`（记者 徐敏）`,
+    /// `（通讯员 周婷 王磊）`): the names, or `nil` for any other line.
+    static func closingByline(_ text: String) -> Credits? {
+        guard !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1), let first = text.first, first == "(" || first == "（",
+              let last = text.last, last == ")" || last == "）",
+              let byline = BylineReader.read(text), !byline.hasNewsMarker, byline.rest.isEmpty,
+              !byline.credits.reporters.isEmpty || !byline.credits.correspondents.isEmpty else { return nil }
+        return byline.credits
     }
 
     /// `(据《江苏工人报》)` alone on a line: the name of the paper.

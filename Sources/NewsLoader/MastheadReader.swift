@@ -28,6 +28,8 @@ enum MastheadReader {
         var blockIndices: Set<Int>
         /// Line of the first masthead block, for diagnostics.
         var firstLine: Int?
+        /// A date other than `date` that a masthead line of the page prints, and its line.
+        var otherDate: (year: Int, month: Int, day: Int, line: Int)?
 
         static func == (lhs: Result, rhs: Result) -> Bool {
             lhs.newspaper == rhs.newspaper && lhs.date?.year == rhs.date?.year && lhs.date?.month == rhs.date?.month
@@ -37,8 +39,16 @@ enum MastheadReader {
     }
 
     /// Blocks between two masthead lines that are this close together belong to the masthead too
-    /// (slogans, QR-code captions printed beside the name plate).
+    /// (slogans, QR-code captions printed beside the name plate), unless one of them is a story's
+    /// text (`mayBeStoryText`): a short story between two mastheads is a story.
     private static let clusterGap = 4
+
+    /// Whether `text` could be a line of a story rather than of a masthead: it ends a sentence, runs
+    /// longer than a slogan, or opens with a byline.
+    static func mayBeStoryText(_ text: String) -> Bool {
+        ChineseText.contains(text, "。") || ChineseText.endsSentence(text) || TextMetrics.hasCharacters(text, atLeast: 41)
+            || BylineReader.read(text) != nil
+    }
 
     /// Reads the masthead among `blocks` (one tidy line each).
     static func read(_ blocks: [String], lines: [Int]) -> Result {
@@ -46,7 +56,7 @@ enum MastheadReader {
         var indices = Set<Int>()
         var previous: Int?
         for index in strong {
-            if let previous, index - previous <= clusterGap {
+            if let previous, index - previous <= clusterGap, !blocks[(previous + 1)..<index].contains(where: mayBeStoryText) {
                 indices.formUnion(previous...index)
             } else {
                 indices.insert(index)
@@ -56,9 +66,12 @@ enum MastheadReader {
         var result = Result(blockIndices: indices, firstLine: indices.min().map { lines[$0] })
         for index in indices.sorted() {
             let text = blocks[index]
-            if result.date == nil, let match = text.firstMatch(of: Self.datePattern),
-               let y = Int(match.1), let m = Int(match.2), let d = Int(match.3) {
-                result.date = (y, m, d)
+            if let match = text.firstMatch(of: Self.datePattern), let y = Int(match.1), let m = Int(match.2), let d = Int(match.3) {
+                if let date = result.date {
+                    if result.otherDate == nil, (date.year, date.month, date.day) != (y, m, d) { result.otherDate = (y, m, d, lines[index]) }
+                } else {
+                    result.date = (y, m, d)
+                }
             }
             if result.number == nil, let match = text.firstMatch(of: Self.issueNumberPattern) { result.number = Int(match.1) }
             if result.page == nil, let match = text.wholeMatch(of: Self.pagePattern) { result.page = Int(match.1) }

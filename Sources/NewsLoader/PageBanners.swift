@@ -12,10 +12,14 @@ enum PageBanners {
     /// Characters of a line's comparable form (no spaces or punctuation) that make its key.
     static let keyLength = 8
 
-    /// The keys of `page`'s headline-like lines that are not column labels, sorted.
+    /// The keys of `page`'s headline-like lines that are not column labels, sorted. A jump head
+    /// (the line over `（上接第1版）`) is left out: it repeats the headline of the story's first
+    /// part on another page, and is no banner for that.
     static func keys(of page: String, conventions: PageConventions) -> [String] {
         var keys = Set<String>()
-        for block in PageBlock.blocks(of: page) where block.isHeadlineLike && !conventions.isColumnLabel(block.text) {
+        let blocks = PageBlock.blocks(of: page)
+        for (index, block) in blocks.enumerated() where block.isHeadlineLike && !conventions.isColumnLabel(block.text) {
+            if index + 1 < blocks.count, let jump = CreditLine.jumpNote(blocks[index + 1].text), !jump.goesOn { continue }
             let key = String(ChineseText.comparable(block.text).prefix(keyLength))
             if key.count == keyLength { keys.insert(key) }
         }

@@ -71,6 +71,10 @@ struct PageDumpReader: Sendable {
         var kind: ArticleKind = .news
         var entries: [Entry] = []
         var lastLine: Int
+        /// The page the story goes on on (`（下转第3版）`) and the note's line.
+        var goesOnPage: (page: String, line: Int)?
+        /// The page the story comes from (`（上接第1版）`) and the note's line.
+        var comesFromPage: (page: String, line: Int)?
 
         init(headlineLines: [PageBlock]) {
             self.headlineLines = headlineLines
@@ -84,6 +88,8 @@ struct PageDumpReader: Sendable {
         case photoCredit(PageBlock, Credits)
         case endCredit(PageBlock, Credits)
         case reprintNote(PageBlock, String)
+        case jumpNote(PageBlock, CreditLine.JumpNote)
+        case closingByline(PageBlock, Credits)
     }
 
     /// Reads a page. `file` is only used to name the page in diagnostics.
@@ -98,10 +104,18 @@ struct PageDumpReader: Sendable {
                 diagnostics.append(LoadDiagnostic(.warning, file: file, line: masthead.firstLine, step: "masthead",
                                                   message: "masthead date \(found.year)-\(found.month)-\(found.day) does not exist"))
             }
+            if let other = masthead.otherDate {
+                diagnostics.append(LoadDiagnostic(.warning, file: file, line: other.line, step: "masthead", message:
+                    "a second date on the page (\(other.year)-\(other.month)-\(other.day)): every story of the page is dated \(found.year)-\(found.month)-\(found.day), the first; split the page, or give the date in a sidecar"))
+            }
         }
         let blocks = allBlocks.enumerated().filter { !masthead.blockIndices.contains($0.offset) }.map(\.element)
         let tokens = Self.headlinesAboveBylines(blocks.flatMap(tokenize))
-        var (drafts, orphanDiagnostics) = segment(tokens, file: file)
+        // A masthead in the middle of the page (a second edition's) ends the story above it.
+        let afterMasthead = Set(masthead.blockIndices.compactMap { index in
+            index + 1 < allBlocks.count && !masthead.blockIndices.contains(index + 1) ? allBlocks[index + 1].line : nil
+        })
+        var (drafts, orphanDiagnostics) = segment(tokens, file: file, storiesBeginAt: afterMasthead)
         diagnostics += orphanDiagnostics
 
         var articles: [RawArticle] = []
@@ -123,6 +137,8 @@ struct PageDumpReader: Sendable {
         if let credits = CreditLine.endCredit(block.text) { return [.endCredit(block, credits)] }
         if let credits = CreditLine.photoCredit(block.text) { return [.photoCredit(block, credits)] }
         if let paper = CreditLine.reprintNote(block.text) { return [.reprintNote(block, paper)] }
+        if let jump = CreditLine.jumpNote(block.text) { return [.jumpNote(block, jump)] }
+        if let credits = CreditLine.closingByline(block.text) { return [.closingByline(block, credits)] }
         if let split = CreditLine.trailingReprintNote(block.text) {
             var body = block
             body.text = split.text
@@ -140,25 +156,30 @@ struct PageDumpReader: Sendable {
 
     /// `tokens` with each line that would be headline-like but for the character it ends on
     /// (`PageBlock.endsOnDependentCharacter`: `…与`, `…的`) made one when only headline lines stand
-    /// between it and a line opening with a byline: no story's first line goes on with a sentence
-    /// cut before it, so the line heads that story (a title wrapped after `与`) rather than ending the
-    /// story above.
+    /// between it and a line opening with a byline or a `（上接第N版）` note: no story's first line
+    /// goes on with a sentence cut before it, so the line heads that story (a title wrapped after
+    /// `与`) rather than ending the story above.
     private static func headlinesAboveBylines(_ tokens: [Token]) -> [Token] {
         var tokens = tokens
-        var following: PageBlock?   // the paragraph after the headline lines below, if that comes next
+        // What comes after the headline lines below: a paragraph (read for a byline only when a
+        // line above might head it), or a note that a story comes from another page.
+        var following: PageBlock?
+        var jumpHeadFollows = false
         for index in tokens.indices.reversed() {
             switch tokens[index] {
             case .headlineLike:
                 continue
             case .paragraph(let block):
-                if let next = following, block.endsOnDependentCharacter, block.isHeadlineLike(whateverItEndsOn: true),
-                   BylineReader.read(next.text) != nil, BylineReader.read(block.text) == nil {
+                if block.endsOnDependentCharacter, block.isHeadlineLike(whateverItEndsOn: true), BylineReader.read(block.text) == nil,
+                   jumpHeadFollows || following.map({ BylineReader.read($0.text) != nil }) == true {
                     tokens[index] = .headlineLike(block)
                     continue
                 }
-                following = block
+                (following, jumpHeadFollows) = (block, false)
+            case .jumpNote(_, let jump):
+                (following, jumpHeadFollows) = (nil, !jump.goesOn)
             default:
-                following = nil
+                (following, jumpHeadFollows) = (nil, false)
             }
         }
         return tokens
@@ -166,7 +187,9 @@ struct PageDumpReader: Sendable {
 
     // MARK: - Segmentation
 
-    private func segment(_ tokens: [Token], file: String) -> ([Draft], [LoadDiagnostic]) {
+    /// The stories of `tokens`; a headline at one of the lines `storiesBeginAt` opens a story
+    /// whatever came before it.
+    private func segment(_ tokens: [Token], file: String, storiesBeginAt: Set<Int> = []) -> ([Draft], [LoadDiagnostic]) {
         var drafts: [Draft] = []
         var diagnostics: [LoadDiagnostic] = []
         var current: Draft?
@@ -192,7 +215,8 @@ struct PageDumpReader: Sendable {
                 }
                 let distinctLines = HeadlineReader.withoutRepeats(run.map(\.text)).count
                 let next: PageBlock? = if end < tokens.count, case .paragraph(let block) = tokens[end] { block } else { nil }
-                if !closed, run.count == 1, !opensWithByline, current?.endsMidSentence == true,
+                let beginsStory = storiesBeginAt.contains(run[0].line)
+                if !closed, !beginsStory, run.count == 1, !opensWithByline, current?.endsMidSentence == true,
                    run[0].gapBefore <= 1, !run[0].text.contains(" "), !Self.opensBrief(run, next: next) {
                     // A short line right after a sentence a column break cut is the rest of that
                     // sentence; a subheading is set apart by a wider gap or in two phrases.
@@ -201,7 +225,7 @@ struct PageDumpReader: Sendable {
                     index = end
                     continue
                 }
-                if current == nil || closed || opensWithByline || distinctLines >= 2 || Self.opensBrief(run, next: next) {
+                if current == nil || closed || beginsStory || opensWithByline || distinctLines >= 2 || Self.opensBrief(run, next: next) {
                     let (tail, head) = splitRunAtColumnLabel(run, hasCurrent: current != nil && !closed)
                     for block in tail { current?.entries.append(.subheading(block)) }
                     close()
@@ -235,6 +259,31 @@ struct PageDumpReader: Sendable {
                     diagnostics.append(LoadDiagnostic(.warning, file: file, line: block.line, step: "page", message: "credit line with no story: “\(block.text)”"))
                 }
                 closed = true
+            case .jumpNote(let block, let jump):
+                // The part of a story this page holds ends at `（下转…）`; `（上接…）` under a jump
+                // head is no text of the story it heads.
+                if current == nil {
+                    diagnostics.append(LoadDiagnostic(.warning, file: file, line: block.line, step: "page", message: "a jump note with no story: “\(block.text)”"))
+                } else if jump.goesOn {
+                    current!.goesOnPage = (jump.page, block.line)
+                    current!.lastLine = block.line
+                    closed = true
+                } else {
+                    current!.comesFromPage = (jump.page, block.line)
+                    current!.lastLine = block.line
+                }
+            case .closingByline(let block, let credits):
+                // `（记者 X）` closes the brief it follows; over a story's first paragraph it is
+                // the story's byline as any other.
+                if current != nil {
+                    current!.credits.reporters += credits.reporters
+                    current!.credits.correspondents += credits.correspondents
+                    current!.credits.photographers += credits.photographers
+                    current!.lastLine = block.line
+                    if current!.entries.contains(where: { if case .paragraph = $0 { true } else { false } }) { closed = true }
+                } else {
+                    diagnostics.append(LoadDiagnostic(.warning, file: file, line: block.line, step: "page", message: "a byline with no story: “\(block.text)”"))
+                }
             case .reprintNote(let block, let paper):
                 if current != nil {
                     current!.credits.attribution = paper
@@ -334,9 +383,21 @@ struct PageDumpReader: Sendable {
             block.text = byline.rest
             if block.text.isEmpty { entries.remove(at: first) } else { entries[first] = .paragraph(block) }
         }
-        let (bodyBlocks, cutOff) = Self.bodyBlocks(from: entries)
+        let (bodyBlocks, foundCutOff) = Self.bodyBlocks(from: entries)
         let blocks = bodyBlocks.map(Self.withDisplayPunctuation)
         guard !blocks.isEmpty else { return nil }
+        // A story that goes on on another page stops mid-sentence there: said once, not as text lost.
+        var cutOff = foundCutOff
+        if let jump = draft.goesOnPage {
+            let lastParagraphLine = entries.last(where: { if case .paragraph = $0 { true } else { false } })?.block.line
+            cutOff.removeAll { $0.lastLine == lastParagraphLine }
+            diagnostics.append(LoadDiagnostic(.warning, file: file, line: jump.line, step: "page", message:
+                "“\(headline.title)” goes on on page \(jump.page) (下转第\(jump.page)版): only its part on this page is published; add the rest from page \(jump.page) under it"))
+        }
+        if let jump = draft.comesFromPage {
+            diagnostics.append(LoadDiagnostic(.warning, file: file, line: jump.line, step: "page", message:
+                "“\(headline.title)” is the rest of a story from page \(jump.page) (上接第\(jump.page)版): it is published as a story of its own; move it under its beginning"))
+        }
         for paragraph in cutOff {
             diagnostics.append(LoadDiagnostic(.warning, file: file, line: paragraph.lastLine, step: "body", message:
                 "a paragraph stops mid-sentence (“…\(paragraph.text.suffix(12))”) and nothing on the page goes on with it: part of the story may be missing from the page dump; check the printed page"))

@@ -62,6 +62,52 @@ struct ComposedPageTests {
         #expect(contest.byline.correspondents == ["孙悦"])
     }
 
+    @Test("（下转第N版） ends the part of a story a page holds, with a warning and no cut-off one; （上接第N版） under a jump head is no title; （记者 X） under a brief is its byline and ends it")
+    func jumpsAndClosingBylines() throws {
+        let root = try makeSourceTree(["jumps.txt": try Self.fixture("jumps-and-end-bylines")])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let loaded = try sharedLoader.load(source: root)
+        #expect(loaded.articles.map(\.headline.title) == ["湖州吴兴智慧驿站再添新功能", "上海长宁“楼宇工会”联席会议成立", "苏州工业园区职工服务中心揭牌",
+                                                           "无锡梁溪环卫工人有了“爱心餐”", "嘉兴南湖骑手议事会开到站点"])
+        try #require(loaded.articles.count == 5)
+        let (first, next, suzhou, wuxi, jumped) = (loaded.articles[0], loaded.articles[1], loaded.articles[2], loaded.articles[3], loaded.articles[4])
+        #expect(first.paragraphs.last?.hasSuffix("还将陆续上线") == true)
+        #expect(!first.paragraphs.joined().contains("下转"))
+        #expect(next.byline.correspondents == ["顾佳怡"] && next.headline.kicker == nil)
+        #expect(suzhou.byline.reporters == ["徐敏"])
+        #expect(suzhou.paragraphs.count == 1 && !suzhou.paragraphs.joined().contains("无锡"))
+        #expect(wuxi.byline.correspondents == ["周婷", "王磊"])
+        #expect(jumped.paragraphs.first?.hasPrefix("议事会上") == true)
+        let pageNotes = loaded.diagnostics.filter { $0.step == "page" || $0.step == "body" }
+        #expect(pageNotes.map(\.line) == [7, 27], "\(pageNotes)")
+        #expect(pageNotes.first?.message.contains("goes on on page 3") == true)
+        #expect(pageNotes.last?.message.contains("the rest of a story from page 1") == true)
+        #expect(!loaded.diagnostics.contains { $0.step == "byline" && [13, 15, 19, 21].contains($0.line ?? 0) })
+    }
+
+    @Test("a short story between two mastheads is a story, and the page's second date a warning")
+    func twoMastheads() throws {
+        let root = try makeSourceTree(["two.txt": try Self.fixture("two-mastheads")])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let loaded = try sharedLoader.load(source: root)
+        #expect(loaded.articles.map(\.headline.title) == ["常州武进千名产业工人学历提升", "南通海门货车司机之家投用"])
+        #expect(loaded.articles.first?.byline.correspondents == ["吴静"])
+        #expect(loaded.articles.allSatisfy { $0.date == EditionDate(year: 2024, month: 4, day: 26) })
+        let dates = loaded.diagnostics.filter { $0.step == "masthead" }
+        #expect(dates.map(\.line) == [9] && dates.first?.message.contains("a second date on the page (2024-4-27)") == true)
+    }
+
+    @Test("a jump head repeats a story's headline on another page: it is no campaign banner")
+    func jumpHeadIsNoBanner() throws {
+        let first = "\n\n“5G+工会”让服务触手可及\n\n湖州吴兴区总工会新建智慧驿站30个\n\n本报讯 记者沈晓燕报道 4月23日,吴兴区总工会发布今年新建智慧驿站计划,每家驿站提供休息、饮水、充电等服务,还将上线\n\n（下转第3版）\n"
+        let rest = "\n\n“5G+工会”让服务触手可及\n\n（上接第1版）\n\n线上心理咨询、子女托管预约等功能,让新就业形态劳动者随时随地找到“娘家”。\n"
+        let root = try makeSourceTree(["p1.txt": first, "p3.txt": rest])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let articles = try sharedLoader.load(source: root).articles
+        #expect(articles.map(\.headline.title) == ["“5G+工会”让服务触手可及", "“5G+工会”让服务触手可及"])
+        #expect(articles.first?.headline.subtitle == "湖州吴兴区总工会新建智慧驿站30个")
+    }
+
     @Test("the rule for a line's last character: 与, 的, 对 need what follows, unless they end a word or count pairs")
     func dependentEndings() {
         for cut in ["平湖快递小哥工会与", "及时回应快递员的", "面向全市职工开放的", "工会将"] {
