@@ -3,7 +3,8 @@
 /// Forms handled: `本报讯`, `记者X报道`, `通讯员Y`, `记者X 通讯员Y 报道`, `记者X摄影报道`,
 /// several names sharing one role (`通讯员陈瑞瑶、曹思怡`, `记者邵雨晴 李明报道`), a parenthesised form
 /// (`本报讯（记者X 通讯员Y）`), traditional characters (`本報訊 記者X`), the paper's own staff
-/// (`本报记者 X`), a mark before the roles (`□记者 X 通讯员 Y`), and a byline alone on its line
+/// (`本报记者 X`), a commentator (`□ 本报评论员 X`), a mark before the roles (`□记者 X 通讯员 Y`) or
+/// before a signed commentary's author alone (`□ 陈立新`), and a byline alone on its line
 /// with no `报道` after it (the story's text then begins in the next paragraph).
 enum BylineReader {
     /// The byline and the paragraph text after it.
@@ -21,6 +22,7 @@ enum BylineReader {
     private static let roles: [(prefix: String, role: Role)] = [
         ("记者", .reporter), ("通讯员", .correspondent), ("实习生", .correspondent), ("特约记者", .reporter),
         ("本报记者", .reporter), ("本报通讯员", .correspondent), ("本报特约记者", .reporter),
+        ("评论员", .reporter), ("本报评论员", .reporter), ("特约评论员", .reporter),
     ]
     private static let terminators = ["摄影报道", "报道", "摄"]
     /// The words of the roles a byline names people by (`记者`, `本报通讯员`…).
@@ -117,6 +119,17 @@ enum BylineReader {
                 if end != "报道" { credits.photographers += credits.reporters + credits.correspondents }
                 terminated = true
                 break roleLoop
+            }
+        }
+        // A signed commentary's author under its mark alone (`□ 陈立新`): a name of two or three
+        // characters and nothing else on the line.
+        if marked, !sawName, !parenthesised {
+            var end = index
+            if let name = readName(folded, original, &end), name.count <= 3, end == folded.count {
+                credits.reporters = [name]
+                index = end
+                sawName = true
+                terminated = true
             }
         }
         skipSpaces()

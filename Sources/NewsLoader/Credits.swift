@@ -14,6 +14,7 @@ enum CreditLine {
     // Regex values are immutable once built; they are built once here, not on every call
     // (a regex literal inside a function is compiled again each time it is evaluated).
     nonisolated(unsafe) private static let photoCreditPattern = #/^[（(]?\s*(?:《(?<paper>[^》]{2,12})》)?\s*(?<role>记者|通讯员|摄影|摄影记者)?\s*(?<names>[\p{Han}·]{2,7}(?:(?:\s*[、，,]\s*|\s+)[\p{Han}·]{2,7})*)\s*[/／]?\s*摄(?:影)?\s*[)）]?$/#
+    nonisolated(unsafe) private static let authorUnitPattern = #/^[（(]\s*作者单位\s*[:：].{2,30}[)）]$/#
     nonisolated(unsafe) private static let jumpNotePattern = #/^[（(]\s*(?<way>下转|转至|转|上接|紧接|接|续)\s*(?:第\s*)?(?<page>[0-9０-９一二三四五六七八九十]{1,3})\s*版\s*(?:[^）)]{0,12})?[)）]$/#
     /// A role after the first in a photo credit (`记者X 通讯员Y 摄`): all of them took the pictures.
     nonisolated(unsafe) private static let laterRolePattern = #/\s+(?:摄影记者|记者|通讯员)\s*/#
@@ -71,6 +72,12 @@ enum CreditLine {
         guard let match = folded.wholeMatch(of: Self.jumpNotePattern) else { return nil }
         let way = match.output.way
         return JumpNote(goesOn: way == "下转" || way == "转" || way == "转至", page: String(match.output.page))
+    }
+
+    /// Whether `text` is the author's organisation closing a commentary: `（作者单位：宁波市北仑区总工会）`.
+    static func isAuthorUnit(_ text: String) -> Bool {
+        guard !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1), text.contains("作者") else { return false }
+        return text.wholeMatch(of: Self.authorUnitPattern) != nil
     }
 
     /// A byline in parentheses alone on a line, as a paper sets it under a brief (`（记者 徐敏）`,

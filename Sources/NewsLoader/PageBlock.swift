@@ -63,6 +63,9 @@ struct PageBlock: Sendable, Hashable {
         return true
     }
 
+    /// How an interview's turns open: a question or an answer, never a headline.
+    static let interviewTurns = ["问：", "问:", "答：", "答:", "记者：", "记者:"]
+
     /// A line with a comma this long and no space in it is running text, not a headline.
     static let longestHeadlineWithComma = 20
     /// Headline lines longer than this are set in two parts with a space between them.
@@ -79,6 +82,8 @@ struct PageBlock: Sendable, Hashable {
         let length = self.length
         guard length <= 48, !ChineseText.contains(text, "。"), let last = text.last else { return false }
         if !whateverItEndsOn, endsOnDependentCharacter { return false }
+        // A turn of an interview (`记者：下一步有什么打算？`, `问：…`) is running text.
+        if Self.interviewTurns.contains(where: { text.hasPrefix($0) }) { return false }
         if !ChineseText.contains(text, " "), length > Self.longestHeadlineWithoutSpace
             || (length > Self.longestHeadlineWithComma && text.contains(where: { $0 == "，" || $0 == "," })) {
             return false

@@ -90,6 +90,8 @@ struct PageDumpReader: Sendable {
         case reprintNote(PageBlock, String)
         case jumpNote(PageBlock, CreditLine.JumpNote)
         case closingByline(PageBlock, Credits)
+        /// A line of the story that closes it: `（作者单位：…）`.
+        case closingLine(PageBlock)
     }
 
     /// Reads a page. `file` is only used to name the page in diagnostics.
@@ -139,6 +141,7 @@ struct PageDumpReader: Sendable {
         if let paper = CreditLine.reprintNote(block.text) { return [.reprintNote(block, paper)] }
         if let jump = CreditLine.jumpNote(block.text) { return [.jumpNote(block, jump)] }
         if let credits = CreditLine.closingByline(block.text) { return [.closingByline(block, credits)] }
+        if CreditLine.isAuthorUnit(block.text) { return [.closingLine(block)] }
         if let split = CreditLine.trailingReprintNote(block.text) {
             var body = block
             body.text = split.text
@@ -209,7 +212,8 @@ struct PageDumpReader: Sendable {
                 while end < tokens.count, case .headlineLike(let block) = tokens[end] { run.append(block); end += 1 }
                 let opensWithByline: Bool
                 if end < tokens.count, case .paragraph(let next) = tokens[end] {
-                    opensWithByline = BylineReader.read(next.text) != nil
+                    // An editor's note (`编者按：…`) stands at the top of a story, as a byline does.
+                    opensWithByline = BylineReader.read(next.text) != nil || Self.editorsNoteOpenings.contains(where: next.text.hasPrefix)
                 } else {
                     opensWithByline = false
                 }
@@ -272,6 +276,14 @@ struct PageDumpReader: Sendable {
                     current!.comesFromPage = (jump.page, block.line)
                     current!.lastLine = block.line
                 }
+            case .closingLine(let block):
+                if current != nil {
+                    current!.entries.append(.paragraph(block))
+                    current!.lastLine = block.line
+                } else {
+                    diagnostics.append(LoadDiagnostic(.warning, file: file, line: block.line, step: "page", message: "text before the first headline is not an article: “\(block.text)”"))
+                }
+                closed = true
             case .closingByline(let block, let credits):
                 // `（记者 X）` closes the brief it follows; over a story's first paragraph it is
                 // the story's byline as any other.
@@ -298,6 +310,9 @@ struct PageDumpReader: Sendable {
         close()
         return (drafts, diagnostics)
     }
+
+    /// How an editor's note over a story opens.
+    static let editorsNoteOpenings = ["编者按", "編者按", "编者的话"]
 
     /// Words that open a story with the time of what it reports, as a brief without a byline begins.
     private static let leadWords = ["近日", "日前", "昨日", "昨天", "今天", "今日"]
@@ -374,8 +389,12 @@ struct PageDumpReader: Sendable {
                         diagnostics: inout [LoadDiagnostic]) -> RawArticle? {
         guard var headline = HeadlineReader.read(draft.headlineLines.map(\.text), conventions: conventions) else { return nil }
         var entries = draft.entries
-        if let first = entries.firstIndex(where: { if case .paragraph = $0 { true } else { false } }),
-           let byline = BylineReader.read(entries[first].block.text) {
+        // The byline opens the first paragraph, or the second under an editor's note (`编者按：…`).
+        let paragraphs = entries.indices.filter { if case .paragraph = entries[$0] { true } else { false } }
+        let bylineParagraph = paragraphs.first.flatMap { first in
+            Self.editorsNoteOpenings.contains(where: entries[first].block.text.hasPrefix) ? paragraphs.dropFirst().first : first
+        }
+        if let first = bylineParagraph, let byline = BylineReader.read(entries[first].block.text) {
             draft.credits.reporters = byline.credits.reporters + draft.credits.reporters
             draft.credits.correspondents += byline.credits.correspondents
             draft.credits.photographers = byline.credits.photographers + draft.credits.photographers

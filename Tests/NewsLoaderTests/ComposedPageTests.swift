@@ -85,6 +85,26 @@ struct ComposedPageTests {
         #expect(!loaded.diagnostics.contains { $0.step == "byline" && [13, 15, 19, 21].contains($0.line ?? 0) })
     }
 
+    @Test("a commentator's byline (□ 本报评论员 X), a signed commentary's author (□ X), the author's unit closing it, an interview's turns, and a byline under an editor's note")
+    func commentaryAndInterview() throws {
+        let articles = try Self.load(["commentary-and-interview"])
+        #expect(articles.map(\.headline.title) == ["户外劳动者驿站要建好更要用好", "工会干部要多到一线走走", "柯城快递小哥驿站焕新开放",
+                                                   "请让小哥们有个“家”", "“一码通”守护职工健康"])
+        try #require(articles.count == 5)
+        let (editorial, signed, news, interview, noted) = (articles[0], articles[1], articles[2], articles[3], articles[4])
+        #expect(editorial.headline.column == "评论" && editorial.headline.subtitle == nil)
+        #expect(editorial.byline.reporters == ["郑晓岚"])
+        #expect(signed.byline.reporters == ["潘立新"] && signed.headline.kicker == nil)
+        #expect(signed.paragraphs.last == "（作者单位：衢州市柯城区总工会）", "the unit closes the commentary")
+        #expect(news.headline.kicker == nil && news.byline.reporters == ["何静"])
+        #expect(interview.subheadings.isEmpty, "a question is a turn of the interview, not a heading")
+        #expect(interview.paragraphs.contains("记者：下一步有什么打算？"))
+        #expect(interview.byline.reporters == ["何晓东"])
+        #expect(noted.byline.reporters == ["沈悦"] && noted.byline.correspondents == ["吴敏"])
+        #expect(noted.paragraphs.first?.hasPrefix("编者按：") == true)
+        #expect(!noted.paragraphs.joined().contains("本报记者"), "the byline under the note is no text")
+    }
+
     @Test("a short story between two mastheads is a story, and the page's second date a warning")
     func twoMastheads() throws {
         let root = try makeSourceTree(["two.txt": try Self.fixture("two-mastheads")])
