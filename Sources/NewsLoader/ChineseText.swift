@@ -185,16 +185,20 @@ enum ChineseText {
         return true
     }
 
-    /// Traditional forms of the characters bylines and credits use, and their simplified forms.
+    /// Traditional forms of the characters bylines, credits and mastheads use, and their simplified
+    /// forms.
     static let traditionalMarkers: [Character: Character] = [
         "報": "报", "訊": "讯", "記": "记", "員": "员", "攝": "摄", "據": "据", "導": "导", "圖": "图", "責": "责", "編": "编",
+        "農": "农", "曆": "历", "總": "总", "號": "号", "郵": "邮", "發": "发", "電": "电", "網": "网", "線": "线", "熱": "热",
+        "廣": "广", "話": "话", "國": "国", "內": "内", "統": "统", "連": "连", "續": "续", "際": "际", "準": "准",
     ]
 
     /// The scalars of a character equal to a key of `traditionalMarkers`: the keys, and the
-    /// compatibility ideographs canonically equivalent to one (U+2F84B 圖, U+2F857 報). Text with
-    /// none of them has no marker to fold, known without hashing each of its characters.
+    /// compatibility ideographs canonically equivalent to one (U+2F84B 圖, U+2F857 報, U+F98B 曆,
+    /// U+F99A 連, U+2F814 內). Text with none of them has no marker to fold, known without hashing
+    /// each of its characters.
     static let traditionalMarkerScalars: [UInt32] =
-        traditionalMarkers.keys.flatMap(\.unicodeScalars).map(\.value) + [0x2F84B, 0x2F857]
+        traditionalMarkers.keys.flatMap(\.unicodeScalars).map(\.value) + [0x2F84B, 0x2F857, 0xF98B, 0xF99A, 0x2F814]
 
     /// `text` with the traditional forms of byline and credit characters folded to simplified, one
     /// character for one, so offsets in the folded text are offsets in the original.

@@ -97,7 +97,8 @@ struct PageDumpReader: Sendable {
     /// Reads a page. `file` is only used to name the page in diagnostics.
     func read(_ text: String, file: String) -> PageDump {
         let allBlocks = PageBlock.blocks(of: text)
-        let masthead = MastheadReader.read(allBlocks.map(\.text), lines: allBlocks.map(\.line))
+        // A masthead set in traditional characters (`農曆`, `總第…號`, `…日報`) is read as one in simplified.
+        let masthead = MastheadReader.read(allBlocks.map { ChineseText.simplifiedMarkers($0.text) }, lines: allBlocks.map(\.line))
         var diagnostics: [LoadDiagnostic] = []
         var date: EditionDate?
         if let found = masthead.date {

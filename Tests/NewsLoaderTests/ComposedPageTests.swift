@@ -117,6 +117,20 @@ struct ComposedPageTests {
         #expect(dates.map(\.line) == [9] && dates.first?.message.contains("a second date on the page (2024-4-27)") == true)
     }
 
+    @Test("a masthead in traditional characters dates the page and names the paper and the issue")
+    func traditionalMasthead() throws {
+        let page = "浙江工人日報\n\n2024年4月27日\n\n星期六\n\n農曆甲辰年三月十九\n\n總第12213號\n\n溫州鹿城 快遞小哥有了“暖心驛站”\n\n本報訊 記者林遠報道 4月25日,鹿城區總工會在五馬街道建成快遞小哥暖心驛站,提供休息、飲水、充電等服務。\n"
+        let root = try makeSourceTree(["page.txt": page])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let loaded = try sharedLoader.load(source: root)
+        try #require(loaded.articles.count == 1)
+        let story = loaded.articles[0]
+        #expect(story.date == EditionDate(year: 2024, month: 4, day: 27))
+        #expect(story.edition?.newspaper == "浙江工人日报" && story.edition?.number == 12213)
+        #expect(story.headline.kicker == nil && story.headline.subtitle == nil, "no masthead line is part of the headline: \(story.headline)")
+        #expect(story.byline.reporters == ["林遠"])
+    }
+
     @Test("a jump head repeats a story's headline on another page: it is no campaign banner")
     func jumpHeadIsNoBanner() throws {
         let first = "\n\n“5G+工会”让服务触手可及\n\n湖州吴兴区总工会新建智慧驿站30个\n\n本报讯 记者沈晓燕报道 4月23日,吴兴区总工会发布今年新建智慧驿站计划,每家驿站提供休息、饮水、充电等服务,还将上线\n\n（下转第3版）\n"
