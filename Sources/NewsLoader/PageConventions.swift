@@ -54,6 +54,19 @@ struct PageConventions: Sendable {
         return line.wholeMatch(of: Self.quotedBannerPattern) != nil
     }
 
+    /// The place names (`placeNames`) that `line` holds, of two to four characters.
+    func places(namedIn line: String) -> [String] {
+        let characters = Array(line)
+        var found: [String] = []
+        for length in 2...4 where characters.count >= length {
+            for start in 0...(characters.count - length) {
+                let name = String(characters[start..<start + length])
+                if placeNames.contains(name), !found.contains(name) { found.append(name) }
+            }
+        }
+        return found
+    }
+
     /// True when `line` names an actor — a place or an organisation — as a news line does
     /// (`湖州市总工会发布…`), rather than stating a theme (`未来五年将培养万名高级工`).
     func isFactual(_ line: String) -> Bool {

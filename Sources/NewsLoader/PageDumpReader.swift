@@ -222,7 +222,7 @@ struct PageDumpReader: Sendable {
                 let next: PageBlock? = if end < tokens.count, case .paragraph(let block) = tokens[end] { block } else { nil }
                 let beginsStory = storiesBeginAt.contains(run[0].line)
                 if !closed, !beginsStory, run.count == 1, !opensWithByline, current?.endsMidSentence == true,
-                   run[0].gapBefore <= 1, !run[0].text.contains(" "), !Self.opensBrief(run, next: next) {
+                   run[0].gapBefore <= 1, !run[0].text.contains(" "), !opensBrief(run, next: next, after: current) {
                     // A short line right after a sentence a column break cut is the rest of that
                     // sentence; a subheading is set apart by a wider gap or in two phrases.
                     current?.entries.append(.paragraph(run[0]))
@@ -230,7 +230,7 @@ struct PageDumpReader: Sendable {
                     index = end
                     continue
                 }
-                if current == nil || closed || beginsStory || opensWithByline || distinctLines >= 2 || Self.opensBrief(run, next: next) {
+                if current == nil || closed || beginsStory || opensWithByline || distinctLines >= 2 || opensBrief(run, next: next, after: current) {
                     let (tail, head) = splitRunAtColumnLabel(run, hasCurrent: current != nil && !closed)
                     for block in tail { current?.entries.append(.subheading(block)) }
                     close()
@@ -336,12 +336,21 @@ struct PageDumpReader: Sendable {
     }
 
     /// Whether a one-line headline over a paragraph that does not open with a byline heads a brief
-    /// of its own rather than a section of the story before it: a news lead follows it, and it is
-    /// set as one phrase (a subheading is most often two, split by a comma, a colon or a space:
-    /// `数字+服务,坚定企业发展信心`, `加强思想武装 营造学法环境`).
-    private static func opensBrief(_ run: [PageBlock], next: PageBlock?) -> Bool {
-        guard run.count == 1, let next, opensWithNewsLead(next.text) else { return false }
-        return !run[0].text.contains(where: { "，,：: ".contains($0) })
+    /// of its own rather than a section of the story before it (`current`): a news lead follows it
+    /// and it is set as one phrase (a subheading is most often two, split by a comma, a colon or a
+    /// space: `数字+服务,坚定企业发展信心`, `加强思想武装 营造学法环境`); or it names a place that the
+    /// paragraph under it names and the story before it does not (`嘉善西塘开设“小候鸟”暑托班` over
+    /// `…西塘镇总工会…`, under a brief from 桐乡): a brief says where, a subheading goes on with the
+    /// story's own place.
+    private func opensBrief(_ run: [PageBlock], next: PageBlock?, after current: Draft?) -> Bool {
+        guard run.count == 1, let next else { return false }
+        let line = run[0].text
+        if line.contains(where: { "，,：:".contains($0) }) { return false }
+        if Self.opensWithNewsLead(next.text), !line.contains(" ") { return true }
+        let places = conventions.places(namedIn: line).filter { ChineseText.contains(next.text, $0) }
+        guard !places.isEmpty, let current else { return false }
+        let before = current.entries.map(\.block.text) + current.headlineLines.map(\.text)
+        return !places.contains { place in before.contains { ChineseText.contains($0, place) } }
     }
 
     /// A column label opens a headline: lines above it in the same run end the previous story.

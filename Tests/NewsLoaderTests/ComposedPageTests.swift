@@ -117,6 +117,36 @@ struct ComposedPageTests {
         #expect(dates.map(\.line) == [9] && dates.first?.message.contains("a second date on the page (2024-4-27)") == true)
     }
 
+    @Test("a one-line headline naming a place its paragraph names and the story above does not heads a brief; one going on with the story's own place is a subheading")
+    func briefNamingItsPlace() throws {
+        let page = """
+
+
+        扫码就能入会 浦东新区新就业形态劳动者入会突破5万人
+
+        通讯员周洁报道 记者日前从浦东新区总工会获悉,依托“申工社”小程序推出的“扫码入会”服务上线以来,全区已有5万余名新就业形态劳动者入会。
+
+        浦东骑手驿站遍布街镇
+
+        浦东新区总工会在全区36个街镇的骑手站点张贴入会二维码,劳动者扫码填写信息即可入会。
+
+        普陀区骑手议事会“议”出暖心事
+
+        在上海市普陀区长寿路街道,每月一次的“骑手议事会”已经坚持了一年多,骑手们在会上反映的问题都有了着落。
+
+        （据《劳动报》）
+
+        """
+        let root = try makeSourceTree(["page.txt": page])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let articles = try sharedLoader.load(source: root).articles
+        #expect(articles.map(\.headline.title) == ["扫码就能入会", "普陀区骑手议事会“议”出暖心事"])
+        try #require(articles.count == 2)
+        #expect(articles[0].subheadings == ["浦东骑手驿站遍布街镇"], "the story's own place: a subheading")
+        #expect(articles[0].attribution == nil && articles[1].attribution == "劳动报", "the reprint note is the brief's")
+        #expect(!articles[0].regions.contains { $0.name == "普陀区" })
+    }
+
     @Test("a masthead in traditional characters dates the page and names the paper and the issue")
     func traditionalMasthead() throws {
         let page = "浙江工人日報\n\n2024年4月27日\n\n星期六\n\n農曆甲辰年三月十九\n\n總第12213號\n\n溫州鹿城 快遞小哥有了“暖心驛站”\n\n本報訊 記者林遠報道 4月25日,鹿城區總工會在五馬街道建成快遞小哥暖心驛站,提供休息、飲水、充電等服務。\n"
