@@ -53,16 +53,21 @@ enum MastheadReader {
     /// Reads the masthead among `blocks` (one tidy line each).
     static func read(_ blocks: [String], lines: [Int]) -> Result {
         let strong = blocks.indices.filter { isMastheadLine(blocks[$0]) }
-        var indices = Set<Int>()
-        var previous: Int?
+        // Masthead lines close together are one masthead, with what lies between them.
+        var clusters: [ClosedRange<Int>] = []
         for index in strong {
-            if let previous, index - previous <= clusterGap, !blocks[(previous + 1)..<index].contains(where: mayBeStoryText) {
-                indices.formUnion(previous...index)
+            if let last = clusters.last, index - last.upperBound <= clusterGap,
+               !blocks[(last.upperBound + 1)..<index].contains(where: mayBeStoryText) {
+                clusters[clusters.count - 1] = last.lowerBound...index
             } else {
-                indices.insert(index)
+                clusters.append(index...index)
             }
-            previous = index
         }
+        // A lone masthead line below a story's text is that story's (a notice's date under its
+        // signature: `2024年4月20日`), not a masthead: a masthead prints more than a date.
+        let storyTextBegins = blocks.firstIndex(where: mayBeStoryText) ?? blocks.count
+        clusters.removeAll { $0.count == 1 && $0.lowerBound > storyTextBegins && isDateOnly(blocks[$0.lowerBound]) }
+        let indices = Set(clusters.flatMap { $0 })
         var result = Result(blockIndices: indices, firstLine: indices.min().map { lines[$0] })
         for index in indices.sorted() {
             let text = blocks[index]
@@ -78,6 +83,11 @@ enum MastheadReader {
             if result.newspaper == nil, isNewspaperName(text) { result.newspaper = text }
         }
         return result
+    }
+
+    /// Whether `text` is a date and nothing else (`2024年4月20日`).
+    static func isDateOnly(_ text: String) -> Bool {
+        text.wholeMatch(of: Self.dateLinePattern) != nil
     }
 
     /// Masthead lines are short; longer lines are not even tried against the patterns.

@@ -220,6 +220,26 @@ struct PageDumpReader: Sendable {
                 }
                 let distinctLines = HeadlineReader.withoutRepeats(run.map(\.text)).count
                 let next: PageBlock? = if end < tokens.count, case .paragraph(let block) = tokens[end] { block } else { nil }
+                // A notice's signature, its issuer over a date (`浙江省总工会` / `2024年4月20日`),
+                // closes the notice: no headline ends on a date alone.
+                if current != nil, !closed, let dateLine = run.lastIndex(where: { MastheadReader.isDateOnly($0.text) }) {
+                    // One paragraph, its lines apart: they end no sentence, and would run together.
+                    var signature = run[dateLine]
+                    signature.line = run[0].line
+                    signature.text = run[...dateLine].map(\.text).joined(separator: " ")
+                    current?.entries.append(.paragraph(signature))
+                    current?.lastLine = run[dateLine].line
+                    closed = true
+                    index += dateLine + 1   // the lines after the date head the next story
+                    continue
+                }
+                // Numbered sections of a notice (`一、推荐范围`, `（一）推荐对象`) are its subheadings.
+                if current != nil, !closed, run.allSatisfy({ Self.isNumberedSection($0.text) }) {
+                    for block in run { current?.entries.append(.subheading(block)) }
+                    current?.lastLine = run[run.count - 1].line
+                    index = end
+                    continue
+                }
                 let beginsStory = storiesBeginAt.contains(run[0].line)
                 if !closed, !beginsStory, run.count == 1, !opensWithByline, current?.endsMidSentence == true,
                    run[0].gapBefore <= 1, !run[0].text.contains(" "), !opensBrief(run, next: next, after: current) {
@@ -310,6 +330,14 @@ struct PageDumpReader: Sendable {
         }
         close()
         return (drafts, diagnostics)
+    }
+
+    nonisolated(unsafe) private static let numberedSectionPattern = #/^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])/#
+
+    /// Whether `text` opens a numbered section: `一、推荐范围`, `（一）推荐对象`.
+    static func isNumberedSection(_ text: String) -> Bool {
+        guard let first = text.first, "一二三四五六七八九十（(".contains(first) else { return false }
+        return text.prefixMatch(of: numberedSectionPattern) != nil
     }
 
     /// How an editor's note over a story opens.

@@ -147,6 +147,21 @@ struct ComposedPageTests {
         #expect(!articles[0].regions.contains { $0.name == "普陀区" })
     }
 
+    @Test("a notice's numbered sections are its subheadings, and its signature (issuer over a date) closes it without dating the page or heading the next story")
+    func notice() throws {
+        let root = try makeSourceTree(["notice.txt": try Self.fixture("notice")])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let loaded = try sharedLoader.load(source: root)
+        #expect(loaded.articles.map(\.headline.title) == ["关于开展2025年“金华工匠”推荐工作的通知", "兰溪市职工技能竞赛开赛"])
+        try #require(loaded.articles.count == 2)
+        let (notice, news) = (loaded.articles[0], loaded.articles[1])
+        #expect(notice.subheadings == ["一、推荐范围", "（一）推荐对象", "二、推荐程序"])
+        #expect(notice.paragraphs.last == "金华市总工会 2025年5月12日")
+        #expect(news.headline.kicker == nil && news.byline.reporters == ["吕晓东"])
+        #expect(loaded.articles.allSatisfy { $0.date == nil }, "a notice's date is no masthead")
+        #expect(loaded.diagnostics.contains { $0.step == "edition" }, "the page is still undated")
+    }
+
     @Test("a masthead in traditional characters dates the page and names the paper and the issue")
     func traditionalMasthead() throws {
         let page = "浙江工人日報\n\n2024年4月27日\n\n星期六\n\n農曆甲辰年三月十九\n\n總第12213號\n\n溫州鹿城 快遞小哥有了“暖心驛站”\n\n本報訊 記者林遠報道 4月25日,鹿城區總工會在五馬街道建成快遞小哥暖心驛站,提供休息、飲水、充電等服務。\n"
