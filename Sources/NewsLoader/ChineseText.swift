@@ -200,10 +200,26 @@ enum ChineseText {
     static let traditionalMarkerScalars: [UInt32] =
         traditionalMarkers.keys.flatMap(\.unicodeScalars).map(\.value) + [0x2F84B, 0x2F857, 0xF98B, 0xF99A, 0x2F814]
 
+    /// `traditionalMarkerScalars` as bits, one per scalar up to the last of them: a page's every
+    /// line is looked through for them (its masthead may be in traditional characters), a bit test
+    /// a scalar rather than a search of the list.
+    private static let traditionalMarkerBits: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: Int((traditionalMarkerScalars.max() ?? 0) >> 6) + 1)
+        for value in traditionalMarkerScalars { bits[Int(value >> 6)] |= 1 << UInt64(value & 63) }
+        return bits
+    }()
+
+    /// Whether the scalar `value` is one of `traditionalMarkerScalars`.
+    @inline(__always)
+    static func isTraditionalMarkerScalar(_ value: UInt32) -> Bool {
+        let word = Int(value >> 6)
+        return word < traditionalMarkerBits.count && traditionalMarkerBits[word] >> UInt64(value & 63) & 1 == 1
+    }
+
     /// `text` with the traditional forms of byline and credit characters folded to simplified, one
     /// character for one, so offsets in the folded text are offsets in the original.
     static func simplifiedMarkers(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { traditionalMarkerScalars.contains($0.value) }),
+        guard text.unicodeScalars.contains(where: { isTraditionalMarkerScalar($0.value) }),
               text.contains(where: { traditionalMarkers[$0] != nil }) else { return text }
         return String(text.map { traditionalMarkers[$0] ?? $0 })
     }

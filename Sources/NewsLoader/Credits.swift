@@ -67,7 +67,9 @@ enum CreditLine {
 
     /// `（下转第3版）`, `（转第2版）`, `（上接第1版）`, `（接第1版）` alone on a line.
     static func jumpNote(_ text: String) -> JumpNote? {
-        guard !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1), text.contains("版") else { return nil }
+        // Most lines do not end in a parenthesis, known before any counting.
+        guard let last = text.last, last == "）" || last == ")", !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1),
+              text.contains("版") else { return nil }
         let folded = ChineseText.simplifiedMarkers(text)
         guard let match = folded.wholeMatch(of: Self.jumpNotePattern) else { return nil }
         let way = match.output.way
@@ -76,16 +78,16 @@ enum CreditLine {
 
     /// Whether `text` is the author's organisation closing a commentary: `（作者单位：宁波市北仑区总工会）`.
     static func isAuthorUnit(_ text: String) -> Bool {
-        guard !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1), text.contains("作者") else { return false }
+        guard let last = text.last, last == "）" || last == ")", !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1),
+              text.contains("作者") else { return false }
         return text.wholeMatch(of: Self.authorUnitPattern) != nil
     }
 
     /// A byline in parentheses alone on a line, as a paper sets it under a brief (`（记者 徐敏）`,
     /// `（通讯员 周婷 王磊）`): the names, or `nil` for any other line.
     static func closingByline(_ text: String) -> Credits? {
-        guard !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1), let first = text.first, first == "(" || first == "（",
-              let last = text.last, last == ")" || last == "）",
-              let byline = BylineReader.read(text), !byline.hasNewsMarker, byline.rest.isEmpty,
+        guard let first = text.first, first == "(" || first == "（", let last = text.last, last == ")" || last == "）",
+              !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1), let byline = BylineReader.read(text), !byline.hasNewsMarker, byline.rest.isEmpty,
               !byline.credits.reporters.isEmpty || !byline.credits.correspondents.isEmpty else { return nil }
         return byline.credits
     }

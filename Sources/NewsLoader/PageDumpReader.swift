@@ -98,7 +98,10 @@ struct PageDumpReader: Sendable {
     func read(_ text: String, file: String) -> PageDump {
         let allBlocks = PageBlock.blocks(of: text)
         // A masthead set in traditional characters (`農曆`, `總第…號`, `…日報`) is read as one in simplified.
-        let masthead = MastheadReader.read(allBlocks.map { ChineseText.simplifiedMarkers($0.text) }, lines: allBlocks.map(\.line))
+        // Only a line short enough to be one is folded (`MastheadReader.longestMastheadLine`
+        // characters take at most four bytes each).
+        let masthead = MastheadReader.read(allBlocks.map { $0.text.utf8.count > 4 * MastheadReader.longestMastheadLine ? $0.text : ChineseText.simplifiedMarkers($0.text) },
+                                           lines: allBlocks.map(\.line))
         var diagnostics: [LoadDiagnostic] = []
         var date: EditionDate?
         if let found = masthead.date {
