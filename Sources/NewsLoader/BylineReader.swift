@@ -147,8 +147,10 @@ enum BylineReader {
         return Result(credits: credits, hasNewsMarker: hasMarker, rest: String(original[index...]))
     }
 
-    /// A name at `start` that a terminator (`报道`, `摄`), a role, `、` or a closing parenthesis
-    /// follows, after spaces if any, with where it ends; `nil` for any other text.
+    /// A name at `start` that a terminator (`报道`, `摄`) or a closing parenthesis follows, after
+    /// spaces if any, or another role with its names and a terminator (`李明 沈悦 记者王芳报道`),
+    /// with where the name ends; `nil` for any other text (`近日记者从…获悉`, `省总工会、省人社厅…`:
+    /// the story's first words).
     private static func nameClosingByline(_ folded: [Character], _ original: [Character], at start: Int) -> (name: String, end: Int)? {
         let text = folded[start...]
         // The next role's word (`记者王芳`) or a terminator is no name.
@@ -156,12 +158,20 @@ enum BylineReader {
         var index = start
         guard let name = readName(folded, original, &index) else { return nil }
         var after = index
-        while after < folded.count, folded[after].isWhitespace { after += 1 }
+        func skipSpaces() { while after < folded.count, folded[after].isWhitespace { after += 1 } }
+        skipSpaces()
         guard after < folded.count else { return nil }
-        let rest = folded[after...]
-        let closes = terminators.contains { rest.starts(with: $0) } || roles.contains { rest.starts(with: $0.prefix) }
-            || "、)）".contains(folded[after])
-        return closes ? (name, index) : nil
+        if terminators.contains(where: { folded[after...].starts(with: $0) }) || ")）".contains(folded[after]) { return (name, index) }
+        // Another role: it must name someone and end the byline, as the whole byline must.
+        guard let role = roles.sorted(by: { $0.prefix.count > $1.prefix.count }).first(where: { folded[after...].starts(with: $0.prefix) }) else { return nil }
+        after += role.prefix.count
+        skipSpaces()
+        var probe = after
+        guard readName(folded, original, &probe) != nil else { return nil }
+        after = probe
+        skipSpaces()
+        guard after < folded.count, terminators.contains(where: { folded[after...].starts(with: $0) }) || ")）".contains(folded[after]) else { return nil }
+        return (name, index)
     }
 
     /// Reads one name of two to four Han characters, stopping before a role word, a terminator or a separator.

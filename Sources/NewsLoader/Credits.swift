@@ -32,8 +32,12 @@ enum CreditLine {
         let folded = ChineseText.simplifiedMarkers(text).replacing(Self.laterRolePattern, with: "、")
         let pattern = Self.photoCreditPattern
         guard let match = folded.wholeMatch(of: pattern) else { return nil }
-        let names = splitNames(String(match.output.names))
+        let written = String(match.output.names)
+        let names = splitNames(written)
         guard !names.isEmpty, names.allSatisfy({ $0.count <= 4 || $0.contains("·") }) else { return nil }
+        // Names apart by spaces alone are names of two or three characters, not a caption's phrase
+        // (`喜迎国庆 李明 摄`).
+        if !written.contains(where: { "、，,".contains($0) }), names.count > 1, !names.allSatisfy({ (2...3).contains($0.count) }) { return nil }
         var credits = Credits(photographers: names)
         credits.attribution = match.output.paper.map(String.init)
         return credits
@@ -89,8 +93,13 @@ enum CreditLine {
         guard let first = text.first, first == "(" || first == "（", let last = text.last, last == ")" || last == "）",
               !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1), let byline = BylineReader.read(text), !byline.hasNewsMarker, byline.rest.isEmpty,
               !byline.credits.reporters.isEmpty || !byline.credits.correspondents.isEmpty else { return nil }
+        // `（记者手记）`, `（记者观察）`: a label of the piece, not a name.
+        guard !(byline.credits.reporters + byline.credits.correspondents).contains(where: pieceLabels.contains) else { return nil }
         return byline.credits
     }
+
+    /// Words that follow `记者` in a piece's label (`记者手记`), which a byline would read as a name.
+    static let pieceLabels: Set<String> = ["手记", "观察", "调查", "札记", "随笔", "视点", "来信", "连线", "笔记", "日记", "感言", "见闻", "走基层", "探访", "体验"]
 
     /// `(据《江苏工人报》)` alone on a line: the name of the paper.
     static func reprintNote(_ text: String) -> String? {

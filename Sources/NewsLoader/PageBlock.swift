@@ -58,7 +58,10 @@ struct PageBlock: Sendable, Hashable {
     static func endsOnDependentCharacter(_ text: String) -> Bool {
         guard let last = text.last, dependentEndings.contains(last) else { return false }
         let before = text.dropLast()
-        if wordsEndingOnDependentCharacters.contains(where: { text.hasSuffix($0) }) { return false }
+        // The words are of two or three characters: looked up by the line's last two and three.
+        if wordsEndingOnDependentCharacters.contains(String(text.suffix(2))) || wordsEndingOnDependentCharacters.contains(String(text.suffix(3))) {
+            return false
+        }
         if last == "对", let previous = before.last, previous.isASCII && previous.isNumber || numerals.contains(previous) { return false }
         return true
     }

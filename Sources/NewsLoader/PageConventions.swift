@@ -54,14 +54,17 @@ struct PageConventions: Sendable {
         return line.wholeMatch(of: Self.quotedBannerPattern) != nil
     }
 
-    /// The place names (`placeNames`) that `line` holds, of two to four characters.
-    func places(namedIn line: String) -> [String] {
+    /// The place names (`placeNames`) that `line` holds, of two to four characters, in the order
+    /// found; with `firstOnly`, the first alone.
+    func places(namedIn line: String, firstOnly: Bool = false) -> [String] {
         let characters = Array(line)
         var found: [String] = []
         for length in 2...4 where characters.count >= length {
             for start in 0...(characters.count - length) {
                 let name = String(characters[start..<start + length])
-                if placeNames.contains(name), !found.contains(name) { found.append(name) }
+                guard placeNames.contains(name), !found.contains(name) else { continue }
+                found.append(name)
+                if firstOnly { return found }
             }
         }
         return found
@@ -70,13 +73,6 @@ struct PageConventions: Sendable {
     /// True when `line` names an actor — a place or an organisation — as a news line does
     /// (`湖州市总工会发布…`), rather than stating a theme (`未来五年将培养万名高级工`).
     func isFactual(_ line: String) -> Bool {
-        if Self.organisationWords.contains(where: { ChineseText.contains(line, $0) }) { return true }
-        let characters = Array(line)
-        for length in 2...4 where characters.count >= length {
-            for start in 0...(characters.count - length) where placeNames.contains(String(characters[start..<start + length])) {
-                return true
-            }
-        }
-        return false
+        Self.organisationWords.contains(where: { ChineseText.contains(line, $0) }) || !places(namedIn: line, firstOnly: true).isEmpty
     }
 }

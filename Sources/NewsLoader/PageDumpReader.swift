@@ -62,6 +62,10 @@ struct PageDumpReader: Sendable {
         var block: PageBlock {
             switch self { case .paragraph(let b), .subheading(let b), .caption(let b): return b }
         }
+
+        var isParagraph: Bool {
+            if case .paragraph = self { true } else { false }
+        }
     }
 
     fileprivate struct Draft {
@@ -214,18 +218,21 @@ struct PageDumpReader: Sendable {
                 var run: [PageBlock] = []
                 var end = index
                 while end < tokens.count, case .headlineLike(let block) = tokens[end] { run.append(block); end += 1 }
+                // What stands at the top of a story under its headline: a byline (`（记者 X）` too),
+                // an editor's note (`编者按：…`), or the note that it comes from another page.
                 let opensWithByline: Bool
-                if end < tokens.count, case .paragraph(let next) = tokens[end] {
-                    // An editor's note (`编者按：…`) stands at the top of a story, as a byline does.
-                    opensWithByline = BylineReader.read(next.text) != nil || Self.editorsNoteOpenings.contains(where: next.text.hasPrefix)
-                } else {
-                    opensWithByline = false
+                switch end < tokens.count ? tokens[end] : nil {
+                case .paragraph(let next)?: opensWithByline = BylineReader.read(next.text) != nil || Self.opensWithEditorsNote(next.text)
+                case .closingByline?: opensWithByline = true
+                case .jumpNote(_, let jump)?: opensWithByline = !jump.goesOn
+                default: opensWithByline = false
                 }
                 let distinctLines = HeadlineReader.withoutRepeats(run.map(\.text)).count
                 let next: PageBlock? = if end < tokens.count, case .paragraph(let block) = tokens[end] { block } else { nil }
                 // A notice's signature, its issuer over a date (`浙江省总工会` / `2024年4月20日`),
                 // closes the notice: no headline ends on a date alone.
-                if current != nil, !closed, let dateLine = run.lastIndex(where: { MastheadReader.isDateOnly($0.text) }) {
+                if current != nil, !closed, let dateLine = run.lastIndex(where: { MastheadReader.isDateOnly($0.text) }), dateLine > 0,
+                   !run[..<dateLine].contains(where: { MastheadReader.isDateOnly($0.text) }) {
                     // One paragraph, its lines apart: they end no sentence, and would run together.
                     var signature = run[dateLine]
                     signature.line = run[0].line
@@ -244,8 +251,9 @@ struct PageDumpReader: Sendable {
                     continue
                 }
                 let beginsStory = storiesBeginAt.contains(run[0].line)
+                let headsBrief = opensBrief(run, next: next, after: current)
                 if !closed, !beginsStory, run.count == 1, !opensWithByline, current?.endsMidSentence == true,
-                   run[0].gapBefore <= 1, !run[0].text.contains(" "), !opensBrief(run, next: next, after: current) {
+                   run[0].gapBefore <= 1, !run[0].text.contains(" "), !headsBrief {
                     // A short line right after a sentence a column break cut is the rest of that
                     // sentence; a subheading is set apart by a wider gap or in two phrases.
                     current?.entries.append(.paragraph(run[0]))
@@ -253,7 +261,7 @@ struct PageDumpReader: Sendable {
                     index = end
                     continue
                 }
-                if current == nil || closed || beginsStory || opensWithByline || distinctLines >= 2 || opensBrief(run, next: next, after: current) {
+                if current == nil || closed || beginsStory || opensWithByline || distinctLines >= 2 || headsBrief {
                     let (tail, head) = splitRunAtColumnLabel(run, hasCurrent: current != nil && !closed)
                     for block in tail { current?.entries.append(.subheading(block)) }
                     close()
@@ -316,7 +324,7 @@ struct PageDumpReader: Sendable {
                     current!.credits.correspondents += credits.correspondents
                     current!.credits.photographers += credits.photographers
                     current!.lastLine = block.line
-                    if current!.entries.contains(where: { if case .paragraph = $0 { true } else { false } }) { closed = true }
+                    if current!.entries.contains(where: \.isParagraph) { closed = true }
                 } else {
                     diagnostics.append(LoadDiagnostic(.warning, file: file, line: block.line, step: "page", message: "a byline with no story: “\(block.text)”"))
                 }
@@ -346,6 +354,11 @@ struct PageDumpReader: Sendable {
     /// How an editor's note over a story opens.
     static let editorsNoteOpenings = ["编者按", "編者按", "编者的话"]
 
+    /// Whether `text` is an editor's note (`编者按：…`).
+    static func opensWithEditorsNote(_ text: String) -> Bool {
+        editorsNoteOpenings.contains(where: text.hasPrefix)
+    }
+
     /// Words that open a story with the time of what it reports, as a brief without a byline begins.
     private static let leadWords = ["近日", "日前", "昨日", "昨天", "今天", "今日"]
 
@@ -369,16 +382,18 @@ struct PageDumpReader: Sendable {
     /// Whether a one-line headline over a paragraph that does not open with a byline heads a brief
     /// of its own rather than a section of the story before it (`current`): a news lead follows it
     /// and it is set as one phrase (a subheading is most often two, split by a comma, a colon or a
-    /// space: `数字+服务,坚定企业发展信心`, `加强思想武装 营造学法环境`); or it names a place that the
-    /// paragraph under it names and the story before it does not (`嘉善西塘开设“小候鸟”暑托班` over
-    /// `…西塘镇总工会…`, under a brief from 桐乡): a brief says where, a subheading goes on with the
-    /// story's own place.
+    /// space: `数字+服务,坚定企业发展信心`, `加强思想武装 营造学法环境`); or, one phrase, it names by
+    /// its full name a place that the paragraph under it names and the story before it does not
+    /// (`普陀区骑手议事会“议”出暖心事` under a story from 浦东新区): a brief says where, a subheading
+    /// goes on with the story's own place.
     private func opensBrief(_ run: [PageBlock], next: PageBlock?, after current: Draft?) -> Bool {
         guard run.count == 1, let next else { return false }
         let line = run[0].text
         if line.contains(where: { "，,：:".contains($0) }) { return false }
-        if Self.opensWithNewsLead(next.text), !line.contains(" ") { return true }
-        let places = conventions.places(namedIn: line).filter { ChineseText.contains(next.text, $0) }
+        guard !line.contains(" ") else { return false }
+        if Self.opensWithNewsLead(next.text) { return true }
+        // Full names only (`普陀区`, not `金山` of `金山银山`): a bare name may be a word.
+        let places = conventions.places(namedIn: line).filter { $0.last.map("市区县".contains) == true && ChineseText.contains(next.text, $0) }
         guard !places.isEmpty, let current else { return false }
         let before = current.entries.map(\.block.text) + current.headlineLines.map(\.text)
         return !places.contains { place in before.contains { ChineseText.contains($0, place) } }
@@ -396,7 +411,7 @@ struct PageDumpReader: Sendable {
     /// the pictures of the story it ends.
     private func attachPhotoCredit(_ credits: Credits, line: Int, to draft: inout Draft, drafts: inout [Draft]) {
         func paragraphsSince(_ start: Int) -> Int {
-            draft.entries[start...].filter { if case .paragraph = $0 { true } else { false } }.count
+            draft.entries[start...].filter(\.isParagraph).count
         }
         if let lastSubheading = draft.entries.lastIndex(where: { if case .subheading = $0 { true } else { false } }),
            draft.entries.count - lastSubheading - 1 <= Self.photoStoryMaxBlocks,
@@ -431,9 +446,9 @@ struct PageDumpReader: Sendable {
         guard var headline = HeadlineReader.read(draft.headlineLines.map(\.text), conventions: conventions) else { return nil }
         var entries = draft.entries
         // The byline opens the first paragraph, or the second under an editor's note (`编者按：…`).
-        let paragraphs = entries.indices.filter { if case .paragraph = entries[$0] { true } else { false } }
+        let paragraphs = entries.indices.filter { entries[$0].isParagraph }
         let bylineParagraph = paragraphs.first.flatMap { first in
-            Self.editorsNoteOpenings.contains(where: entries[first].block.text.hasPrefix) ? paragraphs.dropFirst().first : first
+            Self.opensWithEditorsNote(entries[first].block.text) ? paragraphs.dropFirst().first : first
         }
         if let first = bylineParagraph, let byline = BylineReader.read(entries[first].block.text) {
             draft.credits.reporters = byline.credits.reporters + draft.credits.reporters
@@ -449,7 +464,7 @@ struct PageDumpReader: Sendable {
         // A story that goes on on another page stops mid-sentence there: said once, not as text lost.
         var cutOff = foundCutOff
         if let jump = draft.goesOnPage {
-            let lastParagraphLine = entries.last(where: { if case .paragraph = $0 { true } else { false } })?.block.line
+            let lastParagraphLine = entries.last(where: \.isParagraph)?.block.line
             cutOff.removeAll { $0.lastLine == lastParagraphLine }
             diagnostics.append(LoadDiagnostic(.warning, file: file, line: jump.line, step: "page", message:
                 "“\(headline.title)” goes on on page \(jump.page) (下转第\(jump.page)版): only its part on this page is published; add the rest from page \(jump.page) under it"))
@@ -571,7 +586,7 @@ private extension PageDumpReader.Draft {
 
     /// True when the story's first paragraph opens with a byline.
     var hasBylineCandidate: Bool {
-        guard let first = entries.first(where: { if case .paragraph = $0 { true } else { false } }) else { return false }
+        guard let first = entries.first(where: \.isParagraph) else { return false }
         return BylineReader.read(first.block.text) != nil
     }
 }

@@ -25,8 +25,10 @@ public struct RegionMatcher: Sendable {
     private let fullBeginsWithShort: [Bool]
     private let confirmationNeeded: [Bool]
     /// For each place whose full name another place shares: whether it counts when the story names
-    /// neither's city (it alone of them lies in the home province); `nil` for a name of one place.
+    /// none of their cities (it alone of them lies in the home province); `nil` for a name of one place.
     private let sharedFullNameDefault: [Bool?]
+    /// For each place, the other places (by position) of its full name.
+    private let fullNameSharers: [[Int]]
     /// For each place, the phrases (by number) of other places' names that begin with its short name,
     /// none of them beginning another (连云港 for 连云区, not 连云港市 as well): a mention of one is
     /// not a mention of its short name.
@@ -59,6 +61,8 @@ public struct RegionMatcher: Sendable {
                 || place.level == .city && words.contains(place.short)
         }
         let homeCode = gazetteer.places(named: taxonomy.homeProvince).first?.code
+        let positions = Dictionary(grouping: gazetteer.places.indices) { gazetteer.places[$0].name }
+        fullNameSharers = gazetteer.places.indices.map { index in (positions[gazetteer.places[index].name] ?? []).filter { $0 != index } }
         sharedFullNameDefault = gazetteer.places.map { place in
             let sharers = gazetteer.places(named: place.name)
             guard sharers.count > 1 else { return nil }
@@ -70,7 +74,8 @@ public struct RegionMatcher: Sendable {
         let namesByFirst = Dictionary(grouping: gazetteer.places.indices.flatMap { [$0 * 4, $0 * 4 + 1] }) { phrases[$0].first }
         namesHoldingShort = gazetteer.places.enumerated().map { index, place in
             let holding = (namesByFirst[place.short.first] ?? []).filter { phrase in
-                phrase / 4 != index && phrases[phrase] != place.short && phrases[phrase].hasPrefix(place.short)
+                // Not the full name another place shares (the other 普陀区): that is its own name.
+                phrase / 4 != index && phrases[phrase] != place.short && phrases[phrase] != place.name && phrases[phrase].hasPrefix(place.short)
             }
             return holding.filter { phrase in !holding.contains { $0 != phrase && phrases[phrase].hasPrefix(phrases[$0]) } }
         }
@@ -175,7 +180,12 @@ public struct RegionMatcher: Sendable {
         var (full, short) = (mentions.full(index), mentions.short(index))
         // Most places are not named in a story at all.
         guard full > 0 || short > 0 else { return 0 }
-        if full > 0, let countsAlone = sharedFullNameDefault[index], !parentIsNamed(place, headline, body), !countsAlone { full = 0 }
+        // A name two places share counts for the one whose city the story names; for the home
+        // province's one only when neither city is named.
+        if full > 0, let countsAlone = sharedFullNameDefault[index], !parentIsNamed(place, headline, body),
+           !countsAlone || fullNameSharers[index].contains(where: { parentIsNamed(gazetteer.places[$0], headline, body) }) {
+            full = 0
+        }
         guard !shortIsFull[index] else { return full * Self.fullNameWeight }
         var bare = short - (fullBeginsWithShort[index] ? mentions.full(index) : 0)
         for phrase in namesHoldingShort[index] { bare -= mentions.counts[phrase] }

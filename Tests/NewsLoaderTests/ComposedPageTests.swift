@@ -162,6 +162,49 @@ struct ComposedPageTests {
         #expect(loaded.diagnostics.contains { $0.step == "edition" }, "the page is still undated")
     }
 
+    @Test("a headline over （记者 X） or over （上接第N版） opens a story in the middle of a page; a one-phrase line naming a place by a bare name, or set in two phrases, is a subheading; a date alone is no signature")
+    func storyOpenings() throws {
+        let page = """
+
+
+        全省职工技能竞赛参赛人数创新高
+
+        本报讯 记者吕晓东报道 2024年全省各级工会共举办职工技能竞赛1.2万场,参赛职工186万人次。
+
+        湖州 技能人才评价扩面提质
+
+        湖州市总工会推动企业自主开展技能等级认定,今年已有3000名职工取得新证书。
+
+        青山绿水就是金山银山
+
+        绿色发展离不开一线职工的创造,各地工会把技能竞赛开到了生态保护一线。
+
+        绍兴职工书屋再添新成员
+
+        （记者 徐敏）
+
+        日前,绍兴市总工会在柯桥区新建职工书屋10家,藏书3万余册。
+
+        劳模工匠进校园活动圆满落幕
+
+        （上接第1版）
+
+        活动期间,20名劳模工匠走进全市30所职业学校,与学生面对面交流。
+
+        """
+        let root = try makeSourceTree(["page.txt": page])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let loaded = try sharedLoader.load(source: root)
+        #expect(loaded.articles.map(\.headline.title) == ["全省职工技能竞赛参赛人数创新高", "绍兴职工书屋再添新成员", "劳模工匠进校园活动圆满落幕"])
+        try #require(loaded.articles.count == 3)
+        #expect(loaded.articles[0].subheadings == ["湖州 技能人才评价扩面提质", "青山绿水就是金山银山"])
+        #expect(loaded.articles[0].byline.reporters == ["吕晓东"])
+        #expect(loaded.articles[1].byline.reporters == ["徐敏"] && loaded.articles[1].paragraphs.first?.hasPrefix("日前") == true)
+        #expect(loaded.articles[2].paragraphs.first?.hasPrefix("活动期间") == true)
+        let jump = loaded.diagnostics.first { $0.message.contains("上接第1版") }
+        #expect(jump?.message.contains("劳模工匠进校园活动圆满落幕") == true, "the warning names the story the note is under")
+    }
+
     @Test("a masthead in traditional characters dates the page and names the paper and the issue")
     func traditionalMasthead() throws {
         let page = "浙江工人日報\n\n2024年4月27日\n\n星期六\n\n農曆甲辰年三月十九\n\n總第12213號\n\n溫州鹿城 快遞小哥有了“暖心驛站”\n\n本報訊 記者林遠報道 4月25日,鹿城區總工會在五馬街道建成快遞小哥暖心驛站,提供休息、飲水、充電等服務。\n"

@@ -65,6 +65,8 @@ struct RegionTests {
         #expect(regions("南京鼓楼 快递小哥驿站启用", "南京市鼓楼区总工会在湖南路建成快递小哥驿站。") == ["鼓楼区/南京市", "南京市/江苏省", "江苏省"])
         #expect(regions("徐州鼓楼 职工书屋开放", "徐州市鼓楼区总工会新建职工书屋。") == ["鼓楼区/徐州市", "徐州市/江苏省", "江苏省"])
         #expect(regions("上海普陀 职工运动会开幕", "上海市普陀区总工会主办职工运动会。") == ["普陀区/上海市", "上海市"])
+        #expect(regions("上海市普陀区总工会开展职工服务", "上海市普陀区总工会近日开展职工服务进楼宇活动。") == ["普陀区/上海市", "上海市"],
+                "the other city named: not the home province's 普陀区")
         // Named alone: the paper's own province has one 普陀区, and none of the two 鼓楼区.
         #expect(regions("普陀区总工会为骑手送清凉", "普陀区总工会近日为外卖骑手送上防暑降温物品。") == ["普陀区/舟山市", "舟山市/浙江省", "浙江省"])
         #expect(regions("鼓楼区总工会开展普法活动", "鼓楼区总工会近日开展普法进企业活动。") == [])

@@ -60,6 +60,11 @@ struct BylineTests {
         #expect(opening.rest == "近日，市总工会")
         let sentence = try #require(BylineReader.read("本报讯 记者王芳报道 全市职工 报名参加"))
         #expect(sentence.credits.reporters == ["王芳"] && sentence.rest == "全市职工 报名参加")
+        // Words of the story after a space, even before `、` or `记者`, are no names.
+        let listed = try #require(BylineReader.read("本报讯 记者张三 省总工会、省人社厅日前联合发文"))
+        #expect(listed.credits.reporters == ["张三"] && listed.rest == "省总工会、省人社厅日前联合发文")
+        let heard = try #require(BylineReader.read("本报讯 记者张三 近日记者从市总工会获悉"))
+        #expect(heard.credits.reporters == ["张三"] && heard.rest == "近日记者从市总工会获悉")
     }
 
     @Test("running text that starts with 记者 is not a byline")
@@ -117,6 +122,9 @@ struct CreditLineTests {
         let split = try #require(CreditLine.trailingPhotoCredit("快递员在驿站里歇脚、充电。记者邵雨晴 通讯员沈悦 摄"))
         #expect(split.text == "快递员在驿站里歇脚、充电。" && split.credits.photographers == ["邵雨晴", "沈悦"])
         #expect(CreditLine.photoCredit("职工们在车间里认真学习新技术 摄") == nil, "a name is four characters at most")
+        #expect(CreditLine.photoCredit("喜迎国庆 李明 摄") == nil, "a caption's phrase is no name")
+        #expect(CreditLine.closingByline("（记者 徐敏）")?.reporters == ["徐敏"])
+        #expect(CreditLine.closingByline("（记者手记）") == nil, "a label of the piece")
     }
 
     @Test("a photo credit at the end of a caption is split off")
