@@ -12,18 +12,26 @@ struct ComposedPageTests {
     }
 
     static func load(_ names: [String]) throws -> [Article] {
+        try loaded(names).articles
+    }
+
+    /// The fixture pages `names` loaded, with the load's warnings.
+    static func loaded(_ names: [String]) throws -> LoadedSources {
         var files: [String: String] = [:]
         for name in names { files["\(name).txt"] = try fixture(name) }
-        let root = try makeSourceTree(files)
+        return try loaded(pages: files)
+    }
+
+    /// The pages `pages` (text by file name) loaded, with the load's warnings.
+    static func loaded(pages: [String: String]) throws -> LoadedSources {
+        let root = try makeSourceTree(pages)
         defer { try? FileManager.default.removeItem(at: root) }
-        return try sharedLoader.load(source: root).articles
+        return try sharedLoader.load(source: root)
     }
 
     @Test("a paragraph that stops mid-sentence with nothing on the page going on with it is a warning on its line; one a column break cuts is joined, and a label or a notice ending in a number is left alone")
     func cutOffParagraphs() throws {
-        let root = try makeSourceTree(["cut-off-paragraphs.txt": try Self.fixture("cut-off-paragraphs")])
-        defer { try? FileManager.default.removeItem(at: root) }
-        let loaded = try sharedLoader.load(source: root)
+        let loaded = try Self.loaded(["cut-off-paragraphs"])
         try #require(loaded.articles.map(\.headline.title) == ["平湖职工书屋走进产业园区", "桐乡快递小哥有了“暖心食堂”"])
         let (library, canteen) = (loaded.articles[0], loaded.articles[1])
         let cutOff = loaded.diagnostics.filter { $0.step == "body" }
@@ -64,9 +72,7 @@ struct ComposedPageTests {
 
     @Test("（下转第N版） ends the part of a story a page holds, with a warning and no cut-off one; （上接第N版） under a jump head is no title; （记者 X） under a brief is its byline and ends it")
     func jumpsAndClosingBylines() throws {
-        let root = try makeSourceTree(["jumps.txt": try Self.fixture("jumps-and-end-bylines")])
-        defer { try? FileManager.default.removeItem(at: root) }
-        let loaded = try sharedLoader.load(source: root)
+        let loaded = try Self.loaded(["jumps-and-end-bylines"])
         #expect(loaded.articles.map(\.headline.title) == ["湖州吴兴智慧驿站再添新功能", "上海长宁“楼宇工会”联席会议成立", "苏州工业园区职工服务中心揭牌",
                                                            "无锡梁溪环卫工人有了“爱心餐”", "嘉兴南湖骑手议事会开到站点"])
         try #require(loaded.articles.count == 5)
@@ -107,9 +113,7 @@ struct ComposedPageTests {
 
     @Test("a short story between two mastheads is a story, and the page's second date a warning")
     func twoMastheads() throws {
-        let root = try makeSourceTree(["two.txt": try Self.fixture("two-mastheads")])
-        defer { try? FileManager.default.removeItem(at: root) }
-        let loaded = try sharedLoader.load(source: root)
+        let loaded = try Self.loaded(["two-mastheads"])
         #expect(loaded.articles.map(\.headline.title) == ["常州武进千名产业工人学历提升", "南通海门货车司机之家投用"])
         #expect(loaded.articles.first?.byline.correspondents == ["吴静"])
         #expect(loaded.articles.allSatisfy { $0.date == EditionDate(year: 2024, month: 4, day: 26) })
@@ -137,9 +141,7 @@ struct ComposedPageTests {
         （据《劳动报》）
 
         """
-        let root = try makeSourceTree(["page.txt": page])
-        defer { try? FileManager.default.removeItem(at: root) }
-        let articles = try sharedLoader.load(source: root).articles
+        let articles = try Self.loaded(pages: ["page.txt": page]).articles
         #expect(articles.map(\.headline.title) == ["扫码就能入会", "普陀区骑手议事会“议”出暖心事"])
         try #require(articles.count == 2)
         #expect(articles[0].subheadings == ["浦东骑手驿站遍布街镇"], "the story's own place: a subheading")
@@ -149,9 +151,7 @@ struct ComposedPageTests {
 
     @Test("a notice's numbered sections are its subheadings, and its signature (issuer over a date) closes it without dating the page or heading the next story")
     func notice() throws {
-        let root = try makeSourceTree(["notice.txt": try Self.fixture("notice")])
-        defer { try? FileManager.default.removeItem(at: root) }
-        let loaded = try sharedLoader.load(source: root)
+        let loaded = try Self.loaded(["notice"])
         #expect(loaded.articles.map(\.headline.title) == ["关于开展2025年“金华工匠”推荐工作的通知", "兰溪市职工技能竞赛开赛"])
         try #require(loaded.articles.count == 2)
         let (notice, news) = (loaded.articles[0], loaded.articles[1])
@@ -192,9 +192,7 @@ struct ComposedPageTests {
         活动期间,20名劳模工匠走进全市30所职业学校,与学生面对面交流。
 
         """
-        let root = try makeSourceTree(["page.txt": page])
-        defer { try? FileManager.default.removeItem(at: root) }
-        let loaded = try sharedLoader.load(source: root)
+        let loaded = try Self.loaded(pages: ["page.txt": page])
         #expect(loaded.articles.map(\.headline.title) == ["全省职工技能竞赛参赛人数创新高", "绍兴职工书屋再添新成员", "劳模工匠进校园活动圆满落幕"])
         try #require(loaded.articles.count == 3)
         #expect(loaded.articles[0].subheadings == ["湖州 技能人才评价扩面提质", "青山绿水就是金山银山"])
@@ -208,9 +206,7 @@ struct ComposedPageTests {
     @Test("a masthead in traditional characters dates the page and names the paper and the issue")
     func traditionalMasthead() throws {
         let page = "浙江工人日報\n\n2024年4月27日\n\n星期六\n\n農曆甲辰年三月十九\n\n總第12213號\n\n溫州鹿城 快遞小哥有了“暖心驛站”\n\n本報訊 記者林遠報道 4月25日,鹿城區總工會在五馬街道建成快遞小哥暖心驛站,提供休息、飲水、充電等服務。\n"
-        let root = try makeSourceTree(["page.txt": page])
-        defer { try? FileManager.default.removeItem(at: root) }
-        let loaded = try sharedLoader.load(source: root)
+        let loaded = try Self.loaded(pages: ["page.txt": page])
         try #require(loaded.articles.count == 1)
         let story = loaded.articles[0]
         #expect(story.date == EditionDate(year: 2024, month: 4, day: 27))
@@ -223,9 +219,7 @@ struct ComposedPageTests {
     func jumpHeadIsNoBanner() throws {
         let first = "\n\n“5G+工会”让服务触手可及\n\n湖州吴兴区总工会新建智慧驿站30个\n\n本报讯 记者沈晓燕报道 4月23日,吴兴区总工会发布今年新建智慧驿站计划,每家驿站提供休息、饮水、充电等服务,还将上线\n\n（下转第3版）\n"
         let rest = "\n\n“5G+工会”让服务触手可及\n\n（上接第1版）\n\n线上心理咨询、子女托管预约等功能,让新就业形态劳动者随时随地找到“娘家”。\n"
-        let root = try makeSourceTree(["p1.txt": first, "p3.txt": rest])
-        defer { try? FileManager.default.removeItem(at: root) }
-        let articles = try sharedLoader.load(source: root).articles
+        let articles = try Self.loaded(pages: ["p1.txt": first, "p3.txt": rest]).articles
         #expect(articles.map(\.headline.title) == ["“5G+工会”让服务触手可及", "“5G+工会”让服务触手可及"])
         #expect(articles.first?.headline.subtitle == "湖州吴兴区总工会新建智慧驿站30个")
     }
