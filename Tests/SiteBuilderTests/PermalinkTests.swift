@@ -43,6 +43,29 @@ struct PermalinkTests {
         try Data(text.utf8).write(to: source.appendingPathComponent(path))
     }
 
+    /// The slug of an article page's path (`articles/<slug>/index.html`).
+    static func slug(of page: String) -> String {
+        String(page.dropFirst("articles/".count).dropLast("/index.html".count))
+    }
+
+    /// The errors of a build of `source` into `output` that must fail as it loads the sources; an
+    /// issue is recorded when it builds or fails otherwise.
+    static func loadErrors(building source: URL, into output: URL) throws -> [String] {
+        let failure: BuildError
+        do {
+            _ = try Site(loader: testLoader).build(source: source, output: output)
+            Issue.record("built despite the errors")
+            return []
+        } catch {
+            failure = error
+        }
+        guard case .load(let error) = failure else {
+            Issue.record("\(failure)")
+            return []
+        }
+        return error.diagnostics.filter { $0.severity == .error }.map(\.description)
+    }
+
     @Test("a fixed slug is the page's address, and retitling the story leaves it there, in an update equal to a clean build")
     func fixedSlugStays() throws {
         var files = Self.others()
@@ -134,18 +157,12 @@ struct PermalinkTests {
             "2024/05/d.md": Self.story("职工书屋开放", day: 4, extra: ["slug: Bad"]),
         ]
         try Self.withSite(files) { source, output in
-            do {
-                _ = try Site(loader: testLoader).build(source: source, output: output)
-                Issue.record("built despite the clashes")
-            } catch let failure as BuildError {
-                guard case .load(let error) = failure else { Issue.record("\(failure)"); return }
-                let errors = error.diagnostics.filter { $0.severity == .error }.map(\.description)
-                #expect(errors.count == 4, "\(errors)")
-                #expect(errors.contains { $0.hasPrefix("2024/05/d.md:6: error: [front matter] `slug` “Bad”") })
-                #expect(errors.contains("2024/05/b.md:6: error: [address] `slug` “qishou” is fixed by 2024/05/a.md:6 too: two stories cannot share an address"))
-                #expect(errors.contains("2024/05/b.md:7: error: [address] `aliases`: articles/old-story/ is named by 2024/05/a.md:7 too: one old address cannot lead to two stories"))
-                #expect(errors.contains("2024/05/c.md:6: error: [address] `aliases`: articles/qishou/ is the address of “骑手入会一键办” (2024/05/a.md:6): an alias cannot take a story's address"))
-            }
+            let errors = try Self.loadErrors(building: source, into: output)
+            #expect(errors.count == 4, "\(errors)")
+            #expect(errors.contains { $0.hasPrefix("2024/05/d.md:6: error: [front matter] `slug` “Bad”") })
+            #expect(errors.contains("2024/05/b.md:6: error: [address] `slug` “qishou” is fixed by 2024/05/a.md:6 too: two stories cannot share an address"))
+            #expect(errors.contains("2024/05/b.md:7: error: [address] `aliases`: articles/old-story/ is named by 2024/05/a.md:7 too: one old address cannot lead to two stories"))
+            #expect(errors.contains("2024/05/c.md:6: error: [address] `aliases`: articles/qishou/ is the address of “骑手入会一键办” (2024/05/a.md:6): an alias cannot take a story's address"))
         }
     }
 
@@ -155,7 +172,7 @@ struct PermalinkTests {
         try Self.withSite(sources) { source, output in
             _ = try Site(loader: testLoader).build(source: source, output: output)
             let taken = try Self.page(titled: "骑手入会一键办", in: try outputFiles(output))
-            let slug = String(taken.dropFirst("articles/".count).dropLast("/index.html".count))
+            let slug = Self.slug(of: taken)
             try Self.write(Self.story("骑手驿站开张", day: 2, extra: ["slug: \(slug)"]), to: "2024/05/b.md", in: source)
             _ = try Site(loader: testLoader).build(source: source, output: output)
             let built = try outputFiles(output)

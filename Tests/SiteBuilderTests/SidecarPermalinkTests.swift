@@ -20,45 +20,40 @@ struct SidecarPermalinkTests {
 
     static let sidecarPath = "pages/2023-06-01.yml"
 
-    /// The slug of an article page's path.
-    static func slug(of page: String) -> String {
-        String(page.dropFirst("articles/".count).dropLast("/index.html".count))
+    /// What building the pages, then retitling the first story by a sidecar with the lines
+    /// `corrections` gives for its old slug, and building again leaves: the story's old page, the
+    /// second build's report, its output and a clean build's of the same sources.
+    static func retitled(_ corrections: (_ oldSlug: String) -> [String]) throws
+        -> (old: String, report: Site.Report, built: [String: Data], clean: [String: Data]) {
+        var result: (old: String, report: Site.Report, built: [String: Data], clean: [String: Data])?
+        try PermalinkTests.withSite(Self.pages()) { source, output in
+            let site = Site(loader: testLoader)
+            _ = try site.build(source: source, output: output)
+            let old = try PermalinkTests.page(titled: "杭州市第1批户外劳动者驿站启用", in: try outputFiles(output))
+            let lines = ["title: 杭州市首批户外劳动者驿站启用"] + corrections(PermalinkTests.slug(of: old))
+            try PermalinkTests.write(Self.sidecar(lines), to: Self.sidecarPath, in: source)
+            let report = try site.build(source: source, output: output)
+            result = (old, report, try outputFiles(output), try IncrementalBuildTests.cleanBuild(source))
+        }
+        return try #require(result)
     }
 
     @Test("a sidecar that corrects a story's title and fixes its slug keeps the page where it was, in an update equal to a clean build")
     func retitledStoryStays() throws {
-        try PermalinkTests.withSite(Self.pages()) { source, output in
-            let site = Site(loader: testLoader)
-            _ = try site.build(source: source, output: output)
-            let old = try PermalinkTests.page(titled: "杭州市第1批户外劳动者驿站启用", in: try outputFiles(output))
-            try PermalinkTests.write(Self.sidecar(["title: 杭州市首批户外劳动者驿站启用", "slug: \(Self.slug(of: old))"]),
-                                     to: Self.sidecarPath, in: source)
-            let report = try site.build(source: source, output: output)
-            #expect(report.written < report.files, "an update, not a whole build")
-            let built = try outputFiles(output)
-            #expect(try PermalinkTests.page(titled: "杭州市首批户外劳动者驿站启用", in: built) == old)
-            let clean = try IncrementalBuildTests.cleanBuild(source)
-            #expect(built == clean, "\(differences(built, clean))")
-        }
+        let (old, report, built, clean) = try Self.retitled { ["slug: \($0)"] }
+        #expect(report.written < report.files, "an update, not a whole build")
+        #expect(try PermalinkTests.page(titled: "杭州市首批户外劳动者驿站启用", in: built) == old)
+        #expect(built == clean, "\(differences(built, clean))")
     }
 
     @Test("a former address a sidecar names leads to the retitled story, in an update equal to a clean build")
     func aliasLeadsToStory() throws {
-        try PermalinkTests.withSite(Self.pages()) { source, output in
-            let site = Site(loader: testLoader)
-            _ = try site.build(source: source, output: output)
-            let old = try PermalinkTests.page(titled: "杭州市第1批户外劳动者驿站启用", in: try outputFiles(output))
-            try PermalinkTests.write(Self.sidecar(["title: 杭州市首批户外劳动者驿站启用", "aliases: [articles/\(Self.slug(of: old))/]"]),
-                                     to: Self.sidecarPath, in: source)
-            _ = try site.build(source: source, output: output)
-            let built = try outputFiles(output)
-            let moved = try PermalinkTests.page(titled: "杭州市首批户外劳动者驿站启用", in: built)
-            #expect(moved != old)
-            let redirect = String(decoding: try #require(built[old], "no page at the former address"), as: UTF8.self)
-            #expect(redirect.contains("url=../../\(moved.dropLast("index.html".count))\""), "\(redirect)")
-            let clean = try IncrementalBuildTests.cleanBuild(source)
-            #expect(built == clean, "\(differences(built, clean))")
-        }
+        let (old, _, built, clean) = try Self.retitled { ["aliases: [articles/\($0)/]"] }
+        let moved = try PermalinkTests.page(titled: "杭州市首批户外劳动者驿站启用", in: built)
+        #expect(moved != old)
+        let redirect = String(decoding: try #require(built[old], "no page at the former address"), as: UTF8.self)
+        #expect(redirect.contains("url=../../\(moved.dropLast("index.html".count))\""), "\(redirect)")
+        #expect(built == clean, "\(differences(built, clean))")
     }
 
     @Test("a slug a sidecar fixes that a Markdown story fixes too stops the build, naming the sidecar's line")
@@ -67,15 +62,9 @@ struct SidecarPermalinkTests {
         files[Self.sidecarPath] = Self.sidecar(["kind: feature", "slug: yizhan-qiyong"])
         files["2023/06/yizhan.md"] = "---\ntitle: 驿站启用\ndate: 2023-06-09\nslug: yizhan-qiyong\n---\n\n驿站全天开放。\n"
         try PermalinkTests.withSite(files) { source, output in
-            do {
-                _ = try Site(loader: testLoader).build(source: source, output: output)
-                Issue.record("built despite two stories fixing one slug")
-            } catch let failure as BuildError {
-                guard case .load(let error) = failure else { Issue.record("\(failure)"); return }
-                let errors = error.diagnostics.filter { $0.severity == .error }.map(\.description)
-                #expect(errors == ["pages/2023-06-01.yml:4: error: [address] `slug` “yizhan-qiyong” is fixed by 2023/06/yizhan.md:4 too: two stories cannot share an address"],
-                        "\(errors)")
-            }
+            let errors = try PermalinkTests.loadErrors(building: source, into: output)
+            #expect(errors == ["pages/2023-06-01.yml:4: error: [address] `slug` “yizhan-qiyong” is fixed by 2023/06/yizhan.md:4 too: two stories cannot share an address"],
+                    "\(errors)")
             #expect(!FileManager.default.fileExists(atPath: output.path), "nothing written")
         }
     }
