@@ -98,6 +98,17 @@ enum CreditLine {
         return byline.credits
     }
 
+    /// Splits a paragraph that ends, after its last sentence, in a byline in parentheses, as a brief
+    /// set in one paragraph does (`…现场解答咨询46人次。（通讯员 沈悦）`): the text before it and
+    /// the names.
+    static func trailingClosingByline(_ text: String) -> (text: String, credits: Credits)? {
+        guard let last = text.last, last == ")" || last == "）",
+              let open = text.lastIndex(where: { $0 == "(" || $0 == "（" }), open > text.startIndex else { return nil }
+        let body = String(text[..<open]).trimmingSpaces()
+        guard ChineseText.endsSentence(body), let credits = closingByline(String(text[open...])) else { return nil }
+        return (body, credits)
+    }
+
     /// Words that follow `记者` in a piece's label (`记者手记`), which a byline would read as a name.
     static let pieceLabels: Set<String> = ["手记", "观察", "调查", "札记", "随笔", "视点", "来信", "连线", "笔记", "日记", "感言", "见闻", "走基层", "探访", "体验"]
 

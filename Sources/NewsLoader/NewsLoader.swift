@@ -339,6 +339,7 @@ public struct NewsLoader: Sendable {
     var pageConventions: PageConventions {
         var conventions = taxonomy.conventions
         conventions.placeNames = Set(gazetteer.places.flatMap { [$0.name, $0.short] }.filter { $0.count >= 2 })
+        conventions.placeNamesThatAreWords = taxonomy.placeNamesThatAreWords
         return conventions
     }
 

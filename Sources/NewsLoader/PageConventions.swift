@@ -14,6 +14,9 @@ struct PageConventions: Sendable {
     var bannerOpenings: [String] { didSet { bannerKeys = Self.keys(of: bannerOpenings) } }
     /// Place names (full and short) from the gazetteer, to tell a factual headline line from a thematic one.
     var placeNames: Set<String> = []
+    /// Short place names that are also words (`江山`, `路桥`), from the taxonomy: no headline is
+    /// taken to open with a place for one of these.
+    var placeNamesThatAreWords: Set<String> = []
 
     /// The column labels without spaces and punctuation, made once rather than for every line read.
     private var columnLabelKeys: Set<String>
@@ -66,6 +69,24 @@ struct PageConventions: Sendable {
                 found.append(name)
                 if firstOnly { return found }
             }
+        }
+        return found
+    }
+
+    /// The place names `line` opens with, one after another, longest first (`徐州贾汪 开展…` →
+    /// `徐州`, `贾汪`), as a brief's headline opens with where it happened; none when the first is
+    /// also a word (`江山如画`).
+    func leadingPlaces(of line: String) -> [String] {
+        let characters = Array(line.prefix(12))
+        var found: [String] = []
+        var start = 0
+        while start < characters.count {
+            let name = (2...4).reversed().lazy.filter { start + $0 <= characters.count }
+                .map { String(characters[start..<start + $0]) }.first(where: placeNames.contains)
+            guard let name else { break }
+            if found.isEmpty, placeNamesThatAreWords.contains(name) { return [] }
+            found.append(name)
+            start += name.count
         }
         return found
     }

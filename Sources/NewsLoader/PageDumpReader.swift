@@ -155,6 +155,11 @@ struct PageDumpReader: Sendable {
             body.text = split.text
             return tokenize(body) + [.reprintNote(block, split.paper)]
         }
+        if let split = CreditLine.trailingClosingByline(block.text) {
+            var body = block
+            body.text = split.text
+            return tokenize(body) + [.closingByline(block, split.credits)]
+        }
         if let split = CreditLine.trailingPhotoCredit(block.text) {
             var body = block
             body.text = split.text
@@ -390,6 +395,7 @@ struct PageDumpReader: Sendable {
         guard run.count == 1, let next else { return false }
         let line = run[0].text
         if line.contains(where: { "，,：:".contains($0) }) { return false }
+        if let current, followsInBriefSeries(line, after: current) { return true }
         guard !line.contains(" ") else { return false }
         if Self.opensWithNewsLead(next.text) { return true }
         // Full names only (`普陀区`, not `金山` of `金山银山`): a bare name may be a word.
@@ -397,6 +403,26 @@ struct PageDumpReader: Sendable {
         guard !places.isEmpty, let current else { return false }
         let before = current.entries.map(\.block.text) + current.headlineLines.map(\.text)
         return !places.contains { place in before.contains { ChineseText.contains($0, place) } }
+    }
+
+    /// The most characters of text a story under a place-led headline holds for the next place-led
+    /// line to head a brief of its own rather than a section of it.
+    static let longestBriefInSeries = 400
+
+    /// Whether `line`, one phrase, heads the next brief of a series each headed by its place
+    /// (`桐乡濮院职工书屋上新` under `昆山开发区举办职工集体婚礼`; `徐州贾汪 开展女职工关爱行动`
+    /// under `南通海门 货车司机之家投用`): it opens with a place, the story before it is headed by
+    /// a place too and is as short as a brief, with no section and its last sentence complete. A
+    /// round-up under a headline with no place (`全省…`) keeps its places' sections. Set with a space,
+    /// the line's first phrase must be the places alone.
+    private func followsInBriefSeries(_ line: String, after current: Draft) -> Bool {
+        let places = conventions.leadingPlaces(of: line)
+        guard !places.isEmpty, current.headlineLines.contains(where: { !conventions.leadingPlaces(of: $0.text).isEmpty }),
+              !current.entries.contains(where: { !$0.isParagraph }), !current.endsMidSentence else { return false }
+        let paragraphs = current.entries.map(\.block.text)
+        guard (1...2).contains(paragraphs.count), !TextMetrics.hasCharacters(paragraphs.joined(), atLeast: Self.longestBriefInSeries + 1) else { return false }
+        let phrases = line.split(separator: " ")
+        return phrases.count == 1 || (phrases.count == 2 && phrases[0] == places.joined())
     }
 
     /// A column label opens a headline: lines above it in the same run end the previous story.

@@ -149,6 +149,22 @@ struct ComposedPageTests {
         #expect(!articles[0].regions.contains { $0.name == "普陀区" })
     }
 
+    @Test("a series of briefs each headed by its place splits at each place-led headline (set with a space after the places too), and a brief set in one paragraph ends in its byline; a round-up, a longer story or a line opening with a place name that is a word keeps its sections")
+    func briefSeries() throws {
+        let articles = try Self.load(["brief-series"])
+        #expect(articles.map(\.headline.title) == ["湖州南浔职工书屋上新", "德清莫干山开设职工暑托班", "台州黄岩货车司机之家投用", "绍兴上虞开展女职工关爱行动",
+                                                   "衢州开化举办根雕技艺比武", "全省职工书屋建设再上新台阶", "温州鹿城深化“小哥驿站”建设"])
+        try #require(articles.count == 7)
+        #expect(articles[0...3].allSatisfy { $0.paragraphs.count == 1 && $0.subheadings.isEmpty })
+        #expect(articles[1].regions.map(\.name).contains("德清县") && !articles[0].regions.map(\.name).contains("德清县"))
+        // `（通讯员 X）` after the last sentence of the paragraph: the brief's byline, not its text.
+        #expect(articles[3].byline.correspondents == ["俞晓敏"])
+        #expect(articles[3].paragraphs == ["上虞区总工会联合区妇联为全区女职工开展免费健康筛查，计划惠及女职工3000名。"])
+        #expect(articles[4].subheadings == ["江山如画引客来"], "江山 is a word as well as a place")
+        #expect(articles[5].subheadings == ["宁波以书育人打造职工学习阵地"], "a round-up under a headline with no place")
+        #expect(articles[6].subheadings == ["温州鹿城驿站里的温暖故事"], "a story longer than a brief")
+    }
+
     @Test("a notice's numbered sections are its subheadings, and its signature (issuer over a date) closes it without dating the page or heading the next story")
     func notice() throws {
         let loaded = try Self.loaded(["notice"])

@@ -140,6 +140,17 @@ struct CreditLineTests {
         #expect(CreditLine.trailingPhotoCredit("选手们同台竞技。通讯员张丽 摄。") == nil)
     }
 
+    @Test("a byline in parentheses after a paragraph's last sentence is split off; one inside a sentence, or a label, is text")
+    func trailingClosingByline() throws {
+        let split = try #require(CreditLine.trailingClosingByline("现场解答咨询46人次。（通讯员 沈悦 李娜）"))
+        #expect(split.text == "现场解答咨询46人次。")
+        #expect(split.credits.correspondents == ["沈悦", "李娜"])
+        #expect(CreditLine.trailingClosingByline("已接待骑手（记者 王芳）") == nil, "the sentence before it is not done")
+        #expect(CreditLine.trailingClosingByline("活动圆满结束。（记者手记）") == nil)
+        #expect(CreditLine.trailingClosingByline("活动圆满结束。（据新华社）") == nil)
+        #expect(CreditLine.trailingClosingByline("（记者 徐敏）") == nil, "a byline alone is not a paragraph's end")
+    }
+
     @Test("reprint notes, alone and at the end of a paragraph")
     func reprintNotes() throws {
         #expect(CreditLine.reprintNote("(据《江苏工人报》)") == "江苏工人报")
