@@ -50,9 +50,15 @@ enum CreditLine {
         guard let lastScalar = text.unicodeScalars.last, "摄攝)）".unicodeScalars.contains(lastScalar) else { return nil }
         let folded = ChineseText.simplifiedMarkers(text)
         guard folded.hasSuffix("摄") || folded.hasSuffix("摄)") || folded.hasSuffix("摄）") else { return nil }
-        // The credit follows the caption's last sentence.
-        guard let sentenceEnd = folded.lastIndex(where: { ChineseText.sentenceFinal.contains($0) || ChineseText.closers.contains($0) }) else { return nil }
-        let tailStart = folded.index(after: sentenceEnd)
+        // The credit follows the caption's last sentence, in parentheses (`…比赛。(通讯员 王军 摄)`) or not.
+        let tailStart: String.Index
+        if !folded.hasSuffix("摄"), let open = folded.lastIndex(where: { $0 == "(" || $0 == "（" }), open > folded.startIndex,
+           ChineseText.endsSentence(String(folded[..<open]).trimmingSpaces()) {
+            tailStart = open
+        } else {
+            guard let sentenceEnd = folded.lastIndex(where: { ChineseText.sentenceFinal.contains($0) || ChineseText.closers.contains($0) }) else { return nil }
+            tailStart = folded.index(after: sentenceEnd)
+        }
         let tail = String(folded[tailStart...]).trimmingSpaces()
         guard let credits = photoCredit(tail) else { return nil }
         let offset = folded.distance(from: folded.startIndex, to: tailStart)

@@ -155,15 +155,15 @@ struct PageDumpReader: Sendable {
             body.text = split.text
             return tokenize(body) + [.reprintNote(block, split.paper)]
         }
-        if let split = CreditLine.trailingClosingByline(block.text) {
-            var body = block
-            body.text = split.text
-            return tokenize(body) + [.closingByline(block, split.credits)]
-        }
         if let split = CreditLine.trailingPhotoCredit(block.text) {
             var body = block
             body.text = split.text
             return [.paragraph(body), .photoCredit(block, split.credits)]
+        }
+        if let split = CreditLine.trailingClosingByline(block.text) {
+            var body = block
+            body.text = split.text
+            return tokenize(body) + [.closingByline(block, split.credits)]
         }
         // A line that opens with a byline is the story's first paragraph, however short (a byline
         // alone on its line, or an opening cut by a column break), never a headline.
@@ -535,6 +535,9 @@ struct PageDumpReader: Sendable {
                 entries[index] = .caption(block)
             }
         }
+        let continuations = Self.continuationsOutOfOrder(entries)
+        // Paragraphs joined out of the dump's order, to a paragraph above them left open.
+        var joinedOutOfOrder = Set(continuations.values)
         var blocks: [BodyBlock] = []
         var seenText = ""
         var pending: String?   // a paragraph still open at a column break
@@ -552,7 +555,7 @@ struct PageDumpReader: Sendable {
             pendingCaptions = []
         }
 
-        for entry in entries {
+        for (position, entry) in entries.enumerated() {
             switch entry {
             case .caption(let block):
                 pendingCaptions.append(.caption(block.text))
@@ -561,20 +564,62 @@ struct PageDumpReader: Sendable {
                 if blocks.contains(.subheading(block.text)) { continue }
                 blocks.append(.subheading(block.text))
             case .paragraph(let block):
+                // Joined already to the paragraph whose mark it closes: what stood above it in the
+                // dump went on somewhere else.
+                if joinedOutOfOrder.contains(position) {
+                    flush()
+                    continue
+                }
                 let key = ChineseText.comparable(block.text)
                 if TextMetrics.hasCharacters(key, atLeast: 12) ? ChineseText.contains(seenText, key) : blocks.contains(.paragraph(block.text)) { continue }
                 seenText += key + "\u{1}"
-                if let open = pending {
-                    pending = open + block.text
-                } else {
-                    pending = block.text
+                if let open = pending, let closed = OpenMarks.kindClosedFirst(in: block.text), !OpenMarks.leavesOpen(closed, in: open) {
+                    // It closes a mark the open paragraph never opened: it goes on with another one.
+                    flush()
                 }
+                pending = (pending ?? "") + block.text
                 pendingLastLine = block.line
-                if ChineseText.endsSentence(block.text) { flush() }
+                if var later = continuations[position] {
+                    // The rest, and what a column break cut from it in turn, as far as a sentence ends.
+                    while true {
+                        let rest = entries[later].block
+                        pending! += rest.text
+                        pendingLastLine = rest.line
+                        seenText += ChineseText.comparable(rest.text) + "\u{1}"
+                        joinedOutOfOrder.insert(later)
+                        guard !ChineseText.endsSentence(rest.text), later + 1 < entries.count, entries[later + 1].isParagraph,
+                              !joinedOutOfOrder.contains(later + 1), continuations[later + 1] == nil,
+                              OpenMarks.kindClosedFirst(in: entries[later + 1].block.text).map({ OpenMarks.leavesOpen($0, in: pending!) }) ?? true
+                        else { break }
+                        later += 1
+                    }
+                    flush()
+                } else if ChineseText.endsSentence(block.text) {
+                    flush()
+                }
             }
         }
         flush()
         return (blocks, cutOff)
+    }
+
+    /// For each paragraph a column break cut inside a quotation or a bracket whose next paragraph
+    /// does not close it, the first later paragraph that begins by closing that kind of mark (see
+    /// `OpenMarks`): the dump set the rest of the sentence elsewhere on the page.
+    private static func continuationsOutOfOrder(_ entries: [Entry]) -> [Int: Int] {
+        var continuations: [Int: Int] = [:]
+        var claimed = Set<Int>()
+        let paragraphs = entries.indices.filter { entries[$0].isParagraph }
+        for (order, index) in paragraphs.enumerated() {
+            let text = entries[index].block.text
+            guard !ChineseText.endsSentence(text), let kind = OpenMarks.kindLeftOpen(atEndOf: text), order + 1 < paragraphs.count,
+                  OpenMarks.kindClosedFirst(in: entries[paragraphs[order + 1]].block.text) != kind else { continue }
+            if let later = paragraphs[(order + 2)...].first(where: { !claimed.contains($0) && OpenMarks.kindClosedFirst(in: entries[$0].block.text) == kind }) {
+                continuations[index] = later
+                claimed.insert(later)
+            }
+        }
+        return continuations
     }
 
     /// The shortest paragraph told of as cut off: shorter ones (a label, a line of a list) often

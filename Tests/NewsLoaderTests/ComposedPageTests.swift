@@ -165,6 +165,23 @@ struct ComposedPageTests {
         #expect(articles[6].subheadings == ["温州鹿城驿站里的温暖故事"], "a story longer than a brief")
     }
 
+    @Test("a paragraph a column break cut inside a quotation or a bracket goes on with the paragraph that closes it wherever the dump put it, and with what follows that one; one closing a mark the paragraph above never opened does not go on with it")
+    func marksAcrossColumns() throws {
+        let loaded = try Self.loaded(["marks-across-columns"])
+        try #require(loaded.articles.count == 2)
+        let (nanhu, haining) = (loaded.articles[0], loaded.articles[1])
+        #expect(nanhu.paragraphs == [
+            "近年来，南湖区总工会把职工服务中心建设作为服务职工的重要抓手，先后开展了“春送岗位”“夏送清凉”“秋送助学”“冬送温暖”系列活动，惠及职工2万余人次。为更好服务一线职工，中心还设立了法律援助、心理咨询、技能培训三个窗口。区总工会主要负责人说：“中心的每一项服务，都要从职工的需要出发，让职工感受到工会就在身边。”",
+            "工会干部走访企业120余家，收集职工意见建议300余条，并逐条梳理形成问题清单。",
+            "困难职工帮扶方面，区总工会联合民政、人社等部门建立了“一户一档”工作机制，对每户困难职工家庭实行动态管理，并与嘉兴银行（南湖支行）签订合作协议，设立专项帮扶资金100万元，今年已为86户困难职工发放帮扶金。",
+            "区总工会还组织开展“职工书香节”“职工运动会”等文体活动，丰富职工精神文化生活。",
+            "“我们会把服务做得更细更实，”南湖区总工会负责人表示，“让每一名职工都有获得感、幸福感。”",
+        ])
+        #expect(haining.paragraphs.first?.hasSuffix("充电等服务，其中") == true, "the quotation closed below was never opened here")
+        #expect(haining.paragraphs.count == 3)
+        #expect(loaded.diagnostics.filter { $0.step == "body" }.map(\.line) == [25])
+    }
+
     @Test("a notice's numbered sections are its subheadings, and its signature (issuer over a date) closes it without dating the page or heading the next story")
     func notice() throws {
         let loaded = try Self.loaded(["notice"])

@@ -133,6 +133,8 @@ struct CreditLineTests {
         #expect(split.text == "选手们同台竞技。")
         #expect(split.credits.photographers == ["张丽"])
         #expect(CreditLine.trailingPhotoCredit("他说，这张照片是去年拍摄") == nil)
+        let parenthesised = try #require(CreditLine.trailingPhotoCredit("选手们正在进行管道焊接比赛。（通讯员 王军 摄）"))
+        #expect(parenthesised.text == "选手们正在进行管道焊接比赛。" && parenthesised.credits.photographers == ["王军"])
         // Set in traditional characters.
         let traditional = try #require(CreditLine.trailingPhotoCredit("選手們同台競技。通訊員張麗 攝"))
         #expect(traditional.text == "選手們同台競技。")
@@ -149,6 +151,18 @@ struct CreditLineTests {
         #expect(CreditLine.trailingClosingByline("活动圆满结束。（记者手记）") == nil)
         #expect(CreditLine.trailingClosingByline("活动圆满结束。（据新华社）") == nil)
         #expect(CreditLine.trailingClosingByline("（记者 徐敏）") == nil, "a byline alone is not a paragraph's end")
+    }
+
+    @Test("a mark left open near a paragraph's end, and one a paragraph closes before opening it")
+    func openMarks() {
+        #expect(OpenMarks.kindLeftOpen(atEndOf: "开展了“春送岗位”“冬") == .doubleQuote)
+        #expect(OpenMarks.kindLeftOpen(atEndOf: "并与嘉兴银行(南湖") == .bracket, "half-width and full-width brackets are one kind")
+        #expect(OpenMarks.kindLeftOpen(atEndOf: "开展了“春送岗位”等活动") == nil)
+        #expect(OpenMarks.kindLeftOpen(atEndOf: "他说：“中心的每一项服务，都要从职工的需要出发，让职工") == nil, "opened too far from the end")
+        #expect(OpenMarks.leavesOpen(.doubleQuote, in: "他说：“中心的每一项服务，都要从职工的需要出发，让职工"))
+        #expect(OpenMarks.kindClosedFirst(in: "支行）签订合作协议") == .bracket)
+        #expect(OpenMarks.kindClosedFirst(in: "“一户一档”工作机制") == nil)
+        #expect(OpenMarks.kindClosedFirst(in: "这是一段足够长的文字，超过了二十个字符的范围之后才有”") == nil)
     }
 
     @Test("reprint notes, alone and at the end of a paragraph")
