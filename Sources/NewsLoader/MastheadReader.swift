@@ -63,10 +63,15 @@ enum MastheadReader {
                 clusters.append(index...index)
             }
         }
-        // A lone masthead line below a story's text is that story's (a notice's date under its
-        // signature: `2024年4月20日`), not a masthead: a masthead prints more than a date.
+        // Below a story's text, a lone date is that story's (a notice's date under its signature:
+        // `2024年4月20日`), and lines of figures alone are rows of a table (`156 134 98`), not a
+        // masthead: a masthead prints more than a date or numbers.
         let storyTextBegins = blocks.firstIndex(where: mayBeStoryText) ?? blocks.count
-        clusters.removeAll { $0.count == 1 && $0.lowerBound > storyTextBegins && isDateOnly(blocks[$0.lowerBound]) }
+        clusters.removeAll { cluster in
+            cluster.lowerBound > storyTextBegins
+                && (cluster.count == 1 && isDateOnly(blocks[cluster.lowerBound])
+                    || cluster.allSatisfy { blocks[$0].wholeMatch(of: Self.phoneNumberPattern) != nil })
+        }
         let indices = Set(clusters.flatMap { $0 })
         var result = Result(blockIndices: indices, firstLine: indices.min().map { lines[$0] })
         for index in indices.sorted() {

@@ -58,9 +58,11 @@ struct PageDumpReader: Sendable {
         case paragraph(PageBlock)
         case subheading(PageBlock)
         case caption(PageBlock)
+        /// A line of a table the dump set as text: a paragraph of its own, never joined to another.
+        case tableRow(PageBlock)
 
         var block: PageBlock {
-            switch self { case .paragraph(let b), .subheading(let b), .caption(let b): return b }
+            switch self { case .paragraph(let b), .subheading(let b), .caption(let b), .tableRow(let b): return b }
         }
 
         var isParagraph: Bool {
@@ -211,6 +213,8 @@ struct PageDumpReader: Sendable {
         var current: Draft?
         var closed = true
         var index = 0
+        /// An editor's note printed over a headline, held for the story that headline opens.
+        var noteOverHeadline: PageBlock?
 
         func close() {
             if let draft = current { drafts.append(draft) }
@@ -255,6 +259,16 @@ struct PageDumpReader: Sendable {
                     index = end
                     continue
                 }
+                // The rows of a table under the sentence that brings it in (`…情况如下：`), or two
+                // rows of three cells or more in a row, are lines of the story.
+                if let draft = current, !closed, case let rows = Self.tableRows(run, after: draft), rows > 0 {
+                    for block in run[..<rows] { current?.entries.append(.tableRow(block)) }
+                    current?.lastLine = run[rows - 1].line
+                    diagnostics.append(LoadDiagnostic(.warning, file: file, line: run[0].line, step: "body",
+                                                      message: "a table of \(rows) rows is kept as lines of text: check its rows and columns against the printed page"))
+                    index += rows
+                    continue
+                }
                 let beginsStory = storiesBeginAt.contains(run[0].line)
                 let headsBrief = opensBrief(run, next: next, after: current)
                 if !closed, !beginsStory, run.count == 1, !opensWithByline, current?.endsMidSentence == true,
@@ -271,6 +285,8 @@ struct PageDumpReader: Sendable {
                     for block in tail { current?.entries.append(.subheading(block)) }
                     close()
                     current = Draft(headlineLines: head)
+                    if let note = noteOverHeadline { current?.entries.append(.paragraph(note)) }
+                    noteOverHeadline = nil
                 } else {
                     for block in run { current?.entries.append(.subheading(block)) }
                     current?.lastLine = run.last?.line ?? 0
@@ -279,7 +295,12 @@ struct PageDumpReader: Sendable {
                 index = end
                 continue
             case .paragraph(let block):
-                if current == nil {
+                if Self.opensWithEditorsNote(block.text), index + 1 < tokens.count, case .headlineLike = tokens[index + 1] {
+                    // An editor's note over a headline opens the story under it (`编者按：…本报记者专访了…`).
+                    close()
+                    closed = true
+                    noteOverHeadline = block
+                } else if current == nil {
                     diagnostics.append(LoadDiagnostic(.warning, file: file, line: block.line, step: "page",
                                                       message: "text before the first headline (a story continued from another page?) is not an article: “\(block.text.prefix(20))…”"))
                 } else {
@@ -354,6 +375,27 @@ struct PageDumpReader: Sendable {
     static func isNumberedSection(_ text: String) -> Bool {
         guard let first = text.first, "一二三四五六七八九十（(".contains(first) else { return false }
         return text.prefixMatch(of: numberedSectionPattern) != nil
+    }
+
+    /// The most characters a cell of a table row holds: a name, a figure.
+    static let longestTableCell = 8
+
+    /// The cells of `text` when it has the shape of a table row: three or more short parts set apart
+    /// by spaces (`地区 参赛人数 获奖人数`, `32000 28000 21000 15000`); `nil` for any other line.
+    static func tableCells(_ text: String) -> [Substring]? {
+        let cells = text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" })
+        guard cells.count >= 3, cells.allSatisfy({ $0.count <= longestTableCell }) else { return nil }
+        return cells
+    }
+
+    /// How many of the lines of `run`, from the first, are rows of a table in the story `draft`:
+    /// each has a row's shape, and either the story's last paragraph brings the table in (it ends
+    /// on a colon) or two rows stand together (no headline is two such lines).
+    private static func tableRows(_ run: [PageBlock], after draft: Draft) -> Int {
+        let rows = run.prefix(while: { tableCells($0.text) != nil }).count
+        guard rows > 0 else { return 0 }
+        if case .paragraph(let last)? = draft.entries.last, let colon = last.text.last, colon == "：" || colon == ":" { return rows }
+        return rows >= 2 ? rows : 0
     }
 
     /// How an editor's note over a story opens.
@@ -559,6 +601,9 @@ struct PageDumpReader: Sendable {
             switch entry {
             case .caption(let block):
                 pendingCaptions.append(.caption(block.text))
+            case .tableRow(let block):
+                flush()
+                blocks.append(.paragraph(block.text))
             case .subheading(let block):
                 flush()
                 if blocks.contains(.subheading(block.text)) { continue }

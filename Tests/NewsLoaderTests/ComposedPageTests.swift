@@ -182,6 +182,26 @@ struct ComposedPageTests {
         #expect(loaded.diagnostics.filter { $0.step == "body" }.map(\.line) == [25])
     }
 
+    @Test("a table under the sentence that brings it in is lines of its story (rows of figures too, which are no masthead), with a warning; an editor's note over a headline opens the story under it, at the top of a page or below another story; one row of spaced parts over a title is still a kicker")
+    func tablesAndEditorsNotes() throws {
+        let loaded = try Self.loaded(["tables-and-notes"])
+        #expect(loaded.articles.map(\.headline.title) == ["书香浸润车间 阅读点亮匠心", "全市职工技能竞赛成绩揭晓", "让“小哥”们找到“娘家”", "嘉善县首届电工技能竞赛举行"])
+        try #require(loaded.articles.count == 4)
+        let (reading, contest, interview, electricians) = (loaded.articles[0], loaded.articles[1], loaded.articles[2], loaded.articles[3])
+        #expect(reading.paragraphs.first?.hasPrefix("编者按：职工书屋") == true && reading.byline.reporters == ["钱晓燕"])
+        #expect(contest.paragraphs == [
+            "2024年全市各级工会共举办职工技能竞赛860场。其中，各区县参赛情况如下：",
+            "区县 参赛人数 获奖人数", "南湖区 秀洲区 海宁市", "12000 9800 8600", "156 134 98",
+            "据了解，市总工会将对获奖选手给予表彰。",
+        ])
+        #expect(interview.paragraphs.first?.hasPrefix("编者按：新就业形态") == true && interview.byline.reporters == ["何静"])
+        #expect(!contest.paragraphs.joined().contains("编者按"), "the note is the next story's")
+        #expect(electricians.headline.kicker == "以赛促学 以赛促训 以赛促练")
+        let notes = loaded.diagnostics.filter { $0.step == "body" || $0.step == "page" || $0.step == "masthead" }
+        #expect(notes.map(\.line) == [15] && notes.first?.message.contains("a table of 4 rows") == true, "\(notes)")
+        #expect(loaded.articles.allSatisfy { $0.date == nil }, "no row of figures is a masthead")
+    }
+
     @Test("a notice's numbered sections are its subheadings, and its signature (issuer over a date) closes it without dating the page or heading the next story")
     func notice() throws {
         let loaded = try Self.loaded(["notice"])
