@@ -639,7 +639,7 @@ struct PageDumpReader: Sendable {
                         later += 1
                     }
                     flush()
-                } else if ChineseText.endsSentence(block.text) {
+                } else if ChineseText.endsSentence(block.text) || Self.endsOnColon(block.text) {
                     flush()
                 }
             }
@@ -665,6 +665,12 @@ struct PageDumpReader: Sendable {
             }
         }
         return continuations
+    }
+
+    /// Whether a block ends on a colon: a salutation (`各市总工会，省级产业工会：`) or the line that
+    /// brings in a list, a table or a quotation, which a paper sets apart from what follows.
+    static func endsOnColon(_ text: String) -> Bool {
+        text.last == "：" || text.last == ":"
     }
 
     /// The shortest paragraph told of as cut off: shorter ones (a label, a line of a list) often

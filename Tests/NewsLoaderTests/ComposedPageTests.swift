@@ -202,6 +202,30 @@ struct ComposedPageTests {
         #expect(loaded.articles.allSatisfy { $0.date == nil }, "no row of figures is a masthead")
     }
 
+    @Test("a block ending on a colon (a salutation, the line bringing in a list) is a paragraph of its own, and each item of the list under it too")
+    func colonEndsParagraph() throws {
+        let page = """
+
+
+        关于做好夏季高温职工防暑降温工作的通知
+
+        各市总工会，省级产业工会：
+
+        为切实保障高温天气下职工的身体健康，现就有关事项通知如下：
+
+        一是督促企业落实高温津贴发放，不得以防暑降温饮料充抵高温津贴；
+
+        二是组织开展“送清凉”活动，重点关心户外作业的一线职工。
+
+        """
+        let articles = try Self.loaded(pages: ["page.txt": page]).articles
+        try #require(articles.count == 1)
+        #expect(articles[0].paragraphs == [
+            "各市总工会，省级产业工会：", "为切实保障高温天气下职工的身体健康，现就有关事项通知如下：",
+            "一是督促企业落实高温津贴发放，不得以防暑降温饮料充抵高温津贴；", "二是组织开展“送清凉”活动，重点关心户外作业的一线职工。",
+        ])
+    }
+
     @Test("a notice's numbered sections are its subheadings, and its signature (issuer over a date) closes it without dating the page or heading the next story")
     func notice() throws {
         let loaded = try Self.loaded(["notice"])
