@@ -191,7 +191,7 @@ extension NewsLoader {
         if let sidecar {
             let (read, sidecarNotes) = PageSidecar.read(sidecar.text, file: sidecar.file)
             notes += sidecarNotes
-            if let read { notes += read.apply(to: &page, file: sidecar.file) }
+            if let read { notes += read.apply(to: &page, file: sidecar.file, folding: folding) }
         }
         if page.date == nil, !page.articles.isEmpty {
             notes.append(LoadDiagnostic(.warning, file: file, line: 1, step: "edition", message: "undated page: no masthead date (add a sidecar with `date:`)"))

@@ -173,7 +173,15 @@ struct PageSidecar: Sendable {
     }
 
     /// Applies the sidecar to the stories read from its page; warns about overrides that match no story.
-    func apply(to page: inout PageDump, file: String) -> [LoadDiagnostic] {
+    /// A key matches a title loosely when, spaces and punctuation left out, the two read alike once
+    /// `folding` has made each simplified: a reprint set in traditional characters (`崑山“工匠學院”`)
+    /// is corrected under the key an editor types in simplified ones (`昆山“工匠学院”`), and the other
+    /// way round.
+    func apply(to page: inout PageDump, file: String, folding: TraditionalFolding? = nil) -> [LoadDiagnostic] {
+        func loose(_ text: String) -> String {
+            let comparable = ChineseText.comparable(text)
+            return folding?.fold(comparable) ?? comparable
+        }
         if let date { page.date = date }
         if let newspaper { page.newspaper = newspaper }
         if let number { page.number = number }
@@ -192,7 +200,7 @@ struct PageSidecar: Sendable {
             }
             let title = article.headline.title
             let key = overrides[title] != nil ? title
-                : inOrder.first { ChineseText.comparable($0.key) == ChineseText.comparable(title) }?.key
+                : inOrder.first { loose($0.key) == loose(title) }?.key
             if let key, let override = overrides[key] {
                 matched.insert(key)
                 if let value = override.title { article.headline.title = value }

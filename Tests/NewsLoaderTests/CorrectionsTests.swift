@@ -30,6 +30,20 @@ struct MoreComposedPageTests {
         #expect(photo.byline.photographers == ["王麗"])
     }
 
+    @Test("a sidecar key typed in simplified characters corrects a reprint read in traditional ones, and a traditional key a simplified title")
+    func sidecarKeyAcrossScripts() throws {
+        let loaded = try Self.load(["reprint-traditional"], extra: [
+            "reprint-traditional.yml": "articles:\n  职工书屋 温暖一线:\n    kicker: 萧山区总工会推进职工书屋建设\n",
+            "plain.txt": "\n\n宁波职工书屋开放\n\n本报讯 记者方晓报道 近日，宁波市总工会新建的职工书屋正式开放，藏书3000余册。\n",
+            "plain.yml": "articles:\n  寧波職工書屋開放:\n    kicker: 藏书三千册\n",
+        ])
+        let reprint = try #require(loaded.articles.first { $0.headline.title == "職工書屋 溫暖一線" })
+        #expect(reprint.headline.kicker == "萧山区总工会推进职工书屋建设")
+        let plain = try #require(loaded.articles.first { $0.headline.title == "宁波职工书屋开放" })
+        #expect(plain.headline.kicker == "藏书三千册")
+        #expect(!loaded.diagnostics.contains { $0.message.contains("matches no story") }, "\(loaded.diagnostics)")
+    }
+
     @Test("photo stories in a row, and column labels over a photo story and a news story")
     func photoStories() throws {
         let articles = try Self.load(["photo-stories"]).articles
