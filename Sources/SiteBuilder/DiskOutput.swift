@@ -397,6 +397,23 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         return try copied.get()
     }
 
+    /// Links the file at `existing` into the staging folder of a whole build at `path`: a medium
+    /// of the old output, found as recorded, is carried over in no time however large it is, and
+    /// stays when the old output is removed. False in an update (which leaves an unchanged medium
+    /// where it is) or when the system refuses the link (another file system, one without links).
+    public func carryOver(_ path: String, from existing: String) throws -> Bool {
+        guard !isUpdate else { return false }
+        if let folder = Self.folder(of: path) { try folders.ensure(folder, under: stagingPath) }
+        let full = stagingPath + "/" + path
+        var info = stat()
+        guard link(existing, full) == 0 else { return false }
+        guard lstat(full, &info) == 0 else { throw Self.posixError(full, "cannot read the stamp of the file") }
+        stampLock.lock()
+        stamps[path] = (modified: Self.modified(info), inode: UInt64(info.st_ino))
+        stampLock.unlock()
+        return true
+    }
+
     /// The system's refusal of a write, carried out of a copy's loop.
     private struct WriteRefused: Error {
         let code: Int32

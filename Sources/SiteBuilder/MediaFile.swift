@@ -49,12 +49,23 @@ extension MediaFile {
     }
 }
 
+/// The media of an output that a whole build replaces, which the output check found as the build that
+/// wrote them recorded them: a medium whose source has the stamp recorded is carried over from
+/// there (`OutputSink.carryOver`) rather than read and copied.
+struct MediaToCarry: Sendable {
+    /// The old output's records.
+    let records: PreviousOutputs
+    /// The old output folder's path.
+    let root: String
+}
+
 extension RenderEngine {
     /// Copies the media files into `sink`, each on a core and a piece at a time: a file whose copy
     /// `previous` records from the same stamp is left as it is, unread; one of a new stamp but the
-    /// same size is read first, and not copied again when its bytes are the same. Returns their
-    /// records, in path order.
-    func copyMedia(into sink: any OutputSink, previous: PreviousOutputs?) throws -> [OutputRecord] {
+    /// same size is read first, and not copied again when its bytes are the same; in a whole build,
+    /// one whose copy `carried` records from the same stamp is carried over from the old output.
+    /// Returns their records, in path order.
+    func copyMedia(into sink: any OutputSink, previous: PreviousOutputs?, carried: MediaToCarry? = nil) throws -> [OutputRecord] {
         let copies = Slots<OutputRecord>(count: media.count)
         try Parallel.forEach(media.count, chunk: 1) { index in
             let medium = media[index]
@@ -62,6 +73,13 @@ extension RenderEngine {
             let old = previous?[path].flatMap { $0.group == .media ? $0 : nil }
             if let old, old.fingerprint == fingerprint {
                 copies.set(index, old)
+                return
+            }
+            if let carried, let kept = carried.records[path], kept.group == .media, kept.fingerprint == fingerprint,
+               try sink.carryOver(path, from: carried.root + "/" + path) {
+                // Its stamp is the sink's to give, as a copy's is.
+                copies.set(index, OutputRecord(path: path, group: .media, fingerprint: fingerprint, contentHash: kept.contentHash,
+                                               size: kept.size, modified: 0, inode: 0))
                 return
             }
             do {

@@ -14,6 +14,11 @@ public protocol OutputSink: AnyObject, Sendable {
     /// - Returns: the fingerprint of the bytes copied (`Fingerprint.of(bytes:)`) and their count.
     /// - Throws: `FilePieces.ReadError` when the file cannot be read; what storing throws.
     func copy(_ path: String, from source: URL) throws -> (contentHash: UInt64, size: Int)
+
+    /// Stores at the site-relative `path` the very file at `existing` (a medium of the output the
+    /// build replaces, found as its build recorded it), without reading it, where the sink can;
+    /// false where it cannot (the caller copies the medium instead).
+    func carryOver(_ path: String, from existing: String) throws -> Bool
 }
 
 extension OutputSink {
@@ -26,6 +31,9 @@ extension OutputSink {
     public func copy(_ path: String, from source: URL) throws -> (contentHash: UInt64, size: Int) {
         try copyWhole(path, from: source)
     }
+
+    /// Carries nothing over: the medium is copied.
+    public func carryOver(_ path: String, from existing: String) throws -> Bool { false }
 
     /// Reads the file at `source` whole and stores it at `path` through `write(_:_:)`.
     func copyWhole(_ path: String, from source: URL) throws -> (contentHash: UInt64, size: Int) {

@@ -15,9 +15,12 @@ extension Site {
         let model: SiteModel, engine: RenderEngine, jobs: [PageJob], loaded: Loaded
 
         /// Puts the site in place as a whole new output.
-        func build(timer: inout PhaseTimer) throws(BuildError) -> Report {
+        /// Builds the site whole; the media that `old`, the records of the output it replaces (which
+        /// the check found as recorded), records from their sources' present stamps are carried
+        /// over from there (see `MediaToCarry`).
+        func build(carryingMediaOf old: PreviousOutputs? = nil, timer: inout PhaseTimer) throws(BuildError) -> Report {
             // Never `nil`: a whole build waits on no check.
-            guard let report = try put(base: nil, verifiedBy: nil, timer: &timer) else {
+            guard let report = try put(base: nil, verifiedBy: nil, carryingMediaOf: old, timer: &timer) else {
                 throw .write(path: output.path, reason: "the build was not put in place")
             }
             return report
@@ -30,7 +33,8 @@ extension Site {
             try put(base: base, verifiedBy: check, timer: &timer)
         }
 
-        private func put(base: UpdateBase?, verifiedBy check: OutputCheck?, timer: inout PhaseTimer) throws(BuildError) -> Report? {
+        private func put(base: UpdateBase?, verifiedBy check: OutputCheck?, carryingMediaOf old: PreviousOutputs? = nil,
+                         timer: inout PhaseTimer) throws(BuildError) -> Report? {
             let trusted = base?.state
             let disk: DiskOutput
             do {
@@ -47,7 +51,8 @@ extension Site {
                 let searchBase = trusted?.search.map { ledger in
                     RenderEngine.SearchIndexBase(ledger: ledger, read: { FileManager.default.contents(atPath: outputRoot + "/" + $0) })
                 }
-                var rendered = try engine.run(jobs, into: disk, previous: base?.records, searchBase: searchBase)
+                let carried = old.map { MediaToCarry(records: $0, root: outputRoot) }
+                var rendered = try engine.run(jobs, into: disk, previous: base?.records, searchBase: searchBase, carriedMedia: carried)
                 // Taken out, so that setting the stamps below changes them in place rather than copying all.
                 var records = rendered.records
                 rendered.records = []

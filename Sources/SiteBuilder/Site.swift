@@ -320,6 +320,10 @@ public struct Site: Sendable {
             guard options.buildsWholeAfterAFailedCheck else {
                 throw .write(path: output.path, reason: "the output is not as the build that made it left it")
             }
+        } else if let previous, verified?.wait() == true, !loaded.media.isEmpty {
+            // Most pages change, but the output is as its build left it: the media whose sources
+            // kept their stamps are carried over from it instead of copied.
+            return try putting.build(carryingMediaOf: PreviousOutputs(previous.outputs), timer: &timer)
         } else {
             // Not used, but ended first, so that no check outlives the build.
             _ = verified?.wait()

@@ -169,7 +169,7 @@ struct RenderEngine {
     ///   - searchIndex: false to leave the search index for later (`renderSearchIndex`): its records
     ///     are then those of `previous`, as they were.
     func run(_ jobs: [PageJob], into sink: any OutputSink, previous: PreviousOutputs?,
-             searchBase: SearchIndexBase? = nil, searchIndex: Bool = true) throws -> Rendered {
+             searchBase: SearchIndexBase? = nil, searchIndex: Bool = true, carriedMedia: MediaToCarry? = nil) throws -> Rendered {
         var timer = PhaseTimer()
         var records: [OutputRecord] = []
         var ledger: SearchIndex.Ledger?
@@ -190,7 +190,7 @@ struct RenderEngine {
             // Taken out of the result, so that the pages' records are held once and grow in place
             // (got from a result still held, every record was copied and its path retained).
             let pageRecords = try (consume pages).get()
-            return Rendered(records: Self.joined(pageRecords, built.records, try copyFiles(into: sink, previous: previous)),
+            return Rendered(records: Self.joined(pageRecords, built.records, try copyFiles(into: sink, previous: previous, carriedMedia: carriedMedia)),
                             searchLedger: built.ledger)
         }
         if searchIndex, let built = try renderSearchIndex(into: sink, previous: previous, base: searchBase, pages: jobs,
@@ -205,7 +205,7 @@ struct RenderEngine {
         timer.mark("  search index")
         let pages = try renderPages(jobs, into: sink, previous: previous, done: pagesDone, carried: carried, feedBodies: feedBodies)
         timer.mark("  pages")
-        return Rendered(records: Self.joined(pages, records, try copyFiles(into: sink, previous: previous)), searchLedger: ledger)
+        return Rendered(records: Self.joined(pages, records, try copyFiles(into: sink, previous: previous, carriedMedia: carriedMedia)), searchLedger: ledger)
     }
 
     /// The records of the site in the order `run` gives them: the pages' taken as they are, the
@@ -479,9 +479,10 @@ struct RenderEngine {
             regionSlugs: article.regions.map(\.slug), topicSlugs: article.topics.map(\.slug), textUTF8: plainTextUTF8)
     }
 
-    /// Copies the media files, then the assets, into `sink`; their records in that order.
-    private func copyFiles(into sink: any OutputSink, previous: PreviousOutputs?) throws -> [OutputRecord] {
-        try copyMedia(into: sink, previous: previous) + copyAssets(into: sink, previous: previous)
+    /// Copies the media files (or carries them over, see `copyMedia`), then the assets, into `sink`;
+    /// their records in that order.
+    private func copyFiles(into sink: any OutputSink, previous: PreviousOutputs?, carriedMedia: MediaToCarry?) throws -> [OutputRecord] {
+        try copyMedia(into: sink, previous: previous, carried: carriedMedia) + copyAssets(into: sink, previous: previous)
     }
 
     private func copyAssets(into sink: any OutputSink, previous: PreviousOutputs?) throws -> [OutputRecord] {

@@ -163,6 +163,39 @@ struct MediaFilesTests {
         }
     }
 
+    @Test("a whole build over an intact output carries its unchanged media over (the same file, not a copy), copies a changed one, and equals a clean build; a full build copies them all")
+    func wholeBuildCarriesMediaOver() throws {
+        try Self.withTrees { source, output in
+            // Stamps old enough to be trusted (a file changed in the last moments is read again).
+            let past = Date(timeIntervalSinceNow: -3_600)
+            for path in ["2024/photos/骑手 合影.png", "shared/logo.png", "2024/通知.pdf"] {
+                try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: source.appendingPathComponent(path).path)
+            }
+            func inode(_ path: String) throws -> UInt64 {
+                try #require((try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path))[.systemFileNumber] as? UInt64)
+            }
+            let site = Site(loader: try NewsLoader.forSite())
+            try "name: 甲\n".write(to: source.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+            _ = try site.build(source: source, output: output)
+            let (photo, logo) = (try inode("media/2024/photos/骑手 合影.png"), try inode("media/shared/logo.png"))
+            // A new site name changes every page: a whole build.
+            try "name: 乙\n".write(to: source.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+            try Data("another logo".utf8).write(to: source.appendingPathComponent("shared/logo.png"))
+            let report = try site.build(source: source, output: output)
+            #expect(report.written == report.files, "a whole build")
+            #expect(try inode("media/2024/photos/骑手 合影.png") == photo, "carried over")
+            #expect(try inode("media/shared/logo.png") != logo, "copied anew")
+            let files = try outputFiles(output)
+            #expect(files["media/shared/logo.png"] == Data("another logo".utf8))
+            let clean = try IncrementalBuildTests.cleanBuild(source)
+            #expect(files == clean, "\(differences(files, clean))")
+            let carried = try inode("media/2024/photos/骑手 合影.png")
+            _ = try site.build(source: source, output: output, options: Site.Options(incremental: false))
+            #expect(try inode("media/2024/photos/骑手 合影.png") != carried, "a full build trusts nothing of the old output")
+            #expect(try outputFiles(output) == clean)
+        }
+    }
+
     @Test("a picture replaced by a folder of the same name, and back, builds as a clean build does")
     func fileBecomesFolder() throws {
         try Self.withTrees { source, output in
