@@ -24,7 +24,9 @@ enum BylineReader {
         ("本报记者", .reporter), ("本报通讯员", .correspondent), ("本报特约记者", .reporter),
         ("评论员", .reporter), ("本报评论员", .reporter), ("特约评论员", .reporter),
     ]
-    private static let terminators = ["摄影报道", "报道", "摄"]
+    private static let terminators = ["摄影报道", "报道", "摄", "整理", "文/图", "文／图", "图/文", "图／文"]
+    /// The terminators that make the byline's people its photographers too (`记者X摄影报道`, `记者X 文/图`).
+    private static let photographingTerminators: Set<String> = ["摄影报道", "摄", "文/图", "文／图", "图/文", "图／文"]
     /// The words of the roles a byline names people by (`记者`, `本报通讯员`…).
     static var roleWords: [String] { roles.map(\.prefix) }
     private enum Role { case reporter, correspondent }
@@ -116,7 +118,7 @@ enum BylineReader {
             skipSpaces()
             if let end = terminators.first(where: has) {
                 index += end.count
-                if end != "报道" { credits.photographers += credits.reporters + credits.correspondents }
+                if photographingTerminators.contains(end) { credits.photographers += credits.reporters + credits.correspondents }
                 terminated = true
                 break roleLoop
             }

@@ -15,6 +15,9 @@ enum CreditLine {
     // (a regex literal inside a function is compiled again each time it is evaluated).
     nonisolated(unsafe) private static let photoCreditPattern = #/^[（(]?\s*(?:《(?<paper>[^》]{2,12})》)?\s*(?<role>记者|通讯员|摄影|摄影记者)?\s*(?<names>[\p{Han}·]{2,7}(?:(?:\s*[、，,]\s*|\s+)[\p{Han}·]{2,7})*)\s*[/／]?\s*摄(?:影)?\s*[)）]?$/#
     nonisolated(unsafe) private static let authorUnitPattern = #/^[（(]\s*作者单位\s*[:：].{2,30}[)）]$/#
+    nonisolated(unsafe) private static let sourceNotePattern = #/^[（(]\s*(?:本报综合|综合.{2,24}|据[^《》]{2,20}|[^（()）]{2,24}(?:供稿|提供))\s*[)）]$/#
+    nonisolated(unsafe) private static let compiledByPattern = #/^[（(]\s*(?<names>[\p{Han}·]{2,4}(?:[\s、，,]+[\p{Han}·]{2,4})*)\s*整理\s*[)）]$/#
+    nonisolated(unsafe) private static let wordsAndPicturesPattern = #/^[（(]\s*(?:文\s*[/／]\s*图|图\s*[/／]\s*文|图文)\s*[:：]?\s*(?<names>[\p{Han}·]{2,4}(?:[\s、，,]+[\p{Han}·]{2,4})*)\s*[)）]$/#
     nonisolated(unsafe) private static let jumpNotePattern = #/^[（(]\s*(?<way>下转|转至|转|上接|紧接|接|续)\s*(?:第\s*)?(?<page>[0-9０-９一二三四五六七八九十]{1,3})\s*版\s*(?:[^）)]{0,12})?[)）]$/#
     /// A role after the first in a photo credit (`记者X 通讯员Y 摄`): all of them took the pictures.
     nonisolated(unsafe) private static let laterRolePattern = #/\s+(?:摄影记者|记者|通讯员)\s*/#
@@ -93,15 +96,43 @@ enum CreditLine {
         return text.wholeMatch(of: Self.authorUnitPattern) != nil
     }
 
+    /// Whether `text` says, alone on a line under a story, where its text came from:
+    /// `（省总工会法律工作部供稿）`, `（本报综合）`, `（据新华社）` (a paper's name in `《》` is a
+    /// reprint note instead, see `reprintNote`).
+    static func isSourceNote(_ text: String) -> Bool {
+        guard let last = text.last, last == "）" || last == ")", !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1) else { return false }
+        return ChineseText.simplifiedMarkers(text).wholeMatch(of: Self.sourceNotePattern) != nil
+    }
+
     /// A byline in parentheses alone on a line, as a paper sets it under a brief (`（记者 徐敏）`,
-    /// `（通讯员 周婷 王磊）`): the names, or `nil` for any other line.
+    /// `（通讯员 周婷 王磊）`, `（记者 王晓宁 整理）`, `（记者 沈佳怡 文/图）`), or naming no role
+    /// (`（沈佳怡 整理）`: its reporter; `（文/图 沈佳怡）`: its reporter and photographer): the
+    /// names, or `nil` for any other line.
     static func closingByline(_ text: String) -> Credits? {
         guard let first = text.first, first == "(" || first == "（", let last = text.last, last == ")" || last == "）",
-              !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1), let byline = BylineReader.read(text), !byline.hasNewsMarker, byline.rest.isEmpty,
-              !byline.credits.reporters.isEmpty || !byline.credits.correspondents.isEmpty else { return nil }
-        // `（记者手记）`, `（记者观察）`: a label of the piece, not a name.
-        guard !(byline.credits.reporters + byline.credits.correspondents).contains(where: pieceLabels.contains) else { return nil }
-        return byline.credits
+              !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1) else { return nil }
+        let folded = ChineseText.simplifiedMarkers(text)
+        // The names as printed (the folding keeps every character where it was).
+        func printed(_ names: Substring) -> [String] {
+            let start = folded.distance(from: folded.startIndex, to: names.startIndex)
+            return splitNames(String(text.dropFirst(start).prefix(names.count)))
+        }
+        if let byline = BylineReader.read(text) {
+            guard !byline.hasNewsMarker, byline.rest.isEmpty,
+                  !byline.credits.reporters.isEmpty || !byline.credits.correspondents.isEmpty else { return nil }
+            // `（记者手记）`, `（记者观察）`: a label of the piece, not a name.
+            guard !(byline.credits.reporters + byline.credits.correspondents).contains(where: pieceLabels.contains) else { return nil }
+            return byline.credits
+        }
+        // No role named: names before `整理`, or after `文/图`.
+        if let match = folded.wholeMatch(of: Self.compiledByPattern) {
+            return Credits(reporters: printed(match.output.names))
+        }
+        if let match = folded.wholeMatch(of: Self.wordsAndPicturesPattern) {
+            let names = printed(match.output.names)
+            return Credits(reporters: names, photographers: names)
+        }
+        return nil
     }
 
     /// Splits a paragraph that ends, after its last sentence, in a byline in parentheses, as a brief

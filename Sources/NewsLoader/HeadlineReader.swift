@@ -17,7 +17,7 @@ enum HeadlineReader {
             .map { remaining[$0] }
         if !withoutBanners.isEmpty { remaining = withoutBanners }
         var column: String?
-        if remaining.count >= 2, conventions.isColumnLabel(remaining[0]) {
+        if remaining.count >= 2, conventions.isColumnLabel(remaining[0]) || isShortLabel(remaining[0], over: remaining[1], conventions: conventions) {
             column = remaining.removeFirst()
         }
         remaining = joinedAfterDependentEndings(remaining)
@@ -43,6 +43,20 @@ enum HeadlineReader {
                 subtitle: remaining[2...].map { joinWrapped($0, conventions: conventions) }.joined(separator: " ")
             )
         }
+    }
+
+    /// The most characters of a line over a headline that is read as the label of its column
+    /// though the taxonomy does not list it (`问答`, `工会观察`).
+    static let longestUnlistedLabel = 4
+
+    /// Whether `line`, over the headline line `next`, is the label of a column the taxonomy does
+    /// not list: two to four Han characters alone, over a longer line that is no subtitle set off by
+    /// a dash (`匠心` over `——记…` is a title), and naming no place (`嘉善县` over the rest is a
+    /// title cut by a wrap).
+    static func isShortLabel(_ line: String, over next: String, conventions: PageConventions) -> Bool {
+        guard (2...longestUnlistedLabel).contains(line.count), line.allSatisfy(ChineseText.isHan),
+              next.count > longestUnlistedLabel, !next.hasPrefix("—"), !next.hasPrefix("-") else { return false }
+        return conventions.leadingPlaces(of: line, allowingWords: true).isEmpty
     }
 
     /// Two headline parts, upper and lower: kicker and title, or title and subtitle.

@@ -33,6 +33,25 @@ enum OpenMarks {
         marksLeftOpen(in: text).open.contains { $0.kind == kind }
     }
 
+    /// The kind of the last mark `text` leaves open, however far from its end.
+    static func lastKindLeftOpen(in text: String) -> Kind? {
+        marksLeftOpen(in: text).open.last?.kind
+    }
+
+    /// Whether `text` closes a mark of `kind` before it opens one, anywhere in it.
+    static func closesBeforeOpening(_ kind: Kind, in text: String) -> Bool {
+        var depth = 0
+        for character in text {
+            if opening[character] == kind {
+                depth += 1
+            } else if closing[character] == kind {
+                if depth == 0 { return true }
+                depth -= 1
+            }
+        }
+        return false
+    }
+
     /// The marks `text` leaves open, each with its offset in characters, and the text's length.
     private static func marksLeftOpen(in text: String) -> (open: [(kind: Kind, offset: Int)], count: Int) {
         var open: [(kind: Kind, offset: Int)] = []

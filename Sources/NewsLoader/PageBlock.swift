@@ -91,8 +91,10 @@ struct PageBlock: Sendable, Hashable {
             || (length > Self.longestHeadlineWithComma && text.contains(where: { $0 == "，" || $0 == "," })) {
             return false
         }
-        // A quotation opened and not closed runs on into the next block.
+        // A quotation or a bracket opened and not closed runs on into the next block
+        // (`在浙江金泰动力能源有限公司（以下简称金`).
         if text.filter({ $0 == "“" }).count != text.filter({ $0 == "”" }).count { return false }
+        if text.filter({ $0 == "（" || $0 == "(" }).count != text.filter({ $0 == "）" || $0 == ")" }).count { return false }
         if ChineseText.pauses.contains(String(last)) || "，,、：:；;（(《“".contains(last) { return false }
         if "！!？?".contains(last) { return length <= 16 }
         if ChineseText.endsSentence(text) { return false }

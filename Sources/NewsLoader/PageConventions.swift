@@ -75,8 +75,8 @@ struct PageConventions: Sendable {
 
     /// The place names `line` opens with, one after another, longest first (`徐州贾汪 开展…` →
     /// `徐州`, `贾汪`), as a brief's headline opens with where it happened; none when the first is
-    /// also a word (`江山如画`).
-    func leadingPlaces(of line: String) -> [String] {
+    /// also a word (`江山如画`), unless `allowingWords` (a phrase set apart by a space: `金山 …`).
+    func leadingPlaces(of line: String, allowingWords: Bool = false) -> [String] {
         let characters = Array(line.prefix(12))
         var found: [String] = []
         var start = 0
@@ -84,7 +84,7 @@ struct PageConventions: Sendable {
             let name = (2...4).reversed().lazy.filter { start + $0 <= characters.count }
                 .map { String(characters[start..<start + $0]) }.first(where: placeNames.contains)
             guard let name else { break }
-            if found.isEmpty, placeNamesThatAreWords.contains(name) { return [] }
+            if found.isEmpty, !allowingWords, placeNamesThatAreWords.contains(name) { return [] }
             found.append(name)
             start += name.count
         }

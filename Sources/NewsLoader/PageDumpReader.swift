@@ -68,6 +68,10 @@ struct PageDumpReader: Sendable {
         var isParagraph: Bool {
             if case .paragraph = self { true } else { false }
         }
+
+        var isCaption: Bool {
+            if case .caption = self { true } else { false }
+        }
     }
 
     fileprivate struct Draft {
@@ -151,7 +155,7 @@ struct PageDumpReader: Sendable {
         if let paper = CreditLine.reprintNote(block.text) { return [.reprintNote(block, paper)] }
         if let jump = CreditLine.jumpNote(block.text) { return [.jumpNote(block, jump)] }
         if let credits = CreditLine.closingByline(block.text) { return [.closingByline(block, credits)] }
-        if CreditLine.isAuthorUnit(block.text) { return [.closingLine(block)] }
+        if CreditLine.isAuthorUnit(block.text) || CreditLine.isSourceNote(block.text) { return [.closingLine(block)] }
         if let split = CreditLine.trailingReprintNote(block.text) {
             var body = block
             body.text = split.text
@@ -438,7 +442,13 @@ struct PageDumpReader: Sendable {
         let line = run[0].text
         if line.contains(where: { "，,：:".contains($0) }) { return false }
         if let current, followsInBriefSeries(line, after: current) { return true }
-        guard !line.contains(" ") else { return false }
+        let phrases = line.split(separator: " ")
+        if phrases.count > 1 {
+            // Set in two phrases, a brief's headline names its place first (`台州路桥 开展…`): over
+            // a news lead it heads a brief; a subheading's first phrase is no place alone.
+            return phrases.count == 2 && phrases[0] == conventions.leadingPlaces(of: String(phrases[0]), allowingWords: true).joined()
+                && Self.opensWithNewsLead(next.text)
+        }
         if Self.opensWithNewsLead(next.text) { return true }
         // Full names only (`普陀区`, not `金山` of `金山银山`): a bare name may be a word.
         let places = conventions.places(namedIn: line).filter { $0.last.map("市区县".contains) == true && ChineseText.contains(next.text, $0) }
@@ -458,12 +468,13 @@ struct PageDumpReader: Sendable {
     /// round-up under a headline with no place (`全省…`) keeps its places' sections. Set with a space,
     /// the line's first phrase must be the places alone.
     private func followsInBriefSeries(_ line: String, after current: Draft) -> Bool {
-        let places = conventions.leadingPlaces(of: line)
+        let phrases = line.split(separator: " ")
+        // A name that is also a word is a place when set apart by a space (`金山 工会律师…`).
+        let places = phrases.count == 2 ? conventions.leadingPlaces(of: String(phrases[0]), allowingWords: true) : conventions.leadingPlaces(of: line)
         guard !places.isEmpty, current.headlineLines.contains(where: { !conventions.leadingPlaces(of: $0.text).isEmpty }),
               !current.entries.contains(where: { !$0.isParagraph }), !current.endsMidSentence else { return false }
         let paragraphs = current.entries.map(\.block.text)
         guard (1...2).contains(paragraphs.count), !TextMetrics.hasCharacters(paragraphs.joined(), atLeast: Self.longestBriefInSeries + 1) else { return false }
-        let phrases = line.split(separator: " ")
         return phrases.count == 1 || (phrases.count == 2 && phrases[0] == places.joined())
     }
 
@@ -555,7 +566,8 @@ struct PageDumpReader: Sendable {
         credits.photographers = unique(credits.photographers)
         let edition = masthead.newspaper == nil && masthead.number == nil && masthead.page == nil
             ? nil : Edition(newspaper: masthead.newspaper, number: masthead.number, page: masthead.page)
-        let firstLine = draft.headlineLines.first?.line ?? entries.first?.block.line ?? 0
+        // An editor's note printed over the headline is the story's first line.
+        let firstLine = [draft.headlineLines.first?.line, draft.entries.first?.block.line].compactMap { $0 }.min() ?? 0
         return RawArticle(
             headline: headline, credits: credits, kind: draft.kind, blocks: blocks, markdown: nil, date: date,
             edition: edition, regionNames: nil, topicNames: nil,
@@ -650,16 +662,28 @@ struct PageDumpReader: Sendable {
 
     /// For each paragraph a column break cut inside a quotation or a bracket whose next paragraph
     /// does not close it, the first later paragraph that begins by closing that kind of mark (see
-    /// `OpenMarks`): the dump set the rest of the sentence elsewhere on the page.
+    /// `OpenMarks`): the dump set the rest of the sentence elsewhere on the page. A mark opened
+    /// far from the break (a long quotation) counts only when the next paragraph is a sentence
+    /// complete in itself, as a caption or another story's paragraph set between the two parts is;
+    /// otherwise that paragraph is the quotation going on.
     private static func continuationsOutOfOrder(_ entries: [Entry]) -> [Int: Int] {
         var continuations: [Int: Int] = [:]
         var claimed = Set<Int>()
-        let paragraphs = entries.indices.filter { entries[$0].isParagraph }
-        for (order, index) in paragraphs.enumerated() {
+        let paragraphs = entries.indices.filter { entries[$0].isParagraph || entries[$0].isCaption }
+        for (order, index) in paragraphs.enumerated() where entries[index].isParagraph {
             let text = entries[index].block.text
-            guard !ChineseText.endsSentence(text), let kind = OpenMarks.kindLeftOpen(atEndOf: text), order + 1 < paragraphs.count,
-                  OpenMarks.kindClosedFirst(in: entries[paragraphs[order + 1]].block.text) != kind else { continue }
-            if let later = paragraphs[(order + 2)...].first(where: { !claimed.contains($0) && OpenMarks.kindClosedFirst(in: entries[$0].block.text) == kind }) {
+            guard !ChineseText.endsSentence(text), order + 1 < paragraphs.count else { continue }
+            let next = entries[paragraphs[order + 1]].block.text
+            let kind: OpenMarks.Kind
+            if let near = OpenMarks.kindLeftOpen(atEndOf: text) {
+                kind = near
+            } else if let far = OpenMarks.lastKindLeftOpen(in: text), ChineseText.endsSentence(next) {
+                kind = far
+            } else {
+                continue
+            }
+            guard !OpenMarks.closesBeforeOpening(kind, in: next) else { continue }
+            if let later = paragraphs[(order + 2)...].first(where: { entries[$0].isParagraph && !claimed.contains($0) && OpenMarks.kindClosedFirst(in: entries[$0].block.text) == kind }) {
                 continuations[index] = later
                 claimed.insert(later)
             }

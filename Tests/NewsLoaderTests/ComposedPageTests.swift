@@ -226,6 +226,33 @@ struct ComposedPageTests {
         ])
     }
 
+    @Test("a short line over a headline is its column's label; a source note closes its story as its last line; `整理` and `文/图` credits are bylines; a place set apart by a space over a news lead heads a brief; a line left inside a bracket goes on, and a quotation goes on past a sentence set between its parts")
+    func labelsAndCredits() throws {
+        let articles = try Self.load(["labels-and-credits"])
+        #expect(articles.map(\.headline.title) == ["职工加班费怎么算？", "驿站建起来之后还要管起来", "宁波职工疗休养基地揭牌", "嘉兴南湖职工运动会开幕",
+                                                   "松江工会送法进园区", "金山化工园区职工技能比武举行", "湖州吴兴童装产业工人有了“成长账本”"])
+        try #require(articles.count == 7)
+        #expect(articles[0].headline.column == "问答" && articles[0].headline.subtitle == nil)
+        #expect(articles[0].paragraphs.last == "（市总工会法律服务中心供稿）", "the source note is the story's last line")
+        #expect(articles[1].headline.column == "工会观察" && articles[1].byline.reporters == ["林晓峰"])
+        #expect(articles[2].byline.reporters == ["王晓宁"], "整理 is no name")
+        #expect(articles[3].byline.reporters == ["沈佳怡"] && articles[3].byline.photographers == ["沈佳怡"])
+        #expect(articles[4].regions.map(\.name) == ["松江区", "上海市"] && articles[5].regions.map(\.name) == ["金山区", "上海市"])
+        #expect(articles[6].subheadings.isEmpty, "a line left inside a bracket is no subheading")
+        #expect(articles[6].paragraphs == [
+            "近日，吴兴区总工会在童装行业推行“技能等级与薪酬挂钩”制度。",
+            "在湖州织里童装城（以下简称童装城），“成长账本”被做成了手机小程序。“以前年轻人干两年就想走，现在大家都盯着‘账本’上的分数，琢磨着明年再往上考一级。”童装城工会主席说。",
+            "职工在车间检查面料质量。",
+        ])
+    }
+
+    @Test("a story opened by an editor's note over its headline begins on the note's line")
+    func editorsNoteFirstLine() throws {
+        let articles = try Self.load(["tables-and-notes"])
+        #expect(articles.first?.source.firstLine == 3)
+        #expect(articles.first?.headline.title == "书香浸润车间 阅读点亮匠心")
+    }
+
     @Test("a notice's numbered sections are its subheadings, and its signature (issuer over a date) closes it without dating the page or heading the next story")
     func notice() throws {
         let loaded = try Self.loaded(["notice"])

@@ -165,6 +165,22 @@ struct CreditLineTests {
         #expect(OpenMarks.kindClosedFirst(in: "这是一段足够长的文字，超过了二十个字符的范围之后才有”") == nil)
     }
 
+    @Test("source notes under a story; bylines naming no role, before 整理 or after 文/图")
+    func sourceNotesAndRolelessCredits() throws {
+        for note in ["（省总工会法律工作部供稿）", "（本报综合）", "（综合新华社、人民网）", "（据新华社）", "(嘉兴市总工会提供)"] {
+            #expect(CreditLine.isSourceNote(note), "\(note)")
+        }
+        #expect(!CreditLine.isSourceNote("（据《劳动报》）"), "a paper's name in 《》 is a reprint note")
+        #expect(!CreditLine.isSourceNote("（上接第1版）") && !CreditLine.isSourceNote("职工书屋由市总工会提供"))
+        #expect(CreditLine.closingByline("（沈佳怡 整理）")?.reporters == ["沈佳怡"])
+        #expect(CreditLine.closingByline("（记者 王晓宁 整理）")?.reporters == ["王晓宁"])
+        let both = try #require(CreditLine.closingByline("（文/图 沈佳怡）"))
+        #expect(both.reporters == ["沈佳怡"] && both.photographers == ["沈佳怡"])
+        let reporter = try #require(CreditLine.closingByline("（记者 王芳 文/图）"))
+        #expect(reporter.reporters == ["王芳"] && reporter.photographers == ["王芳"])
+        #expect(BylineReader.read("本报记者 沈佳怡 整理")?.credits.reporters == ["沈佳怡"])
+    }
+
     @Test("reprint notes, alone and at the end of a paragraph")
     func reprintNotes() throws {
         #expect(CreditLine.reprintNote("(据《江苏工人报》)") == "江苏工人报")
