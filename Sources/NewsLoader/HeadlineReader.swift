@@ -152,11 +152,15 @@ enum HeadlineReader {
     }
 
     /// Short phrases of nearly equal length, none ending in punctuation: a parallel title
-    /// (`快乐休养 助力发展`), whose space is part of the title.
-    /// Fragments that name a place (`绍兴上虞 骑手驿站 温暖启用`) are a wrapped news line instead.
+    /// (`快乐休养 助力发展`, `安全生产月 工会在行动`, `“五一”不停工 坚守保供一线`), whose space is
+    /// part of the title; phrases of seven characters are one only when both are
+    /// (`技能提升看得见 待遇跟着往上走`). Quotation marks are not counted. Fragments that name a
+    /// place (`绍兴上虞 骑手驿站 温暖启用`) are a wrapped news line instead.
     static func isParallel(_ fragments: [Substring], conventions: PageConventions?) -> Bool {
-        guard fragments.count >= 2, let shortest = fragments.map(\.count).min(), let longest = fragments.map(\.count).max() else { return false }
-        if let conventions, fragments.contains(where: { conventions.isFactual(String($0)) }) { return false }
-        return longest <= 6 && longest - shortest <= 2 && fragments.allSatisfy { !($0.last?.isPunctuation ?? true) }
+        let lengths = fragments.map { $0.filter { !$0.isPunctuation }.count }
+        guard fragments.count >= 2, let shortest = lengths.min(), let longest = lengths.max() else { return false }
+        if let conventions, fragments.contains(where: { !conventions.places(namedIn: String($0), firstOnly: true).isEmpty }) { return false }
+        guard fragments.allSatisfy({ !($0.last.map { $0.isPunctuation && !"”’」".contains($0) } ?? true) }) else { return false }
+        return (longest <= 6 && longest - shortest <= 2) || (longest == 7 && shortest == 7)
     }
 }

@@ -242,6 +242,14 @@ struct HeadlineTests {
         #expect(HeadlineReader.joinWrapped("精准定位 按需施策") == "精准定位 按需施策")
         #expect(HeadlineReader.joinWrapped("我能行, 我肯定行!") == "我能行,我肯定行!")
         #expect(HeadlineReader.joinWrapped("60位骑手 现场接受专家辅导") == "60位骑手现场接受专家辅导")
+        // An organisation's name in a phrase does not make it a news line; quotation marks are not counted.
+        #expect(HeadlineReader.joinWrapped("安全生产月 工会在行动", conventions: sharedLoader.pageConventions) == "安全生产月 工会在行动")
+        #expect(HeadlineReader.joinWrapped("“五一”不停工 坚守保供一线", conventions: sharedLoader.pageConventions) == "“五一”不停工 坚守保供一线")
+        // Two phrases of seven characters each are a couplet; of eight, a news line wrapped.
+        #expect(HeadlineReader.joinWrapped("技能提升看得见 待遇跟着往上走") == "技能提升看得见 待遇跟着往上走")
+        #expect(HeadlineReader.joinWrapped("全省职工技能竞赛 参赛人数再创新高") == "全省职工技能竞赛参赛人数再创新高")
+        // A phrase naming a place is a news line wrapped.
+        #expect(HeadlineReader.joinWrapped("绍兴上虞 骑手驿站", conventions: sharedLoader.pageConventions) == "绍兴上虞骑手驿站")
     }
 
     @Test("the line naming who did what is the kicker over a thematic title, the subtitle under one")
