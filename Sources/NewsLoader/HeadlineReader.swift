@@ -157,10 +157,11 @@ enum HeadlineReader {
     /// (`技能提升看得见 待遇跟着往上走`). Quotation marks are not counted. Fragments that name a
     /// place (`绍兴上虞 骑手驿站 温暖启用`) are a wrapped news line instead.
     static func isParallel(_ fragments: [Substring], conventions: PageConventions?) -> Bool {
-        let lengths = fragments.map { $0.filter { !$0.isPunctuation }.count }
+        let lengths = fragments.map { $0.reduce(0) { $1.isPunctuation ? $0 : $0 + 1 } }
         guard fragments.count >= 2, let shortest = lengths.min(), let longest = lengths.max() else { return false }
+        guard (longest <= 6 && longest - shortest <= 2) || (longest == 7 && shortest == 7),
+              fragments.allSatisfy({ !($0.last.map { $0.isPunctuation && !"”’」".contains($0) } ?? true) }) else { return false }
         if let conventions, fragments.contains(where: { !conventions.places(namedIn: String($0), firstOnly: true).isEmpty }) { return false }
-        guard fragments.allSatisfy({ !($0.last.map { $0.isPunctuation && !"”’」".contains($0) } ?? true) }) else { return false }
-        return (longest <= 6 && longest - shortest <= 2) || (longest == 7 && shortest == 7)
+        return true
     }
 }
