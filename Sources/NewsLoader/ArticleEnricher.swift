@@ -75,7 +75,12 @@ struct ArticleEnricher: Sendable {
         let article = Article(
             slug: raw.fixedSlug ?? slugMaker.slug(title: raw.headline.title, file: file),
             headline: raw.headline,
-            byline: Byline(reporters: credits.reporters, correspondents: credits.correspondents, photographers: credits.photographers),
+            // A page dump's names too (`陳偉` in a reprint): one person has one page whatever the
+            // characters a reprint set the name in.
+            byline: raw.markdown == nil
+                ? Byline(reporters: credits.reporters.map(folding.fold), correspondents: credits.correspondents.map(folding.fold),
+                         photographers: credits.photographers.map(folding.fold))
+                : Byline(reporters: credits.reporters, correspondents: credits.correspondents, photographers: credits.photographers),
             // A page dump's reprint note may be in traditional characters (`據《江蘇工人報》`): the
             // paper is named as a reader of the site writes it, whatever the note's characters.
             attribution: raw.markdown == nil ? credits.attribution.map(folding.fold) : credits.attribution, kind: raw.kind, date: raw.date, edition: raw.edition,

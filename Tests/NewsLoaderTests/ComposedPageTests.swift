@@ -316,7 +316,7 @@ struct ComposedPageTests {
         #expect(story.date == EditionDate(year: 2024, month: 4, day: 27))
         #expect(story.edition?.newspaper == "浙江工人日报" && story.edition?.number == 12213)
         #expect(story.headline.kicker == nil && story.headline.subtitle == nil, "no masthead line is part of the headline: \(story.headline)")
-        #expect(story.byline.reporters == ["林遠"])
+        #expect(story.byline.reporters == ["林远"])
     }
 
     @Test("a jump head repeats a story's headline on another page: it is no campaign banner")

@@ -21,13 +21,14 @@ struct MoreComposedPageTests {
         let articles = try Self.load(["reprint-traditional"]).articles
         #expect(articles.map(\.headline.title) == ["職工書屋 溫暖一線", "雪中送炭暖人心"])
         let reprint = articles[0]
-        #expect(reprint.byline.reporters == ["陳明"] && reprint.byline.correspondents == ["林芳"])
+        // The names as a reader of the site writes them, as the paper's: one person, one page.
+        #expect(reprint.byline.reporters == ["陈明"] && reprint.byline.correspondents == ["林芳"])
         #expect(reprint.attribution == "江苏工人报", "the paper's name folded whole, not only the note's markers")
         #expect(reprint.regions.map(\.name) == ["萧山区", "杭州市", "浙江省"])
         #expect(reprint.paragraphs.first?.hasPrefix("近日，杭州市蕭山區") == true)
         let photo = articles[1]
         #expect(photo.kind == .photo)
-        #expect(photo.byline.photographers == ["王麗"])
+        #expect(photo.byline.photographers == ["王丽"])
     }
 
     @Test("a sidecar key typed in simplified characters corrects a reprint read in traditional ones, and a traditional key a simplified title")
