@@ -27,6 +27,18 @@ struct ArticleEnricher: Sendable {
         return length < NewsLoader.shortStoryLength || length > NewsLoader.longStoryLength ? length : nil
     }
 
+    /// Whether the text `raw`, which `folded` is folded to simplified characters, is set in
+    /// traditional ones: folding changed at least one character in fifty (a simplified story's text
+    /// changes in a rare name alone).
+    static func isTraditional(_ raw: String, folded: String) -> Bool {
+        var (changed, count) = (0, 0)
+        for (before, after) in zip(raw.unicodeScalars, folded.unicodeScalars) {
+            count += 1
+            if before != after { changed += 1 }
+        }
+        return changed > 0 && changed * 50 >= count
+    }
+
     func enrich(_ raw: RawArticle) -> (Article, [LoadDiagnostic]) {
         var notes: [LoadDiagnostic] = []
         let file = raw.span.file
@@ -75,9 +87,10 @@ struct ArticleEnricher: Sendable {
         let article = Article(
             slug: raw.fixedSlug ?? slugMaker.slug(title: raw.headline.title, file: file),
             headline: raw.headline,
-            // A page dump's names too (`陳偉` in a reprint): one person has one page whatever the
-            // characters a reprint set the name in.
-            byline: raw.markdown == nil
+            // A reprint's names too (`陳偉`): one person has one page whatever the characters a
+            // reprint set the name in. Only a story set in traditional characters: in a simplified
+            // one, a name's character the table folds is the name's own (`於青`, `王乾坤`).
+            byline: raw.markdown == nil && Self.isTraditional(rawBody, folded: bodyText)
                 ? Byline(reporters: credits.reporters.map(folding.fold), correspondents: credits.correspondents.map(folding.fold),
                          photographers: credits.photographers.map(folding.fold))
                 : Byline(reporters: credits.reporters, correspondents: credits.correspondents, photographers: credits.photographers),

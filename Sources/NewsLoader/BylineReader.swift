@@ -24,9 +24,21 @@ enum BylineReader {
         ("本报记者", .reporter), ("本报通讯员", .correspondent), ("本报特约记者", .reporter),
         ("评论员", .reporter), ("本报评论员", .reporter), ("特约评论员", .reporter),
     ]
-    private static let terminators = ["摄影报道", "报道", "摄", "整理", "文/图", "文／图", "图/文", "图／文"]
+    private static let terminators = ["摄影报道", "报道", "摄", "整理", "文/图", "文／图", "图/文", "图／文", "图文"]
+    /// The terminators that end a byline only where the line ends, a space or a closing parenthesis
+    /// follows: `整理` begins running text too (`记者近日整理全市…`).
+    private static let terminatorsAtABreak: Set<String> = ["整理", "图文"]
+
+    /// The terminator at `index` of `folded`, if one stands there.
+    private static func terminator(in folded: [Character], at index: Int) -> String? {
+        terminators.first { word in
+            let end = index + word.count
+            guard end <= folded.count, Array(folded[index..<end]) == Array(word) else { return false }
+            return !terminatorsAtABreak.contains(word) || end == folded.count || folded[end].isWhitespace || ")）".contains(folded[end])
+        }
+    }
     /// The terminators that make the byline's people its photographers too (`记者X摄影报道`, `记者X 文/图`).
-    private static let photographingTerminators: Set<String> = ["摄影报道", "摄", "文/图", "文／图", "图/文", "图／文"]
+    private static let photographingTerminators: Set<String> = ["摄影报道", "摄", "文/图", "文／图", "图/文", "图／文", "图文"]
     /// The words of the roles a byline names people by (`记者`, `本报通讯员`…).
     static var roleWords: [String] { roles.map(\.prefix) }
     private enum Role { case reporter, correspondent }
@@ -116,7 +128,7 @@ enum BylineReader {
             case .correspondent: credits.correspondents += names
             }
             skipSpaces()
-            if let end = terminators.first(where: has) {
+            if let end = terminator(in: folded, at: index) {
                 index += end.count
                 if photographingTerminators.contains(end) { credits.photographers += credits.reporters + credits.correspondents }
                 terminated = true
@@ -156,14 +168,14 @@ enum BylineReader {
     private static func nameClosingByline(_ folded: [Character], _ original: [Character], at start: Int) -> (name: String, end: Int)? {
         let text = folded[start...]
         // The next role's word (`记者王芳`) or a terminator is no name.
-        guard !roles.contains(where: { text.starts(with: $0.prefix) }), !terminators.contains(where: { text.starts(with: $0) }) else { return nil }
+        guard !roles.contains(where: { text.starts(with: $0.prefix) }), terminator(in: folded, at: start) == nil else { return nil }
         var index = start
         guard let name = readName(folded, original, &index) else { return nil }
         var after = index
         func skipSpaces() { while after < folded.count, folded[after].isWhitespace { after += 1 } }
         skipSpaces()
         guard after < folded.count else { return nil }
-        if terminators.contains(where: { folded[after...].starts(with: $0) }) || ")）".contains(folded[after]) { return (name, index) }
+        if terminator(in: folded, at: after) != nil || ")）".contains(folded[after]) { return (name, index) }
         // Another role: it must name someone and end the byline, as the whole byline must.
         guard let role = roles.sorted(by: { $0.prefix.count > $1.prefix.count }).first(where: { folded[after...].starts(with: $0.prefix) }) else { return nil }
         after += role.prefix.count
@@ -172,30 +184,30 @@ enum BylineReader {
         guard readName(folded, original, &probe) != nil else { return nil }
         after = probe
         skipSpaces()
-        guard after < folded.count, terminators.contains(where: { folded[after...].starts(with: $0) }) || ")）".contains(folded[after]) else { return nil }
+        guard after < folded.count, terminator(in: folded, at: after) != nil || ")）".contains(folded[after]) else { return nil }
         return (name, index)
     }
 
     /// Reads one name of two to four Han characters, stopping before a role word, a terminator or a separator.
     private static func readName(_ folded: [Character], _ original: [Character], _ index: inout Int) -> String? {
-        let stops = terminators + roles.map(\.prefix)
+        let roleWords = roles.map(\.prefix)
+        func stopsAt(_ position: Int) -> Bool {
+            terminator(in: folded, at: position) != nil || roleWords.contains { word in
+                let chars = Array(word)
+                return position + chars.count <= folded.count && Array(folded[position..<position + chars.count]) == chars
+            }
+        }
         var end = index
         while end < folded.count, end - index < 5 {
             let character = folded[end]
             guard ChineseText.isHan(character) || character == "·" else { break }
-            if end - index >= 2, stops.contains(where: { word in
-                let chars = Array(word)
-                return end + chars.count <= folded.count && Array(folded[end..<end + chars.count]) == chars
-            }) { break }
+            if end - index >= 2, stopsAt(end) { break }
             end += 1
         }
         let length = end - index
         guard (2...4).contains(length) else { return nil }
-        if end < folded.count, ChineseText.isHan(folded[end]) {
-            // A fifth Han character that is not a stop word means this was running text, not a name.
-            let rest = String(folded[end...])
-            guard stops.contains(where: { rest.hasPrefix($0) }) else { return nil }
-        }
+        // A fifth Han character that is not a stop word means this was running text, not a name.
+        if end < folded.count, ChineseText.isHan(folded[end]), !stopsAt(end) { return nil }
         let name = String(original[index..<end])
         index = end
         return name

@@ -15,7 +15,7 @@ enum CreditLine {
     // (a regex literal inside a function is compiled again each time it is evaluated).
     nonisolated(unsafe) private static let photoCreditPattern = #/^[（(]?\s*(?:《(?<paper>[^》]{2,12})》)?\s*(?<role>记者|通讯员|摄影|摄影记者)?\s*(?<names>[\p{Han}·]{2,7}(?:(?:\s*[、，,]\s*|\s+)[\p{Han}·]{2,7})*)\s*[/／]?\s*摄(?:影)?\s*[)）]?$/#
     nonisolated(unsafe) private static let authorUnitPattern = #/^[（(]\s*作者单位\s*[:：].{2,30}[)）]$/#
-    nonisolated(unsafe) private static let sourceNotePattern = #/^[（(]\s*(?:本报综合|综合.{2,24}|据[^《》]{2,20}|[^（()）]{2,24}(?:供稿|提供))\s*[)）]$/#
+    nonisolated(unsafe) private static let sourceNotePattern = #/^[（(]\s*(?:本报综合(?:整理)?|综合.{2,24}|据[^《》]{2,20}|[^（()）]{2,24}(?:供稿|提供))\s*[)）]$/#
     nonisolated(unsafe) private static let compiledByPattern = #/^[（(]\s*(?<names>[\p{Han}·]{2,4}(?:[\s、，,]+[\p{Han}·]{2,4})*)\s*整理\s*[)）]$/#
     nonisolated(unsafe) private static let wordsAndPicturesPattern = #/^[（(]\s*(?:文\s*[/／]\s*图|图\s*[/／]\s*文|图文)\s*[:：]?\s*(?<names>[\p{Han}·]{2,4}(?:[\s、，,]+[\p{Han}·]{2,4})*)\s*[)）]$/#
     nonisolated(unsafe) private static let jumpNotePattern = #/^[（(]\s*(?<way>下转|转至|转|上接|紧接|接|续)\s*(?:第\s*)?(?<page>[0-9０-９一二三四五六七八九十]{1,3})\s*版\s*(?:[^）)]{0,12})?[)）]$/#
@@ -55,8 +55,7 @@ enum CreditLine {
         guard folded.hasSuffix("摄") || folded.hasSuffix("摄)") || folded.hasSuffix("摄）") else { return nil }
         // The credit follows the caption's last sentence, in parentheses (`…比赛。(通讯员 王军 摄)`) or not.
         let tailStart: String.Index
-        if !folded.hasSuffix("摄"), let open = folded.lastIndex(where: { $0 == "(" || $0 == "（" }), open > folded.startIndex,
-           ChineseText.endsSentence(String(folded[..<open]).trimmingSpaces()) {
+        if !folded.hasSuffix("摄"), let open = parenthesisAfterLastSentence(folded) {
             tailStart = open
         } else {
             guard let sentenceEnd = folded.lastIndex(where: { ChineseText.sentenceFinal.contains($0) || ChineseText.closers.contains($0) }) else { return nil }
@@ -124,7 +123,8 @@ enum CreditLine {
             guard !(byline.credits.reporters + byline.credits.correspondents).contains(where: pieceLabels.contains) else { return nil }
             return byline.credits
         }
-        // No role named: names before `整理`, or after `文/图`.
+        // No role named: names before `整理`, or after `文/图` (`（综合整理）` names the sources, not a person).
+        if isSourceNote(text) { return nil }
         if let match = folded.wholeMatch(of: Self.compiledByPattern) {
             return Credits(reporters: printed(match.output.names))
         }
@@ -139,11 +139,17 @@ enum CreditLine {
     /// set in one paragraph does (`…现场解答咨询46人次。（通讯员 沈悦）`): the text before it and
     /// the names.
     static func trailingClosingByline(_ text: String) -> (text: String, credits: Credits)? {
+        guard let open = parenthesisAfterLastSentence(text), let credits = closingByline(String(text[open...])) else { return nil }
+        return (String(text[..<open]).trimmingSpaces(), credits)
+    }
+
+    /// Where the parenthesised part that ends `text` opens, when a finished sentence stands before
+    /// it (`…46人次。（通讯员 沈悦）`); `nil` when `text` ends otherwise.
+    static func parenthesisAfterLastSentence(_ text: String) -> String.Index? {
         guard let last = text.last, last == ")" || last == "）",
-              let open = text.lastIndex(where: { $0 == "(" || $0 == "（" }), open > text.startIndex else { return nil }
-        let body = String(text[..<open]).trimmingSpaces()
-        guard ChineseText.endsSentence(body), let credits = closingByline(String(text[open...])) else { return nil }
-        return (body, credits)
+              let open = text.lastIndex(where: { $0 == "(" || $0 == "（" }), open > text.startIndex,
+              ChineseText.endsSentence(String(text[..<open]).trimmingSpaces()) else { return nil }
+        return open
     }
 
     /// Words that follow `记者` in a piece's label (`记者手记`), which a byline would read as a name.

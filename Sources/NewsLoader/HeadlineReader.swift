@@ -17,7 +17,7 @@ enum HeadlineReader {
             .map { remaining[$0] }
         if !withoutBanners.isEmpty { remaining = withoutBanners }
         var column: String?
-        if remaining.count >= 2, conventions.isColumnLabel(remaining[0]) || isShortLabel(remaining[0], over: remaining[1], conventions: conventions) {
+        if remaining.count >= 2, conventions.isColumnLabel(remaining[0]) {
             column = remaining.removeFirst()
         }
         remaining = joinedAfterDependentEndings(remaining)
@@ -43,20 +43,6 @@ enum HeadlineReader {
                 subtitle: remaining[2...].map { joinWrapped($0, conventions: conventions) }.joined(separator: " ")
             )
         }
-    }
-
-    /// The most characters of a line over a headline that is read as the label of its column
-    /// though the taxonomy does not list it (`问答`, `工会观察`).
-    static let longestUnlistedLabel = 4
-
-    /// Whether `line`, over the headline line `next`, is the label of a column the taxonomy does
-    /// not list: two to four Han characters alone, over a longer line that is no subtitle set off by
-    /// a dash (`匠心` over `——记…` is a title), and naming no place (`嘉善县` over the rest is a
-    /// title cut by a wrap).
-    static func isShortLabel(_ line: String, over next: String, conventions: PageConventions) -> Bool {
-        guard (2...longestUnlistedLabel).contains(line.count), line.allSatisfy(ChineseText.isHan),
-              next.count > longestUnlistedLabel, !next.hasPrefix("—"), !next.hasPrefix("-") else { return false }
-        return conventions.leadingPlaces(of: line, allowingWords: true).isEmpty
     }
 
     /// Two headline parts, upper and lower: kicker and title, or title and subtitle.
@@ -155,12 +141,16 @@ enum HeadlineReader {
     /// (`快乐休养 助力发展`, `安全生产月 工会在行动`, `“五一”不停工 坚守保供一线`), whose space is
     /// part of the title; phrases of seven characters are one only when both are
     /// (`技能提升看得见 待遇跟着往上走`). Quotation marks are not counted. Fragments that name a
-    /// place (`绍兴上虞 骑手驿站 温暖启用`) are a wrapped news line instead.
+    /// place (`绍兴上虞 骑手驿站 温暖启用`), or one ending on a verb that takes an object
+    /// (`区总工会举办 职工运动会`), are a wrapped news line instead.
     static func isParallel(_ fragments: [Substring], conventions: PageConventions?) -> Bool {
         let lengths = fragments.map { $0.reduce(0) { $1.isPunctuation ? $0 : $0 + 1 } }
         guard fragments.count >= 2, let shortest = lengths.min(), let longest = lengths.max() else { return false }
         guard (longest <= 6 && longest - shortest <= 2) || (longest == 7 && shortest == 7),
-              fragments.allSatisfy({ !($0.last.map { $0.isPunctuation && !"”’」".contains($0) } ?? true) }) else { return false }
+              fragments.allSatisfy({ !($0.last.map { $0.isPunctuation && !"”’」".contains($0) } ?? true) }),
+              // A verb left without its object goes on on the next fragment (`区总工会举办 职工运动会`).
+              !fragments.dropLast().contains(where: { fragment in objectTakingEndings.contains { fragment.hasSuffix($0) } })
+        else { return false }
         if let conventions, fragments.contains(where: { !conventions.places(namedIn: String($0), firstOnly: true).isEmpty }) { return false }
         return true
     }

@@ -340,6 +340,16 @@ public struct NewsLoader: Sendable {
         var conventions = taxonomy.conventions
         conventions.placeNames = Set(gazetteer.places.flatMap { [$0.name, $0.short] }.filter { $0.count >= 2 })
         conventions.placeNamesThatAreWords = taxonomy.placeNamesThatAreWords
+        conventions.provinceWideWords = taxonomy.provinceWideWords
+        for place in gazetteer.places {
+            var above: Set<String> = []
+            var parent = gazetteer.parent(of: place)
+            while let next = parent {
+                above.formUnion([next.name, next.short])
+                parent = gazetteer.parent(of: next)
+            }
+            for name in [place.name, place.short] where name.count >= 2 { conventions.namesAbove[name, default: []].formUnion(above) }
+        }
         return conventions
     }
 

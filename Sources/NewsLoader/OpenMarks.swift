@@ -15,8 +15,7 @@ enum OpenMarks {
     /// still the column break's: a longer quotation is the paper's own, left open on purpose.
     static let reach = 20
 
-    /// The kind of mark `scalar` opens (positive) or closes (negative), if any: kind's raw value
-    /// plus one, signed.
+    /// The kind of mark `scalar` is, and whether it opens or closes one; `nil` for any other scalar.
     @inline(__always)
     private static func mark(_ scalar: Unicode.Scalar) -> (kind: Kind, opens: Bool)? {
         switch scalar {
@@ -34,6 +33,17 @@ enum OpenMarks {
         case "』": (.whiteCornerQuote, false)
         default: nil
         }
+    }
+
+    /// For each kind, how many marks of it `text` opens less how many it closes (negative when it
+    /// closes more), by the kind's raw value.
+    static func balance(of text: String) -> [Int] {
+        var balance = [Int](repeating: 0, count: Kind.allCases.count)
+        for scalar in text.unicodeScalars {
+            guard let found = mark(scalar) else { continue }
+            balance[found.kind.rawValue] += found.opens ? 1 : -1
+        }
+        return balance
     }
 
     /// The kind of the last mark `text` leaves open, when it stands within `reach` characters of

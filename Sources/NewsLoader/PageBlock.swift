@@ -93,17 +93,9 @@ struct PageBlock: Sendable, Hashable {
         }
         // A quotation or a bracket opened and not closed runs on into the next block
         // (`在浙江金泰动力能源有限公司（以下简称金`).
-        var (quotes, brackets) = (0, 0)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "“": quotes += 1
-            case "”": quotes -= 1
-            case "（", "(": brackets += 1
-            case "）", ")": brackets -= 1
-            default: break
-            }
-        }
-        if quotes != 0 || brackets != 0 { return false }
+        let balance = OpenMarks.balance(of: text)
+        // A closing bracket alone is a numbered head's (`1）征集时间`).
+        if balance[OpenMarks.Kind.doubleQuote.rawValue] != 0 || balance[OpenMarks.Kind.bracket.rawValue] > 0 { return false }
         if ChineseText.pauses.contains(String(last)) || "，,、：:；;（(《“".contains(last) { return false }
         if "！!？?".contains(last) { return length <= 16 }
         if ChineseText.endsSentence(text) { return false }

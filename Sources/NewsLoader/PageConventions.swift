@@ -17,6 +17,17 @@ struct PageConventions: Sendable {
     /// Short place names that are also words (`江山`, `路桥`), from the taxonomy: no headline is
     /// taken to open with a place for one of these.
     var placeNamesThatAreWords: Set<String> = []
+    /// For each place's name (full and short), the names of the places above it (`海曙` → `宁波`,
+    /// `宁波市`, `浙江`, `浙江省`), from the gazetteer.
+    var namesAbove: [String: Set<String>] = [:]
+    /// Words that name the whole province in a headline (`全省`), from the taxonomy.
+    var provinceWideWords: [String] = []
+
+    /// Whether `place` lies in `other` or is it (`海曙` in `宁波`; `北仑` in `北仑`): a round-up under
+    /// `other` has a section for it, rather than a brief of its own.
+    func lies(_ place: String, in other: String) -> Bool {
+        place == other || namesAbove[place]?.contains(other) == true
+    }
 
     /// The column labels without spaces and punctuation, made once rather than for every line read.
     private var columnLabelKeys: Set<String>

@@ -269,7 +269,7 @@ struct PageDumpReader: Sendable {
                     for block in run[..<rows] { current?.entries.append(.tableRow(block)) }
                     current?.lastLine = run[rows - 1].line
                     diagnostics.append(LoadDiagnostic(.warning, file: file, line: run[0].line, step: "body",
-                                                      message: "a table of \(rows) rows is kept as lines of text: check its rows and columns against the printed page"))
+                                                      message: "a table of \(rows) lines is kept as lines of text: check its rows and columns against the printed page"))
                     index += rows
                     continue
                 }
@@ -299,8 +299,11 @@ struct PageDumpReader: Sendable {
                 index = end
                 continue
             case .paragraph(let block):
-                if Self.opensWithEditorsNote(block.text), index + 1 < tokens.count, case .headlineLike = tokens[index + 1] {
-                    // An editor's note over a headline opens the story under it (`编者按：…本报记者专访了…`).
+                if Self.opensWithEditorsNote(block.text), index + 1 < tokens.count, case .headlineLike = tokens[index + 1],
+                   current.map({ closed || $0.hasText }) ?? true {
+                    // An editor's note over a headline opens the story under it (`编者按：…本报记者专访了…`),
+                    // unless the story above has no text yet (its byline only): then the note is that
+                    // story's, and the line under it a section's head.
                     close()
                     closed = true
                     noteOverHeadline = block
@@ -393,13 +396,19 @@ struct PageDumpReader: Sendable {
     }
 
     /// How many of the lines of `run`, from the first, are rows of a table in the story `draft`:
-    /// each has a row's shape, and either the story's last paragraph brings the table in (it ends
-    /// on a colon) or two rows stand together (no headline is two such lines).
+    /// two or more lines of a row's shape, under a paragraph that brings the table in (it ends on
+    /// a colon) or with a row of figures among them (`32000 28000 21000`): a kicker and a title of
+    /// spaced phrases (`以赛促学 以赛促训 以赛促练`) are two such lines too, but never figures alone.
     private static func tableRows(_ run: [PageBlock], after draft: Draft) -> Int {
-        let rows = run.prefix(while: { tableCells($0.text) != nil }).count
-        guard rows > 0 else { return 0 }
-        if case .paragraph(let last)? = draft.entries.last, let colon = last.text.last, colon == "：" || colon == ":" { return rows }
-        return rows >= 2 ? rows : 0
+        let rows = run.prefix(while: { tableCells($0.text) != nil })
+        guard rows.count >= 2 else { return 0 }
+        if case .paragraph(let last)? = draft.entries.last, endsOnColon(last.text) { return rows.count }
+        return rows.contains(where: { isRowOfFigures($0.text) }) ? rows.count : 0
+    }
+
+    /// Whether every cell of the row `text` is a figure (`32000`, `12.5%`).
+    static func isRowOfFigures(_ text: String) -> Bool {
+        tableCells(text)?.allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "%") || $0 == "％" } } ?? false
     }
 
     /// How an editor's note over a story opens.
@@ -442,12 +451,12 @@ struct PageDumpReader: Sendable {
         let line = run[0].text
         if line.contains(where: { "，,：:".contains($0) }) { return false }
         if let current, followsInBriefSeries(line, after: current) { return true }
-        let phrases = line.split(separator: " ")
-        if phrases.count > 1 {
+        if line.contains(" ") {
             // Set in two phrases, a brief's headline names its place first (`台州路桥 开展…`): over
-            // a news lead it heads a brief; a subheading's first phrase is no place alone.
-            return phrases.count == 2 && phrases[0] == conventions.leadingPlaces(of: String(phrases[0]), allowingWords: true).joined()
-                && Self.opensWithNewsLead(next.text)
+            // a news lead it heads a brief, unless it is a section of a round-up; a subheading's
+            // first phrase is no place alone.
+            guard let places = placesHeading(line), Self.opensWithNewsLead(next.text) else { return false }
+            return current.map { !isSection(placedIn: places, of: $0) } ?? true
         }
         if Self.opensWithNewsLead(next.text) { return true }
         // Full names only (`普陀区`, not `金山` of `金山银山`): a bare name may be a word.
@@ -468,14 +477,43 @@ struct PageDumpReader: Sendable {
     /// round-up under a headline with no place (`全省…`) keeps its places' sections. Set with a space,
     /// the line's first phrase must be the places alone.
     private func followsInBriefSeries(_ line: String, after current: Draft) -> Bool {
-        let phrases = line.split(separator: " ")
-        // A name that is also a word is a place when set apart by a space (`金山 工会律师…`).
-        let places = phrases.count == 2 ? conventions.leadingPlaces(of: String(phrases[0]), allowingWords: true) : conventions.leadingPlaces(of: line)
-        guard !places.isEmpty, current.headlineLines.contains(where: { !conventions.leadingPlaces(of: $0.text).isEmpty }),
-              !current.entries.contains(where: { !$0.isParagraph }), !current.endsMidSentence else { return false }
+        guard let places = placesHeading(line), current.headlineLines.contains(where: { !conventions.leadingPlaces(of: $0.text).isEmpty }),
+              !current.entries.contains(where: { !$0.isParagraph }), !current.endsMidSentence, !isSection(placedIn: places, of: current)
+        else { return false }
         let paragraphs = current.entries.map(\.block.text)
-        guard (1...2).contains(paragraphs.count), !TextMetrics.hasCharacters(paragraphs.joined(), atLeast: Self.longestBriefInSeries + 1) else { return false }
-        return phrases.count == 1 || (phrases.count == 2 && phrases[0] == places.joined())
+        return (1...2).contains(paragraphs.count) && !TextMetrics.hasCharacters(paragraphs.joined(), atLeast: Self.longestBriefInSeries + 1)
+    }
+
+    /// The places a headline line opens with, as a brief's does: one phrase opening with places
+    /// (`桐乡濮院职工书屋上新`), or two whose first is places alone (`徐州贾汪 开展…`; a name that is
+    /// also a word is a place when set apart so: `金山 工会律师…`); `nil` for any other line.
+    private func placesHeading(_ line: String) -> [String]? {
+        let phrases = line.split(separator: " ")
+        switch phrases.count {
+        case 1:
+            let places = conventions.leadingPlaces(of: line)
+            return places.isEmpty ? nil : places
+        case 2:
+            let places = conventions.leadingPlaces(of: String(phrases[0]), allowingWords: true)
+            return !places.isEmpty && phrases[0] == places.joined() ? places : nil
+        default:
+            return nil
+        }
+    }
+
+    /// Whether a line headed by `places` is a section of the round-up `current`: its place lies in
+    /// the one the round-up's headline opens with (`海曙 …` under `宁波工会多措并举…`); or that
+    /// headline speaks for the whole province (`全省…`) and the line, naming one place, follows
+    /// the round-up's one-paragraph lead or another section (a brief naming its city, `台州路桥 …`,
+    /// under a longer story about the province heads a story of its own).
+    private func isSection(placedIn places: [String], of current: Draft) -> Bool {
+        let headline = current.headlineLines.map(\.text)
+        if headline.contains(where: { line in conventions.provinceWideWords.contains { ChineseText.contains(line, $0) } }) {
+            let hasSection = current.entries.contains { if case .subheading = $0 { true } else { false } }
+            return hasSection || (places.count == 1 && current.entries.filter(\.isParagraph).count == 1)
+        }
+        guard let place = places.last else { return false }
+        return headline.contains { conventions.leadingPlaces(of: $0).last.map { conventions.lies(place, in: $0) } ?? false }
     }
 
     /// A column label opens a headline: lines above it in the same run end the previous story.
@@ -590,8 +628,10 @@ struct PageDumpReader: Sendable {
             }
         }
         let continuations = Self.continuationsOutOfOrder(entries)
-        // Paragraphs joined out of the dump's order, to a paragraph above them left open.
-        var joinedOutOfOrder = Set(continuations.values)
+        // The paragraphs some paragraph above them goes on with, and those joined so, out of the
+        // dump's order (a source always stands above its continuation).
+        let continuing = Set(continuations.values)
+        var joinedOutOfOrder = Set<Int>()
         var blocks: [BodyBlock] = []
         var seenText = ""
         var pending: String?   // a paragraph still open at a column break
@@ -636,19 +676,26 @@ struct PageDumpReader: Sendable {
                 }
                 pending = (pending ?? "") + block.text
                 pendingLastLine = block.line
-                if var later = continuations[position] {
-                    // The rest, and what a column break cut from it in turn, as far as a sentence ends.
-                    while true {
+                if let first = continuations[position] {
+                    // The rest, and what a column break cut from it in turn (its own rest elsewhere,
+                    // or the paragraph under it), as far as a sentence ends.
+                    var next: Int? = first
+                    while let later = next {
                         let rest = entries[later].block
                         pending! += rest.text
                         pendingLastLine = rest.line
                         seenText += ChineseText.comparable(rest.text) + "\u{1}"
                         joinedOutOfOrder.insert(later)
-                        guard !ChineseText.endsSentence(rest.text), later + 1 < entries.count, entries[later + 1].isParagraph,
-                              !joinedOutOfOrder.contains(later + 1), continuations[later + 1] == nil,
-                              OpenMarks.kindClosedFirst(in: entries[later + 1].block.text).map({ OpenMarks.leavesOpen($0, in: pending!) }) ?? true
+                        if let further = continuations[later] {
+                            next = further
+                            continue
+                        }
+                        let under = later + 1
+                        guard !ChineseText.endsSentence(rest.text), under < entries.count, entries[under].isParagraph,
+                              !continuing.contains(under), !joinedOutOfOrder.contains(under),
+                              OpenMarks.kindClosedFirst(in: entries[under].block.text).map({ OpenMarks.leavesOpen($0, in: pending!) }) ?? true
                         else { break }
-                        later += 1
+                        next = under
                     }
                     flush()
                 } else if ChineseText.endsSentence(block.text) || Self.endsOnColon(block.text) {
@@ -728,6 +775,11 @@ private extension PageDumpReader.Draft {
     var endsMidSentence: Bool {
         guard case .paragraph(let block) = entries.last else { return false }
         return !ChineseText.endsSentence(block.text)
+    }
+
+    /// True when the story holds a paragraph that is more than a byline alone.
+    var hasText: Bool {
+        entries.contains { $0.isParagraph && BylineReader.read($0.block.text).map { !$0.rest.isEmpty } ?? true }
     }
 
     /// True when the story's first paragraph opens with a byline.

@@ -14,10 +14,9 @@ extension Site {
         let source: URL, output: URL, baseURL: String?, generator: UInt64, options: Options
         let model: SiteModel, engine: RenderEngine, jobs: [PageJob], loaded: Loaded
 
-        /// Puts the site in place as a whole new output.
-        /// Builds the site whole; the media that `old`, the records of the output it replaces (which
-        /// the check found as recorded), records from their sources' present stamps are carried
-        /// over from there (see `MediaToCarry`).
+        /// Puts the site in place as a whole new output. The media that `old`, the records of the
+        /// output it replaces (which the check found as recorded), records from their sources'
+        /// present stamps are carried over from there (see `MediaToCarry`).
         func build(carryingMediaOf old: PreviousOutputs? = nil, timer: inout PhaseTimer) throws(BuildError) -> Report {
             // Never `nil`: a whole build waits on no check.
             guard let report = try put(base: nil, verifiedBy: nil, carryingMediaOf: old, timer: &timer) else {

@@ -168,6 +168,8 @@ struct RenderEngine {
     ///   - searchBase: the search index in the output, which is changed in place when few stories changed.
     ///   - searchIndex: false to leave the search index for later (`renderSearchIndex`): its records
     ///     are then those of `previous`, as they were.
+    ///   - carriedMedia: in a whole build over an output the check found as recorded, its media, which
+    ///     are carried over rather than copied where their sources kept their stamps.
     func run(_ jobs: [PageJob], into sink: any OutputSink, previous: PreviousOutputs?,
              searchBase: SearchIndexBase? = nil, searchIndex: Bool = true, carriedMedia: MediaToCarry? = nil) throws -> Rendered {
         var timer = PhaseTimer()

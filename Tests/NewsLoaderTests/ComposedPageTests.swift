@@ -198,7 +198,7 @@ struct ComposedPageTests {
         #expect(!contest.paragraphs.joined().contains("编者按"), "the note is the next story's")
         #expect(electricians.headline.kicker == "以赛促学 以赛促训 以赛促练")
         let notes = loaded.diagnostics.filter { $0.step == "body" || $0.step == "page" || $0.step == "masthead" }
-        #expect(notes.map(\.line) == [15] && notes.first?.message.contains("a table of 4 rows") == true, "\(notes)")
+        #expect(notes.map(\.line) == [15] && notes.first?.message.contains("a table of 4 lines") == true, "\(notes)")
         #expect(loaded.articles.allSatisfy { $0.date == nil }, "no row of figures is a masthead")
     }
 

@@ -173,12 +173,15 @@ struct CreditLineTests {
         #expect(!CreditLine.isSourceNote("（据《劳动报》）"), "a paper's name in 《》 is a reprint note")
         #expect(!CreditLine.isSourceNote("（上接第1版）") && !CreditLine.isSourceNote("职工书屋由市总工会提供"))
         #expect(CreditLine.closingByline("（沈佳怡 整理）")?.reporters == ["沈佳怡"])
+        #expect(CreditLine.closingByline("（沈佳怡 整理）")?.photographers == [], "who compiles a story took no picture")
         #expect(CreditLine.closingByline("（记者 王晓宁 整理）")?.reporters == ["王晓宁"])
         let both = try #require(CreditLine.closingByline("（文/图 沈佳怡）"))
         #expect(both.reporters == ["沈佳怡"] && both.photographers == ["沈佳怡"])
         let reporter = try #require(CreditLine.closingByline("（记者 王芳 文/图）"))
         #expect(reporter.reporters == ["王芳"] && reporter.photographers == ["王芳"])
         #expect(BylineReader.read("本报记者 沈佳怡 整理")?.credits.reporters == ["沈佳怡"])
+        #expect(BylineReader.read("本报记者 沈佳怡 整理")?.credits.photographers == [])
+        #expect(CreditLine.closingByline("（综合整理）") == nil && CreditLine.isSourceNote("（本报综合整理）"))
     }
 
     @Test("reprint notes, alone and at the end of a paragraph")
