@@ -622,8 +622,9 @@ struct PageDumpReader: Sendable {
         for index in entries.indices.dropFirst().dropLast() {
             guard case .paragraph(let previous) = entries[index - 1], case .paragraph(let block) = entries[index],
                   case .paragraph = entries[index + 1] else { continue }
+            // A block that closes a mark before opening one goes on with a paragraph left open: no caption.
             if !ChineseText.endsSentence(previous.text), block.gapBefore >= 2, ChineseText.endsSentence(block.text),
-               captionLengths.contains(block.length), BylineReader.read(block.text) == nil {
+               captionLengths.contains(block.length), BylineReader.read(block.text) == nil, OpenMarks.kindClosedFirst(in: block.text) == nil {
                 entries[index] = .caption(block)
             }
         }

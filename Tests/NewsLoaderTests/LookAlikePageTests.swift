@@ -85,6 +85,30 @@ struct LookAlikePageTests {
         #expect(article.paragraphs.first?.hasSuffix("“冬送温暖”系列活动，惠及职工2万余人次。") == true)
     }
 
+    @Test("a short sentence set off by a wide gap that closes a bracket left open is the rest of that sentence, not a photo caption")
+    func closingBlockIsNoCaption() throws {
+        let page = """
+
+
+        湖州吴兴童装产业工人有了“成长账本”
+
+        本报讯 记者沈悦报道 近日,吴兴区总工会在童装行业推行“技能等级与薪酬挂钩”制度,在湖州织里童装城(以下简称
+
+
+
+        童装城)试点,“成长账本”被做成了手机小程序。
+
+        童装城工会主席说,下一步将在全区推广。
+
+        """
+        let article = try #require(try Self.load(page).articles.first)
+        #expect(article.captions.isEmpty)
+        #expect(article.paragraphs == [
+            "近日，吴兴区总工会在童装行业推行“技能等级与薪酬挂钩”制度，在湖州织里童装城（以下简称童装城）试点，“成长账本”被做成了手机小程序。",
+            "童装城工会主席说，下一步将在全区推广。",
+        ])
+    }
+
     @Test("a kicker and a title of spaced phrases are no table, and a slogan after a colon is no table either")
     func spacedPhrasesAreNoTable() throws {
         let kicker = try Self.load("""
