@@ -90,7 +90,8 @@ struct ArticleEnricher: Sendable {
             // A reprint's names too (`陳偉`): one person has one page whatever the characters a
             // reprint set the name in. Only a story set in traditional characters: in a simplified
             // one, a name's character the table folds is the name's own (`於青`, `王乾坤`).
-            byline: raw.markdown == nil && Self.isTraditional(rawBody, folded: bodyText)
+            byline: raw.markdown == nil && !(credits.reporters + credits.correspondents + credits.photographers).isEmpty
+                && Self.isTraditional(rawBody, folded: bodyText)
                 ? Byline(reporters: credits.reporters.map(folding.fold), correspondents: credits.correspondents.map(folding.fold),
                          photographers: credits.photographers.map(folding.fold))
                 : Byline(reporters: credits.reporters, correspondents: credits.correspondents, photographers: credits.photographers),

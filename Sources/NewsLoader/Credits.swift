@@ -110,12 +110,6 @@ enum CreditLine {
     static func closingByline(_ text: String) -> Credits? {
         guard let first = text.first, first == "(" || first == "（", let last = text.last, last == ")" || last == "）",
               !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1) else { return nil }
-        let folded = ChineseText.simplifiedMarkers(text)
-        // The names as printed (the folding keeps every character where it was).
-        func printed(_ names: Substring) -> [String] {
-            let start = folded.distance(from: folded.startIndex, to: names.startIndex)
-            return splitNames(String(text.dropFirst(start).prefix(names.count)))
-        }
         if let byline = BylineReader.read(text) {
             guard !byline.hasNewsMarker, byline.rest.isEmpty,
                   !byline.credits.reporters.isEmpty || !byline.credits.correspondents.isEmpty else { return nil }
@@ -125,6 +119,12 @@ enum CreditLine {
         }
         // No role named: names before `整理`, or after `文/图` (`（综合整理）` names the sources, not a person).
         if isSourceNote(text) { return nil }
+        let folded = ChineseText.simplifiedMarkers(text)
+        // The names as printed (the folding keeps every character where it was).
+        func printed(_ names: Substring) -> [String] {
+            let start = folded.distance(from: folded.startIndex, to: names.startIndex)
+            return splitNames(String(text.dropFirst(start).prefix(names.count)))
+        }
         if let match = folded.wholeMatch(of: Self.compiledByPattern) {
             return Credits(reporters: printed(match.output.names))
         }

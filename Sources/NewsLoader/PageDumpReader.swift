@@ -400,15 +400,19 @@ struct PageDumpReader: Sendable {
     /// a colon) or with a row of figures among them (`32000 28000 21000`): a kicker and a title of
     /// spaced phrases (`以赛促学 以赛促训 以赛促练`) are two such lines too, but never figures alone.
     private static func tableRows(_ run: [PageBlock], after draft: Draft) -> Int {
-        let rows = run.prefix(while: { tableCells($0.text) != nil })
+        var rows: [[Substring]] = []
+        for block in run {
+            guard let cells = tableCells(block.text) else { break }
+            rows.append(cells)
+        }
         guard rows.count >= 2 else { return 0 }
         if case .paragraph(let last)? = draft.entries.last, endsOnColon(last.text) { return rows.count }
-        return rows.contains(where: { isRowOfFigures($0.text) }) ? rows.count : 0
+        return rows.contains(where: isRowOfFigures) ? rows.count : 0
     }
 
-    /// Whether every cell of the row `text` is a figure (`32000`, `12.5%`).
-    static func isRowOfFigures(_ text: String) -> Bool {
-        tableCells(text)?.allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "%") || $0 == "％" } } ?? false
+    /// Whether every one of a row's `cells` is a figure (`32000`, `12.5%`).
+    static func isRowOfFigures(_ cells: [Substring]) -> Bool {
+        cells.allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "%") || $0 == "％" } }
     }
 
     /// How an editor's note over a story opens.
