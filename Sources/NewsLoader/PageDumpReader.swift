@@ -714,10 +714,11 @@ struct PageDumpReader: Sendable {
 
     /// For each paragraph a column break cut inside a quotation or a bracket whose next paragraph
     /// does not close it, the first later paragraph that begins by closing that kind of mark (see
-    /// `OpenMarks`): the dump set the rest of the sentence elsewhere on the page. A mark opened
-    /// far from the break (a long quotation) counts only when the next paragraph is a sentence
-    /// complete in itself, as a caption or another story's paragraph set between the two parts is;
-    /// otherwise that paragraph is the quotation going on.
+    /// `OpenMarks`): the dump set the rest of the sentence elsewhere on the page. Only when the next
+    /// paragraph shows it belongs elsewhere: it is a sentence complete in itself (a caption, another
+    /// story's paragraph set between the two parts), or, for a mark opened near the break, it closes
+    /// another kind of mark first; otherwise it is the sentence going on (`“刚进厂的时` / `候，…` /
+    /// `没有捷径可走。”`).
     private static func continuationsOutOfOrder(_ entries: [Entry]) -> [Int: Int] {
         var continuations: [Int: Int] = [:]
         var claimed = Set<Int>()
@@ -727,7 +728,8 @@ struct PageDumpReader: Sendable {
             guard !ChineseText.endsSentence(text), order + 1 < paragraphs.count else { continue }
             let next = entries[paragraphs[order + 1]].block.text
             let kind: OpenMarks.Kind
-            if let near = OpenMarks.kindLeftOpen(atEndOf: text) {
+            if let near = OpenMarks.kindLeftOpen(atEndOf: text),
+               ChineseText.endsSentence(next) || OpenMarks.kindClosedFirst(in: next).map({ $0 != near }) == true {
                 kind = near
             } else if let far = OpenMarks.lastKindLeftOpen(in: text), ChineseText.endsSentence(next) {
                 kind = far

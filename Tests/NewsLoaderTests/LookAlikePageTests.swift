@@ -109,6 +109,31 @@ struct LookAlikePageTests {
         ])
     }
 
+    @Test("a quotation cut twice, its middle part going on and its end set off by a wide gap, reads in the order printed")
+    func quotationCutTwice() throws {
+        let page = """
+
+
+        一根焊枪焊出精彩人生
+
+        本报讯 记者王丽报道 在杭州一家船舶制造企业的车间里,焊花四溅。张建国从一名普通焊工成长为省级技能大师,带出了60多名徒弟。谈起自己的成长经历,张建国说:“刚进厂的时
+
+
+
+        候,我连焊枪都拿不稳,师傅手把手地教我,从最基本的平焊、立焊练起,一块钢板一练就是一整天,手上的烫伤一个接一个,可我从来没有想过放弃,因为我知道,焊工这一行靠的是手上的功夫和心里的耐心,
+
+
+
+        没有捷径可走。”如今,他的工作室已成为全区职工技能培训的重要阵地。
+
+        工作室每年开展培训20余场,培训职工800余人次。
+        """
+        let article = try #require(try Self.load(page).articles.first)
+        #expect(article.paragraphs.count == 2, "\(article.paragraphs)")
+        #expect(article.paragraphs.first?.hasSuffix("手上的功夫和心里的耐心，没有捷径可走。”如今，他的工作室已成为全区职工技能培训的重要阵地。") == true)
+        #expect(article.paragraphs.last == "工作室每年开展培训20余场，培训职工800余人次。")
+    }
+
     @Test("a kicker and a title of spaced phrases are no table, and a slogan after a colon is no table either")
     func spacedPhrasesAreNoTable() throws {
         let kicker = try Self.load("""
