@@ -59,6 +59,8 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     private let folders = FolderCache()
     private let stampLock = NSLock()
     private var stamps: [String: (modified: Int64, inode: UInt64)] = [:]
+    /// The files carried over from the old output (`carryOver`), under `stampLock`: not written.
+    private var carried: Set<String> = []
     /// An update's files held in memory, by path, until `writeHeldInPlace` (under `stampLock`).
     private var held: [String: [UInt8]] = [:]
     private var heldBytes = 0
@@ -410,8 +412,16 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         guard lstat(full, &info) == 0 else { throw Self.posixError(full, "cannot read the stamp of the file") }
         stampLock.lock()
         stamps[path] = (modified: Self.modified(info), inode: UInt64(info.st_ino))
+        carried.insert(path)
         stampLock.unlock()
         return true
+    }
+
+    /// Whether the file at `path` was carried over from the old output (`carryOver`) rather than written.
+    func wasCarriedOver(_ path: String) -> Bool {
+        stampLock.lock()
+        defer { stampLock.unlock() }
+        return carried.contains(path)
     }
 
     /// The system's refusal of a write, carried out of a copy's loop.

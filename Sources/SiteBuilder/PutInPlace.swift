@@ -138,8 +138,10 @@ extension Site {
                     try disk.commit()
                 }
                 timer.mark("state and commit")
+                // A medium carried over from the old output is there unchanged, not written.
+                let carriedOver = old == nil ? 0 : written.count(where: disk.wasCarriedOver)
                 return Report(articles: model.entries.count, files: records.count, warnings: loaded.diagnostics,
-                              written: written.count)
+                              written: written.count - carriedOver)
             } catch {
                 disk.discard()
                 // An update that failed on an output the check then finds changed is built whole instead.
