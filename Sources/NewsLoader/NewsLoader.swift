@@ -227,9 +227,8 @@ public struct NewsLoader: Sendable {
     /// `loadMarkdownFile` gave, or `nil` when the file no longer has the bytes whose fingerprint is
     /// `contentHash`.
     ///
-    /// A file that is plain UTF-8 (no byte-order mark, NUL or carriage return) was checked as UTF-8
-    /// when it was loaded; with the same bytes (the same fingerprint) it is not checked again, and
-    /// its body is found among the bytes, never made a string.
+    /// The body of a file that is plain UTF-8 (no byte-order mark, NUL or carriage return) is found
+    /// among the bytes and checked as UTF-8, never made a string; any other file is decoded again.
     public func markdownBodyUTF8(of file: SourceFile, contentHash: UInt64) -> [UInt8]? {
         guard let data = try? Data(contentsOf: file.url),
               data.withUnsafeBytes({ Fingerprint.of(bytes: $0) }) == contentHash else { return nil }
@@ -239,11 +238,16 @@ public struct NewsLoader: Sendable {
             return Self.isPlain(bytes) ? MarkdownArticleReader.bodyRange(ofUTF8: bytes) : .undecided
         }
         switch found {
-        case .body(let range): return [UInt8](data[range])
-        case .none: return nil
+        case .body(let range):
+            // Plain bytes are UTF-8 unless the file is in GB18030/GBK (which has no byte-order
+            // mark): checked here, as a GBK body's bytes copied as they are would be garbage.
+            let body = [UInt8](data[range])
+            if (try? UTF8Span(validating: body.span)) != nil { return body }
+            fallthrough
         case .undecided:
             // Decoded from the bytes read and fingerprinted above, not read again.
             return decodeText(data, file: file).text.flatMap(MarkdownArticleReader.body(of:)).map { Array($0.utf8) }
+        case .none: return nil
         }
     }
 

@@ -62,6 +62,8 @@ struct BodyRereadTests {
             ("crlf.md", Array(story.replacingOccurrences(of: "\n", with: "\r\n").utf8)),
             ("bom.md", [0xEF, 0xBB, 0xBF] + Array(story.utf8)),
             ("spaced.md", Array(story.replacingOccurrences(of: "\n---\n", with: "\n---\u{3000}\n").utf8)),
+            // No byte-order mark, NUL or carriage return, as plain UTF-8 has none: its bytes are not the body's.
+            ("gb18030.md", Array(try SourceEncodingTests.gb18030(story))),
         ]
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("unionpress-reread-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
