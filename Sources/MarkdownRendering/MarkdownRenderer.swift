@@ -6,8 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Renders GitHub-flavoured Markdown with cmark-gfm: tables, strikethrough, autolinks and the tag
-/// filter, with raw HTML off (cmark's safe mode also drops `javascript:` and similar links).
+/// Renders GitHub-flavoured Markdown with cmark-gfm: tables, strikethrough, autolinks, footnotes and
+/// the tag filter, with raw HTML off (cmark's safe mode also drops `javascript:` and similar links).
 ///
 /// C memory never leaves this type: every node tree and string is freed right after it is copied
 /// into Swift.
@@ -259,7 +259,8 @@ public struct MarkdownRenderer: Sendable {
         parsed(bytes, inlineExtensions: inlineExtensions) { document, extensions in
             // An image needs `](` or a reference definition (`]:`): a document with neither is not walked.
             let image = renderHTML && LinkDestination.mayHoldLinks(bytes) ? LinkDestination.rewrite(in: document, rewrite) : nil
-            let html = renderHTML ? take(cmark_render_html(document, options, extensions)) : []
+            var html = renderHTML ? take(cmark_render_html(document, options, extensions)) : []
+            if renderHTML, Self.mayHoldFootnotes(bytes) { html = Self.withChineseFootnoteLabels(html) }
             var rendered = RenderedMarkdown(htmlUTF8: html, plainText: "", headings: [], characters: 0)
             if collectText {
                 let (plainText, headings, characters) = textAndHeadings(of: document)
@@ -270,9 +271,11 @@ public struct MarkdownRenderer: Sendable {
         } ?? RenderedMarkdown(htmlUTF8: [], plainText: "", headings: [], characters: 0)
     }
 
+    /// Footnotes on (`正文[^1]` and `[^1]: 注释`, as GitHub renders them): their definitions are
+    /// gathered at the end of the document, in the order they are referred to.
     /// No CMARK_OPT_VALIDATE_UTF8: the bytes come from a Swift string, or are bytes checked before
     /// (`render(utf8:)`), valid UTF-8 already (cmark replaces NUL characters either way).
-    private static let options = CMARK_OPT_DEFAULT
+    private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
 
     /// Parses `bytes` and hands the document and the parser's extensions to `use`; `nil` when
     /// cmark could not make a parser or a document.
@@ -297,6 +300,37 @@ public struct MarkdownRenderer: Sendable {
         guard let document = finished else { return nil }
         defer { cmark_node_free(document) }
         return use(document, cmark_parser_get_syntax_extensions(parser))
+    }
+
+    /// Whether `bytes` hold `[^`, which every footnote reference and definition starts with.
+    static func mayHoldFootnotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var start = 0
+        while start + 1 < bytes.count, let hit = memchr(base + start, Int32(UInt8(ascii: "[")), bytes.count - start - 1) {
+            let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if bytes[index + 1] == UInt8(ascii: "^") { return true }
+            start = index + 1
+        }
+        return false
+    }
+
+    /// The label cmark-gfm gives a footnote's link back to where it was referred to, in English.
+    private static let englishBackLabel = Array(#"data-footnote-backref aria-label="Back to content""#.utf8)
+    private static let chineseBackLabel = Array(#"data-footnote-backref aria-label="返回正文""#.utf8)
+
+    /// `html` with each footnote's link back labelled in Chinese, as the rest of the site is.
+    static func withChineseFootnoteLabels(_ html: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        var start = 0
+        while let found = html[start...].firstRange(of: englishBackLabel) {
+            if result.isEmpty { result.reserveCapacity(html.count + 16) }
+            result += html[start..<found.lowerBound]
+            result += chineseBackLabel
+            start = found.upperBound
+        }
+        guard start > 0 else { return html }
+        result += html[start...]
+        return result
     }
 
     /// Copies the bytes of a C string that cmark allocated into Swift, then frees it.

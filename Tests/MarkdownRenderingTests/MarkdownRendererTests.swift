@@ -39,6 +39,23 @@ extension MarkdownRendererTests {
             #expect(html.contains("<a href=\"http://www.example.com\">www.example.com</a>"))
         }
 
+        @Test("footnotes render as numbered references and notes at the end, labelled in Chinese; the plain text keeps the notes")
+        func footnotes() {
+            let rendered = renderer.render("已有三千名骑手入会[^来源]，另有快递员[^2]。\n\n[^2]: 截至四月底。\n[^来源]: 数据来源：萧山区总工会。\n")
+            let html = rendered.html
+            // A label is kept percent-encoded in both the link and its target, which browsers match as they are.
+            #expect(html.contains("<a href=\"#fn-%E6%9D%A5%E6%BA%90\" id=\"fnref-%E6%9D%A5%E6%BA%90\" data-footnote-ref>1</a>"))
+            #expect(html.contains("<li id=\"fn-%E6%9D%A5%E6%BA%90\">"))
+            #expect(html.contains("<a href=\"#fn-2\" id=\"fnref-2\" data-footnote-ref>2</a>"))
+            #expect(html.contains("<section class=\"footnotes\" data-footnotes>"))
+            let notes = html.range(of: "<section class=\"footnotes\"")!.lowerBound
+            let (first, second) = (html.range(of: "数据来源：萧山区总工会。")!.lowerBound, html.range(of: "截至四月底。")!.lowerBound)
+            #expect(notes < first && first < second, "in the order they are referred to")
+            #expect(html.contains("aria-label=\"返回正文\"") && !html.contains("Back to content"))
+            #expect(!html.contains("[^"))
+            #expect(rendered.plainText == "已有三千名骑手入会，另有快递员。\n\n数据来源：萧山区总工会。\n\n截至四月底。")
+        }
+
         @Test("ordinary CommonMark renders")
         func commonMark() {
             let html = renderer.render("**粗体** *强调* `代码` [链接](https://example.org/a)\n\n> 引用\n\n- 一\n- 二\n").html
