@@ -2,7 +2,8 @@ import Foundation
 
 /// Runs queries against a built search index the way `assets/search.js` does in the browser:
 /// every term must occur exactly (token positions are checked), then results are ranked BM25-style,
-/// headline matches first, newer stories first on ties. Used by tests and tools; the browser runs
+/// headline matches first — the more of the headline the query covers the higher, a headline that
+/// begins with the query higher still — and newer stories first on ties. Used by tests and tools; the browser runs
 /// the JavaScript twin.
 public struct SearchEngine: Sendable {
     /// Reads one index file by its site-relative path (`search/index-3.json`).
@@ -17,6 +18,10 @@ public struct SearchEngine: Sendable {
     static let k1 = 1.2
     static let b = 0.75
     static let headlineBoost = 2.0
+    /// Times the terms' summed weight, times the share of the headline the terms found in it cover.
+    static let coverageBoost = 4.0
+    /// Times the terms' summed weight, when the first term starts the headline (the title's first scalar).
+    static let startBoost = 1.0
 
     /// Opens the index; `nil` when `search/meta.json` cannot be read.
     public init?(read: @escaping FileReader) {
@@ -87,39 +92,56 @@ public struct SearchEngine: Sendable {
 
         var scored: [(document: Int, score: Double)] = []
         let lengths = lengths(candidates)
+        // Each term's document frequency: the least of its tokens'.
+        let frequencies = terms.map { term in Double(term.tokens.map { lists[$0.text]?.count ?? 0 }.min() ?? 0) }
+        let idfs = frequencies.map { log(1 + (Double(documents) - $0 + 0.5) / ($0 + 0.5)) }
+        let idfSum = idfs.reduce(0, +)
         for document in candidates {
             let headlineLength = lengths[document]?.headline ?? 0
             var score = 0.0
             var matchesAll = true
-            for term in terms {
+            // The scalars of the terms found in the headline, and where the first term first matches.
+            var covered = 0
+            var firstStart: Int?
+            for (termIndex, term) in terms.enumerated() {
                 let entries = term.tokens.compactMap { lists[$0.text]?[document] }
                 guard entries.count == term.tokens.count, let first = entries.first else { matchesAll = false; break }
                 var count = 0
                 var headline = 0
+                var start: Int?
                 if term.tokens.count == 1 {
                     count = first.count
                     headline = first.headlineCount ?? first.positions?.prefix { $0 < headlineLength }.count ?? 0
+                    start = first.positions?.first
                 } else if entries.allSatisfy({ $0.positions != nil }), let anchor = entries[0].positions {
                     let sets = entries.map { Set($0.positions ?? []) }
                     for position in anchor {
-                        let start = position - term.tokens[0].position
-                        if zip(term.tokens, sets).allSatisfy({ token, set in set.contains(start + token.position) }) {
+                        let matchStart = position - term.tokens[0].position
+                        if zip(term.tokens, sets).allSatisfy({ token, set in set.contains(matchStart + token.position) }) {
                             count += 1
-                            if start < headlineLength { headline += 1 }
+                            if matchStart < headlineLength { headline += 1 }
+                            if start == nil { start = matchStart }
                         }
                     }
                 } else if let text = fragmentText(document) {
                     count = text.components(separatedBy: term.text).count - 1
                 }
                 guard count > 0 else { matchesAll = false; break }
-                let frequency = Double(term.tokens.map { lists[$0.text]?.count ?? 0 }.min() ?? 0)
-                let idf = log(1 + (Double(documents) - frequency + 0.5) / (frequency + 0.5))
+                let idf = idfs[termIndex]
                 let tf = Double(count)
                 let length = SearchIndexFormat.length(ofClass: lengths[document]?.lengthClass ?? 0) / averageLength
                 score += idf * (tf * (Self.k1 + 1)) / (tf + Self.k1 * (1 - Self.b + Self.b * length))
-                if headline > 0 { score += Self.headlineBoost * idf }
+                if headline > 0 {
+                    score += Self.headlineBoost * idf
+                    covered += term.text.unicodeScalars.count
+                }
+                if termIndex == 0 { firstStart = start }
             }
-            if matchesAll { scored.append((document, score)) }
+            guard matchesAll else { continue }
+            // A headline the query says more of ranks higher, and one that begins with it higher still.
+            if headlineLength > 0 { score += Self.coverageBoost * idfSum * min(1, Double(covered) / Double(headlineLength)) }
+            if firstStart == 0 { score += Self.startBoost * idfSum }
+            scored.append((document, score))
         }
         // Documents are numbered oldest first: on a tie the higher number is the newer story.
         return scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.document > $1.document }.map(\.document)

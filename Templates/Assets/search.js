@@ -11,7 +11,7 @@
   var PAGE_SIZE = 10;
   var PAGER_WINDOW = 3; // Pagination.window in Templates/ListPages.swift
   var MAX_QUERY = 64;
-  var K1 = 1.2, B = 0.75, HEADLINE_BOOST = 2;
+  var K1 = 1.2, B = 0.75, HEADLINE_BOOST = 2, COVERAGE_BOOST = 4, START_BOOST = 1; // SearchEngine.swift
 
   // ---- tokenizer (same rules as SearchTokenizer.swift) ----
   function charClass(code) {
@@ -262,16 +262,22 @@
             var n = Math.min.apply(null, term.tokens.map(function (t) { return postings[t.text].size; }));
             return Math.log(1 + (meta.docs - n + 0.5) / (n + 0.5));
           });
+          var idfSum = idf.reduce(function (sum, value) { return sum + value; }, 0);
+          var termLengths = terms.map(function (term) { return Array.from(term.text).length; });
           results.forEach(function (r) {
-            var score = 0;
+            var score = 0, covered = 0;
             var length = lengths.get(r.doc);
             var dl = classLength(length.cls) / Math.max(1, meta.avgdl);
             r.matches.forEach(function (m, i) {
               var tf = m.count || 1;
               score += idf[i] * (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * dl));
               var inHeadline = m.headline !== null && m.headline !== undefined ? m.headline > 0 : m.first !== null && m.first < length.hl;
-              if (inHeadline) score += HEADLINE_BOOST * idf[i];
+              if (inHeadline) { score += HEADLINE_BOOST * idf[i]; covered += termLengths[i]; }
             });
+            // A headline the query says more of ranks higher (the story's own headline, searched
+            // for, above longer ones that hold its words), and one that begins with the query higher still.
+            if (length.hl > 0) score += COVERAGE_BOOST * idfSum * Math.min(1, covered / length.hl);
+            if (r.matches[0].first === 0) score += START_BOOST * idfSum;
             r.score = score;
           });
           results.sort(function (a, b) { return b.score - a.score || b.doc - a.doc; }); // higher number: newer

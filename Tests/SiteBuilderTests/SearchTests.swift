@@ -101,6 +101,7 @@ struct SearchVectorTests {
         let queries: [(query: String, region: String, topic: String)] = [
             ("工会", "", ""), ("骑手", "", ""), ("骑手驿站", "", ""), ("职工 技能", "", ""), ("app", "", ""), ("p一", "", ""),
             ("技能", "ningbo", ""), ("工会", "", "chan-gai"), ("驿站", "hangzhou", "jian-hui-ru-hui"), ("貔貅", "", ""),
+            ("骑手驿站第8站启用", "", ""), ("启用 骑手驿站", "", ""),
         ]
         let argument = String(decoding: try JSONSerialization.data(withJSONObject: queries.map { [$0.query, $0.region, $0.topic] }), as: UTF8.self)
         /// Each query's documents as the page ranks them and as `SearchEngine` does, over `files`
@@ -244,6 +245,32 @@ struct SearchExactnessTests {
         #expect(Self.urls(engine.search("骑手", region: "hangzhou", topic: "xin-jiu-ye-xing-tai"), in: files).count == 1)
         #expect(engine.search("！？。").isEmpty)
         #expect(engine.search("骑手驿站关闭").isEmpty)
+    }
+
+    @Test("a story's own headline, searched for, ranks it above newer stories whose longer headlines hold the same words, in any order")
+    func ownHeadlineFirst() throws {
+        let root = try makeTree([
+            "own.md": "---\ntitle: 未来科技城让“产改”更体现时代性\ndate: 2022-01-01\n---\n\n科技城工会推进产业工人队伍建设改革。\n",
+            "longer.md": "---\ntitle: 未来科技城让“产改”更体现时代性 三年来成效显著\ndate: 2023-01-01\n---\n\n"
+                + String(repeating: "未来科技城让产改更体现时代性。", count: 3) + "\n",
+            "turned.md": "---\ntitle: 更体现时代性 未来科技城让“产改”再出发\ndate: 2023-06-01\n---\n\n"
+                + String(repeating: "未来科技城让产改更体现时代性。", count: 3) + "\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = MemoryOutput()
+        _ = try SiteRenderer(site: Site.defaultInfo).render(try testLoader.load(source: root).articles, into: output)
+        let files = output.snapshot
+        let reader: SearchEngine.FileReader = { files[$0] }
+        let engine = try #require(SearchEngine(read: reader))
+        func titles(_ query: String) -> [String] {
+            engine.search(query).compactMap { number in
+                (files["search/docs/\(number).json"].flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] })?["t"] as? String
+            }
+        }
+        #expect(titles("未来科技城让“产改”更体现时代性").first == "未来科技城让“产改”更体现时代性")
+        #expect(titles("未来科技城 产改 时代性").first == "未来科技城让“产改”更体现时代性")
+        // The one that begins with the query before the one that holds it further on.
+        #expect(titles("更体现时代性 未来科技城").first == "更体现时代性 未来科技城让“产改”再出发")
     }
 }
 
