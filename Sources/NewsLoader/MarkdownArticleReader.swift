@@ -11,6 +11,23 @@ struct MarkdownArticleReader: Sendable {
         "correspondents", "photographers", "attribution", "kind", "slug", "aliases",
     ]
 
+    /// The keys that name people.
+    static let personKeys: Set<String> = ["reporters", "correspondents", "photographers"]
+
+    /// The names in one item of a front-matter list, or in a line of them: split where an editor
+    /// separates names with a comma of either width, an enumeration comma or a semicolon
+    /// (`[王芳，张强]` is two people, as `王芳、张强` is: YAML splits a list at `,` only), and, `atSpaces`,
+    /// at spaces between names of two characters or more (`刘洋 李明`; `刘 洋` is one name set apart,
+    /// `本报记者 陈东` one name after its role).
+    static func splitNames(_ text: String, atSpaces: Bool) -> [String] {
+        text.split(whereSeparator: { "、，,；;".contains($0) }).map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }.flatMap { part -> [String] in
+            let words = part.split(whereSeparator: \.isWhitespace)
+            guard atSpaces, words.count > 1, words.allSatisfy({ $0.count >= 2 }),
+                  !bylineRoles.contains(where: { part.hasPrefix($0) }) else { return [part] }
+            return words.map(String.init)
+        }
+    }
+
     /// The article, or the diagnostics that stopped it.
     struct Result {
         var article: RawArticle?
@@ -62,8 +79,8 @@ struct MarkdownArticleReader: Sendable {
         }
         func names(_ key: String) -> [String]? {
             guard let field = fields[key] else { return nil }
-            if let items = field.value.items { return items.compactMap { $0?.trimmingSpaces() }.filter { !$0.isEmpty } }
-            return field.value.string.map { CreditLine.splitNames($0).isEmpty ? [$0] : $0.split(whereSeparator: { "、,，".contains($0) }).map { String($0).trimmingSpaces() } }
+            let written = field.value.items.map { $0.compactMap { $0 } } ?? field.value.string.map { [$0] } ?? []
+            return written.flatMap { Self.splitNames($0, atSpaces: Self.personKeys.contains(key)) }
         }
         for key in ["regions", "topics", "reporters", "correspondents", "photographers", "aliases"] {
             if let failure = list(key) { return failure }

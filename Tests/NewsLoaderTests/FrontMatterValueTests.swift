@@ -48,6 +48,21 @@ struct FrontMatterValueTests {
         #expect(warnings.contains { $0.message.contains("names “王芳” twice") })
     }
 
+    @Test("names in one list item or line are split where an editor separates them: full-width commas, 、, semicolons; people's keys at spaces between full names too")
+    func namesSeparatedByHand() throws {
+        let result = Self.read("reporters: [王芳，张强]\ncorrespondents: 李明；赵强\nphotographers: 刘洋 欧阳明 \ntopics: [新就业形态，职工服务]\nregions: 杭州市、萧山区")
+        let article = try #require(result.article)
+        #expect(article.credits.reporters == ["王芳", "张强"])
+        #expect(article.credits.correspondents == ["李明", "赵强"])
+        #expect(article.credits.photographers == ["刘洋", "欧阳明"])
+        #expect(article.topicNames == ["新就业形态", "职工服务"])
+        #expect(article.regionNames == ["杭州市", "萧山区"])
+        // A two-character name set apart, a role before a name, and a place name with a space stay whole.
+        let whole = try #require(Self.read("reporters: [刘 洋, 本报记者 陈东]\nregions: [杭州 萧山]").article)
+        #expect(whole.credits.reporters == ["刘 洋", "陈东"])
+        #expect(whole.regionNames == ["杭州 萧山"])
+    }
+
     @Test("a title given as a list is called that, not missing")
     func titleGivenAList() throws {
         let result = MarkdownArticleReader().read("---\ntitle: [甲, 乙]\n---\n\n正文。\n", file: "a.md")
