@@ -114,7 +114,8 @@ extension Site {
                         try disk.replaceInOutput(DiskOutput.stateName,
                                                  pieces: encoding.wait().with(outputs: records, folders: state.folders, keptFrom: trusted))
                         disk.discard()
-                        return Report(articles: model.entries.count, files: records.count, warnings: loaded.diagnostics, written: 0)
+                        return Report(articles: model.entries.count, files: records.count, warnings: loaded.diagnostics, written: 0,
+                                      moved: loaded.moved)
                     }
                     try disk.commitChanges(written: written, removed: removed) { touched in
                         // The same files in the same order as before: the same folders, in the same order
@@ -141,7 +142,7 @@ extension Site {
                 // A medium carried over from the old output is there unchanged, not written.
                 let carriedOver = old == nil ? 0 : written.count(where: disk.wasCarriedOver)
                 return Report(articles: model.entries.count, files: records.count, warnings: loaded.diagnostics,
-                              written: written.count - carriedOver)
+                              written: written.count - carriedOver, moved: loaded.moved)
             } catch {
                 disk.discard()
                 // An update that failed on an output the check then finds changed is built whole instead.

@@ -31,6 +31,9 @@ public struct Site: Sendable {
         public var warnings: [LoadDiagnostic]
         /// Files this build wrote (the others were already there, unchanged).
         public var written: Int = 0
+        /// Stories whose page this build moved away from an address the previous build published,
+        /// leaving nothing there: a warning each, told by this build alone (the next does not repeat it).
+        public var moved: [LoadDiagnostic] = []
     }
 
     /// How a build goes about its work.
@@ -363,6 +366,9 @@ public struct Site: Sendable {
         /// The page of each Markdown story (`Article.url`) by its source file, when a story links to
         /// another (`SourceReference.isStory`); empty otherwise.
         var storyPages: [String: String] = [:]
+        /// Stories whose page this build moved away from an address the previous build published
+        /// (`movedPages`): warnings of this build alone, not kept in the state.
+        var moved: [LoadDiagnostic] = []
 
         /// The entries, given up (to `SiteModel`, which puts them in order where they are).
         mutating func takeEntries() -> [ArticleEntry] {
@@ -494,6 +500,15 @@ public struct Site: Sendable {
                                          media: mediaIndices.map { files[$0] })
         } catch { throw .load(error) }
 
+        // Pages moved away from an address the previous build published (read before the sources
+        // are changed below; the ones read anew were not taken out of `recordedSources`).
+        var changed: [(source: BuildState.Source, recordedAt: Int?)] = []
+        for (position, index) in markdown.enumerated() {
+            if case .loaded(let source, _) = markdownSources[position] { changed.append((source, recorded[index])) }
+        }
+        let moved = previous == nil ? [] : Self.movedPages(changed: changed, recorded: recordedSources,
+                                                          listed: files, published: loaded.articles)
+
         // The assembled articles, in the same order as the sources' own: their slugs are unique
         // over the whole site, so a story's may depend on other files (see `SlugMaker.makeUnique`).
         // Where each source's stories start among them:
@@ -544,7 +559,7 @@ public struct Site: Sendable {
         let media = mediaIndices.filter { named.contains(Array(files[$0].relativePath.utf8)) }
             .map { MediaFile(file: files[$0], stamp: sourcesToKeep[$0].stamp) }
         return Loaded(entries: entries, diagnostics: loaded.diagnostics, settings: group.settings, settingsNotes: group.settingsNotes,
-                      sidecarNotes: group.sidecarNotes, sources: sourcesToKeep, media: media, storyPages: storyPages)
+                      sidecarNotes: group.sidecarNotes, sources: sourcesToKeep, media: media, storyPages: storyPages, moved: moved)
     }
 
     /// The page of each Markdown story by its source file, when one of `sources` links to a story

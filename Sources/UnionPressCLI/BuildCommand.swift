@@ -74,8 +74,8 @@ struct BuildCommand: ParsableCommand {
             }
             throw ExitCode.failure
         }
-        for warning in report.warnings { Console.error(warning.description) }
-        let (articles, warnings) = (counted(report.articles, "article"), counted(report.warnings.count, "warning"))
+        for warning in report.warnings + report.moved { Console.error(warning.description) }
+        let (articles, warnings) = (counted(report.articles, "article"), counted(report.warnings.count + report.moved.count, "warning"))
         if renderToMemory {
             print("rendered \(articles), \(report.files) files in memory (\(warnings))")
         } else {

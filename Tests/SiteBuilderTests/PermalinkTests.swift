@@ -85,6 +85,41 @@ struct PermalinkTests {
         }
     }
 
+    @Test("a build that moves a story's page (retitled, or its file renamed) warns once, naming the old address and the line that keeps it; not when an alias or a fixed slug keeps it")
+    func movedPageIsTold() throws {
+        var files = Self.others()
+        files["2024/05/rider.md"] = Self.story("骑手入会一键办", day: 1)
+        try Self.withSite(files) { source, output in
+            let site = Site(loader: testLoader)
+            var report = try site.build(source: source, output: output)
+            #expect(report.moved.isEmpty)
+            let oldSlug = Self.slug(of: try Self.page(titled: "骑手入会一键办", in: try outputFiles(output)))
+            // Retitled.
+            try Self.write(Self.story("骑手入会实现一键办理", day: 1), to: "2024/05/rider.md", in: source)
+            report = try site.build(source: source, output: output)
+            let newSlug = Self.slug(of: try Self.page(titled: "骑手入会实现一键办理", in: try outputFiles(output)))
+            #expect(report.moved.map(\.description) == [
+                "2024/05/rider.md:1: warning: [address] the story's page moves from articles/\(oldSlug)/ to articles/\(newSlug)/ (its title changed): links to the old address will fail; keep them working with `aliases: [articles/\(oldSlug)/]`, or keep the page where it was with `slug: \(oldSlug)`",
+            ])
+            #expect(!report.warnings.contains { $0.step == "address" }, "a warning of this build only")
+            #expect(try site.build(source: source, output: output).moved.isEmpty, "told once")
+            // Renamed: the story of the same title in a file gone.
+            try FileManager.default.moveItem(at: source.appendingPathComponent("2024/05/rider.md"), to: source.appendingPathComponent("2024/05/riders.md"))
+            report = try site.build(source: source, output: output)
+            #expect(report.moved.count == 1)
+            #expect(report.moved.first?.message.contains("from articles/\(newSlug)/") == true)
+            #expect(report.moved.first?.message.contains("its file was renamed from 2024/05/rider.md") == true)
+            // Retitled again with the old address kept as an alias, then with a fixed slug: nothing to tell.
+            let renamedSlug = Self.slug(of: try Self.page(titled: "骑手入会实现一键办理", in: try outputFiles(output)))
+            try Self.write(Self.story("骑手入会一键办理", day: 1, extra: ["aliases: [articles/\(renamedSlug)/]"]), to: "2024/05/riders.md", in: source)
+            #expect(try site.build(source: source, output: output).moved.isEmpty)
+            try Self.write(Self.story("骑手入会一键办理：萧山", day: 1, extra: ["slug: qishou"]), to: "2024/05/riders.md", in: source)
+            _ = try site.build(source: source, output: output)
+            try Self.write(Self.story("骑手入会一键办理：滨江", day: 1, extra: ["slug: qishou"]), to: "2024/05/riders.md", in: source)
+            #expect(try site.build(source: source, output: output).moved.isEmpty)
+        }
+    }
+
     @Test("a former address named by the story leads to it; naming it no more takes the page away; updates equal clean builds")
     func aliasLeadsToStory() throws {
         var files = Self.others()
