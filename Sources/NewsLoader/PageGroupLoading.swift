@@ -184,8 +184,21 @@ extension NewsLoader {
     }
 
     /// What the page dump `text` (at `file`) gives with its `sidecar` (path and text), if any.
+    /// Whether `text` opens as a Markdown article does: a `---` line, then within the next lines a
+    /// `title:` and a closing `---` or `...` (a page dump never does).
+    static func opensWithFrontMatter(_ text: String) -> Bool {
+        let lines = text.split(separator: "\n", maxSplits: 41, omittingEmptySubsequences: false).prefix(41)
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard lines.first == "---", let closing = lines.dropFirst().firstIndex(where: { $0 == "---" || $0 == "..." }) else { return false }
+        return lines[1..<closing].contains { $0.hasPrefix("title:") }
+    }
+
     private func readPage(_ text: String, file: String, sidecar: (file: String, text: String)?, reader: PageDumpReader,
                           bannerKeys: [String]) -> SourceFileResult {
+        if Self.opensWithFrontMatter(text) {
+            return SourceFileResult(parseNotes: [LoadDiagnostic(.error, file: file, line: 1, step: "page", message:
+                "this page dump opens with a Markdown article's front matter (`---`, `title:` …, `---`): name the file .md to publish it as an article")])
+        }
         var page = reader.read(text, file: file)
         var notes = page.diagnostics
         if let sidecar {
@@ -197,7 +210,8 @@ extension NewsLoader {
             notes.append(LoadDiagnostic(.warning, file: file, line: 1, step: "edition", message: "undated page: no masthead date (add a sidecar with `date:`)"))
         }
         if page.articles.isEmpty, !text.allSatisfy(\.isWhitespace) || text.isEmpty {
-            notes.append(LoadDiagnostic(.warning, file: file, line: nil, step: "page", message: text.allSatisfy(\.isWhitespace) ? "empty file: no article" : "no story found on the page"))
+            notes.append(LoadDiagnostic(.warning, file: file, line: text.isEmpty ? nil : 1, step: "page",
+                                        message: text.allSatisfy(\.isWhitespace) ? "empty file: no article" : "no story found on the page"))
         }
         // A headline twice on one page gets a slug of its own for each occurrence after the first.
         var occurrences: [String: Int] = [:]

@@ -23,6 +23,22 @@ struct SourceLoadingTests {
         #expect(!warnings.contains { $0.message.contains("职工服务") }, "a topic of the taxonomy is no warning")
     }
 
+    @Test("a Markdown article saved as .txt is an error on its first line that says to name it .md, not stories made of its front matter")
+    func markdownSavedAsPageDump() throws {
+        let article = "---\ntitle: 存成txt的稿件\ndate: 2024-05-01\n---\n\n| 项目 | 人数 |\n|---|---:|\n| 入会 | 30 |\n"
+        let root = try makeSourceTree(["saved.txt": article, "page.txt": "---\n\n" + Self.story])
+        defer { try? FileManager.default.removeItem(at: root) }
+        do {
+            let loaded = try sharedLoader.load(source: root)
+            Issue.record("loaded \(loaded.articles.map(\.headline.title))")
+        } catch {
+            #expect(error.diagnostics.filter { $0.severity == .error }.map(\.description)
+                == ["saved.txt:1: error: [page] this page dump opens with a Markdown article's front matter (`---`, `title:` …, `---`): name the file .md to publish it as an article"])
+        }
+        // A rule of dashes over a page's story is no front matter.
+        #expect(NewsLoader.opensWithFrontMatter("---\n\n" + Self.story) == false)
+    }
+
     @Test("files are read recursively in a stable order, Markdown and page dumps together")
     func recursiveOrder() throws {
         let root = try makeSourceTree([
