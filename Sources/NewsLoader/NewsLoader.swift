@@ -311,6 +311,7 @@ public struct NewsLoader: Sendable {
             let checksPermalinks = PermalinkCheck.isNeeded(articles)
             if checksPermalinks { diagnostics += PermalinkCheck.fixedSlugClashes(articles) }
             diagnostics += loader.enricher.slugMaker.makeUnique(&articles)
+            diagnostics += NewsLoader.sameStoryTwice(articles)
             if checksPermalinks { diagnostics += PermalinkCheck.checkAliases(&articles) }
             if diagnostics.contains(where: { $0.severity == .error }) { throw LoadError(diagnostics: diagnostics) }
             return LoadedSources(articles: articles, diagnostics: diagnostics, settings: settings, media: named)

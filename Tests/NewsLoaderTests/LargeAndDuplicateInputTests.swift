@@ -29,6 +29,23 @@ struct LargeAndDuplicateInputTests {
         #expect(Set(loaded.articles.map(\.slug)).count == count)
     }
 
+    @Test("a Markdown story whose title and date an earlier file has is a warning naming both; another date, or page dumps sharing a headline, are not")
+    func sameStoryTwice() throws {
+        let story = "---\ntitle: 骑手驿站启用\ndate: 2024-05-01\n---\n\n区总工会在驿站为骑手送上清凉包。\n"
+        let page = "全市工会开展送清凉\n\n本报讯 记者王芳报道 杭州市总工会近日开展送清凉活动，走访一线职工3000余人次。\n"
+        let root = try makeSourceTree([
+            "2024/rally.md": story, "2024/rally-copy.md": story,
+            "2024/later.md": story.replacingOccurrences(of: "2024-05-01", with: "2024-05-02"),
+            "a/page.txt": page, "b/page.txt": page,
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let loaded = try sharedLoader.load(source: root)
+        #expect(loaded.articles.count == 5, "both still published: a warning, not a choice")
+        #expect(loaded.diagnostics.filter { $0.step == "duplicate" }.map(\.description) == [
+            "2024/rally.md:1: warning: [duplicate] the same title and date as 2024/rally-copy.md:1 (“骑手驿站启用”): the story would be published twice; remove one file, or retitle one",
+        ])
+    }
+
     @Test("two stories with one title get two distinct URLs that stay the same from build to build")
     func sameTitle() throws {
         let story = "全市工会开展送清凉\n\n本报讯 记者王芳报道 杭州市总工会近日开展送清凉活动，走访一线职工3000余人次。\n"
