@@ -143,6 +143,17 @@ public struct NewsLoader: Sendable {
             && memchr(base, 0, bytes.count) == nil && memchr(base, 0x0D, bytes.count) == nil
     }
 
+    /// Whether `data` opens as UTF-16 text does: with its byte-order mark, or with NULs on one side
+    /// of its byte pairs only, beside its ASCII characters (a quarter of its first pairs at least).
+    static func looksUTF16(_ data: Data) -> Bool {
+        let head = [UInt8](data.prefix(64))
+        if head.count >= 2, (head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF) { return true }
+        guard head.count >= 8 else { return false }
+        let pairs = stride(from: 0, to: head.count - 1, by: 2).map { (head[$0], head[$0 + 1]) }
+        let (zeroFirst, zeroSecond) = (pairs.count { $0.0 == 0 }, pairs.count { $0.1 == 0 })
+        return min(zeroFirst, zeroSecond) == 0 && max(zeroFirst, zeroSecond) * 4 >= pairs.count
+    }
+
     /// The bytes of `file` and their fingerprint, or why they cannot be read.
     func readBytes(_ file: SourceFile) -> Result<(data: Data, contentHash: UInt64), LoadDiagnostic> {
         do {
@@ -169,7 +180,8 @@ public struct NewsLoader: Sendable {
         } catch {
             switch error {
             case .containsNUL(let line):
-                return (nil, LoadDiagnostic(.error, file: file.relativePath, line: line, step: "read", message: "the file holds NUL bytes: not a text file"))
+                return (nil, LoadDiagnostic(.error, file: file.relativePath, line: line, step: "read", message: Self.looksUTF16(data)
+                    ? "the file is UTF-16 text (as some Windows editors save it): save it as UTF-8" : "the file holds NUL bytes: not a text file"))
             case .invalidUTF8(let line):
                 return (nil, LoadDiagnostic(.error, file: file.relativePath, line: line, step: "read",
                                             message: "the file is UTF-8 text but for bytes on this line that are not: fix or re-save it as UTF-8"))

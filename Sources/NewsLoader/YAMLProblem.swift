@@ -33,6 +33,7 @@ struct YAMLProblem {
                 line = noticed
                 message = problem
             }
+            if let hint = Self.hint(for: problem, on: Self.line(mark.line, of: text)) { message += "; " + hint }
         case .duplicatedKeysInMapping(let duplicates, let context):
             line = duplicates.compactMap { Self.secondLine(startingWith: $0, in: text, from: context.mark) }.min().map(clamped)
                 ?? clamped(context.mark.line)
@@ -41,6 +42,23 @@ struct YAMLProblem {
             line = nil
             message = Self.oneLine("\(yamlError)")
         }
+    }
+
+    /// Line `number` (from 1) of `text`, or an empty one past its end.
+    static func line(_ number: Int, of text: String) -> Substring {
+        text.split(separator: "\n", maxSplits: number, omittingEmptySubsequences: false).dropFirst(number - 1).first ?? ""
+    }
+
+    /// What an editor most likely did to make YAML report `problem` on `line`: a tab among the
+    /// spaces, or a colon and a space inside a value left unquoted (`title: 工会：答问` is fine,
+    /// `title: 工会: 答问` is not).
+    static func hint(for problem: String, on line: Substring) -> String? {
+        if line.contains("\t") { return "the line holds a tab: YAML indents with spaces only" }
+        if problem.contains("mapping values are not allowed"), let colon = line.firstIndex(of: ":"),
+           line[line.index(after: colon)...].contains(": ") {
+            return "a value holding “: ” must be quoted (title: \"…\"), or use a full-width colon “：”"
+        }
+        return nil
     }
 
     /// The line (from 1) on which `key:` begins a line of `text` for the second time, in the

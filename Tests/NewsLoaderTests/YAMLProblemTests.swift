@@ -1,3 +1,4 @@
+import Foundation
 @testable import NewsLoader
 import Testing
 
@@ -13,6 +14,40 @@ struct YAMLProblemTests {
         #expect(error.message.contains("noticed on line 3"), "\(error.message)")
         let quote = MarkdownArticleReader().read("---\ndate: 2023-04-29\ntitle: \"不闭合\nkind: news\n---\n\n正文。\n", file: "a.md")
         #expect(quote.diagnostics.first { $0.severity == .error }?.line == 3)
+    }
+
+    @Test("the slips editors make are named: a colon and a space in an unquoted value, a tab among the spaces")
+    func slipsNamed() throws {
+        let colon = MarkdownArticleReader().read("---\ntitle: 记者手记: 骑手的一天\ndate: 2023-04-29\n---\n\n正文。\n", file: "a.md")
+        let colonError = try #require(colon.diagnostics.first { $0.severity == .error })
+        #expect(colonError.line == 2)
+        #expect(colonError.message.hasSuffix("; a value holding “: ” must be quoted (title: \"…\"), or use a full-width colon “：”"), "\(colonError.message)")
+        let tab = MarkdownArticleReader().read("---\ntitle: 甲\nregions:\n\t- 杭州市\n---\n\n正文。\n", file: "a.md")
+        let tabError = try #require(tab.diagnostics.first { $0.severity == .error })
+        #expect(tabError.line == 4)
+        #expect(tabError.message.hasSuffix("; the line holds a tab: YAML indents with spaces only"), "\(tabError.message)")
+        // A full-width colon, or a quoted value, is no slip.
+        #expect(MarkdownArticleReader().read("---\ntitle: \"记者手记: 骑手\"\nkicker: 记者手记：骑手\n---\n\n正文。\n", file: "a.md").article != nil)
+    }
+
+    @Test("a Markdown article saved as UTF-16 is an error that says to save it as UTF-8")
+    func utf16() throws {
+        let text = "---\ntitle: 甲\n---\n\n正文。\n"
+        let littleEndian: [UInt8] = text.utf16.flatMap { unit -> [UInt8] in [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let withMark: [UInt8] = [0xFF, 0xFE] + littleEndian
+        for (name, bytes) in [("le.md", withMark), ("bare.md", littleEndian)] {
+            let root = try makeSourceTree([:])
+            defer { try? FileManager.default.removeItem(at: root) }
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            try Data(bytes).write(to: root.appendingPathComponent(name))
+            do {
+                _ = try sharedLoader.load(source: root)
+                Issue.record("\(name) loaded")
+            } catch {
+                #expect(error.diagnostics.first?.message == "the file is UTF-16 text (as some Windows editors save it): save it as UTF-8", "\(name)")
+            }
+        }
+        #expect(!NewsLoader.looksUTF16(Data("---\ntitle: 甲\n".utf8)))
     }
 
     @Test("a key given twice is reported where it is given again")
