@@ -22,7 +22,7 @@ enum BylineReader {
     private static let roles: [(prefix: String, role: Role)] = [
         ("记者", .reporter), ("通讯员", .correspondent), ("实习生", .correspondent), ("特约记者", .reporter),
         ("本报记者", .reporter), ("本报通讯员", .correspondent), ("本报特约记者", .reporter),
-        ("评论员", .reporter), ("本报评论员", .reporter), ("特约评论员", .reporter),
+        ("评论员", .reporter), ("本报评论员", .reporter), ("特约评论员", .reporter), ("本报特约评论员", .reporter),
     ]
     private static let terminators = ["摄影报道", "报道", "摄", "整理", "文/图", "文／图", "图/文", "图／文", "图文"]
     /// The terminators that end a byline only where the line ends, a space or a closing parenthesis

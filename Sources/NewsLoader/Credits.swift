@@ -14,7 +14,10 @@ enum CreditLine {
     // Regex values are immutable once built; they are built once here, not on every call
     // (a regex literal inside a function is compiled again each time it is evaluated).
     nonisolated(unsafe) private static let photoCreditPattern = #/^[（(]?\s*(?:《(?<paper>[^》]{2,12})》)?\s*(?<role>记者|通讯员|摄影|摄影记者)?\s*(?<names>[\p{Han}·]{2,7}(?:(?:\s*[、，,]\s*|\s+)[\p{Han}·]{2,7})*)\s*[/／]?\s*摄(?:影)?\s*[)）]?$/#
-    nonisolated(unsafe) private static let authorUnitPattern = #/^[（(]\s*作者单位\s*[:：].{2,30}[)）]$/#
+    nonisolated(unsafe) private static let authorUnitPattern = #/^[（(]\s*作者(?:单位\s*[:：]|系|为|是).{2,30}[)）]$/#
+    nonisolated(unsafe) private static let serialEndPattern = #/^[（(]\s*(?:未完待续|待续|完|全文完|续完|本篇完)\s*[)）]$/#
+    nonisolated(unsafe) private static let serialGoesOnPattern = #/^[（(]\s*(?:接上期|续上期|续前|上接前期)\s*[)）]$/#
+    nonisolated(unsafe) private static let wordsThenPicturesPattern = #/^[■□●◆]?\s*(?:文|撰文|文字)\s*[/／:：]\s*(?:本报)?(?<textRole>记者|通讯员|实习生)?\s*(?<textNames>[\p{Han}·]{2,4}(?:\s*[、，,]\s*[\p{Han}·]{2,4})*)(?:\s+(?:图|摄影|图片)\s*[/／:：]\s*(?:本报)?(?:记者|通讯员)?\s*(?<pictureNames>[\p{Han}·]{2,4}(?:\s*[、，,]\s*[\p{Han}·]{2,4})*))?$/#
     nonisolated(unsafe) private static let sourceNotePattern = #/^[（(]\s*(?:本报综合(?:整理)?|综合.{2,24}|据[^《》]{2,20}|[^（()）]{2,24}(?:供稿|提供))\s*[)）]$/#
     nonisolated(unsafe) private static let compiledByPattern = #/^[（(]\s*(?<names>[\p{Han}·]{2,4}(?:[\s、，,]+[\p{Han}·]{2,4})*)\s*整理\s*[)）]$/#
     nonisolated(unsafe) private static let wordsAndPicturesPattern = #/^[（(]\s*(?:文\s*[/／]\s*图|图\s*[/／]\s*文|图文)\s*[:：]?\s*(?<names>[\p{Han}·]{2,4}(?:[\s、，,]+[\p{Han}·]{2,4})*)\s*[)）]$/#
@@ -88,7 +91,33 @@ enum CreditLine {
         return JumpNote(goesOn: way == "下转" || way == "转" || way == "转至", page: String(match.output.page))
     }
 
-    /// Whether `text` is the author's organisation closing a commentary: `（作者单位：宁波市北仑区总工会）`.
+    /// Whether `text` closes a serial's part (`（未完待续）`, `（完）`): a line of the story, its last.
+    static func isSerialEnd(_ text: String) -> Bool {
+        guard let last = text.last, last == "）" || last == ")", text.count <= 8 else { return false }
+        return text.wholeMatch(of: Self.serialEndPattern) != nil
+    }
+
+    /// Whether `text` opens a serial's part by saying it goes on from the last (`（接上期）`): a line
+    /// of the story, not a subtitle.
+    static func isSerialGoingOn(_ text: String) -> Bool {
+        guard let last = text.last, last == "）" || last == ")", text.count <= 8 else { return false }
+        return text.wholeMatch(of: Self.serialGoesOnPattern) != nil
+    }
+
+    /// A credit line alone under a story naming its writer and its photographer by what each did,
+    /// with their roles or without: `文/记者 吕佳 图/通讯员 叶青`, `文/吕佳`. `nil` for any other line.
+    static func wordsThenPictures(_ text: String) -> Credits? {
+        guard let first = text.first(where: { !"■□●◆ ".contains($0) }), "文撰".contains(first),
+              !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1) else { return nil }
+        guard let match = ChineseText.simplifiedMarkers(text).wholeMatch(of: Self.wordsThenPicturesPattern) else { return nil }
+        var credits = Credits(photographers: match.output.pictureNames.map { splitNames(String($0)) } ?? [])
+        let writers = splitNames(String(match.output.textNames))
+        if match.output.textRole == "通讯员" || match.output.textRole == "实习生" { credits.correspondents = writers } else { credits.reporters = writers }
+        return writers.isEmpty ? nil : credits
+    }
+
+    /// Whether `text` is the author's organisation closing a commentary: `（作者单位：宁波市北仑区总工会）`,
+    /// `（作者系浙江工业大学研究员）`.
     static func isAuthorUnit(_ text: String) -> Bool {
         guard let last = text.last, last == "）" || last == ")", !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1),
               text.contains("作者") else { return false }

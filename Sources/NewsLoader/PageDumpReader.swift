@@ -93,6 +93,10 @@ struct PageDumpReader: Sendable {
     }
 
     private enum Token {
+        var isParagraph: Bool {
+            if case .paragraph = self { true } else { false }
+        }
+
         case headlineLike(PageBlock)
         case paragraph(PageBlock)
         case photoCredit(PageBlock, Credits)
@@ -154,8 +158,9 @@ struct PageDumpReader: Sendable {
         if let credits = CreditLine.photoCredit(block.text) { return [.photoCredit(block, credits)] }
         if let paper = CreditLine.reprintNote(block.text) { return [.reprintNote(block, paper)] }
         if let jump = CreditLine.jumpNote(block.text) { return [.jumpNote(block, jump)] }
-        if let credits = CreditLine.closingByline(block.text) { return [.closingByline(block, credits)] }
-        if CreditLine.isAuthorUnit(block.text) || CreditLine.isSourceNote(block.text) { return [.closingLine(block)] }
+        if let credits = CreditLine.closingByline(block.text) ?? CreditLine.wordsThenPictures(block.text) { return [.closingByline(block, credits)] }
+        if CreditLine.isAuthorUnit(block.text) || CreditLine.isSourceNote(block.text) || CreditLine.isSerialEnd(block.text) { return [.closingLine(block)] }
+        if CreditLine.isSerialGoingOn(block.text) { return [.paragraph(block)] }
         if let split = CreditLine.trailingReprintNote(block.text) {
             var body = block
             body.text = split.text
@@ -310,6 +315,13 @@ struct PageDumpReader: Sendable {
                 } else if current == nil {
                     diagnostics.append(LoadDiagnostic(.warning, file: file, line: block.line, step: "page",
                                                       message: "text before the first headline (a story continued from another page?) is not an article: “\(block.text.prefix(20))…”"))
+                } else if current!.entries.contains(where: \.isParagraph), let credits = Self.bylineAlone(block.text),
+                          index + 1 == tokens.count || !tokens[index + 1].isParagraph {
+                    // A byline alone on the story's last line (`本报记者 X 通讯员 Y`) closes it.
+                    current!.credits.reporters += credits.reporters
+                    current!.credits.correspondents += credits.correspondents
+                    current!.lastLine = block.line
+                    closed = true
                 } else {
                     current?.entries.append(.paragraph(block))
                     current?.lastLine = block.line
@@ -374,6 +386,15 @@ struct PageDumpReader: Sendable {
         }
         close()
         return (drafts, diagnostics)
+    }
+
+    /// The names of a line that is a byline and nothing else (`本报记者 叶晓东 通讯员 朱丽萍`); `nil`
+    /// for any other line, a news lead's opening (`本报讯 记者X`) among them.
+    static func bylineAlone(_ text: String) -> Credits? {
+        guard let byline = BylineReader.read(text), !byline.hasNewsMarker, byline.rest.allSatisfy(\.isWhitespace),
+              !byline.credits.reporters.isEmpty || !byline.credits.correspondents.isEmpty,
+              !(byline.credits.reporters + byline.credits.correspondents).contains(where: CreditLine.pieceLabels.contains) else { return nil }
+        return byline.credits
     }
 
     nonisolated(unsafe) private static let numberedSectionPattern = #/^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])/#
@@ -703,7 +724,7 @@ struct PageDumpReader: Sendable {
                         next = under
                     }
                     flush()
-                } else if ChineseText.endsSentence(block.text) || Self.endsOnColon(block.text) {
+                } else if ChineseText.endsSentence(block.text) || Self.endsOnColon(block.text) || CreditLine.isSerialGoingOn(block.text) {
                     flush()
                 }
             }

@@ -45,6 +45,32 @@ struct ComposedPageTests {
         #expect(!loaded.diagnostics.contains { [18, 20, 22, 24].contains($0.line) })
     }
 
+    @Test("credits and notes under a story close it: 文/… 图/…, a byline alone on the last line, 作者系…, 未完待续; 接上期 opens a serial's text; a folio line dates the page")
+    func serialsAndEndCredits() throws {
+        let loaded = try Self.loaded(["serials-and-end-credits"])
+        let articles = loaded.articles
+        #expect(articles.map(\.headline.title) == ["湖州长兴蓄电池工人有了“技术驿站”", "嘉兴海宁经编企业开出“夜间课堂”", "一张车间工作证（二）",
+                                                   "劳动者驿站要“建”更要“用”"])
+        try #require(articles.count == 4)
+        let (station, classes, serial, commentary) = (articles[0], articles[1], articles[2], articles[3])
+        // The folio line is the page's date, no story's kicker.
+        #expect(articles.allSatisfy { $0.date == EditionDate(year: 2025, month: 3, day: 12) })
+        #expect(station.headline.kicker == nil)
+        // `文/记者 X 图/通讯员 Y` names the writer and the photographer, and ends the brief.
+        #expect(station.byline.reporters == ["章晓燕"] && station.byline.photographers == ["徐立群"])
+        #expect(station.paragraphs.count == 1)
+        // A byline alone on the last line is the story's byline, not a paragraph.
+        #expect(classes.byline.reporters == ["沈一鸣"] && classes.byline.correspondents == ["屠晓丽"])
+        #expect(classes.paragraphs.count == 2 && !classes.paragraphs.joined().contains("沈一鸣"))
+        // A serial's notes are lines of its text, each a paragraph of its own; no subtitle.
+        #expect(serial.headline.subtitle == nil)
+        #expect(serial.paragraphs == ["（接上期）", "那年春天，老吴把一张磨得发白的工作证交到徒弟手里，叮嘱她守好这台二十年的老车床。", "（未完待续）"])
+        // 本报特约评论员 is a role; the author's affiliation closes the commentary and heads nothing.
+        #expect(commentary.byline.reporters == ["俞国华"])
+        #expect(commentary.paragraphs.last == "（作者系浙江省总工会职工发展研究中心研究员）")
+        #expect(!loaded.diagnostics.contains { $0.step == "page" })
+    }
+
     @Test("a headline line ending on a word (参与, a count of pairs) or wrapped after 与 above a byline heads its story, not the end of the story above")
     func headlineEndings() throws {
         let articles = try Self.load(["headline-endings"])
