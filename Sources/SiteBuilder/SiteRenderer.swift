@@ -472,13 +472,23 @@ struct RenderEngine {
         return (records, ledger)
     }
 
-    /// The search index's document for a story whose body's plain text is `plainTextUTF8` (valid UTF-8).
+    /// The search index's document for a story whose body's plain text is `plainTextUTF8` (valid
+    /// UTF-8): the body, then the people its byline names, so that a reporter's name finds the
+    /// stories they wrote or photographed.
     static func searchDocument(_ article: Article, plainTextUTF8: [UInt8]) -> SearchIndex.Document {
-        SearchIndex.Document(
+        var text = plainTextUTF8
+        let byline = article.byline
+        var people: [String] = []
+        for name in byline.reporters + byline.correspondents + byline.photographers where !people.contains(name) { people.append(name) }
+        if !people.isEmpty {
+            if !text.isEmpty { text += Array("\n\n".utf8) }
+            text += Array(people.joined(separator: " ").utf8)
+        }
+        return SearchIndex.Document(
             url: article.url, title: article.headline.title, kicker: article.headline.kicker,
             headline: [article.headline.title] + [article.headline.kicker, article.headline.subtitle, article.headline.column].compactMap { $0 },
             date: article.date?.iso ?? "", region: article.regions.first?.name ?? "",
-            regionSlugs: article.regions.map(\.slug), topicSlugs: article.topics.map(\.slug), textUTF8: plainTextUTF8)
+            regionSlugs: article.regions.map(\.slug), topicSlugs: article.topics.map(\.slug), textUTF8: text)
     }
 
     /// Copies the media files (or carries them over, see `copyMedia`), then the assets, into `sink`;

@@ -247,6 +247,24 @@ struct SearchExactnessTests {
         #expect(engine.search("骑手驿站关闭").isEmpty)
     }
 
+    @Test("a reporter's, correspondent's or photographer's name finds the stories the byline names them on")
+    func bylineNames() throws {
+        let root = try makeTree([
+            "a.md": "---\ntitle: 职工书屋开放\ndate: 2023-01-01\nreporters: [阮向民]\nphotographers: [曾晨路]\n---\n\n骑手也来读书。\n",
+            "b.md": "---\ntitle: 骑手驿站启用\ndate: 2023-02-01\ncorrespondents: [阮向民]\n---\n\n驿站为快递员服务。\n",
+            "c.md": "---\ntitle: 工会新闻\ndate: 2023-06-01\n---\n\n骑手入会。\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = MemoryOutput()
+        _ = try SiteRenderer(site: Site.defaultInfo).render(try testLoader.load(source: root).articles, into: output)
+        let files = output.snapshot
+        let reader: SearchEngine.FileReader = { files[$0] }
+        let engine = try #require(SearchEngine(read: reader))
+        #expect(Self.urls(engine.search("阮向民"), in: files).count == 2)
+        #expect(Self.urls(engine.search("曾晨路"), in: files).count == 1)
+        #expect(Self.urls(engine.search("阮向民 驿站"), in: files).count == 1)
+    }
+
     @Test("a story's own headline, searched for, ranks it above newer stories whose longer headlines hold the same words, in any order")
     func ownHeadlineFirst() throws {
         let root = try makeTree([
