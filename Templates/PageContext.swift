@@ -28,8 +28,9 @@ public struct SiteInfo: Sendable, Hashable {
         PercentEncoding.encoded(address) { $0 < 0x80 }
     }
 
-    /// The address of the site-relative `path`: absolute with a base URL, else `path` itself.
-    public func absolute(_ path: String) -> String { (baseURL ?? "") + path }
+    /// The address of the site-relative `path`: absolute with a base URL, else `path` itself (`./`
+    /// for the home page, whose path is empty: an empty address is none).
+    public func absolute(_ path: String) -> String { baseURL.map { $0 + path } ?? (path.isEmpty ? "./" : path) }
 }
 
 /// Where a page stands in the site, so its links can be relative.

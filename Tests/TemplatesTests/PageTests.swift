@@ -402,6 +402,15 @@ struct UtilityPageTests {
         #expect(UtilityPages.notFound(site: site).rendered.contains("<a href=\"/%E6%96%B0%E9%97%BB/\">"))
         #expect(SiteInfo(name: "", description: "", baseURL: "https://example.org/a%20b/").baseURL == "https://example.org/a%20b/", "ASCII as it was")
     }
+
+    @Test("without a site address the home page's entry in the sitemap is ./, never an empty address")
+    func homeWithoutAddress() {
+        let site = SiteInfo(name: "职工新闻网", description: "")
+        let sitemap = Sitemaps.sitemap([Sitemaps.Page(path: "", lastModified: nil), Sitemaps.Page(path: "articles/a/", lastModified: nil)], site: site).rendered
+        #expect(sitemap.contains("<loc>./</loc>") && sitemap.contains("<loc>articles/a/</loc>"))
+        #expect(!sitemap.contains("<loc></loc>"))
+        #expect(SiteInfo(name: "", description: "", baseURL: "https://example.org").absolute("") == "https://example.org/")
+    }
 }
 
 /// Readers are on phones behind whatever network the province has: pages must not pull fonts,
