@@ -198,6 +198,24 @@ def run(site, check, former=None):
         check("browser: a punctuation-only query gets a clear message", count == 0 and "标点" in status, status)
         count, _ = open_search({"q": "职工" * 200})
         check("browser: a very long query is cut and answered", driver.find_element(By.ID, "search-status").text != "", "no answer")
+        driver.get(base + "search/?q=%20%20%20")
+        WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "search-status").text != "")
+        check("browser: a query of spaces only asks for words", "请输入" in driver.find_element(By.ID, "search-status").text,
+              driver.find_element(By.ID, "search-status").text)
+        open_search({"q": "工会"})
+        cut = [s.text for s in driver.find_elements(By.CSS_SELECTOR, "#search-results .story-snippet")
+               if s.text.startswith("…")]
+        loose = [text[:20] for text in cut if len(text) > 1 and text[1] in "，。、；：！？,.;:!?）)」』”"]
+        check("browser: a snippet cut into a sentence begins after its punctuation, not with it", bool(cut) and not loose,
+              f"{len(cut)} cut snippets; starting with a mark: {loose[:3]}")
+        box = driver.find_element(By.ID, "search-input")
+        box.clear()
+        box.send_keys("骑手")
+        box.submit()
+        WebDriverWait(driver, 15).until(lambda d: "q=" in d.current_url and d.find_element(By.ID, "search-status").text not in ("", "正在搜索…"))
+        check("browser: a search sent from the page's form has no empty filters in its address",
+              "region=" not in driver.current_url and "topic=" not in driver.current_url and "%E9%AA%91%E6%89%8B" in driver.current_url,
+              driver.current_url)
         if former:
             address, title = former
             driver.get(base + address)

@@ -11,6 +11,7 @@
   var PAGE_SIZE = 10;
   var PAGER_WINDOW = 3; // Pagination.window in Templates/ListPages.swift
   var MAX_QUERY = 64;
+  var CLAUSE_MARKS = "，。、；：！？,.;:!?）)」』”\n"; // a snippet may begin after one of these
   var K1 = 1.2, B = 0.75, HEADLINE_BOOST = 2, COVERAGE_BOOST = 4, START_BOOST = 1; // SearchEngine.swift
 
   // ---- tokenizer (same rules as SearchTokenizer.swift) ----
@@ -336,7 +337,16 @@
         if (first < 0 || map[at] < first) first = map[at];
       }
     });
-    var start = Math.max(0, (first < 0 ? 0 : first) - 30), end = Math.min(scalars.length, start + 110);
+    var start = Math.max(0, (first < 0 ? 0 : first) - 30);
+    // A snippet cut into a sentence begins after the first punctuation mark before the match (not
+    // "…，中国…"), or at the match itself.
+    if (start > 0) {
+      for (var at0 = start; at0 < first; at0++) {
+        if (CLAUSE_MARKS.indexOf(scalars[at0]) >= 0) { start = at0 + 1; break; }
+      }
+      while (start < first && /\s/.test(scalars[start])) start++;
+    }
+    var end = Math.min(scalars.length, start + 110);
     // The end never splits a match: the snippet takes the rest of the match it would cut. (The
     // start cannot: it lies before the first match.)
     while (end < scalars.length && marks[end - 1] && marks[end]) end++;
@@ -516,7 +526,10 @@
     if (regionSelect) regionSelect.value = region;
     if (topicSelect) topicSelect.value = topic;
     clear(list); setCount(0); pager.hidden = true;
-    if (!query) { status.textContent = region || topic ? "请输入要搜索的文字，再按地区或专题筛选。" : ""; return; }
+    if (!query) {
+      status.textContent = region || topic ? "请输入要搜索的文字，再按地区或专题筛选。" : params.has("q") ? "请输入要搜索的文字。" : "";
+      return;
+    }
     if (Array.from(query).length > MAX_QUERY) {
       query = Array.from(query).slice(0, MAX_QUERY).join("");
       input.value = query;
@@ -538,6 +551,12 @@
   // linked) and the results are found again, while the focus stays on the filter, so that a
   // keyboard can step through its options (a page loaded at every step would lose the focus).
   if (form) {
+    // The address holds the filters chosen only (no empty `&topic=`).
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var query = input.value.trim();
+      window.location.assign(query ? link({ q: query, region: regionSelect ? regionSelect.value : "", topic: topicSelect ? topicSelect.value : "" }) : "?q=");
+    });
     [regionSelect, topicSelect].forEach(function (select) {
       if (!select) return;
       select.addEventListener("change", function () {
