@@ -261,6 +261,7 @@ public struct MarkdownRenderer: Sendable {
             let image = renderHTML && LinkDestination.mayHoldLinks(bytes) ? LinkDestination.rewrite(in: document, rewrite) : nil
             var html = renderHTML ? take(cmark_render_html(document, options, extensions)) : []
             if renderHTML, Self.mayHoldFootnotes(bytes) { html = Self.withChineseFootnoteLabels(html) }
+            if renderHTML, Self.mayHoldHeadings(bytes) { html = HeadingAnchors.withIDs(html) }
             var rendered = RenderedMarkdown(htmlUTF8: html, plainText: "", headings: [], characters: 0)
             if collectText {
                 let (plainText, headings, characters) = textAndHeadings(of: document)
@@ -300,6 +301,20 @@ public struct MarkdownRenderer: Sendable {
         guard let document = finished else { return nil }
         defer { cmark_node_free(document) }
         return use(document, cmark_parser_get_syntax_extensions(parser))
+    }
+
+    /// Whether `bytes` could hold a heading: a `#`, or a line of `=` or `-` under text (a setext
+    /// heading), which a `=` or a `--` tells.
+    static func mayHoldHeadings(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        if memchr(base, Int32(UInt8(ascii: "#")), bytes.count) != nil || memchr(base, Int32(UInt8(ascii: "=")), bytes.count) != nil { return true }
+        var start = 0
+        while start + 1 < bytes.count, let hit = memchr(base + start, Int32(UInt8(ascii: "-")), bytes.count - start - 1) {
+            let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if bytes[index + 1] == UInt8(ascii: "-") { return true }
+            start = index + 1
+        }
+        return false
     }
 
     /// Whether `bytes` hold `[^`, which every footnote reference and definition starts with.

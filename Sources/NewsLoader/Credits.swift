@@ -14,7 +14,7 @@ enum CreditLine {
     // Regex values are immutable once built; they are built once here, not on every call
     // (a regex literal inside a function is compiled again each time it is evaluated).
     nonisolated(unsafe) private static let photoCreditPattern = #/^[（(]?\s*(?:《(?<paper>[^》]{2,12})》)?\s*(?<role>记者|通讯员|摄影|摄影记者)?\s*(?<names>[\p{Han}·]{2,7}(?:(?:\s*[、，,]\s*|\s+)[\p{Han}·]{2,7})*)\s*[/／]?\s*摄(?:影)?\s*[)）]?$/#
-    nonisolated(unsafe) private static let authorUnitPattern = #/^[（(]\s*作者(?:单位\s*[:：]|系|为|是).{2,30}[)）]$/#
+    nonisolated(unsafe) private static let authorUnitPattern = #/^[（(]\s*作者(?:单位\s*[:：].{2,30}|[系为][^，。！？,!?；;]{2,30})[)）]$/#
     nonisolated(unsafe) private static let serialEndPattern = #/^[（(]\s*(?:未完待续|待续|完|全文完|续完|本篇完)\s*[)）]$/#
     nonisolated(unsafe) private static let serialGoesOnPattern = #/^[（(]\s*(?:接上期|续上期|续前|上接前期)\s*[)）]$/#
     nonisolated(unsafe) private static let wordsThenPicturesPattern = #/^[■□●◆]?\s*(?:文|撰文|文字)\s*[/／:：]\s*(?:本报)?(?<textRole>记者|通讯员|实习生)?\s*(?<textNames>[\p{Han}·]{2,4}(?:\s*[、，,]\s*[\p{Han}·]{2,4})*)(?:\s+(?:图|摄影|图片)\s*[/／:：]\s*(?:本报)?(?:记者|通讯员)?\s*(?<pictureNames>[\p{Han}·]{2,4}(?:\s*[、，,]\s*[\p{Han}·]{2,4})*))?$/#

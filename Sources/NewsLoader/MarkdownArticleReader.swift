@@ -17,12 +17,14 @@ struct MarkdownArticleReader: Sendable {
     /// The names in one item of a front-matter list, or in a line of them: split where an editor
     /// separates names with a comma of either width, an enumeration comma or a semicolon
     /// (`[王芳，张强]` is two people, as `王芳、张强` is: YAML splits a list at `,` only), and, `atSpaces`,
-    /// at spaces between names of two characters or more (`刘洋 李明`; `刘 洋` is one name set apart,
-    /// `本报记者 陈东` one name after its role).
+    /// at spaces between Chinese names of two or three characters (`刘洋 李明`; `刘 洋` is one name
+    /// set apart, `本报记者 陈东` one name after its role, `John Smith` one name).
     static func splitNames(_ text: String, atSpaces: Bool) -> [String] {
         text.split(whereSeparator: { "、，,；;".contains($0) }).map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }.flatMap { part -> [String] in
             let words = part.split(whereSeparator: \.isWhitespace)
-            guard atSpaces, words.count > 1, words.allSatisfy({ $0.count >= 2 }),
+            // Chinese names of two or three characters apart (`刘洋 李明`): not a name in Latin
+            // letters (`John Smith`), a compound surname set apart (`欧阳 明`) or a role (`新华社记者 王芳`).
+            guard atSpaces, words.count > 1, words.allSatisfy({ (2...3).contains($0.count) && $0.allSatisfy(ChineseText.isHan) }),
                   !bylineRoles.contains(where: { part.hasPrefix($0) }) else { return [part] }
             return words.map(String.init)
         }
@@ -80,6 +82,8 @@ struct MarkdownArticleReader: Sendable {
         func names(_ key: String) -> [String]? {
             guard let field = fields[key] else { return nil }
             let written = field.value.items.map { $0.compactMap { $0 } } ?? field.value.string.map { [$0] } ?? []
+            // A topic's name may hold a comma (党建带工建，工建促党建): only names of people and places are split.
+            guard key != "topics" else { return written.map { $0.trimmingSpaces() }.filter { !$0.isEmpty } }
             return written.flatMap { Self.splitNames($0, atSpaces: Self.personKeys.contains(key)) }
         }
         for key in ["regions", "topics", "reporters", "correspondents", "photographers", "aliases"] {

@@ -241,6 +241,7 @@ struct PageDumpReader: Sendable {
                 let opensWithByline: Bool
                 switch end < tokens.count ? tokens[end] : nil {
                 case .paragraph(let next)?: opensWithByline = BylineReader.read(next.text) != nil || Self.opensWithEditorsNote(next.text)
+                    || CreditLine.isSerialGoingOn(next.text)
                 case .closingByline?: opensWithByline = true
                 case .jumpNote(_, let jump)?: opensWithByline = !jump.goesOn
                 default: opensWithByline = false
@@ -315,13 +316,15 @@ struct PageDumpReader: Sendable {
                 } else if current == nil {
                     diagnostics.append(LoadDiagnostic(.warning, file: file, line: block.line, step: "page",
                                                       message: "text before the first headline (a story continued from another page?) is not an article: “\(block.text.prefix(20))…”"))
-                } else if current!.entries.contains(where: \.isParagraph), let credits = Self.bylineAlone(block.text),
-                          index + 1 == tokens.count || !tokens[index + 1].isParagraph {
-                    // A byline alone on the story's last line (`本报记者 X 通讯员 Y`) closes it.
+                } else if let opening = current!.entries.first(where: \.isParagraph), BylineReader.read(opening.block.text) == nil,
+                          !current!.hasByline, current!.credits.reporters.isEmpty, current!.credits.correspondents.isEmpty,
+                          let credits = Self.bylineAlone(block.text), index + 1 == tokens.count || !tokens[index + 1].isParagraph {
+                    // A byline alone on a line after the story's text began (`本报记者 X 通讯员 Y`),
+                    // of a story with none yet, is its byline, not a paragraph. It closes nothing: a
+                    // feature's section may follow, or a round-up's next part.
                     current!.credits.reporters += credits.reporters
                     current!.credits.correspondents += credits.correspondents
                     current!.lastLine = block.line
-                    closed = true
                 } else {
                     current?.entries.append(.paragraph(block))
                     current?.lastLine = block.line

@@ -22,6 +22,9 @@ public struct SearchEngine: Sendable {
     static let coverageBoost = 4.0
     /// Times the terms' summed weight, when the first term starts the headline (the title's first scalar).
     static let startBoost = 1.0
+    /// The scalars a query's terms need in all for the two bonuses above: a word or two is weighed
+    /// by BM25 alone (a short column label says as much of it as a title).
+    static let phraseLength = 5
 
     /// Opens the index; `nil` when `search/meta.json` cannot be read.
     public init?(read: @escaping FileReader) {
@@ -96,6 +99,7 @@ public struct SearchEngine: Sendable {
         let frequencies = terms.map { term in Double(term.tokens.map { lists[$0.text]?.count ?? 0 }.min() ?? 0) }
         let idfs = frequencies.map { log(1 + (Double(documents) - $0 + 0.5) / ($0 + 0.5)) }
         let idfSum = idfs.reduce(0, +)
+        let queryLength = terms.reduce(0) { $0 + $1.text.unicodeScalars.count }
         for document in candidates {
             let headlineLength = lengths[document]?.headline ?? 0
             var score = 0.0
@@ -138,9 +142,12 @@ public struct SearchEngine: Sendable {
                 if termIndex == 0 { firstStart = start }
             }
             guard matchesAll else { continue }
-            // A headline the query says more of ranks higher, and one that begins with it higher still.
-            if headlineLength > 0 { score += Self.coverageBoost * idfSum * min(1, Double(covered) / Double(headlineLength)) }
-            if firstStart == 0 { score += Self.startBoost * idfSum }
+            // For a query as long as a headline's phrase: a headline the query says more of ranks
+            // higher, and one that begins with it higher still (a word or two: BM25 alone).
+            if queryLength >= Self.phraseLength {
+                if headlineLength > 0 { score += Self.coverageBoost * idfSum * min(1, Double(covered) / Double(headlineLength)) }
+                if firstStart == 0 { score += Self.startBoost * idfSum }
+            }
             scored.append((document, score))
         }
         // Documents are numbered oldest first: on a tie the higher number is the newer story.

@@ -12,7 +12,7 @@
   var PAGER_WINDOW = 3; // Pagination.window in Templates/ListPages.swift
   var MAX_QUERY = 64;
   var CLAUSE_MARKS = "，。、；：！？,.;:!?）)」』”\n"; // a snippet may begin after one of these
-  var K1 = 1.2, B = 0.75, HEADLINE_BOOST = 2, COVERAGE_BOOST = 4, START_BOOST = 1; // SearchEngine.swift
+  var K1 = 1.2, B = 0.75, HEADLINE_BOOST = 2, COVERAGE_BOOST = 4, START_BOOST = 1, PHRASE_LENGTH = 5; // SearchEngine.swift
 
   // ---- tokenizer (same rules as SearchTokenizer.swift) ----
   function charClass(code) {
@@ -265,6 +265,7 @@
           });
           var idfSum = idf.reduce(function (sum, value) { return sum + value; }, 0);
           var termLengths = terms.map(function (term) { return Array.from(term.text).length; });
+          var queryLength = termLengths.reduce(function (sum, value) { return sum + value; }, 0);
           results.forEach(function (r) {
             var score = 0, covered = 0;
             var length = lengths.get(r.doc);
@@ -275,10 +276,14 @@
               var inHeadline = m.headline !== null && m.headline !== undefined ? m.headline > 0 : m.first !== null && m.first < length.hl;
               if (inHeadline) { score += HEADLINE_BOOST * idf[i]; covered += termLengths[i]; }
             });
-            // A headline the query says more of ranks higher (the story's own headline, searched
-            // for, above longer ones that hold its words), and one that begins with the query higher still.
-            if (length.hl > 0) score += COVERAGE_BOOST * idfSum * Math.min(1, covered / length.hl);
-            if (r.matches[0].first === 0) score += START_BOOST * idfSum;
+            // For a query as long as a headline's phrase: a headline the query says more of ranks
+            // higher (the story's own headline, searched for, above longer ones that hold its
+            // words), and one that begins with the query higher still. (A word or two is weighed
+            // by BM25 alone: a short column label would say as much of it as a title.)
+            if (queryLength >= PHRASE_LENGTH) {
+              if (length.hl > 0) score += COVERAGE_BOOST * idfSum * Math.min(1, covered / length.hl);
+              if (r.matches[0].first === 0) score += START_BOOST * idfSum;
+            }
             r.score = score;
           });
           results.sort(function (a, b) { return b.score - a.score || b.doc - a.doc; }); // higher number: newer

@@ -355,3 +355,21 @@ final class Slots<Value: Sendable>: @unchecked Sendable {
     /// Every slot's value; all must be filled.
     var values: [Value] { lock.withLock { storage.map { $0! } } }
 }
+
+extension MarkdownRendererTests {
+    @Suite("Heading anchors")
+    struct HeadingAnchorTests {
+        @Test("each heading gets an id made from its text, as GitHub makes one, so a link to a section lands on it")
+        func headingIDs() {
+            let html = renderer.render("# 工会 动态\n\n## 名单\n\n正文。\n\n## 名单\n\n### Rider *Stations* & 驿站！\n\n标题二\n---\n").html
+            #expect(html.contains("<h1 id=\"工会-动态\">工会 动态</h1>"))
+            #expect(html.contains("<h2 id=\"名单\">名单</h2>"))
+            #expect(html.contains("<h2 id=\"名单-1\">名单</h2>"), "a second heading of the same text")
+            // As GitHub: the & left out leaves its two spaces.
+            #expect(html.contains("<h3 id=\"rider-stations--驿站\">Rider <em>Stations</em> &amp; 驿站！</h3>"))
+            #expect(html.contains("<h2 id=\"标题二\">标题二</h2>"), "a setext heading")
+            #expect(renderer.render("正文，没有标题。").html == "<p>正文，没有标题。</p>\n")
+            #expect(renderer.render("## ！？\n").html == "<h2 id=\"section\">！？</h2>\n")
+        }
+    }
+}

@@ -71,6 +71,27 @@ struct ComposedPageTests {
         #expect(!loaded.diagnostics.contains { $0.step == "page" })
     }
 
+    @Test("a byline alone on a line inside a story is its byline and closes nothing (a section follows); one under a story that has a byline is no second one; a serial's （接上期） under an open story opens the serial")
+    func bylinesInsideStories() throws {
+        let loaded = try Self.loaded(["bylines-inside-stories"])
+        let articles = loaded.articles
+        #expect(articles.map(\.headline.title) == ["钢花里绽放青春", "舟山普陀渔嫂学会直播带货", "湖州吴兴织里童装企业签订工资专项协议", "老车床的故事（四）"])
+        try #require(articles.count == 4)
+        let (feature, livestream, wages, serial) = (articles[0], articles[1], articles[2], articles[3])
+        // The byline after the lead: the feature's, its sections kept in it.
+        #expect(feature.byline.reporters == ["何佳慧"] && feature.byline.correspondents == ["钟一鸣"])
+        #expect(feature.subheadings == ["从学徒到大师", "把绝活传下去"])
+        #expect(!feature.paragraphs.joined().contains("何佳慧"))
+        // A story with its byline in its lead takes no other.
+        #expect(livestream.byline.reporters == ["郑海燕"])
+        #expect(wages.byline.reporters.isEmpty)
+        // A serial's part under a story left open is a story of its own; a sentence in parentheses
+        // about an author closes nothing.
+        #expect(serial.paragraphs.first == "（接上期）" && serial.paragraphs.last == "（未完待续）")
+        #expect(serial.bodyText.contains("（作者是谁并不重要，重要的是手艺传下去）\n徒弟接过工作证"))
+        #expect(serial.paragraphs.contains("徒弟接过工作证，郑重地点了点头。"))
+    }
+
     @Test("a headline line ending on a word (参与, a count of pairs) or wrapped after 与 above a byline heads its story, not the end of the story above")
     func headlineEndings() throws {
         let articles = try Self.load(["headline-endings"])

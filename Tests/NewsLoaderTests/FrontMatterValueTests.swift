@@ -50,17 +50,19 @@ struct FrontMatterValueTests {
 
     @Test("names in one list item or line are split where an editor separates them: full-width commas, 、, semicolons; people's keys at spaces between full names too")
     func namesSeparatedByHand() throws {
-        let result = Self.read("reporters: [王芳，张强]\ncorrespondents: 李明；赵强\nphotographers: 刘洋 欧阳明 \ntopics: [新就业形态，职工服务]\nregions: 杭州市、萧山区")
+        let result = Self.read("reporters: [王芳，张强]\ncorrespondents: 李明；赵强\nphotographers: 刘洋 欧阳明 \ntopics: [新就业形态, 职工服务]\nregions: 杭州市、萧山区")
         let article = try #require(result.article)
         #expect(article.credits.reporters == ["王芳", "张强"])
         #expect(article.credits.correspondents == ["李明", "赵强"])
         #expect(article.credits.photographers == ["刘洋", "欧阳明"])
         #expect(article.topicNames == ["新就业形态", "职工服务"])
         #expect(article.regionNames == ["杭州市", "萧山区"])
-        // A two-character name set apart, a role before a name, and a place name with a space stay whole.
-        let whole = try #require(Self.read("reporters: [刘 洋, 本报记者 陈东]\nregions: [杭州 萧山]").article)
-        #expect(whole.credits.reporters == ["刘 洋", "陈东"])
+        // A two-character name set apart, a role before a name, names in Latin letters, a compound
+        // surname set apart, a role of no list, a place name with a space and a topic holding a comma stay whole.
+        let whole = try #require(Self.read("reporters: [刘 洋, 本报记者 陈东, John Smith, 欧阳 明, 新华社记者 王芳]\nregions: [杭州 萧山]\ntopics: [党建带工建，工建促党建]").article)
+        #expect(whole.credits.reporters == ["刘 洋", "陈东", "John Smith", "欧阳 明", "新华社记者 王芳"])
         #expect(whole.regionNames == ["杭州 萧山"])
+        #expect(whole.topicNames == ["党建带工建，工建促党建"])
     }
 
     @Test("a title given as a list is called that, not missing")

@@ -29,20 +29,24 @@ struct LargeAndDuplicateInputTests {
         #expect(Set(loaded.articles.map(\.slug)).count == count)
     }
 
-    @Test("a Markdown story whose title and date an earlier file has is a warning naming both; another date, or page dumps sharing a headline, are not")
+    @Test("a Markdown story whose title, date and byline an earlier file has is a warning naming both; another date or byline, undated stories, or page dumps sharing a headline are not")
     func sameStoryTwice() throws {
         let story = "---\ntitle: 骑手驿站启用\ndate: 2024-05-01\n---\n\n区总工会在驿站为骑手送上清凉包。\n"
         let page = "全市工会开展送清凉\n\n本报讯 记者王芳报道 杭州市总工会近日开展送清凉活动，走访一线职工3000余人次。\n"
         let root = try makeSourceTree([
             "2024/rally.md": story, "2024/rally-copy.md": story,
             "2024/later.md": story.replacingOccurrences(of: "2024-05-01", with: "2024-05-02"),
+            // A routine title on one day: two stories by two people, and two undated.
+            "2024/brief-a.md": "---\ntitle: 工会简讯\ndate: 2024-05-03\nreporters: [王芳]\n---\n\n萧山区总工会走访一线职工。\n",
+            "2024/brief-b.md": "---\ntitle: 工会简讯\ndate: 2024-05-03\nreporters: [李明]\n---\n\n滨江区总工会开展技能比武。\n",
+            "photos/a.md": "---\ntitle: 图片新闻\n---\n\n职工书屋开放。\n", "photos/b.md": "---\ntitle: 图片新闻\n---\n\n骑手驿站启用。\n",
             "a/page.txt": page, "b/page.txt": page,
         ])
         defer { try? FileManager.default.removeItem(at: root) }
         let loaded = try sharedLoader.load(source: root)
-        #expect(loaded.articles.count == 5, "both still published: a warning, not a choice")
+        #expect(loaded.articles.count == 9, "both still published: a warning, not a choice")
         #expect(loaded.diagnostics.filter { $0.step == "duplicate" }.map(\.description) == [
-            "2024/rally.md:1: warning: [duplicate] the same title and date as 2024/rally-copy.md:1 (“骑手驿站启用”): the story would be published twice; remove one file, or retitle one",
+            "2024/rally.md:1: warning: [duplicate] the same title, date and byline as 2024/rally-copy.md:1 (“骑手驿站启用”): the story would be published twice; remove one file, or retitle one",
         ])
     }
 

@@ -117,6 +117,16 @@ struct PermalinkTests {
             _ = try site.build(source: source, output: output)
             try Self.write(Self.story("骑手入会一键办理：滨江", day: 1, extra: ["slug: qishou"]), to: "2024/05/riders.md", in: source)
             #expect(try site.build(source: source, output: output).moved.isEmpty)
+            // A fixed slug changed on purpose: told as that, with the alias alone to keep old links.
+            try Self.write(Self.story("骑手入会一键办理：滨江", day: 1, extra: ["slug: qishou-binjiang"]), to: "2024/05/riders.md", in: source)
+            let changedSlug = try site.build(source: source, output: output).moved
+            #expect(changedSlug.map(\.message) == [
+                "the story's page moves from articles/qishou/ to articles/qishou-binjiang/ (its `slug:` changed): links to the old address will fail; keep them working with `aliases: [articles/qishou/]`",
+            ])
+            // A file removed and another of the same title but another day added: no rename.
+            try FileManager.default.removeItem(at: source.appendingPathComponent("2024/05/riders.md"))
+            try Self.write(Self.story("骑手入会一键办理：滨江", day: 9), to: "2024/05/other.md", in: source)
+            #expect(try site.build(source: source, output: output).moved.isEmpty)
         }
     }
 
