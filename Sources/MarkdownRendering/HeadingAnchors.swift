@@ -7,9 +7,11 @@ import Foundation
 enum HeadingAnchors {
     /// `html` with an `id` on each `<h1>`…`<h6>` cmark-gfm rendered (opening tags without
     /// attributes); `html` itself when it has none.
+    private static let idOpening = Array(" id=\"".utf8)
+
     static func withIDs(_ html: [UInt8]) -> [UInt8] {
         var result: [UInt8] = []
-        var used: [String: Int] = [:]
+        var used: [(anchor: [UInt8], times: Int)] = []
         var copied = 0
         var index = 0
         let count = html.count
@@ -27,49 +29,90 @@ enum HeadingAnchors {
                 continue
             }
             let level = html[index + 2]
-            let closing: [UInt8] = Array("</h".utf8) + [level, UInt8(ascii: ">")]
             let contentStart = index + 4
-            guard let contentEnd = html[contentStart...].firstRange(of: closing)?.lowerBound else { break }
+            // The heading's closing tag `</hN>` (a heading holds no other `</h`).
+            var end = contentStart
+            while end + 4 < count, !(html[end] == UInt8(ascii: "<") && html[end + 1] == UInt8(ascii: "/") && html[end + 2] == UInt8(ascii: "h")
+                                      && html[end + 3] == level && html[end + 4] == UInt8(ascii: ">")) { end += 1 }
+            guard end + 4 < count else { break }
+            let contentEnd = end
+            let closingLength = 5
             var id = anchor(ofHeadingHTML: html[contentStart..<contentEnd])
-            if let times = used[id] {
-                used[id] = times + 1
-                id += "-\(times)"
+            // A story has few headings: the anchors so far are looked through, not hashed.
+            if let seen = used.firstIndex(where: { $0.anchor == id }) {
+                let times = used[seen].times
+                used[seen].times += 1
+                id += Array("-\(times)".utf8)
             } else {
-                used[id] = 1
+                used.append((id, 1))
             }
             if result.isEmpty { result.reserveCapacity(count + 64) }
             result += html[copied..<(index + 3)]
-            result += Array(" id=\"\(id)\"".utf8)
+            result += Self.idOpening
+            result += id
+            result.append(UInt8(ascii: "\""))
             copied = index + 3
-            index = contentEnd + closing.count
+            index = contentEnd + closingLength
         }
         guard copied > 0 else { return html }
         result += html[copied...]
         return result
     }
 
-    /// The anchor of a heading whose inner HTML is `inner`: its text without tags or entities, as
-    /// GitHub makes one; `section` when nothing is left.
-    static func anchor(ofHeadingHTML inner: ArraySlice<UInt8>) -> String {
-        var text = ""
+    /// The scalar of the UTF-8 `bytes` of one (valid, as cmark's output is).
+    private static func scalar(_ bytes: ArraySlice<UInt8>) -> Unicode.Scalar? {
+        var value: UInt32
+        switch bytes.count {
+        case 2: value = UInt32(bytes.first! & 0x1F)
+        case 3: value = UInt32(bytes.first! & 0x0F)
+        case 4: value = UInt32(bytes.first! & 0x07)
+        default: return nil
+        }
+        for byte in bytes.dropFirst() { value = value << 6 | UInt32(byte & 0x3F) }
+        return Unicode.Scalar(value)
+    }
+
+    /// The anchor of a heading whose inner HTML is `inner`, as UTF-8: its text without tags or
+    /// entities, as GitHub makes one; `section` when nothing is left.
+    static func anchor(ofHeadingHTML inner: ArraySlice<UInt8>) -> [UInt8] {
+        var anchor: [UInt8] = []
         var inTag = false
-        for scalar in String(decoding: inner, as: UTF8.self).unicodeScalars {
-            if scalar == "<" { inTag = true; continue }
-            if scalar == ">" { inTag = false; continue }
-            if !inTag { text.unicodeScalars.append(scalar) }
-        }
-        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
-            text = text.replacingOccurrences(of: entity, with: character)
-        }
-        var anchor = ""
-        for scalar in text.lowercased().unicodeScalars {
-            let properties = scalar.properties
-            if scalar == " " || scalar == "-" {
-                anchor.unicodeScalars.append("-")
-            } else if scalar == "_" || properties.isAlphabetic || properties.numericType != nil {
-                anchor.unicodeScalars.append(scalar)
+        var index = inner.startIndex
+        while index < inner.endIndex {
+            let byte = inner[index]
+            if inTag {
+                if byte == UInt8(ascii: ">") { inTag = false }
+                index += 1
+                continue
             }
+            switch byte {
+            case UInt8(ascii: "<"): inTag = true
+            case UInt8(ascii: "&"):
+                // An entity (cmark escapes `&<>"` so): punctuation, left out.
+                while index < inner.endIndex, inner[index] != UInt8(ascii: ";") { index += 1 }
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): anchor.append(byte | 0x20)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"): anchor.append(byte)
+            case UInt8(ascii: " "), UInt8(ascii: "-"): anchor.append(UInt8(ascii: "-"))
+            case 0..<0x80: break   // other ASCII: punctuation
+            default:
+                // A scalar beyond ASCII: its bytes, as far as the next lead byte.
+                var end = index + 1
+                while end < inner.endIndex, inner[end] & 0xC0 == 0x80 { end += 1 }
+                let bytes = inner[index..<end]
+                if let scalar = Self.scalar(bytes) {
+                    switch scalar.value {
+                    case 0x4E00...0x9FFF, 0x3400...0x4DBF: anchor += bytes   // Han, the common case
+                    case 0x3000...0x3006, 0x3008...0x303F, 0x2010...0x205F, 0xFF01...0xFF0F, 0xFF1A...0xFF20: break   // punctuation
+                    default:
+                        let properties = scalar.properties
+                        if properties.isAlphabetic || properties.numericType != nil { anchor += Array(properties.lowercaseMapping.utf8) }
+                    }
+                }
+                index = end
+                continue
+            }
+            index += 1
         }
-        return anchor.isEmpty ? "section" : anchor
+        return anchor.isEmpty ? Array("section".utf8) : anchor
     }
 }

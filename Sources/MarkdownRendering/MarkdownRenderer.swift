@@ -259,7 +259,7 @@ public struct MarkdownRenderer: Sendable {
         parsed(bytes, inlineExtensions: inlineExtensions) { document, extensions in
             // An image needs `](` or a reference definition (`]:`): a document with neither is not walked.
             let image = renderHTML && LinkDestination.mayHoldLinks(bytes) ? LinkDestination.rewrite(in: document, rewrite) : nil
-            var html = renderHTML ? take(cmark_render_html(document, options, extensions)) : []
+            var html = renderHTML ? take(cmark_render_html(document, options(for: bytes), extensions)) : []
             if renderHTML, Self.mayHoldFootnotes(bytes) { html = Self.withChineseFootnoteLabels(html) }
             if renderHTML, Self.mayHoldHeadings(bytes) { html = HeadingAnchors.withIDs(html) }
             var rendered = RenderedMarkdown(htmlUTF8: html, plainText: "", headings: [], characters: 0)
@@ -272,18 +272,23 @@ public struct MarkdownRenderer: Sendable {
         } ?? RenderedMarkdown(htmlUTF8: [], plainText: "", headings: [], characters: 0)
     }
 
-    /// Footnotes on (`正文[^1]` and `[^1]: 注释`, as GitHub renders them): their definitions are
-    /// gathered at the end of the document, in the order they are referred to.
     /// No CMARK_OPT_VALIDATE_UTF8: the bytes come from a Swift string, or are bytes checked before
     /// (`render(utf8:)`), valid UTF-8 already (cmark replaces NUL characters either way).
-    private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
+    private static let options = CMARK_OPT_DEFAULT
+
+    /// The options for `bytes`: footnotes on (`正文[^1]` and `[^1]: 注释`, as GitHub renders them:
+    /// their definitions gathered at the end of the document, in the order they are referred to)
+    /// when a footnote could be there, as the pass that gathers them walks the whole document.
+    static func options(for bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        mayHoldFootnotes(bytes) ? options | CMARK_OPT_FOOTNOTES : options
+    }
 
     /// Parses `bytes` and hands the document and the parser's extensions to `use`; `nil` when
     /// cmark could not make a parser or a document.
     private static func parsed<Result>(_ bytes: UnsafeBufferPointer<UInt8>, inlineExtensions: Bool,
                                        _ use: (OpaquePointer, UnsafeMutablePointer<cmark_llist>?) -> Result) -> Result? {
         if inlineExtensions { parseLock.lock() }
-        guard let parser = cmark_parser_new(options) else {
+        guard let parser = cmark_parser_new(options(for: bytes)) else {
             if inlineExtensions { parseLock.unlock() }
             return nil
         }

@@ -20,7 +20,13 @@ struct MarkdownArticleReader: Sendable {
     /// at spaces between Chinese names of two or three characters (`刘洋 李明`; `刘 洋` is one name
     /// set apart, `本报记者 陈东` one name after its role, `John Smith` one name).
     static func splitNames(_ text: String, atSpaces: Bool) -> [String] {
-        text.split(whereSeparator: { "、，,；;".contains($0) }).map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }.flatMap { part -> [String] in
+        // Most names hold none of the separators: no byte of a space, `,`, `;`, or of the
+        // punctuation blocks that `、，；` lie in (lead bytes E3 and EF).
+        if !text.utf8.contains(where: { $0 == 0x20 || $0 == 0x2C || $0 == 0x3B || $0 == 0xE3 || $0 == 0xEF || $0 == 0x09 }) {
+            let name = text.trimmingSpaces()
+            return name.isEmpty ? [] : [name]
+        }
+        return text.split(whereSeparator: { "、，,；;".contains($0) }).map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }.flatMap { part -> [String] in
             let words = part.split(whereSeparator: \.isWhitespace)
             // Chinese names of two or three characters apart (`刘洋 李明`): not a name in Latin
             // letters (`John Smith`), a compound surname set apart (`欧阳 明`) or a role (`新华社记者 王芳`).

@@ -143,6 +143,11 @@ public struct NewsLoader: Sendable {
             && memchr(base, 0, bytes.count) == nil && memchr(base, 0x0D, bytes.count) == nil
     }
 
+    /// The content fingerprint of a Markdown file whose bytes, plain (no byte-order mark, NUL or
+    /// carriage return), are not its text's UTF-8 but GB18030: `hash` marked, so that its body is
+    /// decoded again when the page is rendered rather than taken from the bytes as UTF-8.
+    static func markedAsDecoded(_ hash: UInt64) -> UInt64 { hash ^ 0x6762_3138_3033_3000 }
+
     /// Whether `data` opens as UTF-16 text does: with its byte-order mark, or with NULs on one side
     /// of its byte pairs only, beside its ASCII characters (a quarter of its first pairs at least).
     static func looksUTF16(_ data: Data) -> Bool {
@@ -167,27 +172,36 @@ public struct NewsLoader: Sendable {
 
     /// Decodes the bytes of `file`: the text, or why it is not text.
     func decodeText(_ data: Data, file: SourceFile) -> (text: String?, error: LoadDiagnostic?) {
+        let (text, error, _) = decodeTextNoting(data, file: file)
+        return (text, error)
+    }
+
+    /// `decodeText`, and whether the bytes were plain (no byte-order mark, NUL or carriage return)
+    /// but not UTF-8, and so decoded as GB18030.
+    func decodeTextNoting(_ data: Data, file: SourceFile) -> (text: String?, error: LoadDiagnostic?, plainButDecoded: Bool) {
         // The common case — UTF-8 with no byte-order mark, no NUL and no CR — validated in one pass
         // over contiguous bytes; everything else is decoded (or refused) by `SourceText` as before.
+        var isPlain = false
         let plain: String? = data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             guard !bytes.isEmpty else { return "" }
-            return Self.isPlain(bytes) ? String(validating: bytes, as: UTF8.self) : nil
+            isPlain = Self.isPlain(bytes)
+            return isPlain ? String(validating: bytes, as: UTF8.self) : nil
         }
-        if let plain { return (plain, nil) }
+        if let plain { return (plain, nil, false) }
         do {
-            return (try SourceText.decode(data), nil)
+            return (try SourceText.decode(data), nil, isPlain)
         } catch {
             switch error {
             case .containsNUL(let line):
                 return (nil, LoadDiagnostic(.error, file: file.relativePath, line: line, step: "read", message: Self.looksUTF16(data)
-                    ? "the file is UTF-16 text (as some Windows editors save it): save it as UTF-8" : "the file holds NUL bytes: not a text file"))
+                    ? "the file is UTF-16 text (as some Windows editors save it): save it as UTF-8" : "the file holds NUL bytes: not a text file"), false)
             case .invalidUTF8(let line):
                 return (nil, LoadDiagnostic(.error, file: file.relativePath, line: line, step: "read",
-                                            message: "the file is UTF-8 text but for bytes on this line that are not: fix or re-save it as UTF-8"))
+                                            message: "the file is UTF-8 text but for bytes on this line that are not: fix or re-save it as UTF-8"), false)
             case .unknownEncoding(let line):
                 return (nil, LoadDiagnostic(.error, file: file.relativePath, line: line, step: "read",
-                                            message: "the file is neither UTF-8 (from this line on) nor GB18030/GBK text"))
+                                            message: "the file is neither UTF-8 (from this line on) nor GB18030/GBK text"), false)
             }
         }
     }
@@ -207,10 +221,12 @@ public struct NewsLoader: Sendable {
     public func loadMarkdownFile(_ file: SourceFile, unlessContentHash knownHash: UInt64?) -> (result: SourceFileResult?, contentHash: UInt64) {
         switch readBytes(file) {
         case .success(let (data, hash)):
-            if let knownHash, hash == knownHash { return (nil, hash) }
-            let (text, decodeError) = decodeText(data, file: file)
+            if let knownHash, hash == knownHash || Self.markedAsDecoded(hash) == knownHash { return (nil, knownHash) }
+            let (text, decodeError, plainButDecoded) = decodeTextNoting(data, file: file)
             guard let text else { return (SourceFileResult(readError: decodeError), hash) }
-            return (readMarkdown(text, file: file), hash)
+            // Plain bytes that were not the text's UTF-8 (GB18030 with no byte-order mark): the
+            // fingerprint says so, for `markdownBodyUTF8`.
+            return (readMarkdown(text, file: file), plainButDecoded ? Self.markedAsDecoded(hash) : hash)
         case .failure(let error):
             return (SourceFileResult(readError: error), 0)
         }
@@ -239,23 +255,23 @@ public struct NewsLoader: Sendable {
     /// `loadMarkdownFile` gave, or `nil` when the file no longer has the bytes whose fingerprint is
     /// `contentHash`.
     ///
-    /// The body of a file that is plain UTF-8 (no byte-order mark, NUL or carriage return) is found
-    /// among the bytes and checked as UTF-8, never made a string; any other file is decoded again.
+    /// A file that is plain UTF-8 (no byte-order mark, NUL or carriage return) was checked as UTF-8
+    /// when it was loaded; with the same bytes (the same fingerprint) it is not checked again, and
+    /// its body is found among the bytes, never made a string. Any other file is decoded again: one
+    /// whose plain bytes are GB18030 is known by its marked fingerprint (`markedAsDecoded`).
     public func markdownBodyUTF8(of file: SourceFile, contentHash: UInt64) -> [UInt8]? {
-        guard let data = try? Data(contentsOf: file.url),
-              data.withUnsafeBytes({ Fingerprint.of(bytes: $0) }) == contentHash else { return nil }
+        guard let data = try? Data(contentsOf: file.url) else { return nil }
+        let hash = data.withUnsafeBytes { Fingerprint.of(bytes: $0) }
+        // Plain bytes that were decoded (GB18030 with no byte-order mark) have a marked fingerprint.
+        let decoded = Self.markedAsDecoded(hash) == contentHash
+        guard hash == contentHash || decoded else { return nil }
         let found: MarkdownArticleReader.BodyInBytes = data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             guard !bytes.isEmpty else { return .none }
-            return Self.isPlain(bytes) ? MarkdownArticleReader.bodyRange(ofUTF8: bytes) : .undecided
+            return Self.isPlain(bytes) && !decoded ? MarkdownArticleReader.bodyRange(ofUTF8: bytes) : .undecided
         }
         switch found {
-        case .body(let range):
-            // Plain bytes are UTF-8 unless the file is in GB18030/GBK (which has no byte-order
-            // mark): checked here, as a GBK body's bytes copied as they are would be garbage.
-            let body = [UInt8](data[range])
-            if (try? UTF8Span(validating: body.span)) != nil { return body }
-            fallthrough
+        case .body(let range): return [UInt8](data[range])
         case .undecided:
             // Decoded from the bytes read and fingerprinted above, not read again.
             return decodeText(data, file: file).text.flatMap(MarkdownArticleReader.body(of:)).map { Array($0.utf8) }
