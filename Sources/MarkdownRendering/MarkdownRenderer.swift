@@ -203,11 +203,16 @@ public struct MarkdownRenderer: Sendable {
 
     /// Whether `]:` occurs in `bytes`.
     private static func containsReferenceMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        contains(UInt8(ascii: "]"), then: UInt8(ascii: ":"), in: bytes)
+    }
+
+    /// Whether the byte `first` followed by `second` occurs in `bytes` (`first` found with `memchr`).
+    static func contains(_ first: UInt8, then second: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         var start = 0
-        while start + 1 < bytes.count, let hit = memchr(base + start, Int32(UInt8(ascii: "]")), bytes.count - start - 1) {
+        while start + 1 < bytes.count, let hit = memchr(base + start, Int32(first), bytes.count - start - 1) {
             let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if bytes[index + 1] == UInt8(ascii: ":") { return true }
+            if bytes[index + 1] == second { return true }
             start = index + 1
         }
         return false
@@ -313,25 +318,12 @@ public struct MarkdownRenderer: Sendable {
     static func mayHoldHeadings(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         if memchr(base, Int32(UInt8(ascii: "#")), bytes.count) != nil || memchr(base, Int32(UInt8(ascii: "=")), bytes.count) != nil { return true }
-        var start = 0
-        while start + 1 < bytes.count, let hit = memchr(base + start, Int32(UInt8(ascii: "-")), bytes.count - start - 1) {
-            let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if bytes[index + 1] == UInt8(ascii: "-") { return true }
-            start = index + 1
-        }
-        return false
+        return contains(UInt8(ascii: "-"), then: UInt8(ascii: "-"), in: bytes)
     }
 
     /// Whether `bytes` hold `[^`, which every footnote reference and definition starts with.
     static func mayHoldFootnotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        var start = 0
-        while start + 1 < bytes.count, let hit = memchr(base + start, Int32(UInt8(ascii: "[")), bytes.count - start - 1) {
-            let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if bytes[index + 1] == UInt8(ascii: "^") { return true }
-            start = index + 1
-        }
-        return false
+        contains(UInt8(ascii: "["), then: UInt8(ascii: "^"), in: bytes)
     }
 
     /// The label cmark-gfm gives a footnote's link back to where it was referred to, in English.

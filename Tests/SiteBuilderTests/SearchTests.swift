@@ -223,24 +223,32 @@ struct SearchExactnessTests {
         #expect(kinds == ["chinese", "latin", "mixed"])
     }
 
+    /// The search engine over the site of the Markdown stories `stories` (text by file name), and the site's files.
+    static func engine(over stories: [String: String]) throws -> (engine: SearchEngine, files: [String: Data]) {
+        let root = try makeTree(stories)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = MemoryOutput()
+        _ = try SiteRenderer(site: Site.defaultInfo).render(try testLoader.load(source: root).articles, into: output)
+        let files = output.snapshot
+        let reader: SearchEngine.FileReader = { files[$0] }
+        return (try #require(SearchEngine(read: reader)), files)
+    }
+
+    /// The titles of the stories `query` finds, best first.
+    static func titles(_ query: String, _ engine: SearchEngine, _ files: [String: Data]) -> [String] {
+        engine.search(query).compactMap { number in
+            (files["search/docs/\(number).json"].flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] })?["t"] as? String
+        }
+    }
+
     @Test("headline matches rank first; newer stories first on ties; filters narrow by region and topic")
     func ranking() throws {
-        let root = try makeTree([
+        let (engine, files) = try Self.engine(over: [
             "a.md": "---\ntitle: 职工书屋开放\ndate: 2023-01-01\nregions: [杭州市]\ntopics: [职工服务]\n---\n\n骑手也来读书。\n",
             "b.md": "---\ntitle: 骑手驿站启用\ndate: 2022-01-01\nregions: [宁波市]\ntopics: [新就业形态]\n---\n\n驿站为快递员服务。\n",
             "c.md": "---\ntitle: 工会新闻\ndate: 2023-06-01\nregions: [杭州市]\ntopics: [新就业形态]\n---\n\n骑手入会。\n",
         ])
-        defer { try? FileManager.default.removeItem(at: root) }
-        let loaded = try testLoader.load(source: root)
-        let output = MemoryOutput()
-        _ = try SiteRenderer(site: Site.defaultInfo).render(loaded.articles, into: output)
-        let files = output.snapshot
-        let reader: SearchEngine.FileReader = { files[$0] }
-        let engine = try #require(SearchEngine(read: reader))
-        let order = engine.search("骑手").compactMap { number in
-            (files["search/docs/\(number).json"].flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] })?["t"] as? String
-        }
-        #expect(order == ["骑手驿站启用", "工会新闻", "职工书屋开放"])
+        #expect(Self.titles("骑手", engine, files) == ["骑手驿站启用", "工会新闻", "职工书屋开放"])
         #expect(Self.urls(engine.search("骑手", region: "hangzhou"), in: files).count == 2)
         #expect(Self.urls(engine.search("骑手", region: "hangzhou", topic: "xin-jiu-ye-xing-tai"), in: files).count == 1)
         #expect(engine.search("！？。").isEmpty)
@@ -249,17 +257,11 @@ struct SearchExactnessTests {
 
     @Test("a reporter's, correspondent's or photographer's name finds the stories the byline names them on")
     func bylineNames() throws {
-        let root = try makeTree([
+        let (engine, files) = try Self.engine(over: [
             "a.md": "---\ntitle: 职工书屋开放\ndate: 2023-01-01\nreporters: [阮向民]\nphotographers: [曾晨路]\n---\n\n骑手也来读书。\n",
             "b.md": "---\ntitle: 骑手驿站启用\ndate: 2023-02-01\ncorrespondents: [阮向民]\n---\n\n驿站为快递员服务。\n",
             "c.md": "---\ntitle: 工会新闻\ndate: 2023-06-01\n---\n\n骑手入会。\n",
         ])
-        defer { try? FileManager.default.removeItem(at: root) }
-        let output = MemoryOutput()
-        _ = try SiteRenderer(site: Site.defaultInfo).render(try testLoader.load(source: root).articles, into: output)
-        let files = output.snapshot
-        let reader: SearchEngine.FileReader = { files[$0] }
-        let engine = try #require(SearchEngine(read: reader))
         #expect(Self.urls(engine.search("阮向民"), in: files).count == 2)
         #expect(Self.urls(engine.search("曾晨路"), in: files).count == 1)
         #expect(Self.urls(engine.search("阮向民 驿站"), in: files).count == 1)
@@ -267,28 +269,17 @@ struct SearchExactnessTests {
 
     @Test("a story's own headline, searched for, ranks it above newer stories whose longer headlines hold the same words, in any order")
     func ownHeadlineFirst() throws {
-        let root = try makeTree([
+        let (engine, files) = try Self.engine(over: [
             "own.md": "---\ntitle: 未来科技城让“产改”更体现时代性\ndate: 2022-01-01\n---\n\n科技城工会推进产业工人队伍建设改革。\n",
             "longer.md": "---\ntitle: 未来科技城让“产改”更体现时代性 三年来成效显著\ndate: 2023-01-01\n---\n\n"
                 + String(repeating: "未来科技城让产改更体现时代性。", count: 3) + "\n",
             "turned.md": "---\ntitle: 更体现时代性 未来科技城让“产改”再出发\ndate: 2023-06-01\n---\n\n"
                 + String(repeating: "未来科技城让产改更体现时代性。", count: 3) + "\n",
         ])
-        defer { try? FileManager.default.removeItem(at: root) }
-        let output = MemoryOutput()
-        _ = try SiteRenderer(site: Site.defaultInfo).render(try testLoader.load(source: root).articles, into: output)
-        let files = output.snapshot
-        let reader: SearchEngine.FileReader = { files[$0] }
-        let engine = try #require(SearchEngine(read: reader))
-        func titles(_ query: String) -> [String] {
-            engine.search(query).compactMap { number in
-                (files["search/docs/\(number).json"].flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] })?["t"] as? String
-            }
-        }
-        #expect(titles("未来科技城让“产改”更体现时代性").first == "未来科技城让“产改”更体现时代性")
-        #expect(titles("未来科技城 产改 时代性").first == "未来科技城让“产改”更体现时代性")
+        #expect(Self.titles("未来科技城让“产改”更体现时代性", engine, files).first == "未来科技城让“产改”更体现时代性")
+        #expect(Self.titles("未来科技城 产改 时代性", engine, files).first == "未来科技城让“产改”更体现时代性")
         // The one that begins with the query before the one that holds it further on.
-        #expect(titles("更体现时代性 未来科技城").first == "更体现时代性 未来科技城让“产改”再出发")
+        #expect(Self.titles("更体现时代性 未来科技城", engine, files).first == "更体现时代性 未来科技城让“产改”再出发")
     }
 }
 
