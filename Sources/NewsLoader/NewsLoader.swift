@@ -332,7 +332,8 @@ public struct NewsLoader: Sendable {
                                      sidecarNotes: [LoadDiagnostic], media: [SourceFile] = []) throws(LoadError) -> LoadedSources {
             let named = SourceReference.named(by: references, among: media)
             var diagnostics = readErrors + SourceReference.unreadable(named) + settingsNotes + sidecarNotes + parseNotes + articleNotes
-                + SourceReference.missing(references, among: named, stories: Set(articles.lazy.map(\.source.file).filter(MediaPath.isStory)))
+                + SourceReference.missing(references, among: named, stories: Set(articles.lazy.map(\.source.file).filter(MediaPath.isStory)),
+                                          failed: Set((readErrors + parseNotes).lazy.filter { $0.severity == .error }.map(\.file)))
             var articles = articles
             // Every clash of addresses is found at once, beside any other error: an editor fixes
             // them in one round. (Two stories fixing one slug keep it both until then.)

@@ -73,12 +73,23 @@ public struct SourceReference: Sendable, Hashable {
     /// compare them: `é` written as one character is not the `e` and accent a file may be named
     /// with. A story is found as Swift compares text: its link leads to the story's page, and no
     /// server compares the name.
-    static func missing(_ references: [SourceReference], among media: [SourceFile], stories: @autoclosure () -> Set<String>) -> [LoadDiagnostic] {
+    static func missing(_ references: [SourceReference], among media: [SourceFile], stories: @autoclosure () -> Set<String>,
+                        failed: @autoclosure () -> Set<String> = []) -> [LoadDiagnostic] {
         guard !references.isEmpty else { return [] }
         let listed = Set(media.map { Array($0.relativePath.utf8) })
         let storyFiles = references.contains(where: \.isStory) ? stories() : []
-        return references.filter { $0.isStory ? !storyFiles.contains($0.sourcePath) : !listed.contains(Array($0.sourcePath.utf8)) }
-            .map(\.missing)
+        let missing = references.filter { $0.isStory ? !storyFiles.contains($0.sourcePath) : !listed.contains(Array($0.sourcePath.utf8)) }
+        guard missing.contains(where: \.isStory) else { return missing.map(\.missing) }
+        // A story file that is there but stopped with an error: that error is the one to fix.
+        let failedFiles = failed()
+        return missing.map { $0.isStory && failedFiles.contains($0.sourcePath) ? $0.failedToLoad : $0.missing }
+    }
+
+    /// The warning for a link to a story file that is there but did not load (its error is told too).
+    var failedToLoad: LoadDiagnostic {
+        let named = written == sourcePath ? "“\(written)”" : "“\(written)” (\(sourcePath))"
+        return LoadDiagnostic(.warning, file: file, line: line, step: "link",
+                              message: "\(named) did not load (see its error): the link leads nowhere until it does")
     }
 
     /// An error for each of `media` that cannot be read: found as the sources are loaded, so that

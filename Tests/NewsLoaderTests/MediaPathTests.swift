@@ -145,6 +145,26 @@ struct MediaPathTests {
         #expect(loaded.articles.count == 2)
     }
 
+    @Test("a link to a story file that is there but stopped with an error says so, not that no such story is in the folder")
+    func linkToAStoryThatFailed() throws {
+        let root = try makeSourceTree([
+            "2024/a.md": "---\ntitle: 标题\ndate: 2024-05-01\n---\n\n见[前文](b.md#名单)。\n",
+            "2024/b.md": "---\ntitle: 前文\ndate: 2024-13-01\n---\n\n正文。\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        var loader = try NewsLoader()
+        loader.linkFinder = Self.parenthesisedDestinations
+        do {
+            _ = try loader.load(source: root)
+            Issue.record("loaded despite the bad date")
+        } catch {
+            #expect(error.diagnostics.filter { $0.step == "link" }.map(\.description) == [
+                "2024/a.md:6: warning: [link] “b.md#名单” (2024/b.md) did not load (see its error): the link leads nowhere until it does",
+            ])
+            #expect(error.diagnostics.contains { $0.severity == .error && $0.file == "2024/b.md" })
+        }
+    }
+
     @Test("a Markdown photo story with no picture is warned of where its body begins; one with a picture, near or far, and a news story are not")
     func photoStoryWithoutPicture() throws {
         let root = try makeSourceTree([
