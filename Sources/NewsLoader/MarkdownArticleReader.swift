@@ -109,8 +109,14 @@ struct MarkdownArticleReader: Sendable {
             let raw = field.value.string?.trimmingSpaces() ?? ""
             let day = raw.count >= 10 ? String(raw.prefix(10)) : raw
             guard let parsed = EditionDate(iso: day) else {
+                if raw.isEmpty {
+                    return failure(field.line, "empty `date:`: give the edition's date as YYYY-MM-DD, e.g. 2021-11-22, or leave the line out")
+                }
                 if let year = Int(day.prefix(4)), day.count == 10, !(EditionDate.years).contains(year) {
                     return failure(field.line, "invalid date `\(raw)`: the year must be from \(EditionDate.years.lowerBound) to \(EditionDate.years.upperBound)")
+                }
+                if day.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil {
+                    return failure(field.line, "invalid date `\(raw)`: no such day (a month is 01 to 12, a day no later than the month's last)")
                 }
                 return failure(field.line, "invalid date `\(raw)`: write it as YYYY-MM-DD, e.g. 2021-11-22")
             }

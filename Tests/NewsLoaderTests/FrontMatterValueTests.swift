@@ -90,6 +90,16 @@ struct FrontMatterValueTests {
         #expect(result.article?.date == EditionDate(year: 2023, month: 4, day: 29), "\(date)")
     }
 
+    @Test("a date of no such day, an empty date and a date in another form are each told what is wrong")
+    func dateMistakes() throws {
+        let noSuchDay = try #require(Self.error(Self.read("date: 2024-13-40")))
+        #expect(noSuchDay.message == "invalid date `2024-13-40`: no such day (a month is 01 to 12, a day no later than the month's last)")
+        #expect(try #require(Self.error(Self.read("date: 2024-02-30"))).message.contains("no such day"))
+        let empty = try #require(Self.error(Self.read("date:")))
+        #expect(empty.line == 3 && empty.message.hasPrefix("empty `date:`"), "\(empty.message)")
+        #expect(try #require(Self.error(Self.read("date: 2024/5/1"))).message.contains("write it as YYYY-MM-DD"))
+    }
+
     @Test("a date outside the years a paper has says so")
     func yearOutOfRange() throws {
         let error = try #require(Self.error(Self.read("date: 9999-12-31")))
