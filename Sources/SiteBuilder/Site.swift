@@ -468,7 +468,9 @@ public struct Site: Sendable {
         texts.reserveCapacity(files.count)
         var assembly = NewsLoader.Assembly(capacity: files.count)
         var (nextMarkdown, nextInGroup) = (0, 0)
-        for file in files {
+        /// The Markdown files read anew, whose stories may have moved (by their place in `files`).
+        var readAnew: [Int] = []
+        for (fileIndex, file) in files.enumerated() {
             if file.kind == .markdown {
                 switch markdownSources[nextMarkdown] {
                 case .unchanged(let position):
@@ -476,6 +478,7 @@ public struct Site: Sendable {
                     ordered.append(BuildState.Source.take(&recordedSources[position]))
                     texts.append(nil)
                 case .loaded(let source, let plainTexts):
+                    if recorded[fileIndex].map({ recordedSources[$0].contentHash != source.contentHash }) ?? true { readAnew.append(fileIndex) }
                     ordered.append(source)
                     texts.append(plainTexts)
                 }
@@ -502,10 +505,7 @@ public struct Site: Sendable {
 
         // Pages moved away from an address the previous build published (read before the sources
         // are changed below; the ones read anew were not taken out of `recordedSources`).
-        var changed: [(source: BuildState.Source, recordedAt: Int?)] = []
-        for (position, index) in markdown.enumerated() {
-            if case .loaded(let source, _) = markdownSources[position] { changed.append((source, recorded[index])) }
-        }
+        let changed = readAnew.map { (source: ordered[$0], recordedAt: recorded[$0]) }
         let moved = previous == nil ? [] : Self.movedPages(changed: changed, recorded: recordedSources,
                                                           listed: files, published: loaded.articles)
 
