@@ -14,6 +14,9 @@ enum MastheadReader {
     nonisolated(unsafe) private static let folioLinePattern = #/(?:第\s*\d{1,2}\s*版\s*(?:\p{Han}{2,8}\s*)?)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*星期[一二三四五六日天])?(?:\s*第\s*\d{1,2}\s*版(?:\s*\p{Han}{2,8})?)?/#
     nonisolated(unsafe) private static let folioPagePattern = #/第\s*\d{1,2}\s*版(?:\s+\p{Han}{2,8})?/#
     nonisolated(unsafe) private static let pageNumberPattern = #/第\s*(\d{1,2})\s*版/#
+    /// A front page's table of contents: its head (`今日导读`) and its lines (`▶2版 湖州：…`).
+    nonisolated(unsafe) private static let contentsHeadPattern = #/(?:今日|本期|本版)?导读/#
+    nonisolated(unsafe) private static let contentsLinePattern = #/[▶►▷]\s*(?:第\s*)?\d{1,2}\s*版.{0,30}/#
     nonisolated(unsafe) private static let lunarDatePattern = #/(农历)?\s*[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年\s*[正一二三四五六七八九十冬腊]{1,2}月\s*[初十廿二三]?[一二三四五六七八九十]?/#
     nonisolated(unsafe) private static let weekdayPattern = #/星期[一二三四五六日天]/#
     nonisolated(unsafe) private static let addressLinePattern = #/^(电子版|电子信箱|电子邮箱|社址|邮编|国内统一刊号|国际标准连续出版物号|邮发代号|新闻热线|广告热线|发行热线|新闻服务热线|网址|本报地址)\s*[:：]?/#
@@ -110,13 +113,14 @@ enum MastheadReader {
     }
 
     /// Whether `text` holds a character that one of the masthead patterns needs: a `年` (the
-    /// dates), `总` (the issue), `C` (the serial number); or begins with `星` (the weekday), `第` (the folio), the
+    /// dates), `总` (the issue), `C` (the serial number); or begins with `星` (the weekday), `第` (the folio),
+    /// `今`, `导` or `▶` (a table of contents), the
     /// first character of an address line's word, or a digit, dash or space (a phone number); or
     /// ends with `线` (a hotline) or `报` (a newspaper's name). A line with none of these matches no
     /// pattern, and the patterns — a tenth of a page's reading — are not tried.
     static func mayBeMastheadLine(_ text: String) -> Bool {
         guard let first = text.first, let last = text.last else { return false }
-        if "星电社邮国新广发网本第-— ".contains(first) || last == "线" || last == "报" { return true }
+        if "星电社邮国新广发网本第今导▶►▷-— ".contains(first) || last == "线" || last == "报" { return true }
         if first.unicodeScalars.contains(where: { $0.properties.numericType != nil }) { return true }
         return text.contains { $0 == "年" || $0 == "总" || $0 == "C" }
     }
@@ -126,6 +130,8 @@ enum MastheadReader {
         if text.wholeMatch(of: Self.dateLinePattern) != nil { return true }
         if text.contains("版"), text.wholeMatch(of: Self.folioLinePattern) != nil || text.wholeMatch(of: Self.folioPagePattern) != nil { return true }
         if text.wholeMatch(of: Self.lunarDatePattern) != nil { return true }
+        if text.contains("导读"), text.wholeMatch(of: Self.contentsHeadPattern) != nil { return true }
+        if text.contains("版"), text.wholeMatch(of: Self.contentsLinePattern) != nil { return true }
         if text.wholeMatch(of: Self.weekdayPattern) != nil { return true }
         if text.firstMatch(of: Self.addressLinePattern) != nil { return true }
         if text.firstMatch(of: Self.issueLinePattern) != nil { return true }

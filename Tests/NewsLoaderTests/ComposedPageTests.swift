@@ -45,7 +45,7 @@ struct ComposedPageTests {
         #expect(!loaded.diagnostics.contains { [18, 20, 22, 24].contains($0.line) })
     }
 
-    @Test("credits and notes under a story close it: 文/… 图/…, a byline alone on the last line, 作者系…, 未完待续; 接上期 opens a serial's text; a folio line dates the page")
+    @Test("credits and notes under a story close it: 文/… 图/…, a byline alone on the last line, 作者系…, 未完待续; 接上期 opens a serial's text; a folio line dates the page; a table of contents is no story")
     func serialsAndEndCredits() throws {
         let loaded = try Self.loaded(["serials-and-end-credits"])
         let articles = loaded.articles
@@ -53,9 +53,10 @@ struct ComposedPageTests {
                                                    "劳动者驿站要“建”更要“用”"])
         try #require(articles.count == 4)
         let (station, classes, serial, commentary) = (articles[0], articles[1], articles[2], articles[3])
-        // The folio line is the page's date, no story's kicker.
+        // The folio line is the page's date, no story's kicker; the table of contents is no story's headline, nor its places.
         #expect(articles.allSatisfy { $0.date == EditionDate(year: 2025, month: 3, day: 12) })
         #expect(station.headline.kicker == nil)
+        #expect(!articles.flatMap(\.regions).contains { $0.name == "温州市" || $0.name == "丽水市" })
         // `文/记者 X 图/通讯员 Y` names the writer and the photographer, and ends the brief.
         #expect(station.byline.reporters == ["章晓燕"] && station.byline.photographers == ["徐立群"])
         #expect(station.paragraphs.count == 1)
