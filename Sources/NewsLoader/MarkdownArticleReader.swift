@@ -80,11 +80,7 @@ struct MarkdownArticleReader: Sendable {
             guard let value = fields[key]?.value.string?.trimmingSpaces(), !value.isEmpty else { return nil }
             return value
         }
-        func list(_ key: String) -> Result? {
-            guard let field = fields[key] else { return nil }
-            if field.value.isScalar || field.value.items?.allSatisfy({ $0 != nil }) == true { return nil }
-            return failure(field.line, "`\(key)` must be a name or a list of names")
-        }
+
         func names(_ key: String) -> [String]? {
             guard let field = fields[key] else { return nil }
             let written = field.value.items.map { $0.compactMap { $0 } } ?? field.value.string.map { [$0] } ?? []
@@ -92,51 +88,65 @@ struct MarkdownArticleReader: Sendable {
             guard key != "topics" else { return written.map { $0.trimmingSpaces() }.filter { !$0.isEmpty } }
             return written.flatMap { Self.splitNames($0, atSpaces: Self.personKeys.contains(key)) }
         }
+        // Each value of the wrong shape or form is an error on its line, all told at once: an editor
+        // fixes them in one round.
+        var errors: [LoadDiagnostic] = []
+        func error(_ line: Int?, _ message: String) {
+            errors.append(LoadDiagnostic(.error, file: file, line: line, step: "front matter", message: message))
+        }
         for key in ["regions", "topics", "reporters", "correspondents", "photographers", "aliases"] {
-            if let failure = list(key) { return failure }
+            if let field = fields[key], !field.value.isScalar, field.value.items?.allSatisfy({ $0 != nil }) != true {
+                error(field.line, "`\(key)` must be a name or a list of names")
+            }
         }
         // A list or a mapping where text belongs is refused, not read as if the key were absent.
         for key in Self.textKeys {
             if let field = fields[key], !field.value.isScalar {
-                return failure(field.line, "`\(key)` must be text, not a list or a mapping")
+                error(field.line, "`\(key)` must be text, not a list or a mapping")
             }
         }
-        guard let title = string("title") else {
-            return failure(fields["title"]?.line ?? 2, "missing `title`: every article needs a title")
+        let title = string("title")
+        if title == nil, fields["title"].map({ $0.value.isScalar }) ?? true {
+            error(fields["title"]?.line ?? 2, "missing `title`: every article needs a title")
         }
         var date: EditionDate?
-        if let field = fields["date"] {
+        if let field = fields["date"], field.value.isScalar {
             let raw = field.value.string?.trimmingSpaces() ?? ""
             let day = raw.count >= 10 ? String(raw.prefix(10)) : raw
-            guard let parsed = EditionDate(iso: day) else {
-                if raw.isEmpty {
-                    return failure(field.line, "empty `date:`: give the edition's date as YYYY-MM-DD, e.g. 2021-11-22, or leave the line out")
+            if let parsed = EditionDate(iso: day) {
+                if Self.isTimeOfDay(raw.dropFirst(10)) {
+                    date = parsed
+                } else {
+                    error(field.line, "invalid date `\(raw)`: after YYYY-MM-DD only a time may follow, e.g. 2021-11-22T08:30 or 2021-11-22 08:30:00+08:00")
                 }
-                if let year = Int(day.prefix(4)), day.count == 10, !(EditionDate.years).contains(year) {
-                    return failure(field.line, "invalid date `\(raw)`: the year must be from \(EditionDate.years.lowerBound) to \(EditionDate.years.upperBound)")
-                }
-                if day.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil {
-                    return failure(field.line, "invalid date `\(raw)`: no such day (a month is 01 to 12, a day no later than the month's last)")
-                }
-                return failure(field.line, "invalid date `\(raw)`: write it as YYYY-MM-DD, e.g. 2021-11-22")
+            } else if raw.isEmpty {
+                error(field.line, "empty `date:`: give the edition's date as YYYY-MM-DD, e.g. 2021-11-22, or leave the line out")
+            } else if let year = Int(day.prefix(4)), day.count == 10, !(EditionDate.years).contains(year) {
+                error(field.line, "invalid date `\(raw)`: the year must be from \(EditionDate.years.lowerBound) to \(EditionDate.years.upperBound)")
+            } else if day.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil {
+                error(field.line, "invalid date `\(raw)`: no such day (a month is 01 to 12, a day no later than the month's last)")
+            } else {
+                error(field.line, "invalid date `\(raw)`: write it as YYYY-MM-DD, e.g. 2021-11-22")
             }
-            guard Self.isTimeOfDay(raw.dropFirst(10)) else {
-                return failure(field.line, "invalid date `\(raw)`: after YYYY-MM-DD only a time may follow, e.g. 2021-11-22T08:30 or 2021-11-22 08:30:00+08:00")
-            }
-            date = parsed
         }
         var kind = ArticleKind.news
         if let field = fields["kind"], let raw = field.value.string {
-            guard let parsed = ArticleKind(rawValue: raw) else {
-                return failure(field.line, "unknown kind `\(raw)`: use news, photo or feature")
+            if let parsed = ArticleKind(rawValue: raw) {
+                kind = parsed
+            } else {
+                error(field.line, "unknown kind `\(raw)`: use news, photo or feature")
             }
-            kind = parsed
         }
-        let fixedSlug: Slug?
-        let permalink: Permalink
+        var fixedSlug: Slug?
+        var permalink = Permalink()
         switch Self.permalink(fields, file: file, diagnostics: &diagnostics) {
         case .success(let read): (fixedSlug, permalink) = read
-        case .failure(let problem): return failure(problem.line, problem.message)
+        case .failure(let problem): error(problem.line, problem.message)
+        }
+        guard errors.isEmpty, let title else {
+            // By line, in the order found on one line.
+            let byLine = errors.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
+            return Result(article: nil, diagnostics: diagnostics + byLine)
         }
         let body = lines.text(from: closing + 1, to: lines.count)
         /// The people a byline key names, bare (a role written before a name is the key's already),

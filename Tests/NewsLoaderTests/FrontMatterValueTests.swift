@@ -100,6 +100,18 @@ struct FrontMatterValueTests {
         #expect(try #require(Self.error(Self.read("date: 2024/5/1"))).message.contains("write it as YYYY-MM-DD"))
     }
 
+    @Test("every value of the wrong form in one front matter is an error on its line, all told at once, by line")
+    func allErrorsAtOnce() throws {
+        let result = MarkdownArticleReader().read("---\nkind: Feature\ntitle: 标题\ndate: 2024-13-01\nkicker: [甲]\nslug: 不是slug\n---\n\n正文。\n", file: "a.md")
+        #expect(result.article == nil)
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.line) == [2, 4, 5, 6], "\(errors.map(\.description))")
+        #expect(errors.first?.message.hasPrefix("unknown kind `Feature`") == true)
+        // No title (told on line 2, where it belongs), and a bad date: both told.
+        let untitled = MarkdownArticleReader().read("---\ndate: 2024-02-30\n---\n\n正文。\n", file: "a.md")
+        #expect(untitled.diagnostics.filter { $0.severity == .error }.map(\.message).map { $0.prefix(16) } == ["missing `title`:", "invalid date `20"])
+    }
+
     @Test("a date outside the years a paper has says so")
     func yearOutOfRange() throws {
         let error = try #require(Self.error(Self.read("date: 9999-12-31")))
