@@ -9,9 +9,14 @@ enum HeadingAnchors {
     /// attributes); `html` itself when it has none.
     private static let idOpening = Array(" id=\"".utf8)
 
+    /// Ids the article page gives outside the body (`Templates`' `main`, `related-heading`) and the
+    /// preview adds: a heading of that text takes the next free one (`main-1`), so no id is given twice.
+    static let reservedIDs = ["main", "related-heading", "unionpress-warnings", "unionpress-live-reload"]
+
     static func withIDs(_ html: [UInt8]) -> [UInt8] {
         var result: [UInt8] = []
-        var used: [(anchor: [UInt8], times: Int)] = []
+        // The ids the page around the body gives (the article page's, the preview's) count as used.
+        var used: [(anchor: [UInt8], times: Int)] = reservedIDs.map { (Array($0.utf8), 1) }
         var copied = 0
         var index = 0
         let count = html.count
@@ -38,6 +43,10 @@ enum HeadingAnchors {
             let contentEnd = end
             let closingLength = 5
             var id = anchor(ofHeadingHTML: html[contentStart..<contentEnd])
+            // A footnote's ids (`fn-1`, `fnref-1`) are cmark's: a heading of that text takes another.
+            if id.starts(with: Array("fn-".utf8)) || id.starts(with: Array("fnref-".utf8)), !used.contains(where: { $0.anchor == id }) {
+                used.append((id, 1))
+            }
             // A story has few headings: the anchors so far are looked through, not hashed.
             if let seen = used.firstIndex(where: { $0.anchor == id }) {
                 let times = used[seen].times

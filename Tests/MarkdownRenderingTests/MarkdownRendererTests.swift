@@ -370,6 +370,10 @@ extension MarkdownRendererTests {
             #expect(html.contains("<h2 id=\"标题二\">标题二</h2>"), "a setext heading")
             #expect(renderer.render("正文，没有标题。").html == "<p>正文，没有标题。</p>\n")
             #expect(renderer.render("## ！？\n").html == "<h2 id=\"section\">！？</h2>\n")
+            // No id the page gives elsewhere, nor a footnote's.
+            let taken = renderer.render("## Main\n\n## related heading\n\n## fn 1\n\n正文[^1]。\n\n[^1]: 注。\n").html
+            #expect(taken.contains("<h2 id=\"main-1\">") && taken.contains("<h2 id=\"related-heading-1\">") && taken.contains("<h2 id=\"fn-1-1\">"), "\(taken)")
+            #expect(taken.contains("<li id=\"fn-1\">"))
         }
     }
 }
