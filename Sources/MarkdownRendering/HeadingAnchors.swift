@@ -11,7 +11,8 @@ enum HeadingAnchors {
 
     /// Ids the article page gives outside the body (`Templates`' `main`, `related-heading`) and the
     /// preview adds: a heading of that text takes the next free one (`main-1`), so no id is given twice.
-    static let reservedIDs = ["main", "related-heading", "unionpress-warnings", "unionpress-live-reload"]
+    static let reservedIDs = ["main", "related-heading", "latest-heading", "regions-heading", "topics-heading",
+                              "unionpress-warnings", "unionpress-live-reload"]
 
     static func withIDs(_ html: [UInt8]) -> [UInt8] {
         var result: [UInt8] = []
@@ -47,14 +48,18 @@ enum HeadingAnchors {
             if id.starts(with: Array("fn-".utf8)) || id.starts(with: Array("fnref-".utf8)), !used.contains(where: { $0.anchor == id }) {
                 used.append((id, 1))
             }
-            // A story has few headings: the anchors so far are looked through, not hashed.
+            // A story has few headings: the anchors so far are looked through, not hashed. A text
+            // given before takes the next number whose id is free (`名单`, `名单-1`, and a heading
+            // `名单-1` after them `名单-1-1`), as GitHub numbers them.
             if let seen = used.firstIndex(where: { $0.anchor == id }) {
-                let times = used[seen].times
-                used[seen].times += 1
-                id += Array("-\(times)".utf8)
-            } else {
-                used.append((id, 1))
+                var candidate: [UInt8]
+                repeat {
+                    candidate = id + Array("-\(used[seen].times)".utf8)
+                    used[seen].times += 1
+                } while used.contains(where: { $0.anchor == candidate })
+                id = candidate
             }
+            used.append((id, 1))
             if result.isEmpty { result.reserveCapacity(count + 64) }
             result += html[copied..<(index + 3)]
             result += Self.idOpening
@@ -111,7 +116,7 @@ enum HeadingAnchors {
                 if let scalar = Self.scalar(bytes) {
                     switch scalar.value {
                     case 0x4E00...0x9FFF, 0x3400...0x4DBF: anchor += bytes   // Han, the common case
-                    case 0x3000...0x3006, 0x3008...0x303F, 0x2010...0x205F, 0xFF01...0xFF0F, 0xFF1A...0xFF20: break   // punctuation
+                    case 0x3000...0x3004, 0x3008...0x3020, 0x3030, 0x303D...0x303F, 0x2010...0x205F, 0xFF01...0xFF0F, 0xFF1A...0xFF20: break   // punctuation
                     default:
                         let properties = scalar.properties
                         if properties.isAlphabetic || properties.numericType != nil { anchor += Array(properties.lowercaseMapping.utf8) }

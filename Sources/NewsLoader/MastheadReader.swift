@@ -60,7 +60,21 @@ enum MastheadReader {
 
     /// Reads the masthead among `blocks` (one tidy line each).
     static func read(_ blocks: [String], lines: [Int]) -> Result {
-        let strong = blocks.indices.filter { isMastheadLine(blocks[$0]) }
+        var strong = blocks.indices.filter { isMastheadLine(blocks[$0]) }
+        // A table of contents: `▶2版 …` lines right under its head (`今日导读`) or the masthead, one
+        // after another (elsewhere such a line points a story's reader to another page, and is its text).
+        var contents: [Int] = []
+        var next = 0
+        for index in strong {
+            var line = index + 1
+            guard line >= next else { continue }
+            while line < blocks.count, isContentsLine(blocks[line]) {
+                contents.append(line)
+                line += 1
+            }
+            next = line
+        }
+        if !contents.isEmpty { strong = (strong + contents).sorted() }
         // Masthead lines close together are one masthead, with what lies between them.
         var clusters: [ClosedRange<Int>] = []
         for index in strong {
@@ -114,13 +128,13 @@ enum MastheadReader {
 
     /// Whether `text` holds a character that one of the masthead patterns needs: a `年` (the
     /// dates), `总` (the issue), `C` (the serial number); or begins with `星` (the weekday), `第` (the folio),
-    /// `今`, `导` or `▶` (a table of contents), the
+    /// `今` or `导` (a table of contents' head), the
     /// first character of an address line's word, or a digit, dash or space (a phone number); or
     /// ends with `线` (a hotline) or `报` (a newspaper's name). A line with none of these matches no
     /// pattern, and the patterns — a tenth of a page's reading — are not tried.
     static func mayBeMastheadLine(_ text: String) -> Bool {
         guard let first = text.first, let last = text.last else { return false }
-        if "星电社邮国新广发网本第今导▶►▷-— ".contains(first) || last == "线" || last == "报" { return true }
+        if "星电社邮国新广发网本第今导-— ".contains(first) || last == "线" || last == "报" { return true }
         if first.unicodeScalars.contains(where: { $0.properties.numericType != nil }) { return true }
         return text.contains { $0 == "年" || $0 == "总" || $0 == "C" }
     }
@@ -131,7 +145,6 @@ enum MastheadReader {
         if text.contains("版"), text.wholeMatch(of: Self.folioLinePattern) != nil || text.wholeMatch(of: Self.folioPagePattern) != nil { return true }
         if text.wholeMatch(of: Self.lunarDatePattern) != nil { return true }
         if text.contains("导读"), text.wholeMatch(of: Self.contentsHeadPattern) != nil { return true }
-        if text.contains("版"), text.wholeMatch(of: Self.contentsLinePattern) != nil { return true }
         if text.wholeMatch(of: Self.weekdayPattern) != nil { return true }
         if text.firstMatch(of: Self.addressLinePattern) != nil { return true }
         if text.firstMatch(of: Self.issueLinePattern) != nil { return true }
@@ -140,6 +153,13 @@ enum MastheadReader {
         if text.wholeMatch(of: Self.hotlinePattern) != nil { return true }
         if isNewspaperName(text) { return true }
         return false
+    }
+
+    /// A line of a table of contents: `▶2版 湖州：五年培养万名高级工`.
+    static func isContentsLine(_ text: String) -> Bool {
+        guard let first = text.first, "▶►▷".contains(first), text.contains("版"),
+              !TextMetrics.hasCharacters(text, atLeast: longestMastheadLine + 1) else { return false }
+        return text.wholeMatch(of: Self.contentsLinePattern) != nil
     }
 
     /// A bare newspaper name plate: `浙江工人日报`, `劳动报`.

@@ -374,6 +374,10 @@ extension MarkdownRendererTests {
             let taken = renderer.render("## Main\n\n## related heading\n\n## fn 1\n\n正文[^1]。\n\n[^1]: 注。\n").html
             #expect(taken.contains("<h2 id=\"main-1\">") && taken.contains("<h2 id=\"related-heading-1\">") && taken.contains("<h2 id=\"fn-1-1\">"), "\(taken)")
             #expect(taken.contains("<li id=\"fn-1\">"))
+            // A numbered id already given to a heading of that text is not given again; 々 is a letter.
+            let numbered = renderer.render("## 名单\n\n## 名单\n\n## 名单-1\n\n## 人々\n").html
+            #expect(numbered.contains("id=\"名单\"") && numbered.contains("id=\"名单-1\"") && numbered.contains("id=\"名单-1-1\"") && numbered.contains("id=\"人々\""),
+                    "\(numbered)")
         }
     }
 }

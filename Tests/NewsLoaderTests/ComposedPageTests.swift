@@ -69,6 +69,8 @@ struct ComposedPageTests {
         // 本报特约评论员 is a role; the author's affiliation closes the commentary and heads nothing.
         #expect(commentary.byline.reporters == ["俞国华"])
         #expect(commentary.paragraphs.last == "（作者系浙江省总工会职工发展研究中心研究员）")
+        // A pointer to another page inside a story is its text, not a table of contents.
+        #expect(commentary.bodyText.contains("▶3版 相关报道：全省建成户外劳动者服务站点一万余个"))
         #expect(!loaded.diagnostics.contains { $0.step == "page" })
     }
 
