@@ -198,6 +198,10 @@ def run(site, check, former=None):
         check("browser: a punctuation-only query gets a clear message", count == 0 and "标点" in status, status)
         count, _ = open_search({"q": "职工" * 200})
         check("browser: a very long query is cut and answered", driver.find_element(By.ID, "search-status").text != "", "no answer")
+        headers = driver.find_elements(By.CSS_SELECTOR, ".header-search")
+        check("browser: the search page shows its own search box only, not the header's beside it",
+              bool(headers) and not any(h.is_displayed() for h in headers) and driver.find_element(By.ID, "search-input").is_displayed(),
+              f"{len(headers)} header boxes")
         driver.get(base + "search/?q=%20%20%20")
         WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "search-status").text != "")
         check("browser: a query of spaces only asks for words", "请输入" in driver.find_element(By.ID, "search-status").text,

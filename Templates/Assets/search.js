@@ -317,6 +317,9 @@
   var list = document.getElementById("search-results");
   var pager = document.getElementById("search-pages");
   if (!input || !list) return;
+  // The page has its own box: the header's is not shown beside it.
+  var headerSearch = document.querySelector(".header-search");
+  if (headerSearch) headerSearch.style.display = "none";
 
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
   function setCount(n) { list.setAttribute("data-result-count", String(n)); }
