@@ -264,6 +264,7 @@ public struct MarkdownRenderer: Sendable {
         parsed(bytes, inlineExtensions: inlineExtensions) { document, extensions in
             // An image needs `](` or a reference definition (`]:`): a document with neither is not walked.
             let image = renderHTML && LinkDestination.mayHoldLinks(bytes) ? LinkDestination.rewrite(in: document, rewrite) : nil
+            if renderHTML, Self.mayHoldFootnotes(bytes) { Self.moveFootnoteReferencesOutOfLinks(in: document) }
             var html = renderHTML ? take(cmark_render_html(document, options(for: bytes), extensions)) : []
             if renderHTML, Self.mayHoldFootnotes(bytes) { html = Self.withChineseFootnoteLabels(html) }
             if renderHTML, Self.mayHoldHeadings(bytes) { html = HeadingAnchors.withIDs(html) }
@@ -324,6 +325,30 @@ public struct MarkdownRenderer: Sendable {
     /// Whether `bytes` hold `[^`, which every footnote reference and definition starts with.
     static func mayHoldFootnotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         contains(UInt8(ascii: "["), then: UInt8(ascii: "^"), in: bytes)
+    }
+
+    /// Puts each footnote reference written inside a link's text (`[修订说明[^2]](…)`) right after
+    /// the link: cmark-gfm renders a reference as a link, and a link inside a link is no HTML.
+    static func moveFootnoteReferencesOutOfLinks(in document: OpaquePointer) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        var moves: [(reference: OpaquePointer, link: OpaquePointer)] = []
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_FOOTNOTE_REFERENCE else { continue }
+            var outermost: OpaquePointer?
+            var parent = cmark_node_parent(node)
+            while let ancestor = parent {
+                if cmark_node_get_type(ancestor) == CMARK_NODE_LINK { outermost = ancestor }
+                parent = cmark_node_parent(ancestor)
+            }
+            if let outermost { moves.append((node, outermost)) }
+        }
+        cmark_iter_free(iterator)
+        // Moved after the walk (a tree is not changed under its iterator), the last first, so that
+        // references in one link keep their order after it.
+        for (reference, link) in moves.reversed() {
+            cmark_node_unlink(reference)
+            cmark_node_insert_after(link, reference)
+        }
     }
 
     /// The label cmark-gfm gives a footnote's link back to where it was referred to, in English.

@@ -56,6 +56,12 @@ extension MarkdownRendererTests {
             #expect(rendered.plainText == "已有三千名骑手入会，另有快递员。\n\n数据来源：萧山区总工会。\n\n截至四月底。")
         }
 
+        @Test("a footnote referred to inside a link's text is set right after the link: no link inside a link")
+        func footnoteInLink() {
+            let html = renderer.render("见[修订说明[^1]与附件[^2]](https://example.org/a)。\n\n[^1]: 一。\n[^2]: 二。\n").html
+            #expect(html.contains("<a href=\"https://example.org/a\">修订说明与附件</a><sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" data-footnote-ref>1</a></sup><sup class=\"footnote-ref\"><a href=\"#fn-2\" id=\"fnref-2\" data-footnote-ref>2</a></sup>。"), "\(html)")
+        }
+
         @Test("ordinary CommonMark renders")
         func commonMark() {
             let html = renderer.render("**粗体** *强调* `代码` [链接](https://example.org/a)\n\n> 引用\n\n- 一\n- 二\n").html
