@@ -117,7 +117,7 @@ struct MarkdownArticleReader: Sendable {
                 if Self.isTimeOfDay(raw.dropFirst(10)) {
                     date = parsed
                 } else {
-                    error(field.line, "invalid date `\(raw)`: after YYYY-MM-DD only a time may follow, e.g. 2021-11-22T08:30 or 2021-11-22 08:30:00+08:00")
+                    error(field.line, "invalid date `\(raw)`: after YYYY-MM-DD only a time of day may follow (hours 0–23, minutes and seconds 00–59, an offset from -14:00 to +14:00), e.g. 2021-11-22T08:30 or 2021-11-22 08:30:00+08:00")
                 }
             } else if raw.isEmpty {
                 error(field.line, "empty `date:`: give the edition's date as YYYY-MM-DD, e.g. 2021-11-22, or leave the line out")

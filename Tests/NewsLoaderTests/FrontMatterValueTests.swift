@@ -98,6 +98,8 @@ struct FrontMatterValueTests {
         let empty = try #require(Self.error(Self.read("date:")))
         #expect(empty.line == 3 && empty.message.hasPrefix("empty `date:`"), "\(empty.message)")
         #expect(try #require(Self.error(Self.read("date: 2024/5/1"))).message.contains("write it as YYYY-MM-DD"))
+        // An offset beyond any time zone's is named among what a time of day may hold.
+        #expect(try #require(Self.error(Self.read("date: 2024-02-29T08:30:00+25:00"))).message.contains("an offset from -14:00 to +14:00"))
     }
 
     @Test("every value of the wrong form in one front matter is an error on its line, all told at once, by line")
