@@ -3,10 +3,8 @@ import Foundation
 /// Gives each heading of a rendered body an `id` made from its text, as GitHub does, so that a link
 /// to a section of a story (`rider.md#名单`, `#二服务到位`) lands on it: letters, digits and
 /// characters of every script kept (Latin letters lowercased), spaces made `-`, punctuation left
-/// out; a second heading of the same text gets `-1`, a third `-2`.
+/// out; a second heading of the same text gets `-1`, a third `-2` (the next number whose id is free).
 enum HeadingAnchors {
-    /// `html` with an `id` on each `<h1>`…`<h6>` cmark-gfm rendered (opening tags without
-    /// attributes); `html` itself when it has none.
     private static let idOpening = Array(" id=\"".utf8)
 
     /// Ids the article page gives outside the body (`Templates`' `main`, `related-heading`) and the
@@ -14,6 +12,8 @@ enum HeadingAnchors {
     static let reservedIDs = ["main", "related-heading", "latest-heading", "regions-heading", "topics-heading",
                               "unionpress-warnings", "unionpress-live-reload"]
 
+    /// `html` with an `id` on each `<h1>`…`<h6>` cmark-gfm rendered (opening tags without
+    /// attributes); `html` itself when it has none.
     static func withIDs(_ html: [UInt8]) -> [UInt8] {
         var result: [UInt8] = []
         // The ids the page around the body gives (the article page's, the preview's) count as used.

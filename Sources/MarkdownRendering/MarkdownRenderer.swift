@@ -264,9 +264,11 @@ public struct MarkdownRenderer: Sendable {
         parsed(bytes, inlineExtensions: inlineExtensions) { document, extensions in
             // An image needs `](` or a reference definition (`]:`): a document with neither is not walked.
             let image = renderHTML && LinkDestination.mayHoldLinks(bytes) ? LinkDestination.rewrite(in: document, rewrite) : nil
-            if renderHTML, Self.mayHoldFootnotes(bytes) { Self.moveFootnoteReferencesOutOfLinks(in: document) }
-            var html = renderHTML ? take(cmark_render_html(document, options(for: bytes), extensions)) : []
-            if renderHTML, Self.mayHoldFootnotes(bytes) { html = Self.withChineseFootnoteLabels(html) }
+            // Looked for once here (the parse looked for itself): a scan of the whole text each time.
+            let footnotes = renderHTML && Self.mayHoldFootnotes(bytes)
+            if footnotes { Self.moveFootnoteReferencesOutOfLinks(in: document) }
+            var html = renderHTML ? take(cmark_render_html(document, footnotes ? options | CMARK_OPT_FOOTNOTES : options, extensions)) : []
+            if footnotes { html = Self.withChineseFootnoteLabels(html) }
             if renderHTML, Self.mayHoldHeadings(bytes) { html = HeadingAnchors.withIDs(html) }
             var rendered = RenderedMarkdown(htmlUTF8: html, plainText: "", headings: [], characters: 0)
             if collectText {

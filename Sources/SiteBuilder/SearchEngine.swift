@@ -95,9 +95,11 @@ public struct SearchEngine: Sendable {
 
         var scored: [(document: Int, score: Double)] = []
         let lengths = lengths(candidates)
-        // Each term's document frequency: the least of its tokens'.
-        let frequencies = terms.map { term in Double(term.tokens.map { lists[$0.text]?.count ?? 0 }.min() ?? 0) }
-        let idfs = frequencies.map { log(1 + (Double(documents) - $0 + 0.5) / ($0 + 0.5)) }
+        // Each term's weight, by its document frequency: the least of its tokens'.
+        let idfs = terms.map { term in
+            let frequency = Double(term.tokens.map { lists[$0.text]?.count ?? 0 }.min() ?? 0)
+            return log(1 + (Double(documents) - frequency + 0.5) / (frequency + 0.5))
+        }
         let idfSum = idfs.reduce(0, +)
         let queryLength = terms.reduce(0) { $0 + $1.text.unicodeScalars.count }
         for document in candidates {

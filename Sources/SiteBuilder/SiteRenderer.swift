@@ -477,9 +477,7 @@ struct RenderEngine {
     /// stories they wrote or photographed.
     static func searchDocument(_ article: Article, plainTextUTF8: [UInt8]) -> SearchIndex.Document {
         var text = plainTextUTF8
-        let byline = article.byline
-        var people: [String] = []
-        for name in byline.reporters + byline.correspondents + byline.photographers where !people.contains(name) { people.append(name) }
+        let people = article.byline.allNames
         if !people.isEmpty {
             if !text.isEmpty { text += Array("\n\n".utf8) }
             text += Array(people.joined(separator: " ").utf8)
