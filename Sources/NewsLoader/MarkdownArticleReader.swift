@@ -59,6 +59,14 @@ struct MarkdownArticleReader: Sendable {
         guard let closing = Self.closingFence(lines) else {
             return failure(1, "front matter is not closed: add a line `---` after it")
         }
+        // Each value of the wrong shape or form is an error on its line, all told at once: an editor
+        // fixes them in one round.
+        var errors: [LoadDiagnostic] = []
+        func error(_ line: Int?, _ message: String) {
+            errors.append(LoadDiagnostic(.error, file: file, line: line, step: "front matter", message: message))
+        }
+        /// Whether some lines could not be read (a YAML syntax error): a key may be on one of them.
+        var someLinesUnread = false
         let fields: [String: (value: FrontMatterValue, line: Int)]
         if let simple = SimpleFrontMatter.read(lines, from: 1, to: closing) {
             var read: [String: (value: FrontMatterValue, line: Int)] = [:]
@@ -73,7 +81,12 @@ struct MarkdownArticleReader: Sendable {
         } else {
             switch Self.composeFields(lines.text(from: 1, to: closing), file: file, diagnostics: &diagnostics) {
             case .success(let composed): fields = composed
-            case .failure(let problem): return failure(problem.line, problem.message)
+            case .failure(let problem):
+                guard let noticed = problem.noticedLine else { return failure(problem.line, problem.message) }
+                // The entries before and after the broken one are still read and checked.
+                error(problem.line, problem.message)
+                fields = Self.fieldsAround(problem.line ?? noticed, noticed, in: lines, closing: closing, file: file, diagnostics: &diagnostics)
+                someLinesUnread = true
             }
         }
         func string(_ key: String) -> String? {
@@ -88,12 +101,6 @@ struct MarkdownArticleReader: Sendable {
             guard key != "topics" else { return written.map { $0.trimmingSpaces() }.filter { !$0.isEmpty } }
             return written.flatMap { Self.splitNames($0, atSpaces: Self.personKeys.contains(key)) }
         }
-        // Each value of the wrong shape or form is an error on its line, all told at once: an editor
-        // fixes them in one round.
-        var errors: [LoadDiagnostic] = []
-        func error(_ line: Int?, _ message: String) {
-            errors.append(LoadDiagnostic(.error, file: file, line: line, step: "front matter", message: message))
-        }
         for key in ["regions", "topics", "reporters", "correspondents", "photographers", "aliases"] {
             if let field = fields[key], !field.value.isScalar, field.value.items?.allSatisfy({ $0 != nil }) != true {
                 error(field.line, "`\(key)` must be a name or a list of names")
@@ -106,7 +113,7 @@ struct MarkdownArticleReader: Sendable {
             }
         }
         let title = string("title")
-        if title == nil, fields["title"].map({ $0.value.isScalar }) ?? true {
+        if title == nil, fields["title"].map({ $0.value.isScalar }) ?? !someLinesUnread {
             error(fields["title"]?.line ?? 2, "missing `title`: every article needs a title")
         }
         var date: EditionDate?
@@ -333,19 +340,27 @@ struct MarkdownArticleReader: Sendable {
     struct Problem: Error {
         var line: Int?
         var message: String
+        /// Where YAML noticed a syntax error (`line` or later); `nil` for a problem of another kind.
+        var noticedLine: Int?
     }
 
     /// The front matter's fields read by Yams: values and the file lines of their keys; unknown keys
     /// are warned about.
-    static func composeFields(_ yaml: String, file: String, diagnostics: inout [LoadDiagnostic]) -> Swift.Result<[String: (value: FrontMatterValue, line: Int)], Problem> {
+    /// - Parameter firstLine: the file line of `yaml`'s first line (the one after the opening `---`).
+    static func composeFields(_ yaml: String, file: String, firstLine: Int = 2,
+                              diagnostics: inout [LoadDiagnostic]) -> Swift.Result<[String: (value: FrontMatterValue, line: Int)], Problem> {
+        func fileLine(ofYAMLLine line: Int, in yaml: String) -> Int {
+            Self.fileLine(ofYAMLLine: line, in: yaml) + firstLine - 2
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
         } catch {
             let problem = YAMLProblem(error, in: yaml) { fileLine(ofYAMLLine: $0, in: yaml) }
-            return .failure(Problem(line: problem.line ?? 1, message: "malformed front matter: \(problem.message)"))
+            return .failure(Problem(line: problem.line ?? firstLine, message: "malformed front matter: \(problem.message)",
+                                    noticedLine: problem.noticedLine ?? problem.line ?? firstLine))
         }
-        guard let mapping = node?.mapping else { return .failure(Problem(line: 2, message: "front matter must be a mapping of `key: value` lines")) }
+        guard let mapping = node?.mapping else { return .failure(Problem(line: firstLine, message: "front matter must be a mapping of `key: value` lines")) }
         var fields: [String: (value: FrontMatterValue, line: Int)] = [:]
         for (keyNode, value) in mapping {
             let line = fileLine(ofYAMLLine: keyNode.mark?.line ?? 1, in: yaml)

@@ -8,11 +8,16 @@ struct YAMLProblem {
     var line: Int?
     /// The library's description of the problem, on one line.
     var message: String
+    /// The 1-based line of the file where the library noticed the problem: `line`, or a later one
+    /// when the problem is put where a construct left open began.
+    var noticedLine: Int?
 
     /// The problem `error` describes in `text`. A construct left open (`[` with no `]`, a quote
     /// not closed) is noticed only on a later line, which may be well formed: the problem is put on
-    /// the line where the construct began, and the line where it was noticed is named. A line past
-    /// the text's last (the end of the input) is its last.
+    /// the line where the construct began, and the line where it was noticed is named. A block (a
+    /// mapping or a list) is not such a construct: the lines it began with are whole, and the line
+    /// that broke it (indented as no line around it is, or text after a quoted value) is the one
+    /// named. A line past the text's last (the end of the input) is its last.
     /// - Parameter fileLine: the file's line of a line of `text` as YAML numbers them (from 1).
     init(_ error: any Error, in text: String, fileLine: (Int) -> Int = { $0 }) {
         let lineCount = max(1, text.split(separator: "\n", omittingEmptySubsequences: false).count - (text.hasSuffix("\n") ? 1 : 0))
@@ -26,23 +31,32 @@ struct YAMLProblem {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let noticed = clamped(mark.line)
-            if let context, clamped(context.mark.line) < noticed {
+            noticedLine = noticed
+            if let context, clamped(context.mark.line) < noticed, !Self.blockContexts.contains(context.text) {
                 line = clamped(context.mark.line)
                 message = "\(problem) (\(context.text) begun on this line; noticed on line \(noticed))"
             } else {
                 line = noticed
                 message = problem
             }
-            if let hint = Self.hint(for: problem, on: Self.line(mark.line, of: text)) { message += "; " + hint }
+            if let hint = Self.hint(for: problem, on: Self.line(mark.line, of: text)) {
+                message += "; " + hint
+            } else if let context, Self.blockContexts.contains(context.text) {
+                message += "; this line is indented unlike the lines above it, or holds text after a quoted value"
+            }
         case .duplicatedKeysInMapping(let duplicates, let context):
             line = duplicates.compactMap { Self.secondLine(startingWith: $0, in: text, from: context.mark) }.min().map(clamped)
                 ?? clamped(context.mark.line)
             message = "duplicate key \(duplicates.joined(separator: ", "))"
+            noticedLine = line
         default:
             line = nil
             message = Self.oneLine("\(yamlError)")
         }
     }
+
+    /// The contexts libyaml names for a block mapping or list whose later line broke it.
+    static let blockContexts: Set<String> = ["while parsing a block mapping", "while parsing a block collection"]
 
     /// Line `number` (from 1) of `text`, or an empty one past its end.
     static func line(_ number: Int, of text: String) -> Substring {
@@ -50,10 +64,13 @@ struct YAMLProblem {
     }
 
     /// What an editor most likely did to make YAML report `problem` on `line`: a tab among the
-    /// spaces, or a colon and a space inside a value left unquoted (`title: 工会：答问` is fine,
+    /// spaces that indent it, or a colon and a space inside a value left unquoted (`title: 工会：答问` is fine,
     /// `title: 工会: 答问` is not).
     static func hint(for problem: String, on line: Substring) -> String? {
-        if line.contains("\t") { return "the line holds a tab: YAML indents with spaces only" }
+        // A tab inside a value is text; a tab is wrong only where the line is indented.
+        if line.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") || problem.contains("tab") {
+            return "the line holds a tab: YAML indents with spaces only"
+        }
         if problem.contains("mapping values are not allowed"), let colon = line.firstIndex(of: ":"),
            line[line.index(after: colon)...].contains(": ") {
             return "a value holding “: ” must be quoted (title: \"…\"), or use a full-width colon “：”"

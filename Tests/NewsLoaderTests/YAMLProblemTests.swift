@@ -30,6 +30,39 @@ struct YAMLProblemTests {
         #expect(MarkdownArticleReader().read("---\ntitle: \"记者手记: 骑手\"\nkicker: 记者手记：骑手\n---\n\n正文。\n", file: "a.md").article != nil)
     }
 
+    @Test("a line that breaks a block (indented unlike the lines above it) is reported on itself, not where the block began")
+    func blockBroken() throws {
+        let list = MarkdownArticleReader().read("---\ntitle: 甲\ndate: 2023-04-29\nregions:\n  - 杭州市\n - 宁波市\n---\n\n正文。\n", file: "a.md")
+        let listError = try #require(list.diagnostics.first { $0.severity == .error })
+        #expect(listError.line == 6, "\(listError)")
+        #expect(listError.message.contains("indented unlike the lines above it"), "\(listError.message)")
+        #expect(!listError.message.contains("begun on this line"), "\(listError.message)")
+        let trailing = MarkdownArticleReader().read("---\ntitle: 甲\nkicker: \"引题\" 之后\n---\n\n正文。\n", file: "a.md")
+        #expect(trailing.diagnostics.first { $0.severity == .error }?.line == 3)
+    }
+
+    @Test("a tab inside a value is no indentation slip: the colon in the value is named")
+    func tabInsideValue() throws {
+        let article = MarkdownArticleReader().read("---\ntitle: 记者手记\t工会: 答问\n---\n\n正文。\n", file: "a.md")
+        let error = try #require(article.diagnostics.first { $0.severity == .error })
+        #expect(error.message.hasSuffix("or use a full-width colon “：”"), "\(error.message)")
+    }
+
+    @Test("the entries before and after a YAML syntax error are still checked: every mistake is told in one round")
+    func mistakesAroundSyntaxError() throws {
+        let text = "---\ndate: 2023-02-30\ntitle: 记者手记: 骑手\nregions: [杭州市\nkind: report\n---\n\n正文。\n"
+        let article = MarkdownArticleReader().read(text, file: "a.md")
+        #expect(article.article == nil)
+        let errors = article.diagnostics.filter { $0.severity == .error }
+        // The date before the broken title; the title's colon; nothing of the open bracket's
+        // lines, which YAML read to the end; no title called missing, as its line was not read.
+        #expect(errors.map(\.line) == [2, 3], "\(errors)")
+        #expect(errors.first?.message.contains("no such day") == true)
+        let after = MarkdownArticleReader().read("---\ntitle: 记者手记: 骑手\ndate: 2023-02-30\nkind: report\nsummary: 多余\n---\n\n正文。\n", file: "a.md")
+        #expect(after.diagnostics.filter { $0.severity == .error }.map(\.line) == [2, 3, 4], "\(after.diagnostics)")
+        #expect(after.diagnostics.contains { $0.severity == .warning && $0.line == 5 && $0.message.contains("unknown key `summary`") })
+    }
+
     @Test("a Markdown article saved as UTF-16 is an error that says to save it as UTF-8")
     func utf16() throws {
         let text = "---\ntitle: 甲\n---\n\n正文。\n"
