@@ -24,6 +24,10 @@ enum BylineReader {
         ("本报记者", .reporter), ("本报通讯员", .correspondent), ("本报特约记者", .reporter),
         ("评论员", .reporter), ("本报评论员", .reporter), ("特约评论员", .reporter), ("本报特约评论员", .reporter),
     ]
+    /// Whether `word` begins with a role's word (`记者`, `通讯员`).
+    static func startsWithRole(_ word: Substring) -> Bool {
+        roles.contains { word.hasPrefix($0.prefix) }
+    }
     private static let terminators = ["摄影报道", "报道", "摄", "整理", "文/图", "文／图", "图/文", "图／文", "图文"]
     /// The terminators that end a byline only where the line ends, a space or a closing parenthesis
     /// follows: `整理` begins running text too (`记者近日整理全市…`).

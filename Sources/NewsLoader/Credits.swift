@@ -136,9 +136,14 @@ enum CreditLine {
     /// `（通讯员 周婷 王磊）`, `（记者 王晓宁 整理）`, `（记者 沈佳怡 文/图）`), or naming no role
     /// (`（沈佳怡 整理）`: its reporter; `（文/图 沈佳怡）`: its reporter and photographer): the
     /// names, or `nil` for any other line.
-    static func closingByline(_ text: String) -> Credits? {
-        guard let first = text.first, first == "(" || first == "（", let last = text.last, last == ")" || last == "）",
-              !TextMetrics.hasCharacters(text, atLeast: longestCreditLine + 1) else { return nil }
+    /// Names in parentheses with no role before them (`（周立新 林小燕）`) are its reporters, and a
+    /// two-character name set with a space to line up with three-character ones (`（晓 岚）`,
+    /// `（通讯员 葛 青 记者 邵 俊）`) is one name.
+    static func closingByline(_ written: String) -> Credits? {
+        guard let first = written.first, first == "(" || first == "（", let last = written.last, last == ")" || last == "）",
+              !TextMetrics.hasCharacters(written, atLeast: longestCreditLine + 1) else { return nil }
+        let text = joiningSpacedNames(written)
+        if let names = namesAlone(text) { return Credits(reporters: names) }
         if let byline = BylineReader.read(text) {
             guard !byline.hasNewsMarker, byline.rest.isEmpty,
                   !byline.credits.reporters.isEmpty || !byline.credits.correspondents.isEmpty else { return nil }
@@ -163,6 +168,51 @@ enum CreditLine {
         }
         return nil
     }
+
+    /// `text` with each two-character name set with a space inside it (`葛 青`, as a column lines
+    /// it up with three-character names) written as one: two single Han characters in a row between
+    /// spaces or the parentheses, and no third beside them (`王 小 明` is left as it is).
+    static func joiningSpacedNames(_ text: String) -> String {
+        guard text.contains(where: \.isWhitespace) else { return text }
+        let opening = text.prefix(1), closing = text.suffix(1)
+        var words = text.dropFirst().dropLast().split(whereSeparator: \.isWhitespace).map(String.init)
+        func isSingle(_ index: Int) -> Bool {
+            words.indices.contains(index) && words[index].count == 1 && words[index].first.map(ChineseText.isHan) == true
+        }
+        var index = 0
+        var joined = false
+        while index + 1 < words.count {
+            if isSingle(index), isSingle(index + 1), !isSingle(index - 1), !isSingle(index + 2) {
+                words[index] += words.remove(at: index + 1)
+                joined = true
+            }
+            index += 1
+        }
+        return joined ? opening + words.joined(separator: " ") + closing : text
+    }
+
+    /// The names of `（周立新 林小燕）`: one to four names of two or three Han characters in
+    /// parentheses, and nothing else; `nil` for a word a paper puts in parentheses (`（节选）`,
+    /// `（之二）`, `（下篇）`, `（笑）`).
+    static func namesAlone(_ text: String) -> [String]? {
+        let words = text.dropFirst().dropLast().split(whereSeparator: \.isWhitespace)
+        guard (1...4).contains(words.count) else { return nil }
+        for word in words {
+            guard (2...3).contains(word.count), word.allSatisfy({ ChineseText.isHan($0) || $0 == "·" }),
+                  !notNames.contains(String(word)), let first = word.first, let last = word.last,
+                  !"之续第本".contains(first), !"篇章期版图稿讯声语摄".contains(last),
+                  !BylineReader.startsWithRole(word) else { return nil }
+        }
+        return words.map(String.init)
+    }
+
+    /// Words of two or three characters a paper sets alone in parentheses that are not names.
+    private static let notNames: Set<String> = [
+        "节选", "摘编", "摘录", "摘要", "删节", "有删节", "待续", "未完", "全文完", "续完", "广告", "附件", "注释", "原文",
+        "译文", "连载", "评论", "综述", "特稿", "专稿", "来稿", "来论", "短评", "时评", "社论", "编者", "编后", "鼓掌", "笑",
+        "下同", "同上", "上同", "略", "完", "图表", "图片", "资料", "示意", "配图", "题图", "插图", "署名", "化名", "匿名",
+        "整理", "报道", "摄影", "图文", "供稿", "提供", "综合", "撰文", "文字", "采写", "编辑", "校对", "审核", "美编", "责编",
+    ]
 
     /// Splits a paragraph that ends, after its last sentence, in a byline in parentheses, as a brief
     /// set in one paragraph does (`…现场解答咨询46人次。（通讯员 沈悦）`): the text before it and

@@ -17,7 +17,9 @@ enum MastheadReader {
     /// A front page's table of contents: its head (`今日导读`) and its lines (`▶2版 湖州：…`).
     nonisolated(unsafe) private static let contentsHeadPattern = #/(?:今日|本期|本版)?导读/#
     nonisolated(unsafe) private static let contentsLinePattern = #/[▶►▷]\s*(?:第\s*)?\d{1,2}\s*版.{0,30}/#
-    nonisolated(unsafe) private static let lunarDatePattern = #/(农历)?\s*[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年\s*[正一二三四五六七八九十冬腊]{1,2}月\s*[初十廿二三]?[一二三四五六七八九十]?/#
+    /// A lunar date (`农历壬寅年二月初六`, `丙午年闰四月二十三`): its day is 初一 to 初十, 十一 to 十九,
+    /// 二十 to 二十九 (or 廿一 to 廿九) and 三十.
+    nonisolated(unsafe) private static let lunarDatePattern = #/(农历)?\s*[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年\s*闰?[正一二三四五六七八九十冬腊]{1,2}月\s*(?:初[一二三四五六七八九十]|十[一二三四五六七八九]?|二十[一二三四五六七八九]?|廿[一二三四五六七八九]?|三十|卅)?/#
     nonisolated(unsafe) private static let weekdayPattern = #/星期[一二三四五六日天]/#
     nonisolated(unsafe) private static let addressLinePattern = #/^(电子版|电子信箱|电子邮箱|社址|邮编|国内统一刊号|国际标准连续出版物号|邮发代号|新闻热线|广告热线|发行热线|新闻服务热线|网址|本报地址)\s*[:：]?/#
     nonisolated(unsafe) private static let issueLinePattern = #/总第\s*\d+\s*[号期]/#

@@ -184,6 +184,24 @@ struct CreditLineTests {
         #expect(CreditLine.closingByline("（综合整理）") == nil && CreditLine.isSourceNote("（本报综合整理）"))
     }
 
+    @Test("names alone in parentheses under a brief are its reporters; a two-character name set with a space is one name")
+    func bracketedNamesWithoutRole() throws {
+        #expect(CreditLine.closingByline("（郑一鸣 孙婉清）")?.reporters == ["郑一鸣", "孙婉清"])
+        #expect(CreditLine.closingByline("（雨 桐）")?.reporters == ["雨桐"])
+        #expect(CreditLine.closingByline("(夏 磊)")?.reporters == ["夏磊"])
+        #expect(CreditLine.closingByline("（莫 凡 蒋立群）")?.reporters == ["莫凡", "蒋立群"])
+        let roles = try #require(CreditLine.closingByline("（通讯员 柯 宁 记者 詹 远）"))
+        #expect(roles.correspondents == ["柯宁"] && roles.reporters == ["詹远"], "\(roles)")
+        let split = try #require(CreditLine.trailingClosingByline("首批50名职工已报名。（雨 桐）"))
+        #expect(split.text == "首批50名职工已报名。" && split.credits.reporters == ["雨桐"])
+        // Words a paper puts in parentheses, and three single characters, are no names.
+        for word in ["（节选）", "（之二）", "（下篇）", "（笑）", "（有删节）", "（沈佳怡 整理）", "（张明摄）", "（王 小 明）", "（记者手记）"] {
+            #expect(CreditLine.closingByline(word)?.reporters.contains { ["节选", "之二", "下篇", "有删节", "整理", "张明摄", "王", "小", "明", "记者手记"].contains($0) } != true, "\(word)")
+        }
+        #expect(CreditLine.closingByline("（王 小 明）") == nil)
+        #expect(CreditLine.trailingClosingByline("大家都笑了。（笑）") == nil)
+    }
+
     @Test("reprint notes, alone and at the end of a paragraph")
     func reprintNotes() throws {
         #expect(CreditLine.reprintNote("(据《江苏工人报》)") == "江苏工人报")
@@ -228,6 +246,16 @@ struct MastheadTests {
         #expect(!MastheadReader.isMastheadLine("2021年以来，全市新建工会组织120家。"))
         #expect(MastheadReader.isMastheadLine("88851111"))
         #expect(MastheadReader.isMastheadLine("新闻服务热线"))
+    }
+
+    @Test("a lunar date is a masthead line whatever its day: 初一 to 初十, 十一 to 十九, 二十 to 二十九 or 廿一 to 廿九, 三十; a leap month too")
+    func lunarDates() {
+        for day in ["初一", "初十", "十一", "十九", "二十", "二十三", "二十九", "廿一", "廿九", "三十"] {
+            #expect(MastheadReader.isMastheadLine("丙午年正月\(day)"), "\(day)")
+            #expect(MastheadReader.isMastheadLine("农历乙巳年十二月\(day)"), "\(day)")
+        }
+        #expect(MastheadReader.isMastheadLine("甲辰年闰四月二十三"))
+        #expect(!MastheadReader.isMastheadLine("丙午年正月二十三日，村里的职工书屋开张"))
     }
 }
 
