@@ -13,6 +13,13 @@ enum MastheadReader {
     /// 第3版 综合新闻`, `第3版 综合新闻 2024年6月18日`), or the page number and name alone (`第4版 职工天地`).
     nonisolated(unsafe) private static let folioLinePattern = #/(?:第\s*\d{1,2}\s*版\s*(?:\p{Han}{2,8}\s*)?)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*星期[一二三四五六日天])?(?:\s*第\s*\d{1,2}\s*版(?:\s*\p{Han}{2,8})?)?/#
     nonisolated(unsafe) private static let folioPagePattern = #/第\s*\d{1,2}\s*版(?:\s+\p{Han}{2,8})?/#
+    /// A page's number as a folio prints it on its own: `A3`, `B2版`, `A3 综合新闻`, `— 3 —`, `3`
+    /// (a page of a paper: 1 to 24), `3 综合新闻` (a name that is no count: not `3 名职工`).
+    nonisolated(unsafe) private static let letteredPagePattern = #/[A-H]\s*\d{1,2}\s*版?(?:\s+\p{Han}{2,8})?/#
+    nonisolated(unsafe) private static let dashedPagePattern = #/[—\-－]+\s*\d{1,2}\s*[—\-－]+/#
+    nonisolated(unsafe) private static let barePagePattern = #/(?<number>\d{1,2})(?:\s+(?<name>\p{Han}{2,6}))?/#
+    /// The page's staff, printed at its foot: `责任编辑 王立新  版式设计 周 敏`, `编辑：李可`.
+    nonisolated(unsafe) private static let staffLinePattern = #/(?:(?:责任编辑|责编|编辑|美术编辑|美编|版式设计|版式|校对|组版|图片编辑|视觉设计|审校|值班编辑)\s*(?:[:：]\s*|\s+)[\p{Han}·]{1,4}(?:[\s、]+[\p{Han}·]{1,4})*\s*)+/#
     nonisolated(unsafe) private static let pageNumberPattern = #/第\s*(\d{1,2})\s*版/#
     /// A front page's table of contents: its head (`今日导读`) and its lines (`▶2版 湖州：…`).
     nonisolated(unsafe) private static let contentsHeadPattern = #/(?:今日|本期|本版)?导读/#
@@ -54,10 +61,11 @@ enum MastheadReader {
     private static let clusterGap = 4
 
     /// Whether `text` could be a line of a story rather than of a masthead: it ends a sentence, runs
-    /// longer than a slogan, or opens with a byline.
+    /// longer than a slogan, opens with a byline or is one in parentheses (`（柯 岚）`, which a
+    /// page's number may stand above).
     static func mayBeStoryText(_ text: String) -> Bool {
         ChineseText.contains(text, "。") || ChineseText.endsSentence(text) || TextMetrics.hasCharacters(text, atLeast: 41)
-            || BylineReader.read(text) != nil
+            || BylineReader.read(text) != nil || CreditLine.closingByline(text) != nil
     }
 
     /// Reads the masthead among `blocks` (one tidy line each).
@@ -130,19 +138,36 @@ enum MastheadReader {
 
     /// Whether `text` holds a character that one of the masthead patterns needs: a `年` (the
     /// dates), `总` (the issue), `C` (the serial number); or begins with `星` (the weekday), `第` (the folio),
-    /// `今` or `导` (a table of contents' head), the
-    /// first character of an address line's word, or a digit, dash or space (a phone number); or
-    /// ends with `线` (a hotline) or `报` (a newspaper's name). A line with none of these matches no
+    /// `今` or `导` (a table of contents' head), the first character of an address line's word or
+    /// of a staff line's role (`责任编辑`), a letter from A to H (a page, `A3`), or a digit, dash or
+    /// space (a phone number, a page's number); or
+    /// ends with `线` (a hotline), `报` (a newspaper's name) or `版` (a folio). A line with none of these matches no
     /// pattern, and the patterns — a tenth of a page's reading — are not tried.
     static func mayBeMastheadLine(_ text: String) -> Bool {
         guard let first = text.first, let last = text.last else { return false }
-        if "星电社邮国新广发网本第今导-— ".contains(first) || last == "线" || last == "报" { return true }
+        if "星电社邮国新广发网本第今导-— 责编美版校组图视审值－".contains(first) || last == "线" || last == "报" || last == "版" { return true }
+        if ("A"..."H").contains(first) { return true }
         if first.unicodeScalars.contains(where: { $0.properties.numericType != nil }) { return true }
         return text.contains { $0 == "年" || $0 == "总" || $0 == "C" }
     }
 
-    /// Whether `text` matches one of the masthead patterns (see `isMastheadLine`).
+    /// Whether `text` matches one of the masthead patterns (see `isMastheadLine`), or is a folio that
+    /// a newspaper's name begins or ends (`浙江工人日报 2026年2月27日`, `浙江工人日报 第3版`).
     static func matchesMastheadPattern(_ text: String) -> Bool {
+        if matchesOwnPattern(text) { return true }
+        guard text.contains("报"), let space = text.firstIndex(where: \.isWhitespace),
+              let lastSpace = text.lastIndex(where: \.isWhitespace) else { return false }
+        let (head, tail) = (String(text[..<space]), String(text[text.index(after: lastSpace)...]))
+        func isFolio(_ rest: Substring) -> Bool {
+            let rest = String(rest).trimmingSpaces()
+            return !rest.isEmpty && (rest.wholeMatch(of: Self.dateLinePattern) != nil || rest.wholeMatch(of: Self.folioLinePattern) != nil
+                || rest.wholeMatch(of: Self.folioPagePattern) != nil || rest.wholeMatch(of: Self.letteredPagePattern) != nil)
+        }
+        return isNewspaperName(head) && isFolio(text[space...]) || isNewspaperName(tail) && isFolio(text[..<lastSpace])
+    }
+
+    /// Whether `text` matches one of the masthead patterns, whole.
+    private static func matchesOwnPattern(_ text: String) -> Bool {
         if text.wholeMatch(of: Self.dateLinePattern) != nil { return true }
         if text.contains("版"), text.wholeMatch(of: Self.folioLinePattern) != nil || text.wholeMatch(of: Self.folioPagePattern) != nil { return true }
         if text.wholeMatch(of: Self.lunarDatePattern) != nil { return true }
@@ -154,8 +179,22 @@ enum MastheadReader {
         if text.wholeMatch(of: Self.phoneNumberPattern) != nil { return true }
         if text.wholeMatch(of: Self.hotlinePattern) != nil { return true }
         if isNewspaperName(text) { return true }
+        if isFolioPageNumber(text) { return true }
+        if text.wholeMatch(of: Self.staffLinePattern) != nil { return true }
         return false
     }
+
+    /// Whether `text` is a page's number alone, as a folio prints it (see `letteredPagePattern`).
+    static func isFolioPageNumber(_ text: String) -> Bool {
+        if text.wholeMatch(of: Self.letteredPagePattern) != nil || text.wholeMatch(of: Self.dashedPagePattern) != nil { return true }
+        guard let match = text.wholeMatch(of: Self.barePagePattern), let number = Int(match.output.number), (1...24).contains(number) else { return false }
+        guard let name = match.output.name, let first = name.first else { return true }
+        return !Self.countWords.contains(first)
+    }
+
+    /// The words that count something after a number (`3 名`, `12 家`): a line so begun is text.
+    private static let countWords: Set<Character> = ["名", "家", "个", "位", "人", "次", "项", "条", "万", "亿", "千", "百",
+                                                     "年", "月", "日", "天", "元", "岁", "件", "场", "支", "批", "所", "台", "套", "种", "篇", "本", "张", "只"]
 
     /// A line of a table of contents: `▶2版 湖州：五年培养万名高级工`.
     static func isContentsLine(_ text: String) -> Bool {

@@ -45,6 +45,27 @@ struct ComposedPageTests {
         #expect(!loaded.diagnostics.contains { [18, 20, 22, 24].contains($0.line) })
     }
 
+    @Test("a page's furniture is no story's text or headline: a lunar date of three-character day, folios (浙江工人日报 2029年2月10日, 2, B3, — 2 —), the staff line; names in parentheses under a brief are its byline")
+    func foliosAndBracketedNames() throws {
+        let loaded = try Self.loaded(["folios-and-bracketed-names"])
+        let articles = loaded.articles
+        #expect(articles.map(\.headline.title) == ["丽水遂昌茶园采茶工有了“歇脚点”", "温州瑞安汽配工人技能晋级赛开赛", "宁波象山渔工夜校开课"])
+        try #require(articles.count == 3)
+        #expect(articles.allSatisfy { $0.date == EditionDate(year: 2029, month: 2, day: 10) })
+        #expect(articles.allSatisfy { $0.headline.kicker == nil && $0.headline.subtitle == nil })
+        let (tea, contest, school) = (articles[0], articles[1], articles[2])
+        // The folio inside the first story leaves its two paragraphs, and the names under it are its byline.
+        #expect(tea.paragraphs.count == 2, "\(tea.paragraphs)")
+        #expect(tea.byline.reporters == ["施雨萌", "柯岚", "尹思远"], "\(tea.byline)")
+        #expect(contest.byline.reporters == ["彭越"] && contest.paragraphs.count == 1, "\(contest.paragraphs)")
+        #expect(school.byline.correspondents == ["蓝天"] && school.byline.reporters == ["俞晓珊"], "\(school.byline)")
+        #expect(school.paragraphs.count == 2, "\(school.paragraphs)")
+        let text = articles.map(\.bodyText).joined()
+        for furniture in ["浙江工人日报", "B3", "— 2 —", "责任编辑", "孟凡清", "腊月"] {
+            #expect(!text.contains(furniture), "\(furniture)")
+        }
+    }
+
     @Test("credits and notes under a story close it: 文/… 图/…, a byline alone on the last line, 作者系…, 未完待续; 接上期 opens a serial's text; a folio line dates the page; a table of contents is no story")
     func serialsAndEndCredits() throws {
         let loaded = try Self.loaded(["serials-and-end-credits"])

@@ -257,6 +257,17 @@ struct MastheadTests {
         #expect(MastheadReader.isMastheadLine("甲辰年闰四月二十三"))
         #expect(!MastheadReader.isMastheadLine("丙午年正月二十三日，村里的职工书屋开张"))
     }
+
+    @Test("a folio's page number alone, a folio the paper's name begins or ends, and the page's staff line are masthead lines; a count or a sentence is not")
+    func folioForms() {
+        for line in ["A3", "B12版", "C2 要闻", "— 3 —", "-4-", "3", "12", "3 综合新闻", "浙江工人日报 2029年2月10日", "2029年2月10日 星期六 浙江工人日报",
+                     "浙江工人日报 第3版", "责任编辑 孟凡清   版式设计 陶 然", "编辑：尹可", "责编 夏 雪"] {
+            #expect(MastheadReader.isMastheadLine(line), "\(line)")
+        }
+        for line in ["30", "3 名职工", "12 家企业", "A3纸张一律回收利用", "编辑部全体同仁向读者拜年", "浙江工人日报社工会开展活动", "工人日报 记者走基层"] {
+            #expect(!MastheadReader.isMastheadLine(line), "\(line)")
+        }
+    }
 }
 
 @Suite("Headline parts")
