@@ -224,6 +224,8 @@ struct PageDumpReader: Sendable {
         var index = 0
         /// An editor's note printed over a headline, held for the story that headline opens.
         var noteOverHeadline: PageBlock?
+        /// A column's label printed over that note, held for the same story's headline.
+        var labelOverNote: [PageBlock] = []
 
         func close() {
             if let draft = current { drafts.append(draft) }
@@ -248,6 +250,16 @@ struct PageDumpReader: Sendable {
                 }
                 let distinctLines = HeadlineReader.withoutRepeats(run.map(\.text)).count
                 let next: PageBlock? = if end < tokens.count, case .paragraph(let block) = tokens[end] { block } else { nil }
+                // A column's label over an editor's note over a headline (`一线评说` / `编者按：…` /
+                // the title): the label and the note are the next story's, not a story of their own.
+                if run.count == 1, conventions.isColumnLabel(run[0].text) || run[0].text.count <= Self.longestUnknownLabel,
+                   let next, Self.opensWithEditorsNote(next.text), end + 1 < tokens.count, case .headlineLike = tokens[end + 1] {
+                    close()
+                    closed = true
+                    (labelOverNote, noteOverHeadline) = (run, next)
+                    index = end + 1
+                    continue
+                }
                 // A notice's signature, its issuer over a date (`浙江省总工会` / `2024年4月20日`),
                 // closes the notice: no headline ends on a date alone.
                 if current != nil, !closed, let dateLine = run.lastIndex(where: { MastheadReader.isDateOnly($0.text) }), dateLine > 0,
@@ -294,9 +306,9 @@ struct PageDumpReader: Sendable {
                     let (tail, head) = splitRunAtColumnLabel(run, hasCurrent: current != nil && !closed)
                     for block in tail { current?.entries.append(.subheading(block)) }
                     close()
-                    current = Draft(headlineLines: head)
+                    current = Draft(headlineLines: labelOverNote + head)
                     if let note = noteOverHeadline { current?.entries.append(.paragraph(note)) }
-                    noteOverHeadline = nil
+                    (noteOverHeadline, labelOverNote) = (nil, [])
                 } else {
                     for block in run { current?.entries.append(.subheading(block)) }
                     current?.lastLine = run.last?.line ?? 0
@@ -437,6 +449,24 @@ struct PageDumpReader: Sendable {
     /// Whether every one of a row's `cells` is a figure (`32000`, `12.5%`).
     static func isRowOfFigures(_ cells: [Substring]) -> Bool {
         cells.allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "%") || $0 == "％" } }
+    }
+
+    /// The longest line over an editor's note and a headline that is taken for a column's label
+    /// when no column of the taxonomy has its name.
+    static let longestUnknownLabel = 8
+
+    /// Whether editor's note `note` names `line` as a column or series (`开设“一线评说”栏目`,
+    /// `推出“共富路上工会行”系列报道`).
+    static func note(_ note: String, namesColumn line: String) -> Bool {
+        let name = line.filter { !$0.isWhitespace }
+        guard !name.isEmpty else { return false }
+        let text = ChineseText.simplifiedMarkers(note).filter { !$0.isWhitespace }
+        for (open, close) in [("“", "”"), ("\"", "\""), ("「", "」"), ("《", "》")] {
+            guard let range = text.range(of: open + name + close) else { continue }
+            let after = text[range.upperBound...].prefix(4)
+            if ["栏目", "系列", "专栏", "专题", "栏"].contains(where: after.hasPrefix) { return true }
+        }
+        return false
     }
 
     /// How an editor's note over a story opens.
@@ -588,8 +618,17 @@ struct PageDumpReader: Sendable {
 
     private func finish(_ draft: inout Draft, file: String, date: EditionDate?, masthead: MastheadReader.Result,
                         diagnostics: inout [LoadDiagnostic]) -> RawArticle? {
-        guard var headline = HeadlineReader.read(draft.headlineLines.map(\.text), conventions: conventions) else { return nil }
         var entries = draft.entries
+        // The headline's first line is the column's label when the editor's note names it as one
+        // (`本报今起推出“共富路上工会行”系列报道`), whatever its shape.
+        var lines = HeadlineReader.withoutRepeats(draft.headlineLines.map(\.text))
+        var namedColumn: String?
+        if lines.count >= 2, let note = entries.first(where: \.isParagraph)?.block.text, Self.opensWithEditorsNote(note),
+           Self.note(note, namesColumn: lines[0]) {
+            namedColumn = lines.removeFirst()
+        }
+        guard var headline = HeadlineReader.read(lines, conventions: conventions) else { return nil }
+        headline.column = namedColumn ?? headline.column
         // The byline opens the first paragraph, or the second under an editor's note (`编者按：…`).
         let paragraphs = entries.indices.filter { entries[$0].isParagraph }
         let bylineParagraph = paragraphs.first.flatMap { first in

@@ -66,6 +66,20 @@ struct ComposedPageTests {
         }
     }
 
+    @Test("a column's label over an editor's note over a headline heads that story, and a headline's first line that the note names as a column or series is its column")
+    func editorsNotesAndLabels() throws {
+        let articles = try Self.load(["editors-notes-and-labels"])
+        #expect(articles.map(\.headline.title) == ["高温补贴发到了手上", "衢州江山木门工人练就“绣花功夫”"])
+        try #require(articles.count == 2)
+        let (letter, series) = (articles[0], articles[1])
+        #expect(letter.headline.column == "车间来信" && letter.headline.kicker == nil)
+        #expect(letter.paragraphs.first?.hasPrefix("编者按：") == true, "\(letter.paragraphs)")
+        #expect(letter.byline.reporters == ["戚远航"])
+        #expect(series.headline.column == "技能强省看浙江" && series.headline.kicker == nil && series.headline.subtitle == nil, "\(series.headline)")
+        #expect(series.paragraphs.first?.hasPrefix("编者按：") == true)
+        #expect(series.byline.reporters == ["楼心怡"] && series.byline.correspondents == ["甘晓东"])
+    }
+
     @Test("credits and notes under a story close it: 文/… 图/…, a byline alone on the last line, 作者系…, 未完待续; 接上期 opens a serial's text; a folio line dates the page; a table of contents is no story")
     func serialsAndEndCredits() throws {
         let loaded = try Self.loaded(["serials-and-end-credits"])
