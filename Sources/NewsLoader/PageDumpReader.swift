@@ -293,6 +293,17 @@ struct PageDumpReader: Sendable {
                 }
                 let beginsStory = storiesBeginAt.contains(run[0].line)
                 let headsBrief = opensBrief(run, next: next, after: current)
+                // The lines of a list under the sentence that brings it in (`名单如下：`, `获此称号的
+                //是：`) — its heading, a note, names with their units, numbered items — are lines of
+                // the story as printed, unless a byline or a brief's lead under them shows they head
+                // the next story.
+                if case .paragraph(let last)? = current?.entries.last, !closed, Self.endsOnColon(last.text), run.count >= 2,
+                   !beginsStory, !opensWithByline, !headsBrief {
+                    for block in run { current?.entries.append(.tableRow(block)) }
+                    current?.lastLine = run[run.count - 1].line
+                    index = end
+                    continue
+                }
                 if !closed, !beginsStory, run.count == 1, !opensWithByline, current?.endsMidSentence == true,
                    run[0].gapBefore <= 1, !run[0].text.contains(" "), !headsBrief {
                     // A short line right after a sentence a column break cut is the rest of that

@@ -80,6 +80,19 @@ struct ComposedPageTests {
         #expect(series.byline.reporters == ["楼心怡"] && series.byline.correspondents == ["甘晓东"])
     }
 
+    @Test("the lines of a list under the sentence that brings it in (名单如下：) are the story's, each a line; a headline with a byline under it after such a sentence still opens a story")
+    func listsUnderAColon() throws {
+        let articles = try Self.load(["lists-under-a-colon"])
+        #expect(articles.map(\.headline.title) == ["市总工会命名首批“金牌职工”", "技能人才“蓄水池”再扩容", "一批新设的技能大师工作室挂牌"])
+        try #require(articles.count == 3)
+        let list = articles[0]
+        #expect(list.paragraphs == [
+            "4月30日，市总工会举行首批“金牌职工”命名仪式，8名一线职工获此称号。名单如下：", "首批“金牌职工”名单", "（按姓氏笔画排序）",
+            "计文博 城东公交公司驾驶员", "龙小溪 市第二自来水厂水质检测员", "祁海生 港区集装箱码头桥吊司机", "市总工会将为每位“金牌职工”安排疗休养。",
+        ], "\(list.paragraphs)")
+        #expect(articles[2].byline.reporters == ["宣若楠"])
+    }
+
     @Test("credits and notes under a story close it: 文/… 图/…, a byline alone on the last line, 作者系…, 未完待续; 接上期 opens a serial's text; a folio line dates the page; a table of contents is no story")
     func serialsAndEndCredits() throws {
         let loaded = try Self.loaded(["serials-and-end-credits"])
