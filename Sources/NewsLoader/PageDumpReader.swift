@@ -313,6 +313,15 @@ struct PageDumpReader: Sendable {
                     index = end
                     continue
                 }
+                // A box set inside a story (`【相关链接】`, `小贴士`), its head and its items, is the story's.
+                if current != nil, !closed, !beginsStory, !opensWithByline, Self.isBoxLabel(run[0].text) {
+                    for (position, block) in run.enumerated() {
+                        current?.entries.append(position == 0 || position == 1 && !Self.isListItem(block.text) ? .subheading(block) : .tableRow(block))
+                    }
+                    current?.lastLine = run[run.count - 1].line
+                    index = end
+                    continue
+                }
                 if current == nil || closed || beginsStory || opensWithByline || distinctLines >= 2 || headsBrief {
                     let (tail, head) = splitRunAtColumnLabel(run, hasCurrent: current != nil && !closed)
                     for block in tail { current?.entries.append(.subheading(block)) }
@@ -461,6 +470,22 @@ struct PageDumpReader: Sendable {
     static func isRowOfFigures(_ cells: [Substring]) -> Bool {
         cells.allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "%") || $0 == "％" } }
     }
+
+    /// The labels of a box a paper sets inside a story, without the marks around them (`【相关链接】`, `■小贴士`).
+    static let boxLabels: Set<String> = ["链接", "相关链接", "新闻链接", "背景链接", "知识链接", "资料链接", "政策链接", "小贴士", "温馨提示",
+                                         "延伸阅读", "相关阅读", "名词解释", "背景资料", "小知识", "相关新闻", "知识点"]
+
+    /// Whether `text` is the label of a box inside a story (see `boxLabels`).
+    static func isBoxLabel(_ text: String) -> Bool {
+        guard text.count <= 8 else { return false }
+        return boxLabels.contains(text.filter { !"【】[]■□●◆◇▲△▶★☆ ".contains($0) && !$0.isWhitespace })
+    }
+
+    /// Whether `text` is an item of a numbered list: `1. …`, `2、…`, `（3）…`, `①…`.
+    static func isListItem(_ text: String) -> Bool {
+        text.prefixMatch(of: Self.listItemPattern) != nil
+    }
+    nonisolated(unsafe) private static let listItemPattern = #/(?:\d{1,2}\s*[.．、)）]|[（(]\s*\d{1,2}\s*[)）]|[①-⑳])/#
 
     /// The longest line over an editor's note and a headline that is taken for a column's label
     /// when no column of the taxonomy has its name.

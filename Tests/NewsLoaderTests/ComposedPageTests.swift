@@ -93,6 +93,19 @@ struct ComposedPageTests {
         #expect(articles[2].byline.reporters == ["宣若楠"])
     }
 
+    @Test("a box set inside a story (【知识链接】, 小贴士) with a head of its own and numbered items stays in the story")
+    func boxesInsideStories() throws {
+        let articles = try Self.load(["boxes-inside-stories"])
+        #expect(articles.map(\.headline.title) == ["舟山定海渔嫂技能培训开班", "湖州吴兴“职工驿站”延时开放"])
+        try #require(articles.count == 2)
+        let story = articles[0]
+        #expect(story.paragraphs.last == "培训全部免费，结业后可推荐就业。", "\(story.paragraphs)")
+        for line in ["【知识链接】", "什么是“渔嫂经济”", "小贴士", "报名方式", "1. 到街道工会服务站登记", "2. 拨打区总工会服务热线"] {
+            #expect(story.bodyText.contains(line), "\(line)")
+        }
+        #expect(story.byline.correspondents == ["翁一苇"])
+    }
+
     @Test("credits and notes under a story close it: 文/… 图/…, a byline alone on the last line, 作者系…, 未完待续; 接上期 opens a serial's text; a folio line dates the page; a table of contents is no story")
     func serialsAndEndCredits() throws {
         let loaded = try Self.loaded(["serials-and-end-credits"])
