@@ -191,6 +191,14 @@ enum CreditLine {
         return joined ? opening + words.joined(separator: " ") + closing : text
     }
 
+    /// An author's line whose two-character name is set with a space (`文/林 溪`, `□ 林 溪`), the
+    /// name written as one; any other text as it is.
+    static func joiningSpacedAuthorName(_ text: String) -> String {
+        guard let first = text.first, "□■文".contains(first), let match = text.wholeMatch(of: Self.spacedAuthorPattern) else { return text }
+        return String(match.output.mark) + String(match.output.first) + String(match.output.second)
+    }
+    nonisolated(unsafe) private static let spacedAuthorPattern = #/(?<mark>[□■]\s*|文\s*[/／]\s*)(?<first>\p{Han})\s+(?<second>\p{Han})/#
+
     /// The names of `（周立新 林小燕）`: one to four names of two or three Han characters in
     /// parentheses, and nothing else; `nil` for a word a paper puts in parentheses (`（节选）`,
     /// `（之二）`, `（下篇）`, `（笑）`).

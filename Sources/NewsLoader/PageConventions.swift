@@ -52,9 +52,11 @@ struct PageConventions: Sendable {
     static let organisationWords = ["工会", "集团", "公司", "银行", "局", "系统", "大队", "小镇", "园区", "协会", "委员会", "街道", "社区"]
 
     /// True when `line` is a known column label, or has the shape of one: a short quoted phrase with a
-    /// few words after it (`“产改”进行时`).
+    /// few words after it (`“产改”进行时`), or a literary supplement's name (`潮声·副刊`).
     func isColumnLabel(_ line: String) -> Bool {
         if columnLabelKeys.contains(ChineseText.comparable(line)) { return true }
+        // A literary supplement's name: `副刊`, `钱江潮·副刊`.
+        if line.count <= 10, line.hasSuffix("副刊"), line.allSatisfy({ ChineseText.isHan($0) || $0 == "·" || $0 == "・" }) { return true }
         return line.count <= 10 && line.wholeMatch(of: Self.columnLabelPattern) != nil
     }
 

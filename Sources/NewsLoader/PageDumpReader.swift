@@ -153,7 +153,9 @@ struct PageDumpReader: Sendable {
 
     // MARK: - Tokens
 
-    private func tokenize(_ block: PageBlock) -> [Token] {
+    private func tokenize(_ written: PageBlock) -> [Token] {
+        var block = written
+        if block.text.count <= 8 { block.text = CreditLine.joiningSpacedAuthorName(block.text) }
         if let credits = CreditLine.endCredit(block.text) { return [.endCredit(block, credits)] }
         if let credits = CreditLine.photoCredit(block.text) { return [.photoCredit(block, credits)] }
         if let paper = CreditLine.reprintNote(block.text) { return [.reprintNote(block, paper)] }
@@ -310,6 +312,16 @@ struct PageDumpReader: Sendable {
                     // sentence; a subheading is set apart by a wider gap or in two phrases.
                     current?.entries.append(.paragraph(run[0]))
                     current?.lastLine = run[0].line
+                    index = end
+                    continue
+                }
+                // Verse under a poem's title and its author's line (`□ X`, `文/X`): lines too short
+                // for sentences, set one under another where the story's text begins, are that text,
+                // each a line. (A story's sections have one line of head each.)
+                if let draft = current, !closed, !draft.hasText, draft.hasBylineCandidate || draft.credits != Credits(),
+                   run.count >= 3, run.allSatisfy({ $0.length <= Self.longestVerseLine }) {
+                    for block in run { current?.entries.append(.tableRow(block)) }
+                    current?.lastLine = run[run.count - 1].line
                     index = end
                     continue
                 }
@@ -470,6 +482,9 @@ struct PageDumpReader: Sendable {
     static func isRowOfFigures(_ cells: [Substring]) -> Bool {
         cells.allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "%") || $0 == "％" } }
     }
+
+    /// The longest line of verse: a poem's lines are short.
+    static let longestVerseLine = 16
 
     /// The labels of a box a paper sets inside a story, without the marks around them (`【相关链接】`, `■小贴士`).
     static let boxLabels: Set<String> = ["链接", "相关链接", "新闻链接", "背景链接", "知识链接", "资料链接", "政策链接", "小贴士", "温馨提示",

@@ -106,6 +106,22 @@ struct ComposedPageTests {
         #expect(story.byline.correspondents == ["翁一苇"])
     }
 
+    @Test("a literary supplement: its name is the column; a poem's lines under its title and author are its text, each a line; an author's two-character name set with a space is one name")
+    func supplementVerse() throws {
+        let loaded = try Self.loaded(["supplement-verse"])
+        let articles = loaded.articles
+        #expect(articles.map(\.headline.title) == ["夜班的灯", "父亲的工具箱"])
+        try #require(articles.count == 2)
+        let (poem, essay) = (articles[0], articles[1])
+        #expect(poem.headline.column == "潮声·副刊" && poem.headline.subtitle == nil)
+        #expect(poem.byline.reporters == ["闻笛"], "\(poem.byline)")
+        #expect(poem.paragraphs == ["整条流水线", "只剩下我们几个", "灯光落在手套上", "像落了一层霜", "下班的时候", "天边已经发白", "我把灯关掉",
+                                    "把早晨让给别人", "（作者单位：宁波市鄞州区某电器企业）"], "\(poem.paragraphs)")
+        #expect(essay.byline.reporters == ["丛岩"], "\(essay.byline)")
+        #expect(essay.paragraphs.count == 2)
+        #expect(!loaded.diagnostics.contains { $0.message.contains("no story under them") })
+    }
+
     @Test("credits and notes under a story close it: 文/… 图/…, a byline alone on the last line, 作者系…, 未完待续; 接上期 opens a serial's text; a folio line dates the page; a table of contents is no story")
     func serialsAndEndCredits() throws {
         let loaded = try Self.loaded(["serials-and-end-credits"])
