@@ -13,9 +13,12 @@ import NewsModel
 public struct RegionMatcher: Sendable {
     let gazetteer: Gazetteer
     let taxonomy: Taxonomy
-    /// Full names, short names, `short+总工会`, `short+工会` of every place, then the province-wide words.
+    /// Full names, short names, `short+总工会`, `short+工会` of every place, then the province-wide
+    /// words, then what each place's short name begins when it names no place (`featureSuffixes`,
+    /// `brandOpenings`).
     private let counter: PhraseCounter
     private let provinceWideStart: Int
+    private let featureStart: Int
     private let placeIndex: [String: Int]
     /// For each place, in the gazetteer's order: whether its short name is its full name, whether
     /// its full name begins with its short name, and whether a bare short name needs confirming
@@ -34,6 +37,15 @@ public struct RegionMatcher: Sendable {
     /// not a mention of its short name.
     private let namesHoldingShort: [[Int]]
 
+    /// What follows a short name where it names an island, a road or a street, not the place
+    /// (`长兴岛`, `安吉路`, `丽水街`).
+    static let featureSuffixes = ["岛", "路", "街", "大街", "大道", "巷", "弄"]
+    /// What stands before a short name where it opens a quoted title or brand (`“姑苏工匠”`,
+    /// `“枫桥经验”`): a name, not the story's place.
+    static let brandOpenings = ["“", "「"]
+    /// How many phrases `featureSuffixes` and `brandOpenings` give each place.
+    private static var featuresPerPlace: Int { featureSuffixes.count + brandOpenings.count }
+
     /// Smallest weight that makes a place a story's region.
     static let minimumScore = 2
     static let headlineWeight = 3
@@ -51,6 +63,10 @@ public struct RegionMatcher: Sendable {
         for place in gazetteer.places { phrases += [place.name, place.short, place.short + "总工会", place.short + "工会"] }
         provinceWideStart = phrases.count
         phrases += taxonomy.provinceWideWords
+        featureStart = phrases.count
+        for place in gazetteer.places {
+            phrases += Self.featureSuffixes.map { place.short + $0 } + Self.brandOpenings.map { $0 + place.short }
+        }
         counter = PhraseCounter(phrases)
         placeIndex = Dictionary(gazetteer.places.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
         shortIsFull = gazetteer.places.map { $0.short == $0.name }
@@ -171,7 +187,7 @@ public struct RegionMatcher: Sendable {
     }
 
     private func isProvinceWide(_ mentions: Mentions) -> Bool {
-        mentions.counts[provinceWideStart...].contains { $0 > 0 }
+        mentions.counts[provinceWideStart..<featureStart].contains { $0 > 0 }
     }
 
     /// The weight of `place`'s mentions in one text (`mentions`), with the story's headline and body
@@ -189,6 +205,8 @@ public struct RegionMatcher: Sendable {
         guard !shortIsFull[index] else { return full * Self.fullNameWeight }
         var bare = short - (fullBeginsWithShort[index] ? mentions.full(index) : 0)
         for phrase in namesHoldingShort[index] { bare -= mentions.counts[phrase] }
+        let features = featureStart + index * Self.featuresPerPlace
+        for phrase in features..<(features + Self.featuresPerPlace) { bare -= mentions.counts[phrase] }
         if bare > 0, confirmationNeeded[index] {
             bare = parentIsNamed(place, headline, body) ? bare : mentions.withUnion(index)
         }
