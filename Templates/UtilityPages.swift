@@ -21,7 +21,7 @@ public enum UtilityPages {
         <form class="search-form" action="./" method="get" role="search">
         <div class="search-row">
         <label for="search-input" class="visually-hidden">搜索关键词</label>
-        <input id="search-input" type="search" name="q" placeholder="例如：骑手、一键入会、枫桥经验" autocomplete="off" maxlength="64">
+        <input id="search-input" type="search" name="q" placeholder="例如：骑手、一键入会" autocomplete="off" maxlength="64">
         <button type="submit">搜索</button>
         </div>
         <div class="search-filters">

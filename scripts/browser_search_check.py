@@ -59,6 +59,16 @@ def expected_urls(site, query):
     return found
 
 
+def contrast(foreground, background):
+    """The contrast ratio of two CSS `rgb(…)` colours, as WCAG computes it."""
+    def luminance(colour):
+        channels = [int(part) / 255 for part in re.findall(r"[\d.]+", colour)[:3]]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    lighter, darker = sorted([luminance(foreground), luminance(background)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
 def run(site, check, former=None):
     """Runs the checks on `site`; `former`, (address, title), is a story's former address that
     must lead to the story of that title."""
@@ -220,6 +230,26 @@ def run(site, check, former=None):
         check("browser: a search sent from the page's form has no empty filters in its address",
               "region=" not in driver.current_url and "topic=" not in driver.current_url and "%E9%AA%91%E6%89%8B" in driver.current_url,
               driver.current_url)
+        # Back to the search this one was sent from: a page the browser keeps in its back/forward
+        # cache comes back as it was left, the box set to the query of its address again.
+        driver.back()
+        WebDriverWait(driver, 15).until(lambda d: "%E9%AA%91%E6%89%8B" not in d.current_url)
+        try:
+            WebDriverWait(driver, 5).until(lambda d: d.find_element(By.ID, "search-input").get_attribute("value") == "工会")
+        except TimeoutException:
+            pass  # told by the check below
+        status = driver.find_element(By.ID, "search-status").text
+        check("browser: Back to a search shows its query in the box, as its results and address do",
+              driver.find_element(By.ID, "search-input").get_attribute("value") == "工会" and "工会" in status,
+              f"box {driver.find_element(By.ID, 'search-input').get_attribute('value')!r}, status {status!r}")
+        # A match on the dark page reads at 4.5:1 at least.
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        colours = driver.execute_script(
+            "var m = document.querySelector('#search-results mark'); if (!m) return null;"
+            "var s = getComputedStyle(m); return [s.color, s.backgroundColor];")
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+        ratio = contrast(*colours) if colours else 0
+        check("browser: a match marked in a result reads at 4.5:1 or more on the dark page", ratio >= 4.5, f"{colours}: {ratio:.2f}:1")
         if former:
             address, title = former
             driver.get(base + address)

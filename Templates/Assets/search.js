@@ -352,7 +352,8 @@
       for (var at0 = start; at0 < first; at0++) {
         if (CLAUSE_MARKS.indexOf(scalars[at0]) >= 0) { start = at0 + 1; break; }
       }
-      while (start < first && /\s/.test(scalars[start])) start++;
+      // Nor on a mark after that one (`”、主题…`): the snippet begins at a word.
+      while (start < first && (/\s/.test(scalars[start]) || CLAUSE_MARKS.indexOf(scalars[start]) >= 0)) start++;
     }
     var end = Math.min(scalars.length, start + 110);
     // The end never splits a match: the snippet takes the rest of the match it would cut. (The
@@ -576,5 +577,16 @@
       });
     });
   }
+  // A page the browser brings back from its back/forward cache (Back after a second search from
+  // this page) shows the results of its address, but keeps in the box what was typed there
+  // since: the box and the filters are set from the address again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    var params = new URLSearchParams(window.location.search);
+    input.value = Array.from((params.get("q") || "").trim()).slice(0, MAX_QUERY).join("");
+    var region = params.get("region") || "", topic = params.get("topic") || "";
+    if (regionSelect) regionSelect.value = filterName(regionSelect, region) === null ? "" : region;
+    if (topicSelect) topicSelect.value = filterName(topicSelect, topic) === null ? "" : topic;
+  });
   run();
 })();
