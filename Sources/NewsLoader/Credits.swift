@@ -170,25 +170,28 @@ enum CreditLine {
     }
 
     /// `text` with each two-character name set with a space inside it (`葛 青`, as a column lines
-    /// it up with three-character names) written as one: two single Han characters in a row between
-    /// spaces or the parentheses, and no third beside them (`王 小 明` is left as it is).
+    /// it up with three-character names) written as one: single Han characters in a row between
+    /// spaces or the parentheses, taken two by two when there is an even number of them (`李 明 王 芳`
+    /// is 李明 and 王芳; `王 小 明` is left as it is).
     static func joiningSpacedNames(_ text: String) -> String {
         guard text.contains(where: \.isWhitespace) else { return text }
         let opening = text.prefix(1), closing = text.suffix(1)
-        var words = text.dropFirst().dropLast().split(whereSeparator: \.isWhitespace).map(String.init)
-        func isSingle(_ index: Int) -> Bool {
-            words.indices.contains(index) && words[index].count == 1 && words[index].first.map(ChineseText.isHan) == true
-        }
+        let words = text.dropFirst().dropLast().split(whereSeparator: \.isWhitespace).map(String.init)
+        func isSingle(_ word: String) -> Bool { word.count == 1 && word.first.map(ChineseText.isHan) == true }
+        var joinedWords: [String] = []
         var index = 0
-        var joined = false
-        while index + 1 < words.count {
-            if isSingle(index), isSingle(index + 1), !isSingle(index - 1), !isSingle(index + 2) {
-                words[index] += words.remove(at: index + 1)
-                joined = true
+        while index < words.count {
+            var end = index
+            while end < words.count, isSingle(words[end]) { end += 1 }
+            if end - index >= 2, (end - index).isMultiple(of: 2) {
+                joinedWords += stride(from: index, to: end, by: 2).map { words[$0] + words[$0 + 1] }
+                index = end
+            } else {
+                joinedWords += words[index..<max(end, index + 1)]
+                index = max(end, index + 1)
             }
-            index += 1
         }
-        return joined ? opening + words.joined(separator: " ") + closing : text
+        return joinedWords.count == words.count ? text : opening + joinedWords.joined(separator: " ") + closing
     }
 
     /// An author's line whose two-character name is set with a space (`文/林 溪`, `□ 林 溪`), the

@@ -13,11 +13,11 @@ enum MastheadReader {
     /// 第3版 综合新闻`, `第3版 综合新闻 2024年6月18日`), or the page number and name alone (`第4版 职工天地`).
     nonisolated(unsafe) private static let folioLinePattern = #/(?:第\s*\d{1,2}\s*版\s*(?:\p{Han}{2,8}\s*)?)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*星期[一二三四五六日天])?(?:\s*第\s*\d{1,2}\s*版(?:\s*\p{Han}{2,8})?)?/#
     nonisolated(unsafe) private static let folioPagePattern = #/第\s*\d{1,2}\s*版(?:\s+\p{Han}{2,8})?/#
-    /// A page's number as a folio prints it on its own: `A3`, `B2版`, `A3 综合新闻`, `— 3 —`, `3`
-    /// (a page of a paper: 1 to 24), `3 综合新闻` (a name that is no count: not `3 名职工`).
+    /// A page's number as a folio prints it on its own: `A3`, `B2版`, `A3 综合新闻`, `— 3 —`. (A
+    /// bare number is not one: a column break leaves a sentence's figure alone on a line, `共有` /
+    /// `16` / `对师徒…`, and a table its cells.)
     nonisolated(unsafe) private static let letteredPagePattern = #/[A-H]\s*\d{1,2}\s*版?(?:\s+\p{Han}{2,8})?/#
     nonisolated(unsafe) private static let dashedPagePattern = #/[—\-－]+\s*\d{1,2}\s*[—\-－]+/#
-    nonisolated(unsafe) private static let barePagePattern = #/(?<number>\d{1,2})(?:\s+(?<name>\p{Han}{2,6}))?/#
     /// The page's staff, printed at its foot: `责任编辑 王立新  版式设计 周 敏`, `编辑：李可`.
     nonisolated(unsafe) private static let staffLinePattern = #/(?:(?:责任编辑|责编|编辑|美术编辑|美编|版式设计|版式|校对|组版|图片编辑|视觉设计|审校|值班编辑)\s*(?:[:：]\s*|\s+)[\p{Han}·]{1,4}(?:[\s、]+[\p{Han}·]{1,4})*\s*)+/#
     nonisolated(unsafe) private static let pageNumberPattern = #/第\s*(\d{1,2})\s*版/#
@@ -96,12 +96,12 @@ enum MastheadReader {
             }
         }
         // Below a story's text, a lone date is that story's (a notice's date under its signature:
-        // `2024年4月20日`), and lines of figures alone are rows of a table (`156 134 98`), not a
+        // `2024年4月20日`; an essay's, `丙午年正月二十三`), and lines of figures alone are rows of a table (`156 134 98`), not a
         // masthead: a masthead prints more than a date or numbers.
         let storyTextBegins = blocks.firstIndex(where: mayBeStoryText) ?? blocks.count
         clusters.removeAll { cluster in
             cluster.lowerBound > storyTextBegins
-                && (cluster.count == 1 && isDateOnly(blocks[cluster.lowerBound])
+                && (cluster.count == 1 && (isDateOnly(blocks[cluster.lowerBound]) || blocks[cluster.lowerBound].wholeMatch(of: Self.lunarDatePattern) != nil)
                     || cluster.allSatisfy { blocks[$0].wholeMatch(of: Self.phoneNumberPattern) != nil })
         }
         let indices = Set(clusters.flatMap { $0 })
@@ -186,15 +186,8 @@ enum MastheadReader {
 
     /// Whether `text` is a page's number alone, as a folio prints it (see `letteredPagePattern`).
     static func isFolioPageNumber(_ text: String) -> Bool {
-        if text.wholeMatch(of: Self.letteredPagePattern) != nil || text.wholeMatch(of: Self.dashedPagePattern) != nil { return true }
-        guard let match = text.wholeMatch(of: Self.barePagePattern), let number = Int(match.output.number), (1...24).contains(number) else { return false }
-        guard let name = match.output.name, let first = name.first else { return true }
-        return !Self.countWords.contains(first)
+        text.wholeMatch(of: Self.letteredPagePattern) != nil || text.wholeMatch(of: Self.dashedPagePattern) != nil
     }
-
-    /// The words that count something after a number (`3 名`, `12 家`): a line so begun is text.
-    private static let countWords: Set<Character> = ["名", "家", "个", "位", "人", "次", "项", "条", "万", "亿", "千", "百",
-                                                     "年", "月", "日", "天", "元", "岁", "件", "场", "支", "批", "所", "台", "套", "种", "篇", "本", "张", "只"]
 
     /// A line of a table of contents: `▶2版 湖州：五年培养万名高级工`.
     static func isContentsLine(_ text: String) -> Bool {

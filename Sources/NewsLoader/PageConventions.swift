@@ -55,8 +55,10 @@ struct PageConventions: Sendable {
     /// few words after it (`“产改”进行时`), or a literary supplement's name (`潮声·副刊`).
     func isColumnLabel(_ line: String) -> Bool {
         if columnLabelKeys.contains(ChineseText.comparable(line)) { return true }
-        // A literary supplement's name: `副刊`, `钱江潮·副刊`.
-        if line.count <= 10, line.hasSuffix("副刊"), line.allSatisfy({ ChineseText.isHan($0) || $0 == "·" || $0 == "・" }) { return true }
+        // A literary supplement's name: `副刊`, `文艺副刊`, `钱江潮·副刊` (not a title that ends on
+        // the word, `工人作家的诗登上副刊`).
+        if line.hasSuffix("副刊"), line.count <= 4 || line.count <= 10 && (line.dropLast(2).hasSuffix("·") || line.dropLast(2).hasSuffix("・")),
+           line.allSatisfy({ ChineseText.isHan($0) || $0 == "·" || $0 == "・" }) { return true }
         return line.count <= 10 && line.wholeMatch(of: Self.columnLabelPattern) != nil
     }
 

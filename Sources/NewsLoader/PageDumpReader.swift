@@ -254,7 +254,8 @@ struct PageDumpReader: Sendable {
                 let next: PageBlock? = if end < tokens.count, case .paragraph(let block) = tokens[end] { block } else { nil }
                 // A column's label over an editor's note over a headline (`一线评说` / `编者按：…` /
                 // the title): the label and the note are the next story's, not a story of their own.
-                if run.count == 1, conventions.isColumnLabel(run[0].text) || run[0].text.count <= Self.longestUnknownLabel,
+                if run.count == 1, conventions.isColumnLabel(run[0].text)
+                    || run[0].text.count <= Self.longestUnknownLabel && current?.endsMidSentence != true,
                    let next, Self.opensWithEditorsNote(next.text), end + 1 < tokens.count, case .headlineLike = tokens[end + 1] {
                     close()
                     closed = true
@@ -296,10 +297,11 @@ struct PageDumpReader: Sendable {
                 let beginsStory = storiesBeginAt.contains(run[0].line)
                 let headsBrief = opensBrief(run, next: next, after: current)
                 // The lines of a list under the sentence that brings it in (`名单如下：`, `获此称号的
-                //是：`) — its heading, a note, names with their units, numbered items — are lines of
+                // 是：`) — its heading, a note, names with their units, numbered items — are lines of
                 // the story as printed, unless a byline or a brief's lead under them shows they head
-                // the next story.
-                if case .paragraph(let last)? = current?.entries.last, !closed, Self.endsOnColon(last.text), run.count >= 2,
+                // the next story. (A story a column break cut after `他说：` goes on elsewhere: the
+                // headline under it is the next story's.)
+                if case .paragraph(let last)? = current?.entries.last, !closed, Self.introducesList(last.text), Self.isList(run),
                    !beginsStory, !opensWithByline, !headsBrief {
                     for block in run { current?.entries.append(.tableRow(block)) }
                     current?.lastLine = run[run.count - 1].line
@@ -315,11 +317,13 @@ struct PageDumpReader: Sendable {
                     index = end
                     continue
                 }
-                // Verse under a poem's title and its author's line (`□ X`, `文/X`): lines too short
-                // for sentences, set one under another where the story's text begins, are that text,
-                // each a line. (A story's sections have one line of head each.)
+                // Verse under a poem's title and its author's line (`□ X`, `文/X`): three lines or
+                // more too short for sentences, set one under another where the story's text begins,
+                // are that text, each a line. (A story's sections have one line of head each; the
+                // next story's headline, when the story's text is in another column, a byline or a
+                // lead under it.)
                 if let draft = current, !closed, !draft.hasText, draft.hasBylineCandidate || draft.credits != Credits(),
-                   run.count >= 3, run.allSatisfy({ $0.length <= Self.longestVerseLine }) {
+                   run.count >= 3, !opensWithByline, !headsBrief, run.allSatisfy({ $0.length <= Self.longestVerseLine }) {
                     for block in run { current?.entries.append(.tableRow(block)) }
                     current?.lastLine = run[run.count - 1].line
                     index = end
@@ -481,6 +485,26 @@ struct PageDumpReader: Sendable {
     /// Whether every one of a row's `cells` is a figure (`32000`, `12.5%`).
     static func isRowOfFigures(_ cells: [Substring]) -> Bool {
         cells.allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "%") || $0 == "％" } }
+    }
+
+    /// Whether `text` is a section's number and nothing else: `1`, `12`, `二`, `十二`, `①`.
+    static func isSectionNumber(_ text: String) -> Bool {
+        text.wholeMatch(of: Self.sectionNumberPattern) != nil
+    }
+    nonisolated(unsafe) private static let sectionNumberPattern = #/\d{1,2}|[一二三四五六七八九十]{1,3}|[①-⑳]/#
+
+    /// Whether `text` ends on the words that bring a list in: `名单如下：`, `获此称号的是：`,
+    /// `分别为：`, `包括：` (not `他说：`, which brings in what someone said).
+    static func introducesList(_ text: String) -> Bool {
+        guard endsOnColon(text) else { return false }
+        let words = text.dropLast().suffix(3)
+        return ["如下", "的是", "分别是", "分别为", "依次为", "包括", "名单", "名单是", "名单为", "具体是", "具体为", "有"].contains(where: words.hasSuffix)
+    }
+
+    /// Whether headline-like `run` has a list's shape: a heading that names a 名单 over its items,
+    /// numbered items, or more lines than a headline has (a kicker, a title and a subtitle).
+    static func isList(_ run: [PageBlock]) -> Bool {
+        run.count >= 4 || run.count >= 2 && (run.contains { $0.text.contains("名单") } || run.allSatisfy { isListItem($0.text) })
     }
 
     /// The longest line of verse: a poem's lines are short.
@@ -792,6 +816,13 @@ struct PageDumpReader: Sendable {
                 if let open = pending, let closed = OpenMarks.kindClosedFirst(in: block.text), !OpenMarks.leavesOpen(closed, in: open) {
                     // It closes a mark the open paragraph never opened: it goes on with another one.
                     flush()
+                }
+                // A section's number alone on its line where a paragraph would begin (`1`, `二`) is
+                // a line of its own: no sentence goes on from it. (Inside a sentence a column break
+                // cut, a figure alone on a line is that sentence's: `共有` / `16` / `对师徒…`.)
+                if pending == nil, Self.isSectionNumber(block.text) {
+                    blocks.append(.paragraph(block.text))
+                    continue
                 }
                 pending = (pending ?? "") + block.text
                 pendingLastLine = block.line

@@ -14,8 +14,7 @@ public struct RegionMatcher: Sendable {
     let gazetteer: Gazetteer
     let taxonomy: Taxonomy
     /// Full names, short names, `short+总工会`, `short+工会` of every place, then the province-wide
-    /// words, then what each place's short name begins when it names no place (`featureSuffixes`,
-    /// `brandOpenings`).
+    /// words, then what each place's short name begins when it names no place (`featureSuffixes`).
     private let counter: PhraseCounter
     private let provinceWideStart: Int
     private let featureStart: Int
@@ -40,11 +39,8 @@ public struct RegionMatcher: Sendable {
     /// What follows a short name where it names an island, a road or a street, not the place
     /// (`长兴岛`, `安吉路`, `丽水街`).
     static let featureSuffixes = ["岛", "路", "街", "大街", "大道", "巷", "弄"]
-    /// What stands before a short name where it opens a quoted title or brand (`“姑苏工匠”`,
-    /// `“枫桥经验”`): a name, not the story's place.
-    static let brandOpenings = ["“", "「"]
-    /// How many phrases `featureSuffixes` and `brandOpenings` give each place.
-    private static var featuresPerPlace: Int { featureSuffixes.count + brandOpenings.count }
+    /// How many phrases `featureSuffixes` give each place.
+    private static var featuresPerPlace: Int { featureSuffixes.count }
 
     /// Smallest weight that makes a place a story's region.
     static let minimumScore = 2
@@ -65,7 +61,7 @@ public struct RegionMatcher: Sendable {
         phrases += taxonomy.provinceWideWords
         featureStart = phrases.count
         for place in gazetteer.places {
-            phrases += Self.featureSuffixes.map { place.short + $0 } + Self.brandOpenings.map { $0 + place.short }
+            phrases += Self.featureSuffixes.map { place.short + $0 }
         }
         counter = PhraseCounter(phrases)
         placeIndex = Dictionary(gazetteer.places.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })

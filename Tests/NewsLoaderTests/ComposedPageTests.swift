@@ -45,7 +45,7 @@ struct ComposedPageTests {
         #expect(!loaded.diagnostics.contains { [18, 20, 22, 24].contains($0.line) })
     }
 
-    @Test("a page's furniture is no story's text or headline: a lunar date of three-character day, folios (浙江工人日报 2029年2月10日, 2, B3, — 2 —), the staff line; names in parentheses under a brief are its byline")
+    @Test("a page's furniture is no story's text or headline: a lunar date of three-character day, folios (浙江工人日报 2029年2月10日, A2, B3, — 2 —), the staff line; names in parentheses under a brief are its byline")
     func foliosAndBracketedNames() throws {
         let loaded = try Self.loaded(["folios-and-bracketed-names"])
         let articles = loaded.articles
@@ -61,7 +61,7 @@ struct ComposedPageTests {
         #expect(school.byline.correspondents == ["蓝天"] && school.byline.reporters == ["俞晓珊"], "\(school.byline)")
         #expect(school.paragraphs.count == 2, "\(school.paragraphs)")
         let text = articles.map(\.bodyText).joined()
-        for furniture in ["浙江工人日报", "B3", "— 2 —", "责任编辑", "孟凡清", "腊月"] {
+        for furniture in ["浙江工人日报", "A2", "B3", "— 2 —", "责任编辑", "孟凡清", "腊月"] {
             #expect(!text.contains(furniture), "\(furniture)")
         }
     }
@@ -120,6 +120,47 @@ struct ComposedPageTests {
         #expect(essay.byline.reporters == ["丛岩"], "\(essay.byline)")
         #expect(essay.paragraphs.count == 2)
         #expect(!loaded.diagnostics.contains { $0.message.contains("no story under them") })
+    }
+
+    @Test("a section's number alone where a paragraph begins is a line of its own; a figure alone inside a sentence a column break cut is the sentence's")
+    func sectionNumbersAndFigures() throws {
+        let page = """
+        2029年8月20日 星期一
+
+        浙江工人日报
+
+        师徒结对传技艺
+
+        本报讯 记者景思源报道 今年以来，平阳县一家泵阀企业推行“师带徒”。全厂共有
+
+        16
+
+        对师徒签订了带徒协议。
+
+        一
+
+        师傅们每周带徒弟练一次技能，月底一起考核。
+
+        夜里的焊花
+
+        □ 柯 岚
+
+        1
+
+        夜里的车间，焊花一朵一朵开了。
+
+        2
+
+        师傅说，焊缝要匀，人心也要匀。
+        """
+        let articles = try Self.loaded(pages: ["p.txt": page]).articles
+        try #require(articles.count == 2)
+        #expect(articles[1].bodyText.components(separatedBy: "\n") == ["1", "夜里的车间，焊花一朵一朵开了。", "2", "师傅说，焊缝要匀，人心也要匀。"],
+                "\(articles[1].bodyText)")
+        #expect(articles[1].byline.reporters == ["柯岚"])
+        // The number heads the section under it.
+        #expect(articles[0].bodyText.components(separatedBy: "\n") == ["今年以来，平阳县一家泵阀企业推行“师带徒”。全厂共有16对师徒签订了带徒协议。", "一",
+                                                                         "师傅们每周带徒弟练一次技能，月底一起考核。"], "\(articles[0].bodyText)")
     }
 
     @Test("credits and notes under a story close it: 文/… 图/…, a byline alone on the last line, 作者系…, 未完待续; 接上期 opens a serial's text; a folio line dates the page; a table of contents is no story")

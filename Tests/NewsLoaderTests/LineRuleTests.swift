@@ -190,6 +190,7 @@ struct CreditLineTests {
         #expect(CreditLine.closingByline("（雨 桐）")?.reporters == ["雨桐"])
         #expect(CreditLine.closingByline("(夏 磊)")?.reporters == ["夏磊"])
         #expect(CreditLine.closingByline("（莫 凡 蒋立群）")?.reporters == ["莫凡", "蒋立群"])
+        #expect(CreditLine.closingByline("（莫 凡 夏 磊）")?.reporters == ["莫凡", "夏磊"])
         let roles = try #require(CreditLine.closingByline("（通讯员 柯 宁 记者 詹 远）"))
         #expect(roles.correspondents == ["柯宁"] && roles.reporters == ["詹远"], "\(roles)")
         let split = try #require(CreditLine.trailingClosingByline("首批50名职工已报名。（雨 桐）"))
@@ -258,13 +259,14 @@ struct MastheadTests {
         #expect(!MastheadReader.isMastheadLine("丙午年正月二十三日，村里的职工书屋开张"))
     }
 
-    @Test("a folio's page number alone, a folio the paper's name begins or ends, and the page's staff line are masthead lines; a count or a sentence is not")
+    @Test("a folio's page number alone, a folio the paper's name begins or ends, and the page's staff line are masthead lines; a bare figure, a count or a sentence is not")
     func folioForms() {
-        for line in ["A3", "B12版", "C2 要闻", "— 3 —", "-4-", "3", "12", "3 综合新闻", "浙江工人日报 2029年2月10日", "2029年2月10日 星期六 浙江工人日报",
+        for line in ["A3", "B12版", "C2 要闻", "— 3 —", "-4-", "浙江工人日报 2029年2月10日", "2029年2月10日 星期六 浙江工人日报",
                      "浙江工人日报 第3版", "责任编辑 孟凡清   版式设计 陶 然", "编辑：尹可", "责编 夏 雪"] {
             #expect(MastheadReader.isMastheadLine(line), "\(line)")
         }
-        for line in ["30", "3 名职工", "12 家企业", "A3纸张一律回收利用", "编辑部全体同仁向读者拜年", "浙江工人日报社工会开展活动", "工人日报 记者走基层"] {
+        // A figure a column break left alone on a line is the sentence's (`共有` / `16` / `对师徒…`).
+        for line in ["16", "3", "3 名职工", "12 家企业", "A3纸张一律回收利用", "编辑部全体同仁向读者拜年", "浙江工人日报社工会开展活动", "工人日报 记者走基层"] {
             #expect(!MastheadReader.isMastheadLine(line), "\(line)")
         }
     }
