@@ -203,6 +203,9 @@ def run(site, check, former=None):
         count, _ = open_search({"q": "<img src=x onerror=alert(1)>"})
         injected = driver.find_elements(By.CSS_SELECTOR, "#search-results img, #search-status img")
         check("browser: HTML in a query is shown as text, never injected", not injected and count == 0, "an <img> was injected")
+        count, _ = open_search({"q": "量子纠缠"})
+        status = driver.find_element(By.ID, "search-status").text
+        check("browser: a search that finds nothing says what to try next", count == 0 and "没有找到" in status and "再试" in status, status)
         count, _ = open_search({"q": "！？。，"})
         status = driver.find_element(By.ID, "search-status").text
         check("browser: a punctuation-only query gets a clear message", count == 0 and "标点" in status, status)

@@ -420,6 +420,13 @@
     return names.length ? "（" + names.join(" · ") + "）" : "";
   }
 
+  // What a reader who found nothing can try: fewer filters, fewer words, or other words.
+  function noResultsHint(terms, region, topic) {
+    if (region || topic) return "。去掉地区或专题筛选，可能找到更多";
+    if (terms.length > 1) return "。少输入几个词再试试";
+    return "。换个说法，或只输入其中的两三个字再试试";
+  }
+
   // Shows page `page` of `results` unless a search begun after the one numbered `begun` has.
   function showPage(results, terms, query, region, topic, page, begun) {
     var pages = Math.max(1, Math.ceil(results.length / PAGE_SIZE));
@@ -432,7 +439,7 @@
       var filters = filtersNamed(region, topic);
       status.textContent = (results.length
         ? "找到 " + results.length + " 篇包含" + quotedWords(query) + "的报道" + filters + (pages > 1 ? "，第 " + page + "/" + pages + " 页" : "")
-        : "没有找到包含" + quotedWords(query) + "的报道" + filters) + ignoredNote;
+        : "没有找到包含" + quotedWords(query) + "的报道" + filters) + ignoredNote + (results.length ? "" : noResultsHint(terms, region, topic));
       fragments.forEach(function (f) {
         var item = document.createElement("li");
         item.className = "story-item";
