@@ -219,12 +219,17 @@ def run(site, check, former=None):
         WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "search-status").text != "")
         check("browser: a query of spaces only asks for words", "请输入" in driver.find_element(By.ID, "search-status").text,
               driver.find_element(By.ID, "search-status").text)
+        # 主题宣讲 is found in one story only, after `”、` (see validate-site.py).
+        open_search({"q": "主题宣讲"})
+        cut = [s.text for s in driver.find_elements(By.CSS_SELECTOR, "#search-results .story-snippet") if s.text.startswith("…")]
         open_search({"q": "工会"})
-        cut = [s.text for s in driver.find_elements(By.CSS_SELECTOR, "#search-results .story-snippet")
-               if s.text.startswith("…")]
+        cut += [s.text for s in driver.find_elements(By.CSS_SELECTOR, "#search-results .story-snippet")
+                if s.text.startswith("…")]
         loose = [text[:20] for text in cut if len(text) > 1 and text[1] in "，。、；：！？,.;:!?）)」』”"]
         check("browser: a snippet cut into a sentence begins after its punctuation, not with it", bool(cut) and not loose,
               f"{len(cut)} cut snippets; starting with a mark: {loose[:3]}")
+        # A mark left on the page: it is there after Back only if the browser kept the page.
+        driver.execute_script("window.keptByBrowser = true")
         box = driver.find_element(By.ID, "search-input")
         box.clear()
         box.send_keys("骑手")
@@ -242,17 +247,19 @@ def run(site, check, former=None):
         except TimeoutException:
             pass  # told by the check below
         status = driver.find_element(By.ID, "search-status").text
-        check("browser: Back to a search shows its query in the box, as its results and address do",
-              driver.find_element(By.ID, "search-input").get_attribute("value") == "工会" and "工会" in status,
-              f"box {driver.find_element(By.ID, 'search-input').get_attribute('value')!r}, status {status!r}")
+        kept = driver.execute_script("return window.keptByBrowser === true")
+        check("browser: Back to a search shows its query in the box, as its results and address do (the page kept by the browser)",
+              kept and driver.find_element(By.ID, "search-input").get_attribute("value") == "工会" and "工会" in status,
+              f"kept {kept}, box {driver.find_element(By.ID, 'search-input').get_attribute('value')!r}, status {status!r}")
         # A match on the dark page reads at 4.5:1 at least.
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
         colours = driver.execute_script(
-            "var m = document.querySelector('#search-results mark'); if (!m) return null;"
-            "var s = getComputedStyle(m); return [s.color, s.backgroundColor];")
+            "return Array.from(document.querySelectorAll('#search-results .story-snippet mark')).map(function (m) {"
+            "  var s = getComputedStyle(m); return [s.color, s.backgroundColor]; })")
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
-        ratio = contrast(*colours) if colours else 0
-        check("browser: a match marked in a result reads at 4.5:1 or more on the dark page", ratio >= 4.5, f"{colours}: {ratio:.2f}:1")
+        ratio = min((contrast(*pair) for pair in colours), default=0)
+        check("browser: a match marked in a result's snippet reads at 4.5:1 or more on the dark page", ratio >= 4.5,
+              f"{colours[:1]}: {ratio:.2f}:1 ({len(colours)} marks)")
         if former:
             address, title = former
             driver.get(base + address)
@@ -264,6 +271,27 @@ def run(site, check, former=None):
                       f"{driver.current_url}: {heading!r}")
             except TimeoutException:
                 check("browser: a story's former address leads to the story", False, f"still at {driver.current_url}")
+        # On a phone: links set in running lines are 24 px tall or more, and no page scrolls sideways.
+        driver.set_window_size(390, 844)
+        running = ".story-title a, .breadcrumbs a, .article-byline a, .article-dateline a, .region-tree a"
+        short, wide = [], []
+        for page in ["", "regions/", "topics/"]:
+            driver.get(base + page)
+            if page == "":
+                article = driver.execute_script("var a = document.querySelector('.story-title a'); return a && a.href")
+            heights = driver.execute_script(f"return Array.from(document.querySelectorAll('{running}')).map(a => a.getBoundingClientRect().height)")
+            short += [(page or "home", round(h, 1)) for h in heights if h < 24]
+            if driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth"):
+                wide.append(page or "home")
+        if article:
+            driver.get(article)
+            heights = driver.execute_script(f"return Array.from(document.querySelectorAll('{running}')).map(a => a.getBoundingClientRect().height)")
+            short += [("article", round(h, 1)) for h in heights if h < 24]
+            if driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth"):
+                wide.append("article")
+        check("browser: on a phone, links in running lines (titles, breadcrumbs, bylines, regions) are 24 px tall or more",
+              bool(article) and not short, str(short[:5]))
+        check("browser: on a phone, no page scrolls sideways", not wide, str(wide))
         errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
         check("browser: no error in the console", not errors, str(errors[:3]))
     finally:

@@ -82,7 +82,7 @@ def make_sources():
     # must begin at the word after them, not on the 、.
     with open(os.path.join(source, "articles", "quoted-list.md"), "w", encoding="utf-8") as handle:
         handle.write("---\ntitle: 园区职工的读书月\ndate: 2023-03-03\nregions: [嘉兴市]\n---\n\n"
-                     "这一年园区里开展的职工书香读书月和技能比武以及“学习强工”、主题宣讲送基层等工会活动很受欢迎。\n")
+                     "这一年园区里开展的丰富多彩的职工书香读书月和技能比武以及“学习强工”、主题宣讲送基层等工会活动很受欢迎。\n")
     return source
 
 
