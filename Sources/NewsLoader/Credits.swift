@@ -136,6 +136,9 @@ enum CreditLine {
     /// `（通讯员 周婷 王磊）`, `（记者 王晓宁 整理）`, `（记者 沈佳怡 文/图）`), or naming no role
     /// (`（沈佳怡 整理）`: its reporter; `（文/图 沈佳怡）`: its reporter and photographer): the
     /// names, or `nil` for any other line.
+    /// `（摄影 周立新）`, `（图/X）`: who took a brief's picture.
+    nonisolated(unsafe) private static let photographedByPattern = #/[（(]\s*(?:摄影|图片|图|摄)\s*[:：/／]?\s*(?<names>[\p{Han}·]{2,4}(?:[\s、，,]+[\p{Han}·]{2,4})*)\s*[)）]/#
+
     /// Names in parentheses with no role before them (`（周立新 林小燕）`) are its reporters, and a
     /// two-character name set with a space to line up with three-character ones (`（晓 岚）`,
     /// `（通讯员 葛 青 记者 邵 俊）`) is one name.
@@ -144,6 +147,9 @@ enum CreditLine {
               !TextMetrics.hasCharacters(written, atLeast: longestCreditLine + 1) else { return nil }
         let text = joiningSpacedNames(written)
         if let names = namesAlone(text) { return Credits(reporters: names) }
+        if let match = text.wholeMatch(of: Self.photographedByPattern) {
+            return Credits(photographers: splitNames(String(match.output.names)))
+        }
         if let byline = BylineReader.read(text) {
             guard !byline.hasNewsMarker, byline.rest.isEmpty,
                   !byline.credits.reporters.isEmpty || !byline.credits.correspondents.isEmpty else { return nil }
@@ -172,7 +178,8 @@ enum CreditLine {
     /// `text` with each two-character name set with a space inside it (`葛 青`, as a column lines
     /// it up with three-character names) written as one: single Han characters in a row between
     /// spaces or the parentheses, taken two by two when there is an even number of them (`李 明 王 芳`
-    /// is 李明 and 王芳; `王 小 明` is left as it is).
+    /// is 李明 and 王芳), three as one name (`王 一 凡`, a name spaced out to the width of a column);
+    /// five or more are left as they are.
     static func joiningSpacedNames(_ text: String) -> String {
         guard text.contains(where: \.isWhitespace) else { return text }
         let opening = text.prefix(1), closing = text.suffix(1)
@@ -183,7 +190,11 @@ enum CreditLine {
         while index < words.count {
             var end = index
             while end < words.count, isSingle(words[end]) { end += 1 }
-            if end - index >= 2, (end - index).isMultiple(of: 2) {
+            if end - index == 3 {
+                // A three-character name set with a space between each character (`王 一 凡`).
+                joinedWords.append(words[index..<end].joined())
+                index = end
+            } else if end - index >= 2, (end - index).isMultiple(of: 2) {
                 joinedWords += stride(from: index, to: end, by: 2).map { words[$0] + words[$0 + 1] }
                 index = end
             } else {
@@ -194,13 +205,13 @@ enum CreditLine {
         return joinedWords.count == words.count ? text : opening + joinedWords.joined(separator: " ") + closing
     }
 
-    /// An author's line whose two-character name is set with a space (`文/林 溪`, `□ 林 溪`), the
-    /// name written as one; any other text as it is.
+    /// An author's line whose two-character name is set with a space (`文/林 溪`, `□ 林 溪`,
+    /// `文/本报记者 林 溪`), the name written as one; any other text as it is.
     static func joiningSpacedAuthorName(_ text: String) -> String {
         guard let first = text.first, "□■文".contains(first), let match = text.wholeMatch(of: Self.spacedAuthorPattern) else { return text }
         return String(match.output.mark) + String(match.output.first) + String(match.output.second)
     }
-    nonisolated(unsafe) private static let spacedAuthorPattern = #/(?<mark>[□■]\s*|文\s*[/／]\s*)(?<first>\p{Han})\s+(?<second>\p{Han})/#
+    nonisolated(unsafe) private static let spacedAuthorPattern = #/(?<mark>(?:[□■]\s*|文\s*[/／]\s*)(?:(?:本报)?(?:特约)?(?:记者|通讯员|评论员)\s*)?)(?<first>\p{Han})\s+(?<second>\p{Han})/#
 
     /// The names of `（周立新 林小燕）`: one to four names of two or three Han characters in
     /// parentheses, and nothing else; `nil` for a word a paper puts in parentheses (`（节选）`,

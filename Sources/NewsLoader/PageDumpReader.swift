@@ -155,7 +155,7 @@ struct PageDumpReader: Sendable {
 
     private func tokenize(_ written: PageBlock) -> [Token] {
         var block = written
-        if block.text.count <= 8 { block.text = CreditLine.joiningSpacedAuthorName(block.text) }
+        if block.text.count <= 14 { block.text = CreditLine.joiningSpacedAuthorName(block.text) }
         if let credits = CreditLine.endCredit(block.text) { return [.endCredit(block, credits)] }
         if let credits = CreditLine.photoCredit(block.text) { return [.photoCredit(block, credits)] }
         if let paper = CreditLine.reprintNote(block.text) { return [.reprintNote(block, paper)] }

@@ -191,15 +191,21 @@ struct CreditLineTests {
         #expect(CreditLine.closingByline("(夏 磊)")?.reporters == ["夏磊"])
         #expect(CreditLine.closingByline("（莫 凡 蒋立群）")?.reporters == ["莫凡", "蒋立群"])
         #expect(CreditLine.closingByline("（莫 凡 夏 磊）")?.reporters == ["莫凡", "夏磊"])
+        #expect(CreditLine.closingByline("（通讯员 詹 一 舟）")?.correspondents == ["詹一舟"])
+        #expect(CreditLine.closingByline("（摄影 邬晓峰）")?.photographers == ["邬晓峰"])
+        #expect(CreditLine.closingByline("（摄影 邬晓峰）")?.reporters == [])
+        #expect(CreditLine.joiningSpacedAuthorName("文/本报记者 雨 桐") == "文/本报记者 雨桐")
+        #expect(CreditLine.joiningSpacedAuthorName("□ 本报评论员 夏 磊") == "□ 本报评论员 夏磊")
+        #expect(CreditLine.joiningSpacedAuthorName("文/记者 王 小 明") == "文/记者 王 小 明", "three single characters are no two-character name")
         let roles = try #require(CreditLine.closingByline("（通讯员 柯 宁 记者 詹 远）"))
         #expect(roles.correspondents == ["柯宁"] && roles.reporters == ["詹远"], "\(roles)")
         let split = try #require(CreditLine.trailingClosingByline("首批50名职工已报名。（雨 桐）"))
         #expect(split.text == "首批50名职工已报名。" && split.credits.reporters == ["雨桐"])
         // Words a paper puts in parentheses, and three single characters, are no names.
-        for word in ["（节选）", "（之二）", "（下篇）", "（笑）", "（有删节）", "（沈佳怡 整理）", "（张明摄）", "（王 小 明）", "（记者手记）"] {
+        for word in ["（节选）", "（之二）", "（下篇）", "（笑）", "（有删节）", "（沈佳怡 整理）", "（张明摄）", "（记者手记）"] {
             #expect(CreditLine.closingByline(word)?.reporters.contains { ["节选", "之二", "下篇", "有删节", "整理", "张明摄", "王", "小", "明", "记者手记"].contains($0) } != true, "\(word)")
         }
-        #expect(CreditLine.closingByline("（王 小 明）") == nil)
+        #expect(CreditLine.closingByline("（王 小 明 张 三）") == nil, "five single characters pair up no way")
         #expect(CreditLine.trailingClosingByline("大家都笑了。（笑）") == nil)
     }
 
