@@ -155,7 +155,8 @@ struct PageDumpReader: Sendable {
 
     private func tokenize(_ written: PageBlock) -> [Token] {
         var block = written
-        if block.text.count <= 14 { block.text = CreditLine.joiningSpacedAuthorName(block.text) }
+        // An author's line (`□ 林 溪`) is short; a paragraph's length is not counted to know it.
+        if block.text.utf8.count <= 14 * 4 { block.text = CreditLine.joiningSpacedAuthorName(block.text) }
         if let credits = CreditLine.endCredit(block.text) { return [.endCredit(block, credits)] }
         if let credits = CreditLine.photoCredit(block.text) { return [.photoCredit(block, credits)] }
         if let paper = CreditLine.reprintNote(block.text) { return [.reprintNote(block, paper)] }
@@ -233,6 +234,11 @@ struct PageDumpReader: Sendable {
             if let draft = current { drafts.append(draft) }
             current = nil
         }
+        /// Adds `lines` to the story being read, each as `entry` makes it from its place among them.
+        func keep(_ lines: ArraySlice<PageBlock>, as entry: (Int, PageBlock) -> Entry) {
+            for (position, block) in lines.enumerated() { current?.entries.append(entry(position, block)) }
+            if let last = lines.last { current?.lastLine = last.line }
+        }
 
         while index < tokens.count {
             switch tokens[index] {
@@ -279,16 +285,14 @@ struct PageDumpReader: Sendable {
                 }
                 // Numbered sections of a notice (`一、推荐范围`, `（一）推荐对象`) are its subheadings.
                 if current != nil, !closed, run.allSatisfy({ Self.isNumberedSection($0.text) }) {
-                    for block in run { current?.entries.append(.subheading(block)) }
-                    current?.lastLine = run[run.count - 1].line
+                    keep(run[...]) { .subheading($1) }
                     index = end
                     continue
                 }
                 // The rows of a table under the sentence that brings it in (`…情况如下：`), or two
                 // rows of three cells or more in a row, are lines of the story.
                 if let draft = current, !closed, case let rows = Self.tableRows(run, after: draft), rows > 0 {
-                    for block in run[..<rows] { current?.entries.append(.tableRow(block)) }
-                    current?.lastLine = run[rows - 1].line
+                    keep(run[..<rows]) { .tableRow($1) }
                     diagnostics.append(LoadDiagnostic(.warning, file: file, line: run[0].line, step: "body",
                                                       message: "a table of \(rows) lines is kept as lines of text: check its rows and columns against the printed page"))
                     index += rows
@@ -303,8 +307,7 @@ struct PageDumpReader: Sendable {
                 // headline under it is the next story's.)
                 if case .paragraph(let last)? = current?.entries.last, !closed, Self.introducesList(last.text), Self.isList(run),
                    !beginsStory, !opensWithByline, !headsBrief {
-                    for block in run { current?.entries.append(.tableRow(block)) }
-                    current?.lastLine = run[run.count - 1].line
+                    keep(run[...]) { .tableRow($1) }
                     index = end
                     continue
                 }
@@ -324,17 +327,14 @@ struct PageDumpReader: Sendable {
                 // lead under it.)
                 if let draft = current, !closed, !draft.hasText, draft.hasBylineCandidate || draft.credits != Credits(),
                    run.count >= 3, !opensWithByline, !headsBrief, run.allSatisfy({ $0.length <= Self.longestVerseLine }) {
-                    for block in run { current?.entries.append(.tableRow(block)) }
-                    current?.lastLine = run[run.count - 1].line
+                    keep(run[...]) { .tableRow($1) }
                     index = end
                     continue
                 }
                 // A box set inside a story (`【相关链接】`, `小贴士`), its head and its items, is the story's.
                 if current != nil, !closed, !beginsStory, !opensWithByline, Self.isBoxLabel(run[0].text) {
-                    for (position, block) in run.enumerated() {
-                        current?.entries.append(position == 0 || position == 1 && !Self.isListItem(block.text) ? .subheading(block) : .tableRow(block))
-                    }
-                    current?.lastLine = run[run.count - 1].line
+                    // Its label, and the line under it unless that is an item, are its heads.
+                    keep(run[...]) { position, block in position == 0 || position == 1 && !Self.isListItem(block.text) ? .subheading(block) : .tableRow(block) }
                     index = end
                     continue
                 }
