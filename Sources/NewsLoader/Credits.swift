@@ -132,16 +132,15 @@ enum CreditLine {
         return ChineseText.simplifiedMarkers(text).wholeMatch(of: Self.sourceNotePattern) != nil
     }
 
-    /// A byline in parentheses alone on a line, as a paper sets it under a brief (`（记者 徐敏）`,
-    /// `（通讯员 周婷 王磊）`, `（记者 王晓宁 整理）`, `（记者 沈佳怡 文/图）`), or naming no role
-    /// (`（沈佳怡 整理）`: its reporter; `（文/图 沈佳怡）`: its reporter and photographer): the
-    /// names, or `nil` for any other line.
     /// `（摄影 周立新）`, `（图/X）`: who took a brief's picture.
     nonisolated(unsafe) private static let photographedByPattern = #/[（(]\s*(?:摄影|图片|图|摄)\s*[:：/／]?\s*(?<names>[\p{Han}·]{2,4}(?:[\s、，,]+[\p{Han}·]{2,4})*)\s*[)）]/#
 
-    /// Names in parentheses with no role before them (`（周立新 林小燕）`) are its reporters, and a
-    /// two-character name set with a space to line up with three-character ones (`（晓 岚）`,
-    /// `（通讯员 葛 青 记者 邵 俊）`) is one name.
+    /// A byline in parentheses alone on a line, as a paper sets it under a brief (`（记者 徐敏）`,
+    /// `（通讯员 周婷 王磊）`, `（记者 王晓宁 整理）`, `（记者 沈佳怡 文/图）`), or naming no role
+    /// (`（沈佳怡 整理）`: its reporter; `（文/图 沈佳怡）`: its reporter and photographer; `（周立新
+    /// 林小燕）`: its reporters; `（摄影 周立新）`: its photographer): the names, or `nil` for any
+    /// other line. A name set with spaces (`（晓 岚）`, `（通讯员 葛 青 记者 邵 俊）`) is one name
+    /// (see `joiningSpacedNames`).
     static func closingByline(_ written: String) -> Credits? {
         guard let first = written.first, first == "(" || first == "（", let last = written.last, last == ")" || last == "）",
               !TextMetrics.hasCharacters(written, atLeast: longestCreditLine + 1) else { return nil }

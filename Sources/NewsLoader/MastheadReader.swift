@@ -96,8 +96,8 @@ enum MastheadReader {
             }
         }
         // Below a story's text, a lone date is that story's (a notice's date under its signature:
-        // `2024年4月20日`; an essay's, `丙午年正月二十三`), and lines of figures alone are rows of a table (`156 134 98`), not a
-        // masthead: a masthead prints more than a date or numbers.
+        // `2024年4月20日`; an essay's, `丙午年正月二十三`), and lines of figures alone are rows of a
+        // table (`156 134 98`), not a masthead: a masthead prints more than a date or numbers.
         let storyTextBegins = blocks.firstIndex(where: mayBeStoryText) ?? blocks.count
         clusters.removeAll { cluster in
             cluster.lowerBound > storyTextBegins
@@ -140,8 +140,8 @@ enum MastheadReader {
     /// dates), `总` (the issue), `C` (the serial number); or begins with `星` (the weekday), `第` (the folio),
     /// `今` or `导` (a table of contents' head), the first character of an address line's word or
     /// of a staff line's role (`责任编辑`), a letter from A to H (a page, `A3`), or a digit, dash or
-    /// space (a phone number, a page's number); or
-    /// ends with `线` (a hotline), `报` (a newspaper's name) or `版` (a folio). A line with none of these matches no
+    /// space (a phone number, a page's number); or ends with `线` (a hotline), `报` (a newspaper's
+    /// name) or `版` (a folio). A line with none of these matches no
     /// pattern, and the patterns — a tenth of a page's reading — are not tried.
     static func mayBeMastheadLine(_ text: String) -> Bool {
         guard let first = text.first, let last = text.last else { return false }
