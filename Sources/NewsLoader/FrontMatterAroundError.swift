@@ -13,7 +13,8 @@ extension MarkdownArticleReader {
     static func fieldsAround(_ reported: Int, _ noticed: Int, in lines: SourceLines, closing: Int, file: String,
                              diagnostics: inout [LoadDiagnostic]) -> [String: (value: FrontMatterValue, line: Int)] {
         // File line n is lines.line(n - 1); the front matter is file lines 2 ... closing.
-        let keyLines = (2...max(2, closing)).filter { $0 <= closing && startsEntry(lines.line($0 - 1)) }
+        guard closing >= 2 else { return [:] }
+        let keyLines = (2...closing).filter { startsEntry(lines.line($0 - 1)) }
         var fields: [String: (value: FrontMatterValue, line: Int)] = [:]
         func read(from first: Int, to end: Int) {
             guard first < end else { return }
