@@ -145,16 +145,16 @@ enum CreditLine {
         guard let first = written.first, first == "(" || first == "（", let last = written.last, last == ")" || last == "）",
               !TextMetrics.hasCharacters(written, atLeast: longestCreditLine + 1) else { return nil }
         let text = joiningSpacedNames(written)
-        if let names = namesAlone(text) { return Credits(reporters: names) }
-        if let match = text.wholeMatch(of: Self.photographedByPattern) {
-            return Credits(photographers: splitNames(String(match.output.names)))
-        }
         if let byline = BylineReader.read(text) {
             guard !byline.hasNewsMarker, byline.rest.isEmpty,
                   !byline.credits.reporters.isEmpty || !byline.credits.correspondents.isEmpty else { return nil }
             // `（记者手记）`, `（记者观察）`: a label of the piece, not a name.
             guard !(byline.credits.reporters + byline.credits.correspondents).contains(where: pieceLabels.contains) else { return nil }
             return byline.credits
+        }
+        if let names = namesAlone(text) { return Credits(reporters: names) }
+        if let match = text.wholeMatch(of: Self.photographedByPattern) {
+            return Credits(photographers: splitNames(String(match.output.names)))
         }
         // No role named: names before `整理`, or after `文/图` (`（综合整理）` names the sources, not a person).
         if isSourceNote(text) { return nil }
@@ -218,11 +218,13 @@ enum CreditLine {
     static func namesAlone(_ text: String) -> [String]? {
         let words = text.dropFirst().dropLast().split(whereSeparator: \.isWhitespace)
         guard (1...4).contains(words.count) else { return nil }
-        for word in words {
+        for written in words {
+            // Words in traditional characters (`記者`, `節選`) are known by their simplified forms.
+            let word = Substring(ChineseText.simplifiedMarkers(String(written)))
             guard (2...3).contains(word.count), word.allSatisfy({ ChineseText.isHan($0) || $0 == "·" }),
                   !notNames.contains(String(word)), let first = word.first, let last = word.last,
-                  !"之续第本".contains(first), !"篇章期版图稿讯声语摄".contains(last),
-                  !BylineReader.startsWithRole(word) else { return nil }
+                  !"之续續第本".contains(first), !"篇章期版图圖稿讯訊声聲语語摄攝".contains(last),
+                  !BylineReader.startsWithRole(word), !BylineReader.roleWords.contains(where: { $0.hasSuffix(word) }) else { return nil }
         }
         return words.map(String.init)
     }
@@ -233,6 +235,10 @@ enum CreditLine {
         "译文", "连载", "评论", "综述", "特稿", "专稿", "来稿", "来论", "短评", "时评", "社论", "编者", "编后", "鼓掌", "笑",
         "下同", "同上", "上同", "略", "完", "图表", "图片", "资料", "示意", "配图", "题图", "插图", "署名", "化名", "匿名",
         "整理", "报道", "摄影", "图文", "供稿", "提供", "综合", "撰文", "文字", "采写", "编辑", "校对", "审核", "美编", "责编",
+        // The same in traditional characters, as a reprint sets them.
+        "節選", "摘編", "摘錄", "刪節", "有刪節", "待續", "續完", "廣告", "註釋", "譯文", "連載", "評論", "綜述", "專稿", "來稿",
+        "來論", "短評", "時評", "社論", "編者", "編後", "圖表", "圖片", "資料", "配圖", "題圖", "插圖", "報道", "攝影", "圖文",
+        "綜合", "採寫", "編輯", "校對", "審核", "美編", "責編",
     ]
 
     /// Splits a paragraph that ends, after its last sentence, in a byline in parentheses, as a brief

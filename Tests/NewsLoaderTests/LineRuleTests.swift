@@ -193,6 +193,10 @@ struct CreditLineTests {
         #expect(CreditLine.closingByline("（莫 凡 夏 磊）")?.reporters == ["莫凡", "夏磊"])
         #expect(CreditLine.closingByline("（通讯员 詹 一 舟）")?.correspondents == ["詹一舟"])
         #expect(CreditLine.closingByline("（摄影 邬晓峰）")?.photographers == ["邬晓峰"])
+        // A role in traditional characters is a role, never a name.
+        #expect(CreditLine.closingByline("（記者 周嘉琳）")?.reporters == ["周嘉琳"])
+        #expect(CreditLine.closingByline("（通訊員 周嘉琳）")?.correspondents == ["周嘉琳"])
+        #expect(CreditLine.namesAlone("（記者 周嘉琳）") == nil && CreditLine.namesAlone("（節選）") == nil)
         #expect(CreditLine.closingByline("（摄影 邬晓峰）")?.reporters == [])
         #expect(CreditLine.joiningSpacedAuthorName("文/本报记者 雨 桐") == "文/本报记者 雨桐")
         #expect(CreditLine.joiningSpacedAuthorName("□ 本报评论员 夏 磊") == "□ 本报评论员 夏磊")
