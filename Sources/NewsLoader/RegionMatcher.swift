@@ -165,11 +165,35 @@ public struct RegionMatcher: Sendable {
 
     /// Regions named explicitly by an editor (front matter, sidecar), with their parents; names the
     /// gazetteer does not know are returned in `unknown`.
+    ///
+    /// A name two places share (普陀区) is the one whose city or province is named beside it; named
+    /// alone, the home province's when only one of them lies there. A place may also be named with
+    /// its city before it (`舟山市普陀区`) or by its address's slug (`putuo-zhoushan`).
     public func regions(named names: [String]) -> (regions: [Region], unknown: [String]) {
+        let named = Set(names)
+        let homeCode = gazetteer.places(named: taxonomy.homeProvince).first?.code
+        func isNamed(_ place: Gazetteer.Place) -> Bool { named.contains(place.name) || named.contains(place.short) }
+        func resolve(_ name: String) -> Gazetteer.Place? {
+            let candidates = gazetteer.places(named: name)
+            guard candidates.count > 1 else {
+                return candidates.first ?? gazetteer.places.first { $0.slug == name } ?? withCityBefore(name)
+            }
+            if let beside = candidates.first(where: { gazetteer.chain(of: $0).dropFirst().contains(where: isNamed) }) { return beside }
+            let home = candidates.filter { gazetteer.chain(of: $0).contains { $0.code == homeCode } }
+            return home.count == 1 ? home[0] : candidates.first
+        }
+        /// `舟山市普陀区`: a place under the city (or province) its name begins with.
+        func withCityBefore(_ name: String) -> Gazetteer.Place? {
+            for city in gazetteer.places where city.level != .county && name.hasPrefix(city.name) && name.count > city.name.count {
+                let rest = String(name.dropFirst(city.name.count))
+                if let place = gazetteer.places(named: rest).first(where: { gazetteer.chain(of: $0).dropFirst().contains(city) }) { return place }
+            }
+            return nil
+        }
         var places: [Gazetteer.Place] = []
         var unknown: [String] = []
         for name in names {
-            guard let place = gazetteer.places(named: name).first else { unknown.append(name); continue }
+            guard let place = resolve(name) else { unknown.append(name); continue }
             places.append(place)
         }
         var chain: [Gazetteer.Place] = []

@@ -59,6 +59,20 @@ struct RegionTests {
         #expect(county.first?.name == "长兴县")
     }
 
+    @Test("an editor's 普陀区 is the one whose city the editor names beside it, or alone the home province's; with its city before it, or by its slug, too")
+    func sharedNameGivenByEditor() {
+        func slugs(_ names: [String]) -> [String] { matcher.regions(named: names).regions.map(\.slug) }
+        #expect(slugs(["舟山市", "普陀区"]).first == "putuo-zhoushan")
+        #expect(slugs(["普陀区", "舟山市"]).first == "putuo-zhoushan")
+        #expect(slugs(["上海市", "普陀区"]).first == "putuo-shanghai")
+        #expect(slugs(["普陀区"]).first == "putuo-zhoushan", "alone, the home province's")
+        #expect(slugs(["舟山市普陀区"]).first == "putuo-zhoushan")
+        #expect(slugs(["上海市普陀区"]).first == "putuo-shanghai")
+        #expect(slugs(["putuo-shanghai"]).first == "putuo-shanghai")
+        #expect(matcher.regions(named: ["舟山市", "普陀区"]).regions.map(\.name) == ["普陀区", "舟山市", "浙江省"])
+        #expect(matcher.regions(named: ["杭洲市"]).unknown == ["杭洲市"])
+    }
+
     @Test("普陀, a name two places share, follows the city named with it")
     func sharedName() {
         let zhoushan = matcher.regions(headline: "舟山普陀 渔民工会成立", body: "舟山市普陀区总工会指导成立渔民工会。")
