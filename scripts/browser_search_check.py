@@ -283,6 +283,12 @@ def run(site, check, former=None):
             short += [(page or "home", round(h, 1)) for h in heights if h < 24]
             if driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth"):
                 wide.append(page or "home")
+        # A story with a picture wider than the phone (see validate-site.py).
+        driver.get(base + "articles/wide-photo/")
+        if driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth"):
+            wide.append("articles/wide-photo/")
+        picture = driver.execute_script("var i = document.querySelector('.article-body img'); return i && i.getBoundingClientRect().width")
+        check("browser: on a phone, a picture wider than the screen fits the column", bool(picture) and picture <= 390, f"{picture} px wide")
         if article:
             driver.get(article)
             heights = driver.execute_script(f"return Array.from(document.querySelectorAll('{running}')).map(a => a.getBoundingClientRect().height)")

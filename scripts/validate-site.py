@@ -27,8 +27,10 @@ import os
 import random
 import re
 import shutil
+import struct
 import subprocess
 import sys
+import zlib
 import xml.etree.ElementTree as ET
 
 import feedparser
@@ -52,6 +54,15 @@ def check(name, ok, detail=""):
 # A former address the first generated story names (`aliases:`): it must lead to the story.
 FORMER_ADDRESS = "articles/earlier-address/"
 FORMER_TITLE = "第1期职工服务<快讯> & “一键入会”"
+
+
+def png(width, height):
+    """A grey PNG picture of `width` × `height` pixels."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
 def make_sources():
@@ -78,6 +89,12 @@ def make_sources():
             if number == 0:
                 handle.write(f"aliases: [{FORMER_ADDRESS}]\n")
             handle.write("---\n\n" + body + "\n\n| 项目 | 数量 |\n| --- | --- |\n| 驿站 | 3 |\n")
+    # A story with a picture wider than a phone (1600 × 400): it must fit the column.
+    with open(os.path.join(source, "articles", "wide-photo.md"), "w", encoding="utf-8") as handle:
+        handle.write("---\ntitle: 职工运动会合影\ndate: 2023-03-04\nregions: [嘉兴市]\nslug: wide-photo\n---\n\n"
+                     "运动会结束后，职工们合影留念。\n\n![职工合影](wide.png \"合影\")\n")
+    with open(os.path.join(source, "articles", "wide.png"), "wb") as handle:
+        handle.write(png(1600, 400))
     # A story whose first 工会 comes after a closing quote and a 、 (`…”、主题宣讲…`): its snippet
     # must begin at the word after them, not on the 、.
     with open(os.path.join(source, "articles", "quoted-list.md"), "w", encoding="utf-8") as handle:
