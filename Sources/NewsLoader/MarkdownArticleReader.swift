@@ -28,10 +28,14 @@ struct MarkdownArticleReader: Sendable {
         }
         return text.split(whereSeparator: { "、，,；;".contains($0) }).map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }.flatMap { part -> [String] in
             let words = part.split(whereSeparator: \.isWhitespace)
-            // Chinese names of two or three characters apart (`刘洋 李明`): not a name in Latin
-            // letters (`John Smith`), a compound surname set apart (`欧阳 明`) or a role (`新华社记者 王芳`).
-            guard atSpaces, words.count > 1, words.allSatisfy({ (2...3).contains($0.count) && $0.allSatisfy(ChineseText.isHan) }),
-                  !bylineRoles.contains(where: { part.hasPrefix($0) }) else { return [part] }
+            // Chinese names of two or three characters apart (`刘洋 李明`), each maybe after its role
+            // (`记者楼红梅 通讯员张三`): not a name in Latin letters (`John Smith`), a compound surname
+            // set apart (`欧阳 明`) or a role before a name (`本报记者 陈东`, `新华社记者 王芳`).
+            func isName(_ word: Substring) -> Bool {
+                let bare = bylineRoles.first(where: { word.hasPrefix($0) }).map { word.dropFirst($0.count) } ?? word
+                return (2...3).contains(bare.count) && bare.allSatisfy(ChineseText.isHan)
+            }
+            guard atSpaces, words.count > 1, words.allSatisfy(isName) else { return [part] }
             return words.map(String.init)
         }
     }
@@ -156,30 +160,41 @@ struct MarkdownArticleReader: Sendable {
             return Result(article: nil, diagnostics: diagnostics + byLine)
         }
         let body = lines.text(from: closing + 1, to: lines.count)
-        /// The people a byline key names, bare (a role written before a name is the key's already),
-        /// each once; a warning on its line for what was taken off or left out.
-        func people(_ key: String) -> [String] {
-            guard let written = names(key), let line = fields[key]?.line else { return [] }
-            var bare: [String] = []
+        /// The people the byline keys name, bare (a role written before a name is the key's
+        /// already), each once, by key; a warning on its line for what was taken off, moved or left
+        /// out. A name written after another key's role (`通讯员张三` under `reporters`) is that
+        /// key's; a role alone (`本报评论员`) names no one.
+        var people: [String: [String]] = [:]
+        for key in ["reporters", "correspondents", "photographers"] {
+            guard let written = names(key), let line = fields[key]?.line else { continue }
             for name in written {
+                func warn(_ message: String) {
+                    diagnostics.append(LoadDiagnostic(.warning, file: file, line: line, step: "byline", message: "`\(key)`: " + message))
+                }
+                if Self.bylineRoles.contains(name) || name.hasPrefix("本报") && Self.bylineRoles.contains(String(name.dropFirst(2))) {
+                    warn("“\(name)” is a role, not a person's name: it is left out (a piece signed so needs no byline key)")
+                    continue
+                }
                 // A name is two characters or more: `摄影师` is no role before a name.
                 let stripped = Self.bylineRoles.lazy.filter { name.hasPrefix($0) }
                     .map { (role: $0, person: String(name.dropFirst($0.count)).trimmingSpaces()) }.first { $0.person.count >= 2 }
                 let person = stripped?.person ?? name
+                var filed = key
                 if let role = stripped?.role {
-                    diagnostics.append(LoadDiagnostic(.warning, file: file, line: line, step: "byline",
-                                                      message: "`\(key)`: “\(name)” is read as “\(person)” (the key gives the role; write the name alone, without “\(role)”)"))
+                    filed = Self.key(ofRole: role)
+                    warn(filed == key
+                        ? "“\(name)” is read as “\(person)” (the key gives the role; write the name alone, without “\(role)”)"
+                        : "“\(name)” is read as “\(person)”, one of the `\(filed)` (write the name alone under `\(filed):`)")
                 }
-                if bare.contains(person) {
-                    diagnostics.append(LoadDiagnostic(.warning, file: file, line: line, step: "byline", message: "`\(key)` names “\(person)” twice"))
+                if people[filed, default: []].contains(person) {
+                    diagnostics.append(LoadDiagnostic(.warning, file: file, line: line, step: "byline", message: "`\(filed)` names “\(person)” twice"))
                 } else {
-                    bare.append(person)
+                    people[filed, default: []].append(person)
                 }
             }
-            return bare
         }
-        let credits = Credits(reporters: people("reporters"), correspondents: people("correspondents"),
-                              photographers: people("photographers"), attribution: string("attribution"))
+        let credits = Credits(reporters: people["reporters"] ?? [], correspondents: people["correspondents"] ?? [],
+                              photographers: people["photographers"] ?? [], attribution: string("attribution"))
         var article = RawArticle(
             headline: Headline(column: string("column"), kicker: string("kicker"), title: title, subtitle: string("subtitle")),
             credits: credits, kind: kind, blocks: [], markdown: body, date: date, edition: nil,
@@ -216,6 +231,13 @@ struct MarkdownArticleReader: Sendable {
     /// Roles a byline or a photo credit prints before a name, longest first, which an editor may
     /// copy into a byline key with the name (`reporters: [记者王芳]`).
     static let bylineRoles = (BylineReader.roleWords + ["摄影记者", "摄影"]).sorted { $0.count > $1.count }
+
+    /// The byline key whose people a role names (`通讯员` the correspondents, `摄影` the photographers).
+    static func key(ofRole role: String) -> String {
+        if role.hasPrefix("摄影") { return "photographers" }
+        if role.hasSuffix("通讯员") || role == "实习生" { return "correspondents" }
+        return "reporters"
+    }
 
     /// Front-matter keys whose value is text.
     static let textKeys = ["title", "date", "kicker", "subtitle", "column", "attribution", "kind", "slug"]

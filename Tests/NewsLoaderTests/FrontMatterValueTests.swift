@@ -48,6 +48,19 @@ struct FrontMatterValueTests {
         #expect(warnings.contains { $0.message.contains("names “王芳” twice") })
     }
 
+    @Test("a name written after another key's role is that key's, with a warning; a role alone names no one")
+    func rolesOfOtherKeys() throws {
+        let result = Self.read("reporters: 记者楼红梅 通讯员郑一帆\ncorrespondents: [本报评论员]\nphotographers: [记者潘志远、摄影 邬晓峰]")
+        let credits = try #require(result.article?.credits)
+        #expect(credits.reporters == ["楼红梅", "潘志远"], "\(credits)")
+        #expect(credits.correspondents == ["郑一帆"])
+        #expect(credits.photographers == ["邬晓峰"])
+        let warnings = result.diagnostics.filter { $0.step == "byline" }
+        #expect(warnings.contains { $0.line == 3 && $0.message.contains("“通讯员郑一帆” is read as “郑一帆”, one of the `correspondents`") }, "\(warnings)")
+        #expect(warnings.contains { $0.line == 4 && $0.message.contains("“本报评论员” is a role, not a person's name") })
+        #expect(warnings.contains { $0.line == 5 && $0.message.contains("one of the `reporters`") })
+    }
+
     @Test("names in one list item or line are split where an editor separates them: full-width commas, 、, semicolons; people's keys at spaces between full names too")
     func namesSeparatedByHand() throws {
         let result = Self.read("reporters: [王芳，张强]\ncorrespondents: 李明；赵强\nphotographers: 刘洋 欧阳明 \ntopics: [新就业形态, 职工服务]\nregions: 杭州市、萧山区")
