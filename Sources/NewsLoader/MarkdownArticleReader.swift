@@ -382,7 +382,12 @@ struct MarkdownArticleReader: Sendable {
             return .failure(Problem(line: problem.line ?? firstLine, message: "malformed front matter: \(problem.message)",
                                     noticedLine: problem.noticedLine ?? problem.line ?? firstLine))
         }
-        guard let mapping = node?.mapping else { return .failure(Problem(line: firstLine, message: "front matter must be a mapping of `key: value` lines")) }
+        guard let mapping = node?.mapping else {
+            if let (line, key) = YAMLProblem.fullWidthColonKey(in: yaml, upTo: .max) {
+                return .failure(Problem(line: fileLine(ofYAMLLine: line, in: yaml), message: YAMLProblem.fullWidthColonMessage(key)))
+            }
+            return .failure(Problem(line: firstLine, message: "front matter must be a mapping of `key: value` lines"))
+        }
         var fields: [String: (value: FrontMatterValue, line: Int)] = [:]
         for (keyNode, value) in mapping {
             let line = fileLine(ofYAMLLine: keyNode.mark?.line ?? 1, in: yaml)

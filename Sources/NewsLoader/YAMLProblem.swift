@@ -39,6 +39,13 @@ struct YAMLProblem {
                 line = noticed
                 message = problem
             }
+            // A key an editor typed with a Chinese keyboard's colon (`title：…`) is no key: YAML
+            // reads its line as text and notices the problem a line or more later.
+            if let (keyLine, key) = Self.fullWidthColonKey(in: text, upTo: mark.line) {
+                line = clamped(keyLine)
+                message = Self.fullWidthColonMessage(key)
+                return
+            }
             if let hint = Self.hint(for: problem, on: Self.line(mark.line, of: text)) {
                 message += "; " + hint
             } else if let context, Self.blockContexts.contains(context.text) {
@@ -54,6 +61,21 @@ struct YAMLProblem {
             message = Self.oneLine("\(yamlError)")
         }
     }
+
+    /// The first line (from 1) of `text`, up to line `last`, that begins with a key and a full-width
+    /// colon (`title：…`, `topics：[…]`), and the key.
+    static func fullWidthColonKey(in text: String, upTo last: Int) -> (line: Int, key: String)? {
+        guard text.contains("：") else { return nil }
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(max(1, last)).enumerated() {
+            if let match = line.prefixMatch(of: Self.fullWidthColonKeyPattern) { return (index + 1, String(match.output.key)) }
+        }
+        return nil
+    }
+    /// What to tell an editor whose `key` ends with a full-width colon.
+    static func fullWidthColonMessage(_ key: String) -> String {
+        "`\(key)：` ends with a full-width colon: a key ends with a half-width colon and a space (`\(key): …`)"
+    }
+    nonisolated(unsafe) private static let fullWidthColonKeyPattern = #/\s*(?<key>[A-Za-z_][A-Za-z0-9_]*)\s*：/#
 
     /// The contexts libyaml names for a block mapping or list whose later line broke it.
     static let blockContexts: Set<String> = ["while parsing a block mapping", "while parsing a block collection"]

@@ -41,6 +41,20 @@ struct YAMLProblemTests {
         #expect(trailing.diagnostics.first { $0.severity == .error }?.line == 3)
     }
 
+    @Test("a key typed with a full-width colon (title：…) is named on its line, with the colon to use")
+    func fullWidthColonKey() throws {
+        for (text, line) in [("---\ntitle：温州鹿城工会驿站启用\ndate: 2023-04-29\n---\n\n正文。\n", 2),
+                             ("---\ntitle: 甲\ntopics：[产改, 技能竞赛]\ndate: 2023-04-29\n---\n\n正文。\n", 3),
+                             ("---\ntitle：温州鹿城工会驿站启用\n---\n\n正文。\n", 2)] {
+            let article = MarkdownArticleReader().read(text, file: "a.md")
+            let error = try #require(article.diagnostics.first { $0.severity == .error })
+            #expect(error.line == line, "\(error)")
+            #expect(error.message.contains("full-width colon") && error.message.contains(": …`"), "\(error.message)")
+        }
+        // A full-width colon inside a value is the value's.
+        #expect(MarkdownArticleReader().read("---\ntitle: 工会：答问\n---\n\n正文。\n", file: "a.md").article != nil)
+    }
+
     @Test("a tab inside a value is no indentation slip: the colon in the value is named")
     func tabInsideValue() throws {
         let article = MarkdownArticleReader().read("---\ntitle: 记者手记\t工会: 答问\n---\n\n正文。\n", file: "a.md")
