@@ -54,7 +54,9 @@ struct ArticleEnricher: Sendable {
             let found = regionMatcher.regions(named: names)
             regions = found.regions
             for name in found.unknown {
-                notes.append(LoadDiagnostic(.warning, file: regionsPlace.file, line: regionsPlace.line, step: "regions", message: "region `\(name)` is not in the gazetteer"))
+                let known = regionMatcher.gazetteer.places.map(\.name)
+                notes.append(LoadDiagnostic(.warning, file: regionsPlace.file, line: regionsPlace.line, step: "regions",
+                                            message: "region `\(name)` is not in the gazetteer" + Self.suggestion(for: name, known: known, key: "regions")))
             }
         } else {
             regions = regionMatcher.regions(headline: headlineText, body: bodyText)
@@ -69,7 +71,8 @@ struct ArticleEnricher: Sendable {
             let given = raw.topicNamesGiven ?? SourcePlace(file: file, line: raw.span.firstLine)
             for name in names where topicMatcher.taxonomy.topic(named: name) == nil {
                 notes.append(LoadDiagnostic(.warning, file: given.file, line: given.line, step: "topics",
-                                            message: "topic `\(name)` is not in the taxonomy: it gets a page of its own (a misspelling would split a topic in two)"))
+                                            message: "topic `\(name)` is not in the taxonomy: it gets a page of its own (a misspelling would split a topic in two)"
+                                                + Self.suggestion(for: name, known: topicMatcher.taxonomy.entries.map(\.topic.name), key: "topics")))
             }
         }
 
@@ -104,5 +107,22 @@ struct ArticleEnricher: Sendable {
             permalink: raw.permalink
         )
         return (article, notes)
+    }
+}
+
+extension ArticleEnricher {
+    /// What an editor most likely meant by `name`, which no place or topic is called: the known
+    /// name that differs from it in one character (`杭洲市` for 杭州市), or a list written in
+    /// full-width brackets (`【宁波市`); an empty string when neither.
+    static func suggestion(for name: String, known: [String], key: String) -> String {
+        if name.contains(where: { "【】［］".contains($0) }) {
+            return "; write a list in half-width brackets: `\(key): [甲, 乙]`"
+        }
+        let written = Array(name)
+        let near = known.filter { candidate in
+            let other = Array(candidate)
+            return other.count == written.count && zip(other, written).filter { $0 != $1 }.count == 1
+        }
+        return near.count == 1 ? "; did you mean `\(near[0])`?" : ""
     }
 }

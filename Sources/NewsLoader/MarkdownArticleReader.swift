@@ -101,8 +101,11 @@ struct MarkdownArticleReader: Sendable {
         func names(_ key: String) -> [String]? {
             guard let field = fields[key] else { return nil }
             let written = field.value.items.map { $0.compactMap { $0 } } ?? field.value.string.map { [$0] } ?? []
-            // A topic's name may hold a comma (党建带工建，工建促党建): only names of people and places are split.
-            guard key != "topics" else { return written.map { $0.trimmingSpaces() }.filter { !$0.isEmpty } }
+            // A topic's name may hold a full-width comma (党建带工建，工建促党建): topics are split only
+            // where no name holds a mark (`产改, 技能竞赛`, `产改、技能竞赛`); people and places at every one.
+            guard key != "topics" else {
+                return written.flatMap { $0.split(whereSeparator: { ",;、；".contains($0) }) }.map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+            }
             return written.flatMap { Self.splitNames($0, atSpaces: Self.personKeys.contains(key)) }
         }
         for key in ["regions", "topics", "reporters", "correspondents", "photographers", "aliases"] {

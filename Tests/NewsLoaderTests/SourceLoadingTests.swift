@@ -23,6 +23,21 @@ struct SourceLoadingTests {
         #expect(!warnings.contains { $0.message.contains("职工服务") }, "a topic of the taxonomy is no warning")
     }
 
+    @Test("a region or topic one character off a known one is named as a suggestion; a list in full-width brackets is told to use half-width ones; topics written in one line are split")
+    func suggestionsForUnknownNames() throws {
+        let root = try makeSourceTree([
+            "a.md": "---\ntitle: 工会驿站启用\ndate: 2023-05-01\nregions: [杭洲市]\ntopics: 产改, 技能竟赛\n---\n\n杭州市总工会近日启用驿站。\n",
+            "b.md": "---\ntitle: 港区工会成立\ndate: 2023-05-02\nregions: 【宁波市, 北仑区】\n---\n\n北仑区总工会近日成立港区工会。\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let loaded = try sharedLoader.load(source: root)
+        let messages = loaded.diagnostics.map(\.message)
+        #expect(messages.contains("region `杭洲市` is not in the gazetteer; did you mean `杭州市`?"), "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("topic `技能竟赛` is not in the taxonomy") && $0.hasSuffix("; did you mean `技能竞赛`?") })
+        #expect(!messages.contains { $0.contains("`产改`") }, "产改 is a topic of its own, split from the other")
+        #expect(messages.contains { $0.contains("`【宁波市`") && $0.contains("half-width brackets") })
+    }
+
     @Test("a Markdown article saved as .txt is an error on its first line that says to name it .md, not stories made of its front matter")
     func markdownSavedAsPageDump() throws {
         let article = "---\ntitle: 存成txt的稿件\ndate: 2024-05-01\n---\n\n| 项目 | 人数 |\n|---|---:|\n| 入会 | 30 |\n"
