@@ -3,7 +3,7 @@ import Foundation
 import NewsLoader
 import SiteBuilder
 
-/// `unionpress check`: lists what an editor should look at.
+/// `unionpress check`: lists what an editor should look at, errors first, then by file and line.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -25,7 +25,15 @@ struct CheckCommand: ParsableCommand {
             diagnostics = error.diagnostics
             failed = true
         }
-        for diagnostic in diagnostics { print(diagnostic.description) }
+        // Errors first, then by file and line: an editor works down the list file by file.
+        let ordered = diagnostics.enumerated().sorted { a, b in
+            let (x, y) = (a.element, b.element)
+            if (x.severity == .error) != (y.severity == .error) { return x.severity == .error }
+            if x.file != y.file { return x.file.localizedStandardCompare(y.file) == .orderedAscending }
+            if (x.line ?? 0) != (y.line ?? 0) { return (x.line ?? 0) < (y.line ?? 0) }
+            return a.offset < b.offset
+        }.map(\.element)
+        for diagnostic in ordered { print(diagnostic.description) }
         let errors = diagnostics.filter { $0.severity == .error }.count
         print("\(counted(errors, "error")), \(counted(diagnostics.count - errors, "warning"))")
         if failed { throw ExitCode.failure }

@@ -171,4 +171,20 @@ struct CommandLineTests {
         #expect(result.out.contains("undated page"))
         #expect(result.out.contains("0 errors"))
     }
+
+    @Test("check lists errors first, then by file and line")
+    func checkOrder() throws {
+        let root = try temporaryTree(["b.md": "---\ntitle: 乙\ndate: 2023-02-30\nregions: [火星市]\n---\n\n正文。\n",
+                                      "a.md": "---\ntitle: 甲\ndate: 2023-05-01\nregions: [月球县]\n---\n\n正文。\n",
+                                      "c.md": "---\ndate: 2023-05-01\n---\n\n正文。\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try runCLI(["check", "--source", root.path])
+        #expect(result.status != 0)
+        let lines = result.out.split(separator: "\n").filter { $0.contains(": error: ") || $0.contains(": warning: ") }
+        let errors = lines.prefix { $0.contains(": error: ") }
+        #expect(errors.map { $0.prefix(4) } == ["b.md", "c.md"], "\(lines)")
+        #expect(!lines.dropFirst(errors.count).contains { $0.contains(": error: ") }, "\(lines)")
+        let warnings = lines.dropFirst(errors.count).map { String($0.split(separator: ":")[0]) }
+        #expect(warnings == warnings.sorted(), "\(lines)")
+    }
 }
