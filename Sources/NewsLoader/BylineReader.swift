@@ -18,7 +18,7 @@ enum BylineReader {
 
     private static let markers = ["本报讯", "本报消息"]
     /// Marks a paper sets before a byline on its own line.
-    private static let bylineMarks: Set<Character> = ["□"]
+    private static let bylineMarks: Set<Character> = ["□", "■"]
     private static let roles: [(prefix: String, role: Role)] = [
         ("记者", .reporter), ("通讯员", .correspondent), ("实习生", .correspondent), ("特约记者", .reporter),
         ("本报记者", .reporter), ("本报通讯员", .correspondent), ("本报特约记者", .reporter),

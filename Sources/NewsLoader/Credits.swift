@@ -91,6 +91,24 @@ enum CreditLine {
         return JumpNote(goesOn: way == "下转" || way == "转" || way == "转至", page: String(match.output.page))
     }
 
+    /// Splits a paragraph that ends in `（下转第4版）` (the text before it and the note) or begins with
+    /// `（上接第2版）` (the note and the text after it), as a page sets a jump inside a paragraph's
+    /// last or first line.
+    static func jumpNoteInside(_ text: String) -> (text: String, jump: JumpNote, atEnd: Bool)? {
+        guard text.contains("版") else { return nil }
+        if let last = text.last, last == "）" || last == ")", let open = text.lastIndex(where: { $0 == "（" || $0 == "(" }), open > text.startIndex,
+           let jump = jumpNote(String(text[open...])), jump.goesOn {
+            let before = String(text[..<open]).trimmingSpaces()
+            return before.isEmpty ? nil : (before, jump, true)
+        }
+        if let first = text.first, first == "（" || first == "(", let close = text.firstIndex(where: { $0 == "）" || $0 == ")" }),
+           close < text.index(before: text.endIndex), let jump = jumpNote(String(text[...close])), !jump.goesOn {
+            let after = String(text[text.index(after: close)...]).trimmingSpaces()
+            return after.isEmpty ? nil : (after, jump, false)
+        }
+        return nil
+    }
+
     /// Whether `text` closes a serial's part (`（未完待续）`, `（完）`): a line of the story, its last.
     static func isSerialEnd(_ text: String) -> Bool {
         guard let last = text.last, last == "）" || last == ")", text.count <= 8 else { return false }

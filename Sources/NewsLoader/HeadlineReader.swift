@@ -13,8 +13,12 @@ enum HeadlineReader {
     /// Reads the headline from its lines, top to bottom. Returns `nil` when no line is left for a title.
     static func read(_ lines: [String], conventions: PageConventions) -> Headline? {
         var remaining = withoutRepeats(lines)
-        let withoutBanners = remaining.indices.filter { !conventions.isBanner(remaining[$0], lastOfHeadline: $0 == remaining.count - 1) }
-            .map { remaining[$0] }
+        // A line in quotation marks over a `——` subtitle is the title the subtitle goes with
+        // (`“机器会说话，你得听得懂”` / `——记…`), no banner.
+        let withoutBanners = remaining.indices.filter { index in
+            let overSubtitle = index + 1 < remaining.count && remaining[index + 1].hasPrefix("——")
+            return !conventions.isBanner(remaining[index], lastOfHeadline: index == remaining.count - 1 || overSubtitle)
+        }.map { remaining[$0] }
         if !withoutBanners.isEmpty { remaining = withoutBanners }
         var column: String?
         if remaining.count >= 2, conventions.isColumnLabel(remaining[0]) {

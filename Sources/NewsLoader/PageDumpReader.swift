@@ -164,6 +164,11 @@ struct PageDumpReader: Sendable {
         if let credits = CreditLine.closingByline(block.text) ?? CreditLine.wordsThenPictures(block.text) { return [.closingByline(block, credits)] }
         if CreditLine.isAuthorUnit(block.text) || CreditLine.isSourceNote(block.text) || CreditLine.isSerialEnd(block.text) { return [.closingLine(block)] }
         if CreditLine.isSerialGoingOn(block.text) { return [.paragraph(block)] }
+        if let split = CreditLine.jumpNoteInside(block.text) {
+            var body = block
+            body.text = split.text
+            return split.atEnd ? tokenize(body) + [.jumpNote(block, split.jump)] : [.jumpNote(block, split.jump)] + tokenize(body)
+        }
         if let split = CreditLine.trailingReprintNote(block.text) {
             var body = block
             body.text = split.text
@@ -181,7 +186,8 @@ struct PageDumpReader: Sendable {
         }
         // A line that opens with a byline is the story's first paragraph, however short (a byline
         // alone on its line, or an opening cut by a column break), never a headline.
-        return [block.isHeadlineLike && BylineReader.read(block.text) == nil ? .headlineLike(block) : .paragraph(block)]
+        // (A box's label after a mark, `■链接`, is no byline of someone called 链接.)
+        return [block.isHeadlineLike && (BylineReader.read(block.text) == nil || Self.isBoxLabel(block.text)) ? .headlineLike(block) : .paragraph(block)]
     }
 
     /// `tokens` with each line that would be headline-like but for the character it ends on

@@ -104,6 +104,9 @@ struct ComposedPageTests {
             #expect(story.bodyText.contains(line), "\(line)")
         }
         #expect(story.byline.correspondents == ["翁一苇"])
+        // A box's label after a mark is its head, not a byline that runs into the paragraph under it.
+        #expect(articles[1].bodyText.contains("■链接\n“职工驿站”"), "\(articles[1].bodyText)")
+        #expect(articles[1].byline.reporters == ["费思琪"])
     }
 
     @Test("a literary supplement: its name is the column; a poem's lines under its title and author are its text, each a line; an author's two-character name set with a space is one name")
@@ -236,6 +239,34 @@ struct ComposedPageTests {
         #expect(contract.paragraphs.last == "集体合同签订后，工会将定期组织快递员代表与企业方协商，及时回应快递员的合理诉求，切实维护新就业形态劳动者的合法权益。")
         #expect(contest.headline.subtitle == "嘉善县举行首届电工职业技能竞赛")
         #expect(contest.byline.correspondents == ["孙悦"])
+    }
+
+    @Test("a jump set inside a paragraph's last line (…服务。（下转第4版）) or first ((上接第2版)松阳…) is a jump, not text: the next story is its own")
+    func jumpsInsideParagraphs() throws {
+        let page = """
+        2029年9月3日 星期一
+
+        浙江工人日报
+
+        温岭泵业工会联合会挂牌
+
+        本报讯 记者尤嘉禾报道 9月1日，温岭市泵业工会联合会挂牌成立，覆盖136家企业。
+
+        联合会设立了职工服务站，提供法律咨询、困难帮扶等服务。（下转第4版）
+
+        遂昌茶农有了工会组织
+
+        （上接第2版）遂昌县总工会还为茶叶合作社的会员们开设了茶艺培训班。
+
+        目前，全县已有32家茶叶合作社建立工会组织。
+        """
+        let loaded = try Self.loaded(pages: ["p.txt": page])
+        #expect(loaded.articles.map(\.headline.title) == ["温岭泵业工会联合会挂牌", "遂昌茶农有了工会组织"])
+        try #require(loaded.articles.count == 2)
+        #expect(loaded.articles[0].paragraphs.last == "联合会设立了职工服务站，提供法律咨询、困难帮扶等服务。")
+        #expect(loaded.articles[1].paragraphs.first == "遂昌县总工会还为茶叶合作社的会员们开设了茶艺培训班。")
+        let jumps = loaded.diagnostics.filter { $0.step == "page" }.map(\.line)
+        #expect(jumps == [9, 13], "\(loaded.diagnostics)")
     }
 
     @Test("（下转第N版） ends the part of a story a page holds, with a warning and no cut-off one; （上接第N版） under a jump head is no title; （记者 X） under a brief is its byline and ends it")

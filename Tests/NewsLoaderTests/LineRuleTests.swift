@@ -75,6 +75,7 @@ struct BylineTests {
 
     @Test("a byline alone on its line: after a mark, the paper's own staff, spaced names, or two roles")
     func alone() throws {
+        #expect(BylineReader.read("■ 叶知秋")?.credits.reporters == ["叶知秋"], "■ marks a byline as □ does")
         let marked = try #require(BylineReader.read("□记者 方晓 通讯员 蒋一鸣"))
         #expect(marked.credits.reporters == ["方晓"] && marked.credits.correspondents == ["蒋一鸣"])
         #expect(marked.rest.isEmpty && !marked.hasNewsMarker)
@@ -341,5 +342,10 @@ struct HeadlineTests {
         #expect([quoted.kicker, quoted.title, quoted.subtitle].contains("“工会就是我们的娘家”"), "\(quoted)")
         let banner = try #require(HeadlineReader.read(["“守好红色根脉·班前十分钟活动”", "德清快递小哥集中入会"], conventions: Self.conventions))
         #expect(banner.title == "德清快递小哥集中入会" && banner.kicker == nil && banner.subtitle == nil)
+        // Over a `——` subtitle, a quoted line is the title it goes with.
+        let profile = try #require(HeadlineReader.read(["“车床会说话，你得听得懂”", "——记海盐紧固件厂技师阮明远"], conventions: Self.conventions))
+        #expect(profile.title == "“车床会说话，你得听得懂”" && profile.subtitle == "——记海盐紧固件厂技师阮明远", "\(profile)")
+        let interview = try #require(HeadlineReader.read(["访谈", "“让骑手在城市里有归属感”", "——访某区总工会主席"], conventions: Self.conventions))
+        #expect(interview.column == "访谈" && interview.title == "“让骑手在城市里有归属感”", "\(interview)")
     }
 }
