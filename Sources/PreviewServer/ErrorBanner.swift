@@ -6,17 +6,21 @@ import Templates
 enum ErrorBanner {
     /// The banner inserted into each served HTML page while the sources are broken.
     /// - Parameter failure: why the latest build failed.
+    /// It opens unfolded; its heading folds it to one line, so that the page under it (its menu,
+    /// the story being fixed) can be read.
     static func banner(_ failure: PreviewError) -> String {
         """
         <div id="unionpress-error" role="alert" style="position:fixed;z-index:2147483647;left:0;right:0;top:0;\
-        max-height:60vh;overflow:auto;margin:0;padding:12px 16px;background:#fff4f4;color:#5c0000;\
+        max-height:60vh;overflow:auto;margin:0;padding:0;background:#fff4f4;color:#5c0000;\
         border-bottom:3px solid #c00;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;\
-        box-shadow:0 2px 8px rgba(0,0,0,.2);text-align:left">\
-        <strong style="font-family:system-ui,sans-serif">UnionPress：源文件有错误，下面显示的是上一次成功的构建 \
-        (the sources have errors; showing the last good build)</strong>\
+        box-shadow:0 2px 8px rgba(0,0,0,.2);text-align:left"><details open style="padding:8px 16px">\
+        <summary style="cursor:pointer;font-family:system-ui,sans-serif;font-weight:bold">\
+        UnionPress：源文件有 \(failure.problems.count) 处错误，下面显示的是上一次成功的构建 \
+        (the sources have errors; showing the last good build)</summary>\
         \(list(failure))\
-        <div style="font-family:system-ui,sans-serif;color:#555">修改后保存，页面会自动刷新 · fix the file and save: this page reloads by itself</div>\
-        </div>
+        <div style="font-family:system-ui,sans-serif;color:#555">修改后保存，页面会自动刷新 · fix the file and save: this page reloads by itself\
+         · 点标题可收起 · click the heading to fold this away</div>\
+        </details></div>
         """
     }
 
@@ -43,7 +47,7 @@ enum ErrorBanner {
         for problem in failure.problems {
             let file = problem.file.map { " data-file=\"\(escape($0))\"" } ?? ""
             let line = problem.line.map { " data-line=\"\($0)\"" } ?? ""
-            items += "<li\(file)\(line) style=\"white-space:pre-wrap;word-break:break-all\">\(escape(problem.description))</li>"
+            items += "<li\(file)\(line) style=\"white-space:pre-wrap;overflow-wrap:anywhere\">\(escape(problem.description))</li>"
         }
         return "<ul style=\"margin:6px 0;padding-left:1.2em\">" + items + "</ul>"
     }

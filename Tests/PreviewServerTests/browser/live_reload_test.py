@@ -185,6 +185,13 @@ def main():
             log("FAIL the banner did not keep the last good page")
             return 1
         log("error banner shown: " + driver.find_element("css selector", "#unionpress-error li").text)
+        # Its heading folds it to one line, so the page under it can be read.
+        opened = driver.find_element("id", "unionpress-error").size["height"]
+        driver.find_element("css selector", "#unionpress-error summary").click()
+        folded = driver.find_element("id", "unionpress-error").size["height"]
+        if not (folded < opened and folded <= 90):
+            log(f"FAIL the banner's heading did not fold it: {opened} px open, {folded} px after a click")
+            return 1
         with open(broken, "w", encoding="utf-8") as handle:
             handle.write("---\ntitle: 预览校验稿件\ndate: 2023-05-14\n---\n\n正文一段，用于校验错误提示。\n")
         recovered = wait_for(lambda: not driver.find_elements("id", "unionpress-error")
