@@ -82,7 +82,8 @@ struct ArticleEnricher: Sendable {
             notes.append(LoadDiagnostic(.warning, file: file, line: raw.bodyLine, step: "byline", message: "no byline for “\(raw.headline.title)”"))
         }
         // Folding puts one ideograph for another, so the count is the same either way.
-        if let length = Self.suspiciousLength(rawBody) {
+        // (A Markdown story with no body text at all is told so where its body would begin, once.)
+        if let length = Self.suspiciousLength(rawBody), !(raw.markdown != nil && rawBody.allSatisfy(\.isWhitespace)) {
             notes.append(LoadDiagnostic(.warning, file: file, line: raw.span.firstLine, step: "length", message: length < NewsLoader.shortStoryLength
                 ? "suspiciously short story (\(length) characters): “\(raw.headline.title)”"
                 : "suspiciously long story (\(length) characters; two stories run together?): “\(raw.headline.title)”"))

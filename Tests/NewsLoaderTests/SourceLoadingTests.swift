@@ -38,6 +38,14 @@ struct SourceLoadingTests {
         #expect(messages.contains { $0.contains("`【宁波市`") && $0.contains("half-width brackets") })
     }
 
+    @Test("a Markdown story with no body is told so once, where its body would begin")
+    func emptyBodyToldOnce() throws {
+        let root = try makeSourceTree(["a.md": "---\ntitle: 空稿\ndate: 2023-05-01\nregions: [杭州市]\n---\n\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let warnings = try sharedLoader.load(source: root).diagnostics.filter { $0.step == "body" || $0.step == "length" }
+        #expect(warnings.map(\.step) == ["body"], "\(warnings)")
+    }
+
     @Test("a Markdown article saved as .txt is an error on its first line that says to name it .md, not stories made of its front matter")
     func markdownSavedAsPageDump() throws {
         let article = "---\ntitle: 存成txt的稿件\ndate: 2024-05-01\n---\n\n| 项目 | 人数 |\n|---|---:|\n| 入会 | 30 |\n"
