@@ -84,7 +84,8 @@ enum MastheadReader {
             }
             next = line
         }
-        if !contents.isEmpty { strong = (strong + contents).sorted() }
+        // (A line may be both: a contents line a masthead pattern matches too, `▶3版 …CN33-0010…`.)
+        if !contents.isEmpty { strong = Array(Set(strong + contents)).sorted() }
         // Masthead lines close together are one masthead, with what lies between them.
         var clusters: [ClosedRange<Int>] = []
         for index in strong {

@@ -88,6 +88,14 @@ struct FuzzRegressionTests {
         #expect(crlfNotes == lfNotes)
     }
 
+    @Test("FuzzPageDump's find: a table of contents' line that a masthead pattern matches too")
+    func contentsLineThatIsAMastheadLine() throws {
+        // Minimised. The line was counted twice among the masthead's, and the masthead's clusters
+        // were cut with a range whose end lay before its start: the loader crashed.
+        let page = sharedLoader.readPage("今日导读\n\n▶3版 工会CN33-0010报道\n\n标题一行\n\n正文一段，讲的是工会的事。\n", file: "page.txt")
+        #expect(page.articles.map(\.headline.title) == ["标题一行"])
+    }
+
     @Test("a page dump with CRLF or CR line ends reads like the same page with LF",
           arguments: ["\r\n", "\r"])
     func crlfPage(lineEnd: String) throws {
