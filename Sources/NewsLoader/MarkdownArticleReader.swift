@@ -104,7 +104,11 @@ struct MarkdownArticleReader: Sendable {
             // A topic's name may hold a full-width comma (党建带工建，工建促党建): topics are split only
             // where no name holds a mark (`产改, 技能竞赛`, `产改、技能竞赛`); people and places at every one.
             guard key != "topics" else {
-                return written.flatMap { $0.split(whereSeparator: { ",;、；".contains($0) }) }.map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+                return written.flatMap { topic -> [String] in
+                    // Most hold none of them: no byte of `,` `;`, nor of the punctuation blocks `、；` lie in.
+                    guard topic.utf8.contains(where: { $0 == 0x2C || $0 == 0x3B || $0 == 0xE3 || $0 == 0xEF }) else { return [topic.trimmingSpaces()] }
+                    return topic.split(whereSeparator: { ",;、；".contains($0) }).map { String($0).trimmingSpaces() }
+                }.filter { !$0.isEmpty }
             }
             return written.flatMap { Self.splitNames($0, atSpaces: Self.personKeys.contains(key)) }
         }
@@ -167,37 +171,39 @@ struct MarkdownArticleReader: Sendable {
         /// already), each once, by key; a warning on its line for what was taken off, moved or left
         /// out. A name written after another key's role (`通讯员张三` under `reporters`) is that
         /// key's; a role alone (`本报评论员`) names no one.
-        var people: [String: [String]] = [:]
-        for key in ["reporters", "correspondents", "photographers"] {
+        let personKeys = ["reporters", "correspondents", "photographers"]
+        var people: [[String]] = [[], [], []]
+        for (slot, key) in personKeys.enumerated() {
             guard let written = names(key), let line = fields[key]?.line else { continue }
             for name in written {
                 func warn(_ message: String) {
                     diagnostics.append(LoadDiagnostic(.warning, file: file, line: line, step: "byline", message: "`\(key)`: " + message))
                 }
-                if Self.bylineRoles.contains(name) || name.hasPrefix("本报") && Self.bylineRoles.contains(String(name.dropFirst(2))) {
-                    warn("“\(name)” is a role, not a person's name: it is left out (a piece signed so needs no byline key)")
-                    continue
+                var (person, filed) = (name, slot)
+                // Most names begin with no role's first character: no role is looked for in them.
+                if let first = name.unicodeScalars.first, Self.roleFirstScalars.contains(first.value) {
+                    if Self.bylineRoles.contains(name) || name.hasPrefix("本报") && Self.bylineRoles.contains(String(name.dropFirst(2))) {
+                        warn("“\(name)” is a role, not a person's name: it is left out (a piece signed so needs no byline key)")
+                        continue
+                    }
+                    // A name is two characters or more: `摄影师` is no role before a name.
+                    let stripped = Self.bylineRoles.lazy.filter { name.hasPrefix($0) }
+                        .map { (role: $0, person: String(name.dropFirst($0.count)).trimmingSpaces()) }.first { $0.person.count >= 2 }
+                    if let (role, bare) = stripped {
+                        (person, filed) = (bare, Self.slot(ofRole: role))
+                        warn(filed == slot
+                            ? "“\(name)” is read as “\(person)” (the key gives the role; write the name alone, without “\(role)”)"
+                            : "“\(name)” is read as “\(person)”, one of the `\(personKeys[filed])` (write the name alone under `\(personKeys[filed]):`)")
+                    }
                 }
-                // A name is two characters or more: `摄影师` is no role before a name.
-                let stripped = Self.bylineRoles.lazy.filter { name.hasPrefix($0) }
-                    .map { (role: $0, person: String(name.dropFirst($0.count)).trimmingSpaces()) }.first { $0.person.count >= 2 }
-                let person = stripped?.person ?? name
-                var filed = key
-                if let role = stripped?.role {
-                    filed = Self.key(ofRole: role)
-                    warn(filed == key
-                        ? "“\(name)” is read as “\(person)” (the key gives the role; write the name alone, without “\(role)”)"
-                        : "“\(name)” is read as “\(person)”, one of the `\(filed)` (write the name alone under `\(filed):`)")
-                }
-                if people[filed, default: []].contains(person) {
-                    diagnostics.append(LoadDiagnostic(.warning, file: file, line: line, step: "byline", message: "`\(filed)` names “\(person)” twice"))
+                if people[filed].contains(person) {
+                    diagnostics.append(LoadDiagnostic(.warning, file: file, line: line, step: "byline", message: "`\(personKeys[filed])` names “\(person)” twice"))
                 } else {
-                    people[filed, default: []].append(person)
+                    people[filed].append(person)
                 }
             }
         }
-        let credits = Credits(reporters: people["reporters"] ?? [], correspondents: people["correspondents"] ?? [],
-                              photographers: people["photographers"] ?? [], attribution: string("attribution"))
+        let credits = Credits(reporters: people[0], correspondents: people[1], photographers: people[2], attribution: string("attribution"))
         var article = RawArticle(
             headline: Headline(column: string("column"), kicker: string("kicker"), title: title, subtitle: string("subtitle")),
             credits: credits, kind: kind, blocks: [], markdown: body, date: date, edition: nil,
@@ -235,11 +241,15 @@ struct MarkdownArticleReader: Sendable {
     /// copy into a byline key with the name (`reporters: [记者王芳]`).
     static let bylineRoles = (BylineReader.roleWords + ["摄影记者", "摄影"]).sorted { $0.count > $1.count }
 
-    /// The byline key whose people a role names (`通讯员` the correspondents, `摄影` the photographers).
-    static func key(ofRole role: String) -> String {
-        if role.hasPrefix("摄影") { return "photographers" }
-        if role.hasSuffix("通讯员") || role == "实习生" { return "correspondents" }
-        return "reporters"
+    /// The first characters of the byline roles (and of `本报`), as scalar values.
+    static let roleFirstScalars = Set((bylineRoles + ["本报"]).compactMap { $0.unicodeScalars.first?.value })
+
+    /// Which of the byline keys (reporters 0, correspondents 1, photographers 2) names the people a
+    /// role names (`通讯员` the correspondents, `摄影` the photographers).
+    static func slot(ofRole role: String) -> Int {
+        if role.hasPrefix("摄影") { return 2 }
+        if role.hasSuffix("通讯员") || role == "实习生" { return 1 }
+        return 0
     }
 
     /// Front-matter keys whose value is text.

@@ -170,15 +170,15 @@ public struct RegionMatcher: Sendable {
     /// alone, the home province's when only one of them lies there. A place may also be named with
     /// its city before it (`舟山市普陀区`) or by its address's slug (`putuo-zhoushan`).
     public func regions(named names: [String]) -> (regions: [Region], unknown: [String]) {
-        let named = Set(names)
-        let homeCode = gazetteer.places(named: taxonomy.homeProvince).first?.code
-        func isNamed(_ place: Gazetteer.Place) -> Bool { named.contains(place.name) || named.contains(place.short) }
         func resolve(_ name: String) -> Gazetteer.Place? {
             let candidates = gazetteer.places(named: name)
             guard candidates.count > 1 else {
                 return candidates.first ?? gazetteer.places.first { $0.slug == name } ?? withCityBefore(name)
             }
+            // Most stories name no place two places share: the others' names are looked at only here.
+            func isNamed(_ place: Gazetteer.Place) -> Bool { names.contains(place.name) || names.contains(place.short) }
             if let beside = candidates.first(where: { gazetteer.chain(of: $0).dropFirst().contains(where: isNamed) }) { return beside }
+            let homeCode = gazetteer.places(named: taxonomy.homeProvince).first?.code
             let home = candidates.filter { gazetteer.chain(of: $0).contains { $0.code == homeCode } }
             return home.count == 1 ? home[0] : candidates.first
         }
