@@ -525,6 +525,13 @@
   // (a filter stepped through quickly starts several).
   var searchesBegun = 0;
 
+  // Shows `query` and the filters `region` and `topic` (each one the page offers, or "") in the form.
+  function showInForm(query, region, topic) {
+    input.value = query;
+    if (regionSelect) regionSelect.value = region;
+    if (topicSelect) topicSelect.value = topic;
+  }
+
   function run() {
     var begun = ++searchesBegun;
     var params = new URLSearchParams(window.location.search);
@@ -538,9 +545,7 @@
     ignoredNote = ignored.length ? "。本站没有" + ignored.join("、") + "，未按其筛选" : "";
     document.title = query ? query + " · " + pageTitle : pageTitle;
     var page = parseInt(params.get("page") || "1", 10) || 1;
-    input.value = query;
-    if (regionSelect) regionSelect.value = region;
-    if (topicSelect) topicSelect.value = topic;
+    showInForm(query, region, topic);
     clear(list); setCount(0); pager.hidden = true;
     if (!query) {
       status.textContent = region || topic ? "请输入要搜索的文字，再按地区或专题筛选。" : params.has("q") ? "请输入要搜索的文字。" : "";
@@ -590,10 +595,9 @@
   window.addEventListener("pageshow", function (event) {
     if (!event.persisted) return;
     var params = new URLSearchParams(window.location.search);
-    input.value = Array.from((params.get("q") || "").trim()).slice(0, MAX_QUERY).join("");
     var region = params.get("region") || "", topic = params.get("topic") || "";
-    if (regionSelect) regionSelect.value = filterName(regionSelect, region) === null ? "" : region;
-    if (topicSelect) topicSelect.value = filterName(topicSelect, topic) === null ? "" : topic;
+    showInForm(Array.from((params.get("q") || "").trim()).slice(0, MAX_QUERY).join(""),
+               filterName(regionSelect, region) === null ? "" : region, filterName(topicSelect, topic) === null ? "" : topic);
   });
   run();
 })();
