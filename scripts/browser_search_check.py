@@ -275,26 +275,25 @@ def run(site, check, former=None):
         driver.set_window_size(390, 844)
         running = ".story-title a, .breadcrumbs a, .article-byline a, .article-dateline a, .region-tree a"
         short, wide = [], []
+
+        def measure(address, label):
+            """Opens `address`; notes its running-line links under 24 px and whether it scrolls sideways."""
+            driver.get(address)
+            heights = driver.execute_script(f"return Array.from(document.querySelectorAll('{running}')).map(a => a.getBoundingClientRect().height)")
+            short.extend((label, round(h, 1)) for h in heights if h < 24)
+            if driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth"):
+                wide.append(label)
+
         for page in ["", "regions/", "topics/"]:
-            driver.get(base + page)
+            measure(base + page, page or "home")
             if page == "":
                 article = driver.execute_script("var a = document.querySelector('.story-title a'); return a && a.href")
-            heights = driver.execute_script(f"return Array.from(document.querySelectorAll('{running}')).map(a => a.getBoundingClientRect().height)")
-            short += [(page or "home", round(h, 1)) for h in heights if h < 24]
-            if driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth"):
-                wide.append(page or "home")
         # A story with a picture wider than the phone (see validate-site.py).
-        driver.get(base + "articles/wide-photo/")
-        if driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth"):
-            wide.append("articles/wide-photo/")
+        measure(base + "articles/wide-photo/", "articles/wide-photo/")
         picture = driver.execute_script("var i = document.querySelector('.article-body img'); return i && i.getBoundingClientRect().width")
         check("browser: on a phone, a picture wider than the screen fits the column", bool(picture) and picture <= 390, f"{picture} px wide")
         if article:
-            driver.get(article)
-            heights = driver.execute_script(f"return Array.from(document.querySelectorAll('{running}')).map(a => a.getBoundingClientRect().height)")
-            short += [("article", round(h, 1)) for h in heights if h < 24]
-            if driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth"):
-                wide.append("article")
+            measure(article, "article")
         check("browser: on a phone, links in running lines (titles, breadcrumbs, bylines, regions) are 24 px tall or more",
               bool(article) and not short, str(short[:5]))
         check("browser: on a phone, no page scrolls sideways", not wide, str(wide))

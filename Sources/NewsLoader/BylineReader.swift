@@ -86,7 +86,12 @@ enum BylineReader {
 
         skipSpaces()
         let marked = index < folded.count && bylineMarks.contains(folded[index])
-        if marked { index += 1; skipSpaces() }
+        if marked {
+            // A box's label after a mark (`■链接`) is no byline of someone called 链接.
+            guard !PageDumpReader.isBoxLabel(paragraph) else { return nil }
+            index += 1
+            skipSpaces()
+        }
         if !marked, let marker = markers.first(where: has) { index += marker.count; hasMarker = true }
         skipSpaces()
         let parenthesised = index < folded.count && (folded[index] == "(" || folded[index] == "（")

@@ -186,8 +186,7 @@ struct PageDumpReader: Sendable {
         }
         // A line that opens with a byline is the story's first paragraph, however short (a byline
         // alone on its line, or an opening cut by a column break), never a headline.
-        // (A box's label after a mark, `■链接`, is no byline of someone called 链接.)
-        return [block.isHeadlineLike && (BylineReader.read(block.text) == nil || Self.isBoxLabel(block.text)) ? .headlineLike(block) : .paragraph(block)]
+        return [block.isHeadlineLike && BylineReader.read(block.text) == nil ? .headlineLike(block) : .paragraph(block)]
     }
 
     /// `tokens` with each line that would be headline-like but for the character it ends on

@@ -76,6 +76,7 @@ struct BylineTests {
     @Test("a byline alone on its line: after a mark, the paper's own staff, spaced names, or two roles")
     func alone() throws {
         #expect(BylineReader.read("■ 叶知秋")?.credits.reporters == ["叶知秋"], "■ marks a byline as □ does")
+        #expect(BylineReader.read("■链接") == nil && BylineReader.read("□ 小贴士") == nil, "a box's label after a mark is no byline")
         let marked = try #require(BylineReader.read("□记者 方晓 通讯员 蒋一鸣"))
         #expect(marked.credits.reporters == ["方晓"] && marked.credits.correspondents == ["蒋一鸣"])
         #expect(marked.rest.isEmpty && !marked.hasNewsMarker)
